@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** Organisation levels, top to bottom (DOMAIN.md, The organisation). */
+export const UNIT_LEVELS = ['national', 'province', 'upper', 'grassroots', 'section', 'group'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+/** The employing agency's funding type decides the dues and levy rules of a CĐCS. */
+export const FUNDING_TYPES = [
+  'state-budget-full', // 100% paid from the state budget
+  'state-budget-partial', // partly self-funded public unit
+  'self-funded', // fully self-funded public unit
+  'state-owned-enterprise',
+  'non-state',
+] as const;
+export type FundingType = (typeof FUNDING_TYPES)[number];
+
+export const UNIT_STATUSES = ['active', 'dissolved'] as const;
+
+/** MST: 10 digits, or 10 digits, a dash and a 3-digit branch suffix. */
+export const taxIdSchema = z
+  .string()
+  .regex(/^\d{10}(-\d{3})?$/, 'MST gồm 10 chữ số, hoặc 10 chữ số, dấu gạch và 3 chữ số chi nhánh');
+
+export const agencySchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  taxId: taxIdSchema,
+  fundingType: z.enum(FUNDING_TYPES),
+});
+export type Agency = z.infer<typeof agencySchema>;
+
+export const unitCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{1,39}$/, 'mã đơn vị: 2–40 ký tự A–Z, 0–9, dấu chấm, gạch ngang, gạch dưới');
+
+/** The full state of a unit, carried by every unit event so projections can upsert by version. */
+export const unitSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(UNIT_LEVELS),
+  parentId: z.string().nullable(),
+  agency: agencySchema.nullable(),
+  status: z.enum(UNIT_STATUSES),
+  childCount: z.number().int().nonnegative(),
+  memberCount: z.number().int().nonnegative(),
+  dissolution: z
+    .object({ reason: z.string(), decisionNumber: z.string().nullable(), effectiveDate: z.iso.date() })
+    .nullable(),
+  version: z.number().int().positive(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const unitIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const createUnitBody = z.strictObject({
+  code: unitCodeSchema,
+  name: z.string().trim().min(1).max(300),
+  level: z.enum(UNIT_LEVELS),
+  parentId: z.string().min(1).max(64).nullable().optional(),
+  agency: agencySchema.optional(),
+});
+
+export const updateUnitBody = z
+  .strictObject({
+    code: unitCodeSchema.optional(),
+    name: z.string().trim().min(1).max(300).optional(),
+    agency: agencySchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'cần ít nhất một trường để sửa' });
+
+export const moveUnitBody = z.strictObject({ parentId: z.string().min(1).max(64) });
+
+export const dissolveUnitBody = z.strictObject({
+  reason: z.string().trim().min(1).max(1000),
+  decisionNumber: z.string().trim().min(1).max(100).optional(),
+  effectiveDate: z.iso.date().optional(),
+});
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const subtreeQuery = pageQuery.extend({
+  maxDepth: z.coerce.number().int().min(1).max(10).optional(),
+});
+
+export const unitPage = z.object({ items: z.array(unitSchema), nextCursor: z.string().nullable() });
+export const subtreePage = z.object({
+  items: z.array(unitSchema.extend({ depth: z.number().int().positive() })),
+  nextCursor: z.string().nullable(),
+});
