@@ -6,6 +6,7 @@ export * from './events/pattern.ts';
 export * from './finance/units.ts';
 export * from './manifest.ts';
 export * from './membership/units.ts';
+export * from './openapi.ts';
 export * from './problem.ts';
 export * from './roles.ts';
 export * from './table.ts';

@@ -25,9 +25,10 @@ export interface RouteDefinition<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
+  Id extends string = string,
 > {
   /** Unique in the product; the key of the route's implementation. */
-  operationId: string;
+  operationId: Id;
   method: HttpMethod;
   /** API Gateway path syntax: `/v1/<service>/units/{id}`. */
   path: string;
@@ -74,10 +75,10 @@ export interface ServiceManifest {
   publishes: readonly string[];
 }
 
-/** Keeps a route's zod types for inference in its implementation. */
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  route: RouteDefinition<P, Q, B>,
-): RouteDefinition<P, Q, B> {
+/** Keeps a route's zod types and literal operationId for inference in its implementation. */
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, const Id extends string>(
+  route: RouteDefinition<P, Q, B, Id>,
+): RouteDefinition<P, Q, B, Id> {
   return route;
 }
 

@@ -1,1 +1,4 @@
-export {};
+export * from './handler.ts';
+export * from './manifest.ts';
+export * from './projection.ts';
+export * from './scope.ts';

@@ -1,0 +1,74 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Unit } from '@congdoan/contracts';
+import { ConditionFailedError, commit, type Db, type WriteContext } from '@congdoan/ddb';
+import type { UnitLookup, UnitNode } from './scope.ts';
+
+/** A unit as the directory keeps it: enough for scope checks and labels. */
+export interface DirectoryUnit extends UnitNode {
+  code: string;
+  name: string;
+  level: Unit['level'];
+  status: Unit['status'];
+  version: number;
+}
+
+const key = (id: string) => ({ pk: `ORG#${id}`, sk: 'UNIT' });
+
+/**
+ * Upserts the unit if the event's version is newer than what the directory has.
+ * Unit events carry the whole unit, so this tolerates duplicates and any order.
+ * Returns false when the event was stale or a duplicate.
+ */
+export async function applyUnitSnapshot(db: Db, unit: Unit, ctx: WriteContext): Promise<boolean> {
+  const item: Record<string, unknown> = {
+    ...key(unit.id),
+    kind: 'org-unit',
+    id: unit.id,
+    parentId: unit.parentId,
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    status: unit.status,
+    version: unit.version,
+    gsi1pk: `ORG_CHILDREN#${unit.parentId ?? 'ROOT'}`,
+    gsi1sk: `${unit.status}#${unit.code}`,
+  };
+  try {
+    await commit(
+      db,
+      {
+        items: [
+          {
+            Put: {
+              Item: item,
+              ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
+              ExpressionAttributeValues: { ':version': unit.version },
+            },
+          },
+        ],
+      },
+      ctx,
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailedError) return false;
+    throw error;
+  }
+}
+
+export function directoryLookup(db: Db): UnitLookup & { getUnit(id: string): Promise<DirectoryUnit | undefined> } {
+  const getUnit = async (id: string): Promise<DirectoryUnit | undefined> => {
+    const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key(id) }));
+    if (!Item) return undefined;
+    return {
+      id: Item.id,
+      parentId: Item.parentId ?? null,
+      code: Item.code,
+      name: Item.name,
+      level: Item.level,
+      status: Item.status,
+      version: Item.version,
+    };
+  };
+  return { getUnit, getNode: getUnit };
+}

@@ -1,0 +1,59 @@
+import { notFound, type LocalizedText } from '@congdoan/contracts';
+
+/** The least a scope check needs to know about a unit. */
+export interface UnitNode {
+  id: string;
+  parentId: string | null;
+}
+
+export interface UnitLookup {
+  getNode(id: string): Promise<UnitNode | undefined>;
+}
+
+/** Deeper than any real tree (national → province → upper → CĐCS → section → group); guards against a corrupt cycle. */
+const MAX_DEPTH = 32;
+
+/**
+ * Whether `unitId` lies in the subtree of `scopeUnitId` (itself included).
+ * Walks up the parent chain: at most depth reads, always consistent with the
+ * latest move, and no rewriting of descendants when a subtree moves.
+ * A null scope is the whole tree.
+ */
+export async function isInScope(lookup: UnitLookup, scopeUnitId: string | null, unitId: string): Promise<boolean> {
+  const target = await lookup.getNode(unitId);
+  if (!target) return false;
+  if (scopeUnitId === null) return true;
+  let node: UnitNode | undefined = target;
+  for (let depth = 0; node && depth < MAX_DEPTH; depth++) {
+    if (node.id === scopeUnitId) return true;
+    if (node.parentId === null) return false;
+    node = await lookup.getNode(node.parentId);
+  }
+  return false;
+}
+
+const UNIT: LocalizedText = { vi: 'đơn vị', en: 'unit' };
+
+/** A unit outside the caller's subtree answers 404, so its existence does not leak. */
+export async function assertInScope(
+  lookup: UnitLookup,
+  caller: { unitId: string | null },
+  unitId: string,
+  what: LocalizedText = UNIT,
+): Promise<void> {
+  if (!(await isInScope(lookup, caller.unitId, unitId))) throw notFound(what, unitId);
+}
+
+/** Ancestors of a unit, nearest first, ending at the root. */
+export async function ancestorsOf<N extends UnitNode>(
+  lookup: { getNode(id: string): Promise<N | undefined> },
+  unitId: string,
+): Promise<N[]> {
+  const chain: N[] = [];
+  let node = await lookup.getNode(unitId);
+  while (node?.parentId && chain.length < MAX_DEPTH) {
+    node = await lookup.getNode(node.parentId);
+    if (node) chain.push(node);
+  }
+  return chain;
+}

@@ -1,0 +1,31 @@
+import { type BusEvent, findEvent, unitSchema } from '@congdoan/contracts';
+import { systemContext } from '@congdoan/ddb';
+import { createLogger } from '@congdoan/http-kit';
+import { z } from 'zod';
+import { profileFromUnit } from '../domain/unit-profile.ts';
+import { financeDeps } from './deps.ts';
+
+const logger = createLogger('finance');
+const unitEventData = z.object({ unit: unitSchema }).loose();
+
+/**
+ * Keeps each unit's finance profile from membership's unit events. Events carry
+ * the unit's whole state and version, so a duplicate or late event is ignored.
+ */
+export async function onUnitChanged(event: BusEvent): Promise<void> {
+  const definition = findEvent(event.source, event['detail-type']);
+  if (!definition) throw new Error(`unknown event ${event.source} ${event['detail-type']}`);
+  const detail = definition.detail.parse(event.detail);
+  const { unit } = unitEventData.parse(detail.data);
+  const applied = await financeDeps().profiles.upsertIfNewer(
+    profileFromUnit(unit),
+    systemContext('finance-unit-profiles', detail.metadata.correlationId),
+  );
+  logger.info('finance unit profile', {
+    eventId: detail.metadata.eventId,
+    detailType: event['detail-type'],
+    unitId: unit.id,
+    version: unit.version,
+    applied,
+  });
+}
