@@ -1,1 +1,17 @@
-export {};
+export { type AuthContext, claimList, hasRole, type JwtClaims, parseAuth, requireRole } from './auth.ts';
+export { decodeCursor, encodeCursor } from './cursor.ts';
+export { corsOriginsFromEnv, createHttpHandler, type HttpHandlerOptions } from './handler.ts';
+export { type Lang, preferredLanguage } from './language.ts';
+export { createLogger, isSensitiveKey, REDACTED, redactPersonalData } from './logger.ts';
+export {
+  domainProblem,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemContext,
+  type ProblemInput,
+  problemBody,
+  problemResponse,
+  renderProblem,
+  statusOfKind,
+} from './problem.ts';
+export type { AnyRoute, HttpRequest, HttpResult, RouteHandler, RouteHandlers, RouteRequest } from './types.ts';
+export { errorMap, fieldPath, toFieldErrors } from './validation.ts';
