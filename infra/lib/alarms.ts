@@ -1,0 +1,68 @@
+/**
+ * Dead-letter queues and the alarms on them. Every DLQ alarms as soon as one
+ * message is visible; every function alarms on its first error. Alarms notify
+ * one SNS topic (with an e-mail subscription when `alarmEmail` is set).
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from './config.ts';
+
+export class Alarms extends Construct {
+  readonly topic: sns.Topic;
+  private readonly config: StageConfig;
+
+  constructor(scope: Construct, id: string, config: StageConfig) {
+    super(scope, id);
+    this.config = config;
+    this.topic = new sns.Topic(this, 'Topic', { topicName: `${config.prefix}-alarms`, enforceSSL: true });
+    if (config.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+  }
+
+  /** A dead-letter queue named `<prefix>-<name>-dlq`, kept 14 days, with its alarm. */
+  deadLetterQueue(scope: Construct, id: string, name: string): sqs.Queue {
+    const queue = new sqs.Queue(scope, id, {
+      queueName: `${this.config.prefix}-${name}-dlq`,
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.notify(
+      queue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })
+        .createAlarm(scope, `${id}Alarm`, {
+          alarmName: `${this.config.prefix}-${name}-dlq-not-empty`,
+          alarmDescription: `Messages are waiting in ${queue.node.path}: inspect them, fix the cause, then redrive.`,
+          threshold: 0,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    return queue;
+  }
+
+  /** Alarms on the function's first error in five minutes. */
+  functionErrors(scope: Construct, id: string, fn: lambda.Function, name: string): cloudwatch.Alarm {
+    return this.notify(
+      fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }).createAlarm(scope, id, {
+        alarmName: `${this.config.prefix}-${name}-errors`,
+        alarmDescription: `${name} threw or timed out: see its log group.`,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  private notify(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    return alarm;
+  }
+}

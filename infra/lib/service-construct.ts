@@ -1,0 +1,169 @@
+/**
+ * Builds one service from its manifest: the HTTP function and its routes, one
+ * function and rule per subscription, one function and schedule per schedule,
+ * and the outbox pipe. Every function reads and writes its own service's table
+ * and nothing else. Nothing here is specific to a service.
+ */
+import {
+  type ScheduleDefinition,
+  type ServiceManifest,
+  type SubscriptionDefinition,
+  tableEnvVar,
+} from '@congdoan/contracts';
+import { Aws, Duration, TimeZone } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Alarms } from './alarms.ts';
+import type { StageConfig } from './config.ts';
+import { type LambdaSpec, lambdaSpecs } from './functions.ts';
+import { pascal } from './names.ts';
+import { OutboxPipe } from './outbox-pipe.ts';
+import { ServiceFunction } from './service-function.ts';
+
+/** How long, and how often, EventBridge and Scheduler retry delivering to a function. */
+export const DELIVERY_RETRY = { maxEventAge: Duration.hours(2), retryAttempts: 8 } as const;
+
+export interface ServiceConstructProps {
+  manifest: ServiceManifest;
+  config: StageConfig;
+  table: dynamodb.ITable;
+  bus: events.IEventBus;
+  api: apigw.HttpApi;
+  authorizer: apigw.IHttpRouteAuthorizer;
+  /** Parses outbox details for the pipe; shared by every service. */
+  outboxEnrichment: lambda.IFunction;
+  alarms: Alarms;
+}
+
+export class ServiceConstruct extends Construct {
+  readonly functions: ServiceFunction[] = [];
+  readonly rules: events.Rule[] = [];
+  readonly schedules: scheduler.Schedule[] = [];
+  readonly outbox: OutboxPipe;
+
+  private readonly props: ServiceConstructProps;
+
+  constructor(scope: Construct, id: string, props: ServiceConstructProps) {
+    super(scope, id);
+    this.props = props;
+    for (const spec of lambdaSpecs(props.manifest)) {
+      if (spec.kind === 'http') this.http(spec);
+      else if (spec.subscription) this.subscription(spec, spec.subscription);
+      else if (spec.schedule) this.schedule(spec, spec.schedule);
+    }
+    const { service } = props.manifest;
+    this.outbox = new OutboxPipe(this, 'Outbox', {
+      config: props.config,
+      service,
+      table: props.table,
+      bus: props.bus,
+      enrichment: props.outboxEnrichment,
+      deadLetterQueue: props.alarms.deadLetterQueue(this, 'OutboxDlq', `${service}-outbox`),
+    });
+  }
+
+  /** Construct ids inside the service's scope, without repeating the service: `Http`, `UnitProfiles`. */
+  private localId(spec: LambdaSpec): string {
+    const { service } = this.props.manifest;
+    return pascal(spec.id.startsWith(`${service}-`) ? spec.id.slice(service.length + 1) : spec.id);
+  }
+
+  private fn(spec: LambdaSpec, onFailure?: sqs.IQueue): ServiceFunction {
+    const { config, manifest, table, alarms } = this.props;
+    const fn = new ServiceFunction(this, this.localId(spec), {
+      spec,
+      config,
+      environment: { [tableEnvVar(manifest.service)]: table.tableName },
+      ...(onFailure && { onFailure }),
+    });
+    fn.bindTable(table);
+    alarms.functionErrors(this, `${this.localId(spec)}Errors`, fn, spec.id);
+    this.functions.push(fn);
+    return fn;
+  }
+
+  private http(spec: LambdaSpec): void {
+    const { api, authorizer, manifest } = this.props;
+    const fn = this.fn(spec);
+    const integration = new HttpLambdaIntegration(`${this.localId(spec)}Integration`, fn);
+    for (const route of manifest.routes) {
+      api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration,
+        authorizer,
+      });
+    }
+  }
+
+  private subscription(spec: LambdaSpec, subscription: SubscriptionDefinition): void {
+    const { config, bus, alarms } = this.props;
+    const dlq = alarms.deadLetterQueue(this, `${this.localId(spec)}Dlq`, spec.id);
+    const fn = this.fn(spec, dlq);
+    const rule = new events.Rule(this, `${this.localId(spec)}Rule`, {
+      ruleName: `${config.prefix}-${spec.id}`,
+      description: subscription.description,
+      eventBus: bus,
+      eventPattern: toCdkEventPattern(subscription.pattern),
+    });
+    // The DLQ takes both events EventBridge could not deliver and, through the
+    // function's on-failure destination, events the function kept failing on.
+    rule.addTarget(new targets.LambdaFunction(fn, { deadLetterQueue: dlq, ...DELIVERY_RETRY }));
+    this.rules.push(rule);
+  }
+
+  private schedule(spec: LambdaSpec, schedule: ScheduleDefinition): void {
+    const { config, alarms } = this.props;
+    const reserved = ['schedule', 'scheduledTime'].filter((k) => schedule.input && k in schedule.input);
+    if (reserved.length > 0) {
+      throw new Error(
+        `${spec.id}: the schedule's input must not set ${reserved.join(', ')}; they are filled in by the scheduler.`,
+      );
+    }
+    const dlq = alarms.deadLetterQueue(this, `${this.localId(spec)}Dlq`, spec.id);
+    const fn = this.fn(spec, dlq);
+    // One role per schedule, allowed to invoke this function only (and to dead-letter).
+    const role = new iam.Role(this, `${this.localId(spec)}SchedulerRole`, {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      description: `Invokes ${fn.spec.id} on its schedule`,
+    });
+    this.schedules.push(
+      new scheduler.Schedule(this, `${this.localId(spec)}Schedule`, {
+        scheduleName: `${config.prefix}-${spec.id}`,
+        description: schedule.description,
+        schedule: scheduler.ScheduleExpression.expression(schedule.cron, TimeZone.of(schedule.timezone)),
+        timeWindow: scheduler.TimeWindow.off(),
+        target: new schedulerTargets.LambdaInvoke(fn, {
+          role,
+          deadLetterQueue: dlq,
+          ...DELIVERY_RETRY,
+          input: scheduler.ScheduleTargetInput.fromObject({
+            schedule: schedule.name,
+            scheduledTime: scheduler.ContextAttribute.scheduledTime,
+            ...schedule.input,
+          }),
+        }),
+      }),
+    );
+  }
+}
+
+/**
+ * The manifest's pattern in CDK's shape. CDK renders `detailType` as `detail-type`
+ * and passes every other field through, so matchers (prefix, anything-but…) survive.
+ */
+export function toCdkEventPattern(pattern: SubscriptionDefinition['pattern']): events.EventPattern {
+  const { 'detail-type': detailType, ...rest } = pattern;
+  return { ...rest, ...(detailType && { detailType }) } as unknown as events.EventPattern;
+}

@@ -1,0 +1,119 @@
+import { RESOURCE_SERVER_ID, ROLES, SCOPES } from '@congdoan/contracts';
+import { MANIFESTS } from '@congdoan/registry';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOf, type Synthesized, synth } from './support.ts';
+
+let dev: Synthesized;
+let prod: Synthesized;
+
+beforeAll(() => {
+  dev = synth('dev');
+  prod = synth('prod');
+});
+
+describe('service tables', () => {
+  it('creates one table per manifest, keyed pk/sk with gsi1 and gsi2, on demand', () => {
+    const tables = resourcesOf(dev.statefulTemplate, 'AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(MANIFESTS.length);
+    for (const manifest of MANIFESTS) {
+      dev.statefulTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: `congdoan-dev-${manifest.table.name}`,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: manifest.table.indexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+      });
+    }
+  });
+
+  it('keeps point-in-time recovery, a NEW_IMAGE stream for the outbox pipe and TTL on `ttl`', () => {
+    for (const table of Object.values(resourcesOf(dev.statefulTemplate, 'AWS::DynamoDB::Table'))) {
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    }
+  });
+
+  it('protects and retains tables in prod', () => {
+    prod.statefulTemplate.allResources('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+  });
+
+  it('lets dev tables be deleted with the stack', () => {
+    dev.statefulTemplate.allResources('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+});
+
+describe('event bus', () => {
+  it('is named congdoan-<stage>', () => {
+    dev.statefulTemplate.resourceCountIs('AWS::Events::EventBus', 1);
+    dev.statefulTemplate.hasResourceProperties('AWS::Events::EventBus', { Name: 'congdoan-dev' });
+    prod.statefulTemplate.hasResourceProperties('AWS::Events::EventBus', { Name: 'congdoan-prod' });
+  });
+});
+
+describe('user pool', () => {
+  it('signs in by e-mail, refuses self sign-up and carries a unit_id attribute', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'unit_id', AttributeDataType: 'String', Mutable: true })]),
+    });
+  });
+
+  it('has a group per role except integration, which machine clients get from scopes', () => {
+    const groups = Object.values(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual(ROLES.filter((r) => r !== 'integration').sort());
+  });
+
+  it('exposes the contracts’ scopes on the congdoan-api resource server', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: RESOURCE_SERVER_ID,
+      Scopes: Object.entries(SCOPES).map(([ScopeName, ScopeDescription]) => ({ ScopeName, ScopeDescription })),
+    });
+  });
+
+  it('gives people a public SRP / authorization-code client', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'congdoan-dev-users',
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      AllowedOAuthFlows: ['code'],
+    });
+  });
+
+  it('gives provincial systems a client-credentials client with a secret and every scope', () => {
+    const clients = Object.values(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolClient'));
+    const machine = clients.find((c) => c.Properties.ClientName === 'congdoan-dev-integration');
+    expect(machine?.Properties).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
+    const scopes = JSON.stringify(machine?.Properties.AllowedOAuthScopes);
+    for (const scope of Object.keys(SCOPES)) expect(scopes).toContain(`/${scope}`);
+  });
+
+  it('is protected from deletion in prod only', () => {
+    prod.statefulTemplate.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+    dev.statefulTemplate.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
+  });
+});

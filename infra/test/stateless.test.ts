@@ -1,0 +1,309 @@
+import { tableEnvVar } from '@congdoan/contracts';
+import { MANIFESTS } from '@congdoan/registry';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allLambdaSpecs, lambdaSpecs, OUTBOX_FILTER_PATTERN } from '../lib/index.ts';
+import { type Resources, refs, resourcesOf, type Synthesized, synth } from './support.ts';
+
+let dev: Synthesized;
+let functions: Resources;
+
+beforeAll(() => {
+  dev = synth('dev');
+  functions = resourcesOf(dev.statelessTemplate, 'AWS::Lambda::Function');
+});
+
+/** Logical id of the function deployed for a spec, found by its physical name. */
+function functionId(specId: string): string {
+  const found = Object.entries(functions).find(([, fn]) => fn.Properties.FunctionName === `congdoan-dev-${specId}`);
+  if (!found) throw new Error(`No function congdoan-dev-${specId}`);
+  return found[0];
+}
+
+describe('functions', () => {
+  it('deploys one function per HTTP handler, subscription and schedule, plus the outbox enrichment', () => {
+    const names = Object.values(functions).map((fn) => fn.Properties.FunctionName);
+    expect(names.sort()).toEqual(
+      allLambdaSpecs()
+        .map((s) => `congdoan-dev-${s.id}`)
+        .sort(),
+    );
+    for (const manifest of MANIFESTS) {
+      const specs = lambdaSpecs(manifest);
+      expect(specs.filter((s) => s.kind === 'http')).toHaveLength(manifest.routes.length > 0 ? 1 : 0);
+      expect(specs.filter((s) => s.kind === 'subscription')).toHaveLength(manifest.subscriptions.length);
+      expect(specs.filter((s) => s.kind === 'schedule')).toHaveLength(manifest.schedules.length);
+    }
+  });
+
+  it('runs every function on nodejs22.x, arm64, with the manifest’s export as handler', () => {
+    for (const spec of allLambdaSpecs()) {
+      expect(functions[functionId(spec.id)]?.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: `index.${spec.handler.export}`,
+      });
+    }
+  });
+
+  it('tells each service function its table and service name', () => {
+    for (const manifest of MANIFESTS) {
+      for (const spec of lambdaSpecs(manifest)) {
+        const env = (functions[functionId(spec.id)]!.Properties.Environment as { Variables: Record<string, unknown> })
+          .Variables;
+        expect(env.POWERTOOLS_SERVICE_NAME).toBe(manifest.service);
+        expect(JSON.stringify(env[tableEnvVar(manifest.service)])).toContain(
+          dev.tableLogicalIds.get(manifest.service)!,
+        );
+      }
+    }
+  });
+
+  it('gives every function its own log group with a retention', () => {
+    const logGroups = resourcesOf(dev.statelessTemplate, 'AWS::Logs::LogGroup');
+    for (const fn of Object.values(functions)) {
+      const [groupId] = refs((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup);
+      expect(logGroups[groupId!]?.Properties.RetentionInDays).toBe(14);
+    }
+  });
+});
+
+describe('least privilege', () => {
+  /** Every IAM policy statement attached to the function's execution role. */
+  function statementsOf(fnLogicalId: string): { Action: string | string[]; Resource: unknown }[] {
+    const [roleId] = refs(functions[fnLogicalId]?.Properties.Role);
+    const policies = resourcesOf(dev.statelessTemplate, 'AWS::IAM::Policy');
+    return Object.values(policies)
+      .filter((p) => refs(p.Properties.Roles).includes(roleId!))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: never[] }).Statement);
+  }
+
+  it('grants each function read/write on its own service’s table and on no other table', () => {
+    for (const manifest of MANIFESTS) {
+      const own = dev.tableLogicalIds.get(manifest.service)!;
+      const others = [...dev.tableLogicalIds].filter(([s]) => s !== manifest.service).map(([, id]) => id);
+      for (const spec of lambdaSpecs(manifest)) {
+        const dynamo = statementsOf(functionId(spec.id)).filter((s) =>
+          [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+        );
+        expect(dynamo.length, spec.id).toBeGreaterThan(0);
+        expect([dynamo[0]!.Action].flat()).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+        for (const statement of dynamo) {
+          const resource = JSON.stringify(statement.Resource);
+          expect(resource, spec.id).toContain(own);
+          expect(resource, spec.id).not.toContain('"*"');
+          for (const other of others) expect(resource, `${spec.id} reaches ${other}`).not.toContain(other);
+        }
+      }
+    }
+  });
+
+  it('gives the outbox enrichment no data access at all', () => {
+    const statements = statementsOf(functionId('platform-outbox-enrichment'));
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+});
+
+describe('HTTP API', () => {
+  it('routes every manifest route to its service’s function behind the JWT authorizer', () => {
+    const [authorizerId] = Object.keys(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+    const integrations = resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Integration');
+    const routes = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
+    expect(routes).toHaveLength(MANIFESTS.flatMap((m) => m.routes).length);
+    for (const manifest of MANIFESTS) {
+      const httpFn = functionId(`${manifest.service}-http`);
+      for (const route of manifest.routes) {
+        const found = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+        expect(found, `${route.method} ${route.path}`).toBeDefined();
+        expect(found!.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+        const [integrationId] = refs(found!.Properties.Target);
+        expect(refs(integrations[integrationId!]?.Properties.IntegrationUri)).toContain(httpFn);
+      }
+    }
+  });
+
+  it('trusts tokens from the user pool for both the users’ and the machine client', () => {
+    const authorizer = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'))[0]!;
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    const jwt = JSON.stringify(authorizer.Properties.JwtConfiguration);
+    const [userClient, machineClient, pool] = [
+      dev.stateful.userClient,
+      dev.stateful.machineClient,
+      dev.stateful.userPool,
+    ].map((c) => dev.stateful.getLogicalId(c.node.defaultChild as never));
+    expect(jwt).toContain(userClient);
+    expect(jwt).toContain(machineClient);
+    expect(JSON.stringify((authorizer.Properties.JwtConfiguration as { Issuer: unknown }).Issuer)).toContain(pool);
+  });
+
+  it('answers CORS preflights for the configured origins', () => {
+    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['http://localhost:5173', 'http://127.0.0.1:3000'],
+        AllowHeaders: Match.arrayWith(['authorization', 'idempotency-key', 'if-match']),
+      }),
+    });
+  });
+});
+
+describe('event subscriptions', () => {
+  it('creates one rule per subscription on the bus, with the manifest’s pattern, retries and a DLQ', () => {
+    const rules = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Events::Rule'));
+    const subscriptions = MANIFESTS.flatMap((m) => lambdaSpecs(m).filter((s) => s.subscription));
+    expect(rules).toHaveLength(subscriptions.length);
+    for (const spec of subscriptions) {
+      const rule = rules.find((r) => r.Properties.Name === `congdoan-dev-${spec.id}`);
+      expect(rule, spec.id).toBeDefined();
+      expect(rule!.Properties.EventPattern).toEqual(spec.subscription!.pattern);
+      const [target] = rule!.Properties.Targets as Record<string, unknown>[];
+      expect(refs(target!.Arn)).toEqual([functionId(spec.id)]);
+      expect(target!.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 8 });
+      const [dlq] = refs((target!.DeadLetterConfig as { Arn: unknown }).Arn);
+      expect(resourcesOf(dev.statelessTemplate, 'AWS::SQS::Queue')[dlq!]?.Properties.QueueName).toBe(
+        `congdoan-dev-${spec.id}-dlq`,
+      );
+    }
+  });
+
+  it('sends events a consumer keeps failing on to the same DLQ', () => {
+    const configs = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Lambda::EventInvokeConfig'));
+    for (const spec of allLambdaSpecs().filter((s) => s.kind === 'subscription' || s.kind === 'schedule')) {
+      const config = configs.find((c) => refs(c.Properties.FunctionName).includes(functionId(spec.id)));
+      expect(config?.Properties.MaximumRetryAttempts, spec.id).toBe(2);
+      expect(JSON.stringify(config?.Properties.DestinationConfig)).toMatch(/Dlq/);
+    }
+  });
+});
+
+describe('outbox pipes', () => {
+  it('forwards outbox inserts from each service’s table stream to the bus', () => {
+    const pipes = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Pipes::Pipe'));
+    expect(pipes).toHaveLength(MANIFESTS.length);
+    for (const manifest of MANIFESTS) {
+      const pipe = pipes.find((p) => p.Properties.Name === `congdoan-dev-${manifest.service}-outbox`);
+      expect(pipe, manifest.service).toBeDefined();
+      expect(JSON.stringify(pipe!.Properties.Source)).toContain(dev.tableLogicalIds.get(manifest.service));
+      expect(JSON.stringify(pipe!.Properties.Source)).toContain('StreamArn');
+      const source = pipe!.Properties.SourceParameters as Record<string, Record<string, unknown>>;
+      expect(JSON.parse((source.FilterCriteria!.Filters as { Pattern: string }[])[0]!.Pattern)).toEqual({
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: { kind: { S: ['outbox'] } } },
+      });
+      expect(OUTBOX_FILTER_PATTERN.dynamodb.NewImage.kind.S).toEqual(['outbox']);
+      expect(source.DynamoDBStreamParameters).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 10,
+        MaximumRetryAttempts: 10,
+        DeadLetterConfig: { Arn: expect.anything() },
+      });
+      expect(refs(pipe!.Properties.Enrichment)).toEqual([functionId('platform-outbox-enrichment')]);
+      expect(pipe!.Properties.TargetParameters).toEqual({
+        EventBridgeEventBusParameters: {
+          Source: '$.dynamodb.NewImage.source.S',
+          DetailType: '$.dynamodb.NewImage.detailType.S',
+        },
+        InputTemplate: '<$.detail>',
+      });
+    }
+  });
+
+  it('lets each pipe read only its own table’s stream', () => {
+    const roles = resourcesOf(dev.statelessTemplate, 'AWS::IAM::Role');
+    const policies = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::IAM::Policy'));
+    for (const pipe of Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Pipes::Pipe'))) {
+      const [roleId] = refs(pipe.Properties.RoleArn);
+      expect(JSON.stringify(roles[roleId!]?.Properties.AssumeRolePolicyDocument)).toContain('pipes.amazonaws.com');
+      const statements = policies
+        .filter((p) => refs(p.Properties.Roles).includes(roleId!))
+        .flatMap(
+          (p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+        );
+      const streamRead = statements.find((s) => [s.Action].flat().includes('dynamodb:GetRecords'));
+      expect(JSON.stringify(streamRead?.Resource)).toBe(JSON.stringify(pipe.Properties.Source));
+      const actions = statements.flatMap((s) => [s.Action].flat()).sort();
+      expect(new Set(actions)).toEqual(
+        new Set([
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+          'events:PutEvents',
+          'lambda:InvokeFunction',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:SendMessage',
+        ]),
+      );
+    }
+  });
+});
+
+describe('schedules', () => {
+  it('invokes each schedule’s function in Asia/Ho_Chi_Minh with no flexible window, retries and a DLQ', () => {
+    const schedules = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Scheduler::Schedule'));
+    const specs = MANIFESTS.flatMap((m) => lambdaSpecs(m).filter((s) => s.schedule));
+    expect(schedules).toHaveLength(specs.length);
+    for (const spec of specs) {
+      const schedule = schedules.find((s) => s.Properties.Name === `congdoan-dev-${spec.id}`);
+      expect(schedule?.Properties).toMatchObject({
+        ScheduleExpression: spec.schedule!.cron,
+        ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+      });
+      const target = schedule!.Properties.Target as Record<string, unknown>;
+      expect(refs(target.Arn)).toEqual([functionId(spec.id)]);
+      expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 8 });
+      expect(target.DeadLetterConfig).toBeDefined();
+      expect(JSON.parse(target.Input as string)).toEqual({
+        schedule: spec.schedule!.name,
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+        ...spec.schedule!.input,
+      });
+    }
+  });
+
+  it('uses a role per schedule that may invoke only that function', () => {
+    const policies = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::IAM::Policy'));
+    for (const schedule of Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Scheduler::Schedule'))) {
+      const target = schedule.Properties.Target as { Arn: unknown; RoleArn: unknown };
+      const [roleId] = refs(target.RoleArn);
+      const statements = policies
+        .filter((p) => refs(p.Properties.Roles).includes(roleId!))
+        .flatMap(
+          (p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+        );
+      const invoke = statements.filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+      expect(invoke).toHaveLength(1);
+      expect(new Set(refs(invoke[0]!.Resource))).toEqual(new Set(refs(target.Arn)));
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => Object.values(resourcesOf(dev.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+
+  it('alarms as soon as any dead-letter queue holds a message', () => {
+    const queues = resourcesOf(dev.statelessTemplate, 'AWS::SQS::Queue');
+    // One per subscription, one per schedule, one per pipe.
+    expect(Object.keys(queues)).toHaveLength(
+      MANIFESTS.reduce((n, m) => n + m.subscriptions.length + m.schedules.length + 1, 0),
+    );
+    for (const queueId of Object.keys(queues)) {
+      const alarm = alarms().find(
+        (a) =>
+          a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          refs(a.Properties.Dimensions).includes(queueId),
+      );
+      expect(alarm?.Properties, queueId).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    }
+  });
+
+  it('alarms on any function error', () => {
+    for (const fnId of Object.keys(functions)) {
+      const alarm = alarms().find(
+        (a) => a.Properties.MetricName === 'Errors' && refs(a.Properties.Dimensions).includes(fnId),
+      );
+      expect(alarm?.Properties, fnId).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    }
+  });
+});

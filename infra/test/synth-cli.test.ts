@@ -1,0 +1,85 @@
+/**
+ * The real thing: the installed CDK CLI runs cdk.json's app with real esbuild
+ * bundling, with no AWS account or credentials in the environment.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { repoRoot } from '@congdoan/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allLambdaSpecs, routeKeysFromTemplate, type TemplateJson } from '../lib/index.ts';
+
+let outdir: string;
+let result: ReturnType<typeof spawnSync>;
+
+/** The environment without anything that could reach an AWS account. */
+function offlineEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('AWS_') && !key.startsWith('CDK_')) env[key] = value;
+  }
+  return {
+    ...env,
+    PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), env.PATH].join(delimiter),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    CDK_DISABLE_CLI_TELEMETRY: '1',
+    CDK_DISABLE_VERSION_CHECK: '1',
+  };
+}
+
+function template(stack: string): TemplateJson {
+  return JSON.parse(readFileSync(join(outdir, `${stack}.template.json`), 'utf8')) as TemplateJson;
+}
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'congdoan-cdk-'));
+  result = spawnSync(
+    join(repoRoot, 'node_modules', '.bin', 'cdk'),
+    ['synth', '--quiet', '--no-notices', '--output', outdir],
+    { cwd: repoRoot, env: offlineEnv(), encoding: 'utf8', timeout: 170_000 },
+  );
+}, 180_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('cdk synth (CLI, real bundling, no AWS account)', () => {
+  it('succeeds', () => {
+    expect(result.status, `${result.stderr}`).toBe(0);
+  });
+
+  it('writes the stateful and stateless templates of the dev stage', () => {
+    expect(existsSync(join(outdir, 'congdoan-dev-stateful.template.json'))).toBe(true);
+    expect(existsSync(join(outdir, 'congdoan-dev-stateless.template.json'))).toBe(true);
+    expect(Object.keys(routeKeysFromTemplate(template('congdoan-dev-stateless'))).length).toBeGreaterThan(0);
+  });
+
+  it('leaves the stacks environment-agnostic when no account is resolved', () => {
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      artifacts: Record<string, { type: string; environment?: string }>;
+    };
+    const stacks = Object.values(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack');
+    expect(stacks).toHaveLength(2);
+    for (const stack of stacks) expect(stack.environment).toBe('aws://unknown-account/unknown-region');
+  });
+
+  it('bundles every function into an ESM index.mjs with its source map', () => {
+    const functions = Object.values(template('congdoan-dev-stateless').Resources ?? {}).filter(
+      (r) => r.Type === 'AWS::Lambda::Function',
+    );
+    expect(functions).toHaveLength(allLambdaSpecs().length);
+    const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    expect(assets).toHaveLength(allLambdaSpecs().length);
+    for (const asset of assets) {
+      const bundle = join(outdir, asset, 'index.mjs');
+      expect(statSync(bundle).size, asset).toBeGreaterThan(200);
+      expect(existsSync(`${bundle}.map`), asset).toBe(true);
+      const head = readFileSync(bundle, 'utf8').slice(0, 400);
+      expect(head).toContain('createRequire');
+    }
+  });
+});
