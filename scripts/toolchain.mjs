@@ -42,10 +42,21 @@ function npmInstall(prefix, spec) {
   log(`installing ${spec} into ${prefix.replace(root, '.')}`);
   const r = spawnSync(
     'npm',
-    ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec],
+    [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      '--prefix',
+      prefix,
+      spec,
+    ],
     { stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } },
   );
-  if (r.status !== 0) fail(`Could not install ${spec} from the npm registry: check the network and run the command again.`);
+  if (r.status !== 0)
+    fail(`Could not install ${spec} from the npm registry: check the network and run the command again.`);
 }
 
 function ensureJava() {

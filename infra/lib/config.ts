@@ -23,7 +23,16 @@ export interface StageConfig {
   cognitoDomainPrefix?: string;
   /** Subscribed to the alarm topic when set. */
   alarmEmail?: string;
+  /**
+   * The `unit_id` (`*` = whole tree) that machine clients' tokens carry, by app client id;
+   * the key `integration` stands for the stack's own machine client. A client not listed
+   * gets no unit, so the API refuses it. Default: `{ integration: '*' }`.
+   */
+  machineClientUnits: Record<string, string>;
 }
+
+/** Key of `machineClientUnits` naming the stateful stack's own (provincial) machine client. */
+export const OWN_MACHINE_CLIENT = 'integration';
 
 interface StageContext {
   corsOrigins?: string[];
@@ -33,6 +42,7 @@ interface StageContext {
   tracing?: boolean;
   cognitoDomainPrefix?: string;
   alarmEmail?: string;
+  machineClientUnits?: Record<string, string>;
 }
 
 function asStage(value: unknown): Stage {
@@ -45,6 +55,29 @@ function retention(days: number): RetentionDays {
   throw new Error(
     `logRetentionDays ${days} is not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …).`,
   );
+}
+
+/** A `{ clientId: unitId }` object, or its JSON (as `-c` passes it). */
+function machineClientUnits(value: unknown): Record<string, string> {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch (cause) {
+      throw new Error(`machineClientUnits is not JSON: ${value}`, { cause });
+    }
+  }
+  const ok =
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((unit) => typeof unit === 'string' && unit.trim().length > 0);
+  if (!ok) {
+    throw new Error(
+      `machineClientUnits must map app client ids (or "${OWN_MACHINE_CLIENT}") to unit ids or "*": ${JSON.stringify(value)}`,
+    );
+  }
+  return parsed as Record<string, string>;
 }
 
 /** Reads `stage` (default dev) and `congdoan:stages.<stage>` from the context. */
@@ -64,6 +97,9 @@ export function stageConfig(node: Node): StageConfig {
     logoutUrls: ctx.logoutUrls ?? ['http://localhost:5173/'],
     cognitoDomainPrefix: node.tryGetContext('cognitoDomainPrefix') ?? ctx.cognitoDomainPrefix,
     alarmEmail: node.tryGetContext('alarmEmail') ?? ctx.alarmEmail,
+    machineClientUnits: machineClientUnits(
+      node.tryGetContext('congdoan:machineClientUnits') ?? ctx.machineClientUnits ?? { [OWN_MACHINE_CLIENT]: '*' },
+    ),
   };
 }
 

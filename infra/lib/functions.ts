@@ -12,7 +12,7 @@ export type FunctionKind = 'http' | 'subscription' | 'schedule' | 'platform';
 export interface LambdaSpec {
   /** `<service>-<name>`: names the bundle directory, the construct and the function. */
   id: string;
-  /** Owning service, or `platform` for infra's own functions (the outbox enrichment). */
+  /** Owning service, or `platform` for infra's own functions (the outbox enrichment, the token trigger). */
   service: string;
   kind: FunctionKind;
   handler: HandlerRef;
@@ -20,6 +20,8 @@ export interface LambdaSpec {
   entry: string;
   subscription?: SubscriptionDefinition;
   schedule?: ScheduleDefinition;
+  /** The stack that deploys it; default stateless. The user pool's trigger lives beside the pool. */
+  stack?: 'stateful' | 'stateless';
 }
 
 /** `finance` + `finance-unit-profiles` gives `finance-unit-profiles`, not `finance-finance-unit-profiles`. */
@@ -78,7 +80,25 @@ export const outboxEnrichmentSpec: LambdaSpec = {
   entry: join(dirname(fileURLToPath(import.meta.url)), 'outbox-enrichment', 'handler.ts'),
 };
 
+/** The user pool's pre token generation trigger: puts the caller's `unit_id` in the token. */
+export const preTokenGenerationSpec: LambdaSpec = {
+  id: 'platform-pre-token-generation',
+  service: 'platform',
+  kind: 'platform',
+  handler: { file: 'handler', export: 'handler' },
+  entry: join(dirname(fileURLToPath(import.meta.url)), 'pre-token-generation', 'handler.ts'),
+  stack: 'stateful',
+};
+
 /** Every function that is deployed: the manifests' and the platform's. */
 export function allLambdaSpecs(manifests: readonly ServiceManifest[] = MANIFESTS): LambdaSpec[] {
-  return [...manifests.flatMap(lambdaSpecs), outboxEnrichmentSpec];
+  return [...manifests.flatMap(lambdaSpecs), outboxEnrichmentSpec, preTokenGenerationSpec];
+}
+
+/** The functions one stack deploys. */
+export function stackLambdaSpecs(
+  stack: 'stateful' | 'stateless',
+  manifests: readonly ServiceManifest[] = MANIFESTS,
+): LambdaSpec[] {
+  return allLambdaSpecs(manifests).filter((spec) => (spec.stack ?? 'stateless') === stack);
 }

@@ -8,6 +8,8 @@ export {
   type LambdaSpec,
   lambdaSpecs,
   outboxEnrichmentSpec,
+  preTokenGenerationSpec,
+  stackLambdaSpecs,
 } from './functions.ts';
 export { OUTBOX_FILTER_PATTERN, OUTBOX_TARGET, OutboxPipe } from './outbox-pipe.ts';
 export { DELIVERY_RETRY, ServiceConstruct, toCdkEventPattern } from './service-construct.ts';

@@ -1,6 +1,7 @@
 /**
  * Everything that holds data or identity and must outlive a redeploy of the code:
- * one table per service, the event bus, and the Cognito user pool with its clients.
+ * one table per service, the event bus, and the Cognito user pool with its clients
+ * and its pre token generation trigger (which lives beside the pool it serves).
  * The stateless stack receives these through props; CDK wires the references.
  */
 import {
@@ -11,13 +12,17 @@ import {
   type ServiceManifest,
   type TableDefinition,
 } from '@congdoan/contracts';
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { dataRemovalPolicy, type StageConfig } from './config.ts';
+import { dataRemovalPolicy, OWN_MACHINE_CLIENT, type StageConfig } from './config.ts';
+import { preTokenGenerationSpec } from './functions.ts';
 import { pascal } from './names.ts';
+import { MACHINE_CLIENT_UNITS_ENV } from './pre-token-generation/handler.ts';
+import { ServiceFunction } from './service-function.ts';
 
 export interface StatefulStackProps extends StackProps {
   config: StageConfig;
@@ -36,6 +41,8 @@ export class StatefulStack extends Stack {
   readonly userClient: cognito.UserPoolClient;
   /** Provincial systems: client credentials with the resource server's scopes. */
   readonly machineClient: cognito.UserPoolClient;
+  /** Puts `unit_id` in user and client-credentials access tokens (pre token generation, V3_0). */
+  readonly preTokenGeneration: ServiceFunction;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -51,6 +58,8 @@ export class StatefulStack extends Stack {
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: config.prefix,
+      // Access token customisation (pre token generation V2_0/V3_0) needs Essentials or Plus.
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
@@ -113,10 +122,46 @@ export class StatefulStack extends Stack {
       accessTokenValidity: Duration.hours(1),
     });
 
+    this.preTokenGeneration = this.addPreTokenGeneration(config);
+
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserClientId', { value: this.userClient.userPoolClientId });
     new CfnOutput(this, 'MachineClientId', { value: this.machineClient.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
+  }
+
+  /**
+   * The trigger's environment names the machine client, which needs the pool, whose
+   * trigger would need the function: a cycle CloudFormation refuses. So the pool gets
+   * the function's ARN built from its fixed name, and the invoke permission waits
+   * for the function itself.
+   */
+  private addPreTokenGeneration(config: StageConfig): ServiceFunction {
+    const units = Object.fromEntries(
+      Object.entries(config.machineClientUnits).map(([client, unit]) => [
+        client === OWN_MACHINE_CLIENT ? this.machineClient.userPoolClientId : client,
+        unit,
+      ]),
+    );
+    const fn = new ServiceFunction(this, 'PreTokenGeneration', {
+      spec: preTokenGenerationSpec,
+      config,
+      environment: { [MACHINE_CLIENT_UNITS_ENV]: this.toJsonString(units) },
+    });
+    const byName = lambda.Function.fromFunctionAttributes(this, 'PreTokenGenerationByName', {
+      functionArn: this.formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: (fn.node.defaultChild as lambda.CfnFunction).functionName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      sameEnvironment: true,
+    });
+    this.userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, byName, cognito.LambdaVersion.V3_0);
+    const permissions = this.userPool.node.children.filter((child) => child instanceof lambda.CfnPermission);
+    if (permissions.length === 0) throw new Error('addTrigger created no invoke permission for Cognito.');
+    for (const permission of permissions) permission.node.addDependency(fn);
+    return fn;
   }
 
   private table(config: StageConfig, service: string, def: TableDefinition): dynamodb.Table {

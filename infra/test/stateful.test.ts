@@ -1,8 +1,9 @@
 import { RESOURCE_SERVER_ID, ROLES, SCOPES } from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resourcesOf, type Synthesized, synth } from './support.ts';
+import { buildApp, SKIP_BUNDLING_CONTEXT } from '../lib/index.ts';
+import { type Resources, refs, resourcesOf, type Synthesized, synth } from './support.ts';
 
 let dev: Synthesized;
 let prod: Synthesized;
@@ -115,5 +116,97 @@ describe('user pool', () => {
       Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
     });
     dev.statefulTemplate.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('pre token generation trigger', () => {
+  const TRIGGER = 'congdoan-dev-platform-pre-token-generation';
+
+  function trigger(resources: Resources) {
+    return Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === TRIGGER,
+    );
+  }
+  const machineClientId = (template: Template) =>
+    Object.entries(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).find(
+      ([, c]) => c.Properties.ClientName === 'congdoan-dev-integration',
+    )![0];
+  const machineClientUnits = (template: Template) => {
+    const fn = trigger(template.toJSON().Resources as Resources)![1];
+    return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.MACHINE_CLIENT_UNITS;
+  };
+
+  it('runs V3_0 (user and client-credentials access tokens) on the Essentials plan', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([`:function:${TRIGGER}`])]) }),
+          LambdaVersion: 'V3_0',
+        },
+      },
+    });
+  });
+
+  it('is a platform function in the stateful stack, invocable by this pool once it exists', () => {
+    const resources = dev.statefulTemplate.toJSON().Resources as Resources;
+    const [fnId, fn] = trigger(resources)!;
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    const [permission] = Object.values(
+      dev.statefulTemplate.findResources('AWS::Lambda::Permission', {
+        Properties: { Principal: 'cognito-idp.amazonaws.com' },
+      }),
+    ) as { Properties: Record<string, unknown>; DependsOn?: string[] }[];
+    expect(JSON.stringify(permission!.Properties.FunctionName)).toContain(`:function:${TRIGGER}`);
+    expect(refs(permission!.Properties.SourceArn)).toEqual([
+      Object.keys(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPool'))[0],
+    ]);
+    expect(permission!.DependsOn).toContain(fnId);
+  });
+
+  it('maps the stack’s machine client to the whole tree by default', () => {
+    expect(machineClientUnits(dev.statefulTemplate)).toEqual({
+      'Fn::Join': ['', ['{"', { Ref: machineClientId(dev.statefulTemplate) }, '":"*"}']],
+    });
+  });
+
+  it('takes the machine clients’ units from context', () => {
+    const { stateful } = buildApp({
+      context: {
+        ...SKIP_BUNDLING_CONTEXT,
+        stage: 'dev',
+        'congdoan:machineClientUnits': JSON.stringify({ integration: 'u-tinh', '1a2b3c4d5e6f7g8h9i0j1k2l3m': 'u-x' }),
+      },
+    });
+    const template = Template.fromStack(stateful);
+    expect(machineClientUnits(template)).toEqual({
+      'Fn::Join': ['', ['{"', { Ref: machineClientId(template) }, '":"u-tinh","1a2b3c4d5e6f7g8h9i0j1k2l3m":"u-x"}']],
+    });
+    expect(() =>
+      buildApp({ context: { ...SKIP_BUNDLING_CONTEXT, 'congdoan:machineClientUnits': { integration: '' } } }),
+    ).toThrow(/machineClientUnits/);
+  });
+
+  it('leaves no dependency cycle between the pool, its clients and the trigger', () => {
+    const resources = dev.statefulTemplate.toJSON().Resources as Record<
+      string,
+      { Properties?: unknown; DependsOn?: string[] }
+    >;
+    const edges = new Map(
+      Object.entries(resources).map(([id, r]) => [
+        id,
+        [...refs(r.Properties), ...(r.DependsOn ?? [])].filter((dep) => dep in resources),
+      ]),
+    );
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycle = (id: string): boolean => {
+      if (state.get(id) === 'done') return false;
+      if (state.get(id) === 'visiting') return true;
+      state.set(id, 'visiting');
+      const found = (edges.get(id) ?? []).some(cycle);
+      state.set(id, 'done');
+      return found;
+    };
+    expect(Object.keys(resources).filter(cycle)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { tableEnvVar } from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allLambdaSpecs, lambdaSpecs, OUTBOX_FILTER_PATTERN } from '../lib/index.ts';
+import { allLambdaSpecs, lambdaSpecs, OUTBOX_FILTER_PATTERN, stackLambdaSpecs } from '../lib/index.ts';
 import { type Resources, refs, resourcesOf, type Synthesized, synth } from './support.ts';
 
 let dev: Synthesized;
@@ -24,7 +24,7 @@ describe('functions', () => {
   it('deploys one function per HTTP handler, subscription and schedule, plus the outbox enrichment', () => {
     const names = Object.values(functions).map((fn) => fn.Properties.FunctionName);
     expect(names.sort()).toEqual(
-      allLambdaSpecs()
+      stackLambdaSpecs('stateless')
         .map((s) => `congdoan-dev-${s.id}`)
         .sort(),
     );
@@ -37,7 +37,7 @@ describe('functions', () => {
   });
 
   it('runs every function on nodejs22.x, arm64, with the manifest’s export as handler', () => {
-    for (const spec of allLambdaSpecs()) {
+    for (const spec of stackLambdaSpecs('stateless')) {
       expect(functions[functionId(spec.id)]?.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],

@@ -1,5 +1,5 @@
-import { startDynamoDbLocal } from '../../packages/local/src/dynamodb.ts';
 import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../packages/local/src/dynamodb.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

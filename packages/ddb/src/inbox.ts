@@ -1,7 +1,7 @@
 import type { Db } from './client.ts';
 import type { WriteContext } from './context.ts';
-import { type ChangeSet, ConditionFailedError, commit } from './transact.ts';
 import type { OutboxEvent } from './outbox.ts';
+import { type ChangeSet, ConditionFailedError, commit } from './transact.ts';
 
 /** Inbox markers expire after EventBridge's longest retry window, with margin. */
 const INBOX_TTL_SECONDS = 30 * 24 * 3600;

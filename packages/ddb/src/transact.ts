@@ -1,6 +1,6 @@
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AuditEntry, auditItem } from './audit.ts';
 import type { Db } from './client.ts';
 import type { WriteContext } from './context.ts';

@@ -3,7 +3,7 @@ import { defineEvent } from '@congdoan/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshTable } from '../../../test/support/tables.ts';
-import { applyOnce, commit, ConditionFailedError, type Db, event, systemContext } from '../src/index.ts';
+import { applyOnce, ConditionFailedError, commit, type Db, event, systemContext } from '../src/index.ts';
 
 const ThingHappened = defineEvent({
   service: 'membership',
@@ -32,11 +32,17 @@ describe('commit', () => {
     );
     expect(events).toHaveLength(1);
     const eventId = events[0]!.detail.metadata.eventId;
-    const outbox = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' } }));
+    const outbox = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' } }),
+    );
     expect(outbox.Item).toMatchObject({ kind: 'outbox', source: 'congdoan.membership', detailType: 'ThingHappened' });
     expect(JSON.parse(outbox.Item!.detail as string).data).toEqual({ id: '1' });
     const audit = await db.client.send(
-      new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#thing#1' } }),
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'AUDIT#thing#1' },
+      }),
     );
     expect(audit.Items?.[0]).toMatchObject({ action: 'create', actor: { id: 'system:test' }, after: { id: '1' } });
   });
@@ -62,7 +68,9 @@ describe('commit', () => {
         ctx,
       ),
     ).rejects.toSatisfy((e) => e instanceof ConditionFailedError && e.index === 1 && e.item?.version === 1);
-    const thing = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'THING#2', sk: 'THING' } }));
+    const thing = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: { pk: 'THING#2', sk: 'THING' } }),
+    );
     expect(thing.Item).toBeUndefined();
   });
 
@@ -91,7 +99,9 @@ describe('applyOnce', () => {
     const second = await applyOnce(db, 'counter', 'event-1', change, systemContext('test'));
     expect(first.applied).toBe(true);
     expect(second).toEqual({ applied: false, reason: 'duplicate' });
-    const counter = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'COUNTER', sk: 'COUNTER' } }));
+    const counter = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: { pk: 'COUNTER', sk: 'COUNTER' } }),
+    );
     expect(counter.Item?.n).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { notFound, type LocalizedText } from '@congdoan/contracts';
+import { type LocalizedText, notFound } from '@congdoan/contracts';
 
 /** The least a scope check needs to know about a unit. */
 export interface UnitNode {

@@ -25,7 +25,11 @@ function unit(overrides: Partial<Unit> = {}): Unit {
     name: 'CĐCS Liên hiệp các Hội KH&KT tỉnh Bắc Giang',
     level: 'grassroots',
     parentId: 'upper-1',
-    agency: { name: 'Liên hiệp các Hội KH&KT tỉnh Bắc Giang', taxId: '2400123456', fundingType: 'state-budget-partial' },
+    agency: {
+      name: 'Liên hiệp các Hội KH&KT tỉnh Bắc Giang',
+      taxId: '2400123456',
+      fundingType: 'state-budget-partial',
+    },
     status: 'active',
     childCount: 0,
     memberCount: 0,
@@ -109,7 +113,13 @@ describe('the organisation directory mounted in finance', () => {
     for (const u of [root, a, b, c]) await directory(busEvent(UnitCreated.detailType, { unit: u }));
     const lookup = directoryLookup(db);
     expect(await isInScope(lookup, a.id, c.id)).toBe(true);
-    await directory(busEvent(UnitMoved.detailType, { unit: { ...c, parentId: b.id, version: 2 }, fromParentId: a.id, toParentId: b.id }));
+    await directory(
+      busEvent(UnitMoved.detailType, {
+        unit: { ...c, parentId: b.id, version: 2 },
+        fromParentId: a.id,
+        toParentId: b.id,
+      }),
+    );
     expect(await isInScope(lookup, a.id, c.id)).toBe(false);
     expect(await isInScope(lookup, b.id, c.id)).toBe(true);
     expect(await isInScope(lookup, null, c.id)).toBe(true);

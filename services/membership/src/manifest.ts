@@ -57,7 +57,16 @@ export const routes = [
     method: 'GET',
     path: '/v1/membership/units/{id}',
     summary: 'Read a unit',
-    roles: ['admin', 'officer', 'accountant', 'inspector', 'emulation-officer', 'welfare-officer', 'member', 'integration'],
+    roles: [
+      'admin',
+      'officer',
+      'accountant',
+      'inspector',
+      'emulation-officer',
+      'welfare-officer',
+      'member',
+      'integration',
+    ],
     request: { params: unitIdParams },
     responses: {
       200: { description: 'The unit', schema: unitSchema, headers: ['ETag'] },

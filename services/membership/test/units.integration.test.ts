@@ -41,9 +41,24 @@ const code = (prefix: string) => `${prefix}-${++seq}`;
 
 async function tree() {
   const root = await createUnit(deps, wholeTree(), { code: code('VN'), name: 'Tổng Liên đoàn', level: 'national' });
-  const province = await createUnit(deps, wholeTree(), { code: code('BG'), name: 'LĐLĐ Bắc Giang', level: 'province', parentId: root.id });
-  const upper = await createUnit(deps, wholeTree(), { code: code('CDVC'), name: 'CĐ Viên chức', level: 'upper', parentId: province.id });
-  const other = await createUnit(deps, wholeTree(), { code: code('CDN'), name: 'CĐ ngành', level: 'upper', parentId: province.id });
+  const province = await createUnit(deps, wholeTree(), {
+    code: code('BG'),
+    name: 'LĐLĐ Bắc Giang',
+    level: 'province',
+    parentId: root.id,
+  });
+  const upper = await createUnit(deps, wholeTree(), {
+    code: code('CDVC'),
+    name: 'CĐ Viên chức',
+    level: 'upper',
+    parentId: province.id,
+  });
+  const other = await createUnit(deps, wholeTree(), {
+    code: code('CDN'),
+    name: 'CĐ ngành',
+    level: 'upper',
+    parentId: province.id,
+  });
   const cdcs = await createUnit(deps, wholeTree(), {
     code: code('LHH'),
     name: 'CĐCS Liên hiệp các Hội KH&KT',
@@ -76,10 +91,22 @@ describe('the organisation tree on DynamoDB', () => {
   it('refuses a second unit with the same code, writing nothing', async () => {
     const { upper } = await tree();
     const taken = code('DUP');
-    await createUnit(deps, wholeTree(), { code: taken, name: 'A', level: 'grassroots', parentId: upper.id, agency: agency('2400000001') });
+    await createUnit(deps, wholeTree(), {
+      code: taken,
+      name: 'A',
+      level: 'grassroots',
+      parentId: upper.id,
+      agency: agency('2400000001'),
+    });
     expect(
       await errorCode(
-        createUnit(deps, wholeTree(), { code: taken, name: 'B', level: 'grassroots', parentId: upper.id, agency: agency('2400000002') }),
+        createUnit(deps, wholeTree(), {
+          code: taken,
+          name: 'B',
+          level: 'grassroots',
+          parentId: upper.id,
+          agency: agency('2400000002'),
+        }),
       ),
     ).toBe('unit-code-taken');
     expect((await getUnit(deps, { unitId: null }, upper.id)).childCount).toBe(2);
@@ -90,7 +117,15 @@ describe('the organisation tree on DynamoDB', () => {
     expect(await errorCode(getUnit(deps, { unitId: other.id }, cdcs.id))).toBe('not-found');
     expect((await getUnit(deps, { unitId: upper.id }, cdcs.id)).id).toBe(cdcs.id);
     expect(
-      await errorCode(createUnit(deps, scopedTo(other.id), { code: code('X'), name: 'X', level: 'grassroots', parentId: upper.id, agency: agency('2400000003') })),
+      await errorCode(
+        createUnit(deps, scopedTo(other.id), {
+          code: code('X'),
+          name: 'X',
+          level: 'grassroots',
+          parentId: upper.id,
+          agency: agency('2400000003'),
+        }),
+      ),
     ).toBe('not-found');
   });
 
@@ -105,7 +140,13 @@ describe('the organisation tree on DynamoDB', () => {
     const { cdcs, upper } = await tree();
     const newCode = code('RENAMED');
     await updateUnit(deps, wholeTree(), cdcs.id, { code: newCode }, undefined);
-    const reused = await createUnit(deps, wholeTree(), { code: cdcs.code, name: 'Reuse', level: 'grassroots', parentId: upper.id, agency: agency('2400000004') });
+    const reused = await createUnit(deps, wholeTree(), {
+      code: cdcs.code,
+      name: 'Reuse',
+      level: 'grassroots',
+      parentId: upper.id,
+      agency: agency('2400000004'),
+    });
     expect(reused.code).toBe(cdcs.code);
   });
 
@@ -122,16 +163,39 @@ describe('the organisation tree on DynamoDB', () => {
   it('refuses a move that would make a cycle', async () => {
     const { province, cdcs } = await tree();
     expect(await errorCode(moveUnit(deps, wholeTree(), province.id, cdcs.id, undefined))).toBe('unit-move-cycle');
-    const section = await createUnit(deps, wholeTree(), { code: code('SEC'), name: 'Bộ phận', level: 'section', parentId: cdcs.id });
-    const inner = await createUnit(deps, wholeTree(), { code: code('CDCS'), name: 'CĐCS thành viên', level: 'grassroots', parentId: cdcs.id, agency: agency('2400000005') });
+    const section = await createUnit(deps, wholeTree(), {
+      code: code('SEC'),
+      name: 'Bộ phận',
+      level: 'section',
+      parentId: cdcs.id,
+    });
+    const inner = await createUnit(deps, wholeTree(), {
+      code: code('CDCS'),
+      name: 'CĐCS thành viên',
+      level: 'grassroots',
+      parentId: cdcs.id,
+      agency: agency('2400000005'),
+    });
     expect(await errorCode(moveUnit(deps, wholeTree(), cdcs.id, inner.id, undefined))).toBe('unit-move-cycle');
     expect(section.parentId).toBe(cdcs.id);
   });
 
   it('never lets two concurrent crossing moves make a cycle', async () => {
     const { upper } = await tree();
-    const a = await createUnit(deps, wholeTree(), { code: code('A'), name: 'A', level: 'grassroots', parentId: upper.id, agency: agency('2400000006') });
-    const b = await createUnit(deps, wholeTree(), { code: code('B'), name: 'B', level: 'grassroots', parentId: upper.id, agency: agency('2400000007') });
+    const a = await createUnit(deps, wholeTree(), {
+      code: code('A'),
+      name: 'A',
+      level: 'grassroots',
+      parentId: upper.id,
+      agency: agency('2400000006'),
+    });
+    const b = await createUnit(deps, wholeTree(), {
+      code: code('B'),
+      name: 'B',
+      level: 'grassroots',
+      parentId: upper.id,
+      agency: agency('2400000007'),
+    });
     const results = await Promise.allSettled([
       moveUnit(deps, wholeTree(), a.id, b.id, undefined),
       moveUnit(deps, wholeTree(), b.id, a.id, undefined),
@@ -145,7 +209,9 @@ describe('the organisation tree on DynamoDB', () => {
 
   it('refuses to dissolve a unit with children, then dissolves it once they are gone', async () => {
     const { upper, cdcs } = await tree();
-    expect(await errorCode(dissolveUnit(deps, wholeTree(), upper.id, { reason: 'Sáp nhập' }, undefined))).toBe('unit-has-children');
+    expect(await errorCode(dissolveUnit(deps, wholeTree(), upper.id, { reason: 'Sáp nhập' }, undefined))).toBe(
+      'unit-has-children',
+    );
     await dissolveUnit(deps, wholeTree(), cdcs.id, { reason: 'Kết luận 157-KL/TW' }, undefined);
     const dissolved = await dissolveUnit(deps, wholeTree(), upper.id, { reason: 'Sáp nhập' }, undefined);
     expect(dissolved.status).toBe('dissolved');
@@ -163,7 +229,9 @@ describe('the organisation tree on DynamoDB', () => {
         ExpressionAttributeValues: { ':n': 7 },
       }),
     );
-    expect(await errorCode(dissolveUnit(deps, wholeTree(), cdcs.id, { reason: 'x' }, undefined))).toBe('unit-has-members');
+    expect(await errorCode(dissolveUnit(deps, wholeTree(), cdcs.id, { reason: 'x' }, undefined))).toBe(
+      'unit-has-members',
+    );
   });
 
   it('lists a subtree depth first, the same whatever the page size', async () => {
@@ -194,7 +262,13 @@ describe('the organisation tree on DynamoDB', () => {
   it('pages children with a cursor', async () => {
     const { upper } = await tree();
     for (let i = 0; i < 3; i++) {
-      await createUnit(deps, wholeTree(), { code: code('P'), name: `P${i}`, level: 'grassroots', parentId: upper.id, agency: agency(`24000001${i}0`) });
+      await createUnit(deps, wholeTree(), {
+        code: code('P'),
+        name: `P${i}`,
+        level: 'grassroots',
+        parentId: upper.id,
+        agency: agency(`24000001${i}0`),
+      });
     }
     const first = await listUnitChildren(deps, { unitId: null }, upper.id, { limit: 2 });
     expect(first.items).toHaveLength(2);
@@ -215,7 +289,9 @@ describe('the organisation tree on DynamoDB', () => {
     );
     const report = await checkUnitCounters(deps, write());
     expect(report.drift).toContainEqual({ unitId: upper.id, code: upper.code, stored: 5, actual: 1 });
-    const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: `UNIT#${upper.id}`, sk: 'UNIT' } }));
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: { pk: `UNIT#${upper.id}`, sk: 'UNIT' } }),
+    );
     expect(Item?.childCount).toBe(1);
   });
 });

@@ -1,14 +1,15 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, staleVersion, type Unit, UnitCreated, UnitDissolved, UnitMoved, UnitUpdated, unitSchema } from '@congdoan/contracts';
 import {
-  ConditionFailedError,
-  commit,
-  type Db,
-  event,
-  TransactionConflictError,
-  type WriteContext,
-  type WriteItem,
-} from '@congdoan/ddb';
+  conflict,
+  staleVersion,
+  type Unit,
+  UnitCreated,
+  UnitDissolved,
+  UnitMoved,
+  UnitUpdated,
+  unitSchema,
+} from '@congdoan/contracts';
+import { ConditionFailedError, commit, type Db, event, TransactionConflictError, type WriteItem } from '@congdoan/ddb';
 import type { Page, PageKey, UnitStore } from '../app/ports.ts';
 import { allUnitsIndex, childrenIndex, unitCodeKey, unitKey } from './keys.ts';
 
@@ -53,7 +54,9 @@ export function createUnitStore(db: Db): UnitStore {
   const { client, tableName } = db;
 
   async function get(id: string): Promise<Unit | undefined> {
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: unitKey(id), ConsistentRead: true }));
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: unitKey(id), ConsistentRead: true }),
+    );
     return Item ? fromItem(Item) : undefined;
   }
 
@@ -90,7 +93,11 @@ export function createUnitStore(db: Db): UnitStore {
       page,
     );
 
-  const counter = (unitId: string, delta: 1 | -1, extraCondition?: { expr: string; values: Record<string, unknown> }) => ({
+  const counter = (
+    unitId: string,
+    delta: 1 | -1,
+    extraCondition?: { expr: string; values: Record<string, unknown> },
+  ) => ({
     Update: {
       Key: unitKey(unitId),
       UpdateExpression: 'ADD childCount :delta',
@@ -171,7 +178,13 @@ export function createUnitStore(db: Db): UnitStore {
       ];
       if (before.code !== after.code) {
         items.push(
-          { Delete: { Key: unitCodeKey(before.code), ConditionExpression: 'unitId = :id', ExpressionAttributeValues: { ':id': before.id } } },
+          {
+            Delete: {
+              Key: unitCodeKey(before.code),
+              ConditionExpression: 'unitId = :id',
+              ExpressionAttributeValues: { ':id': before.id },
+            },
+          },
           {
             Put: {
               Item: { ...unitCodeKey(after.code), kind: 'unit-code', unitId: after.id },
@@ -226,7 +239,13 @@ export function createUnitStore(db: Db): UnitStore {
         const previous = writes.get(before.parentId);
         // The old parent may also be an ancestor of the new one: one item, both effects.
         if (previous && 'ConditionCheck' in previous) {
-          writes.set(before.parentId, counter(before.parentId, -1, { expr: 'version = :v', values: previous.ConditionCheck.ExpressionAttributeValues ?? {} }));
+          writes.set(
+            before.parentId,
+            counter(before.parentId, -1, {
+              expr: 'version = :v',
+              values: previous.ConditionCheck.ExpressionAttributeValues ?? {},
+            }),
+          );
         } else {
           writes.set(before.parentId, {
             Update: {
@@ -287,7 +306,11 @@ export function createUnitStore(db: Db): UnitStore {
           ctx,
         );
       } catch (error) {
-        if (error instanceof ConditionFailedError && error.index === 0 && Number(error.item?.version) === before.version) {
+        if (
+          error instanceof ConditionFailedError &&
+          error.index === 0 &&
+          Number(error.item?.version) === before.version
+        ) {
           // Same version, so a counter changed: re-read and let the domain rule explain.
           throw new TransactionConflictError(error);
         }

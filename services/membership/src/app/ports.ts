@@ -25,7 +25,13 @@ export interface UnitStore extends UnitLookup {
   create(unit: Unit, parent: Unit | null, ctx: WriteContext): Promise<void>;
   update(before: Unit, after: Unit, changed: string[], ctx: WriteContext, ifMatch: number | undefined): Promise<void>;
   /** `newParentChain` is the new parent and its ancestors as read; each must be unchanged at commit. */
-  move(before: Unit, after: Unit, newParentChain: readonly Unit[], ctx: WriteContext, ifMatch: number | undefined): Promise<void>;
+  move(
+    before: Unit,
+    after: Unit,
+    newParentChain: readonly Unit[],
+    ctx: WriteContext,
+    ifMatch: number | undefined,
+  ): Promise<void>;
   dissolve(before: Unit, after: Unit, ctx: WriteContext, ifMatch: number | undefined): Promise<void>;
   repairChildCount(unit: Unit, actual: number, ctx: WriteContext): Promise<void>;
 }

@@ -1,11 +1,11 @@
 import {
   type Agency,
   conflict,
+  type createUnitBody,
+  type dissolveUnitBody,
   type Unit,
   type UnitLevel,
   unprocessable,
-  type createUnitBody,
-  type dissolveUnitBody,
   type updateUnitBody,
 } from '@congdoan/contracts';
 import type { z } from 'zod';

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { assertLevelFits, dissolveUnit, editUnit, moveUnit, newUnit } from '../../src/domain/unit.ts';
 
 const now = new Date('2026-11-22T03:00:00Z');
-const agency = { name: 'Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Giang', taxId: '2400123456', fundingType: 'state-budget-partial' as const };
+const agency = {
+  name: 'Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Giang',
+  taxId: '2400123456',
+  fundingType: 'state-budget-partial' as const,
+};
 
 function unit(overrides: Partial<Unit> = {}): Unit {
   return {
@@ -57,9 +61,9 @@ describe('creating a unit', () => {
     expect(codeOf(() => newUnit({ code: 'X1', name: 'X', level: 'grassroots' }, parent, 'n', now))).toBe(
       'grassroots-needs-agency',
     );
-    expect(codeOf(() => newUnit({ code: 'X1', name: 'X', level: 'upper', agency }, unit({ level: 'province' }), 'n', now))).toBe(
-      'agency-only-for-grassroots',
-    );
+    expect(
+      codeOf(() => newUnit({ code: 'X1', name: 'X', level: 'upper', agency }, unit({ level: 'province' }), 'n', now)),
+    ).toBe('agency-only-for-grassroots');
     const created = newUnit({ code: 'X1', name: 'X', level: 'grassroots', agency }, parent, 'n', now);
     expect(created).toMatchObject({ id: 'n', parentId: 'u1', status: 'active', version: 1, agency, childCount: 0 });
   });
@@ -112,7 +116,11 @@ describe('dissolving a unit', () => {
   });
 
   it('records the reason, decision and date, and is refused a second time', () => {
-    const dissolved = dissolveUnit(unit(), { reason: 'Kết luận 157-KL/TW', decisionNumber: '12/QĐ', effectiveDate: '2025-06-30' }, now);
+    const dissolved = dissolveUnit(
+      unit(),
+      { reason: 'Kết luận 157-KL/TW', decisionNumber: '12/QĐ', effectiveDate: '2025-06-30' },
+      now,
+    );
     expect(dissolved).toMatchObject({
       status: 'dissolved',
       version: 2,

@@ -1,0 +1,152 @@
+/**
+ * The endpoints that exist only on the local platform: health, the API reference, dev
+ * tokens, the bus's history and dead letters, and running a schedule by hand.
+ */
+import { type OpenApiDocument, ROLES } from '@congdoan/contracts';
+import { errorMap, problemResponse, toFieldErrors } from '@congdoan/http-kit';
+import { z } from 'zod';
+import type { HttpResult } from './apigw.ts';
+import { docsAsset, docsPage } from './docs.ts';
+import type { LocalEventBus, LocalScheduler } from './events/index.ts';
+import { json, type LocalEndpoints, type LocalRequest, problem } from './gateway.ts';
+import { malformedJson, routeNotFound, scheduleNotFound, validationFailed } from './problems.ts';
+import type { LocalTokens } from './tokens.ts';
+
+export interface LocalApiContext {
+  tokens: LocalTokens;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  openapi(): OpenApiDocument;
+  health(): Promise<{ status: 'ok' | 'degraded' } & Record<string, unknown>>;
+}
+
+/** `POST /_local/token`. Without `unitId` the token covers the whole tree. */
+export const tokenRequestSchema = z.strictObject({
+  roles: z.array(z.enum(ROLES)).min(1),
+  unitId: z.string().trim().min(1).max(64).nullable().optional(),
+  subject: z.string().trim().min(1).max(128).optional(),
+  /** Seconds. */
+  expiresIn: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional(),
+});
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+export function localEndpoints(ctx: LocalApiContext): LocalEndpoints {
+  return async (req) => {
+    const { method, rawPath } = req;
+    if (method === 'GET' && rawPath === '/health') {
+      const health = await ctx.health();
+      return json(health.status === 'ok' ? 200 : 503, health);
+    }
+    if (method === 'GET' && rawPath === '/openapi.json') return json(200, ctx.openapi());
+    if (method === 'GET' && (rawPath === '/docs' || rawPath === '/docs/')) return docsPage();
+    if (method === 'GET' && rawPath.startsWith('/docs/assets/')) {
+      return docsAsset(rawPath.slice('/docs/assets/'.length)) ?? notFound(req);
+    }
+    if (method === 'GET' && rawPath === '/') return redirect('/docs');
+    if (!rawPath.startsWith('/_local/')) return undefined;
+
+    if (method === 'POST' && rawPath === '/_local/token') return issueToken(ctx, req);
+    if (method === 'GET' && rawPath === '/_local/.well-known/jwks.json') return json(200, ctx.tokens.jwks());
+    if (method === 'GET' && rawPath === '/_local/events') return events(ctx, req);
+    if (method === 'GET' && rawPath === '/_local/dead-letters') {
+      const items = ctx.bus.deadLetters().reverse();
+      return json(200, { count: items.length, items });
+    }
+    if (method === 'GET' && rawPath === '/_local/schedules') return json(200, { items: ctx.scheduler.list() });
+    const run = /^\/_local\/schedules\/([^/]+)\/run$/.exec(rawPath);
+    if (method === 'POST' && run) return runSchedule(ctx, req, decodeURIComponent(run[1]!));
+    return notFound(req);
+  };
+}
+
+async function issueToken(ctx: LocalApiContext, req: LocalRequest): Promise<HttpResult> {
+  let body: unknown;
+  try {
+    body = req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : undefined;
+  } catch {
+    return problem(malformedJson(), req.lang, req.rawPath, req.requestId);
+  }
+  const parsed = tokenRequestSchema.safeParse(body, { error: errorMap(req.lang) });
+  if (!parsed.success) {
+    return problem(
+      validationFailed(toFieldErrors('body', parsed.error, req.lang)),
+      req.lang,
+      req.rawPath,
+      req.requestId,
+    );
+  }
+  const issued = await ctx.tokens.issue({
+    roles: parsed.data.roles,
+    unitId: parsed.data.unitId ?? null,
+    subject: parsed.data.subject,
+    expiresIn: parsed.data.expiresIn,
+  });
+  return json(200, issued);
+}
+
+function events(ctx: LocalApiContext, req: LocalRequest): HttpResult {
+  const limitText = req.query.get('limit');
+  const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    const message =
+      req.lang === 'vi' ? `phải là số nguyên từ 1 đến ${MAX_LIMIT}` : `must be an integer from 1 to ${MAX_LIMIT}`;
+    return problem(
+      validationFailed([{ location: 'query', field: 'limit', message }]),
+      req.lang,
+      req.rawPath,
+      req.requestId,
+    );
+  }
+  const detailType = req.query.get('detailType');
+  const source = req.query.get('source');
+  const all = ctx.bus
+    .history()
+    .reverse()
+    .filter((r) => (!detailType || r.event['detail-type'] === detailType) && (!source || r.event.source === source));
+  return json(200, { count: all.length, items: all.slice(0, limit) });
+}
+
+async function runSchedule(ctx: LocalApiContext, req: LocalRequest, name: string): Promise<HttpResult> {
+  const known = ctx.scheduler.list().map((s) => s.name);
+  if (!known.includes(name)) return problem(scheduleNotFound(name, known), req.lang, req.rawPath, req.requestId);
+  const startedAt = new Date();
+  try {
+    await ctx.scheduler.runNow(name);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const rendered = problemResponse(
+      {
+        status: 500,
+        code: 'schedule-failed',
+        title: { vi: 'Lịch chạy bị lỗi', en: 'Schedule failed' },
+        detail: { vi: `Lịch "${name}" chạy lỗi: ${message}`, en: `Schedule "${name}" failed: ${message}` },
+      },
+      req.lang,
+      { instance: req.rawPath, requestId: req.requestId },
+    );
+    return { statusCode: 500, headers: rendered.headers, body: Buffer.from(String(rendered.body), 'utf8') };
+  }
+  const finishedAt = new Date();
+  return json(200, {
+    name,
+    status: 'succeeded',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+  });
+}
+
+function notFound(req: LocalRequest): HttpResult {
+  return problem(routeNotFound(req.method, req.rawPath), req.lang, req.rawPath, req.requestId);
+}
+
+function redirect(location: string): HttpResult {
+  return { statusCode: 302, headers: { location }, body: Buffer.alloc(0) };
+}

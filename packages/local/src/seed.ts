@@ -1,0 +1,197 @@
+/**
+ * Demo data, created through the HTTP API with an admin token as a person would: the
+ * organisation from the seed articles (../shared/seeds), from the national confederation
+ * down to grassroots unions (CĐCS) of Bắc Giang's public employees' union.
+ *
+ * It runs when the membership table has no unit yet, or when an earlier seed stopped half
+ * way (`seed.json` in the data folder says so); each unit is looked up by code before it is
+ * created, so running it again never duplicates anything.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Agency, Unit, UnitLevel } from '@congdoan/contracts';
+import type { IssuedToken, TokenRequest } from './tokens.ts';
+
+export interface SeedUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  agency?: Agency;
+  children?: SeedUnit[];
+}
+
+/**
+ * The tree. Names follow the seed articles; the tax IDs (MST) are made up, in the 24xxxxxxxx
+ * range of Bắc Giang, and the funding types are plausible for each kind of agency.
+ */
+export const DEMO_ORGANISATION: SeedUnit = {
+  code: 'TLD',
+  name: 'Tổng Liên đoàn Lao động Việt Nam',
+  level: 'national',
+  children: [
+    {
+      code: 'LDLD-BG',
+      name: 'Liên đoàn Lao động tỉnh Bắc Giang',
+      level: 'province',
+      children: [
+        {
+          code: 'CDVC-BG',
+          name: 'Công đoàn Viên chức tỉnh Bắc Giang',
+          level: 'upper',
+          children: [
+            {
+              // Seed 001: 7 members, funded from the state budget with support from the authority.
+              code: 'CDCS-LHHKHKT-BG',
+              name: 'CĐCS Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh',
+              level: 'grassroots',
+              agency: {
+                name: 'Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Giang',
+                taxId: '2400312468',
+                fundingType: 'state-budget-full',
+              },
+            },
+            {
+              // Seed 000: signed a programme with the upper level on administrative reform.
+              code: 'CDCS-SNV-BG',
+              name: 'CĐCS Sở Nội vụ tỉnh Bắc Giang',
+              level: 'grassroots',
+              agency: { name: 'Sở Nội vụ tỉnh Bắc Giang', taxId: '2400127805', fundingType: 'state-budget-full' },
+            },
+            {
+              // Seed 000: supported with 140 million VND together with the national union.
+              code: 'CDCS-TTDDTB-LG',
+              name: 'CĐCS Trung tâm Điều dưỡng thương binh Lạng Giang',
+              level: 'grassroots',
+              agency: {
+                name: 'Trung tâm Điều dưỡng thương binh Lạng Giang',
+                taxId: '2400284316',
+                fundingType: 'state-budget-partial',
+              },
+            },
+            {
+              code: 'CDCS-BVDK-BG',
+              name: 'CĐCS Bệnh viện Đa khoa tỉnh Bắc Giang',
+              level: 'grassroots',
+              agency: { name: 'Bệnh viện Đa khoa tỉnh Bắc Giang', taxId: '2400119459', fundingType: 'self-funded' },
+            },
+            {
+              code: 'CDCS-DPTTH-BG',
+              name: 'CĐCS Đài Phát thanh và Truyền hình tỉnh Bắc Giang',
+              level: 'grassroots',
+              agency: {
+                name: 'Đài Phát thanh và Truyền hình tỉnh Bắc Giang',
+                taxId: '2400135172',
+                fundingType: 'state-budget-partial',
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+export interface SeedTarget {
+  url: string;
+  issueToken(request: TokenRequest): Promise<IssuedToken>;
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export interface SeedOptions {
+  log?: (line: string) => void;
+  /** `seed.json` in the data folder: whether a seed started and finished. */
+  marker?: string | null;
+  tree?: SeedUnit;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  created: number;
+  units: Record<string, string>;
+}
+
+type Page = { items: Unit[]; nextCursor: string | null };
+
+/** Creates the demo organisation through the API when there is none; then waits for the events to land. */
+export async function seedDemoData(target: SeedTarget, options: SeedOptions = {}): Promise<SeedResult> {
+  const log = options.log ?? (() => {});
+  const tree = options.tree ?? DEMO_ORGANISATION;
+  const { token } = await target.issueToken({ roles: ['admin'], subject: 'seed', unitId: null });
+  const api = apiClient(target.url, token);
+
+  const roots = await api.list('/v1/membership/units');
+  const interrupted = options.marker ? readMarker(options.marker) === 'started' : false;
+  if (roots.length > 0 && !interrupted) return { seeded: false, created: 0, units: {} };
+
+  if (options.marker) writeMarker(options.marker, 'started');
+  const units: Record<string, string> = {};
+  let created = 0;
+  const ensure = async (spec: SeedUnit, parentId: string | null, siblings: Unit[]): Promise<void> => {
+    let unit = siblings.find((u) => u.code === spec.code);
+    const fresh = !unit;
+    if (!unit) {
+      unit = await api.create({ code: spec.code, name: spec.name, level: spec.level, parentId, agency: spec.agency });
+      created++;
+    }
+    units[spec.code] = unit.id;
+    if (!spec.children?.length) return;
+    // A unit just created has no children yet; one from an interrupted seed may have some.
+    const children = fresh ? [] : await api.list(`/v1/membership/units/${unit.id}/children`);
+    for (const child of spec.children) await ensure(child, unit.id, children);
+  };
+  await ensure(tree, null, roots);
+  await target.drain();
+  if (options.marker) writeMarker(options.marker, 'done');
+  log(`seed: created ${created} demo units (${Object.keys(units).join(', ')})`);
+  return { seeded: true, created, units };
+}
+
+function apiClient(baseUrl: string, token: string) {
+  const headers = { authorization: `Bearer ${token}`, 'accept-language': 'en', 'content-type': 'application/json' };
+  const fail = async (what: string, res: Response) => {
+    const text = await res.text();
+    throw new Error(`${what} answered ${res.status}: ${text.slice(0, 500)}`);
+  };
+  return {
+    async list(path: string): Promise<Unit[]> {
+      const items: Unit[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `?limit=200&cursor=${encodeURIComponent(cursor)}` : '?limit=200';
+        const res = await fetch(`${baseUrl}${path}${query}`, { headers });
+        if (!res.ok) await fail(`GET ${path}`, res);
+        const page = (await res.json()) as Page;
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return items;
+    },
+    async create(body: {
+      code: string;
+      name: string;
+      level: UnitLevel;
+      parentId: string | null;
+      agency?: Agency;
+    }): Promise<Unit> {
+      const res = await fetch(`${baseUrl}/v1/membership/units`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': `seed-${body.code}` },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 201 && res.status !== 200) await fail(`POST /v1/membership/units (${body.code})`, res);
+      return (await res.json()) as Unit;
+    },
+  };
+}
+
+function readMarker(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { status?: string }).status;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeMarker(path: string, status: 'started' | 'done'): void {
+  writeFileSync(path, `${JSON.stringify({ status, at: new Date().toISOString() })}\n`);
+}
