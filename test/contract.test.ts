@@ -1,0 +1,94 @@
+import {
+  EVENT_CATALOGUE,
+  generateOpenApi,
+  routeKeysFromManifests,
+  routeKeysFromOpenApi,
+  type ServiceManifest,
+} from '@congdoan/contracts';
+import { routeKeysFromTemplate, rulesFromTemplate, synthesizeTemplates } from '@congdoan/infra';
+import { handlerEntry, MANIFESTS } from '@congdoan/registry';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/** Route keys of one manifest, as `METHOD /path`. */
+const manifestKeys = (m: ServiceManifest) => routeKeysFromManifests([m]);
+const sorted = (keys: Iterable<string>) => [...keys].sort();
+
+let templates: ReturnType<typeof synthesizeTemplates>;
+beforeAll(() => {
+  templates = synthesizeTemplates();
+});
+
+describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
+  it('OpenAPI documents exactly the manifests’ routes', () => {
+    const doc = generateOpenApi(MANIFESTS);
+    expect(sorted(routeKeysFromOpenApi(doc))).toEqual(sorted(routeKeysFromManifests(MANIFESTS)));
+  });
+
+  it('CDK deploys exactly each manifest’s routes, to that service’s function', () => {
+    const deployed = routeKeysFromTemplate(templates.stateless);
+    for (const manifest of MANIFESTS) {
+      expect(sorted(deployed[manifest.service] ?? []), manifest.service).toEqual(sorted(manifestKeys(manifest)));
+    }
+    expect(Object.keys(deployed).sort()).toEqual(
+      MANIFESTS.filter((m) => m.routes.length > 0)
+        .map((m) => m.service)
+        .sort(),
+    );
+  });
+
+  it('CDK deploys one rule per subscription, with the manifest’s pattern', () => {
+    const deployed = rulesFromTemplate(templates.stateless);
+    for (const manifest of MANIFESTS) {
+      const rules = deployed[manifest.service] ?? [];
+      expect(rules, manifest.service).toHaveLength(manifest.subscriptions.length);
+      for (const subscription of manifest.subscriptions) {
+        expect(rules.map((r) => r.pattern)).toContainEqual(JSON.parse(JSON.stringify(subscription.pattern)));
+      }
+    }
+  });
+
+  it('every route has its implementation, and every handler a manifest names exists', async () => {
+    for (const manifest of MANIFESTS) {
+      // createHttpHandler refuses at import time a route without an implementation.
+      const http = await import(handlerEntry(manifest, manifest.http));
+      expect(typeof http[manifest.http.export], `${manifest.service} http`).toBe('function');
+      for (const ref of [
+        ...manifest.subscriptions.map((s) => s.handler),
+        ...manifest.schedules.map((s) => s.handler),
+      ]) {
+        const module = await import(handlerEntry(manifest, ref));
+        expect(typeof module[ref.export], `${manifest.service} ${ref.file}.${ref.export}`).toBe('function');
+      }
+    }
+  });
+
+  it('route paths live under /v1/<service>/ and operation ids are unique', () => {
+    const ids = new Set<string>();
+    for (const manifest of MANIFESTS) {
+      for (const route of manifest.routes) {
+        expect(route.path.startsWith(`/v1/${manifest.service}/`) || route.path === `/v1/${manifest.service}`).toBe(
+          true,
+        );
+        expect(ids.has(route.operationId), route.operationId).toBe(false);
+        ids.add(route.operationId);
+      }
+    }
+  });
+
+  it('every published and subscribed event is in the catalogue, from the right source', () => {
+    const known = new Set(EVENT_CATALOGUE.map((e) => `${e.source} ${e.detailType}`));
+    for (const manifest of MANIFESTS) {
+      for (const detailType of manifest.publishes) {
+        expect(known.has(`congdoan.${manifest.service} ${detailType}`), detailType).toBe(true);
+      }
+      for (const subscription of manifest.subscriptions) {
+        const sources = (subscription.pattern.source ?? []) as string[];
+        const types = (subscription.pattern['detail-type'] ?? []) as string[];
+        for (const source of sources) {
+          for (const type of types)
+            expect(known.has(`${source} ${type}`), `${subscription.name}: ${source} ${type}`).toBe(true);
+        }
+      }
+    }
+  });
+});
