@@ -239,10 +239,14 @@ export class OutboxStreamPoller {
           continue;
         }
         if (error instanceof TrimmedDataAccessException && trims++ < 3) {
-          // The records after the checkpoint outlived the stream's retention: they are gone.
-          this.log(
-            `pipe ${this.options.tableName}: records of ${shard.shardId} after its checkpoint were trimmed; reading from the oldest kept`,
-          );
+          // With a checkpoint: the records after it outlived the stream's retention and are gone.
+          // Without one, DynamoDB Local answers this to an iterator taken while the shard was still
+          // empty; a fresh iterator reads from the oldest record, and nothing was lost.
+          if (this.options.checkpoints.get(this.key(shard.shardId)) !== undefined) {
+            this.log(
+              `pipe ${this.options.tableName}: records of ${shard.shardId} after its checkpoint were trimmed; reading from the oldest kept`,
+            );
+          }
           shard.iterator = undefined;
           fromOldest = true;
           continue;
