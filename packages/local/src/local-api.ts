@@ -3,13 +3,13 @@
  * tokens, the bus's history and dead letters, and running a schedule by hand.
  */
 import { type OpenApiDocument, ROLES } from '@congdoan/contracts';
-import { errorMap, problemResponse, toFieldErrors } from '@congdoan/http-kit';
+import { errorMap, malformedJson, problemResponse, toFieldErrors, validationFailed } from '@congdoan/http-kit';
 import { z } from 'zod';
 import type { HttpResult } from './apigw.ts';
 import { docsAsset, docsPage } from './docs.ts';
 import type { LocalEventBus, LocalScheduler } from './events/index.ts';
 import { json, type LocalEndpoints, type LocalRequest, problem } from './gateway.ts';
-import { malformedJson, routeNotFound, scheduleNotFound, validationFailed } from './problems.ts';
+import { routeNotFound, scheduleNotFound } from './problems.ts';
 import type { LocalTokens } from './tokens.ts';
 
 export interface LocalApiContext {

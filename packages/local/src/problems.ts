@@ -1,5 +1,5 @@
 /** The errors the local gateway answers itself, before any handler runs, in Vietnamese and English. */
-import { DomainError, type FieldError } from '@congdoan/contracts';
+import { DomainError } from '@congdoan/contracts';
 import type { VerifyFailure } from './tokens.ts';
 
 const unauthorizedTitle = { vi: 'Chưa xác thực', en: 'Unauthorized' };
@@ -67,29 +67,6 @@ export const payloadTooLarge = (limitBytes: number) =>
       vi: `Body vượt quá giới hạn ${limitBytes} byte của API Gateway. Hãy gửi ít dữ liệu hơn trong một yêu cầu.`,
       en: `The body exceeds API Gateway's limit of ${limitBytes} bytes. Send less data per request.`,
     },
-  );
-
-export const malformedJson = () =>
-  new DomainError(
-    'validation',
-    'malformed-json',
-    { vi: 'JSON không hợp lệ', en: 'Malformed JSON' },
-    {
-      vi: 'Nội dung yêu cầu (body) không phải JSON hợp lệ. Hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.',
-      en: 'The request body is not valid JSON. Check its brackets, commas and quotes.',
-    },
-  );
-
-export const validationFailed = (fieldErrors: readonly FieldError[]) =>
-  new DomainError(
-    'validation',
-    'validation-failed',
-    { vi: 'Dữ liệu không hợp lệ', en: 'Validation failed' },
-    {
-      vi: `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; xem danh sách "errors".`,
-      en: `${fieldErrors.length} field(s) of the request are invalid; see "errors".`,
-    },
-    { fieldErrors },
   );
 
 export const scheduleNotFound = (name: string, known: readonly string[]) =>

@@ -109,6 +109,16 @@ export function createUnitStore(db: Db): UnitStore {
     },
   });
 
+  /** A unit leaves its parent (moved away or dissolved): one active child fewer. */
+  const leaveParent = (parentId: string): WriteItem => ({
+    Update: {
+      Key: unitKey(parentId),
+      UpdateExpression: 'ADD childCount :delta',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':delta': -1 },
+    },
+  });
+
   return {
     get,
     getNode: get,
@@ -247,14 +257,7 @@ export function createUnitStore(db: Db): UnitStore {
             }),
           );
         } else {
-          writes.set(before.parentId, {
-            Update: {
-              Key: unitKey(before.parentId),
-              UpdateExpression: 'ADD childCount :delta',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':delta': -1 },
-            },
-          });
+          writes.set(before.parentId, leaveParent(before.parentId));
         }
       }
       try {
@@ -285,16 +288,7 @@ export function createUnitStore(db: Db): UnitStore {
           },
         },
       ];
-      if (before.parentId) {
-        items.push({
-          Update: {
-            Key: unitKey(before.parentId),
-            UpdateExpression: 'ADD childCount :delta',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':delta': -1 },
-          },
-        });
-      }
+      if (before.parentId) items.push(leaveParent(before.parentId));
       try {
         await commit(
           db,
