@@ -9,7 +9,7 @@ import { handlerEntry } from '@congdoan/registry';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './events/index.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: a Lambda handler takes any event and returns anything.
+// biome-ignore lint/suspicious/noExplicitAny: a Lambda handler takes whatever event its trigger sends; each handler validates its own.
 export type LambdaHandler = (event: any, context: Context) => unknown;
 
 /** Finds the function a manifest names; tests pass their own. */
