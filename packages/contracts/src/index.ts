@@ -5,6 +5,7 @@ export * from './events/membership.ts';
 export * from './events/pattern.ts';
 export * from './finance/units.ts';
 export * from './manifest.ts';
+export * from './membership/members.ts';
 export * from './membership/units.ts';
 export * from './openapi.ts';
 export * from './problem.ts';

@@ -3,6 +3,7 @@ import {
   defineManifest,
   defineRoute,
   dissolveUnitBody,
+  MEMBER_EVENTS,
   moveUnitBody,
   pageQuery,
   problemSchema,
@@ -15,6 +16,7 @@ import {
   unitSchema,
   updateUnitBody,
 } from '@congdoan/contracts';
+import { memberRoutes } from './member-routes.ts';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
@@ -23,7 +25,7 @@ const common = {
   403: problem('The caller lacks the role'),
 };
 
-export const routes = [
+const unitRoutes = [
   defineRoute({
     operationId: 'listRootUnits',
     method: 'GET',
@@ -149,6 +151,8 @@ export const routes = [
   }),
 ] as const;
 
+export const routes = [...unitRoutes, ...memberRoutes] as const;
+
 export const manifest = defineManifest({
   service: 'membership',
   table: serviceTable('membership'),
@@ -165,5 +169,5 @@ export const manifest = defineManifest({
       handler: { file: 'schedules', export: 'checkUnitCounters' },
     },
   ],
-  publishes: UNIT_EVENTS.map((e) => e.detailType),
+  publishes: [...UNIT_EVENTS, ...MEMBER_EVENTS].map((e) => e.detailType),
 });

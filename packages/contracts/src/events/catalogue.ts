@@ -1,8 +1,8 @@
 import type { EventDefinition } from './envelope.ts';
-import { UNIT_EVENTS } from './membership.ts';
+import { MEMBER_EVENTS, UNIT_EVENTS } from './membership.ts';
 
 /** Every event the product publishes. A contract test checks producers and consumers against it. */
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [...UNIT_EVENTS];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [...UNIT_EVENTS, ...MEMBER_EVENTS];
 
 export function findEvent(source: string, detailType: string): EventDefinition | undefined {
   return EVENT_CATALOGUE.find((e) => e.source === source && e.detailType === detailType);

@@ -1,11 +1,15 @@
 import { dbFromEnv } from '@congdoan/ddb';
+import { createMemberStore } from '../adapters/member-store.ts';
 import { createUnitStore } from '../adapters/unit-store.ts';
-import type { UnitDeps } from '../app/units/deps.ts';
+import type { MemberDeps } from '../app/members/deps.ts';
 
-let deps: UnitDeps | undefined;
+let deps: MemberDeps | undefined;
 
 /** The composition root: concrete adapters, built once per Lambda instance on first use. */
-export function membershipDeps(): UnitDeps {
-  deps ??= { units: createUnitStore(dbFromEnv('membership')) };
+export function membershipDeps(): MemberDeps {
+  if (!deps) {
+    const db = dbFromEnv('membership');
+    deps = { units: createUnitStore(db), members: createMemberStore(db) };
+  }
   return deps;
 }

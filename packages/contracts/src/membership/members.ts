@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+export const GENDERS = ['male', 'female'] as const;
+
+/** Trình độ học vấn/chuyên môn cao nhất, as union statistics count it (seed 001: 2 thạc sĩ, 3 đại học, 1 cao đẳng, 1 trung cấp). */
+export const EDUCATION_LEVELS = [
+  'doctorate', // Tiến sĩ
+  'master', // Thạc sĩ
+  'bachelor', // Đại học
+  'college', // Cao đẳng
+  'vocational', // Trung cấp
+  'upper-secondary', // THPT
+  'lower-secondary', // THCS
+  'primary', // Tiểu học
+] as const;
+
+/** Trình độ lý luận chính trị. */
+export const POLITICAL_THEORY_LEVELS = ['none', 'elementary', 'intermediate', 'advanced', 'bachelor'] as const;
+
+/** CCVCLĐ: công chức, viên chức, lao động hợp đồng. */
+export const EMPLOYMENT_CATEGORIES = ['civil-servant', 'public-employee', 'contract-worker'] as const;
+
+export const MEMBER_STATUSES = ['applicant', 'active', 'suspended', 'exited', 'rejected'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** Why a member left (ra khỏi tổ chức, xóa tên, khai trừ…). */
+export const EXIT_REASONS = [
+  'retired',
+  'moved-out', // moved out of the union system
+  'resigned',
+  'unpaid-dues', // xóa tên for unpaid dues
+  'expelled', // khai trừ
+  'deceased',
+  'unit-dissolved',
+] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+/** Age bands of union statistics (tuổi đời). */
+export const AGE_BANDS = ['under-30', '30-39', '40-49', '50-59', '60-plus'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const cccdSchema = z.string().regex(/^\d{12}$/, 'CCCD gồm đúng 12 chữ số');
+
+/** Integer đồng; VND has no minor unit. */
+export const dongSchema = z.number().int().nonnegative().max(10_000_000_000);
+
+const personFields = {
+  fullName: z.string().trim().min(2).max(100),
+  gender: z.enum(GENDERS),
+  dateOfBirth: z.iso.date(),
+  cccd: cccdSchema,
+  ethnicity: z.string().trim().min(1).max(50).default('Kinh'),
+  phone: z
+    .string()
+    .regex(/^(\+84|0)\d{9,10}$/, 'số điện thoại Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx')
+    .nullable()
+    .optional(),
+  email: z.email().max(200).nullable().optional(),
+  educationLevel: z.enum(EDUCATION_LEVELS),
+  professionalQualification: z.string().trim().max(200).nullable().optional(),
+  politicalTheoryLevel: z.enum(POLITICAL_THEORY_LEVELS).default('none'),
+  employmentCategory: z.enum(EMPLOYMENT_CATEGORIES),
+  jobTitle: z.string().trim().max(200).nullable().optional(),
+  partyMember: z.boolean().default(false),
+  partyJoinDate: z.iso.date().nullable().optional(),
+  duesSalary: dongSchema,
+};
+
+/** A person's record as an officer enters it (application, import row, integration upsert). */
+export const memberInputSchema = z.strictObject(personFields);
+export type MemberInput = z.infer<typeof memberInputSchema>;
+
+export const memberSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  status: z.enum(MEMBER_STATUSES),
+  fullName: z.string(),
+  gender: z.enum(GENDERS),
+  dateOfBirth: z.string(),
+  /** Masked (`••••••••1234`) for roles that do not need it. */
+  cccd: z.string(),
+  ethnicity: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  educationLevel: z.enum(EDUCATION_LEVELS),
+  professionalQualification: z.string().nullable(),
+  politicalTheoryLevel: z.enum(POLITICAL_THEORY_LEVELS),
+  employmentCategory: z.enum(EMPLOYMENT_CATEGORIES),
+  jobTitle: z.string().nullable(),
+  partyMember: z.boolean(),
+  partyJoinDate: z.string().nullable(),
+  /** null when masked for the caller's role. */
+  duesSalary: z.number().int().nullable(),
+  cardNumber: z.string().nullable(),
+  /** The first admission's date; kept through transfers. */
+  joinDate: z.string().nullable(),
+  applicationDate: z.string(),
+  admission: z.object({ decisionNumber: z.string(), decisionDate: z.string() }).nullable(),
+  suspension: z.object({ from: z.string(), reason: z.string() }).nullable(),
+  exit: z.object({ date: z.string(), reason: z.enum(EXIT_REASONS), note: z.string().nullable() }).nullable(),
+  masked: z.boolean(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/** A member's full state as stored and as events carry it: nothing masked. */
+export const memberStateSchema = memberSchema
+  .omit({ masked: true })
+  .extend({ duesSalary: z.number().int().nonnegative() });
+export type MemberState = z.infer<typeof memberStateSchema>;
+
+export const memberIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const applyForMembershipBody = memberInputSchema.extend({ applicationDate: z.iso.date().optional() });
+
+export const updateMemberBody = z
+  .strictObject(
+    Object.fromEntries(Object.entries(memberInputSchema.shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
+      [K in keyof typeof memberInputSchema.shape]: z.ZodOptional<(typeof memberInputSchema.shape)[K]>;
+    },
+  )
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'cần ít nhất một trường để sửa' });
+
+const decision = { decisionNumber: z.string().trim().min(1).max(100), decisionDate: z.iso.date() };
+export const admitMemberBody = z.strictObject(decision);
+export const rejectApplicationBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const transferMemberBody = z.strictObject({ toUnitId: z.string().min(1).max(64), date: z.iso.date() });
+export const suspendMemberBody = z.strictObject({ from: z.iso.date(), reason: z.string().trim().min(1).max(1000) });
+export const reinstateMemberBody = z.strictObject({ date: z.iso.date() });
+export const exitMemberBody = z.strictObject({
+  date: z.iso.date(),
+  reason: z.enum(EXIT_REASONS),
+  note: z.string().trim().max(1000).optional(),
+});
+export const readmitMemberBody = z.strictObject({ ...decision, unitId: z.string().min(1).max(64).optional() });
+
+export const memberListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional(),
+  status: z.enum(MEMBER_STATUSES).optional(),
+  gender: z.enum(GENDERS).optional(),
+  employmentCategory: z.enum(EMPLOYMENT_CATEGORIES).optional(),
+  educationLevel: z.enum(EDUCATION_LEVELS).optional(),
+  partyMember: z.enum(['true', 'false']).optional(),
+  ageBand: z.enum(AGE_BANDS).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+export const memberPage = z.object({ items: z.array(memberSchema), nextCursor: z.string().nullable() });
+export const cccdParams = z.strictObject({ cccd: cccdSchema });
+export const cardParams = z.strictObject({ cardNumber: z.string().regex(/^\d{10}$/) });

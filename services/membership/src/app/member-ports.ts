@@ -1,0 +1,53 @@
+import type { MemberState } from '@congdoan/contracts';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { Page, PageKey } from './ports.ts';
+
+/** A member as stored: their state, and the statistics counters they currently add to their unit. */
+export interface StoredMember {
+  member: MemberState;
+  counted: Record<string, number>;
+}
+
+export interface MemberFilter {
+  status?: MemberState['status'];
+  gender?: MemberState['gender'];
+  employmentCategory?: MemberState['employmentCategory'];
+  educationLevel?: MemberState['educationLevel'];
+  partyMember?: boolean;
+  /** Age bands become birth-date ranges. */
+  bornAfter?: string;
+  bornOnOrBefore?: string;
+  /** Diacritic- and case-insensitive, anywhere in the name. */
+  nameQuery?: string;
+}
+
+/**
+ * One change to one member. The store derives every invariant from `before` and
+ * `after` in the same transaction: the CCCD lock, the unit's member counter, the
+ * statistics counters and the card number.
+ */
+export interface MemberChange {
+  before: StoredMember | null;
+  after: MemberState;
+  action: string;
+  /** The business date the change takes effect (decision, exit or transfer date). */
+  day: string;
+  /** Counts of movements on that day, per unit: `flow:admitted`, `flow:exited`, … */
+  flows?: Record<string, Record<string, number>>;
+  /** The card sequence value read before assigning `after.cardNumber`. */
+  card?: { year: number; read: number };
+  ifMatch?: number;
+}
+
+export interface MemberStore {
+  get(id: string): Promise<StoredMember | undefined>;
+  findByCccd(cccd: string): Promise<MemberState[]>;
+  findByCard(cardNumber: string): Promise<MemberState | undefined>;
+  listByUnit(
+    unitId: string,
+    filter: MemberFilter,
+    page: { limit: number; startKey?: PageKey },
+  ): Promise<Page<MemberState>>;
+  readCardSequence(year: number): Promise<number>;
+  save(change: MemberChange, ctx: WriteContext, events: readonly PendingEvent[]): Promise<void>;
+}

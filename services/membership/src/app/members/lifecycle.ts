@@ -1,0 +1,271 @@
+import {
+  type EXIT_REASONS,
+  MemberAdmitted,
+  MemberExited,
+  type MemberInput,
+  MemberReadmitted,
+  MemberReinstated,
+  type MemberState,
+  MemberSuspended,
+  MemberTransferred,
+  MemberUpdated,
+  notFound,
+  unprocessable,
+} from '@congdoan/contracts';
+import { assertVersion, event, type PendingEvent, retryOnConflict } from '@congdoan/ddb';
+import { assertInScope } from '@congdoan/org-directory';
+import * as rules from '../../domain/member/member.ts';
+import { membershipPolicyOn } from '../../domain/policy.ts';
+import type { MemberChange, StoredMember } from '../member-ports.ts';
+import type { Caller } from '../units/deps.ts';
+import { readUnitInScope } from '../units/read-unit.ts';
+import type { MemberDeps } from './deps.ts';
+
+const MEMBER = { vi: 'đoàn viên', en: 'member' };
+const today = (caller: Caller) => caller.write.now().toISOString().slice(0, 10);
+
+/** Levels whose units hold members directly. */
+const MEMBER_LEVELS = new Set(['grassroots', 'section', 'group']);
+
+/** Reads a member the caller may see: their unit must lie in the caller's subtree, else 404. */
+export async function readMemberInScope(
+  deps: MemberDeps,
+  caller: { unitId: string | null },
+  id: string,
+): Promise<StoredMember> {
+  const stored = await deps.members.get(id);
+  if (!stored) throw notFound(MEMBER, id);
+  await assertInScope(deps.units, caller, stored.member.unitId, MEMBER);
+  return stored;
+}
+
+async function assertUnitTakesMembers(deps: MemberDeps, caller: Caller, unitId: string, scoped: boolean) {
+  const unit = scoped ? await readUnitInScope(deps, caller, unitId) : await deps.units.get(unitId);
+  if (!unit) throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
+  if (!MEMBER_LEVELS.has(unit.level)) {
+    throw unprocessable('unit-holds-no-members', {
+      vi: `Đoàn viên sinh hoạt tại công đoàn cơ sở, công đoàn bộ phận hoặc tổ công đoàn; "${unit.name}" không phải.`,
+      en: `Members belong to a grassroots union, a section or a group; "${unit.name}" is none of these.`,
+    });
+  }
+  return unit;
+}
+
+interface Decision {
+  after: MemberState;
+  action: string;
+  day: string;
+  events: PendingEvent[];
+  flows?: MemberChange['flows'];
+  card?: MemberChange['card'];
+}
+
+/** Read, decide, write; a concurrent change makes it read again, and conditions decide. */
+async function change(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  ifMatch: number | undefined,
+  decide: (stored: StoredMember) => Promise<Decision> | Decision,
+): Promise<MemberState> {
+  return retryOnConflict(async () => {
+    const before = await readMemberInScope(deps, caller, id);
+    assertVersion(ifMatch, before.member.version);
+    const d = await decide(before);
+    await deps.members.save(
+      { before, after: d.after, action: d.action, day: d.day, flows: d.flows, card: d.card, ifMatch },
+      caller.write,
+      d.events,
+    );
+    return d.after;
+  });
+}
+
+export async function applyForMembership(
+  deps: MemberDeps,
+  caller: Caller,
+  unitId: string,
+  input: MemberInput & { applicationDate?: string },
+): Promise<MemberState> {
+  await assertUnitTakesMembers(deps, caller, unitId, true);
+  const { applicationDate, ...person } = input;
+  const member = rules.newApplication(
+    person,
+    unitId,
+    caller.write.newId(),
+    applicationDate ?? today(caller),
+    caller.write.now(),
+  );
+  await retryOnConflict(() =>
+    deps.members.save({ before: null, after: member, action: 'apply', day: member.applicationDate }, caller.write, []),
+  );
+  return member;
+}
+
+/** Kết nạp: the committee's decision; the member gets the next card number of the decision's year. */
+export function admitMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  decision: { decisionNumber: string; decisionDate: string },
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, async ({ member }) => {
+    const year = Number(decision.decisionDate.slice(0, 4));
+    const read = await deps.members.readCardSequence(year);
+    const cardNumber = `${year}${String(read + 1).padStart(6, '0')}`;
+    const after = rules.admit(member, { ...decision, cardNumber }, caller.write.now());
+    return {
+      after,
+      action: 'admit',
+      day: decision.decisionDate,
+      events: [event(MemberAdmitted, { member: after })],
+      flows: { [after.unitId]: { 'flow:admitted': 1 } },
+      card: { year, read },
+    };
+  });
+}
+
+export function rejectApplication(deps: MemberDeps, caller: Caller, id: string, reason: string, ifMatch?: number) {
+  return change(deps, caller, id, ifMatch, ({ member }) => ({
+    after: rules.reject(member, reason, caller.write.now()),
+    action: 'reject',
+    day: today(caller),
+    events: [],
+  }));
+}
+
+export function updateMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  patch: Partial<MemberInput>,
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, ({ member }) => {
+    const { member: after, changed } = rules.applyUpdate(member, patch, caller.write.now());
+    return {
+      after,
+      action: 'update',
+      day: today(caller),
+      events:
+        changed.length > 0 && after.status !== 'applicant' ? [event(MemberUpdated, { member: after, changed })] : [],
+    };
+  });
+}
+
+/** Chuyển sinh hoạt: to any active CĐCS, which need not lie in the caller's subtree; the join date stays. */
+export function transferMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  input: { toUnitId: string; date: string },
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, async ({ member }) => {
+    await assertUnitTakesMembers(deps, caller, input.toUnitId, false);
+    const after = rules.transfer(member, input.toUnitId, input.date, caller.write.now());
+    return {
+      after,
+      action: 'transfer',
+      day: input.date,
+      events: [
+        event(MemberTransferred, {
+          member: after,
+          fromUnitId: member.unitId,
+          toUnitId: input.toUnitId,
+          date: input.date,
+        }),
+      ],
+      flows: {
+        [member.unitId]: { 'flow:transferred-out': 1 },
+        [input.toUnitId]: { 'flow:transferred-in': 1 },
+      } as Record<string, Record<string, number>>,
+    };
+  });
+}
+
+export function suspendMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  input: { from: string; reason: string },
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, ({ member }) => {
+    const after = rules.suspend(member, input, caller.write.now());
+    return { after, action: 'suspend', day: input.from, events: [event(MemberSuspended, { member: after })] };
+  });
+}
+
+export function reinstateMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  input: { date: string },
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, ({ member }) => {
+    const after = rules.reinstate(member, input.date, caller.write.now());
+    return {
+      after,
+      action: 'reinstate',
+      day: input.date,
+      events: [event(MemberReinstated, { member: after, date: input.date })],
+    };
+  });
+}
+
+export function exitMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  input: { date: string; reason: (typeof EXIT_REASONS)[number]; note?: string | null },
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, ({ member }) => {
+    const after = rules.exit(
+      member,
+      { date: input.date, reason: input.reason, note: input.note ?? null },
+      caller.write.now(),
+    );
+    return {
+      after,
+      action: 'exit',
+      day: input.date,
+      events: [event(MemberExited, { member: after })],
+      flows: { [member.unitId]: { 'flow:exited': 1, [`flow:exited:${input.reason}`]: 1 } },
+    };
+  });
+}
+
+/** Re-admission, no sooner than the policy's months after the exit, into the same unit or another. */
+export function readmitMember(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  input: { decisionNumber: string; decisionDate: string; unitId?: string },
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, async ({ member }) => {
+    if (input.unitId && input.unitId !== member.unitId) await assertUnitTakesMembers(deps, caller, input.unitId, true);
+    const after = rules.readmit(
+      member,
+      {
+        decisionNumber: input.decisionNumber,
+        decisionDate: input.decisionDate,
+        date: input.decisionDate,
+        ...(input.unitId ? { unitId: input.unitId } : {}),
+      },
+      membershipPolicyOn(input.decisionDate),
+      caller.write.now(),
+    );
+    return {
+      after,
+      action: 'readmit',
+      day: input.decisionDate,
+      events: [event(MemberReadmitted, { member: after, date: input.decisionDate })],
+      flows: { [after.unitId]: { 'flow:readmitted': 1 } },
+    };
+  });
+}

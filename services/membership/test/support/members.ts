@@ -1,0 +1,42 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { MemberInput } from '@congdoan/contracts';
+import type { WriteContext } from '@congdoan/ddb';
+import { centuryGenderDigit } from '../../src/domain/member/cccd.ts';
+
+/** A valid CCCD for a person registered in Bắc Giang (024), consistent with their birth date and gender. */
+export function cccdFor(dateOfBirth: string, gender: 'male' | 'female'): string {
+  const year = Number(dateOfBirth.slice(0, 4));
+  return `024${centuryGenderDigit(year, gender)}${dateOfBirth.slice(2, 4)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+export function person(overrides: Partial<MemberInput> = {}): MemberInput {
+  const gender = overrides.gender ?? 'female';
+  const dateOfBirth = overrides.dateOfBirth ?? '1988-04-12';
+  return {
+    fullName: 'Nguyễn Thị Hồng Nhung',
+    gender,
+    dateOfBirth,
+    cccd: cccdFor(dateOfBirth, gender),
+    ethnicity: 'Kinh',
+    phone: '0912345678',
+    email: null,
+    educationLevel: 'master',
+    professionalQualification: 'Quản lý khoa học',
+    politicalTheoryLevel: 'intermediate',
+    employmentCategory: 'public-employee',
+    jobTitle: 'Chuyên viên',
+    partyMember: false,
+    partyJoinDate: null,
+    duesSalary: 5_200_000,
+    ...overrides,
+  };
+}
+
+export function writeContext(now = new Date('2026-11-22T03:00:00Z')): WriteContext {
+  return {
+    actor: { id: 'tester', roles: ['admin'], unitId: null },
+    correlationId: randomUUID(),
+    now: () => now,
+    newId: randomUUID,
+  };
+}
