@@ -25,7 +25,7 @@ const common = {
   403: problem('The caller lacks the role'),
 };
 
-const unitRoutes = [
+export const unitRoutes = [
   defineRoute({
     operationId: 'listRootUnits',
     method: 'GET',

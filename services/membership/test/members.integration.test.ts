@@ -287,3 +287,18 @@ describe('reading members', () => {
     expect(women.items).toHaveLength(6); // person() is a woman born 1988: 38 on 2026-11-22
   });
 });
+
+describe('upsert by CCCD (import rows, provincial systems)', () => {
+  it('creates an admitted member once, then changes nothing, then updates what differs', async () => {
+    const { upsertMemberByCccd } = await import('../src/app/members/upsert.ts');
+    const record = { ...person({ fullName: 'Vũ Thị Hà' }), joinDate: '2015-05-19' };
+    const first = await upsertMemberByCccd(deps, admin(), units.a, record);
+    expect(first).toMatchObject({ outcome: 'created', member: { status: 'active', joinDate: '2015-05-19' } });
+    const again = await upsertMemberByCccd(deps, admin(), units.a, record);
+    expect(again.outcome).toBe('unchanged');
+    expect(again.member.version).toBe(first.member.version);
+    const raised = await upsertMemberByCccd(deps, admin(), units.a, { ...record, duesSalary: 7_000_000 });
+    expect(raised).toMatchObject({ outcome: 'updated', member: { duesSalary: 7_000_000 } });
+    expect(await errorCode(upsertMemberByCccd(deps, admin(), units.b, record))).toBe('cccd-in-other-unit');
+  });
+});

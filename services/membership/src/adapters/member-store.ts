@@ -163,6 +163,13 @@ export function createMemberStore(db: Db): MemberStore {
       };
     },
 
+    async findHolder(cccd) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: cccdLockKey(cccd), ConsistentRead: true }),
+      );
+      return Item ? get(Item.memberId as string) : undefined;
+    },
+
     async readCardSequence(year) {
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: cardSequenceKey(year), ConsistentRead: true }),

@@ -43,6 +43,8 @@ export interface MemberStore {
   get(id: string): Promise<StoredMember | undefined>;
   findByCccd(cccd: string): Promise<MemberState[]>;
   findByCard(cardNumber: string): Promise<MemberState | undefined>;
+  /** The member currently holding a CCCD (applicant, active or suspended), read consistently through its lock. */
+  findHolder(cccd: string): Promise<StoredMember | undefined>;
   listByUnit(
     unitId: string,
     filter: MemberFilter,

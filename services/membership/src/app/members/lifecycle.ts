@@ -39,7 +39,7 @@ export async function readMemberInScope(
   return stored;
 }
 
-async function assertUnitTakesMembers(deps: MemberDeps, caller: Caller, unitId: string, scoped: boolean) {
+export async function assertUnitTakesMembers(deps: MemberDeps, caller: Caller, unitId: string, scoped: boolean) {
   const unit = scoped ? await readUnitInScope(deps, caller, unitId) : await deps.units.get(unitId);
   if (!unit) throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
   if (!MEMBER_LEVELS.has(unit.level)) {
