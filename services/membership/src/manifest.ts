@@ -3,20 +3,23 @@ import {
   defineManifest,
   defineRoute,
   dissolveUnitBody,
-  MEMBER_EVENTS,
+  MEMBERSHIP_EVENTS,
   moveUnitBody,
   pageQuery,
   problemSchema,
   serviceTable,
   subtreePage,
   subtreeQuery,
-  UNIT_EVENTS,
   unitIdParams,
   unitPage,
   unitSchema,
   updateUnitBody,
 } from '@congdoan/contracts';
+import { committeeRoutes } from './committee-routes.ts';
+import { importRoutes, importSubscriptions } from './import-routes.ts';
+import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
+import { statisticsRoutes } from './statistics-routes.ts';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
@@ -151,14 +154,21 @@ export const unitRoutes = [
   }),
 ] as const;
 
-export const routes = [...unitRoutes, ...memberRoutes] as const;
+export const routes = [
+  ...unitRoutes,
+  ...memberRoutes,
+  ...committeeRoutes,
+  ...statisticsRoutes,
+  ...importRoutes,
+  ...integrationRoutes,
+] as const;
 
 export const manifest = defineManifest({
   service: 'membership',
   table: serviceTable('membership'),
   http: { file: 'http', export: 'handler' },
   routes,
-  subscriptions: [],
+  subscriptions: [...importSubscriptions],
   schedules: [
     {
       name: 'membership-unit-counters-check',
@@ -169,5 +179,5 @@ export const manifest = defineManifest({
       handler: { file: 'schedules', export: 'checkUnitCounters' },
     },
   ],
-  publishes: [...UNIT_EVENTS, ...MEMBER_EVENTS].map((e) => e.detailType),
+  publishes: MEMBERSHIP_EVENTS.map((e) => e.detailType),
 });

@@ -1,7 +1,11 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
+import { committeeHandlers } from './http/committee.ts';
+import { importHandlers } from './http/import.ts';
+import { integrationHandlers } from './http/integration.ts';
 import { memberHandlers } from './http/members.ts';
+import { statisticsHandlers } from './http/statistics.ts';
 import { unitHandlers } from './http/units.ts';
 
 /** The membership service's one HTTP function; each area's handlers live in `./http/`. */
@@ -9,5 +13,12 @@ export const handler = createHttpHandler({
   service: 'membership',
   routes,
   db: () => dbFromEnv('membership'),
-  handlers: { ...unitHandlers, ...memberHandlers },
+  handlers: {
+    ...unitHandlers,
+    ...memberHandlers,
+    ...committeeHandlers,
+    ...statisticsHandlers,
+    ...importHandlers,
+    ...integrationHandlers,
+  },
 });

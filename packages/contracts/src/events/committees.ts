@@ -1,0 +1,2 @@
+/** Committee and officer events (membership). */
+export const COMMITTEE_EVENTS = [] as const;

@@ -1,0 +1,2 @@
+/** Events of member import jobs (membership). */
+export const IMPORT_EVENTS = [] as const;

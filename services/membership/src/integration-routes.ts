@@ -1,0 +1,2 @@
+/** Integration routes of the membership service (see manifest.ts). */
+export const integrationRoutes = [] as const;

@@ -1,0 +1,2 @@
+/** Statistics routes of the membership service (see manifest.ts). */
+export const statisticsRoutes = [] as const;
