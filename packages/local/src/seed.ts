@@ -7,8 +7,10 @@
  * way (`seed.json` in the data folder says so); each unit is looked up by code before it is
  * created, so running it again never duplicates anything.
  */
+
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Agency, Unit, UnitLevel } from '@congdoan/contracts';
+import { SEED_001_MEMBERS } from './seed-members.ts';
 import type { IssuedToken, TokenRequest } from './tokens.ts';
 
 export interface SeedUnit {
@@ -139,6 +141,11 @@ export async function seedDemoData(target: SeedTarget, options: SeedOptions = {}
     for (const child of spec.children) await ensure(child, unit.id, children);
   };
   await ensure(tree, null, roots);
+  const cdcs = units['CDCS-LHHKHKT-BG'];
+  if (cdcs) {
+    for (const m of SEED_001_MEMBERS) await api.admitMember(cdcs, m);
+    log(`seed: ${SEED_001_MEMBERS.length} members in CDCS-LHHKHKT-BG (seed 001)`);
+  }
   await target.drain();
   if (options.marker) writeMarker(options.marker, 'done');
   log(`seed: created ${created} demo units (${Object.keys(units).join(', ')})`);
@@ -164,6 +171,24 @@ function apiClient(baseUrl: string, token: string) {
         cursor = page.nextCursor;
       } while (cursor);
       return items;
+    },
+    /** Application then committee decision, each safe to repeat after an interrupted seed. */
+    async admitMember(unitId: string, m: (typeof SEED_001_MEMBERS)[number]): Promise<void> {
+      const { joinDate, ...person } = m;
+      const applied = await fetch(`${baseUrl}/v1/membership/units/${unitId}/members`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': `seed-member-${m.cccd}` },
+        body: JSON.stringify({ ...person, applicationDate: joinDate }),
+      });
+      if (applied.status !== 201) await fail(`POST members (${m.fullName})`, applied);
+      const { id } = (await applied.json()) as { id: string };
+      const admitted = await fetch(`${baseUrl}/v1/membership/members/${id}/admit`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ decisionNumber: `${joinDate.slice(0, 4)}/QĐ-CĐCS`, decisionDate: joinDate }),
+      });
+      // 409: admitted by an earlier, interrupted seed.
+      if (admitted.status !== 200 && admitted.status !== 409) await fail(`admit (${m.fullName})`, admitted);
     },
     async create(body: {
       code: string;

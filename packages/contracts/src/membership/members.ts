@@ -151,3 +151,50 @@ export const memberListQuery = z.strictObject({
 export const memberPage = z.object({ items: z.array(memberSchema), nextCursor: z.string().nullable() });
 export const cccdParams = z.strictObject({ cccd: cccdSchema });
 export const cardParams = z.strictObject({ cardNumber: z.string().regex(/^\d{10}$/) });
+
+const countBy = z.record(z.string(), z.number().int());
+export const statisticsQuery = z
+  .strictObject({
+    asOf: z.iso.date().optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from và to đi cùng nhau' })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from phải trước hoặc bằng to' });
+
+export const statisticsReportSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  asOf: z.string(),
+  unitsCounted: z.number().int(),
+  totals: z.object({
+    members: z.number().int(),
+    women: z.number().int(),
+    partyMembers: z.number().int(),
+    suspended: z.number().int(),
+  }),
+  byEducation: countBy,
+  byPoliticalTheory: countBy,
+  byEmploymentCategory: countBy,
+  byAgeBand: countBy,
+  byEthnicity: countBy,
+  movements: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      admitted: z.number().int(),
+      readmitted: z.number().int(),
+      exited: z.number().int(),
+      exitedByReason: countBy,
+      transferredIn: z.number().int(),
+      transferredOut: z.number().int(),
+    })
+    .nullable(),
+});
+
+export const rebuildStatisticsBody = z.strictObject({ repair: z.boolean().default(false) });
+export const rebuildStatisticsResult = z.object({
+  unitsChecked: z.number().int(),
+  membersCounted: z.number().int(),
+  drift: z.array(z.object({ unitId: z.string(), unitCode: z.string(), delta: countBy })),
+});

@@ -85,13 +85,15 @@ export function createUnitStore(db: Db): UnitStore {
     };
   }
 
-  const listChildren: UnitStore['listChildren'] = (parentId, page) =>
-    queryPage(
-      'gsi1',
-      'gsi1pk = :pk AND begins_with(gsi1sk, :active)',
-      { ':pk': childrenIndex(parentId, '', '').gsi1pk, ':active': 'active#' },
-      page,
-    );
+  const listChildren: UnitStore['listChildren'] = (parentId, page, options) =>
+    options?.includeDissolved
+      ? queryPage('gsi1', 'gsi1pk = :pk', { ':pk': childrenIndex(parentId, '', '').gsi1pk }, page)
+      : queryPage(
+          'gsi1',
+          'gsi1pk = :pk AND begins_with(gsi1sk, :active)',
+          { ':pk': childrenIndex(parentId, '', '').gsi1pk, ':active': 'active#' },
+          page,
+        );
 
   const counter = (
     unitId: string,

@@ -19,7 +19,11 @@ export interface Page<T> {
 export interface UnitStore extends UnitLookup {
   get(id: string): Promise<Unit | undefined>;
   getNode(id: string): Promise<Unit | undefined>;
-  listChildren(parentId: string | null, page: { limit: number; startKey?: PageKey }): Promise<Page<Unit>>;
+  listChildren(
+    parentId: string | null,
+    page: { limit: number; startKey?: PageKey },
+    options?: { includeDissolved?: boolean },
+  ): Promise<Page<Unit>>;
   listAll(page: { limit: number; startKey?: PageKey }): Promise<Page<Unit>>;
   countActiveChildren(parentId: string): Promise<number>;
   create(unit: Unit, parent: Unit | null, ctx: WriteContext): Promise<void>;

@@ -1,0 +1,108 @@
+import type { Platform } from '@congdoan/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
+
+let platform: Platform;
+let admin: ReturnType<typeof client>;
+let lhh: string;
+let snv: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: true });
+  admin = client(platform, await tokenFor(platform, ['admin']));
+  const roots = (await admin.get('/v1/membership/units')).body.items;
+  const all = (await admin.get(`/v1/membership/units/${roots[0].id}/subtree?limit=200`)).body.items as {
+    id: string;
+    code: string;
+  }[];
+  lhh = all.find((u) => u.code === 'CDCS-LHHKHKT-BG')!.id;
+  snv = all.find((u) => u.code === 'CDCS-SNV-BG')!.id;
+}, 60_000);
+afterAll(async () => {
+  await platform?.stop();
+});
+
+const applicant = {
+  fullName: 'Ngô Thị Thanh Xuân',
+  gender: 'female',
+  dateOfBirth: '1995-07-04',
+  cccd: '024195123456',
+  educationLevel: 'bachelor',
+  employmentCategory: 'public-employee',
+  duesSalary: 5_200_000,
+};
+
+describe('members through the API', () => {
+  it('shows seed 001’s CĐCS in the demo data: 7 members, 2 master’s, 3 bachelor’s, 1 college, 1 vocational; 5 viên chức, 2 công chức', async () => {
+    const res = await admin.get(`/v1/membership/units/${lhh}/statistics`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.totals.members).toBe(7);
+    expect(res.body.byEducation).toMatchObject({ master: 2, bachelor: 3, college: 1, vocational: 1 });
+    expect(res.body.byEmploymentCategory).toMatchObject({ 'public-employee': 5, 'civil-servant': 2 });
+    expect(res.body.byPoliticalTheory).toMatchObject({ bachelor: 2, intermediate: 2, elementary: 3 });
+    const list = await admin.get(`/v1/membership/units/${lhh}/members?status=active`);
+    // By given name in the Vietnamese alphabet (Hà < Hằng < Hùng < Lan < Mai < Nam < Toàn).
+    expect(list.body.items.map((m: { fullName: string }) => m.fullName)).toEqual([
+      'Nguyễn Thị Thu Hà',
+      'Đỗ Thị Hằng',
+      'Trần Văn Hùng',
+      'Hoàng Thị Lan',
+      'Lê Thị Mai',
+      'Phạm Văn Nam',
+      'Vũ Văn Toàn',
+    ]);
+  });
+
+  it('admits an applicant: 201 with Location, then a card number; finds them without diacritics', async () => {
+    const created = await admin.post(`/v1/membership/units/${lhh}/members`, {
+      ...applicant,
+      applicationDate: '2026-10-01',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.headers.get('location')).toBe(`/v1/membership/members/${created.body.id}`);
+    const admitted = await admin.post(
+      `/v1/membership/members/${created.body.id}/admit`,
+      { decisionNumber: '05/QĐ-CĐCS', decisionDate: '2026-11-01' },
+      { 'if-match': created.headers.get('etag')! },
+    );
+    expect(admitted.status).toBe(200);
+    expect(admitted.body.cardNumber).toMatch(/^2026\d{6}$/);
+    const found = await admin.get(`/v1/membership/units/${lhh}/members?q=${encodeURIComponent('ngo thi thanh')}`);
+    expect(found.body.items.map((m: { id: string }) => m.id)).toEqual([created.body.id]);
+    const byCard = await admin.get(`/v1/membership/members/by-card/${admitted.body.cardNumber}`);
+    expect(byCard.body.id).toBe(created.body.id);
+  });
+
+  it('refuses a second membership for the same CCCD with 409', async () => {
+    const res = await admin.post(`/v1/membership/units/${snv}/members`, applicant);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('cccd-taken');
+  });
+
+  it('refuses an illegal transition with 409 and a reason', async () => {
+    const m = (await admin.get(`/v1/membership/units/${lhh}/members?status=active&limit=1`)).body.items[0];
+    const exited = await admin.post(`/v1/membership/members/${m.id}/exit`, { date: '2026-11-20', reason: 'retired' });
+    expect(exited.status).toBe(200);
+    const transfer = await admin.post(`/v1/membership/members/${m.id}/transfer`, { toUnitId: snv, date: '2026-11-21' });
+    expect(transfer.status).toBe(409);
+    expect(transfer.body.code).toBe('illegal-member-transition');
+    expect(transfer.body.detail).toMatch(/ra khỏi tổ chức/);
+  });
+
+  it('masks CCCD and salary for roles that do not need them, and hides other units’ members', async () => {
+    const m = (await admin.get(`/v1/membership/units/${lhh}/members?status=active&limit=1`)).body.items[0];
+    const accountant = client(platform, await tokenFor(platform, ['accountant'], lhh));
+    const seen = (await accountant.get(`/v1/membership/members/${m.id}`)).body;
+    expect(seen.cccd).toBe(`••••••••${m.cccd.slice(-4)}`);
+    expect(seen.duesSalary).toBe(m.duesSalary);
+    const emulation = client(platform, await tokenFor(platform, ['emulation-officer'], lhh));
+    expect((await emulation.get(`/v1/membership/members/${m.id}`)).body).toMatchObject({
+      duesSalary: null,
+      masked: true,
+    });
+    const otherOfficer = client(platform, await tokenFor(platform, ['officer'], snv));
+    expect((await otherOfficer.get(`/v1/membership/members/${m.id}`)).status).toBe(404);
+    expect((await otherOfficer.get(`/v1/membership/units/${lhh}/members`)).status).toBe(404);
+    expect((await otherOfficer.patch(`/v1/membership/members/${m.id}`, { jobTitle: 'x' })).status).toBe(404);
+  });
+});
