@@ -2,7 +2,8 @@
  * The performance bench (`npm run bench`): bundle sizes, cold-import times of
  * every Lambda bundle next to its unbundled TypeScript source, and the time the
  * http-kit middy stack adds to a warm request. Not a test: it prints tables.
- * bench/README.md says what each figure means.
+ * bench/README.md says what each figure means. `npm run bench -- import` runs the
+ * member import bench instead (bench/import.ts).
  *
  *   BENCH_RUNS=7   fresh processes per cold-import figure (median reported)
  */
@@ -111,6 +112,10 @@ function middyOverhead(logLevel: 'SILENT' | 'INFO'): Promise<OverheadResult> {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).includes('import')) {
+    const { importBench } = await import('./import.ts');
+    return importBench();
+  }
   const started = performance.now();
   const baseline = medians('node:path', []);
   const tsxBaseline = medians('node:path', ['--import', 'tsx']);
