@@ -1,6 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
+import { client, eventually, startTestPlatform, tokenFor } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -104,5 +104,34 @@ describe('members through the API', () => {
     expect((await otherOfficer.get(`/v1/membership/members/${m.id}`)).status).toBe(404);
     expect((await otherOfficer.get(`/v1/membership/units/${lhh}/members`)).status).toBe(404);
     expect((await otherOfficer.patch(`/v1/membership/members/${m.id}`, { jobTitle: 'x' })).status).toBe(404);
+  });
+
+  it('merges a CĐCS into another in the background: 202, then the job succeeds and the members moved', async () => {
+    const before = (await admin.get(`/v1/membership/units/${lhh}/statistics`)).body.totals.members;
+    const res = await admin.post(`/v1/membership/units/${lhh}/dissolution`, {
+      mode: 'merge',
+      mergeIntoUnitId: snv,
+      date: '2026-11-21',
+      reason: 'Sáp nhập theo Kết luận 157-KL/TW',
+      decisionNumber: '88/QĐ-CĐVC',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const job = await eventually(async () => {
+      const polled = await admin.get(res.headers.get('location')!);
+      expect(polled.body.status).toBe('succeeded');
+      return polled.body;
+    });
+    expect(job.membersProcessed).toBe(before);
+    expect((await admin.get(`/v1/membership/units/${lhh}`)).body.status).toBe('dissolved');
+    expect((await admin.get(`/v1/membership/units/${snv}/statistics`)).body.totals.members).toBe(before);
+    const again = await admin.post(`/v1/membership/units/${lhh}/dissolution`, {
+      mode: 'merge',
+      mergeIntoUnitId: snv,
+      date: '2026-11-21',
+      reason: 'Sáp nhập theo Kết luận 157-KL/TW',
+      decisionNumber: '88/QĐ-CĐVC',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(job.id);
   });
 });

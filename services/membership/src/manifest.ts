@@ -16,6 +16,7 @@ import {
   updateUnitBody,
 } from '@congdoan/contracts';
 import { committeeRoutes } from './committee-routes.ts';
+import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-routes.ts';
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
@@ -159,6 +160,7 @@ export const routes = [
   ...memberRoutes,
   ...committeeRoutes,
   ...statisticsRoutes,
+  ...dissolutionRoutes,
   ...importRoutes,
   ...integrationRoutes,
 ] as const;
@@ -168,7 +170,7 @@ export const manifest = defineManifest({
   table: serviceTable('membership'),
   http: { file: 'http', export: 'handler' },
   routes,
-  subscriptions: [...importSubscriptions],
+  subscriptions: [...importSubscriptions, ...dissolutionSubscriptions],
   schedules: [
     {
       name: 'membership-unit-counters-check',

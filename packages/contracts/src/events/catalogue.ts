@@ -1,4 +1,5 @@
 import { COMMITTEE_EVENTS } from './committees.ts';
+import { DISSOLUTION_EVENTS } from './dissolutions.ts';
 import type { EventDefinition } from './envelope.ts';
 import { IMPORT_EVENTS } from './imports.ts';
 import { MEMBER_EVENTS, UNIT_EVENTS } from './membership.ts';
@@ -9,6 +10,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ...MEMBER_EVENTS,
   ...COMMITTEE_EVENTS,
   ...IMPORT_EVENTS,
+  ...DISSOLUTION_EVENTS,
 ];
 
 export function findEvent(source: string, detailType: string): EventDefinition | undefined {
@@ -21,4 +23,5 @@ export const MEMBERSHIP_EVENTS: readonly EventDefinition[] = [
   ...MEMBER_EVENTS,
   ...COMMITTEE_EVENTS,
   ...IMPORT_EVENTS,
+  ...DISSOLUTION_EVENTS,
 ];

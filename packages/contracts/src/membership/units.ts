@@ -93,3 +93,43 @@ export const subtreePage = z.object({
   items: z.array(unitSchema.extend({ depth: z.number().int().positive() })),
   nextCursor: z.string().nullable(),
 });
+
+/** Giải thể or sáp nhập of a CĐCS with everyone in it, as one request. */
+export const dissolutionRequestBody = z
+  .strictObject({
+    mode: z.enum(['exit', 'merge']),
+    /** merge: the unit the members transfer to. */
+    mergeIntoUnitId: z.string().min(1).max(64).optional(),
+    date: z.iso.date(),
+    reason: z.string().trim().min(1).max(1000),
+    decisionNumber: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((b) => (b.mode === 'merge') === (b.mergeIntoUnitId !== undefined), {
+    message: 'mergeIntoUnitId là bắt buộc khi sáp nhập (mode = merge) và không dùng khi giải thể',
+    path: ['mergeIntoUnitId'],
+  });
+export type DissolutionRequest = z.infer<typeof dissolutionRequestBody>;
+
+export const DISSOLUTION_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const dissolutionJobSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  request: z.object({
+    mode: z.enum(['exit', 'merge']),
+    mergeIntoUnitId: z.string().optional(),
+    date: z.string(),
+    reason: z.string(),
+    decisionNumber: z.string().optional(),
+  }),
+  status: z.enum(DISSOLUTION_STATUSES),
+  membersProcessed: z.number().int(),
+  applicationsRejected: z.number().int(),
+  error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+  attempts: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DissolutionJob = z.infer<typeof dissolutionJobSchema>;
+export const dissolutionIdParams = z.strictObject({ id: z.string().min(1).max(64) });

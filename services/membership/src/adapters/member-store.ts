@@ -13,6 +13,7 @@ import type { MemberChange, MemberFilter, MemberStore, StoredMember } from '../a
 import type { Page, PageKey } from '../app/ports.ts';
 import { searchKey, vietnameseSortKey } from '../domain/member/names.ts';
 import { counterDeltas, counters, holdsCccd, isCounted } from '../domain/member-counters.ts';
+import { announceIfLate, changeEntryItem } from './change-feed.ts';
 import {
   cardKey,
   cardSequenceKey,
@@ -77,7 +78,17 @@ const unitNotActive = (unitId: string) =>
     en: `Unit "${unitId}" is not active (dissolved) and cannot take members.`,
   });
 
-type Label = 'member' | 'lock-put' | 'lock-delete' | 'unit-join' | 'unit-leave' | 'stats' | 'card' | 'card-seq';
+type Label =
+  | 'member'
+  | 'lock-put'
+  | 'lock-delete'
+  | 'unit-join'
+  | 'unit-leave'
+  | 'stats'
+  | 'card'
+  | 'card-seq'
+  | 'change'
+  | 'also';
 
 export function createMemberStore(db: Db): MemberStore {
   const { client, tableName } = db;
@@ -282,6 +293,12 @@ export function createMemberStore(db: Db): MemberStore {
         });
       }
 
+      // The change feed (GET /v1/membership/changes): this save's entry, committed with it or not at all.
+      const feedEntry = changeEntryItem(change, ctx.now());
+      push('change', { Put: { Item: feedEntry } });
+
+      for (const item of change.alsoWrite ?? []) push('also', item);
+
       try {
         await commit(
           db,
@@ -303,6 +320,7 @@ export function createMemberStore(db: Db): MemberStore {
       } catch (error) {
         throw translate(error, labels, change, after);
       }
+      await announceIfLate(db, feedEntry, ctx.now());
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { MemberState } from '@congdoan/contracts';
-import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { PendingEvent, WriteContext, WriteItem } from '@congdoan/ddb';
 import type { Page, PageKey } from './ports.ts';
 
 /** A member as stored: their state, and the statistics counters they currently add to their unit. */
@@ -37,6 +37,8 @@ export interface MemberChange {
   /** The card sequence value read before assigning `after.cardNumber`. */
   card?: { year: number; read: number };
   ifMatch?: number;
+  /** More writes that must happen with this change or not at all (e.g. a job's progress counter). */
+  alsoWrite?: readonly WriteItem[];
 }
 
 export interface MemberStore {

@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { committeeHandlers } from './http/committee.ts';
+import { dissolutionHandlers } from './http/dissolution.ts';
 import { importHandlers } from './http/import.ts';
 import { integrationHandlers } from './http/integration.ts';
 import { memberHandlers } from './http/members.ts';
@@ -18,6 +19,7 @@ export const handler = createHttpHandler({
     ...memberHandlers,
     ...committeeHandlers,
     ...statisticsHandlers,
+    ...dissolutionHandlers,
     ...importHandlers,
     ...integrationHandlers,
   },

@@ -12,7 +12,7 @@ import {
   notFound,
   unprocessable,
 } from '@congdoan/contracts';
-import { assertVersion, event, type PendingEvent, retryOnConflict } from '@congdoan/ddb';
+import { assertVersion, event, type PendingEvent, retryOnConflict, type WriteItem } from '@congdoan/ddb';
 import { assertInScope } from '@congdoan/org-directory';
 import * as rules from '../../domain/member/member.ts';
 import { membershipPolicyOn } from '../../domain/policy.ts';
@@ -67,13 +67,14 @@ async function change(
   id: string,
   ifMatch: number | undefined,
   decide: (stored: StoredMember) => Promise<Decision> | Decision,
+  alsoWrite?: readonly WriteItem[],
 ): Promise<MemberState> {
   return retryOnConflict(async () => {
     const before = await readMemberInScope(deps, caller, id);
     assertVersion(ifMatch, before.member.version);
     const d = await decide(before);
     await deps.members.save(
-      { before, after: d.after, action: d.action, day: d.day, flows: d.flows, card: d.card, ifMatch },
+      { before, after: d.after, action: d.action, day: d.day, flows: d.flows, card: d.card, ifMatch, alsoWrite },
       caller.write,
       d.events,
     );
@@ -126,13 +127,27 @@ export function admitMember(
   });
 }
 
-export function rejectApplication(deps: MemberDeps, caller: Caller, id: string, reason: string, ifMatch?: number) {
-  return change(deps, caller, id, ifMatch, ({ member }) => ({
-    after: rules.reject(member, reason, caller.write.now()),
-    action: 'reject',
-    day: today(caller),
-    events: [],
-  }));
+export function rejectApplication(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  reason: string,
+  ifMatch?: number,
+  alsoWrite?: readonly WriteItem[],
+) {
+  return change(
+    deps,
+    caller,
+    id,
+    ifMatch,
+    ({ member }) => ({
+      after: rules.reject(member, reason, caller.write.now()),
+      action: 'reject',
+      day: today(caller),
+      events: [],
+    }),
+    alsoWrite,
+  );
 }
 
 export function updateMember(
@@ -161,28 +176,36 @@ export function transferMember(
   id: string,
   input: { toUnitId: string; date: string },
   ifMatch?: number,
+  alsoWrite?: readonly WriteItem[],
 ) {
-  return change(deps, caller, id, ifMatch, async ({ member }) => {
-    await assertUnitTakesMembers(deps, caller, input.toUnitId, false);
-    const after = rules.transfer(member, input.toUnitId, input.date, caller.write.now());
-    return {
-      after,
-      action: 'transfer',
-      day: input.date,
-      events: [
-        event(MemberTransferred, {
-          member: after,
-          fromUnitId: member.unitId,
-          toUnitId: input.toUnitId,
-          date: input.date,
-        }),
-      ],
-      flows: {
-        [member.unitId]: { 'flow:transferred-out': 1 },
-        [input.toUnitId]: { 'flow:transferred-in': 1 },
-      } as Record<string, Record<string, number>>,
-    };
-  });
+  return change(
+    deps,
+    caller,
+    id,
+    ifMatch,
+    async ({ member }) => {
+      await assertUnitTakesMembers(deps, caller, input.toUnitId, false);
+      const after = rules.transfer(member, input.toUnitId, input.date, caller.write.now());
+      return {
+        after,
+        action: 'transfer',
+        day: input.date,
+        events: [
+          event(MemberTransferred, {
+            member: after,
+            fromUnitId: member.unitId,
+            toUnitId: input.toUnitId,
+            date: input.date,
+          }),
+        ],
+        flows: {
+          [member.unitId]: { 'flow:transferred-out': 1 },
+          [input.toUnitId]: { 'flow:transferred-in': 1 },
+        } as Record<string, Record<string, number>>,
+      };
+    },
+    alsoWrite,
+  );
 }
 
 export function suspendMember(
@@ -222,21 +245,29 @@ export function exitMember(
   id: string,
   input: { date: string; reason: (typeof EXIT_REASONS)[number]; note?: string | null },
   ifMatch?: number,
+  alsoWrite?: readonly WriteItem[],
 ) {
-  return change(deps, caller, id, ifMatch, ({ member }) => {
-    const after = rules.exit(
-      member,
-      { date: input.date, reason: input.reason, note: input.note ?? null },
-      caller.write.now(),
-    );
-    return {
-      after,
-      action: 'exit',
-      day: input.date,
-      events: [event(MemberExited, { member: after })],
-      flows: { [member.unitId]: { 'flow:exited': 1, [`flow:exited:${input.reason}`]: 1 } },
-    };
-  });
+  return change(
+    deps,
+    caller,
+    id,
+    ifMatch,
+    ({ member }) => {
+      const after = rules.exit(
+        member,
+        { date: input.date, reason: input.reason, note: input.note ?? null },
+        caller.write.now(),
+      );
+      return {
+        after,
+        action: 'exit',
+        day: input.date,
+        events: [event(MemberExited, { member: after })],
+        flows: { [member.unitId]: { 'flow:exited': 1, [`flow:exited:${input.reason}`]: 1 } },
+      };
+    },
+    alsoWrite,
+  );
 }
 
 /** Re-admission, no sooner than the policy's months after the exit, into the same unit or another. */

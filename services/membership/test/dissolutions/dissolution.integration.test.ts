@@ -1,0 +1,156 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '@congdoan/ddb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshTable } from '../../../../test/support/tables.ts';
+import { createDissolutionStore } from '../../src/adapters/dissolution-store.ts';
+import { createMemberStore } from '../../src/adapters/member-store.ts';
+import { createStatsStore } from '../../src/adapters/stats-store.ts';
+import { createUnitStore } from '../../src/adapters/unit-store.ts';
+import { type DissolutionDeps, requestDissolution, runDissolution } from '../../src/app/dissolutions/dissolution.ts';
+import { applyForMembership } from '../../src/app/members/lifecycle.ts';
+import { upsertMemberByCccd } from '../../src/app/members/upsert.ts';
+import { statisticsReport } from '../../src/app/statistics/report.ts';
+import { createUnit } from '../../src/app/units/create-unit.ts';
+import { person, writeContext } from '../support/members.ts';
+
+let db: Db;
+let deps: DissolutionDeps;
+const admin = () => ({ unitId: null, write: writeContext(new Date('2025-07-01T03:00:00Z')) });
+let upper: string;
+let seq = 0;
+
+async function cdcsWith(members: number, applicants = 0) {
+  const unit = await createUnit(deps, admin(), {
+    code: `C${++seq}`,
+    name: `CĐCS ${seq}`,
+    level: 'grassroots',
+    parentId: upper,
+    agency: { name: `Cơ quan ${seq}`, taxId: `24${String(seq).padStart(8, '0')}`, fundingType: 'state-budget-full' },
+  });
+  for (let i = 0; i < members; i++) {
+    await upsertMemberByCccd(deps, admin(), unit.id, {
+      ...person({ fullName: `Đoàn viên ${i}` }),
+      joinDate: '2018-01-01',
+    });
+  }
+  for (let i = 0; i < applicants; i++)
+    await applyForMembership(deps, admin(), unit.id, person({ fullName: `Người nộp đơn ${i}` }));
+  return unit.id;
+}
+
+/** Every audit record of one kind for members of a unit: one per member per action, or something ran twice. */
+async function auditActions(memberIds: string[], action: string) {
+  let n = 0;
+  for (const id of memberIds) {
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#member#${id}` },
+      }),
+    );
+    n += (out.Items ?? []).filter((i) => i.action === action).length;
+  }
+  return n;
+}
+
+beforeAll(async () => {
+  db = await freshTable('membership');
+  deps = {
+    units: createUnitStore(db),
+    members: createMemberStore(db),
+    dissolutions: createDissolutionStore(db),
+  };
+  const province = await createUnit(deps, admin(), { code: 'P', name: 'LĐLĐ', level: 'province' });
+  upper = (await createUnit(deps, admin(), { code: 'U', name: 'CĐVC', level: 'upper', parentId: province.id })).id;
+});
+
+describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
+  it('exits every member, rejects applications and dissolves the unit; resumes after a crash halfway without acting twice', async () => {
+    const unitId = await cdcsWith(12, 2);
+    const ids = (await deps.members.listByUnit(unitId, {}, { limit: 100 })).items.map((m) => m.id);
+    const { job, created } = await requestDissolution(deps, admin(), unitId, {
+      mode: 'exit',
+      date: '2025-06-30',
+      reason: 'Kết luận 157-KL/TW',
+    });
+    expect(created).toBe(true);
+
+    // The process dies after seven member changes.
+    let saves = 0;
+    const crashing: DissolutionDeps = {
+      ...deps,
+      members: {
+        ...deps.members,
+        save: async (...args) => {
+          if (++saves > 7) throw new Error('Lambda timed out');
+          return deps.members.save(...args);
+        },
+      },
+    };
+    await expect(runDissolution(crashing, unitId, admin().write)).rejects.toThrow('Lambda timed out');
+    expect((await deps.dissolutions.get(unitId))?.status).toBe('running');
+
+    const done = await runDissolution(deps, unitId, admin().write);
+    expect(done).toMatchObject({
+      id: job.id,
+      status: 'succeeded',
+      membersProcessed: 12,
+      applicationsRejected: 2,
+      attempts: 2,
+    });
+    expect(await auditActions(ids, 'exit')).toBe(12);
+    expect(await auditActions(ids, 'reject')).toBe(2);
+    const members = (await deps.members.listByUnit(unitId, {}, { limit: 100 })).items;
+    expect(members.filter((m) => m.status === 'exited').every((m) => m.exit?.reason === 'unit-dissolved')).toBe(true);
+    const unit = await deps.units.get(unitId);
+    expect(unit).toMatchObject({ status: 'dissolved', memberCount: 0, dissolution: { effectiveDate: '2025-06-30' } });
+    // History stays readable: the report as of before the dissolution still counts them.
+    const stats = { ...deps, stats: createStatsStore(db) };
+    expect(
+      (await statisticsReport(stats, { unitId: null }, unitId, { asOf: '2025-06-29', today: '2025-07-01' })).totals
+        .members,
+    ).toBe(12);
+    expect(
+      (await statisticsReport(stats, { unitId: null }, unitId, { asOf: '2025-07-01', today: '2025-07-01' })).totals
+        .members,
+    ).toBe(0);
+    // Running it once more changes nothing.
+    expect((await runDissolution(deps, unitId, admin().write)).version).toBe(done.version);
+  });
+
+  it('merges: members transfer to the other CĐCS keeping their join date', async () => {
+    const from = await cdcsWith(3);
+    const into = await cdcsWith(1);
+    await requestDissolution(deps, admin(), from, {
+      mode: 'merge',
+      mergeIntoUnitId: into,
+      date: '2025-06-30',
+      reason: 'Sáp nhập',
+    });
+    await runDissolution(deps, from, admin().write);
+    const moved = (await deps.members.listByUnit(into, { status: 'active' }, { limit: 100 })).items;
+    expect(moved).toHaveLength(4);
+    expect(moved.every((m) => m.joinDate === '2018-01-01')).toBe(true);
+    expect((await deps.units.get(into))?.memberCount).toBe(4);
+  });
+
+  it('returns the same job for the same request, and refuses a different one', async () => {
+    const unitId = await cdcsWith(1);
+    const body = { mode: 'exit' as const, date: '2025-06-30', reason: 'KL 157' };
+    const first = await requestDissolution(deps, admin(), unitId, body);
+    const again = await requestDissolution(deps, admin(), unitId, body);
+    expect(again).toMatchObject({ created: false, job: { id: first.job.id } });
+    await expect(requestDissolution(deps, admin(), unitId, { ...body, reason: 'khác' })).rejects.toMatchObject({
+      code: 'dissolution-exists',
+    });
+  });
+
+  it('refuses a unit that still has child units', async () => {
+    await expect(
+      requestDissolution(deps, admin(), upper, { mode: 'exit', date: '2025-06-30', reason: 'x' }),
+    ).rejects.toMatchObject({
+      code: expect.stringMatching(/unit-has-children|not-a-cdcs/),
+    });
+  });
+});
