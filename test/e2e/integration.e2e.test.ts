@@ -94,8 +94,9 @@ describe('provincial systems, machine to machine', () => {
     let res = await timed('create', rows, { 'idempotency-key': 'first-load-1' });
     expect(res.body.results.map((r: { index: number }) => r.index)).toEqual(rows.map((_, i) => i));
     let pending = res.body.results.filter((r: { outcome: string }) => r.outcome !== 'created');
-    expect(pending.every((r: { error: { code: string } }) => r.error.code === 'not-processed')).toBe(true);
-    for (let round = 0; pending.length > 0 && round < 10; round++) {
+    // On a busy machine a row may also meet a concurrent update: every row left over is retryable.
+    expect(pending.every((r: { error: { retryable: boolean } }) => r.error.retryable)).toBe(true);
+    for (let round = 0; pending.length > 0 && round < 30; round++) {
       res = await timed(
         'create (resent rows)',
         pending.map((r: { index: number }) => rows[r.index]),
@@ -108,8 +109,8 @@ describe('provincial systems, machine to machine', () => {
 
     // The provincial system sends its whole list again: nothing changes.
     // (On a loaded machine the last rows may come back `not-processed`, never anything else.)
-    const retryableOnly = (results: { outcome: string; error?: { code: string } }[]) =>
-      results.filter((r) => r.outcome === 'failed').every((r) => r.error?.code === 'not-processed');
+    const retryableOnly = (results: { outcome: string; error?: { code: string; retryable?: boolean } }[]) =>
+      results.filter((r) => r.outcome === 'failed').every((r) => r.error?.retryable === true);
     res = await timed('unchanged', rows);
     expect(res.body.counts.unchanged + res.body.counts.failed).toBe(500);
     expect(retryableOnly(res.body.results)).toBe(true);
@@ -243,7 +244,7 @@ describe('provincial systems, machine to machine', () => {
       const inA = new Set(feed.items.filter((i) => i.unitId === units.a).map((i) => i.memberId));
       expect(inA.size).toBe(500);
       return feed;
-    }, 15_000);
+    }, 60_000);
     // Versions of one member never go back along the feed (a late commit may repeat one).
     const last = new Map<string, number>();
     for (const item of whole.items) {

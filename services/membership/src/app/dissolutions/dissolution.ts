@@ -72,7 +72,7 @@ export async function requestDissolution(
   }
   if (request.mode === 'merge') {
     const target = await deps.units.get(request.mergeIntoUnitId!);
-    if (!target || target.status !== 'active' || !MEMBER_LEVELS.has(target.level) || target.id === unit.id) {
+    if (target?.status !== 'active' || !MEMBER_LEVELS.has(target.level) || target.id === unit.id) {
       throw unprocessable('merge-target-invalid', {
         vi: 'Đơn vị nhận sáp nhập phải là một công đoàn cơ sở khác đang hoạt động.',
         en: 'The unit merged into must be another active grassroots union.',
