@@ -1,5 +1,6 @@
 import {
   defineRoute,
+  fileDownloadSchema,
   problemSchema,
   rebuildStatisticsBody,
   rebuildStatisticsResult,
@@ -29,6 +30,15 @@ export const statisticsRoutes = [
     roles: ['admin', 'officer', 'accountant', 'inspector', 'emulation-officer', 'welfare-officer', 'integration'],
     request: { params: unitIdParams, query: statisticsQuery },
     responses: { 200: { description: 'The report', schema: statisticsReportSchema }, ...common },
+  }),
+  defineRoute({
+    operationId: 'exportUnitStatistics',
+    method: 'GET',
+    path: '/v1/membership/units/{id}/statistics/export',
+    summary: 'The same report as an .xlsx workbook (báo cáo thống kê đoàn viên), base64 in JSON',
+    roles: ['admin', 'officer', 'accountant', 'inspector', 'emulation-officer', 'welfare-officer', 'integration'],
+    request: { params: unitIdParams, query: statisticsQuery },
+    responses: { 200: { description: 'The workbook', schema: fileDownloadSchema }, ...common },
   }),
   defineRoute({
     operationId: 'rebuildUnitStatistics',

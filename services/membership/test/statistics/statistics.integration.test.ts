@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createMemberStore } from '../../src/adapters/member-store.ts';
@@ -7,6 +8,7 @@ import { createStatsStore } from '../../src/adapters/stats-store.ts';
 import { createUnitStore } from '../../src/adapters/unit-store.ts';
 import { exitMember, transferMember } from '../../src/app/members/lifecycle.ts';
 import { upsertMemberByCccd } from '../../src/app/members/upsert.ts';
+import { statisticsWorkbook } from '../../src/app/statistics/export.ts';
 import { rebuildStatistics } from '../../src/app/statistics/rebuild.ts';
 import { statisticsReport } from '../../src/app/statistics/report.ts';
 import { createUnit } from '../../src/app/units/create-unit.ts';
@@ -88,6 +90,20 @@ describe('the statistics report', () => {
     expect(year.movements?.exitedByReason.retired).toBe(1);
     const lhhMid = await statisticsReport(deps, { unitId: null }, ids.lhh, { asOf: '2025-07-01', today: '2026-11-22' });
     expect(lhhMid.totals.members).toBe(8);
+  });
+
+  it('exports the report as an .xlsx a union office files', async () => {
+    const r = await statisticsReport(deps, { unitId: null }, ids.lhh, { asOf: '2026-11-22', today: '2026-11-22' });
+    const file = await statisticsWorkbook(r, 'LHH', new Date('2026-11-22T03:00:00Z'));
+    expect(file.filename).toBe('thong-ke-doan-vien-LHH-20261122.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.worksheets[0]!.eachRow((row) => cells.push(row.values!.toString()));
+    const text = cells.join('\n');
+    expect(text).toContain('CĐCS LHH KH&KT');
+    expect(text).toMatch(/Thạc sĩ,2/);
+    expect(text).toMatch(/Đại học,3/);
   });
 
   it('answers 404 outside the caller’s subtree', async () => {
