@@ -67,6 +67,8 @@ export const memberRoutes = [
     method: 'GET',
     path: '/v1/membership/units/{id}/members',
     summary: 'List a unit’s members in Vietnamese name order, with filters',
+    description:
+      'Filters: status, gender, employment category, education, Party membership, age band (on today’s date) and a diacritic-insensitive name query. With `subtree=true`, the members of the unit and of every unit below it, dissolved units included (their former members stay findable, e.g. `status=exited`): unit by unit in the depth-first pre-order of `/subtree` (the unit itself first, then each child followed by its own subtree; active children by code, then dissolved ones), and within a unit in name order. A page may span several units, and may come back short or even empty with a `nextCursor` when filters match little: keep following `nextCursor` until it is null. The cursor stays small however wide the tree is; it is only good for the same unit and filters, and becomes invalid (400) if the tree above its position changes. Nothing is ever scanned.',
     roles: READERS,
     request: { params: unitIdParams, query: memberListQuery },
     responses: { 200: { description: 'A page of members', schema: memberPage }, ...common },

@@ -15,6 +15,7 @@ import {
 } from '../../app/members/lifecycle.ts';
 import { memberView } from '../../app/members/masking.ts';
 import { findByCard, findByCccd, listUnitMembers } from '../../app/members/queries.ts';
+import { invalidSubtreeCursor, isSubtreeMembersCursor, listSubtreeMembers } from '../../app/members/subtree.ts';
 import type { memberRoutes } from '../../member-routes.ts';
 import { membershipDeps } from '../deps.ts';
 import { caller } from './caller.ts';
@@ -35,19 +36,34 @@ export const memberHandlers: RouteHandlers<typeof memberRoutes> = {
   },
 
   listUnitMembers: async (req) => {
-    const { limit, cursor, partyMember, q, ...filter } = req.query;
-    const page = await listUnitMembers(
-      membershipDeps(),
-      req.auth,
-      req.params.id,
-      {
-        ...filter,
-        ...(partyMember ? { partyMember: partyMember === 'true' } : {}),
-        ...(q ? { nameQuery: q } : {}),
-        on: req.write.now().toISOString().slice(0, 10),
-      },
-      { limit, startKey: decodeCursor(cursor) },
-    );
+    const { limit, cursor, partyMember, q, subtree, ...filter } = req.query;
+    const memberFilter = {
+      ...filter,
+      ...(partyMember ? { partyMember: partyMember === 'true' } : {}),
+      ...(q ? { nameQuery: q } : {}),
+      on: req.write.now().toISOString().slice(0, 10),
+    };
+    const decoded = decodeCursor(cursor);
+    if (subtree === 'true') {
+      if (decoded !== undefined && !isSubtreeMembersCursor(decoded)) throw invalidSubtreeCursor();
+      const page = await listSubtreeMembers(membershipDeps(), req.auth, req.params.id, memberFilter, {
+        limit,
+        cursor: decoded,
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((m) => memberView(m, req.auth)),
+          nextCursor: page.next ? encodeCursor({ ...page.next }) : null,
+        },
+      };
+    }
+    // A subtree listing's cursor is no member key.
+    if (decoded !== undefined && isSubtreeMembersCursor(decoded)) throw invalidSubtreeCursor();
+    const page = await listUnitMembers(membershipDeps(), req.auth, req.params.id, memberFilter, {
+      limit,
+      startKey: decoded,
+    });
     return {
       status: 200,
       body: {
