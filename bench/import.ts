@@ -78,6 +78,7 @@ function person(i: number): Member {
     id: `p${i}`,
     unitId: 'bench',
     status: 'applicant',
+    accountSubject: null,
     fullName: `${FAMILY[i % FAMILY.length]} ${(female ? MIDDLE_F : MIDDLE_M)[i % 5]} ${(female ? GIVEN_F : GIVEN_M)[(i * 7) % 10]}`,
     gender,
     dateOfBirth,

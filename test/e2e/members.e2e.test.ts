@@ -106,6 +106,24 @@ describe('members through the API', () => {
     expect((await otherOfficer.patch(`/v1/membership/members/${m.id}`, { jobTitle: 'x' })).status).toBe(404);
   });
 
+  it('lets a member read their own record in full once an officer links their account', async () => {
+    const [m, other] = (await admin.get(`/v1/membership/units/${lhh}/members?status=active&limit=2`)).body.items;
+    const self = client(
+      platform,
+      (await platform.issueToken({ roles: ['member'], unitId: lhh, subject: 'account-of-m' })).token,
+    );
+    expect((await self.get('/v1/membership/me')).status).toBe(404);
+    const linked = await admin.put(`/v1/membership/members/${m.id}/account`, { subject: 'account-of-m' });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    const mine = await self.get('/v1/membership/me');
+    expect(mine.body).toMatchObject({ id: m.id, cccd: m.cccd, duesSalary: m.duesSalary, masked: false });
+    // The member role reads its own record only.
+    expect((await self.get(`/v1/membership/members/${other.id}`)).status).toBe(403);
+    const twice = await admin.put(`/v1/membership/members/${other.id}/account`, { subject: 'account-of-m' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('account-linked-elsewhere');
+  });
+
   it('merges a CĐCS into another in the background: 202, then the job succeeds and the members moved', async () => {
     const before = (await admin.get(`/v1/membership/units/${lhh}/statistics`)).body.totals.members;
     const res = await admin.post(`/v1/membership/units/${lhh}/dissolution`, {

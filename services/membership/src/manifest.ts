@@ -20,6 +20,7 @@ import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-route
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
+import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
@@ -158,6 +159,7 @@ export const unitRoutes = [
 export const routes = [
   ...unitRoutes,
   ...memberRoutes,
+  ...selfRoutes,
   ...committeeRoutes,
   ...statisticsRoutes,
   ...dissolutionRoutes,

@@ -98,6 +98,8 @@ export const memberSchema = z.object({
   admission: z.object({ decisionNumber: z.string(), decisionDate: z.string() }).nullable(),
   suspension: z.object({ from: z.string(), reason: z.string() }).nullable(),
   exit: z.object({ date: z.string(), reason: z.enum(EXIT_REASONS), note: z.string().nullable() }).nullable(),
+  /** The user account (token `sub`) of the member themself, linked by an officer; it sees the record in full. */
+  accountSubject: z.string().nullable(),
   masked: z.boolean(),
   version: z.number().int().positive(),
   createdAt: z.string(),
@@ -146,6 +148,8 @@ export const memberListQuery = z.strictObject({
   partyMember: z.enum(['true', 'false']).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   q: z.string().trim().min(1).max(100).optional(),
+  /** `true`: the members of the unit and of every unit below it, dissolved ones included. */
+  subtree: z.enum(['true', 'false']).optional(),
 });
 
 export const memberPage = z.object({ items: z.array(memberSchema), nextCursor: z.string().nullable() });
@@ -197,4 +201,9 @@ export const rebuildStatisticsResult = z.object({
   unitsChecked: z.number().int(),
   membersCounted: z.number().int(),
   drift: z.array(z.object({ unitId: z.string(), unitCode: z.string(), delta: countBy })),
+});
+
+export const linkAccountBody = z.strictObject({
+  /** The `sub` of the member's own user account; null unlinks. */
+  subject: z.string().min(1).max(128).nullable(),
 });

@@ -185,7 +185,7 @@ describe('OutboxStreamPoller', () => {
       if (published.length === 1) failSaves = true; // the first publish lands, its checkpoint does not
     };
     const p = poller(flaky, publish, { intervalMs: 10 });
-    await expect(p.drain({ timeoutMs: 50 })).rejects.toThrow(/did not drain: Error: disk full/);
+    await expect(p.drain({ timeoutMs: 2000 })).rejects.toThrow(/did not drain: Error: disk full/);
     // drain kept retrying: 1 went out again each time, 2 never got ahead of it
     expect(published.length).toBeGreaterThan(1);
     expect(new Set(published)).toEqual(new Set([1]));

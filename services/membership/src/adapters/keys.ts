@@ -26,3 +26,5 @@ export const statsKey = (unitId: string, day?: string) => ({
   pk: `STATS#${unitId}`,
   sk: day ? `DAY#${day}` : 'CURRENT',
 });
+/** A member's own user account (token `sub`), linked to at most one member. */
+export const accountKey = (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'ACCOUNT' });

@@ -15,6 +15,7 @@ import { searchKey, vietnameseSortKey } from '../domain/member/names.ts';
 import { counterDeltas, counters, holdsCccd, isCounted } from '../domain/member-counters.ts';
 import { announceIfLate, changeEntryItem } from './change-feed.ts';
 import {
+  accountKey,
   cardKey,
   cardSequenceKey,
   cccdIndex,
@@ -88,7 +89,9 @@ type Label =
   | 'card'
   | 'card-seq'
   | 'change'
-  | 'also';
+  | 'also'
+  | 'account-put'
+  | 'account-delete';
 
 export function createMemberStore(db: Db): MemberStore {
   const { client, tableName } = db;
@@ -174,6 +177,13 @@ export function createMemberStore(db: Db): MemberStore {
       };
     },
 
+    async findByAccount(subject) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: accountKey(subject), ConsistentRead: true }),
+      );
+      return Item ? (await get(Item.memberId as string))?.member : undefined;
+    },
+
     async findHolder(cccd) {
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: cccdLockKey(cccd), ConsistentRead: true }),
@@ -227,6 +237,27 @@ export function createMemberStore(db: Db): MemberStore {
         push('lock-put', {
           Put: {
             Item: { ...cccdLockKey(heldAfter), kind: 'cccd-lock', memberId: after.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+
+      // A user account opens one member's own record, so it is linked to one member at most.
+      const accountBefore = before?.member.accountSubject ?? null;
+      const accountAfter = after.accountSubject ?? null;
+      if (accountBefore && accountBefore !== accountAfter) {
+        push('account-delete', {
+          Delete: {
+            Key: accountKey(accountBefore),
+            ConditionExpression: 'memberId = :id',
+            ExpressionAttributeValues: { ':id': after.id },
+          },
+        });
+      }
+      if (accountAfter && accountAfter !== accountBefore) {
+        push('account-put', {
+          Put: {
+            Item: { ...accountKey(accountAfter), kind: 'account-link', memberId: after.id },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
@@ -334,6 +365,11 @@ function translate(error: unknown, labels: Label[], change: MemberChange, after:
     }
     case 'lock-put':
       return cccdTaken();
+    case 'account-put':
+      return conflict('account-linked-elsewhere', {
+        vi: 'Tài khoản này đã được gắn với hồ sơ một đoàn viên khác.',
+        en: 'This account is already linked to another member’s record.',
+      });
     case 'unit-join':
       return unitNotActive(after.unitId);
     default:

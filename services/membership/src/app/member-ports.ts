@@ -47,6 +47,8 @@ export interface MemberStore {
   findByCard(cardNumber: string): Promise<MemberState | undefined>;
   /** The member currently holding a CCCD (applicant, active or suspended), read consistently through its lock. */
   findHolder(cccd: string): Promise<StoredMember | undefined>;
+  /** The member whose own account this is, if an officer linked one. */
+  findByAccount(subject: string): Promise<MemberState | undefined>;
   listByUnit(
     unitId: string,
     filter: MemberFilter,

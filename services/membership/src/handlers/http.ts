@@ -6,6 +6,7 @@ import { dissolutionHandlers } from './http/dissolution.ts';
 import { importHandlers } from './http/import.ts';
 import { integrationHandlers } from './http/integration.ts';
 import { memberHandlers } from './http/members.ts';
+import { selfHandlers } from './http/self.ts';
 import { statisticsHandlers } from './http/statistics.ts';
 import { unitHandlers } from './http/units.ts';
 
@@ -17,6 +18,7 @@ export const handler = createHttpHandler({
   handlers: {
     ...unitHandlers,
     ...memberHandlers,
+    ...selfHandlers,
     ...committeeHandlers,
     ...statisticsHandlers,
     ...dissolutionHandlers,

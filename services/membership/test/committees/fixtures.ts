@@ -24,6 +24,7 @@ export function member(overrides: Partial<MemberState> = {}): MemberState {
   return {
     id: 'm-1',
     unitId: 'cdcs-a',
+    accountSubject: null,
     status: 'active',
     fullName: 'Nguyễn Thị Hồng Nhung',
     gender: 'female',

@@ -80,6 +80,7 @@ export function member(overrides: Partial<Member> = {}): Member {
   return {
     id: 'm1',
     unitId: 'u-lhh',
+    accountSubject: null,
     status: 'active',
     fullName: 'Nguyễn Thị Thu Hà',
     gender: 'female',

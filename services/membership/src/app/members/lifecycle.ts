@@ -300,3 +300,33 @@ export function readmitMember(
     };
   });
 }
+
+/** Links the member's own user account (or unlinks it with null), so they can read their record. */
+export function linkMemberAccount(
+  deps: MemberDeps,
+  caller: Caller,
+  id: string,
+  subject: string | null,
+  ifMatch?: number,
+) {
+  return change(deps, caller, id, ifMatch, ({ member }) => ({
+    after: {
+      ...member,
+      accountSubject: subject,
+      version: member.version + 1,
+      updatedAt: caller.write.now().toISOString(),
+    },
+    action: subject ? 'link-account' : 'unlink-account',
+    day: today(caller),
+    events: [],
+  }));
+}
+
+/** The record of the member whose account is calling, in full. */
+export async function readOwnRecord(deps: MemberDeps, subject: string): Promise<MemberState> {
+  const m = await deps.members.findByAccount(subject);
+  if (!m) {
+    throw notFound({ vi: 'hồ sơ đoàn viên gắn với tài khoản', en: 'member record linked to account' }, subject);
+  }
+  return m;
+}

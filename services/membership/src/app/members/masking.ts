@@ -5,12 +5,14 @@ import { maskCccd } from '../../domain/member/cccd.ts';
 const SEES_CCCD: readonly Role[] = ['admin', 'officer', 'integration'];
 const SEES_SALARY: readonly Role[] = ['admin', 'officer', 'accountant', 'integration'];
 
-/** The member as this caller may see them. */
-export function memberView(m: MemberState, caller: { roles: readonly Role[] }): Member {
-  const cccd = caller.roles.some((r) => SEES_CCCD.includes(r));
-  const salary = caller.roles.some((r) => SEES_SALARY.includes(r));
+/** The member as this caller may see them; a member sees their own record in full. */
+export function memberView(m: MemberState, caller: { roles: readonly Role[]; subject?: string }): Member {
+  const self = caller.subject !== undefined && m.accountSubject !== null && caller.subject === m.accountSubject;
+  const cccd = self || caller.roles.some((r) => SEES_CCCD.includes(r));
+  const salary = self || caller.roles.some((r) => SEES_SALARY.includes(r));
   return {
     ...m,
+    accountSubject: cccd ? m.accountSubject : null,
     cccd: cccd ? m.cccd : maskCccd(m.cccd),
     duesSalary: salary ? m.duesSalary : null,
     masked: !(cccd && salary),

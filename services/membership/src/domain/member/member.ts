@@ -196,6 +196,7 @@ export function newApplication(
     id,
     unitId,
     status: 'applicant',
+    accountSubject: null,
     ...person,
     cardNumber: null,
     joinDate: null,
