@@ -12,27 +12,16 @@ import {
   officerAppointmentSchema,
   officersOnQuery,
   pageQuery,
-  problemSchema,
   unitIdParams,
   unitOfficersSchema,
 } from '@congdoan/contracts';
+import { problem, READERS, WRITERS } from './route-parts.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
   403: problem('The caller lacks the role'),
 };
-const WRITERS = ['admin', 'officer', 'integration'] as const;
-const READERS = [
-  'admin',
-  'officer',
-  'accountant',
-  'inspector',
-  'emulation-officer',
-  'welfare-officer',
-  'integration',
-] as const;
 
 const RULES =
   'Rules: an officer is an active member of the unit or of a unit above it; the appointment starts within its term. ' +

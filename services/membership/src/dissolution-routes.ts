@@ -3,13 +3,11 @@ import {
   dissolutionIdParams,
   dissolutionJobSchema,
   dissolutionRequestBody,
-  problemSchema,
   type SubscriptionDefinition,
   UnitDissolutionRequested,
   unitIdParams,
 } from '@congdoan/contracts';
-
-const problem = (description: string) => ({ description, schema: problemSchema });
+import { problem } from './route-parts.ts';
 
 /** Dissolving or merging a CĐCS with everyone in it (DOMAIN.md: needed since 2025). */
 export const dissolutionRoutes = [

@@ -16,12 +16,11 @@ import {
   importListQuery,
   MemberImportRequested,
   memberExportQuery,
-  problemSchema,
   type SubscriptionDefinition,
   unitIdParams,
 } from '@congdoan/contracts';
+import { problem, READERS } from './route-parts.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
@@ -29,15 +28,6 @@ const common = {
   404: problem('No such unit or import in the caller’s subtree'),
 };
 const IMPORTERS = ['admin', 'officer'] as const;
-const READERS = [
-  'admin',
-  'officer',
-  'accountant',
-  'inspector',
-  'emulation-officer',
-  'welfare-officer',
-  'integration',
-] as const;
 const kib = (bytes: number) => `${bytes / 1024} KiB`;
 
 const DOWNLOAD =

@@ -5,11 +5,10 @@ import {
   changesPage,
   changesQuery,
   defineRoute,
-  problemSchema,
   unitIdParams,
 } from '@congdoan/contracts';
+import { problem } from './route-parts.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),

@@ -6,7 +6,6 @@ import {
   MEMBERSHIP_EVENTS,
   moveUnitBody,
   pageQuery,
-  problemSchema,
   serviceTable,
   subtreePage,
   subtreeQuery,
@@ -20,10 +19,10 @@ import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-route
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
+import { problem } from './route-parts.ts';
 import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),

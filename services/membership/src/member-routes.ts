@@ -9,7 +9,6 @@ import {
   memberListQuery,
   memberPage,
   memberSchema,
-  problemSchema,
   readmitMemberBody,
   reinstateMemberBody,
   rejectApplicationBody,
@@ -18,8 +17,8 @@ import {
   unitIdParams,
   updateMemberBody,
 } from '@congdoan/contracts';
+import { problem, READERS, WRITERS } from './route-parts.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
@@ -32,16 +31,6 @@ const changed = {
   409: problem('The change is not allowed in the member’s current status'),
   412: problem('If-Match does not match the current version'),
 };
-const WRITERS = ['admin', 'officer', 'integration'] as const;
-const READERS = [
-  'admin',
-  'officer',
-  'accountant',
-  'inspector',
-  'emulation-officer',
-  'welfare-officer',
-  'integration',
-] as const;
 
 /** Member routes; CCCD and dues salary are masked for roles that do not need them. */
 export const memberRoutes = [

@@ -1,6 +1,5 @@
-import { defineRoute, linkAccountBody, memberIdParams, memberSchema, problemSchema, ROLES } from '@congdoan/contracts';
-
-const problem = (description: string) => ({ description, schema: problemSchema });
+import { defineRoute, linkAccountBody, memberIdParams, memberSchema, ROLES } from '@congdoan/contracts';
+import { problem } from './route-parts.ts';
 
 /** A member's own record, through their own user account. */
 export const selfRoutes = [

@@ -1,15 +1,14 @@
 import {
   defineRoute,
   fileDownloadSchema,
-  problemSchema,
   rebuildStatisticsBody,
   rebuildStatisticsResult,
   statisticsQuery,
   statisticsReportSchema,
   unitIdParams,
 } from '@congdoan/contracts';
+import { problem } from './route-parts.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
 const common = {
   400: problem('Invalid input'),
   401: problem('Missing or invalid token'),
