@@ -57,6 +57,12 @@ function crashingAfter(n: number): MemberStore {
     if (++saves > n) throw new Error('simulated crash');
     return store.save(...args);
   };
+  // New members are created in batches: a batch dies whole if it would pass the n-th write.
+  crashing.createMany = async (creations, ctx) => {
+    if (saves + creations.length > n) throw new Error('simulated crash');
+    saves += creations.length;
+    return store.createMany(creations, ctx);
+  };
   return crashing;
 }
 

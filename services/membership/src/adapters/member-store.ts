@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, type MemberState, memberStateSchema, staleVersion } from '@congdoan/contracts';
 import {
+  type AuditEntry,
   ConditionFailedError,
   commit,
   type Db,
@@ -9,7 +10,7 @@ import {
   type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
-import type { MemberChange, MemberFilter, MemberStore, StoredMember } from '../app/member-ports.ts';
+import type { MemberChange, MemberCreation, MemberFilter, MemberStore, StoredMember } from '../app/member-ports.ts';
 import type { Page, PageKey } from '../app/ports.ts';
 import { searchKey, vietnameseSortKey } from '../domain/member/names.ts';
 import { counterDeltas, counters, holdsCccd, isCounted } from '../domain/member-counters.ts';
@@ -200,128 +201,42 @@ export function createMemberStore(db: Db): MemberStore {
 
     async save(change: MemberChange, ctx: WriteContext, events: readonly PendingEvent[]) {
       const { before, after, day } = change;
-      const items: WriteItem[] = [];
-      const labels: Label[] = [];
-      const push = (label: Label, item: WriteItem) => {
-        labels.push(label);
-        items.push(item);
-      };
+      const { items, labels, push } = writeList<Label>();
       const counted = counters(after);
 
-      push('member', {
-        Put: {
-          Item: toItem(after, counted),
-          ...(before
-            ? {
-                ConditionExpression: 'version = :readVersion',
-                ExpressionAttributeValues: { ':readVersion': before.member.version },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      });
+      push('member', memberPut(after, counted, before));
 
       // The CCCD is held from application to exit; the lock makes uniqueness part of this transaction.
       const heldBefore = before && holdsCccd(before.member) ? before.member.cccd : null;
       const heldAfter = holdsCccd(after) ? after.cccd : null;
-      if (heldBefore && heldBefore !== heldAfter) {
-        push('lock-delete', {
-          Delete: {
-            Key: cccdLockKey(heldBefore),
-            ConditionExpression: 'memberId = :id',
-            ExpressionAttributeValues: { ':id': after.id },
-          },
-        });
-      }
-      if (heldAfter && heldAfter !== heldBefore) {
-        push('lock-put', {
-          Put: {
-            Item: { ...cccdLockKey(heldAfter), kind: 'cccd-lock', memberId: after.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
-      }
+      if (heldBefore && heldBefore !== heldAfter) push('lock-delete', linkDelete(cccdLockKey(heldBefore), after.id));
+      if (heldAfter && heldAfter !== heldBefore) push('lock-put', cccdLockPut(heldAfter, after.id));
 
       // A user account opens one member's own record, so it is linked to one member at most.
       const accountBefore = before?.member.accountSubject ?? null;
       const accountAfter = after.accountSubject ?? null;
       if (accountBefore && accountBefore !== accountAfter) {
-        push('account-delete', {
-          Delete: {
-            Key: accountKey(accountBefore),
-            ConditionExpression: 'memberId = :id',
-            ExpressionAttributeValues: { ':id': after.id },
-          },
-        });
+        push('account-delete', linkDelete(accountKey(accountBefore), after.id));
       }
-      if (accountAfter && accountAfter !== accountBefore) {
-        push('account-put', {
-          Put: {
-            Item: { ...accountKey(accountAfter), kind: 'account-link', memberId: after.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
-      }
+      if (accountAfter && accountAfter !== accountBefore) push('account-put', accountPut(accountAfter, after.id));
 
       // The unit's member counter, which dissolution checks.
       const countedBefore = before && isCounted(before.member) ? before.member.unitId : null;
       const countedAfter = isCounted(after) ? after.unitId : null;
       if (countedBefore !== countedAfter) {
-        if (countedBefore) {
-          push('unit-leave', {
-            Update: {
-              Key: unitKey(countedBefore),
-              UpdateExpression: 'ADD memberCount :minus',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':minus': -1 },
-            },
-          });
-        }
-        if (countedAfter) {
-          push('unit-join', {
-            Update: {
-              Key: unitKey(countedAfter),
-              UpdateExpression: 'ADD memberCount :one',
-              ConditionExpression: 'attribute_exists(pk) AND #status = :active',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':one': 1, ':active': 'active' },
-            },
-          });
-        }
+        if (countedBefore) push('unit-leave', unitLeave(countedBefore));
+        if (countedAfter) push('unit-join', unitJoin(countedAfter, 1));
       }
 
       // Statistics: the counters now, and the same change on the day it took effect.
-      const deltas = counterDeltas(before ? { unitId: before.member.unitId, counted: before.counted } : null, {
-        unitId: after.unitId,
-        counted,
-      });
-      for (const unitId of Object.keys(change.flows ?? {})) if (!deltas.has(unitId)) deltas.set(unitId, {});
-      for (const [unitId, delta] of deltas) {
-        const flows = change.flows?.[unitId] ?? {};
-        if (Object.keys(delta).length > 0) push('stats', addCounters(statsKey(unitId), delta, unitId));
-        const daily = { ...delta, ...flows };
-        if (Object.keys(daily).length > 0) push('stats', addCounters(statsKey(unitId, day), daily, unitId));
-      }
+      const stats = new StatsDeltas();
+      stats.add(before, after, counted, day, change.flows);
+      stats.push(push);
 
       // A new card number is unique, and taken from the year's sequence without gaps or repeats.
       if (after.cardNumber && after.cardNumber !== before?.member.cardNumber && change.card) {
-        push('card', {
-          Put: {
-            Item: { ...cardKey(after.cardNumber), kind: 'card', memberId: after.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
-        push('card-seq', {
-          Update: {
-            Key: cardSequenceKey(change.card.year),
-            UpdateExpression: 'SET seq = :next',
-            ConditionExpression: change.card.read === 0 ? 'attribute_not_exists(seq)' : 'seq = :read',
-            ExpressionAttributeValues:
-              change.card.read === 0
-                ? { ':next': change.card.read + 1 }
-                : { ':next': change.card.read + 1, ':read': change.card.read },
-          },
-        });
+        push('card', cardPut(after.cardNumber, after.id));
+        push('card-seq', cardSequenceAdvance(change.card.year, change.card.read, 1));
       }
 
       // The change feed (GET /v1/membership/changes): this save's entry, committed with it or not at all.
@@ -331,37 +246,216 @@ export function createMemberStore(db: Db): MemberStore {
       for (const item of change.alsoWrite ?? []) push('also', item);
 
       try {
-        await commit(
-          db,
-          {
-            items,
-            events,
-            audit: [
-              {
-                entityType: 'member',
-                entityId: after.id,
-                action: change.action,
-                before: before?.member ?? null,
-                after,
-              },
-            ],
-          },
-          ctx,
-        );
+        await commit(db, { items, events, audit: [auditOf(change)] }, ctx);
       } catch (error) {
-        throw translate(error, labels, change, after);
+        throw translate(error, labels[errorIndex(error)], change.ifMatch, after);
       }
       await announceIfLate(db, feedEntry, ctx.now());
+    },
+
+    async createMany(creations: readonly MemberCreation[], ctx: WriteContext) {
+      const first = creations[0];
+      if (!first) return;
+      const { unitId } = first.after;
+      const { year, read } = first.card;
+      creations.forEach((c, i) => {
+        if (c.after.unitId !== unitId || c.card.year !== year || c.card.read !== read + i || !c.after.cardNumber) {
+          throw new Error('createMany: creations must be of one unit and card year, with consecutive card reads');
+        }
+        if (c.events.length === 0) throw new Error('createMany: every creation carries its event');
+      });
+
+      const { items, labels, push } = writeList<{ label: Label; of: number }>();
+      const stats = new StatsDeltas();
+      const feedEntries: ReturnType<typeof changeEntryItem>[] = [];
+      let joining = 0;
+      creations.forEach((c, of) => {
+        const { after } = c;
+        const counted = counters(after);
+        push({ label: 'member', of }, memberPut(after, counted, null));
+        if (holdsCccd(after)) push({ label: 'lock-put', of }, cccdLockPut(after.cccd, after.id));
+        if (after.accountSubject) push({ label: 'account-put', of }, accountPut(after.accountSubject, after.id));
+        push({ label: 'card', of }, cardPut(after.cardNumber as string, after.id));
+        const feedEntry = changeEntryItem({ ...c, before: null }, ctx.now());
+        feedEntries.push(feedEntry);
+        push({ label: 'change', of }, { Put: { Item: feedEntry } });
+        if (isCounted(after)) joining++;
+        stats.add(null, after, counted, c.day, c.flows);
+      });
+      // The items every creation moves, each written once with the sum of their changes.
+      const shared = (label: Label) => ({ label, of: -1 });
+      if (joining > 0) push(shared('unit-join'), unitJoin(unitId, joining));
+      stats.push((label, item) => push(shared(label), item));
+      push(shared('card-seq'), cardSequenceAdvance(year, read, creations.length));
+
+      // `commit` pairs audit records with events by index: each creation's first event comes first.
+      const events = [
+        ...creations.map((c) => c.events[0] as PendingEvent),
+        ...creations.flatMap((c) => c.events.slice(1)),
+      ];
+      const audit = creations.map((c) => auditOf({ ...c, before: null }));
+      try {
+        await commit(db, { items, events, audit }, ctx);
+      } catch (error) {
+        const failed = labels[errorIndex(error)];
+        throw translate(error, failed?.label, undefined, creations[failed?.of ?? -1]?.after ?? first.after);
+      }
+      for (const entry of feedEntries) await announceIfLate(db, entry, ctx.now());
     },
   };
 }
 
-function translate(error: unknown, labels: Label[], change: MemberChange, after: MemberState): unknown {
+/** Write items in order with a label each, so a failed condition's index names what failed. */
+function writeList<L>() {
+  const items: WriteItem[] = [];
+  const labels: L[] = [];
+  const push = (label: L, item: WriteItem) => {
+    labels.push(label);
+    items.push(item);
+  };
+  return { items, labels, push };
+}
+
+function memberPut(after: MemberState, counted: Record<string, number>, before: StoredMember | null): WriteItem {
+  return {
+    Put: {
+      Item: toItem(after, counted),
+      ...(before
+        ? {
+            ConditionExpression: 'version = :readVersion',
+            ExpressionAttributeValues: { ':readVersion': before.member.version },
+          }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+const cccdLockPut = (cccd: string, memberId: string): WriteItem => ({
+  Put: {
+    Item: { ...cccdLockKey(cccd), kind: 'cccd-lock', memberId },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+const accountPut = (subject: string, memberId: string): WriteItem => ({
+  Put: {
+    Item: { ...accountKey(subject), kind: 'account-link', memberId },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** Deletes a lock or link item that must still point at `memberId`. */
+const linkDelete = (key: Record<string, string>, memberId: string): WriteItem => ({
+  Delete: {
+    Key: key,
+    ConditionExpression: 'memberId = :id',
+    ExpressionAttributeValues: { ':id': memberId },
+  },
+});
+
+const unitLeave = (unitId: string): WriteItem => ({
+  Update: {
+    Key: unitKey(unitId),
+    UpdateExpression: 'ADD memberCount :minus',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':minus': -1 },
+  },
+});
+
+const unitJoin = (unitId: string, n: number): WriteItem => ({
+  Update: {
+    Key: unitKey(unitId),
+    UpdateExpression: 'ADD memberCount :n',
+    ConditionExpression: 'attribute_exists(pk) AND #status = :active',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':n': n, ':active': 'active' },
+  },
+});
+
+const cardPut = (cardNumber: string, memberId: string): WriteItem => ({
+  Put: {
+    Item: { ...cardKey(cardNumber), kind: 'card', memberId },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** The year's card sequence moves from `read` (the value read) to `read + n`, or fails if it moved meanwhile. */
+const cardSequenceAdvance = (year: number, read: number, n: number): WriteItem => ({
+  Update: {
+    Key: cardSequenceKey(year),
+    UpdateExpression: 'SET seq = :next',
+    ConditionExpression: read === 0 ? 'attribute_not_exists(seq)' : 'seq = :read',
+    ExpressionAttributeValues: read === 0 ? { ':next': n } : { ':next': read + n, ':read': read },
+  },
+});
+
+const auditOf = (change: Pick<MemberChange, 'before' | 'after' | 'action'>): AuditEntry => ({
+  entityType: 'member',
+  entityId: change.after.id,
+  action: change.action,
+  before: change.before?.member ?? null,
+  after: change.after,
+});
+
+/**
+ * Statistics changes summed over one or more member changes: per unit, the counters
+ * now (`CURRENT`) and per business day (`DAY#…`), each day's with that day's flows.
+ */
+class StatsDeltas {
+  private readonly units = new Map<
+    string,
+    { current: Record<string, number>; days: Map<string, Record<string, number>> }
+  >();
+
+  add(
+    before: StoredMember | null,
+    after: MemberState,
+    counted: Record<string, number>,
+    day: string,
+    flows: MemberChange['flows'],
+  ) {
+    const deltas = counterDeltas(before ? { unitId: before.member.unitId, counted: before.counted } : null, {
+      unitId: after.unitId,
+      counted,
+    });
+    for (const unitId of Object.keys(flows ?? {})) if (!deltas.has(unitId)) deltas.set(unitId, {});
+    for (const [unitId, delta] of deltas) {
+      const unit = this.units.get(unitId) ?? { current: {}, days: new Map<string, Record<string, number>>() };
+      this.units.set(unitId, unit);
+      const daily = unit.days.get(day) ?? {};
+      unit.days.set(day, daily);
+      sumInto(unit.current, delta);
+      sumInto(daily, { ...delta, ...flows?.[unitId] });
+    }
+  }
+
+  /** One `ADD` per statistics item, without counters that summed to zero or items left with none. */
+  push(push: (label: 'stats', item: WriteItem) => void) {
+    for (const [unitId, unit] of this.units) {
+      const current = nonZero(unit.current);
+      if (Object.keys(current).length > 0) push('stats', addCounters(statsKey(unitId), current, unitId));
+      for (const [day, sums] of unit.days) {
+        const daily = nonZero(sums);
+        if (Object.keys(daily).length > 0) push('stats', addCounters(statsKey(unitId, day), daily, unitId));
+      }
+    }
+  }
+}
+
+function sumInto(acc: Record<string, number>, delta: Record<string, number>) {
+  for (const [name, n] of Object.entries(delta)) acc[name] = (acc[name] ?? 0) + n;
+}
+
+const nonZero = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).filter(([, n]) => n !== 0));
+
+const errorIndex = (error: unknown) => (error instanceof ConditionFailedError ? error.index : -1);
+function translate(error: unknown, label: Label | undefined, ifMatch: number | undefined, after: MemberState): unknown {
   if (!(error instanceof ConditionFailedError)) return error;
-  switch (labels[error.index]) {
+  switch (label) {
     case 'member': {
       const actual = Number(error.item?.version ?? Number.NaN);
-      return change.ifMatch !== undefined ? staleVersion(change.ifMatch, actual) : new TransactionConflictError(error);
+      return ifMatch !== undefined ? staleVersion(ifMatch, actual) : new TransactionConflictError(error);
     }
     case 'lock-put':
       return cccdTaken();

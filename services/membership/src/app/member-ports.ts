@@ -41,6 +41,21 @@ export interface MemberChange {
   alsoWrite?: readonly WriteItem[];
 }
 
+/**
+ * One new member among several of one unit created together (`MemberStore.createMany`):
+ * like a `MemberChange` with no `before`, and a card number taken from the sequence.
+ */
+export interface MemberCreation {
+  after: MemberState;
+  action: string;
+  day: string;
+  flows?: MemberChange['flows'];
+  /** The card sequence value this member's number follows: the batch's read, plus the members before it. */
+  card: { year: number; read: number };
+  /** The first is the one its audit record refers to (e.g. `MemberAdmitted`). */
+  events: readonly PendingEvent[];
+}
+
 export interface MemberStore {
   get(id: string): Promise<StoredMember | undefined>;
   findByCccd(cccd: string): Promise<MemberState[]>;
@@ -56,4 +71,11 @@ export interface MemberStore {
   ): Promise<Page<MemberState>>;
   readCardSequence(year: number): Promise<number>;
   save(change: MemberChange, ctx: WriteContext, events: readonly PendingEvent[]): Promise<void>;
+  /**
+   * Several new members of one unit and card year in ONE transaction, with the same
+   * invariants as `save` per member; the items they all move (the unit's member
+   * counter, its statistics, the card sequence) are written once with the sums.
+   * Card reads must be consecutive: `read`, `read + 1`, … in order. All or nothing.
+   */
+  createMany(creations: readonly MemberCreation[], ctx: WriteContext): Promise<void>;
 }

@@ -129,6 +129,11 @@ describe('bulk upsert by CCCD', () => {
       ...w.deps.members,
       save: (change, ctx, events) =>
         change.after.cccd === poisoned ? Promise.reject(new Error('boom')) : w.deps.members.save(change, ctx, events),
+      // A batch holding the row fails as a whole; its rows are then written one by one.
+      createMany: (creations, ctx) =>
+        creations.some((c) => c.after.cccd === poisoned)
+          ? Promise.reject(new Error('boom'))
+          : w.deps.members.createMany(creations, ctx),
     };
     const seen: number[] = [];
     const { results } = await bulkUpsertMembers({ ...w.deps, members }, admin(), w.units.b, rowsOf(inputs), {

@@ -4,6 +4,7 @@ import * as rules from '../../domain/member/member.ts';
 import type { MemberStore } from '../member-ports.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { type UpsertOutcome, upsertMemberByCccd } from '../members/upsert.ts';
+import { type UpsertManyResult, upsertManyByCccd } from '../members/upsert-many.ts';
 import type { Caller } from '../units/deps.ts';
 import type { ImportRow, StoredRowError } from './model.ts';
 import { rowError } from './read-file.ts';
@@ -69,13 +70,61 @@ export async function processRow(ctx: RowContext, row: ImportRow): Promise<RowOu
     );
     return { outcome };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const field = FIELD_OF_CODE[error.code] ?? '';
-    return {
-      outcome: 'failed',
-      errors: [rowError(row.row, field, ctx.letters, { code: error.code, vi: error.detail.vi, en: error.detail.en })],
-    };
+    return failedRow(ctx, row, error);
   }
+}
+
+/** A domain rule's refusal as the row's error, in the column it concerns; anything else is thrown. */
+function failedRow(ctx: RowContext, row: ImportRow, error: unknown): RowOutcome {
+  if (!(error instanceof DomainError)) throw error;
+  const field = FIELD_OF_CODE[error.code] ?? '';
+  return {
+    outcome: 'failed',
+    errors: [rowError(row.row, field, ctx.letters, { code: error.code, vi: error.detail.vi, en: error.detail.en })],
+  };
+}
+
+/**
+ * A page of rows of a real run, with the outcomes `processRow` would give each:
+ * through `upsertManyByCccd`, so new members are created in batches of one
+ * transaction each. Saves (updates, and creates one by one after a failed batch)
+ * pass through one gate, as concurrent writes of one unit would only cancel each
+ * other. A failure that is not a domain rule is thrown once the page is done.
+ */
+export async function processRows(
+  ctx: RowContext,
+  rows: readonly ImportRow[],
+  concurrency: number,
+): Promise<RowOutcome[]> {
+  const outcomes = new Array<RowOutcome>(rows.length);
+  const valid: { at: number; row: ImportRow & { input: MemberInput } }[] = [];
+  rows.forEach((row, at) => {
+    if (row.errors) outcomes[at] = { outcome: 'failed', errors: row.errors };
+    else if (TEMPLATE_EXAMPLE_CCCDS.includes(row.input.cccd)) outcomes[at] = failedRow(ctx, row, templateExample());
+    else valid.push({ at, row });
+  });
+  const gate = new WriteGate();
+  const members = Object.create(ctx.deps.members) as MemberStore;
+  members.save = async (change, write, events) => {
+    const release = await gate.acquire();
+    try {
+      return await ctx.deps.members.save(change, write, events);
+    } finally {
+      release();
+    }
+  };
+  const results = await upsertManyByCccd(
+    { ...ctx.deps, members },
+    ctx.caller,
+    ctx.unitId,
+    valid.map(({ row }) => ({ ...row.input, applicationDate: row.applicationDate })),
+    { unitChecked: true, source: ctx.source, concurrency },
+  );
+  valid.forEach(({ at, row }, i) => {
+    const result = results[i] as UpsertManyResult;
+    outcomes[at] = 'error' in result ? failedRow(ctx, row, result.error) : { outcome: result.outcome };
+  });
+  return outcomes;
 }
 
 /** What `upsertMemberByCccd` would do with the row, by the same rules, without writing. */

@@ -14,7 +14,7 @@ import type { ImportDeps } from './deps.ts';
 import { requested } from './jobs.ts';
 import { type ImportJobState, LEASE_MS, MAX_ATTEMPTS, type StoredRowError } from './model.ts';
 import { ImportJobChangedError } from './ports.ts';
-import { gatedMembers, processRow, type RowOutcome, WriteGate } from './rows.ts';
+import { gatedMembers, processRow, processRows, type RowOutcome, WriteGate } from './rows.ts';
 
 export interface RunOptions {
   /** Milliseconds left before the function must have returned (Lambda's `getRemainingTimeInMillis`). */
@@ -117,24 +117,18 @@ export async function runImport(
       }
 
       const rows = await deps.imports.readRowPage(job.id, job.nextPage);
-      const outcomes = await mapConcurrent(rows, concurrency, async (row): Promise<RowOutcome> => {
-        const { members, done } = gatedMembers(deps.members, gate);
-        try {
-          return await processRow(
-            {
-              deps: { ...deps, members },
-              caller,
-              unitId: job.unitId,
-              letters: job.letters,
-              dryRun: job.dryRun,
-              source,
-            },
-            row,
-          );
-        } finally {
-          done();
-        }
-      });
+      const rowContext = { deps, caller, unitId: job.unitId, letters: job.letters, dryRun: job.dryRun, source };
+      // A real run creates new members in batches (processRows); a dry run checks row by row.
+      const outcomes = job.dryRun
+        ? await mapConcurrent(rows, concurrency, async (row): Promise<RowOutcome> => {
+            const { members, done } = gatedMembers(deps.members, gate);
+            try {
+              return await processRow({ ...rowContext, deps: { ...deps, members } }, row);
+            } finally {
+              done();
+            }
+          })
+        : await processRows(rowContext, rows, concurrency);
 
       const counts = { ...job.counts, processed: job.counts.processed + rows.length };
       const failed: { row: number; errors: StoredRowError[] }[] = [];

@@ -1,13 +1,12 @@
 import { type BulkUpsertOutcome, conflict, DomainError, type LocalizedText } from '@congdoan/contracts';
 import { TransactionConflictError } from '@congdoan/ddb';
-import type { MemberStore } from '../member-ports.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { assertUnitTakesMembers } from '../members/lifecycle.ts';
 import { type UpsertInput, upsertMemberByCccd } from '../members/upsert.ts';
+import { NotStarted, type UpsertManyResult, upsertManyByCccd } from '../members/upsert-many.ts';
 import type { Caller } from '../units/deps.ts';
-import { Mutex, mapPool } from './pool.ts';
 
-/** Rows in flight at once. Reads overlap; creates queue on one lane (see `createLane`). */
+/** Rows looked up (and updated) at once. Creates go in batches, one transaction at a time (see `upsertManyByCccd`). */
 export const BULK_UPSERT_CONCURRENCY = 8;
 /**
  * Rows start only within this budget from the request's start; later ones answer
@@ -92,51 +91,6 @@ const unexpected = (): RowError => ({
   retryable: true,
 });
 
-/** A row that waited for the create lane past the time budget. */
-class OutOfTime extends Error {}
-
-/**
- * Creates in one unit all move the same items (the card sequence of their year,
- * the unit's member counter and statistics), so concurrent ones would only
- * cancel each other's transactions. A row takes the lane when it reads the card
- * sequence, which only a create does, and leaves it once its save is done; the
- * lane remembers the sequence it just wrote, so the next create skips that read.
- * Updates and unchanged rows never wait for it.
- */
-function createLane(store: MemberStore, outOfTime: () => boolean) {
-  const lane = new Mutex();
-  const known = new Map<number, number>();
-  return () => {
-    let release: (() => void) | undefined;
-    const leave = () => {
-      release?.();
-      release = undefined;
-    };
-    const members: MemberStore = {
-      // The store is a plain object of closures: its methods need no `this`.
-      ...store,
-      async readCardSequence(year) {
-        release ??= await lane.acquire();
-        // Rows queue here; one that gets its turn after the budget is spent gives way.
-        if (outOfTime()) throw new OutOfTime();
-        return known.get(year) ?? store.readCardSequence(year);
-      },
-      async save(change, ctx, events) {
-        try {
-          await store.save(change, ctx, events);
-          if (change.card) known.set(change.card.year, change.card.read + 1);
-        } catch (error) {
-          if (change.card) known.delete(change.card.year);
-          throw error;
-        } finally {
-          leave();
-        }
-      },
-    };
-    return { members, leave };
-  };
-}
-
 /**
  * Brings up to 500 records of one unit in line, each keyed by CCCD, with a result
  * per row in the order given. A row's failure (invalid, a clash, a CCCD repeated
@@ -160,38 +114,60 @@ export async function bulkUpsertMembers(
     });
   }
 
-  const firstRowOf = new Map<string, number>();
   const outOfTime = () => clock() > deadline;
-  const lane = createLane(deps.members, outOfTime);
-
-  const results = await mapPool(rows, options.concurrency ?? BULK_UPSERT_CONCURRENCY, async (row) => {
+  const results = new Array<RowResult>(rows.length);
+  const firstRowOf = new Map<string, number>();
+  const applied: { at: number; row: BulkRow & { input: UpsertInput } }[] = [];
+  rows.forEach((row, at) => {
     const base = { index: row.index, cccd: row.cccd };
-    if ('error' in row) return { ...base, outcome: 'failed' as const, error: row.error };
-    const cccd = row.input.cccd;
-    const first = firstRowOf.get(cccd);
-    if (first !== undefined) return { ...base, outcome: 'failed' as const, error: duplicateInRequest(first) };
-    firstRowOf.set(cccd, row.index);
-    if (outOfTime()) return { ...base, outcome: 'failed' as const, error: notProcessed() };
+    if ('error' in row) {
+      results[at] = { ...base, outcome: 'failed', error: row.error };
+      return;
+    }
+    const first = firstRowOf.get(row.input.cccd);
+    if (first !== undefined) {
+      results[at] = { ...base, outcome: 'failed', error: duplicateInRequest(first) };
+      return;
+    }
+    firstRowOf.set(row.input.cccd, row.index);
+    applied.push({ at, row });
+  });
 
-    for (let attempt = 1; ; attempt++) {
-      const { members, leave } = lane();
+  // Updates overlap; creates go in batches, one transaction each (see `upsertManyByCccd`).
+  const source = 'hệ thống tích hợp';
+  const outcomes = await upsertManyByCccd(
+    deps,
+    caller,
+    unitId,
+    applied.map(({ row }) => row.input),
+    { unitChecked: true, source, concurrency: options.concurrency ?? BULK_UPSERT_CONCURRENCY, stopped: outOfTime },
+  );
+
+  for (const [i, { at, row }] of applied.entries()) {
+    const base = { index: row.index, cccd: row.cccd };
+    let outcome = outcomes[i] as UpsertManyResult;
+    // A conflict that outlasted the use case's own retries: the whole row again, while time lasts.
+    for (let attempt = 1; 'error' in outcome && outcome.error instanceof TransactionConflictError; attempt++) {
+      if (attempt >= ROW_ATTEMPTS || outOfTime()) break;
       try {
-        const { outcome, member } = await upsertMemberByCccd({ ...deps, members }, caller, unitId, row.input, {
-          unitChecked: true,
-          source: 'hệ thống tích hợp',
-        });
-        return { ...base, outcome, memberId: member.id, version: member.version };
+        outcome = await upsertMemberByCccd(deps, caller, unitId, row.input, { unitChecked: true, source });
       } catch (error) {
-        if (error instanceof OutOfTime) return { ...base, outcome: 'failed' as const, error: notProcessed() };
-        if (error instanceof TransactionConflictError && attempt < ROW_ATTEMPTS && !outOfTime()) continue;
-        const known = rowError(error);
-        if (!known) options.onUnexpected?.(row.index, error);
-        return { ...base, outcome: 'failed' as const, error: known ?? unexpected() };
-      } finally {
-        leave();
+        outcome = { error };
       }
     }
-  });
+    if (!('error' in outcome)) {
+      results[at] = { ...base, outcome: outcome.outcome, memberId: outcome.member.id, version: outcome.member.version };
+      continue;
+    }
+    const { error } = outcome;
+    if (error instanceof NotStarted) {
+      results[at] = { ...base, outcome: 'failed', error: notProcessed() };
+      continue;
+    }
+    const known = rowError(error);
+    if (!known) options.onUnexpected?.(row.index, error);
+    results[at] = { ...base, outcome: 'failed', error: known ?? unexpected() };
+  }
 
   const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   for (const r of results) counts[r.outcome]++;

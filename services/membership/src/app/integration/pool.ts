@@ -12,18 +12,3 @@ export async function mapPool<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   return results;
 }
-
-/** One holder at a time, in the order they asked; `acquire` resolves to the release function. */
-export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const turn = this.tail.then(() => release);
-    this.tail = this.tail.then(() => held);
-    return turn;
-  }
-}

@@ -1,6 +1,7 @@
 import { conflict, MemberAdmitted, type MemberInput, type MemberState, MemberUpdated } from '@congdoan/contracts';
 import { event, retryOnConflict } from '@congdoan/ddb';
 import * as rules from '../../domain/member/member.ts';
+import type { StoredMember } from '../member-ports.ts';
 import type { Caller } from '../units/deps.ts';
 import type { MemberDeps } from './deps.ts';
 import { assertUnitTakesMembers } from './lifecycle.ts';
@@ -25,18 +26,22 @@ export async function upsertMemberByCccd(
   caller: Caller,
   unitId: string,
   input: UpsertInput,
-  options: { unitChecked?: boolean; source?: string } = {},
+  options: {
+    unitChecked?: boolean;
+    source?: string;
+    /** The CCCD's holder as just read consistently (`findHolder`); the first attempt uses it, a retry reads again. */
+    holder?: StoredMember | null;
+  } = {},
 ): Promise<{ outcome: UpsertOutcome; member: MemberState }> {
   if (!options.unitChecked) await assertUnitTakesMembers(deps, caller, unitId, true);
-  const { joinDate, applicationDate, ...person } = input;
+  const person = personOf(input);
+  let known = options.holder;
   return retryOnConflict(async () => {
-    const holder = await deps.members.findHolder(person.cccd);
+    const holder = known === undefined ? await deps.members.findHolder(person.cccd) : known;
+    known = undefined;
     if (holder) {
       if (holder.member.unitId !== unitId) {
-        throw conflict('cccd-in-other-unit', {
-          vi: `Số CCCD ${person.cccd.slice(0, 3)}…${person.cccd.slice(-3)} đang thuộc đoàn viên của một đơn vị khác. Hãy làm thủ tục chuyển sinh hoạt thay vì nhập lại.`,
-          en: `CCCD ${person.cccd.slice(0, 3)}…${person.cccd.slice(-3)} belongs to a member of another unit. Transfer them instead of importing again.`,
-        });
+        throw cccdInOtherUnit(person.cccd);
       }
       const { member, changed } = rules.applyUpdate(holder.member, person, caller.write.now());
       if (changed.length === 0) return { outcome: 'unchanged' as const, member: holder.member };
@@ -47,33 +52,62 @@ export async function upsertMemberByCccd(
       );
       return { outcome: 'updated' as const, member };
     }
-    const today = caller.write.now().toISOString().slice(0, 10);
-    const applied = applicationDate ?? joinDate ?? today;
-    const joined = joinDate ?? applied;
-    const year = Number(joined.slice(0, 4));
-    const read = await deps.members.readCardSequence(year);
-    const applicant = rules.newApplication(person, unitId, caller.write.newId(), applied, caller.write.now());
-    const member = rules.admit(
-      applicant,
-      {
-        decisionNumber: options.source ?? 'danh sách đoàn viên',
-        decisionDate: joined,
-        cardNumber: `${year}${String(read + 1).padStart(6, '0')}`,
-      },
-      caller.write.now(),
-    );
+    const creation = plannedCreation(caller, input);
+    const read = await deps.members.readCardSequence(creation.year);
+    const member = admittedMember(caller, unitId, input, creation, caller.write.newId(), read, options.source);
     await deps.members.save(
       {
         before: null,
         after: member,
         action: 'upsert-create',
-        day: joined,
+        day: creation.joined,
         flows: { [unitId]: { 'flow:admitted': 1 } },
-        card: { year, read },
+        card: { year: creation.year, read },
       },
       caller.write,
       [event(MemberAdmitted, { member })],
     );
     return { outcome: 'created' as const, member };
   });
+}
+
+/** The person's own fields of a record, without the dates of their membership. */
+function personOf({ joinDate: _joinDate, applicationDate: _applicationDate, ...person }: UpsertInput): MemberInput {
+  return person;
+}
+
+export const cccdInOtherUnit = (cccd: string) =>
+  conflict('cccd-in-other-unit', {
+    vi: `Số CCCD ${cccd.slice(0, 3)}…${cccd.slice(-3)} đang thuộc đoàn viên của một đơn vị khác. Hãy làm thủ tục chuyển sinh hoạt thay vì nhập lại.`,
+    en: `CCCD ${cccd.slice(0, 3)}…${cccd.slice(-3)} belongs to a member of another unit. Transfer them instead of importing again.`,
+  });
+
+/** The dates of a member created from a record: applied, joined (the admission decision) and the card year. */
+export function plannedCreation(caller: Caller, input: UpsertInput) {
+  const today = caller.write.now().toISOString().slice(0, 10);
+  const applied = input.applicationDate ?? input.joinDate ?? today;
+  const joined = input.joinDate ?? applied;
+  return { applied, joined, year: Number(joined.slice(0, 4)) };
+}
+
+/** The admitted member a record creates, with card number `read + 1` of the year; throws the domain rule a record breaks. */
+export function admittedMember(
+  caller: Caller,
+  unitId: string,
+  input: UpsertInput,
+  creation: ReturnType<typeof plannedCreation>,
+  id: string,
+  read: number,
+  source: string | undefined,
+): MemberState {
+  const applicant = rules.newApplication(personOf(input), unitId, id, creation.applied, caller.write.now());
+  return rules.admit(
+    applicant,
+    {
+      decisionNumber: source ?? 'danh sách đoàn viên',
+      decisionDate: creation.joined,
+      cardNumber: `${creation.year}${String(read + 1).padStart(6, '0')}`,
+    },
+    caller.write.now(),
+  );
 }
