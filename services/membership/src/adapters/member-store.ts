@@ -15,6 +15,7 @@ import type { Page, PageKey } from '../app/ports.ts';
 import { searchKey, vietnameseSortKey } from '../domain/member/names.ts';
 import { counterDeltas, counters, holdsCccd, isCounted } from '../domain/member-counters.ts';
 import { announceIfLate, changeEntryItem } from './change-feed.ts';
+import { addCounters } from './counter-writes.ts';
 import {
   accountKey,
   cardKey,
@@ -47,25 +48,6 @@ function fromItem(item: Record<string, unknown>): StoredMember {
   const member: Record<string, unknown> = {};
   for (const field of MEMBER_FIELDS) member[field] = item[field] ?? null;
   return { member: member as MemberState, counted: (item.counted as Record<string, number>) ?? {} };
-}
-
-/** `ADD` of several counters to one item; counter names are arbitrary, so each goes through a placeholder. */
-function addCounters(key: Record<string, string>, deltas: Record<string, number>, unitId: string): WriteItem {
-  const names: Record<string, string> = { '#unitId': 'unitId' };
-  const values: Record<string, unknown> = { ':unitId': unitId };
-  const parts = Object.entries(deltas).map(([name, delta], i) => {
-    names[`#c${i}`] = name;
-    values[`:c${i}`] = delta;
-    return `#c${i} :c${i}`;
-  });
-  return {
-    Update: {
-      Key: key,
-      UpdateExpression: `SET #unitId = :unitId ADD ${parts.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
 const cccdTaken = () =>

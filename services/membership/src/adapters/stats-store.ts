@@ -1,6 +1,7 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import type { Counters, StatsStore } from '../app/statistics/ports.ts';
+import { addCounters } from './counter-writes.ts';
 import { statsKey } from './keys.ts';
 
 const NOT_COUNTERS = new Set(['pk', 'sk', 'unitId']);
@@ -60,29 +61,14 @@ export function createStatsStore(db: Db): StatsStore {
     changesBetween: (unitId, from, to) => sumDays(unitId, { after: previousDay(from), upTo: to }),
 
     async correct(unitId, delta, ctx) {
-      const entries = Object.entries(delta).filter(([, v]) => v !== 0);
-      if (entries.length === 0) return;
-      const names: Record<string, string> = { '#unitId': 'unitId' };
-      const values: Record<string, unknown> = { ':unitId': unitId };
-      const adds = entries.map(([k, v], i) => {
-        names[`#c${i}`] = k;
-        values[`:c${i}`] = v;
-        return `#c${i} :c${i}`;
-      });
+      const nonZero = Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0));
+      if (Object.keys(nonZero).length === 0) return;
       // Only `now` is corrected: daily changes are written in the same transactions as `now`,
       // so drift is `now` parting from them, and mending it mends past reports too.
-      const update = (key: { pk: string; sk: string }) => ({
-        Update: {
-          Key: key,
-          UpdateExpression: `SET #unitId = :unitId ADD ${adds.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      });
       await commit(
         db,
         {
-          items: [update(statsKey(unitId))],
+          items: [addCounters(statsKey(unitId), nonZero, unitId)],
           audit: [
             {
               entityType: 'unit-statistics',

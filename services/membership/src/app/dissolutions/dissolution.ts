@@ -8,7 +8,7 @@ import {
 } from '@congdoan/contracts';
 import { retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import type { MemberDeps } from '../members/deps.ts';
-import { exitMember, rejectApplication, transferMember } from '../members/lifecycle.ts';
+import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '../members/lifecycle.ts';
 import type { Caller } from '../units/deps.ts';
 import { dissolveUnit } from '../units/dissolve-unit.ts';
 import { readUnitInScope } from '../units/read-unit.ts';
@@ -20,7 +20,6 @@ export interface DissolutionDeps extends MemberDeps {
   endTerms?: (unitId: string, date: string, write: WriteContext) => Promise<void>;
 }
 
-const MEMBER_LEVELS = new Set(['grassroots', 'section', 'group']);
 const same = (a: DissolutionRequest, b: DissolutionJob['request']) =>
   a.mode === b.mode &&
   a.mergeIntoUnitId === b.mergeIntoUnitId &&

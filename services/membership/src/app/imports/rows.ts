@@ -1,5 +1,6 @@
 import { conflict, DomainError, type MemberInput } from '@congdoan/contracts';
 import { TEMPLATE_EXAMPLE_CCCDS } from '../../adapters/files/template.ts';
+import { dayInVietnam } from '../../domain/calendar.ts';
 import * as rules from '../../domain/member/member.ts';
 import type { MemberStore } from '../member-ports.ts';
 import type { MemberDeps } from '../members/deps.ts';
@@ -139,7 +140,7 @@ async function wouldUpsert(
     if (holder.member.unitId !== ctx.unitId) throw inOtherUnit(input.cccd);
     return rules.applyUpdate(holder.member, input, now).changed.length === 0 ? 'unchanged' : 'updated';
   }
-  const applied = applicationDate ?? now.toISOString().slice(0, 10);
+  const applied = applicationDate ?? dayInVietnam(now);
   const applicant = rules.newApplication(input, ctx.unitId, 'dry-run', applied, now);
   rules.admit(applicant, { decisionNumber: ctx.source, decisionDate: applied, cardNumber: 'dry-run' }, now);
   return 'created';

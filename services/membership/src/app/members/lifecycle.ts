@@ -14,6 +14,8 @@ import {
 } from '@congdoan/contracts';
 import { assertVersion, event, type PendingEvent, retryOnConflict, type WriteItem } from '@congdoan/ddb';
 import { assertInScope } from '@congdoan/org-directory';
+import { dayInVietnam } from '../../domain/calendar.ts';
+import { cardNumberFor } from '../../domain/member/card.ts';
 import * as rules from '../../domain/member/member.ts';
 import { membershipPolicyOn } from '../../domain/policy.ts';
 import type { MemberChange, StoredMember } from '../member-ports.ts';
@@ -22,10 +24,10 @@ import { readUnitInScope } from '../units/read-unit.ts';
 import type { MemberDeps } from './deps.ts';
 
 const MEMBER = { vi: 'đoàn viên', en: 'member' };
-const today = (caller: Caller) => caller.write.now().toISOString().slice(0, 10);
+const today = (caller: Caller) => dayInVietnam(caller.write.now());
 
 /** Levels whose units hold members directly. */
-const MEMBER_LEVELS = new Set(['grassroots', 'section', 'group']);
+export const MEMBER_LEVELS = new Set(['grassroots', 'section', 'group']);
 
 /** Reads a member the caller may see: their unit must lie in the caller's subtree, else 404. */
 export async function readMemberInScope(
@@ -114,7 +116,7 @@ export function admitMember(
   return change(deps, caller, id, ifMatch, async ({ member }) => {
     const year = Number(decision.decisionDate.slice(0, 4));
     const read = await deps.members.readCardSequence(year);
-    const cardNumber = `${year}${String(read + 1).padStart(6, '0')}`;
+    const cardNumber = cardNumberFor(year, read + 1);
     const after = rules.admit(member, { ...decision, cardNumber }, caller.write.now());
     return {
       after,

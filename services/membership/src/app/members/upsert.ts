@@ -1,5 +1,7 @@
 import { conflict, MemberAdmitted, type MemberInput, type MemberState, MemberUpdated } from '@congdoan/contracts';
 import { event, retryOnConflict } from '@congdoan/ddb';
+import { dayInVietnam } from '../../domain/calendar.ts';
+import { cardNumberFor } from '../../domain/member/card.ts';
 import * as rules from '../../domain/member/member.ts';
 import type { StoredMember } from '../member-ports.ts';
 import type { Caller } from '../units/deps.ts';
@@ -46,7 +48,7 @@ export async function upsertMemberByCccd(
       const { member, changed } = rules.applyUpdate(holder.member, person, caller.write.now());
       if (changed.length === 0) return { outcome: 'unchanged' as const, member: holder.member };
       await deps.members.save(
-        { before: holder, after: member, action: 'upsert-update', day: caller.write.now().toISOString().slice(0, 10) },
+        { before: holder, after: member, action: 'upsert-update', day: dayInVietnam(caller.write.now()) },
         caller.write,
         member.status === 'applicant' ? [] : [event(MemberUpdated, { member, changed })],
       );
@@ -84,7 +86,7 @@ export const cccdInOtherUnit = (cccd: string) =>
 
 /** The dates of a member created from a record: applied, joined (the admission decision) and the card year. */
 export function plannedCreation(caller: Caller, input: UpsertInput) {
-  const today = caller.write.now().toISOString().slice(0, 10);
+  const today = dayInVietnam(caller.write.now());
   const applied = input.applicationDate ?? input.joinDate ?? today;
   const joined = input.joinDate ?? applied;
   return { applied, joined, year: Number(joined.slice(0, 4)) };
@@ -106,7 +108,7 @@ export function admittedMember(
     {
       decisionNumber: source ?? 'danh sách đoàn viên',
       decisionDate: creation.joined,
-      cardNumber: `${creation.year}${String(read + 1).padStart(6, '0')}`,
+      cardNumber: cardNumberFor(creation.year, read + 1),
     },
     caller.write.now(),
   );

@@ -31,9 +31,4 @@ export function mostAtOnce(periods: readonly Period[], within: Period): number {
   return most;
 }
 
-/** Vietnam keeps UTC+7 all year (no daylight saving). */
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The calendar day in Vietnam at an instant: "today" for a union officer. */
-export const dayInVietnam = (instant: Date): string =>
-  new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+export { dayInVietnam } from '../calendar.ts';

@@ -16,6 +16,7 @@ import {
 import { memberView } from '../../app/members/masking.ts';
 import { findByCard, findByCccd, listUnitMembers } from '../../app/members/queries.ts';
 import { invalidSubtreeCursor, isSubtreeMembersCursor, listSubtreeMembers } from '../../app/members/subtree.ts';
+import { dayInVietnam } from '../../domain/calendar.ts';
 import type { memberRoutes } from '../../member-routes.ts';
 import { membershipDeps } from '../deps.ts';
 import { caller } from './caller.ts';
@@ -41,7 +42,7 @@ export const memberHandlers: RouteHandlers<typeof memberRoutes> = {
       ...filter,
       ...(partyMember ? { partyMember: partyMember === 'true' } : {}),
       ...(q ? { nameQuery: q } : {}),
-      on: req.write.now().toISOString().slice(0, 10),
+      on: dayInVietnam(req.write.now()),
     };
     const decoded = decodeCursor(cursor);
     if (subtree === 'true') {

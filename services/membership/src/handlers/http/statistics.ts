@@ -4,12 +4,10 @@ import { createStatsStore } from '../../adapters/stats-store.ts';
 import { statisticsWorkbook } from '../../app/statistics/export.ts';
 import { rebuildStatistics } from '../../app/statistics/rebuild.ts';
 import { statisticsReport } from '../../app/statistics/report.ts';
+import { dayInVietnam } from '../../domain/calendar.ts';
 import type { statisticsRoutes } from '../../statistics-routes.ts';
 import { membershipDeps } from '../deps.ts';
 import { caller } from './caller.ts';
-
-/** Today in Việt Nam, where the union's days begin and end. */
-const todayInVietnam = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 let stats: ReturnType<typeof createStatsStore> | undefined;
 const deps = () => {
@@ -24,7 +22,7 @@ function report(req: {
   query: { asOf?: string; from?: string; to?: string };
   write: { now(): Date };
 }) {
-  const today = todayInVietnam(req.write.now());
+  const today = dayInVietnam(req.write.now());
   const { asOf, from, to } = req.query;
   return statisticsReport(deps(), req.auth, req.params.id, {
     asOf: asOf && asOf < today ? asOf : today,
