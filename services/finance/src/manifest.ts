@@ -1,17 +1,21 @@
 import {
   defineManifest,
   defineRoute,
+  FINANCE_EVENTS,
   financeUnitProfileSchema,
-  problemSchema,
   serviceTable,
   UNIT_EVENTS,
   unitIdParams,
 } from '@congdoan/contracts';
 import { orgDirectorySubscription } from '@congdoan/org-directory/manifest';
+import { duesRoutes, duesSubscriptions } from './dues-routes.ts';
+import { ledgerRoutes, ledgerSubscriptions } from './ledger-routes.ts';
+import { levyRoutes, levySubscriptions } from './levy-routes.ts';
+import { policyRoutes, policySubscriptions } from './policy-routes.ts';
+import { reconciliationRoutes, reconciliationSubscriptions } from './reconciliation-routes.ts';
+import { authProblems, FINANCE_READERS, problem } from './route-parts.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
-
-export const routes = [
+export const unitRoutes = [
   defineRoute({
     operationId: 'getFinanceUnitProfile',
     method: 'GET',
@@ -19,16 +23,23 @@ export const routes = [
     summary: 'Read a unit’s finance profile',
     description:
       'The unit as finance knows it, fed by membership events: its employing agency’s tax ID (MST), which bank transfers are matched on, and its funding type, which decides its dues and levy rules.',
-    roles: ['admin', 'accountant', 'officer', 'inspector', 'integration'],
+    roles: FINANCE_READERS,
     request: { params: unitIdParams },
     responses: {
       200: { description: 'The finance profile', schema: financeUnitProfileSchema },
-      400: problem('Invalid input'),
-      401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      ...authProblems,
       404: problem('No such unit in the caller’s subtree, or finance has not heard of it yet'),
     },
   }),
+] as const;
+
+export const routes = [
+  ...unitRoutes,
+  ...policyRoutes,
+  ...ledgerRoutes,
+  ...duesRoutes,
+  ...levyRoutes,
+  ...reconciliationRoutes,
 ] as const;
 
 export const manifest = defineManifest({
@@ -44,7 +55,12 @@ export const manifest = defineManifest({
       pattern: { source: ['congdoan.membership'], 'detail-type': UNIT_EVENTS.map((e) => e.detailType) },
       handler: { file: 'events', export: 'onUnitChanged' },
     },
+    ...policySubscriptions,
+    ...ledgerSubscriptions,
+    ...duesSubscriptions,
+    ...levySubscriptions,
+    ...reconciliationSubscriptions,
   ],
   schedules: [],
-  publishes: [],
+  publishes: FINANCE_EVENTS.map((e) => e.detailType),
 });

@@ -1,23 +1,24 @@
-import { notFound } from '@congdoan/contracts';
 import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
-import { assertInScope } from '@congdoan/org-directory';
 import { routes } from '../manifest.ts';
-import { financeDeps } from './deps.ts';
+import { duesHandlers } from './http/dues.ts';
+import { ledgerHandlers } from './http/ledger.ts';
+import { levyHandlers } from './http/levy.ts';
+import { policyHandlers } from './http/policy.ts';
+import { reconciliationHandlers } from './http/reconciliation.ts';
+import { unitHandlers } from './http/units.ts';
 
-const UNIT = { vi: 'hồ sơ tài chính của đơn vị', en: 'finance profile of unit' };
-
+/** The finance service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
   service: 'finance',
   routes,
   db: () => dbFromEnv('finance'),
   handlers: {
-    getFinanceUnitProfile: async (req) => {
-      const { directory, profiles } = financeDeps();
-      await assertInScope(directory, req.auth, req.params.id, UNIT);
-      const profile = await profiles.get(req.params.id);
-      if (!profile) throw notFound(UNIT, req.params.id);
-      return { status: 200, body: profile };
-    },
+    ...unitHandlers,
+    ...policyHandlers,
+    ...ledgerHandlers,
+    ...duesHandlers,
+    ...levyHandlers,
+    ...reconciliationHandlers,
   },
 });

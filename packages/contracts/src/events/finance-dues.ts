@@ -1,0 +1,3 @@
+import type { EventDefinition } from './envelope.ts';
+
+export const FINANCE_DUES_EVENTS: readonly EventDefinition[] = [];

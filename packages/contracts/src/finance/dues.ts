@@ -1,0 +1,2 @@
+// Finance dues schemas: requests, responses.
+export {};

@@ -1,0 +1,2 @@
+// Finance ledger schemas: requests, responses.
+export {};

@@ -1,0 +1,2 @@
+// Finance levy schemas: requests, responses.
+export {};

@@ -1,0 +1,2 @@
+// Finance policy schemas: requests, responses.
+export {};

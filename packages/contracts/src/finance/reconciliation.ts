@@ -1,0 +1,2 @@
+// Finance reconciliation schemas: requests, responses.
+export {};

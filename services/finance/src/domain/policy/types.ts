@@ -1,0 +1,86 @@
+import type { FundingType, Month } from '@congdoan/contracts';
+
+/**
+ * The shape every finance computation sees of the policy: effective-dated rules
+ * (DOMAIN.md, Parameters), each version naming its source document. Nothing in
+ * finance hard-codes a rate, cap, split or deadline; it asks a `Policy`.
+ *
+ * Implemented in `./policy.ts` (the pure resolver over a list of versions) and
+ * loaded with the admin's added versions by `../../adapters/policy-store.ts`.
+ */
+
+export const CERTAINTIES = ['sure', 'likely', 'unsure'] as const;
+export type Certainty = (typeof CERTAINTIES)[number];
+
+/** Which version of which rule produced a figure. */
+export interface RuleRef {
+  parameter: string;
+  /** Stable id of the version, e.g. `dues-rate@2025-07-01#self-funded`. */
+  versionId: string;
+  effectiveFrom: string;
+  /** The source document, e.g. `QĐ 1908/QĐ-TLĐ (2016)`. */
+  source: string;
+  certainty: Certainty;
+}
+
+/** An amount in whole đồng, with how it was computed and the rules that produced it. */
+export interface Explained {
+  amount: number;
+  /** Human-readable, e.g. `1% × 5.200.000 = 52.000 (QĐ 1908/QĐ-TLĐ)`. */
+  formula: string;
+  rules: RuleRef[];
+}
+
+export interface DuesInput {
+  month: Month;
+  fundingType: FundingType;
+  /** The member's dues salary in đồng (social-insurance salary, or take-home pay for state-owned enterprises). */
+  duesSalary: number;
+  /** A rate the CĐCS set by resolution, in basis points, where the policy allows it. */
+  unitRateBp?: number | null;
+}
+
+export interface Split {
+  /** The CĐCS keeps this. */
+  grassroots: Explained;
+  /** Remitted (dues) or kept (levy) by the upper level. */
+  upper: Explained;
+}
+
+export interface LevyDue extends Explained {
+  /** false when the agency owes no levy in that month (then `amount` is 0). */
+  liable: boolean;
+}
+
+export interface LevyDeadline {
+  /** The last day to pay the month's levy without being late. */
+  deadline: string;
+  /** From this day an amount still unpaid counts as unpaid (not merely late). */
+  unpaidFrom: string;
+  rules: RuleRef[];
+}
+
+export interface LevyPenalty extends Explained {
+  /** `on-time`: nothing late; `late`: past the deadline; `unpaid`: past the unpaid threshold. */
+  status: 'on-time' | 'late' | 'unpaid';
+}
+
+/** The policy in force, for any period. Pure: no I/O. */
+export interface Policy {
+  /** Monthly dues of one member: rate × salary, capped at the cap × lương cơ sở of that month, rounded to the đồng. */
+  dues(input: DuesInput): Explained;
+  /** The CĐCS's and the upper level's shares of a dues amount collected for `month`. */
+  duesSplit(month: Month, amount: number): Split;
+  /** The employer levy (KPCĐ) due for `month` on `payroll`, where the agency is liable. */
+  levy(month: Month, fundingType: FundingType, payroll: number): LevyDue;
+  /** The CĐCS's share (allocated back down) and the upper levels' share of levy paid for `month`. */
+  levySplit(month: Month, amount: number): Split;
+  levyDeadline(month: Month): LevyDeadline;
+  /**
+   * The penalty on a month's levy as of `asOf`: `latePaid` is the amount paid after the
+   * deadline, `outstanding` what is still unpaid.
+   */
+  levyPenalty(month: Month, latePaid: number, outstanding: number, asOf: string): LevyPenalty;
+  /** Months without dues after which a member may be removed (xóa tên); a parameter because the rule is unsure. */
+  duesRemovalMonths(month: Month): { months: number; rule: RuleRef };
+}
