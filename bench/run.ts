@@ -3,7 +3,8 @@
  * every Lambda bundle next to its unbundled TypeScript source, and the time the
  * http-kit middy stack adds to a warm request. Not a test: it prints tables.
  * bench/README.md says what each figure means. `npm run bench -- import` runs the
- * member import bench instead (bench/import.ts).
+ * member import bench instead (bench/import.ts), `npm run bench -- reconciliation`
+ * the monthly finance reconciliation bench (bench/reconciliation.ts).
  *
  *   BENCH_RUNS=7   fresh processes per cold-import figure (median reported)
  */
@@ -115,6 +116,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('import')) {
     const { importBench } = await import('./import.ts');
     return importBench();
+  }
+  if (process.argv.slice(2).includes('reconciliation')) {
+    const { reconciliationBench } = await import('./reconciliation.ts');
+    return reconciliationBench();
   }
   const started = performance.now();
   const baseline = medians('node:path', []);

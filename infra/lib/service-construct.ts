@@ -1,10 +1,14 @@
 /**
  * Builds one service from its manifest: the HTTP function and its routes, one
  * function and rule per subscription, one function and schedule per schedule,
- * and the outbox pipe. Every function reads and writes its own service's table
+ * and the outbox pipe. A queued subscription puts an SQS queue between its rule
+ * and its function. Every function reads and writes its own service's table
  * and nothing else. Nothing here is specific to a service.
  */
 import {
+  QUEUE_MAX_RECEIVE_COUNT,
+  type QueueDefinition,
+  queueDefinitionProblems,
   type ScheduleDefinition,
   type ServiceManifest,
   type SubscriptionDefinition,
@@ -18,9 +22,10 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Alarms } from './alarms.ts';
 import type { StageConfig } from './config.ts';
@@ -48,6 +53,8 @@ export class ServiceConstruct extends Construct {
   readonly functions: ServiceFunction[] = [];
   readonly rules: events.Rule[] = [];
   readonly schedules: scheduler.Schedule[] = [];
+  /** The work queues of queued subscriptions. */
+  readonly queues: sqs.Queue[] = [];
   readonly outbox: OutboxPipe;
 
   private readonly props: ServiceConstructProps;
@@ -106,19 +113,68 @@ export class ServiceConstruct extends Construct {
   }
 
   private subscription(spec: LambdaSpec, subscription: SubscriptionDefinition): void {
-    const { config, bus, alarms } = this.props;
+    const { alarms } = this.props;
     const dlq = alarms.deadLetterQueue(this, `${this.localId(spec)}Dlq`, spec.id);
+    if (subscription.queue) {
+      this.queuedSubscription(spec, subscription, subscription.queue, dlq);
+      return;
+    }
     const fn = this.fn(spec, dlq);
+    const rule = this.rule(spec, subscription);
+    // The DLQ takes both events EventBridge could not deliver and, through the
+    // function's on-failure destination, events the function kept failing on.
+    rule.addTarget(new targets.LambdaFunction(fn, { deadLetterQueue: dlq, ...DELIVERY_RETRY }));
+  }
+
+  /**
+   * rule → encrypted SQS queue → function, in batches, at most `maxConcurrency` at once. A
+   * record the function reports failed (`batchItemFailures`) comes back after the visibility
+   * timeout; after `QUEUE_MAX_RECEIVE_COUNT` receives SQS moves it to the subscription's DLQ,
+   * which also takes the events EventBridge could not put on the queue.
+   */
+  private queuedSubscription(
+    spec: LambdaSpec,
+    subscription: SubscriptionDefinition,
+    settings: QueueDefinition,
+    dlq: sqs.IQueue,
+  ): void {
+    const { config } = this.props;
+    const fn = this.fn(spec);
+    const timeoutSeconds = fn.timeout?.toSeconds() ?? 3;
+    const problems = queueDefinitionProblems(settings, timeoutSeconds);
+    if (problems.length > 0) throw new Error(`${spec.id}: ${problems.join('; ')}`);
+    const queue = new sqs.Queue(this, `${this.localId(spec)}Queue`, {
+      queueName: `${config.prefix}-${spec.id}-queue`,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds ?? 6 * timeoutSeconds),
+      // Shorter than the DLQ's 14 days: a redriven message keeps its first enqueue time.
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: dlq, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
+    });
+    this.queues.push(queue);
+    // Grants the function ReceiveMessage, DeleteMessage, ChangeMessageVisibility on this queue only.
+    fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: settings.batchSize,
+        maxConcurrency: settings.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    // Adds a queue policy letting events.amazonaws.com send, for this rule only (aws:SourceArn).
+    this.rule(spec, subscription).addTarget(new targets.SqsQueue(queue, { deadLetterQueue: dlq, ...DELIVERY_RETRY }));
+  }
+
+  private rule(spec: LambdaSpec, subscription: SubscriptionDefinition): events.Rule {
+    const { config, bus } = this.props;
     const rule = new events.Rule(this, `${this.localId(spec)}Rule`, {
       ruleName: `${config.prefix}-${spec.id}`,
       description: subscription.description,
       eventBus: bus,
       eventPattern: toCdkEventPattern(subscription.pattern),
     });
-    // The DLQ takes both events EventBridge could not deliver and, through the
-    // function's on-failure destination, events the function kept failing on.
-    rule.addTarget(new targets.LambdaFunction(fn, { deadLetterQueue: dlq, ...DELIVERY_RETRY }));
     this.rules.push(rule);
+    return rule;
   }
 
   private schedule(spec: LambdaSpec, schedule: ScheduleDefinition): void {

@@ -24,8 +24,10 @@ export interface DeployedRule {
   name: string;
   /** The EventBridge pattern as deployed (`detail-type` spelt as on the wire). */
   pattern: Record<string, unknown>;
-  /** Logical id of the function the rule targets. */
+  /** Logical id of the function the rule targets, or that consumes the queue it targets. */
   targetFunction: string;
+  /** Logical id of the SQS queue between the rule and the function (a queued subscription). */
+  queue?: string;
 }
 
 function resources(template: TemplateJson): Record<string, CfnResource> {
@@ -87,13 +89,29 @@ export function routeKeysFromTemplate(template: TemplateJson): Record<string, Se
   return out;
 }
 
-/** Per service, the EventBridge rules that target its functions, with their deployed patterns. */
+/**
+ * Per service, the EventBridge rules that target its functions, with their deployed patterns.
+ * A queued subscription's rule targets an SQS queue, which the function consumes through an
+ * event source mapping; such a rule is attributed to that function, with `queue` set.
+ */
 export function rulesFromTemplate(template: TemplateJson): Record<string, DeployedRule[]> {
+  const all = resources(template);
   const services = functionServices(template);
+  const consumerOf = new Map<string, string>();
+  for (const res of Object.values(all)) {
+    if (res.Type !== 'AWS::Lambda::EventSourceMapping') continue;
+    const queue = referencedIds(res.Properties?.EventSourceArn).find((id) => all[id]?.Type === 'AWS::SQS::Queue');
+    const fn = referencedIds(res.Properties?.FunctionName).find((id) => services.has(id));
+    if (queue && fn) consumerOf.set(queue, fn);
+  }
   const out: Record<string, DeployedRule[]> = {};
-  for (const res of Object.values(resources(template))) {
+  for (const res of Object.values(all)) {
     if (res.Type !== 'AWS::Events::Rule' || !res.Properties?.EventPattern) continue;
-    const found = serviceOf(res.Properties.Targets, services);
+    const targetArns = ((res.Properties.Targets ?? []) as { Arn?: unknown }[]).map((t) => t.Arn);
+    const queue = referencedIds(targetArns).find((id) => consumerOf.has(id));
+    const found = queue
+      ? serviceOf({ Ref: consumerOf.get(queue) }, services)
+      : serviceOf(res.Properties.Targets, services);
     if (!found) continue;
     const [service, targetFunction] = found;
     out[service] ??= [];
@@ -101,6 +119,7 @@ export function rulesFromTemplate(template: TemplateJson): Record<string, Deploy
       name: String(res.Properties.Name),
       pattern: res.Properties.EventPattern as Record<string, unknown>,
       targetFunction,
+      ...(queue && { queue }),
     });
   }
   return out;

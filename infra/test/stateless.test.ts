@@ -1,6 +1,6 @@
-import { tableEnvVar } from '@congdoan/contracts';
+import { QUEUE_MAX_RECEIVE_COUNT, type ServiceManifest, serviceTable, tableEnvVar } from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allLambdaSpecs, lambdaSpecs, OUTBOX_FILTER_PATTERN, stackLambdaSpecs } from '../lib/index.ts';
 import { type Resources, refs, resourcesOf, type Synthesized, synth } from './support.ts';
@@ -12,6 +12,17 @@ beforeAll(() => {
   dev = synth('dev');
   functions = resourcesOf(dev.statelessTemplate, 'AWS::Lambda::Function');
 });
+
+/** Logical id of the queue named `congdoan-<stage>-<name>`. */
+function queueIn(template: Template, name: string, stage = 'dev'): string {
+  const found = Object.entries(resourcesOf(template, 'AWS::SQS::Queue')).find(
+    ([, q]) => q.Properties.QueueName === `congdoan-${stage}-${name}`,
+  );
+  if (!found) throw new Error(`No queue congdoan-${stage}-${name}`);
+  return found[0];
+}
+const queueId = (specId: string) => queueIn(dev.statelessTemplate, `${specId}-queue`);
+const dlqId = (specId: string) => queueIn(dev.statelessTemplate, `${specId}-dlq`);
 
 /** Logical id of the function deployed for a spec, found by its physical name. */
 function functionId(specId: string): string {
@@ -156,7 +167,8 @@ describe('event subscriptions', () => {
       expect(rule, spec.id).toBeDefined();
       expect(rule!.Properties.EventPattern).toEqual(spec.subscription!.pattern);
       const [target] = rule!.Properties.Targets as Record<string, unknown>[];
-      expect(refs(target!.Arn)).toEqual([functionId(spec.id)]);
+      // A queued subscription's rule targets its queue (see 'queued subscriptions' below).
+      expect(refs(target!.Arn)).toEqual([spec.subscription!.queue ? queueId(spec.id) : functionId(spec.id)]);
       expect(target!.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 8 });
       const [dlq] = refs((target!.DeadLetterConfig as { Arn: unknown }).Arn);
       expect(resourcesOf(dev.statelessTemplate, 'AWS::SQS::Queue')[dlq!]?.Properties.QueueName).toBe(
@@ -169,6 +181,15 @@ describe('event subscriptions', () => {
     const configs = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Lambda::EventInvokeConfig'));
     for (const spec of allLambdaSpecs().filter((s) => s.kind === 'subscription' || s.kind === 'schedule')) {
       const config = configs.find((c) => refs(c.Properties.FunctionName).includes(functionId(spec.id)));
+      if (spec.subscription?.queue) {
+        // Not invoked asynchronously: SQS's redrive policy moves what the function keeps failing on.
+        expect(config, spec.id).toBeUndefined();
+        const queue = resourcesOf(dev.statelessTemplate, 'AWS::SQS::Queue')[queueId(spec.id)]!;
+        expect(refs((queue.Properties.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn)).toEqual([
+          dlqId(spec.id),
+        ]);
+        continue;
+      }
       expect(config?.Properties.MaximumRetryAttempts, spec.id).toBe(2);
       expect(JSON.stringify(config?.Properties.DestinationConfig)).toMatch(/Dlq/);
     }
@@ -283,10 +304,16 @@ describe('alarms', () => {
   const alarms = () => Object.values(resourcesOf(dev.statelessTemplate, 'AWS::CloudWatch::Alarm'));
 
   it('alarms as soon as any dead-letter queue holds a message', () => {
-    const queues = resourcesOf(dev.statelessTemplate, 'AWS::SQS::Queue');
-    // One per subscription, one per schedule, one per pipe.
+    const all = resourcesOf(dev.statelessTemplate, 'AWS::SQS::Queue');
+    const queues = Object.fromEntries(
+      Object.entries(all).filter(([, q]) => String(q.Properties.QueueName).endsWith('-dlq')),
+    );
+    // One DLQ per subscription, one per schedule, one per pipe; plus a work queue per queued subscription.
     expect(Object.keys(queues)).toHaveLength(
       MANIFESTS.reduce((n, m) => n + m.subscriptions.length + m.schedules.length + 1, 0),
+    );
+    expect(Object.keys(all)).toHaveLength(
+      Object.keys(queues).length + MANIFESTS.flatMap((m) => m.subscriptions).filter((s) => s.queue).length,
     );
     for (const queueId of Object.keys(queues)) {
       const alarm = alarms().find(
@@ -305,5 +332,186 @@ describe('alarms', () => {
       );
       expect(alarm?.Properties, fnId).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     }
+  });
+});
+
+describe('queued subscriptions', () => {
+  /** A small finance manifest: one queued subscription beside a plain one. */
+  const manifest = (queue: NonNullable<ServiceManifest['subscriptions'][number]['queue']>): ServiceManifest => ({
+    service: 'finance',
+    table: serviceTable('finance'),
+    http: { file: 'http', export: 'handler' },
+    routes: [],
+    subscriptions: [
+      {
+        name: 'reconcile-unit',
+        description: 'Reconciles one unit’s month (test).',
+        pattern: { source: ['congdoan.finance'], 'detail-type': ['UnitReconciliationRequested'] },
+        handler: { file: 'events', export: 'onUnitChanged' },
+        queue,
+      },
+      {
+        name: 'plain',
+        description: 'A plain subscription beside it (test).',
+        pattern: { source: ['congdoan.membership'], 'detail-type': ['UnitCreated'] },
+        handler: { file: 'events', export: 'onUnitChanged' },
+      },
+    ],
+    schedules: [],
+    publishes: [],
+  });
+  let queued: Synthesized;
+  let template: Template;
+  const ids = () => {
+    const fn = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
+      ([, f]) => f.Properties.FunctionName === 'congdoan-dev-finance-reconcile-unit',
+    )![0];
+    const rule = Object.entries(resourcesOf(template, 'AWS::Events::Rule')).find(
+      ([, r]) => r.Properties.Name === 'congdoan-dev-finance-reconcile-unit',
+    )![0];
+    return {
+      fn,
+      rule,
+      queue: queueIn(template, 'finance-reconcile-unit-queue'),
+      dlq: queueIn(template, 'finance-reconcile-unit-dlq'),
+    };
+  };
+
+  beforeAll(() => {
+    queued = synth('dev', [manifest({ batchSize: 10, maxConcurrency: 5 })]);
+    template = queued.statelessTemplate;
+  });
+
+  it('puts an encrypted queue between the rule and the function, redriving to the subscription’s DLQ', () => {
+    const { queue, dlq } = ids();
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    expect(queues[queue]!.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      // Six times the subscription function's 30 s timeout.
+      VisibilityTimeout: 180,
+      MessageRetentionPeriod: 4 * 24 * 3600,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: QUEUE_MAX_RECEIVE_COUNT },
+    });
+    expect(QUEUE_MAX_RECEIVE_COUNT).toBe(5);
+    expect(queues[dlq]!.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+  });
+
+  it('targets the queue from the rule, with retries and the DLQ for what EventBridge cannot deliver', () => {
+    const { rule, queue, dlq } = ids();
+    const [target, ...others] = resourcesOf(template, 'AWS::Events::Rule')[rule]!.Properties.Targets as Record<
+      string,
+      unknown
+    >[];
+    expect(others).toEqual([]);
+    expect(target!.Arn).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
+    expect(target!.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 7200, MaximumRetryAttempts: 8 });
+    expect(target!.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } });
+    expect(target).not.toHaveProperty('InputTransformer'); // the body is the whole EventBridge event
+    expect(target).not.toHaveProperty('Input');
+  });
+
+  it('consumes the queue through an event source mapping with partial batch responses and a concurrency cap', () => {
+    const { fn, queue } = ids();
+    const mappings = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queue, 'Arn'] },
+      FunctionName: { Ref: fn },
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 5 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // Not invoked asynchronously, so no on-failure destination; the plain subscription keeps its own.
+    const configs = Object.values(resourcesOf(template, 'AWS::Lambda::EventInvokeConfig'));
+    expect(configs.filter((c) => refs(c.Properties.FunctionName).includes(fn))).toEqual([]);
+    expect(configs).toHaveLength(1);
+  });
+
+  it('lets only this rule send to the queue, and the function only consume it', () => {
+    const { fn, rule, queue, dlq } = ids();
+    const queuePolicies = Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy')).filter((p) =>
+      refs(p.Properties.Queues).includes(queue),
+    );
+    const statements = queuePolicies.flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    const allows = statements.filter((st) => st.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } },
+        Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+      }),
+    ]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+
+    const [roleId] = refs(resourcesOf(template, 'AWS::Lambda::Function')[fn]!.Properties.Role);
+    const roleStatements = Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+      .filter((p) => refs(p.Properties.Roles).includes(roleId!))
+      .flatMap(
+        (p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+      );
+    const sqs = roleStatements.filter((st) => [st.Action].flat().some((a) => String(a).startsWith('sqs:')));
+    expect(sqs).toHaveLength(1);
+    expect(new Set([sqs[0]!.Action].flat())).toEqual(
+      new Set([
+        'sqs:ReceiveMessage',
+        'sqs:ChangeMessageVisibility',
+        'sqs:GetQueueUrl',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+      ]),
+    );
+    expect(refs(sqs[0]!.Resource)).toEqual([queue]);
+    expect(JSON.stringify(roleStatements)).not.toContain(dlq);
+  });
+
+  it('alarms on the DLQ and on the function’s errors, and not on the work queue', () => {
+    const { fn, queue, dlq } = ids();
+    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
+    const on = (id: string) => alarms.filter((a) => refs(a.Properties.Dimensions).includes(id));
+    expect(on(dlq)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          AlarmName: 'congdoan-dev-finance-reconcile-unit-dlq-not-empty',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Threshold: 0,
+        }),
+      }),
+    ]);
+    expect(on(fn).map((a) => a.Properties.MetricName)).toEqual(['Errors']);
+    expect(on(queue)).toEqual([]);
+  });
+
+  it('leaves the plain subscription beside it as it was: the rule invokes the function', () => {
+    const plainFn = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(
+      ([, f]) => f.Properties.FunctionName === 'congdoan-dev-finance-plain',
+    )![0];
+    const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find(
+      (r) => r.Properties.Name === 'congdoan-dev-finance-plain',
+    )!;
+    const [target] = rule.Properties.Targets as Record<string, unknown>[];
+    expect(target!.Arn).toEqual({ 'Fn::GetAtt': [plainFn, 'Arn'] });
+    expect(refs((target!.DeadLetterConfig as { Arn: unknown }).Arn)).toEqual([queueIn(template, 'finance-plain-dlq')]);
+  });
+
+  it('takes a longer visibility timeout, and refuses one shorter than six function timeouts or bad sizes', () => {
+    const longer = synth('dev', [manifest({ batchSize: 1, maxConcurrency: 2, visibilityTimeoutSeconds: 900 })]);
+    expect(
+      resourcesOf(longer.statelessTemplate, 'AWS::SQS::Queue')[
+        queueIn(longer.statelessTemplate, 'finance-reconcile-unit-queue')
+      ]!.Properties.VisibilityTimeout,
+    ).toBe(900);
+    expect(() => synth('dev', [manifest({ batchSize: 10, maxConcurrency: 5, visibilityTimeoutSeconds: 179 })])).toThrow(
+      /finance-reconcile-unit: visibilityTimeoutSeconds \(179\) must be at least six times the function timeout \(30 s\)/,
+    );
+    expect(() => synth('dev', [manifest({ batchSize: 11, maxConcurrency: 5 })])).toThrow(/batchSize/);
+    expect(() => synth('dev', [manifest({ batchSize: 10, maxConcurrency: 1 })])).toThrow(/maxConcurrency/);
   });
 });

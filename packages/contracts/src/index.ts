@@ -16,6 +16,7 @@ export * from './finance/ledger.ts';
 export * from './finance/levy.ts';
 export * from './finance/policy.ts';
 export * from './finance/reconciliation.ts';
+export * from './finance/reports.ts';
 export * from './finance/units.ts';
 export * from './manifest.ts';
 export * from './membership/committees.ts';

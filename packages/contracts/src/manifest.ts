@@ -50,6 +50,52 @@ export interface SubscriptionDefinition {
   description: string;
   pattern: EventPattern;
   handler: HandlerRef;
+  /**
+   * Deliver through a queue instead of invoking the function per event: the rule sends to an
+   * SQS queue (locally, an in-process one) and the function consumes it in batches, at most
+   * `maxConcurrency` batches at once, which bounds the load on the table. The handler must take
+   * an SQS batch and report failed records (`queuedHandler` in `@congdoan/http-kit`); a record is
+   * received at most `QUEUE_MAX_RECEIVE_COUNT` times, then dead-lettered.
+   */
+  queue?: QueueDefinition;
+}
+
+export interface QueueDefinition {
+  /** Records per invocation, 1 to 10. */
+  batchSize: number;
+  /** Batches processed at once, 2 to 1000 (Lambda's bounds for an SQS event source). */
+  maxConcurrency: number;
+  /** At least six times the function's timeout (AWS's advice); default exactly six times. */
+  visibilityTimeoutSeconds?: number;
+}
+
+/** Receives of a queued record before it goes to the subscription's dead-letter queue. */
+export const QUEUE_MAX_RECEIVE_COUNT = 5;
+
+/**
+ * What is wrong with a subscription's queue settings (empty when nothing is), so that CDK and
+ * the local platform refuse the same manifests. `functionTimeoutSeconds` checks the visibility timeout.
+ */
+export function queueDefinitionProblems(queue: QueueDefinition, functionTimeoutSeconds?: number): string[] {
+  const problems: string[] = [];
+  const { batchSize, maxConcurrency, visibilityTimeoutSeconds } = queue;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10)
+    problems.push(`batchSize must be an integer from 1 to 10, not ${batchSize}`);
+  if (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)
+    problems.push(`maxConcurrency must be an integer from 2 to 1000, not ${maxConcurrency}`);
+  if (visibilityTimeoutSeconds !== undefined) {
+    if (
+      !Number.isInteger(visibilityTimeoutSeconds) ||
+      visibilityTimeoutSeconds < 0 ||
+      visibilityTimeoutSeconds > 43_200
+    )
+      problems.push(`visibilityTimeoutSeconds must be an integer from 0 to 43200, not ${visibilityTimeoutSeconds}`);
+    else if (functionTimeoutSeconds !== undefined && visibilityTimeoutSeconds < 6 * functionTimeoutSeconds)
+      problems.push(
+        `visibilityTimeoutSeconds (${visibilityTimeoutSeconds}) must be at least six times the function timeout (${functionTimeoutSeconds} s)`,
+      );
+  }
+  return problems;
 }
 
 export interface ScheduleDefinition {

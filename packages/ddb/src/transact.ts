@@ -106,3 +106,25 @@ export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 5): Pr
     }
   }
 }
+
+/**
+ * Runs tasks that share a key one after another within this process, so requests
+ * that would only collide on the same items (in the local platform, or a test)
+ * take turns instead of failing and backing off. Across processes (Lambda
+ * instances) conditions and `retryOnConflict` still decide: correctness never
+ * depends on this queue.
+ */
+export function keyedTurns() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async function turn<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const before = tails.get(key) ?? Promise.resolve();
+    const result = before.then(task, task);
+    const tail = result.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}

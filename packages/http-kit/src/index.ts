@@ -14,5 +14,15 @@ export {
   renderProblem,
   statusOfKind,
 } from './problem.ts';
+export {
+  MalformedQueuedRecordError,
+  QueuedBatchFailedError,
+  type QueuedDelivery,
+  type QueuedEventHandler,
+  type QueuedHandlerOptions,
+  type QueuedLambdaHandler,
+  type QueueLogger,
+  queuedHandler,
+} from './queue.ts';
 export type { AnyRoute, HttpRequest, HttpResult, RouteHandler, RouteHandlers, RouteRequest } from './types.ts';
 export { errorMap, fieldPath, toFieldErrors } from './validation.ts';

@@ -113,12 +113,30 @@ function events(ctx: LocalApiContext, req: LocalRequest): HttpResult {
   return json(200, { count: all.length, items: all.slice(0, limit) });
 }
 
+/** A manual run may pass input over the schedule's own, e.g. `{ "input": { "month": "2026-09" } }`. */
+const scheduleRunSchema = z.strictObject({ input: z.record(z.string(), z.unknown()).optional() });
+
 async function runSchedule(ctx: LocalApiContext, req: LocalRequest, name: string): Promise<HttpResult> {
   const known = ctx.scheduler.list().map((s) => s.name);
   if (!known.includes(name)) return problem(scheduleNotFound(name, known), req.lang, req.rawPath, req.requestId);
+  let body: unknown;
+  try {
+    body = req.body.length > 0 ? JSON.parse(req.body.toString('utf8')) : {};
+  } catch {
+    return problem(malformedJson(), req.lang, req.rawPath, req.requestId);
+  }
+  const parsed = scheduleRunSchema.safeParse(body, { error: errorMap(req.lang) });
+  if (!parsed.success) {
+    return problem(
+      validationFailed(toFieldErrors('body', parsed.error, req.lang)),
+      req.lang,
+      req.rawPath,
+      req.requestId,
+    );
+  }
   const startedAt = new Date();
   try {
-    await ctx.scheduler.runNow(name);
+    await ctx.scheduler.runNow(name, parsed.data.input);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const rendered = problemResponse(

@@ -8,12 +8,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { generateOpenApi, type OpenApiDocument, type ServiceManifest, tableEnvVar } from '@congdoan/contracts';
+import {
+  generateOpenApi,
+  type OpenApiDocument,
+  queueDefinitionProblems,
+  type ServiceManifest,
+  tableEnvVar,
+} from '@congdoan/contracts';
 import { ensureTable } from '@congdoan/ddb';
 import { MANIFESTS, repoRoot } from '@congdoan/registry';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import {
-  type BusTarget,
+  type AnyBusTarget,
   fileCheckpointStore,
   LocalEventBus,
   LocalScheduler,
@@ -43,7 +49,7 @@ export interface PlatformOptions {
   seed?: boolean;
   bus?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** More bus rules, e.g. a test's fault-injecting consumer. */
-  extraRules?: BusTarget[];
+  extraRules?: AnyBusTarget[];
   /** Run the stream pollers in the background (default true). `drain()` polls either way. */
   startPollers?: boolean;
   /** Run schedules at their cron times (default true). `/_local/schedules/{name}/run` works either way. */
@@ -175,6 +181,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     for (const manifest of manifests) {
       for (const subscription of manifest.subscriptions) {
         const functionName = `${manifest.service}-${subscription.name}`;
+        const { queue } = subscription;
+        if (queue) {
+          // Refused here as CDK refuses it, so that a manifest that runs locally also deploys.
+          const problems = queueDefinitionProblems(queue, EVENT_FUNCTION_TIMEOUT_MS / 1000);
+          if (problems.length > 0) throw new Error(`${functionName}: ${problems.join('; ')}`);
+          bus.addRule({
+            ruleName: functionName,
+            service: manifest.service,
+            pattern: subscription.pattern,
+            queue,
+            async invokeBatch(batch) {
+              const handler = await resolveHandler(manifest, subscription.handler);
+              return invokeLambda(handler, batch, functionName, EVENT_FUNCTION_TIMEOUT_MS);
+            },
+          });
+          continue;
+        }
         bus.addRule({
           ruleName: functionName,
           service: manifest.service,
@@ -195,16 +218,20 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     let published = 0;
     let stopping = false;
     let catchUp: Promise<void> | undefined;
-    const publishToBus = (entry: OutboxEntry): Promise<void> => {
+    const cutShort = (entry: OutboxEntry, outcomes: readonly { status: string }[]) => {
+      // Ctrl-C reaches DynamoDB Local too: a delivery that failed while stopping is left
+      // unacknowledged (no checkpoint, no ledger entry), so the next start delivers it again.
+      if (stopping && outcomes.some((o) => o.status === 'dead-lettered')) {
+        throw new Error(
+          `delivery of ${entry.detailType} was cut short by the shutdown; it is retried on the next start`,
+        );
+      }
+    };
+    const publishToBus = async (entry: OutboxEntry): Promise<void> => {
+      const delivery = bus.send(entry);
       const work = (async () => {
-        const record = await bus.publish(entry);
-        // Ctrl-C reaches DynamoDB Local too: a delivery that failed while stopping is left
-        // unacknowledged (no checkpoint, no ledger entry), so the next start delivers it again.
-        if (stopping && record.outcomes.some((o) => o.status === 'dead-lettered')) {
-          throw new Error(
-            `delivery of ${entry.detailType} was cut short by the shutdown; it is retried on the next start`,
-          );
-        }
+        const record = await delivery.settled;
+        cutShort(entry, record.outcomes);
         const eventId = eventIdOf(entry.detail);
         if (eventId) await ledger.record(eventId);
         published++;
@@ -214,7 +241,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         () => inFlight.delete(work),
         () => inFlight.delete(work),
       );
-      return work;
+      if (delivery.queued === 0) return work;
+      // A queued rule holds the event now: the poller moves on (and may checkpoint past it) once
+      // the direct targets are done, as the pipe does once EventBridge took the event, so the
+      // queue fills its batches with the records that follow. Until the queue settles it the
+      // ledger does not know the event, so a stop before then re-publishes it on the next start.
+      work.catch(() => {});
+      cutShort(entry, await delivery.accepted);
     };
     const pollers = manifests.map((manifest) => {
       const status: PollerStatus = {
@@ -290,9 +323,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           name: schedule.name,
           cron: schedule.cron,
           timezone: schedule.timezone,
-          async run() {
+          async run(input) {
             const handler = await resolveHandler(manifest, schedule.handler);
-            const event = { schedule: schedule.name, scheduledTime: new Date().toISOString(), ...schedule.input };
+            const event = {
+              schedule: schedule.name,
+              scheduledTime: new Date().toISOString(),
+              ...schedule.input,
+              ...input,
+            };
             await invokeLambda(handler, event, functionName, SCHEDULE_FUNCTION_TIMEOUT_MS);
           },
         });
@@ -319,7 +357,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         pollers: pollers.map((p) => ({ ...p.status })),
         scheduler: { running: options.startScheduler !== false, schedules: scheduler.list() },
         bus: {
-          rules: bus.listRules().map((r) => ({ ruleName: r.ruleName, service: r.service })),
+          rules: bus.listRules().map((r) => ({
+            ruleName: r.ruleName,
+            service: r.service,
+            ...(r.queue && { queue: { ...r.queue, ...bus.queueStats(r.ruleName) } }),
+          })),
           events: bus.history().length,
           deadLetters: bus.deadLetters().length,
         },

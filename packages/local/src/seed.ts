@@ -10,6 +10,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Agency, Unit, UnitLevel } from '@congdoan/contracts';
+import { seedFinanceDemo } from './seed-finance.ts';
 import { SEED_001_MEMBERS } from './seed-members.ts';
 import type { IssuedToken, TokenRequest } from './tokens.ts';
 
@@ -103,6 +104,8 @@ export interface SeedOptions {
   /** `seed.json` in the data folder: whether a seed started and finished. */
   marker?: string | null;
   tree?: SeedUnit;
+  /** Also seed finance's demo month (default true); see seed-finance.ts. */
+  finance?: boolean;
 }
 
 export interface SeedResult {
@@ -147,6 +150,10 @@ export async function seedDemoData(target: SeedTarget, options: SeedOptions = {}
     log(`seed: ${SEED_001_MEMBERS.length} members in CDCS-LHHKHKT-BG (seed 001)`);
   }
   await target.drain();
+  const upper = units['CDVC-BG'];
+  if (cdcs && upper && options.finance !== false) {
+    await seedFinanceDemo({ url: target.url, token, cdcsId: cdcs, upperId: upper, drain: () => target.drain(), log });
+  }
   if (options.marker) writeMarker(options.marker, 'done');
   log(`seed: created ${created} demo units (${Object.keys(units).join(', ')})`);
   return { seeded: true, created, units };

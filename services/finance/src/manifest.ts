@@ -1,6 +1,7 @@
 import {
   defineManifest,
   defineRoute,
+  eventSource,
   FINANCE_EVENTS,
   financeUnitProfileSchema,
   serviceTable,
@@ -12,7 +13,8 @@ import { duesRoutes, duesSubscriptions } from './dues-routes.ts';
 import { ledgerRoutes, ledgerSubscriptions } from './ledger-routes.ts';
 import { levyRoutes, levySubscriptions } from './levy-routes.ts';
 import { policyRoutes, policySubscriptions } from './policy-routes.ts';
-import { reconciliationRoutes, reconciliationSubscriptions } from './reconciliation-routes.ts';
+import { reconciliationRoutes, reconciliationSchedules, reconciliationSubscriptions } from './reconciliation-routes.ts';
+import { reportsRoutes, reportsSubscriptions } from './reports-routes.ts';
 import { authProblems, FINANCE_READERS, problem } from './route-parts.ts';
 
 export const unitRoutes = [
@@ -40,6 +42,7 @@ export const routes = [
   ...duesRoutes,
   ...levyRoutes,
   ...reconciliationRoutes,
+  ...reportsRoutes,
 ] as const;
 
 export const manifest = defineManifest({
@@ -60,7 +63,9 @@ export const manifest = defineManifest({
     ...duesSubscriptions,
     ...levySubscriptions,
     ...reconciliationSubscriptions,
+    ...reportsSubscriptions,
   ],
-  schedules: [],
-  publishes: FINANCE_EVENTS.map((e) => e.detailType),
+  schedules: [...reconciliationSchedules],
+  // The catalogue's finance list also holds the posting requests other services send finance.
+  publishes: FINANCE_EVENTS.filter((e) => e.source === eventSource('finance')).map((e) => e.detailType),
 });

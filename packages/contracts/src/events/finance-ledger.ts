@@ -1,3 +1,116 @@
-import type { EventDefinition } from './envelope.ts';
+import { z } from 'zod';
+import { defineEvent, type EventDefinition } from './envelope.ts';
 
-export const FINANCE_LEDGER_EVENTS: readonly EventDefinition[] = [];
+/**
+ * The posting contract: how another service has the finance ledger record
+ * money it moved (a welfare disbursement, an award paid, a fine collected).
+ *
+ * The producer writes `LedgerPostingRequested` to its own outbox in the
+ * transaction of its change. Finance posts it once per (producer, requestId)
+ * and answers with `LedgerPosted` or `LedgerPostingRejected`, written in the
+ * same transaction as the posting or the rejection; a rejection is final, so
+ * the producer corrects its data and sends a new request id. Documented with an
+ * example in `docs/finance-ledger.md`.
+ */
+
+/** Services that may ask finance to post. */
+export const LEDGER_POSTING_PRODUCERS = ['welfare', 'emulation', 'inspection'] as const;
+export type LedgerPostingProducer = (typeof LEDGER_POSTING_PRODUCERS)[number];
+
+const requestId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : -');
+
+export const ledgerPostingRequestLine = z.object({
+  /** An account of finance's chart (`GET /v1/finance/accounts`), e.g. `111`, `6112`. */
+  account: z.string().min(1).max(10),
+  /** Whole đồng; exactly one of debit and credit is positive. */
+  debit: z.number().int().min(0),
+  credit: z.number().int().min(0),
+  memo: z.string().max(500).optional(),
+});
+
+export const ledgerPostingRequestData = z.object({
+  /** The producer's id for this request, unique per producer: a redelivery with the same id posts nothing more. */
+  requestId,
+  /** The unit whose books record the posting. */
+  unitId: z.string().min(1).max(64),
+  /** The accounting date, `YYYY-MM-DD` (Vietnam). */
+  date: z.iso.date(),
+  memo: z.string().min(1).max(500),
+  /** `receipt` or `payment` issues the unit's next voucher number (phiếu thu / phiếu chi). */
+  voucher: z.enum(['receipt', 'payment']).optional(),
+  /** Balanced lines (debits = credits); finance rejects the request otherwise. */
+  lines: z.array(ledgerPostingRequestLine).min(1).max(40),
+  /** What the producer is posting, e.g. `{ kind: 'support-case-disbursement', id: '<case id>' }`. */
+  source: z.object({ kind: z.string().min(1).max(64), id: z.string().min(1).max(200) }),
+});
+export type LedgerPostingRequestData = z.infer<typeof ledgerPostingRequestData>;
+
+const requested = (service: LedgerPostingProducer) =>
+  defineEvent({
+    service,
+    detailType: 'LedgerPostingRequested',
+    version: 1,
+    description: `The ${service} service asks finance to record a posting in a unit's ledger (idempotent per requestId).`,
+    data: ledgerPostingRequestData,
+  });
+
+export const WelfareLedgerPostingRequested = requested('welfare');
+export const EmulationLedgerPostingRequested = requested('emulation');
+export const InspectionLedgerPostingRequested = requested('inspection');
+
+export const LEDGER_POSTING_REQUESTS = [
+  WelfareLedgerPostingRequested,
+  EmulationLedgerPostingRequested,
+  InspectionLedgerPostingRequested,
+] as const;
+
+export const LedgerPosted = defineEvent({
+  service: 'finance',
+  detailType: 'LedgerPosted',
+  version: 1,
+  description: 'Finance recorded a requested posting. Producers match it on producer and requestId.',
+  data: z.object({
+    producer: z.enum(LEDGER_POSTING_PRODUCERS),
+    requestId,
+    unitId: z.string(),
+    postingId: z.string(),
+    date: z.iso.date(),
+    /** Total debits (= total credits), whole đồng. */
+    amount: z.number().int(),
+    voucherNumber: z.string().nullable(),
+  }),
+});
+
+export const LedgerPostingRejected = defineEvent({
+  service: 'finance',
+  detailType: 'LedgerPostingRejected',
+  version: 1,
+  description:
+    'Finance refused a requested posting (invalid lines, unknown unit, closed books). Final: a corrected request needs a new requestId.',
+  data: z.object({
+    producer: z.enum(LEDGER_POSTING_PRODUCERS),
+    requestId,
+    unitId: z.string().nullable(),
+    reason: z.object({
+      /** Stable: `invalid-posting`, `invalid-request`, `unknown-unit`, `books-closed`. */
+      code: z.string(),
+      vi: z.string(),
+      en: z.string(),
+    }),
+  }),
+});
+
+/**
+ * The ledger's events: finance's answers, and the requests it consumes (listed
+ * here so the catalogue knows them until the producing services have catalogues
+ * of their own).
+ */
+export const FINANCE_LEDGER_EVENTS: readonly EventDefinition[] = [
+  LedgerPosted,
+  LedgerPostingRejected,
+  ...LEDGER_POSTING_REQUESTS,
+];

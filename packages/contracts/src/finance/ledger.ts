@@ -1,2 +1,207 @@
-// Finance ledger schemas: requests, responses.
-export {};
+import { z } from 'zod';
+
+/**
+ * Finance ledger schemas: the chart of accounts, postings, vouchers and budgets.
+ * Structure is checked here (400); the accounting rules (balanced, known
+ * accounts, one positive side per line) are checked by the ledger (422), so
+ * the same rules answer an accountant and another service alike.
+ */
+
+export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
+export const VOUCHER_KINDS = ['receipt', 'payment'] as const;
+export const LEDGER_INCOME_CATEGORIES = [
+  'dues',
+  'levy',
+  'allocations',
+  'dues-from-lower',
+  'penalties',
+  'settlements',
+  'other-income',
+] as const;
+export const LEDGER_SPENDING_CATEGORIES = [
+  'activities',
+  'welfare',
+  'awards',
+  'administration',
+  'allowances',
+  'other-spending',
+] as const;
+export const LEDGER_BUDGET_CATEGORIES = [...LEDGER_INCOME_CATEGORIES, ...LEDGER_SPENDING_CATEGORIES] as const;
+
+const day = z.iso.date();
+const money = z.number().int();
+const accountCode = z.string().regex(/^\d{3,5}$/, 'an account code of the chart, e.g. 111');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
+
+export const ledgerAccountSchema = z.object({
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  type: z.enum(ACCOUNT_TYPES),
+  normal: z.enum(['debit', 'credit']),
+  budgetCategory: z.enum(LEDGER_BUDGET_CATEGORIES).nullable(),
+});
+
+export const chartOfAccountsSchema = z.object({
+  accounts: z.array(ledgerAccountSchema),
+  budgetCategories: z.array(
+    z.object({
+      category: z.enum(LEDGER_BUDGET_CATEGORIES),
+      direction: z.enum(['income', 'spending']),
+      account: z.string(),
+    }),
+  ),
+});
+
+export const postingLineSchema = z.object({
+  account: accountCode,
+  debit: money.min(0).describe('Whole đồng; exactly one of debit and credit is positive'),
+  credit: money.min(0),
+  memo: z.string().trim().max(500).optional(),
+});
+
+export const postingSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  date: day,
+  period: z.string(),
+  memo: z.string(),
+  lines: z.array(postingLineSchema),
+  voucher: z.enum(VOUCHER_KINDS).optional(),
+  voucherNumber: z.string().nullable().describe('PT-2025-000001 (receipt) or PC-2025-000001 (payment)'),
+  source: z.object({ service: z.string(), kind: z.string(), id: z.string() }),
+  reverses: z.string().optional().describe('The posting this one reverses'),
+  reversedBy: z.string().nullable().optional().describe('The reversal of this posting, once reversed'),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+
+export const postingPage = z.object({ items: z.array(postingSchema), nextCursor: z.string().nullable() });
+
+export const unitPostingParams = z.strictObject({
+  id: z.string().min(1).max(64),
+  postingId: z.string().min(1).max(220),
+});
+
+export const postingsQuery = z
+  .strictObject({
+    period: month.optional(),
+    from: day.optional(),
+    to: day.optional(),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(2048).optional(),
+  })
+  .refine((q) => !(q.period && (q.from || q.to)), {
+    message: 'give period, or from and to, not both',
+    path: ['period'],
+  })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from is after to', path: ['from'] });
+
+export const createPostingBody = z.strictObject({
+  date: day.describe('The accounting date'),
+  memo: z.string().trim().min(1).max(500),
+  voucher: z.enum(VOUCHER_KINDS).optional().describe('Issue the next receipt or payment voucher number'),
+  lines: z.array(postingLineSchema).min(1).max(40),
+});
+
+export const reversePostingBody = z.strictObject({
+  date: day.describe('The accounting date of the reversal, not before the original’s'),
+  memo: z.string().trim().min(1).max(500).optional(),
+});
+
+export const accountBalanceSchema = ledgerAccountSchema.extend({
+  debit: money.describe('Debit turnover'),
+  credit: money.describe('Credit turnover'),
+  balance: money.describe('Debit minus credit'),
+});
+
+export const trialBalanceSchema = z.object({
+  debit: money.describe('Sum of the debit balances'),
+  credit: money.describe('Sum of the credit balances'),
+  turnoverDebit: money,
+  turnoverCredit: money,
+  balanced: z.boolean(),
+});
+
+export const ledgerBalancesSchema = z.object({
+  unitId: z.string(),
+  accounts: z.array(accountBalanceSchema),
+  trialBalance: trialBalanceSchema,
+  books: z.object({ closed: z.boolean(), closedAt: z.string().nullable() }),
+});
+
+export const vouchersQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  kind: z.enum(VOUCHER_KINDS),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const voucherSchema = z.object({
+  number: z.string(),
+  kind: z.enum(VOUCHER_KINDS),
+  year: z.number().int(),
+  n: z.number().int(),
+  postingId: z.string(),
+  date: day,
+  memo: z.string(),
+  amount: money,
+  reversedBy: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+
+export const voucherPage = z.object({ items: z.array(voucherSchema), nextCursor: z.string().nullable() });
+
+export const budgetParams = z.strictObject({
+  id: z.string().min(1).max(64),
+  year: z.coerce.number().int().min(2000).max(2100),
+});
+
+const budgetAmounts = z
+  .strictObject(
+    Object.fromEntries(LEDGER_BUDGET_CATEGORIES.map((c) => [c, money.min(0).max(1e15).optional()])) as Record<
+      (typeof LEDGER_BUDGET_CATEGORIES)[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
+  .describe('Planned amount per category in whole đồng; a category left out is planned at 0');
+
+export const putBudgetBody = z.strictObject({
+  amounts: budgetAmounts,
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const budgetLineSchema = z.object({
+  category: z.enum(LEDGER_BUDGET_CATEGORIES),
+  direction: z.enum(['income', 'spending']),
+  account: z.string(),
+  planned: money,
+  actual: money.describe('Income: credits minus debits of the year; spending: debits minus credits'),
+  variance: money.describe('actual − planned'),
+  usedBasisPoints: z
+    .number()
+    .int()
+    .nullable()
+    .describe('actual / planned in basis points (10000 = 100%), nearest, half up; null when nothing is planned'),
+});
+
+export const budgetSchema = z.object({
+  unitId: z.string(),
+  year: z.number().int(),
+  version: z.number().int().min(0).describe('0 while no budget has been set'),
+  note: z.string().nullable(),
+  lines: z.array(budgetLineSchema),
+  totals: z.object({
+    income: z.object({ planned: money, actual: money, variance: money }),
+    spending: z.object({ planned: money, actual: money, variance: money }),
+  }),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+export type LedgerAccountView = z.infer<typeof ledgerAccountSchema>;
+export type PostingView = z.infer<typeof postingSchema>;
+export type BudgetView = z.infer<typeof budgetSchema>;
+export type BudgetLineView = z.infer<typeof budgetLineSchema>;

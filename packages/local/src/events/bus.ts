@@ -1,6 +1,8 @@
 /**
  * The local EventBridge bus: rules with patterns, one target each, retries with exponential
- * backoff and jitter, and a dead-letter list standing in for each rule's SQS DLQ.
+ * backoff and jitter, and a dead-letter list standing in for each rule's SQS DLQ. A queued
+ * target (a manifest subscription with `queue`) gets an in-process queue instead, which hands
+ * the function SQS-shaped batches (see queue.ts); its dead letters join the same list.
  *
  * Every published event and each rule's outcome is kept in a bounded history (newest last)
  * and appended to `<dataDir>/events.jsonl`; dead letters go to `<dataDir>/dead-letters.jsonl`.
@@ -11,8 +13,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BusEvent, EventDetail, EventPattern } from '@congdoan/contracts';
+import {
+  type BusEvent,
+  type EventDetail,
+  type EventPattern,
+  QUEUE_MAX_RECEIVE_COUNT,
+  type QueueDefinition,
+  queueDefinitionProblems,
+} from '@congdoan/contracts';
+import type { SQSEvent } from 'aws-lambda';
 import { matchesPattern, validatePattern } from './pattern.ts';
+import { LocalQueue, type LocalQueueStats } from './queue.ts';
 
 export interface BusTarget {
   ruleName: string;
@@ -22,10 +33,40 @@ export interface BusTarget {
   invoke(event: BusEvent): Promise<void>;
 }
 
+/** A rule whose target is a queue, consumed by a function in batches (a queued subscription). */
+export interface QueuedBusTarget {
+  ruleName: string;
+  service: string;
+  pattern: EventPattern;
+  queue: QueueDefinition & {
+    /** Receives before dead-lettering; default `QUEUE_MAX_RECEIVE_COUNT`, as in AWS. */
+    maxReceiveCount?: number;
+  };
+  /** Calls the function with an SQS batch; resolves to its response (`{ batchItemFailures }`). */
+  invokeBatch(batch: SQSEvent): Promise<unknown>;
+}
+
+export type AnyBusTarget = BusTarget | QueuedBusTarget;
+
+/** What `send` gives: the event, and when it was taken and when every delivery settled. */
+export interface BusDelivery {
+  event: BusEvent;
+  /** How many matching rules are queued; their deliveries settle after `accepted`. */
+  queued: number;
+  /**
+   * Resolves once the direct targets' deliveries settled (their outcomes) and the queued
+   * targets hold the event: the moment EventBridge would have acknowledged it.
+   */
+  accepted: Promise<DeliveryOutcome[]>;
+  /** Resolves once every delivery, queued ones included, succeeded or was dead-lettered. */
+  settled: Promise<BusRecord>;
+}
+
 export interface DeliveryOutcome {
   rule: string;
   service: string;
   status: 'delivered' | 'dead-lettered';
+  /** Invocations of the target; for a queued target, receives of the event's record. */
   attempts: number;
   lastError?: string;
   at: string;
@@ -74,7 +115,8 @@ const EVENTS_FILE = 'events.jsonl';
 const DEAD_LETTERS_FILE = 'dead-letters.jsonl';
 
 export class LocalEventBus {
-  private readonly rules = new Map<string, BusTarget>();
+  private readonly rules = new Map<string, AnyBusTarget>();
+  private readonly queues = new Map<string, LocalQueue>();
   private readonly records: BusRecord[];
   private readonly dead: DeadLetter[];
   private readonly maxAttempts: number;
@@ -101,20 +143,49 @@ export class LocalEventBus {
     if (history.length > 2 * this.historySize) this.rewrite(EVENTS_FILE, this.records);
   }
 
-  /** Adds a rule and its target. Throws on a malformed pattern or a rule name already taken. */
-  addRule(target: BusTarget): void {
+  /** Adds a rule and its target. Throws on a malformed pattern or queue, or a rule name already taken. */
+  addRule(target: AnyBusTarget): void {
     if (this.rules.has(target.ruleName)) throw new Error(`rule "${target.ruleName}" is already on the bus`);
     try {
       validatePattern(target.pattern);
     } catch (error) {
       throw new Error(`rule "${target.ruleName}" (${target.service}): ${(error as Error).message}`, { cause: error });
     }
+    if (isQueued(target)) {
+      const { maxReceiveCount = QUEUE_MAX_RECEIVE_COUNT } = target.queue;
+      const problems = queueDefinitionProblems(target.queue);
+      if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1)
+        problems.push(`maxReceiveCount must be a positive integer, not ${maxReceiveCount}`);
+      if (problems.length > 0) throw new Error(`rule "${target.ruleName}" (${target.service}): ${problems.join('; ')}`);
+      this.queues.set(
+        target.ruleName,
+        new LocalQueue({
+          name: `${target.ruleName}-queue`,
+          batchSize: target.queue.batchSize,
+          maxConcurrency: target.queue.maxConcurrency,
+          maxReceiveCount,
+          receive: (batch) => target.invokeBatch(batch),
+          retryDelay: (receives) => this.backoff(receives),
+          account: LOCAL_ACCOUNT,
+          region: LOCAL_REGION,
+          log: this.log,
+        }),
+      );
+    }
     this.rules.set(target.ruleName, target);
   }
 
   /** The rules on the bus, in the order they were added. */
-  listRules(): { ruleName: string; service: string; pattern: EventPattern }[] {
-    return [...this.rules.values()].map(({ ruleName, service, pattern }) => ({ ruleName, service, pattern }));
+  listRules(): { ruleName: string; service: string; pattern: EventPattern; queue?: QueuedBusTarget['queue'] }[] {
+    return [...this.rules.values()].map((rule) => {
+      const { ruleName, service, pattern } = rule;
+      return { ruleName, service, pattern, ...(isQueued(rule) && { queue: { ...rule.queue } }) };
+    });
+  }
+
+  /** A queued rule's queue: how much waits, how many batches run. */
+  queueStats(ruleName: string): LocalQueueStats | undefined {
+    return this.queues.get(ruleName)?.stats();
   }
 
   /**
@@ -123,6 +194,16 @@ export class LocalEventBus {
    */
   publish(entry: PublishEntry): Promise<BusRecord> {
     if (this.closed) return Promise.reject(new Error('the event bus is closed'));
+    return this.send(entry).settled;
+  }
+
+  /**
+   * Like `publish`, but also tells when the event was taken (`accepted`): a caller that
+   * checkpoints, like the outbox poller, moves on then, and queued targets fill their batches
+   * with the events that follow. Throws when the bus is closed.
+   */
+  send(entry: PublishEntry): BusDelivery {
+    if (this.closed) throw new Error('the event bus is closed');
     const event: BusEvent = {
       version: '0',
       id: entry.id ?? randomUUID(),
@@ -134,7 +215,22 @@ export class LocalEventBus {
       resources: [],
       detail: entry.detail as EventDetail<unknown>,
     };
-    return this.track(this.deliverEvent(event));
+    const targets = this.matching(event);
+    // Started in the targets' order, so the record lists outcomes as the rules were added.
+    const deliveries = targets.map((target) => ({ target, outcome: this.track(this.deliver(target, event)) }));
+    const direct = deliveries.filter((d) => !isQueued(d.target)).map((d) => d.outcome);
+    const settled = this.track(
+      this.record(
+        event,
+        deliveries.map((d) => d.outcome),
+      ),
+    );
+    return {
+      event: structuredClone(event),
+      queued: deliveries.length - direct.length,
+      accepted: Promise.all(direct),
+      settled,
+    };
   }
 
   /** Published events with each matching rule's outcome, oldest first, newest last. */
@@ -149,8 +245,9 @@ export class LocalEventBus {
 
   /**
    * Delivers dead letter `index` (as `deadLetters()` lists it) to its rule again, with the
-   * usual retries. It leaves the dead-letter list on success; on failure it is dead-lettered
-   * again (at the end of the list).
+   * usual retries (for a queued rule, as a new message with its receives counted afresh). It
+   * leaves the dead-letter list on success; on failure it is dead-lettered again (at the end of
+   * the list).
    */
   redrive(index: number): Promise<DeliveryOutcome> {
     const letter = this.dead[index];
@@ -176,15 +273,18 @@ export class LocalEventBus {
     return work;
   }
 
-  private async deliverEvent(event: BusEvent): Promise<BusRecord> {
-    const targets = [...this.rules.values()].filter((rule) => {
+  private matching(event: BusEvent): AnyBusTarget[] {
+    return [...this.rules.values()].filter((rule) => {
       try {
         return matchesPattern(rule.pattern, event as unknown as Record<string, unknown>);
       } catch {
         return false;
       }
     });
-    const outcomes = await Promise.all(targets.map((target) => this.deliver(target, event)));
+  }
+
+  private async record(event: BusEvent, deliveries: Promise<DeliveryOutcome>[]): Promise<BusRecord> {
+    const outcomes = await Promise.all(deliveries);
     const record: BusRecord = { event: structuredClone(event), outcomes };
     this.records.push(record);
     if (this.records.length > this.historySize) this.records.splice(0, this.records.length - this.historySize);
@@ -192,7 +292,40 @@ export class LocalEventBus {
     return structuredClone(record);
   }
 
-  private async deliver(target: BusTarget, event: BusEvent): Promise<DeliveryOutcome> {
+  private deliver(target: AnyBusTarget, event: BusEvent): Promise<DeliveryOutcome> {
+    return isQueued(target) ? this.deliverQueued(target, event) : this.deliverDirect(target, event);
+  }
+
+  /** Through the rule's queue: the outcome is the record's, after its last receive. */
+  private async deliverQueued(target: QueuedBusTarget, event: BusEvent): Promise<DeliveryOutcome> {
+    const queue = this.queues.get(target.ruleName);
+    if (!queue) throw new Error(`rule "${target.ruleName}" has no queue`);
+    const outcome = await queue.send(structuredClone(event));
+    const at = new Date().toISOString();
+    if (outcome.status === 'dead-lettered') {
+      const error = outcome.lastError ?? 'unknown error';
+      this.deadLetter({ rule: target.ruleName, service: target.service, event, attempts: outcome.receives, error, at });
+      this.log(
+        `bus: ${target.ruleName} dead-lettered ${event['detail-type']} ${event.id} after ${outcome.receives} receives: ${error}`,
+      );
+    }
+    return {
+      rule: target.ruleName,
+      service: target.service,
+      status: outcome.status,
+      attempts: outcome.receives,
+      ...(outcome.lastError !== undefined && { lastError: outcome.lastError }),
+      at,
+    };
+  }
+
+  private deadLetter(letter: DeadLetter): void {
+    const copy = { ...letter, event: structuredClone(letter.event) };
+    this.dead.push(copy);
+    this.append(DEAD_LETTERS_FILE, copy);
+  }
+
+  private async deliverDirect(target: BusTarget, event: BusEvent): Promise<DeliveryOutcome> {
     let lastError = '';
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
@@ -218,16 +351,14 @@ export class LocalEventBus {
       }
     }
     const at = new Date().toISOString();
-    const letter: DeadLetter = {
+    this.deadLetter({
       rule: target.ruleName,
       service: target.service,
-      event: structuredClone(event),
+      event,
       attempts: this.maxAttempts,
       error: lastError,
       at,
-    };
-    this.dead.push(letter);
-    this.append(DEAD_LETTERS_FILE, letter);
+    });
     this.log(
       `bus: ${target.ruleName} dead-lettered ${event['detail-type']} ${event.id} after ${this.maxAttempts} attempts: ${lastError}`,
     );
@@ -271,6 +402,10 @@ export class LocalEventBus {
         .catch((error) => this.log(`bus: could not write ${path}: ${describe(error)}`)),
     );
   }
+}
+
+function isQueued(target: AnyBusTarget): target is QueuedBusTarget {
+  return 'queue' in target && target.queue !== undefined;
 }
 
 function readJsonLines<T>(path: string | null, log: (line: string) => void): T[] {

@@ -328,7 +328,8 @@ export interface LocalSchedule {
   name: string;
   cron: string;
   timezone: string;
-  run(): Promise<void>;
+  /** `input` is merged over the schedule's own input (a manual run may choose, e.g., a period). */
+  run(input?: Record<string, unknown>): Promise<void>;
 }
 
 export interface LocalSchedulerOptions {
@@ -396,13 +397,13 @@ export class LocalScheduler {
   }
 
   /** Runs a schedule now, whatever its times; rejects with the schedule's own error. */
-  async runNow(name: string): Promise<void> {
+  async runNow(name: string, input?: Record<string, unknown>): Promise<void> {
     const entry = this.entries.get(name);
     if (!entry) {
       const known = [...this.entries.keys()].join(', ') || 'none';
       throw new Error(`no schedule named "${name}" (known: ${known})`);
     }
-    const run = entry.schedule.run();
+    const run = entry.schedule.run(input);
     this.track(run);
     await run;
   }

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { FinanceUnitProfile } from '@congdoan/contracts';
 import { ConditionFailedError, commit, type Db, type WriteContext } from '@congdoan/ddb';
 import { taxIdIndex, unitProfileKey } from './keys.ts';
+import { cdcsIndex } from './reconciliation-keys.ts';
 
 export interface UnitProfileStore {
   get(unitId: string): Promise<FinanceUnitProfile | undefined>;
@@ -16,7 +17,7 @@ export function createUnitProfileStore(db: Db): UnitProfileStore {
         new GetCommand({ TableName: db.tableName, Key: unitProfileKey(unitId), ConsistentRead: true }),
       );
       if (!Item) return undefined;
-      const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, ...profile } = Item;
+      const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, ...profile } = Item;
       return profile as FinanceUnitProfile;
     },
 
@@ -33,6 +34,7 @@ export function createUnitProfileStore(db: Db): UnitProfileStore {
                     kind: 'unit-profile',
                     ...profile,
                     ...(profile.taxId ? taxIdIndex(profile.taxId, profile.unitId) : {}),
+                    ...cdcsIndex(profile),
                   },
                   ConditionExpression: 'attribute_not_exists(pk) OR sourceVersion < :v',
                   ExpressionAttributeValues: { ':v': profile.sourceVersion },

@@ -6,6 +6,7 @@ import { ledgerHandlers } from './http/ledger.ts';
 import { levyHandlers } from './http/levy.ts';
 import { policyHandlers } from './http/policy.ts';
 import { reconciliationHandlers } from './http/reconciliation.ts';
+import { reportsHandlers } from './http/reports.ts';
 import { unitHandlers } from './http/units.ts';
 
 /** The finance service's one HTTP function; each area's handlers live in `./http/`. */
@@ -20,5 +21,6 @@ export const handler = createHttpHandler({
     ...duesHandlers,
     ...levyHandlers,
     ...reconciliationHandlers,
+    ...reportsHandlers,
   },
 });

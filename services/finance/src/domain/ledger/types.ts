@@ -2,7 +2,7 @@ import type { Month, ServiceName } from '@congdoan/contracts';
 
 /**
  * The ledger's vocabulary, shared by every use case that posts. The chart of
- * accounts is in `./chart.ts` and documented in `docs/finance.md`.
+ * accounts is in `./chart.ts` and documented in `docs/finance-ledger.md`.
  */
 
 /** Phiếu thu (PT) or phiếu chi (PC), numbered without gaps per unit and year. */

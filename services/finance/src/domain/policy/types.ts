@@ -1,4 +1,6 @@
-import type { FundingType, Month } from '@congdoan/contracts';
+import type { AddPolicyVersionInput, FundingType, Month, PolicyParameter } from '@congdoan/contracts';
+
+export type { DuesBasis, PolicyParameter, PolicyValue } from '@congdoan/contracts';
 
 /**
  * The shape every finance computation sees of the policy: effective-dated rules
@@ -84,3 +86,16 @@ export interface Policy {
   /** Months without dues after which a member may be removed (xóa tên); a parameter because the rule is unsure. */
   duesRemovalMonths(month: Month): { months: number; rule: RuleRef };
 }
+
+/**
+ * One version of one rule: `value` (typed per `parameter`, see `POLICY_VALUE_SCHEMAS` in
+ * the contracts) is in force from `effectiveFrom` until the next version of the same
+ * rule, for the funding types in `appliesTo` (`null`: all). Before a rule's first
+ * version there is no rule, and asking for it is an error.
+ */
+export type PolicyVersion = AddPolicyVersionInput & {
+  /** `<parameter>@<effectiveFrom>#<funding types joined by + | all>`, e.g. `dues-rate@2025-07-01#self-funded`. */
+  id: string;
+};
+
+export type PolicyVersionOf<P extends PolicyParameter> = Extract<PolicyVersion, { parameter: P }>;

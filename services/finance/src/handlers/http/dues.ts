@@ -1,4 +1,57 @@
-import type { RouteHandlers } from '@congdoan/http-kit';
+import type { Month } from '@congdoan/contracts';
+import type { AuthContext, RouteHandlers } from '@congdoan/http-kit';
+import { collectDues } from '../../app/dues/collections.ts';
+import { getArrears, getMemberDues, getMonthSheet } from '../../app/dues/reads.ts';
+import { listRemittances, remitDues } from '../../app/dues/remittances.ts';
+import { memberDuesView, monthSheetView } from '../../app/dues/views.ts';
 import type { duesRoutes } from '../../dues-routes.ts';
+import { duesDeps } from '../dues-deps.ts';
 
-export const duesHandlers: RouteHandlers<typeof duesRoutes> = {};
+const scope = (auth: AuthContext) => ({ unitId: auth.unitId });
+
+export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
+  getDuesArrears: async (req) => ({
+    status: 200,
+    body: await getArrears(duesDeps(), scope(req.auth), req.params.id, req.query.from as Month, req.query.to as Month),
+  }),
+
+  listDuesRemittances: async (req) => ({
+    status: 200,
+    body: await listRemittances(duesDeps(), scope(req.auth), req.params.id, req.query.year),
+  }),
+
+  remitDues: async (req) => {
+    const remittance = await remitDues(duesDeps(), { unitId: req.auth.unitId, write: req.write }, req.params.id, {
+      ...req.body,
+      month: req.body.month as Month,
+    });
+    return { status: 201, body: remittance };
+  },
+
+  collectDues: async (req) => {
+    const collection = await collectDues(
+      duesDeps(),
+      { unitId: req.auth.unitId, write: req.write },
+      req.params.id,
+      req.params.month as Month,
+      req.body,
+    );
+    return { status: 201, body: collection };
+  },
+
+  getDuesMonth: async (req) => ({
+    status: 200,
+    body: monthSheetView(
+      await getMonthSheet(duesDeps(), scope(req.auth), req.params.id, req.params.month as Month),
+      req.auth,
+    ),
+  }),
+
+  getMemberDues: async (req) => ({
+    status: 200,
+    body: memberDuesView(
+      await getMemberDues(duesDeps(), scope(req.auth), req.params.id, req.query.from as Month, req.query.to as Month),
+      req.auth,
+    ),
+  }),
+};

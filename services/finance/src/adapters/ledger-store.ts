@@ -1,0 +1,740 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { conflict, DomainError, firstDayOf, lastDayOf, type Month, monthOf, notFound } from '@congdoan/contracts';
+import {
+  type AuditEntry,
+  ConditionFailedError,
+  commit,
+  type Db,
+  type PendingEvent,
+  TransactionConflictError,
+  type WriteContext,
+  type WriteItem,
+} from '@congdoan/ddb';
+import { MONEY_ACCOUNTS } from '../domain/ledger/chart.ts';
+import { assertValidPosting, movementsByAccount, reversalOf, voucherNumber } from '../domain/ledger/posting.ts';
+import type { Posting, PostingInput, VoucherKind } from '../domain/ledger/types.ts';
+import type { LedgerAccountCheck, LedgerCheck } from '../domain/reconciliation/sources.ts';
+import {
+  BALANCE_PREFIX,
+  balanceKey,
+  booksKey,
+  END,
+  KIND,
+  ledgerPk,
+  MOVEMENT_PREFIX,
+  movementKey,
+  POSTING_PREFIX,
+  postingIdKey,
+  postingKey,
+  voucherCounterKey,
+  voucherKey,
+  voucherPrefix,
+} from './ledger-keys.ts';
+
+/** A posting as read back: the immutable posting and, once reversed, the id of its reversal. */
+export interface StoredPosting extends Posting {
+  reversedBy: string | null;
+}
+
+/** An account's running figures: turnover on each side and the balance (debit minus credit). */
+export interface AccountFigures {
+  account: string;
+  debit: number;
+  credit: number;
+  balance: number;
+}
+
+export interface MovementFigures extends AccountFigures {
+  period: Month;
+}
+
+export interface Voucher {
+  number: string;
+  kind: VoucherKind;
+  year: number;
+  n: number;
+  postingId: string;
+  date: string;
+  memo: string;
+  /** The money received (receipt: debits to cash or bank) or paid out (payment: credits to them). */
+  amount: number;
+  reversedBy: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface BooksState {
+  closed: boolean;
+  closedAt: string | null;
+}
+
+export interface PageKey {
+  pk: string;
+  sk: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  lastKey?: PageKey;
+}
+
+export interface PostingQuery {
+  /** A month, `YYYY-MM`; or `from`/`to`, days inclusive. Neither: every posting. */
+  period?: Month;
+  from?: string;
+  to?: string;
+  /** `desc` (default): newest date first. */
+  order?: 'asc' | 'desc';
+  limit?: number;
+  startKey?: PageKey;
+}
+
+export interface PrepareOptions {
+  /**
+   * This posting is the last one of the unit: its transaction closes the books
+   * (sets `closedAt`) instead of only checking they are open. A transaction may
+   * not hold two operations on one item, so a closing transaction that posts
+   * uses this rather than adding `closeBooksItem`.
+   */
+  closeBooksAt?: string;
+}
+
+/** The ledger check of one account, with the figures it was computed from. */
+export interface LedgerAccountDetail extends LedgerAccountCheck {
+  /** Sum of the account's movement items over every period. */
+  movements: number;
+  /** The month's movement item (debit minus credit). */
+  monthMovement: number;
+  /** The month's posting lines on the account (debit minus credit). */
+  monthPostings: number;
+}
+
+export interface LedgerCheckDetail extends LedgerCheck {
+  month: Month;
+  accounts: LedgerAccountDetail[];
+  /** Number of the month's postings read. */
+  postings: number;
+  /** Whether every check held: balances = movements, month's movements = month's postings, debits = credits. */
+  consistent: boolean;
+}
+
+const ALL_OLD = 'ALL_OLD' as const;
+
+/** Attempts of `withLedgerRetry`: enough that 50 concurrent postings on one unit's voucher counter all succeed. */
+export const LEDGER_ATTEMPTS = 120;
+const BACKOFF_BASE_MS = 8;
+const BACKOFF_CAP_MS = 250;
+
+/**
+ * Within one process, postings that take numbers from the same voucher counter
+ * queue for it from the counter's read to their commit, so they do not all
+ * read the same number and all but one fail. Across processes (Lambda
+ * instances) the counter's condition alone orders them, with retries. The
+ * queue only saves work: correctness never depends on it, so a posting that
+ * has waited `COUNTER_WAIT_MS` (a transaction that takes two counters in the
+ * opposite order of another, a posting nested in another's retry) goes ahead
+ * without it.
+ */
+interface RetryScope {
+  held: Map<string, () => void>;
+}
+const retryScope = new AsyncLocalStorage<RetryScope>();
+const COUNTER_WAIT_MS = 10_000;
+
+function counterQueue() {
+  const tails = new Map<string, Promise<void>>();
+  return async function enter(key: string): Promise<void> {
+    const scope = retryScope.getStore();
+    if (!scope || scope.held.has(key)) return;
+    const before = tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = before.then(() => mine);
+    tails.set(key, tail);
+    scope.held.set(key, () => {
+      release();
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([before, new Promise<void>((r) => (timer = setTimeout(r, COUNTER_WAIT_MS)))]);
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * Reruns a whole read-prepare-commit when another posting got in first: on a
+ * transaction conflict (two transactions on the same balance items at once) or
+ * when the voucher counter moved since it was read (another posting took the
+ * number; the number is only ever taken by a committed transaction, so the
+ * sequence has no gaps). Backoff is full jitter, capped. Each attempt holds
+ * the in-process queue of the voucher counters it prepares until it settles.
+ *
+ * A posting on closed books becomes a 409 `books-closed`; every other error,
+ * a duplicate posting included (see `isDuplicatePosting`), passes through.
+ */
+export async function withLedgerRetry<T>(fn: () => Promise<T>, attempts = LEDGER_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const scope: RetryScope = { held: new Map() };
+    try {
+      return await retryScope.run(scope, fn);
+    } catch (error) {
+      if (isBooksClosedFailure(error)) throw booksClosed(error.item?.unitId);
+      const retryable = error instanceof TransactionConflictError || isVoucherCounterFailure(error);
+      if (!retryable || attempt >= attempts) throw error;
+      for (const release of scope.held.values()) release();
+      scope.held.clear();
+      // Full jitter: contenders spread over the window, so one of them usually finds the counter free.
+      const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 8));
+      await new Promise((r) => setTimeout(r, Math.random() * ceiling));
+    } finally {
+      for (const release of scope.held.values()) release();
+    }
+  }
+}
+
+/** The posting's id was taken: the same posting was already made (or, for a reversal, the posting was already reversed). */
+export function isDuplicatePosting(error: unknown): boolean {
+  if (error instanceof DomainError) return error.code === 'duplicate-posting' || error.code === 'already-reversed';
+  return error instanceof ConditionFailedError && error.item?.kind === KIND.postingId;
+}
+
+function isVoucherCounterFailure(error: unknown): error is ConditionFailedError {
+  return error instanceof ConditionFailedError && error.item?.kind === KIND.voucherCounter;
+}
+
+function isBooksClosedFailure(error: unknown): error is ConditionFailedError {
+  return error instanceof ConditionFailedError && error.item?.kind === KIND.books;
+}
+
+const booksClosed = (unitId: unknown) =>
+  conflict('books-closed', {
+    vi: `Sổ sách của đơn vị "${String(unitId)}" đã khóa: không thể ghi thêm bút toán.`,
+    en: `The books of unit "${String(unitId)}" are closed: nothing more can be posted.`,
+  });
+
+const duplicatePosting = (id: string) =>
+  conflict('duplicate-posting', {
+    vi: `Bút toán "${id}" đã được ghi sổ.`,
+    en: `Posting "${id}" has already been recorded.`,
+  });
+
+const alreadyReversed = (id: string) =>
+  conflict('already-reversed', {
+    vi: `Bút toán "${id}" đã được đảo; mỗi bút toán chỉ đảo một lần.`,
+    en: `Posting "${id}" has already been reversed; a posting is reversed once.`,
+  });
+
+const POSTING = { vi: 'bút toán', en: 'posting' };
+
+function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, kind: _kind, ...rest } = item;
+  return rest as T;
+}
+
+const figures = (account: string, debit: number, credit: number): AccountFigures => ({
+  account,
+  debit,
+  credit,
+  balance: debit - credit,
+});
+
+export function createLedger(db: Db) {
+  const table = db.tableName;
+  const enterCounter = counterQueue();
+
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.client.send(
+        new QueryCommand({ ...input, TableName: table, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
+      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async function getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await db.client.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+    return Item as Record<string, unknown> | undefined;
+  }
+
+  /**
+   * The transaction items that record a posting, for the caller's own `commit`:
+   * the posting and its id, the balance and the period's movement of each
+   * account (ADD), the books-open check (or the close), and for a voucher the
+   * next number of the unit's counter for the year (read now, taken only if
+   * the transaction commits: run the caller's read-prepare-commit under
+   * `withLedgerRetry`). Throws 422 `invalid-posting` when the posting breaks a rule.
+   */
+  async function prepare(
+    input: PostingInput,
+    ctx: WriteContext,
+    options: PrepareOptions = {},
+  ): Promise<{ items: WriteItem[]; posting: Posting }> {
+    assertValidPosting(input);
+    const { unitId, id } = input;
+    const period = monthOf(input.date);
+    const createdAt = ctx.now().toISOString();
+    const items: WriteItem[] = [];
+
+    let number: string | null = null;
+    if (input.voucher) {
+      const year = Number(input.date.slice(0, 4));
+      const counterKey = voucherCounterKey(unitId, year, input.voucher);
+      await enterCounter(`${counterKey.pk}|${counterKey.sk}`);
+      const counter = await getItem(counterKey);
+      const current = Number(counter?.n ?? 0);
+      const next = current + 1;
+      number = voucherNumber(input.voucher, year, next);
+      items.push({
+        Update: {
+          Key: counterKey,
+          UpdateExpression: 'SET #kind = :kind, unitId = :unitId, #year = :year, voucherKind = :vk, n = :next',
+          ConditionExpression: current === 0 ? 'attribute_not_exists(pk)' : 'n = :current',
+          ExpressionAttributeNames: { '#kind': 'kind', '#year': 'year' },
+          ExpressionAttributeValues: {
+            ':kind': KIND.voucherCounter,
+            ':unitId': unitId,
+            ':year': year,
+            ':vk': input.voucher,
+            ':next': next,
+            ...(current === 0 ? {} : { ':current': current }),
+          },
+          ReturnValuesOnConditionCheckFailure: ALL_OLD,
+        },
+      });
+      const money = input.lines.filter((l) => MONEY_ACCOUNTS.includes(l.account));
+      const voucher: Voucher = {
+        number,
+        kind: input.voucher,
+        year,
+        n: next,
+        postingId: id,
+        date: input.date,
+        memo: input.memo,
+        amount: money.reduce((s, l) => s + (input.voucher === 'receipt' ? l.debit : l.credit), 0),
+        reversedBy: null,
+        createdAt,
+        createdBy: ctx.actor.id,
+      };
+      items.push({
+        Put: {
+          Item: { ...voucherItem(voucher), ...voucherKey(unitId, year, input.voucher, next), unitId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+
+    const posting: Posting = {
+      id,
+      unitId,
+      date: input.date,
+      memo: input.memo,
+      lines: input.lines.map((l) => ({
+        account: l.account,
+        debit: l.debit,
+        credit: l.credit,
+        ...(l.memo !== undefined ? { memo: l.memo } : {}),
+      })),
+      ...(input.voucher ? { voucher: input.voucher } : {}),
+      source: { service: input.source.service, kind: input.source.kind, id: input.source.id },
+      ...(input.reverses ? { reverses: input.reverses } : {}),
+      period,
+      voucherNumber: number,
+      createdAt,
+      createdBy: ctx.actor.id,
+    };
+
+    // The id first: a duplicate is the failure callers most often look for.
+    items.unshift({
+      Put: {
+        Item: { ...postingIdKey(unitId, id), kind: KIND.postingId, unitId, postingId: id, date: posting.date },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: ALL_OLD,
+      },
+    });
+    items.push({
+      Put: {
+        Item: { ...postingKey(unitId, posting.date, id), kind: KIND.posting, ...posting },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+
+    for (const m of movementsByAccount(posting.lines)) {
+      const values = { ':d': m.debit, ':c': m.credit, ':net': m.debit - m.credit, ':unitId': unitId, ':a': m.account };
+      items.push({
+        Update: {
+          Key: balanceKey(unitId, m.account),
+          UpdateExpression: 'SET #kind = :kind, unitId = :unitId, account = :a ADD debit :d, credit :c, balance :net',
+          ExpressionAttributeNames: { '#kind': 'kind' },
+          ExpressionAttributeValues: { ...values, ':kind': KIND.balance },
+        },
+      });
+      items.push({
+        Update: {
+          Key: movementKey(unitId, period, m.account),
+          UpdateExpression:
+            'SET #kind = :kind, unitId = :unitId, account = :a, period = :p ADD debit :d, credit :c, postings :one',
+          ExpressionAttributeNames: { '#kind': 'kind' },
+          ExpressionAttributeValues: {
+            ':d': m.debit,
+            ':c': m.credit,
+            ':unitId': unitId,
+            ':a': m.account,
+            ':kind': KIND.movement,
+            ':p': period,
+            ':one': 1,
+          },
+        },
+      });
+    }
+
+    items.push(
+      options.closeBooksAt !== undefined
+        ? closeBooksItem(unitId, options.closeBooksAt)
+        : {
+            ConditionCheck: {
+              Key: booksKey(unitId),
+              ConditionExpression: 'attribute_not_exists(closedAt)',
+              ReturnValuesOnConditionCheckFailure: ALL_OLD,
+            },
+          },
+    );
+    return { items, posting };
+  }
+
+  /**
+   * Marks the unit's books closed, for the closing use case's own transaction;
+   * fails (ConditionFailedError on a `ledger-books` item) when already closed.
+   * Every later posting on the unit is refused with 409 `books-closed`.
+   */
+  function closeBooksItem(unitId: string, closedAt: string): WriteItem {
+    return {
+      Update: {
+        Key: booksKey(unitId),
+        UpdateExpression: 'SET #kind = :kind, unitId = :unitId, closedAt = :at',
+        ConditionExpression: 'attribute_not_exists(closedAt)',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+        ExpressionAttributeValues: { ':kind': KIND.books, ':unitId': unitId, ':at': closedAt },
+        ReturnValuesOnConditionCheckFailure: ALL_OLD,
+      },
+    };
+  }
+
+  const postingAudit = (posting: Posting, action: string): AuditEntry => ({
+    entityType: 'ledger-posting',
+    entityId: `${posting.unitId}:${posting.id}`,
+    action,
+    before: null,
+    after: posting,
+  });
+
+  /** Records a posting on its own: prepare and commit (with its audit record), retried as `withLedgerRetry` says. */
+  async function post(
+    input: PostingInput,
+    ctx: WriteContext,
+    extra: { events?: PendingEvent[] } = {},
+  ): Promise<Posting> {
+    try {
+      return await withLedgerRetry(async () => {
+        const { items, posting } = await prepare(input, ctx);
+        await commit(db, { items, events: extra.events, audit: [postingAudit(posting, 'post')] }, ctx);
+        return posting;
+      });
+    } catch (error) {
+      if (error instanceof ConditionFailedError && error.item?.kind === KIND.postingId)
+        throw duplicatePosting(input.id);
+      throw error;
+    }
+  }
+
+  async function get(unitId: string, postingId: string): Promise<StoredPosting | undefined> {
+    const ref = await getItem(postingIdKey(unitId, postingId));
+    if (!ref) return undefined;
+    const item = await getItem(postingKey(unitId, String(ref.date), postingId));
+    if (!item) return undefined;
+    return { ...stripKeys<Posting>(item), reversedBy: (ref.reversedBy as string | undefined) ?? null };
+  }
+
+  /**
+   * Posts the reversal of a posting: the same lines, sides swapped, on `at.date`,
+   * under an id derived from the original's. A second reversal is a 409
+   * `already-reversed`; reversing a reversal is a 422.
+   */
+  async function reverse(
+    unitId: string,
+    postingId: string,
+    at: { date: string; memo?: string },
+    ctx: WriteContext,
+  ): Promise<Posting> {
+    try {
+      return await withLedgerRetry(async () => {
+        const original = await get(unitId, postingId);
+        if (!original) throw notFound(POSTING, postingId);
+        if (original.reversedBy) throw alreadyReversed(postingId);
+        const { items, posting } = await prepare(reversalOf(original, at), ctx);
+        items.push({
+          Update: {
+            Key: postingIdKey(unitId, postingId),
+            UpdateExpression: 'SET reversedBy = :by',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reversedBy)',
+            ExpressionAttributeValues: { ':by': posting.id },
+            ReturnValuesOnConditionCheckFailure: ALL_OLD,
+          },
+        });
+        if (original.voucherNumber && original.voucher) {
+          const n = Number(original.voucherNumber.slice(-6));
+          items.push({
+            Update: {
+              Key: voucherKey(unitId, Number(original.date.slice(0, 4)), original.voucher, n),
+              UpdateExpression: 'SET reversedBy = :by',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':by': posting.id },
+            },
+          });
+        }
+        await commit(
+          db,
+          {
+            items,
+            audit: [
+              postingAudit(posting, 'reverse'),
+              {
+                entityType: 'ledger-posting',
+                entityId: `${unitId}:${postingId}`,
+                action: 'reversed',
+                before: { reversedBy: null },
+                after: { reversedBy: posting.id },
+              },
+            ],
+          },
+          ctx,
+        );
+        return posting;
+      });
+    } catch (error) {
+      if (error instanceof ConditionFailedError && error.item?.kind === KIND.postingId)
+        throw alreadyReversed(postingId);
+      throw error;
+    }
+  }
+
+  /** A unit's postings by accounting date, newest first unless `order: 'asc'`; one Query per page. */
+  async function listPostings(unitId: string, q: PostingQuery = {}): Promise<Page<Posting>> {
+    const from = q.period ? firstDayOf(q.period) : q.from;
+    const to = q.period ? lastDayOf(q.period) : q.to;
+    const pk = ledgerPk(unitId);
+    if (q.startKey && (q.startKey.pk !== pk || !String(q.startKey.sk).startsWith(POSTING_PREFIX))) {
+      throw invalidStartKey();
+    }
+    const page = await db.client.send(
+      new QueryCommand({
+        TableName: table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':lo': `${POSTING_PREFIX}${from ?? ''}`,
+          ':hi': `${POSTING_PREFIX}${to ?? '9999-12-31'}#${END}`,
+        },
+        ScanIndexForward: q.order === 'asc',
+        Limit: q.limit ?? 50,
+        ExclusiveStartKey: q.startKey,
+      }),
+    );
+    return {
+      items: (page.Items ?? []).map((i) => stripKeys<Posting>(i)),
+      lastKey: page.LastEvaluatedKey as PageKey | undefined,
+    };
+  }
+
+  /** Every account that has ever moved, with turnover and balance; one Query. */
+  async function balances(unitId: string): Promise<AccountFigures[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': BALANCE_PREFIX },
+    });
+    return items.map((i) => figures(String(i.account), Number(i.debit ?? 0), Number(i.credit ?? 0)));
+  }
+
+  /** The movement of each account in a period, or in every period from `from` to `to` (months, inclusive); one Query. */
+  async function movements(unitId: string, from: Month, to: Month = from): Promise<MovementFigures[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: {
+        ':pk': ledgerPk(unitId),
+        ':lo': `${MOVEMENT_PREFIX}${from}#`,
+        ':hi': `${MOVEMENT_PREFIX}${to}#${END}`,
+      },
+    });
+    return items.map((i) => ({
+      ...figures(String(i.account), Number(i.debit ?? 0), Number(i.credit ?? 0)),
+      period: i.period as Month,
+    }));
+  }
+
+  /** A unit's vouchers of one kind and year, in number order; one Query per page. */
+  async function vouchers(
+    unitId: string,
+    year: number,
+    kind: VoucherKind,
+    page: { limit?: number; startKey?: PageKey } = {},
+  ): Promise<Page<Voucher>> {
+    const prefix = voucherPrefix(year, kind);
+    if (page.startKey && (page.startKey.pk !== ledgerPk(unitId) || !String(page.startKey.sk).startsWith(prefix))) {
+      throw invalidStartKey();
+    }
+    const result = await db.client.send(
+      new QueryCommand({
+        TableName: table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': prefix },
+        Limit: page.limit ?? 100,
+        ExclusiveStartKey: page.startKey,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map(voucherFromItem),
+      lastKey: result.LastEvaluatedKey as PageKey | undefined,
+    };
+  }
+
+  async function booksState(unitId: string): Promise<BooksState> {
+    const item = await getItem(booksKey(unitId));
+    const closedAt = (item?.closedAt as string | undefined) ?? null;
+    return { closed: closedAt !== null, closedAt };
+  }
+
+  /**
+   * The ledger's own consistency for the monthly reconciliation, in two
+   * Queries whatever the number of postings before the month: one for the
+   * balance and movement items, one for the month's postings.
+   *
+   * Per account, `sumOfPostings` is the movements of every other period plus
+   * the month's posting lines: it equals the stored balance exactly when the
+   * balance matches its movements and the month's movements match the month's
+   * postings. The trial balance sums debit and credit balances, equal when the
+   * books balance. Queries are not snapshots, so a posting committing between
+   * them can make a run look inconsistent: a run that finds a difference reads
+   * again, up to three times, and reports the last.
+   */
+  async function ledgerCheck(unitId: string, month: Month): Promise<LedgerCheckDetail> {
+    let result = await checkOnce(unitId, month);
+    for (let again = 0; again < 2 && !result.consistent; again++) result = await checkOnce(unitId, month);
+    return result;
+  }
+
+  async function checkOnce(unitId: string, month: Month): Promise<LedgerCheckDetail> {
+    const pk = ledgerPk(unitId);
+    const [accountItems, postingItems] = await Promise.all([
+      queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': pk, ':lo': BALANCE_PREFIX, ':hi': 'MOV$' },
+      }),
+      queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':lo': `${POSTING_PREFIX}${firstDayOf(month)}`,
+          ':hi': `${POSTING_PREFIX}${lastDayOf(month)}#${END}`,
+        },
+        ProjectionExpression: '#lines',
+        ExpressionAttributeNames: { '#lines': 'lines' },
+      }),
+    ]);
+    const detail = new Map<string, LedgerAccountDetail>();
+    const of = (account: string) => {
+      let d = detail.get(account);
+      if (!d) {
+        d = { account, balance: 0, sumOfPostings: 0, movements: 0, monthMovement: 0, monthPostings: 0 };
+        detail.set(account, d);
+      }
+      return d;
+    };
+    let debitTurnover = 0;
+    let creditTurnover = 0;
+    for (const item of accountItems) {
+      const net = Number(item.debit ?? 0) - Number(item.credit ?? 0);
+      if (item.kind === KIND.balance) {
+        of(String(item.account)).balance = Number(item.balance ?? 0);
+        debitTurnover += Number(item.debit ?? 0);
+        creditTurnover += Number(item.credit ?? 0);
+      } else if (item.kind === KIND.movement) {
+        const d = of(String(item.account));
+        d.movements += net;
+        if (item.period === month) d.monthMovement = net;
+      }
+    }
+    for (const item of postingItems) {
+      for (const line of (item.lines ?? []) as { account: string; debit: number; credit: number }[]) {
+        of(line.account).monthPostings += line.debit - line.credit;
+      }
+    }
+    let debit = 0;
+    let credit = 0;
+    const accounts = [...detail.values()].sort((a, b) => a.account.localeCompare(b.account));
+    for (const a of accounts) {
+      a.sumOfPostings = a.movements - a.monthMovement + a.monthPostings;
+      if (a.balance > 0) debit += a.balance;
+      else credit -= a.balance;
+    }
+    const consistent =
+      debit === credit &&
+      debitTurnover === creditTurnover &&
+      accounts.every((a) => a.balance === a.movements && a.monthMovement === a.monthPostings);
+    return { unitId, month, accounts, trialBalance: { debit, credit }, postings: postingItems.length, consistent };
+  }
+
+  return {
+    prepare,
+    post,
+    reverse,
+    get,
+    listPostings,
+    balances,
+    movements,
+    vouchers,
+    booksState,
+    closeBooksItem,
+    ledgerCheck,
+  };
+}
+
+export type Ledger = ReturnType<typeof createLedger>;
+
+/** The voucher item keeps the item kind in `kind`, so the voucher's own kind is stored as `voucherKind`. */
+const voucherItem = ({ kind, ...v }: Voucher) => ({ ...v, kind: KIND.voucher, voucherKind: kind });
+
+function voucherFromItem(item: Record<string, unknown>): Voucher {
+  return {
+    number: String(item.number),
+    kind: item.voucherKind as VoucherKind,
+    year: Number(item.year),
+    n: Number(item.n),
+    postingId: String(item.postingId),
+    date: String(item.date),
+    memo: String(item.memo),
+    amount: Number(item.amount),
+    reversedBy: (item.reversedBy as string | undefined) ?? null,
+    createdAt: String(item.createdAt),
+    createdBy: String(item.createdBy),
+  };
+}
+
+const invalidStartKey = () =>
+  new DomainError(
+    'validation',
+    'invalid-cursor',
+    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
+    {
+      vi: 'Giá trị cursor không thuộc danh sách này. Hãy dùng nguyên giá trị nextCursor của trang trước, hoặc bỏ cursor để đọc từ đầu.',
+      en: 'The cursor does not belong to this list. Pass the previous page’s nextCursor unchanged, or omit it to start over.',
+    },
+    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
+  );

@@ -1,0 +1,464 @@
+import { createHash } from 'node:crypto';
+import {
+  BankLineMatched,
+  type BankLineView,
+  BankStatementImportRequested,
+  type BankStatementInput,
+  type BankStatementView,
+  DomainError,
+  dayInVietnam,
+  type FieldError,
+  type FinanceUnitProfile,
+  type Month,
+  unprocessable,
+} from '@congdoan/contracts';
+import { ConditionFailedError, event, TransactionConflictError, type WriteContext } from '@congdoan/ddb';
+import { BANK_KIND } from '../../adapters/bank-store.ts';
+import { bankLineId, bankPaymentId } from '../../adapters/levy-keys.ts';
+import { LEVY_KIND, type MonthGuard } from '../../adapters/levy-store.ts';
+import {
+  fitAmount,
+  type IgnoreReason,
+  identifyPayer,
+  REASON_TEXT,
+  type ReviewReason,
+  type TaxIdHolder,
+} from '../../domain/bank/matching.ts';
+import { type ParsedMemo, parseMemo } from '../../domain/bank/memo.ts';
+import {
+  decodeStatement,
+  parseStatement,
+  type StatementError,
+  type StatementLine,
+} from '../../domain/bank/statement.ts';
+import { outstandingOf } from '../../domain/levy/month.ts';
+import { emptyLevyMonth, type MonthAmount } from '../../domain/levy/types.ts';
+import type { Policy } from '../../domain/policy/types.ts';
+import { monthMoved, preparePayment } from '../levy/payments.ts';
+import type { LevyCaller } from '../levy/ports.ts';
+import { accountUnit } from './access.ts';
+import type { BankDeps } from './ports.ts';
+
+/** The account a statement is of when the request names none. */
+export const DEFAULT_ACCOUNT = 'default';
+
+/**
+ * A statement that cannot be read: every problem by row and column. Nothing
+ * was written. `fieldErrors` are in Vietnamese; `localized(lang)` gives them in
+ * the caller's language.
+ */
+export class StatementInvalidError extends DomainError {
+  constructor(readonly rows: readonly StatementError[]) {
+    super(
+      'unprocessable',
+      'bank-statement-invalid',
+      { vi: 'Sao kê không hợp lệ', en: 'Invalid bank statement' },
+      {
+        vi: `Sao kê có ${rows.length} lỗi (xem danh sách theo dòng và cột); chưa ghi giao dịch nào. Sửa tệp rồi nhập lại.`,
+        en: `The statement has ${rows.length} error(s) (listed by row and column); nothing was recorded. Fix the file and import it again.`,
+      },
+      { fieldErrors: toFieldErrors(rows, 'vi') },
+    );
+  }
+
+  localized(lang: 'vi' | 'en'): DomainError {
+    return new DomainError(this.kind, this.code, this.title, this.detail, {
+      fieldErrors: toFieldErrors(this.rows, lang),
+    });
+  }
+}
+
+function toFieldErrors(rows: readonly StatementError[], lang: 'vi' | 'en'): FieldError[] {
+  return rows.map((e) => ({
+    location: 'body',
+    field: `content[${e.row}]${e.column ? `[${e.column}]` : ''}`,
+    message: `${lang === 'vi' ? 'Dòng' : 'Row'} ${e.row}${e.column ? `, ${lang === 'vi' ? 'cột' : 'column'} "${e.column}"` : ''}: ${e.message[lang]}`,
+  }));
+}
+
+type Outcome = 'matched' | 'review' | 'ignored' | 'duplicate';
+
+interface ImportContext {
+  deps: BankDeps;
+  ctx: WriteContext;
+  unitId: string;
+  account: string;
+  statementId: string;
+  total: number;
+  policy: Policy;
+  today: string;
+  holders: Map<string, Promise<TaxIdHolder[]>>;
+  profiles: Map<string, Promise<FinanceUnitProfile | undefined>>;
+}
+
+/** How long a request records lines itself before leaving the rest to the background (the HTTP function has 10 s). */
+export const INLINE_BUDGET_MS = 5_000;
+/** How long one background slice runs before queuing the next (its function has 30 s). */
+export const BACKGROUND_BUDGET_MS = 20_000;
+
+/** What the memo was read as, for the line's record. */
+const memoFacts = (memo: ParsedMemo) => ({
+  taxIds: memo.taxIds,
+  months: memo.months,
+  mentionsLevy: memo.mentionsLevy,
+});
+
+const reasonOf = (code: ReviewReason | IgnoreReason) => ({ code, ...REASON_TEXT[code] });
+
+export function newLineView(
+  line: StatementLine,
+  args: { id: string; unitId: string; account: string; statementId: string; memo: ParsedMemo; ctx: WriteContext },
+): BankLineView {
+  return {
+    id: args.id,
+    unitId: args.unitId,
+    account: args.account,
+    reference: line.reference,
+    date: line.date,
+    description: line.description,
+    credit: line.credit,
+    debit: line.debit,
+    balance: line.balance,
+    counterAccount: line.counterAccount,
+    counterName: line.counterName,
+    statementId: args.statementId,
+    row: line.row,
+    status: 'review',
+    reason: null,
+    memo: memoFacts(args.memo),
+    matchedUnitId: null,
+    paymentId: null,
+    months: [],
+    note: null,
+    version: 1,
+    updatedAt: args.ctx.now().toISOString(),
+    updatedBy: args.ctx.actor.id,
+  };
+}
+
+const lineAudit = (line: BankLineView, action: string, before: BankLineView | null = null) => ({
+  entityType: 'bank-line',
+  entityId: line.id,
+  action,
+  before,
+  after: line,
+});
+
+/** The import moved on without this worker: another delivery of its continuation is recording it. */
+class Overtaken extends Error {}
+
+const progressFailed = (error: unknown) =>
+  error instanceof ConditionFailedError && error.item?.kind === BANK_KIND.statement;
+
+/**
+ * Records line `index` of the statement in its own transaction, which also
+ * moves the import past it: a debit is ignored, a credit matched by its memo
+ * becomes a levy payment with its receipt, anything else waits for review. A
+ * line whose account and reference are already known is a duplicate and
+ * changes nothing but the import's progress.
+ */
+async function recordLine(c: ImportContext, index: number, line: StatementLine): Promise<Outcome> {
+  const { deps, ctx } = c;
+  const lineId = bankLineId(c.unitId, c.account, line.reference);
+  const known = { row: line.row, reference: line.reference, lineId };
+  const duplicate = async (): Promise<Outcome> => {
+    try {
+      await deps.commit(
+        {
+          items: [deps.bank.statementProgressItem(c.statementId, index, c.total, { duplicates: 1 }, known)],
+          audit: [
+            {
+              entityType: 'bank-statement',
+              entityId: c.statementId,
+              action: 'duplicate-line',
+              before: null,
+              after: known,
+            },
+          ],
+        },
+        ctx,
+      );
+    } catch (error) {
+      if (progressFailed(error)) throw new Overtaken();
+      throw error;
+    }
+    return 'duplicate';
+  };
+  if (await deps.bank.getLine(lineId)) return duplicate();
+  const memo = parseMemo(line.description);
+  const base = newLineView(line, {
+    id: lineId,
+    unitId: c.unitId,
+    account: c.account,
+    statementId: c.statementId,
+    memo,
+    ctx,
+  });
+
+  const attempt = async (): Promise<Outcome> => {
+    const taxId = memo.taxIds.length === 1 ? memo.taxIds[0]! : null;
+    let holders: TaxIdHolder[] = [];
+    if (taxId) {
+      if (!c.holders.has(taxId)) c.holders.set(taxId, deps.bank.taxIdHolders(taxId));
+      holders = await c.holders.get(taxId)!;
+    }
+    const identified = identifyPayer(line, memo, holders, c.unitId);
+    let months: MonthAmount[] | null = null;
+    let guards: Map<Month, MonthGuard> | undefined;
+    let reason: ReviewReason | IgnoreReason | null = null;
+    let matchedUnitId: string | null = null;
+    if (identified.kind === 'ignored') reason = identified.reason;
+    else if (identified.kind === 'review') {
+      reason = identified.reason;
+      matchedUnitId = identified.unitId;
+    } else {
+      matchedUnitId = identified.unitId;
+      const wanted = identified.months;
+      const stored = await deps.levy.getMonths(identified.unitId, wanted[0]!, wanted[wanted.length - 1]!);
+      const byMonth = new Map(stored.map((s) => [s.month, s]));
+      const state = (m: Month) => byMonth.get(m) ?? emptyLevyMonth(identified.unitId, m);
+      try {
+        months = fitAmount(line.credit, wanted, new Map(wanted.map((m) => [m, outstandingOf(state(m), c.policy)])));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        reason = 'no-rule';
+      }
+      if (!months && !reason) reason = 'amount-does-not-fit';
+      // Several months were fitted to what each still owed: a payment in between must send the line back here.
+      if (months && months.length > 1) guards = new Map(months.map((m) => [m.month, { paid: state(m.month).paid }]));
+    }
+
+    if (months && matchedUnitId) {
+      if (!c.profiles.has(matchedUnitId)) c.profiles.set(matchedUnitId, deps.profiles.get(matchedUnitId));
+      const cdcs = (await c.profiles.get(matchedUnitId))!;
+      let prepared: Awaited<ReturnType<typeof preparePayment>> | null = null;
+      try {
+        prepared = await preparePayment(
+          deps,
+          {
+            paymentId: bankPaymentId(lineId),
+            cdcs,
+            upperUnitId: c.unitId,
+            request: { date: line.date, amount: line.credit, months, reference: line.reference, note: null },
+            source: { kind: 'bank', lineId, statementId: c.statementId },
+            policy: c.policy,
+            today: c.today,
+            guards,
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'unprocessable') throw error;
+        reason = 'no-rule';
+      }
+      if (prepared) {
+        const matched: BankLineView = {
+          ...base,
+          status: 'matched',
+          matchedUnitId,
+          paymentId: prepared.payment.id,
+          months,
+        };
+        await deps.commit(
+          {
+            items: [
+              deps.bank.linePut(matched),
+              ...prepared.items,
+              deps.bank.statementProgressItem(c.statementId, index, c.total, {
+                new: 1,
+                matched: 1,
+                matchedAmount: line.credit,
+              }),
+            ],
+            events: [
+              ...prepared.events,
+              event(BankLineMatched, {
+                lineId,
+                accountUnitId: c.unitId,
+                reference: line.reference,
+                unitId: matchedUnitId,
+                paymentId: prepared.payment.id,
+                amount: line.credit,
+                months,
+                by: 'memo',
+              }),
+            ],
+            audit: [...prepared.audit, lineAudit(matched, 'match')],
+          },
+          ctx,
+        );
+        return 'matched';
+      }
+    }
+
+    const status = identified.kind === 'ignored' ? 'ignored' : 'review';
+    const recorded: BankLineView = { ...base, status, reason: reasonOf(reason!), matchedUnitId };
+    await deps.commit(
+      {
+        items: [
+          deps.bank.linePut(recorded),
+          deps.bank.statementProgressItem(c.statementId, index, c.total, { new: 1, [status]: 1 }),
+        ],
+        audit: [lineAudit(recorded, 'import')],
+      },
+      ctx,
+    );
+    return status;
+  };
+
+  try {
+    return await deps.retry(async () => {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (monthMoved(error)) throw new TransactionConflictError(error);
+        throw error;
+      }
+    });
+  } catch (error) {
+    if (progressFailed(error)) throw new Overtaken();
+    // Another import recorded the same line (or its payment) first.
+    if (
+      error instanceof ConditionFailedError &&
+      (error.item?.kind === BANK_KIND.line || error.item?.kind === LEVY_KIND.payment)
+    ) {
+      return duplicate();
+    }
+    throw error;
+  }
+}
+
+/**
+ * Records the import's lines from where it stands, in file order, one after the
+ * other (so the receipts are numbered in the order the bank credited them),
+ * until done or `deadline` (epoch ms) has passed; then, with lines left, queues
+ * its own continuation. Any number of deliveries of the continuation may run:
+ * each line's transaction moves the import on only from the line it read, so a
+ * worker overtaken by another stops and no line is handled twice.
+ */
+export async function continueStatement(
+  deps: BankDeps,
+  statementId: string,
+  ctx: WriteContext,
+  deadline: number,
+  clock: () => number = Date.now,
+): Promise<'complete' | 'paused' | 'overtaken'> {
+  const statement = await deps.bank.getStatement(statementId);
+  if (!statement || statement.status === 'complete') return 'complete';
+  const [lines, policy] = await Promise.all([deps.bank.statementFileLines(statementId), deps.loadPolicy()]);
+  const c: ImportContext = {
+    deps,
+    ctx,
+    unitId: statement.unitId,
+    account: statement.account,
+    statementId,
+    total: lines.length,
+    policy,
+    today: dayInVietnam(ctx.now()),
+    holders: new Map(),
+    profiles: new Map(),
+  };
+  let index = statement.processed;
+  try {
+    for (; index < lines.length; index++) {
+      if (clock() >= deadline) break;
+      await recordLine(c, index, lines[index]!);
+    }
+  } catch (error) {
+    if (error instanceof Overtaken) return 'overtaken';
+    throw error;
+  }
+  if (index >= lines.length) return 'complete';
+  await deps
+    .commit(
+      {
+        items: [deps.bank.statementContinuationItem(statementId, index)],
+        events: [event(BankStatementImportRequested, { statementId, unitId: statement.unitId, processed: index })],
+      },
+      ctx,
+    )
+    .catch((error: unknown) => {
+      // Another worker moved it on meanwhile; that one queues what is left.
+      if (!progressFailed(error)) throw error;
+    });
+  return 'paused';
+}
+
+/**
+ * Imports a statement of the upper level's account: reads the CSV (every
+ * problem by row and column, nothing written when the file is invalid), keeps
+ * its lines with the import, then records them in file order — in the request
+ * for up to `budgetMs`, the rest in the background (status `importing` until
+ * then). Lines already known (same account and bank reference) are counted as
+ * duplicates and change nothing, so importing the same file twice, or
+ * overlapping statements, never pays twice.
+ */
+export async function importStatement(
+  deps: BankDeps,
+  caller: LevyCaller,
+  unitId: string,
+  input: BankStatementInput,
+  options: { budgetMs?: number; clock?: () => number } = {},
+): Promise<BankStatementView> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  await accountUnit(deps, caller, unitId);
+  const text = decodeStatement(input.content, input.encoding ?? 'text');
+  if (text === null) {
+    throw unprocessable('bank-statement-encoding', {
+      vi: 'Tệp sao kê không phải văn bản UTF-8 (hoặc base64 của nó). Hãy xuất sao kê dạng CSV UTF-8.',
+      en: 'The statement is not UTF-8 text (or its base64). Export the statement as UTF-8 CSV.',
+    });
+  }
+  const parsed = parseStatement(text);
+  if (!parsed.ok) throw new StatementInvalidError(parsed.errors);
+  const today = dayInVietnam(caller.write.now());
+  const future = parsed.lines
+    .filter((l) => l.date > today)
+    .map(
+      (l): StatementError => ({
+        row: l.row,
+        column: 'Ngày giao dịch',
+        message: {
+          vi: `Ngày ${l.date} ở sau hôm nay (${today}).`,
+          en: `The date ${l.date} is after today (${today}).`,
+        },
+      }),
+    );
+  if (future.length > 0) throw new StatementInvalidError(future);
+
+  const account = input.accountNumber ?? DEFAULT_ACCOUNT;
+  const statement: BankStatementView = {
+    id: caller.write.newId(),
+    unitId,
+    account,
+    fileName: input.fileName,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    importedAt: caller.write.now().toISOString(),
+    importedBy: caller.write.actor.id,
+    status: 'importing',
+    processed: 0,
+    summary: {
+      lines: parsed.lines.length,
+      new: 0,
+      duplicates: 0,
+      matched: 0,
+      review: 0,
+      ignored: 0,
+      matchedAmount: 0,
+    },
+    duplicates: [],
+  };
+  await deps.commit(
+    {
+      items: [deps.bank.statementPut(statement), ...deps.bank.chunkItems(statement.id, parsed.lines)],
+      audit: [
+        { entityType: 'bank-statement', entityId: statement.id, action: 'import', before: null, after: statement },
+      ],
+    },
+    caller.write,
+  );
+  await continueStatement(deps, statement.id, caller.write, started + (options.budgetMs ?? INLINE_BUDGET_MS), clock);
+  // The lines are read with GET: a statement of 2,000 lines would not fit an idempotency record (400 KB).
+  return (await deps.bank.getStatement(statement.id))!;
+}

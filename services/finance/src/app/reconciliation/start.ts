@@ -1,0 +1,172 @@
+import {
+  conflict,
+  dayInVietnam,
+  firstDayOf,
+  type Month,
+  notFound,
+  type ReconciliationRunView,
+  unprocessable,
+} from '@congdoan/contracts';
+import { ConditionFailedError, type WriteContext } from '@congdoan/ddb';
+import { isInScope, type UnitLookup, type UnitNode } from '@congdoan/org-directory';
+import { assertReconcilableMonth } from '../../domain/reconciliation/period.ts';
+import type { ReconciliationDeps, RunRecord } from './ports.ts';
+import { runView } from './views.ts';
+
+/**
+ * Units per fan-out transaction: a marker and an event each, plus the run's
+ * counter and one audit record, within DynamoDB's 100 items.
+ */
+export const FANOUT_BATCH = 45;
+/** Scope and profile reads in flight while checking the units of a run. */
+const READ_CONCURRENCY = 16;
+
+export interface RunCaller {
+  /** The caller's subtree; null: the whole tree. */
+  unitId: string | null;
+  subject: string;
+  write: WriteContext;
+}
+
+export interface StartRequest {
+  month: string;
+  unitIds?: readonly string[];
+  runId: string;
+  trigger: RunRecord['trigger'];
+}
+
+const UNIT = { vi: 'hồ sơ tài chính của đơn vị', en: 'finance profile of unit' };
+
+/** Runs `fn` over `items`, at most `limit` at once, keeping the order of results. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** A lookup that reads each unit once: the units of a subtree share their ancestors. */
+function memoized(lookup: UnitLookup): UnitLookup {
+  const cache = new Map<string, Promise<UnitNode | undefined>>();
+  return {
+    getNode(id) {
+      let node = cache.get(id);
+      if (!node) {
+        node = lookup.getNode(id);
+        cache.set(id, node);
+      }
+      return node;
+    },
+  };
+}
+
+/** The named units, each a CĐCS finance knows inside the caller's subtree (404 otherwise, 422 if not a CĐCS). */
+async function namedUnits(deps: ReconciliationDeps, caller: RunCaller, unitIds: readonly string[]): Promise<string[]> {
+  const lookup = memoized(deps.directory);
+  await mapLimit(unitIds, READ_CONCURRENCY, async (unitId) => {
+    if (!(await isInScope(lookup, caller.unitId, unitId))) throw notFound(UNIT, unitId);
+    const profile = await deps.profiles.get(unitId);
+    if (!profile) throw notFound(UNIT, unitId);
+    if (profile.level !== 'grassroots') {
+      throw unprocessable('not-a-cdcs', {
+        vi: `"${profile.name}" không phải công đoàn cơ sở: chỉ đối soát công đoàn cơ sở.`,
+        en: `"${profile.name}" is not a grassroots union (CĐCS): only CĐCS are reconciled.`,
+      });
+    }
+  });
+  return [...unitIds];
+}
+
+/** Every CĐCS in the caller's subtree: active, or dissolved during or after the month. */
+async function unitsInScope(deps: ReconciliationDeps, scopeUnitId: string | null, month: Month): Promise<string[]> {
+  const all = await deps.cdcs.list(firstDayOf(month));
+  if (scopeUnitId === null) return all;
+  const lookup = memoized(deps.directory);
+  const inScope = await mapLimit(all, READ_CONCURRENCY, (id) => isInScope(lookup, scopeUnitId, id));
+  return all.filter((_, i) => inScope[i]);
+}
+
+/**
+ * Writes one `ReconciliationRequested` per unit not yet queued in the run, in
+ * transactions of `FANOUT_BATCH` (markers, events and the run's counter
+ * together), then marks the run fanned out. Running it again, after a crash
+ * anywhere, queues only the units still missing.
+ */
+export async function fanOut(
+  deps: ReconciliationDeps,
+  run: RunRecord,
+  unitIds: readonly string[],
+  write: WriteContext,
+): Promise<void> {
+  for (let i = 0; i < unitIds.length; i += FANOUT_BATCH) {
+    const batch = unitIds.slice(i, i + FANOUT_BATCH);
+    const queued = await deps.store.queuedUnits(run.id, batch);
+    const todo = batch.filter((id) => !queued.has(id));
+    while (todo.length > 0) {
+      try {
+        await deps.store.queueUnits(run, todo, write);
+        break;
+      } catch (error) {
+        // Queued by a concurrent retry of the same trigger since the read: leave that one out.
+        if (!(error instanceof ConditionFailedError) || error.index >= todo.length) throw error;
+        todo.splice(error.index, 1);
+      }
+    }
+  }
+  await deps.store.markFannedOut(run.id, write);
+}
+
+/**
+ * Starts (or resumes) the reconciliation run `request.runId` for a month: writes
+ * the run, then fans out one message per CĐCS. The same run id again (a retried
+ * request with its Idempotency-Key, a retried schedule invocation) resumes the
+ * fan-out instead of starting twice.
+ */
+export async function startReconciliation(
+  deps: ReconciliationDeps,
+  caller: RunCaller,
+  request: StartRequest,
+): Promise<{ run: ReconciliationRunView; created: boolean }> {
+  const now = caller.write.now();
+  const today = dayInVietnam(now);
+  const { month } = request;
+  assertReconcilableMonth(month, today);
+  const units = request.unitIds
+    ? await namedUnits(deps, caller, request.unitIds)
+    : await unitsInScope(deps, caller.unitId, month);
+  const at = now.toISOString();
+  const fresh: RunRecord = {
+    id: request.runId,
+    month,
+    trigger: request.trigger,
+    scopeUnitId: caller.unitId,
+    asOf: today,
+    requestedBy: caller.subject,
+    createdAt: at,
+    updatedAt: at,
+    unitsQueued: 0,
+    unitsDone: 0,
+    unitsFailed: 0,
+    unitsWithDiscrepancies: 0,
+    discrepancies: 0,
+    fannedOut: false,
+  };
+  const created = await deps.store.createRun(fresh, caller.write);
+  const run = created ? fresh : await deps.store.getRun(request.runId);
+  if (!run) throw new Error(`reconciliation run ${request.runId} vanished`);
+  if (run.month !== month) {
+    throw conflict('reconciliation-run-exists', {
+      vi: `Lượt đối soát "${run.id}" đã có cho tháng ${run.month}, không phải ${month}.`,
+      en: `Reconciliation run "${run.id}" exists for ${run.month}, not ${month}.`,
+    });
+  }
+  if (!run.fannedOut) await fanOut(deps, run, units, caller.write);
+  const stored = await deps.store.getRun(run.id);
+  return { run: runView(stored ?? run), created };
+}

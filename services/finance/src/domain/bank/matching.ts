@@ -1,0 +1,130 @@
+import { type LocalizedText, type Month, monthOf } from '@congdoan/contracts';
+import type { MonthAmount } from '../levy/types.ts';
+import type { ParsedMemo } from './memo.ts';
+
+/**
+ * Decides what becomes of one statement line. A credit is matched to a CĐCS's
+ * levy automatically only when nothing is left to judgement:
+ * 1. the memo names one tax ID, and it belongs to exactly one CĐCS, whose upper
+ *    level owns the account;
+ * 2. the memo speaks of the levy, not only of dues or a penalty;
+ * 3. it names the month(s), none after the transaction's month;
+ * 4. the amount fits: one month takes any positive amount; several months take
+ *    exactly the sum of what is still owed for each (each owing something), split
+ *    accordingly.
+ * Everything else goes to a person (review), with the reason; a debit is ignored.
+ */
+
+export const REVIEW_REASONS = [
+  'no-tax-id',
+  'unknown-tax-id',
+  'ambiguous-tax-id',
+  'not-under-this-unit',
+  'not-levy',
+  'penalty',
+  'no-month',
+  'future-month',
+  'amount-does-not-fit',
+  'no-rule',
+] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+export const IGNORE_REASONS = ['debit', 'ignored-by-person'] as const;
+export type IgnoreReason = (typeof IGNORE_REASONS)[number];
+
+export const REASON_TEXT: Record<ReviewReason | IgnoreReason, LocalizedText> = {
+  'no-tax-id': { vi: 'Nội dung không có mã số thuế.', en: 'The memo has no tax ID.' },
+  'unknown-tax-id': {
+    vi: 'Mã số thuế không thuộc công đoàn cơ sở nào.',
+    en: 'The tax ID belongs to no grassroots union.',
+  },
+  'ambiguous-tax-id': {
+    vi: 'Mã số thuế thuộc nhiều công đoàn cơ sở, hoặc nội dung có nhiều mã số thuế.',
+    en: 'The tax ID belongs to several grassroots unions, or the memo has several tax IDs.',
+  },
+  'not-under-this-unit': {
+    vi: 'Công đoàn cơ sở của mã số thuế không trực thuộc đơn vị chủ tài khoản.',
+    en: 'The grassroots union of the tax ID is not directly under the unit that owns the account.',
+  },
+  'not-levy': {
+    vi: 'Nội dung nói về đoàn phí, không phải kinh phí công đoàn.',
+    en: 'The memo is about member dues, not the levy.',
+  },
+  penalty: {
+    vi: 'Nội dung nói về tiền phạt hoặc lãi chậm nộp: cần người xác nhận.',
+    en: 'The memo speaks of a penalty or late interest: a person must confirm it.',
+  },
+  'no-month': { vi: 'Nội dung không ghi rõ tháng và năm nộp.', en: 'The memo names no month and year.' },
+  'future-month': {
+    vi: 'Nội dung ghi tháng sau tháng của giao dịch.',
+    en: 'The memo names a month after the transaction’s month.',
+  },
+  'amount-does-not-fit': {
+    vi: 'Số tiền không bằng tổng số còn phải nộp của các tháng ghi trong nội dung.',
+    en: 'The amount is not the sum still owed for the months in the memo.',
+  },
+  'no-rule': {
+    vi: 'Chưa có quy định kinh phí công đoàn cho tháng ghi trong nội dung.',
+    en: 'No levy rule covers the month in the memo.',
+  },
+  debit: { vi: 'Giao dịch ghi nợ (tiền ra), không phải khoản nộp.', en: 'A debit (money out), not a payment.' },
+  'ignored-by-person': { vi: 'Người dùng đã bỏ qua giao dịch.', en: 'A person ignored the line.' },
+};
+
+/** A unit holding the memo's tax ID, as finance's unit profiles know it. */
+export interface TaxIdHolder {
+  unitId: string;
+  level: string;
+  parentId: string | null;
+}
+
+export interface LineFacts {
+  date: string;
+  credit: number;
+  debit: number;
+}
+
+export type Identification =
+  | { kind: 'ignored'; reason: IgnoreReason }
+  | { kind: 'review'; reason: ReviewReason; unitId: string | null }
+  | { kind: 'identified'; unitId: string; months: Month[] };
+
+/** Steps 1–3: whose levy, which months. Reads nothing; the holders of the tax ID are given. */
+export function identifyPayer(
+  line: LineFacts,
+  memo: ParsedMemo,
+  holders: readonly TaxIdHolder[],
+  accountUnitId: string,
+): Identification {
+  if (line.credit <= 0) return { kind: 'ignored', reason: 'debit' };
+  if (memo.taxIds.length === 0) return { kind: 'review', reason: 'no-tax-id', unitId: null };
+  if (memo.taxIds.length > 1) return { kind: 'review', reason: 'ambiguous-tax-id', unitId: null };
+  const grassroots = holders.filter((h) => h.level === 'grassroots');
+  if (grassroots.length === 0) return { kind: 'review', reason: 'unknown-tax-id', unitId: null };
+  if (grassroots.length > 1) return { kind: 'review', reason: 'ambiguous-tax-id', unitId: null };
+  const unit = grassroots[0]!;
+  if (unit.parentId !== accountUnitId) return { kind: 'review', reason: 'not-under-this-unit', unitId: unit.unitId };
+  if (memo.mentionsDues && !memo.mentionsLevy) return { kind: 'review', reason: 'not-levy', unitId: unit.unitId };
+  if (memo.mentionsPenalty) return { kind: 'review', reason: 'penalty', unitId: unit.unitId };
+  if (memo.months.length === 0) return { kind: 'review', reason: 'no-month', unitId: unit.unitId };
+  if (memo.months.some((m) => m > monthOf(line.date))) {
+    return { kind: 'review', reason: 'future-month', unitId: unit.unitId };
+  }
+  return { kind: 'identified', unitId: unit.unitId, months: memo.months };
+}
+
+/**
+ * Step 4: the amount per month, or null when it does not fit. `outstanding` is
+ * what is still owed per month (null: no declaration, so unknown).
+ */
+export function fitAmount(
+  credit: number,
+  months: readonly Month[],
+  outstanding: ReadonlyMap<Month, number | null>,
+): MonthAmount[] | null {
+  if (credit <= 0 || months.length === 0) return null;
+  if (months.length === 1) return [{ month: months[0]!, amount: credit }];
+  const owed = months.map((month) => ({ month, amount: outstanding.get(month) ?? null }));
+  if (owed.some((o) => o.amount === null || o.amount <= 0)) return null;
+  const total = owed.reduce((s, o) => s + (o.amount ?? 0), 0);
+  return total === credit ? (owed as MonthAmount[]) : null;
+}

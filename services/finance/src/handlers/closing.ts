@@ -1,0 +1,23 @@
+import { type BusEvent, UnitDissolved } from '@congdoan/contracts';
+import { systemContext } from '@congdoan/ddb';
+import { createLogger } from '@congdoan/http-kit';
+import { recordDissolution } from '../app/closing/books.ts';
+import { reportsDeps } from './reports-deps.ts';
+
+const logger = createLogger('finance');
+
+/**
+ * Membership dissolved a unit: its books are now "to close" on its upper
+ * level's list (GET …/books-to-close). Posts no money: a person closes the
+ * books. A duplicate or late event changes nothing.
+ */
+export async function onUnitDissolved(event: BusEvent): Promise<void> {
+  const detail = UnitDissolved.detail.parse(event.detail);
+  const { unit } = detail.data;
+  const recorded = await recordDissolution(
+    reportsDeps(),
+    unit,
+    systemContext('finance-books-to-close', detail.metadata.correlationId),
+  );
+  logger.info('books to close', { eventId: detail.metadata.eventId, unitId: unit.id, recorded });
+}
