@@ -7,10 +7,9 @@
  *   BENCH_IMPORT_CONCURRENCY=8     rows in flight in the job, and BatchWriteItem calls in flight
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { IMPORT_CHUNK_BYTES, type Member, serviceTable, tableEnvVar } from '@congdoan/contracts';
-import { type Db, dbFromEnv, ensureTable, type WriteContext } from '@congdoan/ddb';
-import { buildEvent, type DynamoDbLocal, lambdaContext, RouteTable, startDynamoDbLocal } from '@congdoan/local';
+import { IMPORT_CHUNK_BYTES, type Member } from '@congdoan/contracts';
+import type { Db, WriteContext } from '@congdoan/ddb';
+import { buildEvent, lambdaContext, RouteTable } from '@congdoan/local';
 import { exportMembersXlsx } from '../services/membership/src/adapters/files/export.ts';
 import { cccdIndex, memberKey, unitMembersIndex } from '../services/membership/src/adapters/keys.ts';
 import type { ImportDeps } from '../services/membership/src/app/imports/deps.ts';
@@ -21,35 +20,11 @@ import { createUnit } from '../services/membership/src/app/units/create-unit.ts'
 import { centuryGenderDigit } from '../services/membership/src/domain/member/cccd.ts';
 import { searchKey, vietnameseSortKey } from '../services/membership/src/domain/member/names.ts';
 import { table } from './stats.ts';
+import { batchWrite, byOperation, onDynamoDbLocal, since, snapshot, total } from './support.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_IMPORT_CONCURRENCY ?? 8);
 const TABLE = 'bench-membership';
-
-// ---------------------------------------------------------------------------
-// DynamoDB calls, counted by a middleware on the one client every adapter shares.
-
-const calls = new Map<string, number>();
-function countCalls(db: Db): void {
-  db.raw.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCallCounter' },
-  );
-}
-const snapshot = () => new Map(calls);
-function since(before: Map<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [name, n] of calls) {
-    const d = n - (before.get(name) ?? 0);
-    if (d > 0) out.set(name, d);
-  }
-  return out;
-}
-const total = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + n, 0);
 
 // ---------------------------------------------------------------------------
 // A realistic list: Vietnamese names, both genders, ages 20–60, CCCDs that fit them.
@@ -206,21 +181,9 @@ async function rawBatchWrite(db: Db, count: number): Promise<Phase> {
       ...cccdIndex(m.cccd, id),
     };
   });
-  const batches: (typeof items)[] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   const before = snapshot();
   const started = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      while (requests.length > 0) {
-        const out = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-        requests = (out.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await batchWrite(db, items, CONCURRENCY);
   return {
     label: 'raw BatchWriteItem',
     rows: count,
@@ -330,29 +293,9 @@ async function apiCalls(
 
 const perSecond = (p: Phase) => p.rows / p.seconds;
 const fmtRate = (n: number) => `${Math.round(n).toLocaleString('en')} /s`;
-const fmtCalls = (m: Map<string, number>, per = 1) =>
-  [...m.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, count]) => `${name} ${(count / per).toFixed(per === 1 ? 0 : 2)}`)
-    .join(', ');
-
 export async function importBench(): Promise<void> {
   const started = performance.now();
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  let ddb: DynamoDbLocal | undefined;
-  try {
-    ddb = await startDynamoDbLocal({ dataDir: null });
-    Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: ddb.endpoint,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      [tableEnvVar('membership')]: TABLE,
-    });
-    const db = dbFromEnv('membership');
-    await ensureTable(db.raw, serviceTable('membership'), TABLE);
-    countCalls(db);
-
+  await onDynamoDbLocal('membership', TABLE, 'local', async (db) => {
     // The same composition as the Lambda: adapters over the one shared client.
     const { importDeps } = await import('../services/membership/src/handlers/imports.ts');
     const deps = importDeps();
@@ -398,7 +341,7 @@ export async function importBench(): Promise<void> {
           p.seconds.toFixed(1),
           fmtRate(perSecond(p)),
           p === real.prepare ? '' : `${((perSecond(p) / rawRate) * 100).toFixed(1)} %`,
-          p === real.prepare ? `in all: ${fmtCalls(p.calls)}` : `per row: ${fmtCalls(p.calls, p.rows)}`,
+          p === real.prepare ? `in all: ${byOperation(p.calls)}` : `per row: ${byOperation(p.calls, p.rows)}`,
         ]),
         [
           `${raw.label} (items)`,
@@ -428,11 +371,9 @@ export async function importBench(): Promise<void> {
     console.log(
       table([
         ['request', 'caller scope', 'calls', 'by operation'],
-        ...api.map((r) => [r.request, r.scope, String(total(r.calls)), fmtCalls(r.calls)]),
+        ...api.map((r) => [r.request, r.scope, String(total(r.calls)), byOperation(r.calls)]),
       ]),
     );
     console.log(`\nimport bench took ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await ddb?.stop();
-  }
+  });
 }

@@ -11,17 +11,8 @@
  *   BENCH_RECON_MEMBERS=4         members per CĐCS
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type BusEvent,
-  type FinanceUnitProfile,
-  type Month,
-  ReconciliationRequested,
-  serviceTable,
-  tableEnvVar,
-} from '@congdoan/contracts';
-import { type Db, dbFromEnv, ensureTable } from '@congdoan/ddb';
-import { type DynamoDbLocal, startDynamoDbLocal } from '@congdoan/local';
+import { type BusEvent, type FinanceUnitProfile, type Month, ReconciliationRequested } from '@congdoan/contracts';
+import { type Db, queryAll } from '@congdoan/ddb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { DUES_KIND, duesMonthKey } from '../services/finance/src/adapters/dues-keys.ts';
 import { unitProfileKey } from '../services/finance/src/adapters/keys.ts';
@@ -33,6 +24,7 @@ import { DEFAULT_POLICY_VERSIONS } from '../services/finance/src/domain/policy/d
 import { createPolicy } from '../services/finance/src/domain/policy/policy.ts';
 import { buildHistory, historyInUnit } from '../services/finance/src/domain/roster/history.ts';
 import { table } from './stats.ts';
+import { batchWrite, byOperation, onDynamoDbLocal, since, snapshot, total } from './support.ts';
 
 const SIZES = (process.env.BENCH_RECON_SIZES ?? '100,1000').split(',').map(Number);
 const MEMBERS = Number(process.env.BENCH_RECON_MEMBERS ?? 4);
@@ -46,54 +38,9 @@ const MAX_CONCURRENCY = 5;
 const PLANT_EVERY = 10;
 
 // ---------------------------------------------------------------------------
-// DynamoDB calls, counted by a middleware on the one client every adapter shares.
-
-const calls = new Map<string, number>();
-function countCalls(db: Db): void {
-  db.raw.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      calls.set(name, (calls.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCallCounter' },
-  );
-}
-const snapshot = () => new Map(calls);
-function since(before: Map<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [name, n] of calls) {
-    const d = n - (before.get(name) ?? 0);
-    if (d > 0) out.set(name, d);
-  }
-  return out;
-}
-const total = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + n, 0);
-const perUnit = (m: Map<string, number>, units: number) =>
-  [...m.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, n]) => `${name} ${(n / units).toFixed(2)}`)
-    .join(', ');
-
-// ---------------------------------------------------------------------------
 // Data: each CĐCS's profile (with the CĐCS index), its roster, the month's dues and levy.
 
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
-
-async function batchWrite(db: Db, items: Record<string, unknown>[]): Promise<void> {
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  const worker = async () => {
-    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-      let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
-      while (requests.length > 0) {
-        const out = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-        requests = (out.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
 
 function unitItems(unitId: string, n: number): Record<string, unknown>[] {
   const stamp = '2025-01-01T00:00:00.000Z';
@@ -215,42 +162,30 @@ function sqsBatch(messages: BusEvent[]): SQSEvent {
 
 /** The run's messages, rebuilt from its unit markers (one Query): what the bus would hand the queue. */
 async function messagesOf(db: Db, runId: string, asOf: string): Promise<BusEvent[]> {
-  const events: BusEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
-        ExpressionAttributeValues: { ':pk': runKey(runId).pk, ':unit': 'UNIT#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      events.push({
-        version: '0',
-        id: randomUUID(),
-        source: ReconciliationRequested.source,
-        account: '000000000000',
-        time: new Date().toISOString(),
-        region: 'ap-southeast-1',
-        resources: [],
-        'detail-type': ReconciliationRequested.detailType,
-        detail: {
-          metadata: {
-            eventId: randomUUID(),
-            eventVersion: 1,
-            occurredAt: new Date().toISOString(),
-            correlationId: runId,
-            actor: { id: 'system:finance-monthly-reconciliation', roles: [], unitId: null },
-          },
-          data: { runId, unitId: String(item.unitId), month: MONTH, asOf },
-        },
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+  const markers = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+    ExpressionAttributeValues: { ':pk': runKey(runId).pk, ':unit': 'UNIT#' },
+  });
+  return markers.map((item) => ({
+    version: '0',
+    id: randomUUID(),
+    source: ReconciliationRequested.source,
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'ap-southeast-1',
+    resources: [],
+    'detail-type': ReconciliationRequested.detailType,
+    detail: {
+      metadata: {
+        eventId: randomUUID(),
+        eventVersion: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: runId,
+        actor: { id: 'system:finance-monthly-reconciliation', roles: [], unitId: null },
+      },
+      data: { runId, unitId: String(item.unitId), month: MONTH, asOf },
+    },
+  }));
 }
 
 interface SizeFigures {
@@ -312,28 +247,14 @@ async function runOnce(db: Db, units: number, label: string): Promise<SizeFigure
 }
 
 export async function reconciliationBench(): Promise<void> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  let ddb: DynamoDbLocal | undefined;
-  try {
-    ddb = await startDynamoDbLocal({ dataDir: null });
-    Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: ddb.endpoint,
-      AWS_REGION: 'ap-southeast-1',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      [tableEnvVar('finance')]: TABLE,
-    });
-    const db = dbFromEnv('finance');
-    countCalls(db);
-    await ensureTable(db.raw, serviceTable('finance'), TABLE);
-
+  await onDynamoDbLocal('finance', TABLE, 'ap-southeast-1', async (db) => {
     const figures: SizeFigures[] = [];
     let created = 0;
     for (const size of SIZES) {
       const seedStarted = performance.now();
       const items: Record<string, unknown>[] = [];
       for (; created < size; created++) items.push(...unitItems(`bench-cdcs-${created}`, created));
-      await batchWrite(db, items);
+      await batchWrite(db, items, 8);
       console.log(
         `seeded ${size} CĐCS (${items.length} items with BatchWriteItem) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
       );
@@ -359,7 +280,7 @@ export async function reconciliationBench(): Promise<void> {
           f.workSeconds.toFixed(2),
           `${(f.units / f.workSeconds).toFixed(0)} /s`,
           (total(f.workCalls) / f.units).toFixed(2),
-          perUnit(f.workCalls, f.units),
+          byOperation(f.workCalls, f.units, 2),
           `${f.discrepancies} in ${f.unitsWithDiscrepancies} units`,
         ]),
       ]),
@@ -373,7 +294,5 @@ export async function reconciliationBench(): Promise<void> {
     }
     const failed = figures.reduce((t, f) => t + f.failedRecords, 0);
     if (failed > 0) console.log(`${failed} records failed and would have been redelivered.`);
-  } finally {
-    await ddb?.stop();
-  }
+  });
 }

@@ -77,4 +77,33 @@ describe('the finance demo data', () => {
     expect(countEvents('DiscrepancyFound')).toBe(found);
     expect(countEvents('ReconciliationCompleted')).toBe(completed);
   });
+
+  it('reconciles a chosen month of every CĐCS through /_local/schedules/{name}/run, as the monthly schedule does', async () => {
+    const run = (body: unknown) =>
+      fetch(`${platform.url}/_local/schedules/finance-monthly-reconciliation/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+        body: JSON.stringify(body),
+      });
+    const bad = await run({ month: '2025-06' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe('validation-failed');
+
+    const ran = await run({ input: { month: '2025-05' } });
+    expect(ran.status, await ran.clone().text()).toBe(200);
+    await platform.drain();
+    const roots = (await admin.get('/v1/membership/units')).body.items;
+    const cdcs = (
+      (await admin.get(`/v1/membership/units/${roots[0].id}/subtree?limit=200`)).body.items as {
+        id: string;
+        level: string;
+      }[]
+    ).filter((u) => u.level === 'grassroots');
+    expect(cdcs.length).toBe(5);
+    for (const unit of cdcs) {
+      const report = await admin.get(`/v1/finance/units/${unit.id}/reconciliations/2025-05`);
+      expect(report.status, `${unit.id}: ${JSON.stringify(report.body)}`).toBe(200);
+      expect(report.body.month).toBe('2025-05');
+    }
+  });
 });

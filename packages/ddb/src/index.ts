@@ -5,5 +5,6 @@ export * from './idempotency.ts';
 export * from './inbox.ts';
 export * from './locking.ts';
 export * from './outbox.ts';
+export * from './query.ts';
 export * from './tables.ts';
 export * from './transact.ts';

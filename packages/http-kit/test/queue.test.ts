@@ -1,6 +1,7 @@
 import type { BusEvent } from '@congdoan/contracts';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { busEvent as testBusEvent } from '../../../test/support/bus-events.ts';
 import { createLogger, MalformedQueuedRecordError, QueuedBatchFailedError, queuedHandler } from '../src/index.ts';
 import { captureLogs } from './logs.ts';
 import { lambdaContext } from './support.ts';
@@ -9,28 +10,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function busEvent(eventId: string, data: Record<string, unknown> = {}): BusEvent {
-  return {
-    version: '0',
+const busEvent = (eventId: string, data: Record<string, unknown> = {}): BusEvent =>
+  testBusEvent('congdoan.finance', 'UnitMonthDue', data, {
+    eventId,
     id: `bus-${eventId}`,
-    'detail-type': 'UnitMonthDue',
-    source: 'congdoan.finance',
-    account: '000000000000',
     time: '2026-12-01T00:00:00Z',
     region: 'ap-southeast-1',
-    resources: [],
-    detail: {
-      metadata: {
-        eventId,
-        eventVersion: 1,
-        occurredAt: '2026-12-01T00:00:00.000Z',
-        correlationId: 'c-1',
-        actor: { id: 'system:test', roles: [], unitId: null },
-      },
-      data,
-    },
-  } as BusEvent;
-}
+    correlationId: 'c-1',
+  });
 
 function record(messageId: string, body: unknown, receiveCount = 1): SQSRecord {
   return {

@@ -6,6 +6,9 @@ import {
   duesMonthParams,
   duesMonthSheetSchema,
   duesRangeQuery,
+  duesRateResolutionBody,
+  duesRateResolutionListSchema,
+  duesRateResolutionSchema,
   duesRemittanceListQuery,
   duesRemittanceListSchema,
   duesRemittanceSchema,
@@ -19,7 +22,10 @@ import {
 import { authProblems, FINANCE_READERS, FINANCE_WRITERS, problem } from './route-parts.ts';
 
 const MONTH_RULE =
-  'The month rule: a member owes month M to the unit they are active in on the first day of M, on the dues salary in force that day; a member admitted or re-admitted during M owes M to the admitting unit on the salary at admission; a member suspended on the first day of M owes nothing for M (a suspension starting later in M still owes M, a reinstatement after the 1st owes from M+1); a transfer dated after the 1st of M leaves M with the unit they left and the new unit collects from M+1; an exit dated after the 1st of M still owes M. A change dated on the 1st counts for that month. Dues per member = policy rate × dues salary, capped at the policy cap × lương cơ sở of the month, rounded to the nearest đồng (half up), with the unit’s funding type (docs/finance-dues.md).';
+  'The month rule: a member owes month M to the unit they are active in on the first day of M, on the dues salary in force that day; a member admitted or re-admitted during M owes M to the admitting unit on the salary at admission; a member suspended on the first day of M owes nothing for M (a suspension starting later in M still owes M, a reinstatement after the 1st owes from M+1); a transfer dated after the 1st of M leaves M with the unit they left and the new unit collects from M+1; an exit dated after the 1st of M still owes M. A change dated on the 1st counts for that month. Dues per member = policy rate × dues salary, capped at the policy cap × lương cơ sở of the month, rounded to the nearest đồng (half up), with the unit’s funding type in force on the month’s first day and, where the CĐCS set a higher rate by resolution that the policy allows, that rate (docs/finance-dues.md).';
+
+/** Who may record a CĐCS's dues-rate resolution: its officers and those who keep its money. */
+const RESOLUTION_WRITERS = ['admin', 'accountant', 'officer'] as const;
 
 const SALARY_MASK =
   ' Roles that do not see salaries (inspector) get the amounts with `duesSalary` null and the formula without the salary.';
@@ -31,6 +37,41 @@ const SALARY_MASK =
  * router that tries routes in order picks them first.
  */
 export const duesRoutes = [
+  defineRoute({
+    operationId: 'listDuesRateResolutions',
+    method: 'GET',
+    path: '/v1/finance/units/{id}/dues-rate-resolutions',
+    summary: 'A CĐCS’s own dues rates by resolution, oldest first',
+    description:
+      'Each resolution with its number, day, first month, rate in basis points (null: the end of the rate before) and the last month it governs (`effectiveUntil`, null while it still does). Read from the unit’s finance profile: one Get.',
+    roles: FINANCE_READERS,
+    request: { params: unitIdParams },
+    responses: {
+      200: { description: 'The resolutions', schema: duesRateResolutionListSchema },
+      ...authProblems,
+      404: problem('No such unit in the caller’s subtree, or finance has not heard of it'),
+    },
+  }),
+  defineRoute({
+    operationId: 'recordDuesRateResolution',
+    method: 'POST',
+    path: '/v1/finance/units/{id}/dues-rate-resolutions',
+    summary: 'Record a CĐCS’s own dues rate by resolution (nghị quyết), or its end',
+    description:
+      'From `effectiveFrom` (a month) until the next resolution, the CĐCS’s dues are `rateBp` × dues salary instead of the policy rate, where the policy allows a CĐCS its own rate (`dues-unit-rate-allowed`, from 1/7/2025 under QĐ 61/QĐ-TLĐ) and only while it is higher; the cap still applies. Every dues figure of those months (month sheet, arrears, member statement, collections, reconciliation, dashboard) uses it, and its formula names the resolution, e.g. `1,5% × 5.200.000 = 78.000 (Nghị quyết 05/NQ-CĐCS, QĐ 61/QĐ-TLĐ (29/7/2025))`. `rateBp: null` ends the rate in force. Append-only: the first month must be after the first month of the unit’s latest resolution (409). Refused with 422: a unit that is not a grassroots union, a resolution dated after today, a first month in which the policy does not allow a CĐCS its own rate or a rate not above the policy’s rate for that month (the problem names the rule), no funding type in force, or nothing to end. With an Idempotency-Key, a retried request is answered from the first.',
+    roles: RESOLUTION_WRITERS,
+    idempotent: true,
+    request: { params: unitIdParams, body: duesRateResolutionBody },
+    responses: {
+      201: { description: 'The resolution as recorded', schema: duesRateResolutionSchema },
+      ...authProblems,
+      404: problem('No such unit in the caller’s subtree, or finance has not heard of it'),
+      409: problem('The first month is not after the first month of the unit’s latest resolution'),
+      422: problem(
+        'Not a grassroots union, a date after today, a month or rate the policy does not allow (the rule is named), no funding type, or nothing to end',
+      ),
+    },
+  }),
   defineRoute({
     operationId: 'getDuesArrears',
     method: 'GET',

@@ -1,68 +1,40 @@
-import { randomUUID } from 'node:crypto';
-import { type BusEvent, tableEnvVar, type Unit, UnitCreated, UnitMoved, UnitUpdated } from '@congdoan/contracts';
+import { type BusEvent, type Unit, UnitCreated, UnitMoved, UnitUpdated } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { directoryLookup, isInScope } from '@congdoan/org-directory';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../test/support/tables.ts';
+import { membershipEvent } from './support/events.ts';
+import { financeTable } from './support/tables.ts';
+import { unit as anyUnit } from './support/units.ts';
 
 let db: Db;
 let onUnitChanged: (event: BusEvent) => Promise<void>;
 let directory: (event: BusEvent) => Promise<void>;
 
 beforeAll(async () => {
-  db = await freshTable('finance');
-  process.env[tableEnvVar('finance')] = db.tableName;
+  db = await financeTable();
   ({ onUnitChanged } = await import('../src/handlers/events.ts'));
   ({ handler: directory } = await import('../src/handlers/org-directory.ts'));
 });
 
 const at = '2026-11-22T03:00:00.000Z';
 
-function unit(overrides: Partial<Unit> = {}): Unit {
-  return {
-    id: randomUUID(),
+/** A CĐCS of a partly budget-funded agency, unless `overrides` say otherwise. */
+const unit = (overrides: Partial<Unit> = {}): Unit =>
+  anyUnit({
     code: 'LHH-BG',
     name: 'CĐCS Liên hiệp các Hội KH&KT tỉnh Bắc Giang',
-    level: 'grassroots',
     parentId: 'upper-1',
     agency: {
       name: 'Liên hiệp các Hội KH&KT tỉnh Bắc Giang',
       taxId: '2400123456',
       fundingType: 'state-budget-partial',
     },
-    status: 'active',
-    childCount: 0,
-    memberCount: 0,
-    dissolution: null,
-    version: 1,
     createdAt: at,
     updatedAt: at,
     ...overrides,
-  };
-}
+  });
 
-function busEvent(detailType: string, data: unknown): BusEvent {
-  return {
-    version: '0',
-    id: randomUUID(),
-    source: 'congdoan.membership',
-    account: '000000000000',
-    time: at,
-    region: 'local',
-    resources: [],
-    'detail-type': detailType,
-    detail: {
-      metadata: {
-        eventId: randomUUID(),
-        eventVersion: 1,
-        occurredAt: at,
-        correlationId: randomUUID(),
-        actor: { id: 'tester', roles: ['admin'], unitId: null },
-      },
-      data,
-    },
-  };
-}
+const busEvent = (detailType: string, data: unknown): BusEvent => membershipEvent(detailType, data, at);
 
 async function profile(id: string) {
   const { createUnitProfileStore } = await import('../src/adapters/unit-profile-store.ts');

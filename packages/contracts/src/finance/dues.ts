@@ -179,6 +179,44 @@ export const duesRemittanceListSchema = z.object({
   total: money,
 });
 
+/**
+ * A CĐCS's own dues rate by resolution (nghị quyết), where the policy allows one
+ * (`dues-unit-rate-allowed`, from 1/7/2025 under QĐ 61/QĐ-TLĐ): from its first
+ * month until the next resolution. `rateBp: null` ends the one before.
+ */
+export const duesRateResolutionBody = z.strictObject({
+  /** The resolution's number, e.g. `05/NQ-CĐCS`; the dues formula names it. */
+  resolutionNumber: z.string().trim().min(1).max(100),
+  /** The day the resolution was passed, `YYYY-MM-DD`; not after today. */
+  resolutionDate: z.iso.date(),
+  /** The first month it governs, `YYYY-MM`: after the first month of the unit's latest resolution. */
+  effectiveFrom: month,
+  /** The rate in basis points (100 = 1%), above the policy's rate; `null` ends the earlier resolution's rate. */
+  rateBp: z.number().int().min(1).max(10_000).nullable(),
+  note: z.string().trim().min(1).max(500).optional(),
+});
+export type DuesRateResolutionInput = z.infer<typeof duesRateResolutionBody>;
+
+export const duesRateResolutionSchema = z.object({
+  resolutionNumber: z.string(),
+  resolutionDate: z.iso.date(),
+  /** First month governed, `YYYY-MM`. */
+  effectiveFrom: z.string(),
+  /** Basis points; `null`: from `effectiveFrom` the policy rate applies again. */
+  rateBp: z.number().int().nullable(),
+  note: z.string().nullable(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+export type DuesRateResolution = z.infer<typeof duesRateResolutionSchema>;
+
+export const duesRateResolutionListSchema = z.object({
+  unitId: z.string(),
+  /** Oldest first; `effectiveUntil` is the last month each governs (null while it still does). */
+  items: z.array(duesRateResolutionSchema.extend({ effectiveUntil: z.string().nullable() })),
+});
+export type DuesRateResolutionList = z.infer<typeof duesRateResolutionListSchema>;
+
 export type DuesCollectionView = z.infer<typeof duesCollectionSchema>;
 export type DuesRemittanceView = z.infer<typeof duesRemittanceSchema>;
 export type DuesMonthSheet = z.infer<typeof duesMonthSheetSchema>;

@@ -200,7 +200,8 @@ export type LevyAllocationView = z.infer<typeof levyAllocationSchema>;
 /* ---------- bank statements ---------- */
 
 export const BANK_LINE_STATUSES = ['matched', 'review', 'ignored'] as const;
-export const BANK_LINE_REASONS = [
+/** Why a credit line waits for a person instead of being matched. */
+export const BANK_REVIEW_REASONS = [
   'no-tax-id',
   'unknown-tax-id',
   'ambiguous-tax-id',
@@ -211,9 +212,10 @@ export const BANK_LINE_REASONS = [
   'future-month',
   'amount-does-not-fit',
   'no-rule',
-  'debit',
-  'ignored-by-person',
 ] as const;
+/** Why a line is set aside. */
+export const BANK_IGNORE_REASONS = ['debit', 'ignored-by-person'] as const;
+export const BANK_LINE_REASONS = [...BANK_REVIEW_REASONS, ...BANK_IGNORE_REASONS] as const;
 
 export const bankStatementBody = z.strictObject({
   fileName: text(255),

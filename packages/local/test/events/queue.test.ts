@@ -6,19 +6,12 @@ import { type BusEvent, QUEUE_MAX_RECEIVE_COUNT } from '@congdoan/contracts';
 import { queuedHandler } from '@congdoan/http-kit';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventDetail } from '../../../../test/support/bus-events.ts';
 import { LocalEventBus, type QueuedBusTarget } from '../../src/events/bus.ts';
 import { REPORTED_FAILED } from '../../src/events/queue.ts';
 
-const detail = (eventId: string, data: Record<string, unknown> = {}) => ({
-  metadata: {
-    eventId,
-    eventVersion: 1,
-    occurredAt: '2026-12-01T00:00:00.000Z',
-    correlationId: 'c-1',
-    actor: { id: 'system:test', roles: [], unitId: null },
-  },
-  data,
-});
+const detail = (eventId: string, data: Record<string, unknown> = {}) =>
+  eventDetail(eventId, data, { correlationId: 'c-1' });
 
 const dirs: string[] = [];
 const buses: LocalEventBus[] = [];

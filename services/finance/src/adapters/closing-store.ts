@@ -1,15 +1,17 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BooksClosing } from '@congdoan/contracts';
 import {
   type AuditEntry,
   ConditionFailedError,
   commit,
   type Db,
+  queryAll,
   type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
 import { CHART } from '../domain/ledger/chart.ts';
 import { CLOSING_KIND, closingRecordKey, toCloseIndex, toCloseKey, toClosePartition } from './closing-keys.ts';
+import { commitOnce } from './commit-once.ts';
 import { BALANCE_PREFIX, balanceKey, KIND } from './ledger-keys.ts';
 import type { AccountFigures } from './ledger-store.ts';
 
@@ -119,64 +121,48 @@ export function createClosingStore(db: Db): ClosingStore {
     },
 
     async listToClose(upperId) {
-      const out: BooksToClose[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': toClosePartition(upperId) },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const i of page.Items ?? []) {
-          out.push({
-            unitId: String(i.unitId),
-            code: String(i.code),
-            name: String(i.name),
-            parentId: String(i.parentId),
-            dissolvedAt: String(i.dissolvedAt),
-          });
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return out;
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': toClosePartition(upperId) },
+      });
+      return items.map(
+        (i): BooksToClose => ({
+          unitId: String(i.unitId),
+          code: String(i.code),
+          name: String(i.name),
+          parentId: String(i.parentId),
+          dissolvedAt: String(i.dissolvedAt),
+        }),
+      );
     },
 
     async markToClose(item, ctx) {
-      try {
-        await commit(
-          db,
-          {
-            items: [
-              {
-                Put: {
-                  Item: {
-                    ...toCloseKey(item.unitId),
-                    ...toCloseIndex(item.parentId, item.dissolvedAt, item.unitId),
-                    kind: CLOSING_KIND.toClose,
-                    ...item,
-                    recordedAt: ctx.now().toISOString(),
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
+      return commitOnce(
+        db,
+        {
+          items: [
+            {
+              Put: {
+                Item: {
+                  ...toCloseKey(item.unitId),
+                  ...toCloseIndex(item.parentId, item.dissolvedAt, item.unitId),
+                  kind: CLOSING_KIND.toClose,
+                  ...item,
+                  recordedAt: ctx.now().toISOString(),
                 },
+                ConditionExpression: 'attribute_not_exists(pk)',
               },
-              // Not again once the books are closed.
-              {
-                ConditionCheck: { Key: closingRecordKey(item.unitId), ConditionExpression: 'attribute_not_exists(pk)' },
-              },
-            ],
-            audit: [{ entityType: 'books', entityId: item.unitId, action: 'mark-to-close', before: null, after: item }],
-          },
-          ctx,
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionFailedError) return false;
-        throw error;
-      }
+            },
+            // Not again once the books are closed.
+            {
+              ConditionCheck: { Key: closingRecordKey(item.unitId), ConditionExpression: 'attribute_not_exists(pk)' },
+            },
+          ],
+          audit: [{ entityType: 'books', entityId: item.unitId, action: 'mark-to-close', before: null, after: item }],
+        },
+        ctx,
+      );
     },
 
     async commitClosing(change, ctx) {

@@ -1,6 +1,14 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Month } from '@congdoan/contracts';
-import { ConditionFailedError, type Db, keyedTurns, TransactionConflictError, type WriteItem } from '@congdoan/ddb';
+import {
+  ConditionFailedError,
+  type Db,
+  keyedTurns,
+  queryAll,
+  stripKeys,
+  TransactionConflictError,
+  type WriteItem,
+} from '@congdoan/ddb';
 import {
   type DuesCollection,
   type DuesMonthState,
@@ -50,22 +58,9 @@ export function monthRaceAsConflict(error: unknown): unknown {
 export function createDuesStore(db: Db): DuesStore {
   const table = db.tableName;
 
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.client.send(
-        new QueryCommand({ ...input, TableName: table, ConsistentRead: true, ExclusiveStartKey: startKey }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
   const stateFrom = (unitId: string, item: Record<string, unknown>): DuesMonthState => ({
     ...emptyMonthState(unitId, item.month as Month),
-    ...(strip(item) as Partial<DuesMonthState>),
+    ...stripKeys<Partial<DuesMonthState>>(item),
     paid: (item.paid as Record<string, number> | undefined) ?? {},
   });
 
@@ -85,7 +80,7 @@ export function createDuesStore(db: Db): DuesStore {
             ExpressionAttributeNames: { '#month': 'month', '#paid': 'paid', '#member': memberId },
           }
         : {};
-      const items = await queryAll({
+      const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
         ExpressionAttributeValues: {
           ':pk': duesPk(unitId),
@@ -98,22 +93,22 @@ export function createDuesStore(db: Db): DuesStore {
     },
 
     async collections(unitId, month) {
-      const items = await queryAll({
+      const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': duesPk(unitId), ':prefix': `${DUES_COLLECTION_PREFIX}${month}#` },
       });
       return items
-        .map((i) => strip(i) as unknown as DuesCollection)
+        .map((i) => stripKeys<DuesCollection>(i))
         .sort((a, b) => byCreation(a, b, a.voucherNumber ?? '', b.voucherNumber ?? ''));
     },
 
     async remittances(unitId, prefix) {
-      const items = await queryAll({
+      const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': duesPk(unitId), ':prefix': `${DUES_REMITTANCE_PREFIX}${prefix}` },
       });
       return items
-        .map((i) => strip(i) as unknown as DuesRemittance)
+        .map((i) => stripKeys<DuesRemittance>(i))
         .sort((a, b) => byCreation(a, b, a.voucherNumbers.payment ?? '', b.voucherNumbers.payment ?? ''));
     },
 
@@ -155,11 +150,6 @@ export function createDuesStore(db: Db): DuesStore {
       };
     },
   };
-}
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, kind: _kind, ...rest } = item;
-  return rest;
 }
 
 /** Oldest first; within the same instant, by voucher number (issued in commit order), then id. */

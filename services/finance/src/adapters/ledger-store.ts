@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, DomainError, firstDayOf, lastDayOf, type Month, monthOf, notFound } from '@congdoan/contracts';
 import {
   type AuditEntry,
@@ -7,6 +7,8 @@ import {
   commit,
   type Db,
   type PendingEvent,
+  queryAll,
+  stripKeys,
   TransactionConflictError,
   type WriteContext,
   type WriteItem,
@@ -229,11 +231,6 @@ const alreadyReversed = (id: string) =>
 
 const POSTING = { vi: 'bút toán', en: 'posting' };
 
-function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, kind: _kind, ...rest } = item;
-  return rest as T;
-}
-
 const figures = (account: string, debit: number, credit: number): AccountFigures => ({
   account,
   debit,
@@ -244,19 +241,6 @@ const figures = (account: string, debit: number, credit: number): AccountFigures
 export function createLedger(db: Db) {
   const table = db.tableName;
   const enterCounter = counterQueue();
-
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.client.send(
-        new QueryCommand({ ...input, TableName: table, ConsistentRead: true, ExclusiveStartKey: startKey }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
 
   async function getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
     const { Item } = await db.client.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
@@ -555,7 +539,7 @@ export function createLedger(db: Db) {
 
   /** Every account that has ever moved, with turnover and balance; one Query. */
   async function balances(unitId: string): Promise<AccountFigures[]> {
-    const items = await queryAll({
+    const items = await queryAll(db, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': BALANCE_PREFIX },
     });
@@ -564,7 +548,7 @@ export function createLedger(db: Db) {
 
   /** The movement of each account in a period, or in every period from `from` to `to` (months, inclusive); one Query. */
   async function movements(unitId: string, from: Month, to: Month = from): Promise<MovementFigures[]> {
-    const items = await queryAll({
+    const items = await queryAll(db, {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
       ExpressionAttributeValues: {
         ':pk': ledgerPk(unitId),
@@ -633,11 +617,11 @@ export function createLedger(db: Db) {
   async function checkOnce(unitId: string, month: Month): Promise<LedgerCheckDetail> {
     const pk = ledgerPk(unitId);
     const [accountItems, postingItems] = await Promise.all([
-      queryAll({
+      queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
         ExpressionAttributeValues: { ':pk': pk, ':lo': BALANCE_PREFIX, ':hi': 'MOV$' },
       }),
-      queryAll({
+      queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
         ExpressionAttributeValues: {
           ':pk': pk,

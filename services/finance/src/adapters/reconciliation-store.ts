@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ReconciliationRequested } from '@congdoan/contracts';
-import { type AuditEntry, ConditionFailedError, commit, type Db, event, type WriteItem } from '@congdoan/ddb';
+import { type AuditEntry, ConditionFailedError, commit, type Db, event, queryAll, type WriteItem } from '@congdoan/ddb';
 import {
   type ReconciliationStore,
   type ReportSummary,
@@ -12,6 +12,7 @@ import {
   summaryOf,
 } from '../app/reconciliation/ports.ts';
 import type { Discrepancy } from '../domain/reconciliation/reconcile.ts';
+import { commitOnce } from './commit-once.ts';
 import {
   REPORT_SK_PREFIX,
   RUN_COUNTER_PREFIX,
@@ -100,29 +101,21 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
 
   return {
     async createRun(run, ctx) {
-      try {
-        await commit(
-          db,
-          {
-            items: [
-              {
-                Put: {
-                  Item: { ...runKey(run.id), kind: KIND.run, ...run },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
+      return commitOnce(
+        db,
+        {
+          items: [
+            {
+              Put: {
+                Item: { ...runKey(run.id), kind: KIND.run, ...run },
+                ConditionExpression: 'attribute_not_exists(pk)',
               },
-            ],
-            audit: [
-              { entityType: 'reconciliation-run', entityId: run.id, action: 'created', before: null, after: run },
-            ],
-          },
-          ctx,
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionFailedError) return false;
-        throw error;
-      }
+            },
+          ],
+          audit: [{ entityType: 'reconciliation-run', entityId: run.id, action: 'created', before: null, after: run }],
+        },
+        ctx,
+      );
     },
 
     async getRun(runId) {
@@ -259,27 +252,18 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
 
     async listReports(unitId, year) {
       const names = Object.fromEntries(SUMMARY_FIELDS.map((f) => [`#${f}`, f]));
-      const items: ReportSummary[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: {
-              ':pk': reportPk(unitId),
-              ':from': `${REPORT_SK_PREFIX}${year}-01`,
-              ':to': `${REPORT_SK_PREFIX}${year}-12`,
-            },
-            ProjectionExpression: Object.keys(names).join(', '),
-            ExpressionAttributeNames: names,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(out.Items ?? []).map(toSummary));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-      return items;
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': reportPk(unitId),
+          ':from': `${REPORT_SK_PREFIX}${year}-01`,
+          ':to': `${REPORT_SK_PREFIX}${year}-12`,
+        },
+        ProjectionExpression: Object.keys(names).join(', '),
+        ExpressionAttributeNames: names,
+        ConsistentRead: false,
+      });
+      return items.map(toSummary);
     },
 
     async saveReport({ runId, report, previousVersion, events, before }, ctx) {

@@ -1,9 +1,11 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConditionFailedError,
   commit,
   type Db,
   MAX_TRANSACTION_ITEMS,
+  queryAll,
+  stripKeys,
   TransactionConflictError,
   type WriteContext,
   type WriteItem,
@@ -59,21 +61,8 @@ const APPLY_ATTEMPTS = 30;
 export function createRosterStore(db: Db): RosterStore {
   const table = db.tableName;
 
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.client.send(
-        new QueryCommand({ ...input, TableName: table, ConsistentRead: true, ExclusiveStartKey: startKey }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
   async function applyOnce(change: RosterChange, ctx: WriteContext): Promise<ApplyOutcome | 'retry'> {
-    const items = await queryAll({
+    const items = await queryAll(db, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': rosterMemberPk(change.memberId) },
     });
@@ -172,7 +161,7 @@ export function createRosterStore(db: Db): RosterStore {
     },
 
     async unitRoster(unitId) {
-      const items = await queryAll({
+      const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': rosterUnitPk(unitId) },
         ProjectionExpression: 'memberId, fullName, spans, admissions',
@@ -189,9 +178,7 @@ export function createRosterStore(db: Db): RosterStore {
       const { Item } = await db.client.send(
         new GetCommand({ TableName: table, Key: rosterHeadKey(memberId), ConsistentRead: true }),
       );
-      if (!Item) return undefined;
-      const { pk: _pk, sk: _sk, kind: _kind, ...rest } = Item;
-      return rest as RosterMember;
+      return Item ? stripKeys<RosterMember>(Item) : undefined;
     },
   };
 }
@@ -200,6 +187,6 @@ export function createRosterStore(db: Db): RosterStore {
 const changeItem = ({ kind, ...change }: RosterChange) => ({ ...change, changeKind: kind });
 
 function changeFromItem(item: Record<string, unknown>): RosterChange {
-  const { pk: _pk, sk: _sk, kind: _kind, changeKind, ...rest } = item;
+  const { changeKind, ...rest } = stripKeys<Record<string, unknown>>(item);
   return { ...rest, kind: changeKind } as unknown as RosterChange;
 }

@@ -11,6 +11,10 @@ const unitEventData = z.object({ unit: unitSchema }).loose();
 /**
  * Keeps each unit's finance profile from membership's unit events. Events carry
  * the unit's whole state and version, so a duplicate or late event is ignored.
+ * A change of the agency's funding type is added to the profile's funding
+ * history from the Vietnam day of the unit's `updatedAt`, so past months keep
+ * the type they had (`fundingTypeIn`); the rest of the item (index keys, rate
+ * resolutions) is kept.
  */
 export async function onUnitChanged(event: BusEvent): Promise<void> {
   const definition = findEvent(event.source, event['detail-type']);

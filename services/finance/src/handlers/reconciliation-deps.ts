@@ -1,4 +1,4 @@
-import { dbFromEnv } from '@congdoan/ddb';
+import { type Db, dbFromEnv } from '@congdoan/ddb';
 import { directoryLookup } from '@congdoan/org-directory';
 import { createLedger } from '../adapters/ledger-store.ts';
 import { createPolicyStore } from '../adapters/policy-store.ts';
@@ -14,22 +14,20 @@ let deps: ReconciliationDeps | undefined;
 
 /** The reconciliation's composition root, built once per Lambda instance on first use. */
 export function reconciliationDeps(): ReconciliationDeps {
-  deps ??= build();
+  deps ??= buildReconciliationDeps(dbFromEnv('finance'));
   return deps;
 }
 
-function build(): ReconciliationDeps {
-  const db = dbFromEnv('finance');
-  // The policy store caches per Lambda instance; the records of a batch run at once,
-  // so they also share one load in flight instead of each reading the table.
-  const policies = createPolicyStore(db);
-  let loading: Promise<Policy> | undefined;
-  const loadPolicy = () => {
-    loading ??= policies.load().finally(() => {
-      loading = undefined;
-    });
-    return loading;
-  };
+/**
+ * The reconciliation's ports over one table; tests build them on their own table,
+ * with their own policy. By default the policy store caches per Lambda instance,
+ * and the records of a batch, which run at once, also share one load in flight
+ * instead of each reading the table.
+ */
+export function buildReconciliationDeps(
+  db: Db,
+  loadPolicy: () => Promise<Policy> = sharedPolicyLoad(db),
+): ReconciliationDeps {
   const ledger = createLedger(db);
   return {
     store: createReconciliationStore(db),
@@ -42,5 +40,16 @@ function build(): ReconciliationDeps {
       ledger: (unitId, month) => ledger.ledgerCheck(unitId, month),
     },
     loadPolicy,
+  };
+}
+
+function sharedPolicyLoad(db: Db): () => Promise<Policy> {
+  const policies = createPolicyStore(db);
+  let loading: Promise<Policy> | undefined;
+  return () => {
+    loading ??= policies.load().finally(() => {
+      loading = undefined;
+    });
+    return loading;
   };
 }

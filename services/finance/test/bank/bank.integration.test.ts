@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type BankLineView, DomainError, type LevyPaymentView } from '@congdoan/contracts';
+import type { BankLineView, LevyPaymentView } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
-import { createHttpHandler } from '@congdoan/http-kit';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { httpEvent, jsonOf, lambdaContext } from '../../../../packages/http-kit/test/support.ts';
 import { createLedger } from '../../src/adapters/ledger-store.ts';
 import { bankLineId, bankStatementKey } from '../../src/adapters/levy-keys.ts';
 import { continueStatement, importStatement, StatementInvalidError } from '../../src/app/bank/import.ts';
@@ -16,7 +13,11 @@ import { declareLevy } from '../../src/app/levy/declarations.ts';
 import { levyYear } from '../../src/app/levy/year.ts';
 import { levyHandlers } from '../../src/handlers/http/levy.ts';
 import { levyRoutes } from '../../src/levy-routes.ts';
-import { bacGiangTree, callerIn, levyTable, register, unit } from '../levy/support.ts';
+import { bacGiangTree, callerIn, levyTable } from '../levy/support.ts';
+import { domainError } from '../support/errors.ts';
+import { claimsFor, routesApi } from '../support/http.ts';
+import { balanceOf } from '../support/ledger.ts';
+import { registerUnits, unit } from '../support/units.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 const ACCOUNT = '880021135678';
@@ -41,18 +42,7 @@ const importFile = async (name: string, caller = upper()) => {
   return getBankStatement(deps, caller, tree.upper.id, statement.id);
 };
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
-const balance = async (unitId: string, account: string) =>
-  (await createLedger(db).balances(unitId)).find((b) => b.account === account)?.balance ?? 0;
+const balance = (unitId: string, account: string) => balanceOf(createLedger(db), unitId, account);
 
 beforeAll(async () => {
   ({ db, deps } = await levyTable());
@@ -64,7 +54,7 @@ beforeAll(async () => {
     parentId: tree.upper.id,
     agency: { name: 'Đài PT-TH Bắc Giang', taxId: '2400135172', fundingType: 'state-budget-partial' },
   });
-  await register(db, tree.province, tree.upper, tree.lhhkhkt, tree.snv, tree.ttddtb, tree.bvdk, tree.dptth, twin);
+  await registerUnits(db, ...Object.values(tree), twin);
   const declare = (id: string, month: string, payroll: number) =>
     declareLevy(deps, upper(), id, month as never, { payroll, headcount: 10 }, undefined);
   for (const month of ['2025-04', '2025-05', '2025-06']) {
@@ -163,7 +153,7 @@ describe('importing a statement of the upper level’s account', () => {
     const bad = fixture('cdvc-bg-2025-07-a.csv')
       .replace('03/07/2025', '31/06/2025')
       .replace('8.500.000', '"8,5 triệu"');
-    const error = await failure(
+    const error = await domainError(
       importStatement(deps, upper(), tree.upper.id, { fileName: 'bad.csv', content: bad, encoding: 'text' }),
     );
     expect(error).toBeInstanceOf(StatementInvalidError);
@@ -180,12 +170,15 @@ describe('importing a statement of the upper level’s account', () => {
   it('refuses a CĐCS as the account holder, and a caller outside the subtree (404)', async () => {
     const content = fixture('cdvc-bg-2025-07-a.csv');
     expect(
-      (await failure(importStatement(deps, upper(), tree.bvdk.id, { fileName: 'x.csv', content, encoding: 'text' })))
-        .code,
+      (
+        await domainError(
+          importStatement(deps, upper(), tree.bvdk.id, { fileName: 'x.csv', content, encoding: 'text' }),
+        )
+      ).code,
     ).toBe('bank-statement-not-upper-level');
     expect(
       (
-        await failure(
+        await domainError(
           importStatement(deps, callerIn(tree.bvdk.id), tree.upper.id, {
             fileName: 'x.csv',
             content,
@@ -227,14 +220,16 @@ describe('reviewing lines', () => {
     const statement = await getBankStatement(deps, upper(), tree.upper.id, line.statementId);
     expect(statement.summary).toMatchObject({ matched: 4, review: 3, matchedAmount: 188_060_000 + 5_460_000 });
 
-    const again = await failure(
+    const again = await domainError(
       confirmBankLine(deps, upper(), tree.upper.id, id, {
         unitId: tree.dptth.id,
         months: [{ month: '2025-06', amount: 5_460_000 }],
       }),
     );
     expect(again).toMatchObject({ kind: 'conflict', code: 'bank-line-already-matched' });
-    expect((await failure(ignoreBankLine(deps, upper(), tree.upper.id, id, { reason: 'x' }))).kind).toBe('conflict');
+    expect((await domainError(ignoreBankLine(deps, upper(), tree.upper.id, id, { reason: 'x' }))).kind).toBe(
+      'conflict',
+    );
   });
 
   it('records one payment when the same line is confirmed twice at once', async () => {
@@ -264,19 +259,19 @@ describe('reviewing lines', () => {
       parentId: otherUpper.id,
       agency: { name: 'TTYT', taxId: '2400777777', fundingType: 'self-funded' },
     });
-    await register(db, otherUpper, elsewhere);
+    await registerUnits(db, otherUpper, elsewhere);
     const months = [{ month: '2025-06', amount: 3_200_000 }];
     const unknown = lineOf('FT25189000533');
     expect(
       (
-        await failure(
+        await domainError(
           confirmBankLine(deps, upper(), tree.upper.id, lineOf('FT25191000608'), { unitId: tree.bvdk.id, months }),
         )
       ).code,
     ).toBe('bank-line-not-credit');
     expect(
       (
-        await failure(
+        await domainError(
           confirmBankLine(deps, upper(), tree.upper.id, unknown, {
             unitId: tree.bvdk.id,
             months: [{ month: '2025-06', amount: 3_000_000 }],
@@ -285,8 +280,11 @@ describe('reviewing lines', () => {
       ).code,
     ).toBe('bank-line-amount-mismatch');
     expect(
-      (await failure(confirmBankLine(deps, callerIn(null), tree.upper.id, unknown, { unitId: elsewhere.id, months })))
-        .code,
+      (
+        await domainError(
+          confirmBankLine(deps, callerIn(null), tree.upper.id, unknown, { unitId: elsewhere.id, months }),
+        )
+      ).code,
     ).toBe('bank-line-not-under-this-unit');
   });
 
@@ -361,30 +359,16 @@ describe('a statement recorded in the background', () => {
 });
 
 describe('the statement route on the HTTP stack', () => {
-  type Res = APIGatewayProxyStructuredResultV2 & { statusCode: number };
-  const handler = () =>
-    createHttpHandler({ service: 'finance', routes: levyRoutes, db: () => db, handlers: levyHandlers });
-  const claims = (unitId: string) => ({
-    sub: 'user-accountant',
-    'cognito:groups': '[accountant]',
-    unit_id: unitId,
-    username: 'accountant',
-    token_use: 'access',
-  });
-
   it('imports base64 content (201 with Location) and answers an invalid file 422 with its errors in English', async () => {
-    const h = handler();
-    const call = async (body: object, lang = 'vi') =>
-      (await h(
-        httpEvent({
-          method: 'POST',
-          path: `/v1/finance/units/${tree.upper.id}/bank-statements`,
-          body,
-          headers: { 'accept-language': lang },
-          claims: claims(tree.upper.id),
-        }),
-        lambdaContext(),
-      )) as Res;
+    const api = routesApi(db, levyRoutes, levyHandlers);
+    const call = (body: object, lang = 'vi') =>
+      api({
+        method: 'POST',
+        path: `/v1/finance/units/${tree.upper.id}/bank-statements`,
+        body,
+        headers: { 'accept-language': lang },
+        claims: claimsFor(['accountant'], tree.upper.id),
+      });
     const csv =
       'date;reference;description;credit;debit;balance\n30/07/2025;HTTP-1;MST 2400119459 KPCD T7/2025;1.000;;1.000\n';
     const ok = await call({
@@ -393,17 +377,15 @@ describe('the statement route on the HTTP stack', () => {
       encoding: 'base64',
     });
     // 201 when the request recorded the line within its 5 s, 202 when the background has it.
-    expect([201, 202]).toContain(ok.statusCode);
-    // biome-ignore lint/suspicious/noExplicitAny: checked field by field
-    const created = jsonOf(ok) as any;
-    expect(ok.headers?.location).toBe(`/v1/finance/units/${tree.upper.id}/bank-statements/${created.id}`);
+    expect([201, 202]).toContain(ok.status);
+    const created = ok.body;
+    expect(ok.headers.location).toBe(`/v1/finance/units/${tree.upper.id}/bank-statements/${created.id}`);
     await continueStatement(deps, created.id, upper().write, Number.MAX_SAFE_INTEGER);
     expect((await deps.bank.getStatement(created.id))?.summary).toMatchObject({ new: 1, matched: 1 });
 
     const bad = await call({ fileName: 'y.csv', content: csv.replace('30/07/2025', '30/13/2025') }, 'en');
-    expect(bad.statusCode).toBe(422);
-    // biome-ignore lint/suspicious/noExplicitAny: checked field by field
-    const problem = jsonOf(bad) as any;
+    expect(bad.status).toBe(422);
+    const problem = bad.body;
     expect(problem.code).toBe('bank-statement-invalid');
     expect(problem.errors).toEqual([
       {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BusEvent, DomainError, type Unit, UnitDissolved } from '@congdoan/contracts';
+import { DomainError, type Unit, UnitDissolved } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
@@ -9,24 +9,19 @@ import { declareLevy } from '../../src/app/levy/declarations.ts';
 import { createLevyFigures } from '../../src/app/levy/figures.ts';
 import { recordLevyPayment } from '../../src/app/levy/payments.ts';
 import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
-import {
-  type Answer,
-  type Call,
-  claimsFor,
-  ctx,
-  posting,
-  reportsApi,
-  reportsTable,
-  seedUnit,
-  updateUnit,
-} from '../reports/support.ts';
+import { ctx, poster, posting, reportsApi } from '../reports/support.ts';
+import { domainError } from '../support/errors.ts';
+import { membershipEvent } from '../support/events.ts';
+import { type Answer, type Call, claimsFor } from '../support/http.ts';
+import { financeTable } from '../support/tables.ts';
+import { seedUnit, updateUnit } from '../support/units.ts';
 
 let db: Db;
 let ledger: Ledger;
 let call: (c: Call) => Promise<Answer>;
 
 beforeAll(async () => {
-  db = await reportsTable();
+  db = await financeTable();
   ledger = createLedger(db);
   call = await reportsApi(db);
 });
@@ -45,16 +40,6 @@ const trialBalance = async (unitId: string) => {
   return { debit, credit };
 };
 
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
 /**
  * An upper level and a CĐCS below it, with a year and a half of books: dues
  * collected in cash (the upper share of February still owed on 3361), a
@@ -66,74 +51,52 @@ async function scenario() {
   const upper = await seedUnit(db, { level: 'upper', name: 'Công đoàn Viên chức tỉnh Bắc Giang' });
   const cdcs = await seedUnit(db, { parentId: upper.id, name: 'CĐCS Sở Khoa học và Công nghệ' });
   const u = cdcs.id;
-  await ledger.post(
-    posting(
-      u,
-      '2025-03-10',
-      [
-        ['111', 2_000_000, 0],
-        ['5111', 0, 1_400_000],
-        ['3361', 0, 600_000],
-      ],
-      { voucher: 'receipt' },
-    ),
-    ctx,
+  const post = poster(ledger, u);
+  await post(
+    '2025-03-10',
+    [
+      ['111', 2_000_000, 0],
+      ['5111', 0, 1_400_000],
+      ['3361', 0, 600_000],
+    ],
+    { voucher: 'receipt' },
   );
-  await ledger.post(
-    posting(u, '2025-09-05', [
-      ['112', 9_000_000, 0],
-      ['5118', 0, 9_000_000],
-    ]),
-    ctx,
+  await post('2025-09-05', [
+    ['112', 9_000_000, 0],
+    ['5118', 0, 9_000_000],
+  ]);
+  await post(
+    '2025-10-01',
+    [
+      ['3361', 600_000, 0],
+      ['111', 0, 600_000],
+    ],
+    { voucher: 'payment' },
   );
-  await ledger.post(
-    posting(
-      u,
-      '2025-10-01',
-      [
-        ['3361', 600_000, 0],
-        ['111', 0, 600_000],
-      ],
-      { voucher: 'payment' },
-    ),
-    ctx,
+  await post(
+    '2026-02-10',
+    [
+      ['111', 1_000_000, 0],
+      ['5111', 0, 700_000],
+      ['3361', 0, 300_000],
+    ],
+    { voucher: 'receipt' },
   );
-  await ledger.post(
-    posting(
-      u,
-      '2026-02-10',
-      [
-        ['111', 1_000_000, 0],
-        ['5111', 0, 700_000],
-        ['3361', 0, 300_000],
-      ],
-      { voucher: 'receipt' },
-    ),
-    ctx,
+  await post(
+    '2026-04-20',
+    [
+      ['6111', 2_500_000, 0],
+      ['112', 0, 2_500_000],
+    ],
+    { voucher: 'payment' },
   );
-  await ledger.post(
-    posting(
-      u,
-      '2026-04-20',
-      [
-        ['6111', 2_500_000, 0],
-        ['112', 0, 2_500_000],
-      ],
-      { voucher: 'payment' },
-    ),
-    ctx,
-  );
-  await ledger.post(
-    posting(
-      u,
-      '2026-05-15',
-      [
-        ['6112', 800_000, 0],
-        ['111', 0, 800_000],
-      ],
-      { voucher: 'payment' },
-    ),
-    ctx,
+  await post(
+    '2026-05-15',
+    [
+      ['6112', 800_000, 0],
+      ['111', 0, 800_000],
+    ],
+    { voucher: 'payment' },
   );
   const levy = buildLevyDeps(db);
   const caller = { unitId: null, write: ctx };
@@ -146,6 +109,17 @@ async function scenario() {
   await allocateLevy(levy, caller, u, { month: '2025-07', amount: 1_000_000, date: '2025-09-20' });
   const july = await createLevyFigures(db, () => createPolicyStore(db).load())(u, '2025-07', '2026-06-30');
   return { upper, cdcs, unallocated: july.allocationDue.amount - july.allocated };
+}
+
+/** A dissolved CĐCS under a new upper level, with 5,000,000 of dues in its cash. */
+async function dissolvedWithCash() {
+  const upper = await seedUnit(db, { level: 'upper' });
+  const cdcs = await seedUnit(db, { parentId: upper.id, status: 'dissolved' });
+  await poster(ledger, cdcs.id)('2026-01-10', [
+    ['111', 5_000_000, 0],
+    ['5111', 0, 5_000_000],
+  ]);
+  return { upper, cdcs };
 }
 
 const admin = (unitId: string) => claimsFor(['admin'], unitId, 'admin-upper');
@@ -321,18 +295,8 @@ describe('closing the books of a dissolved CĐCS', () => {
     'computes the closing again when a posting lands between its read and its commit ($what)',
     async ({ lines, settled }) => {
       const { closeBooks } = await import('../../src/app/closing/close-books.ts');
-      const { createClosingStore } = await import('../../src/adapters/closing-store.ts');
-      const { createUnitProfileStore } = await import('../../src/adapters/unit-profile-store.ts');
-      const { directoryLookup } = await import('@congdoan/org-directory');
-      const upper = await seedUnit(db, { level: 'upper' });
-      const cdcs = await seedUnit(db, { parentId: upper.id, status: 'dissolved' });
-      await ledger.post(
-        posting(cdcs.id, '2026-01-10', [
-          ['111', 5_000_000, 0],
-          ['5111', 0, 5_000_000],
-        ]),
-        ctx,
-      );
+      const { buildReportsDeps } = await import('../../src/handlers/reports-deps.ts');
+      const { upper, cdcs } = await dissolvedWithCash();
       let reads = 0;
       const interfering: Ledger = {
         ...ledger,
@@ -353,13 +317,7 @@ describe('closing the books of a dissolved CĐCS', () => {
         },
       };
       const closing = await closeBooks(
-        {
-          profiles: createUnitProfileStore(db),
-          directory: directoryLookup(db),
-          ledger: interfering,
-          closings: createClosingStore(db),
-          levyUnallocated: async () => 0,
-        },
+        { ...buildReportsDeps(db), ledger: interfering, levyUnallocated: async () => 0 },
         { unitId: upper.id, roles: ['admin'] },
         cdcs.id,
         { date: '2026-06-30' },
@@ -374,15 +332,7 @@ describe('closing the books of a dissolved CĐCS', () => {
 
   it('never loses a posting that races the closing: it is settled too, or refused', async () => {
     for (let round = 0; round < 3; round++) {
-      const upper = await seedUnit(db, { level: 'upper' });
-      const cdcs = await seedUnit(db, { parentId: upper.id, status: 'dissolved' });
-      await ledger.post(
-        posting(cdcs.id, '2026-01-10', [
-          ['111', 5_000_000, 0],
-          ['5111', 0, 5_000_000],
-        ]),
-        ctx,
-      );
+      const { upper, cdcs } = await dissolvedWithCash();
       const racing = Array.from({ length: 6 }, (_, i) =>
         ledger
           .post(
@@ -412,26 +362,10 @@ describe('closing the books of a dissolved CĐCS', () => {
 });
 
 describe('units whose books are to close', () => {
-  const dissolvedEvent = (unit: Unit): BusEvent => ({
-    version: '0',
-    id: randomUUID(),
-    source: 'congdoan.membership',
-    account: '000000000000',
-    time: '2026-06-30T03:00:00Z',
-    region: 'local',
-    resources: [],
-    'detail-type': UnitDissolved.detailType,
-    detail: {
-      metadata: {
-        eventId: randomUUID(),
-        eventVersion: 1,
-        occurredAt: '2026-06-30T03:00:00.000Z',
-        correlationId: randomUUID(),
-        actor: { id: 'admin', roles: ['admin'], unitId: null },
-      },
-      data: { unit },
-    },
-  });
+  const dissolvedEvent = (unit: Unit) =>
+    membershipEvent(UnitDissolved.detailType, { unit }, '2026-06-30T03:00:00.000Z', {
+      actor: { id: 'admin', roles: ['admin'], unitId: null },
+    });
 
   it('lists a dissolved unit for its upper level until its books are closed; a duplicate event changes nothing', async () => {
     const { onUnitDissolved } = await import('../../src/handlers/closing.ts');

@@ -1,14 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type BusEvent, DomainError, type Month, tableEnvVar, type Unit } from '@congdoan/contracts';
-import { type Db, systemContext, type WriteContext } from '@congdoan/ddb';
-import { applyUnitSnapshot, directoryLookup } from '@congdoan/org-directory';
+import type { BusEvent, DomainError, Month, Unit } from '@congdoan/contracts';
+import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
-import { createDuesStore } from '../../src/adapters/dues-store.ts';
-import { createLedger } from '../../src/adapters/ledger-store.ts';
-import { createRosterStore } from '../../src/adapters/roster-store.ts';
-import { createUnitProfileStore } from '../../src/adapters/unit-profile-store.ts';
 import { collectDues } from '../../src/app/dues/collections.ts';
 import { createDuesFigures } from '../../src/app/dues/figures.ts';
 import type { DuesDeps } from '../../src/app/dues/ports.ts';
@@ -16,63 +8,35 @@ import { getArrears, getMemberDues, getMonthSheet } from '../../src/app/dues/rea
 import { listRemittances, remitDues } from '../../src/app/dues/remittances.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import { createPolicy } from '../../src/domain/policy/policy.ts';
-import { profileFromUnit } from '../../src/domain/unit-profile.ts';
+import { accountantIn } from '../support/callers.ts';
+import { duesDepsOn } from '../support/deps.ts';
+import { partition } from '../support/dynamo.ts';
+import { domainError } from '../support/errors.ts';
+import { financeTable } from '../support/tables.ts';
+import { registerUnits } from '../support/units.ts';
 import { memberEvents, unit } from './events.ts';
+import { SEED_001_MEMBERS } from './support.ts';
 
 let db: Db;
 let deps: DuesDeps;
 let onMemberChanged: (event: BusEvent) => Promise<void>;
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
 const loadPolicy = async () => policy;
-const setup = systemContext('dues-test');
 
 beforeAll(async () => {
-  db = await freshTable('finance');
-  process.env[tableEnvVar('finance')] = db.tableName;
+  db = await financeTable();
   ({ onMemberChanged } = await import('../../src/handlers/roster.ts'));
-  deps = {
-    db,
-    roster: createRosterStore(db),
-    dues: createDuesStore(db),
-    profiles: createUnitProfileStore(db),
-    ledger: createLedger(db),
-    directory: directoryLookup(db),
-    loadPolicy,
-  };
+  deps = duesDepsOn(db, loadPolicy);
 });
 
 /** The caller: an accountant of `unitId`'s subtree (null: the whole tree), on a fixed day in Vietnam. */
-function caller(
-  unitId: string | null,
-  now = '2025-07-25T03:00:00.000Z',
-): { unitId: string | null; write: WriteContext } {
-  return {
-    unitId,
-    write: {
-      actor: { id: 'accountant-1', roles: ['accountant'], unitId },
-      correlationId: randomUUID(),
-      now: () => new Date(now),
-      newId: randomUUID,
-    },
-  };
-}
+const caller = (unitId: string | null, now = '2025-07-25T03:00:00.000Z') => accountantIn(unitId, now);
 
 async function addUnit(overrides: Partial<Unit>): Promise<Unit> {
   const u = unit(overrides);
-  await applyUnitSnapshot(db, u, setup);
-  await deps.profiles.upsertIfNewer(profileFromUnit(u), setup);
+  await registerUnits(db, u);
   return u;
 }
-
-const SEED_001 = [
-  ['Nguyễn Thị Thu Hà', 8_100_000],
-  ['Trần Văn Hùng', 9_300_000],
-  ['Lê Thị Mai', 6_200_000],
-  ['Phạm Văn Nam', 6_500_000],
-  ['Hoàng Thị Lan', 5_200_000],
-  ['Vũ Văn Toàn', 4_800_000],
-  ['Đỗ Thị Hằng', 4_500_000],
-] as const;
 
 /** An upper level with a CĐCS holding seed 001's seven members (partly self-funded), and a sibling CĐCS. */
 async function seed001() {
@@ -81,42 +45,13 @@ async function seed001() {
   const other = await addUnit({ parentId: upper.id, name: 'CĐCS Sở Nội vụ' });
   const members: Record<string, string> = {};
   await Promise.all(
-    SEED_001.map(async ([name, salary]) => {
+    SEED_001_MEMBERS.map(async ([name, salary]) => {
       const m = memberEvents(cdcs.id, name, salary, '2010-05-19');
       members[name] = m.id;
       for (const e of m.events) await onMemberChanged(e);
     }),
   );
   return { upper, cdcs, other, members };
-}
-
-async function partition(pk: string) {
-  const out: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    out.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 const balances = async (unitId: string) =>
@@ -185,9 +120,9 @@ describe('dues collections', () => {
       date: '2025-07-10',
       method: 'cash',
     });
-    const before = { dues: await partition(`DUES#${cdcs.id}`), ledger: await partition(`LEDGER#${cdcs.id}`) };
+    const before = { dues: await partition(db, `DUES#${cdcs.id}`), ledger: await partition(db, `LEDGER#${cdcs.id}`) };
     const attempt = (body: Parameters<typeof collectDues>[4], month: Month = '2025-07') =>
-      refusal(collectDues(deps, caller(cdcs.id), cdcs.id, month, body));
+      domainError(collectDues(deps, caller(cdcs.id), cdcs.id, month, body));
     const line = (memberId: string, amount: number) => ({
       lines: [{ memberId, amount }],
       date: '2025-07-20',
@@ -213,10 +148,12 @@ describe('dues collections', () => {
     expect(e.kind).toBe('unprocessable');
     expect(e.detail.vi).toContain('Hoàng Thị Lan');
     expect(e.detail.en).toContain('allowAdvance');
-    expect({ dues: await partition(`DUES#${cdcs.id}`), ledger: await partition(`LEDGER#${cdcs.id}`) }).toEqual(before);
+    expect({ dues: await partition(db, `DUES#${cdcs.id}`), ledger: await partition(db, `LEDGER#${cdcs.id}`) }).toEqual(
+      before,
+    );
 
     // A caller outside the unit's subtree gets 404.
-    expect((await refusal(collectDues(deps, caller(other.id), cdcs.id, '2025-07', line(lan, 1_000)))).kind).toBe(
+    expect((await domainError(collectDues(deps, caller(other.id), cdcs.id, '2025-07', line(lan, 1_000)))).kind).toBe(
       'not-found',
     );
     // With allowAdvance, more than owed is kept as an advance on the month.
@@ -293,11 +230,13 @@ describe('transfers on the roster and in collections', () => {
       method: 'cash' as const,
     });
     await collectDues(deps, caller(null), cdcs.id, '2025-07', line(30_000));
-    expect((await refusal(collectDues(deps, caller(null), other.id, '2025-07', line(30_000)))).code).toBe(
+    expect((await domainError(collectDues(deps, caller(null), other.id, '2025-07', line(30_000)))).code).toBe(
       'member-not-owing',
     );
     const august = caller(null, '2025-08-05T03:00:00.000Z');
-    expect((await refusal(collectDues(deps, august, cdcs.id, '2025-08', line(30_000)))).code).toBe('member-not-owing');
+    expect((await domainError(collectDues(deps, august, cdcs.id, '2025-08', line(30_000)))).code).toBe(
+      'member-not-owing',
+    );
     await collectDues(deps, august, other.id, '2025-08', { ...line(30_000), date: '2025-08-05' });
 
     const statement = await getMemberDues(deps, { unitId: null }, m.id, '2025-06', '2025-09');
@@ -318,7 +257,7 @@ describe('transfers on the roster and in collections', () => {
       [true, 30_000, 0],
     ]);
     const unrelated = await addUnit({ level: 'upper', agency: null });
-    expect((await refusal(getMemberDues(deps, { unitId: unrelated.id }, m.id, '2025-06', '2025-09'))).kind).toBe(
+    expect((await domainError(getMemberDues(deps, { unitId: unrelated.id }, m.id, '2025-06', '2025-09'))).kind).toBe(
       'not-found',
     );
   });
@@ -344,7 +283,7 @@ describe('arrears', () => {
     ]);
     expect(result.totals).toEqual({ membersInArrears: 2, expected: 256_000, paid: 0, balance: 256_000 });
     expect(result.removal.months).toBe(6);
-    expect((await refusal(getArrears(deps, { unitId: null }, cdcs.id, '2020-01', '2025-06'))).code).toBe(
+    expect((await domainError(getArrears(deps, { unitId: null }, cdcs.id, '2020-01', '2025-06'))).code).toBe(
       'period-too-long',
     );
   });
@@ -356,7 +295,7 @@ describe('remittances of the upper share', () => {
     await collectDues(deps, caller(null), cdcs.id, '2025-06', { batch: true, date: '2025-06-28', method: 'bank' });
     const june = { month: '2025-06' as Month, date: '2025-07-05', method: 'bank' as const };
 
-    const tooMuch = await refusal(remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 133_801 }));
+    const tooMuch = await domainError(remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 133_801 }));
     expect(tooMuch.code).toBe('remittance-exceeds-upper-share');
     expect(tooMuch.detail.vi).toContain('133.800');
 
@@ -382,7 +321,7 @@ describe('remittances of the upper share', () => {
     expect(sheet.remittances).toHaveLength(2);
     const listed = await listRemittances(deps, { unitId: null }, cdcs.id, '2025');
     expect(listed.total).toBe(133_800);
-    expect((await refusal(remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 1 }))).code).toBe(
+    expect((await domainError(remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 1 }))).code).toBe(
       'remittance-exceeds-upper-share',
     );
     const figures = await createDuesFigures(db, loadPolicy)(cdcs.id, '2025-06');
@@ -393,7 +332,7 @@ describe('remittances of the upper share', () => {
     const lonely = await addUnit({ parentId: null });
     expect(
       (
-        await refusal(
+        await domainError(
           remitDues(deps, caller(null), lonely.id, { month: '2025-06', amount: 1, date: '2025-07-01', method: 'bank' }),
         )
       ).code,

@@ -8,35 +8,16 @@ import {
   tokenFor,
   uniqueCode,
 } from '../../../../test/support/platform.ts';
+import { admitMember, bacGiangUnits, createUnit } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
 let units: { upper: string; cdcs: string };
 
-async function createUnit(body: Record<string, unknown>) {
-  const res = await admin.post('/v1/membership/units', body);
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id as string;
-}
-
 beforeAll(async () => {
   platform = await startTestPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
-  const province = await createUnit({ code: uniqueCode('BG'), name: 'LĐLĐ tỉnh Bắc Giang', level: 'province' });
-  const upper = await createUnit({
-    code: uniqueCode('CDVC'),
-    name: 'CĐ Viên chức',
-    level: 'upper',
-    parentId: province,
-  });
-  const cdcs = await createUnit({
-    code: uniqueCode('LHH'),
-    name: 'CĐCS Liên hiệp các Hội KH&KT',
-    level: 'grassroots',
-    parentId: upper,
-    agency: agency('2400312468'),
-  });
-  units = { upper, cdcs };
+  units = await bacGiangUnits(admin);
 }, 60_000);
 afterAll(async () => {
   await platform?.stop();
@@ -44,23 +25,21 @@ afterAll(async () => {
 
 describe('dues end to end: membership admits, finance rosters and collects', () => {
   it('a member admitted in membership shows up on the finance roster, and a collection is recorded', async () => {
-    const applied = await admin.post(`/v1/membership/units/${units.cdcs}/members`, {
-      fullName: 'Hoàng Thị Lan',
-      gender: 'female',
-      dateOfBirth: '1988-02-14',
-      cccd: '024188004321',
-      educationLevel: 'bachelor',
-      employmentCategory: 'public-employee',
-      duesSalary: 5_200_000,
-      applicationDate: '2025-05-02',
-    });
-    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-    const memberId = applied.body.id as string;
-    const admitted = await admin.post(`/v1/membership/members/${memberId}/admit`, {
-      decisionNumber: '03/QĐ-CĐCS',
-      decisionDate: '2025-05-15',
-    });
-    expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
+    const memberId = await admitMember(
+      admin,
+      units.cdcs,
+      {
+        fullName: 'Hoàng Thị Lan',
+        gender: 'female',
+        dateOfBirth: '1988-02-14',
+        cccd: '024188004321',
+        educationLevel: 'bachelor',
+        employmentCategory: 'public-employee',
+        duesSalary: 5_200_000,
+        applicationDate: '2025-05-02',
+      },
+      { decisionNumber: '03/QĐ-CĐCS', decisionDate: '2025-05-15' },
+    );
 
     // Admitted on 15 May: owes May (admission) and every month after, 52,000 at 1% until June, 26,000 at 0.5% from July.
     const june = await eventually(async () => {
@@ -145,7 +124,7 @@ describe('dues end to end: membership admits, finance rosters and collects', () 
     expect(masked.body.members[0].expected.formula).not.toContain('5.200.000');
 
     // Outside the caller's subtree: 404.
-    const elsewhere = await createUnit({
+    const elsewhere = await createUnit(admin, {
       code: uniqueCode('X'),
       name: 'CĐCS khác',
       level: 'grassroots',

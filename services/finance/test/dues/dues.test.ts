@@ -1,4 +1,4 @@
-import { DomainError, type Month } from '@congdoan/contracts';
+import type { Month } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { arrears } from '../../src/domain/dues/arrears.ts';
 import {
@@ -16,19 +16,10 @@ import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import { createPolicy } from '../../src/domain/policy/policy.ts';
 import { buildHistory, historyInUnit } from '../../src/domain/roster/history.ts';
 import { owingOnRoster, type RosterEntry } from '../../src/domain/roster/roster.ts';
-import { changes, prng } from './support.ts';
+import { domainErrorThrown } from '../support/errors.ts';
+import { changes, prng, SEED_001_MEMBERS } from './support.ts';
 
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
-
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function entry(memberId: string, fullName: string, build: (c: ReturnType<typeof changes>) => unknown, unit = 'A') {
   const c = changes(memberId, fullName);
@@ -37,16 +28,8 @@ function entry(memberId: string, fullName: string, build: (c: ReturnType<typeof 
 }
 
 /** Seed 001's seven members, on their dues salaries, all members since before 2024. */
-const SEED_001: RosterEntry[] = [
-  ['Nguyễn Thị Thu Hà', 8_100_000],
-  ['Trần Văn Hùng', 9_300_000],
-  ['Lê Thị Mai', 6_200_000],
-  ['Phạm Văn Nam', 6_500_000],
-  ['Hoàng Thị Lan', 5_200_000],
-  ['Vũ Văn Toàn', 4_800_000],
-  ['Đỗ Thị Hằng', 4_500_000],
-].map(([name, salary], i) =>
-  entry(`m${i + 1}`, name as string, (c) => c.admitted('2010-05-19', 'A', salary as number)),
+const SEED_001: RosterEntry[] = SEED_001_MEMBERS.map(([name, salary], i) =>
+  entry(`m${i + 1}`, name, (c) => c.admitted('2010-05-19', 'A', salary)),
 );
 
 const owingOf = (entries: RosterEntry[], month: string, fundingType = 'state-budget-partial' as const) =>
@@ -108,7 +91,9 @@ describe('dues = roster × policy', () => {
   });
 
   it('refuses a unit with owing members but no funding type, with a 422 in both languages', () => {
-    const e = domainError(() => expectedDues(policy, 'A', null, '2025-06', owingOnRoster(SEED_001, 'A', '2025-06')));
+    const e = domainErrorThrown(() =>
+      expectedDues(policy, 'A', null, '2025-06', owingOnRoster(SEED_001, 'A', '2025-06')),
+    );
     expect(e.kind).toBe('unprocessable');
     expect(e.code).toBe('unit-funding-type-missing');
     expect(e.detail.vi).toContain('loại hình');
@@ -155,7 +140,7 @@ describe('the rules of a collection', () => {
     state: emptyMonthState('A', '2025-07'),
     ...over,
   });
-  const refused = (over: Partial<CollectionPlanInput>) => domainError(() => planCollection(base(over)));
+  const refused = (over: Partial<CollectionPlanInput>) => domainErrorThrown(() => planCollection(base(over)));
 
   it('takes a line up to what the member still owes', () => {
     expect(planCollection(base())).toEqual([{ memberId: lan.memberId, amount: 26_000 }]);
@@ -237,15 +222,17 @@ describe('remittances', () => {
     assertRemittance(state, { ...input, amount: 133_800 });
     const after = afterRemittance(state, 100_000);
     expect(toRemit(after)).toBe(33_800);
-    expect(domainError(() => assertRemittance(after, { ...input, amount: 33_801 })).code).toBe(
+    expect(domainErrorThrown(() => assertRemittance(after, { ...input, amount: 33_801 })).code).toBe(
       'remittance-exceeds-upper-share',
     );
     assertRemittance(after, { ...input, amount: 33_800 });
   });
 
   it('refuses an amount not above 0 and a date after today', () => {
-    expect(domainError(() => assertRemittance(state, { ...input, amount: 0 })).code).toBe('invalid-remittance-amount');
-    expect(domainError(() => assertRemittance(state, { ...input, amount: 10, date: '2025-07-11' })).code).toBe(
+    expect(domainErrorThrown(() => assertRemittance(state, { ...input, amount: 0 })).code).toBe(
+      'invalid-remittance-amount',
+    );
+    expect(domainErrorThrown(() => assertRemittance(state, { ...input, amount: 10, date: '2025-07-11' })).code).toBe(
       'remittance-date-in-future',
     );
   });

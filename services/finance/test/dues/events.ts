@@ -1,54 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { BusEvent, MemberState, Unit } from '@congdoan/contracts';
+import { membershipEvent } from '../support/events.ts';
+import { unit as anyUnit } from '../support/units.ts';
 
-/** Bus events as membership publishes them, for the integration tests (built like unit-profiles.integration.test.ts). */
-export function busEvent(detailType: string, data: unknown, occurredAt = '2025-07-01T03:00:00.000Z'): BusEvent {
-  return {
-    version: '0',
-    id: randomUUID(),
-    source: 'congdoan.membership',
-    account: '000000000000',
-    time: occurredAt,
-    region: 'local',
-    resources: [],
-    'detail-type': detailType,
-    detail: {
-      metadata: {
-        eventId: randomUUID(),
-        eventVersion: 1,
-        occurredAt,
-        correlationId: randomUUID(),
-        actor: { id: 'tester', roles: ['admin'], unitId: null },
-      },
-      data,
-    },
-  };
-}
-
-const at = '2025-01-01T00:00:00.000Z';
-
-export function unit(overrides: Partial<Unit> = {}): Unit {
-  return {
-    id: randomUUID(),
-    code: `U-${randomUUID().slice(0, 6).toUpperCase()}`,
+/** A CĐCS of a partly budget-funded agency, unless `overrides` say otherwise. */
+export const unit = (overrides: Partial<Unit> = {}): Unit =>
+  anyUnit({
     name: 'CĐCS Liên hiệp các Hội KH&KT tỉnh Bắc Giang',
-    level: 'grassroots',
-    parentId: null,
     agency: {
       name: 'Liên hiệp các Hội KH&KT tỉnh Bắc Giang',
       taxId: '2400312468',
       fundingType: 'state-budget-partial',
     },
-    status: 'active',
-    childCount: 0,
-    memberCount: 0,
-    dissolution: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
     ...overrides,
-  };
-}
+  });
+
+const at = '2025-01-01T00:00:00.000Z';
+/** The morning of `date` in Vietnam, when the tests' member changes are recorded. */
+const morningOf = (date: string) => `${date}T03:00:00.000Z`;
 
 /**
  * A member's lifecycle as a series of events, each carrying the whole member
@@ -85,10 +54,17 @@ export function memberEvents(unitId: string, fullName: string, duesSalary: numbe
     createdAt: at,
     updatedAt: at,
   };
-  const events: BusEvent[] = [busEvent('MemberAdmitted', { member: state }, `${admittedOn}T03:00:00.000Z`)];
-  const next = (changes: Partial<MemberState>) => {
+  const events: BusEvent[] = [membershipEvent('MemberAdmitted', { member: state }, morningOf(admittedOn))];
+  /** The member after `changes`, one version on, published as `detailType` with `extra` data. */
+  const change = (
+    detailType: string,
+    changes: Partial<MemberState>,
+    extra: Record<string, unknown>,
+    occurredAt: string,
+  ) => {
     state = { ...state, ...changes, version: state.version + 1 };
-    return state;
+    events.push(membershipEvent(detailType, { member: state, ...extra }, occurredAt));
+    return api;
   };
   const api = {
     get id() {
@@ -97,71 +73,33 @@ export function memberEvents(unitId: string, fullName: string, duesSalary: numbe
     get events() {
       return [...events];
     },
-    salary(recordedAt: string, salary: number) {
-      events.push(
-        busEvent('MemberUpdated', { member: next({ duesSalary: salary }), changed: ['duesSalary'] }, recordedAt),
-      );
-      return api;
-    },
-    transfer(date: string, toUnitId: string) {
-      const fromUnitId = state.unitId;
-      events.push(
-        busEvent(
-          'MemberTransferred',
-          { member: next({ unitId: toUnitId }), fromUnitId, toUnitId, date },
-          `${date}T03:00:00.000Z`,
-        ),
-      );
-      return api;
-    },
-    suspend(from: string) {
-      events.push(
-        busEvent(
-          'MemberSuspended',
-          { member: next({ status: 'suspended', suspension: { from, reason: 'nghỉ dài hạn' } }) },
-          `${from}T03:00:00.000Z`,
-        ),
-      );
-      return api;
-    },
-    reinstate(date: string) {
-      events.push(
-        busEvent(
-          'MemberReinstated',
-          { member: next({ status: 'active', suspension: null }), date },
-          `${date}T03:00:00.000Z`,
-        ),
-      );
-      return api;
-    },
-    exit(date: string) {
-      events.push(
-        busEvent(
-          'MemberExited',
-          { member: next({ status: 'exited', exit: { date, reason: 'retired', note: null } }) },
-          `${date}T03:00:00.000Z`,
-        ),
-      );
-      return api;
-    },
-    readmit(date: string, unitId: string) {
-      events.push(
-        busEvent(
-          'MemberReadmitted',
-          {
-            member: next({
-              status: 'active',
-              unitId,
-              exit: null,
-              admission: { decisionNumber: '02/QĐ-CĐCS', decisionDate: date },
-            }),
-            date,
-          },
-          `${date}T03:00:00.000Z`,
-        ),
-      );
-      return api;
-    },
+    salary: (recordedAt: string, salary: number) =>
+      change('MemberUpdated', { duesSalary: salary }, { changed: ['duesSalary'] }, recordedAt),
+    transfer: (date: string, toUnitId: string) =>
+      change('MemberTransferred', { unitId: toUnitId }, { fromUnitId: state.unitId, toUnitId, date }, morningOf(date)),
+    suspend: (from: string) =>
+      change(
+        'MemberSuspended',
+        { status: 'suspended', suspension: { from, reason: 'nghỉ dài hạn' } },
+        {},
+        morningOf(from),
+      ),
+    reinstate: (date: string) =>
+      change('MemberReinstated', { status: 'active', suspension: null }, { date }, morningOf(date)),
+    exit: (date: string) =>
+      change('MemberExited', { status: 'exited', exit: { date, reason: 'retired', note: null } }, {}, morningOf(date)),
+    readmit: (date: string, unitId: string) =>
+      change(
+        'MemberReadmitted',
+        {
+          status: 'active',
+          unitId,
+          exit: null,
+          admission: { decisionNumber: '02/QĐ-CĐCS', decisionDate: date },
+        },
+        { date },
+        morningOf(date),
+      ),
   };
   return api;
 }

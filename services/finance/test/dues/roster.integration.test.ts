@@ -1,12 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type BusEvent, tableEnvVar } from '@congdoan/contracts';
-import { type Db, systemContext } from '@congdoan/ddb';
-import { applyUnitSnapshot } from '@congdoan/org-directory';
+import type { BusEvent } from '@congdoan/contracts';
+import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
 import { createRosterStore, type RosterStore } from '../../src/adapters/roster-store.ts';
 import { owesUnit } from '../../src/domain/roster/month-rule.ts';
-import { busEvent, memberEvents, unit } from './events.ts';
+import { partition } from '../support/dynamo.ts';
+import { membershipEvent } from '../support/events.ts';
+import { financeTable } from '../support/tables.ts';
+import { putInDirectory } from '../support/units.ts';
+import { memberEvents, unit } from './events.ts';
 import { prng, shuffle } from './support.ts';
 
 let db: Db;
@@ -14,8 +15,7 @@ let roster: RosterStore;
 let onMemberChanged: (event: BusEvent) => Promise<void>;
 
 beforeAll(async () => {
-  db = await freshTable('finance');
-  process.env[tableEnvVar('finance')] = db.tableName;
+  db = await financeTable();
   ({ onMemberChanged } = await import('../../src/handlers/roster.ts'));
   roster = createRosterStore(db);
 });
@@ -35,23 +35,13 @@ function life(a: string, b: string, name: string) {
 /** A CĐCS (or, with `parentId`, a section of one) in finance's organisation directory. */
 async function cdcs(parentId: string | null = null): Promise<string> {
   const u = unit(parentId ? { level: 'section', parentId, agency: null } : {});
-  await applyUnitSnapshot(db, u, systemContext('dues-test'));
+  await putInDirectory(db, u);
   return u.id;
 }
 
 const withoutIds = <T extends { memberId: string }>(entries: T[]) => entries.map(({ memberId: _m, ...rest }) => rest);
 
-async function items(pk: string) {
-  const page = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ConsistentRead: true,
-    }),
-  );
-  return page.Items ?? [];
-}
+const items = (pk: string) => partition(db, pk);
 
 describe('the dues roster from member events', () => {
   it('keeps each unit’s members with their spans there, in order of delivery', async () => {
@@ -138,7 +128,7 @@ describe('the dues roster from member events', () => {
     const a = await cdcs();
     const section = await cdcs(a);
     const group = unit({ level: 'group', parentId: section, agency: null });
-    await applyUnitSnapshot(db, group, systemContext('dues-test'));
+    await putInDirectory(db, group);
     const m = memberEvents(section, 'Vũ Văn Toàn', 4_800_000, '2016-09-01').transfer('2025-03-10', group.id);
     for (const e of m.events) await onMemberChanged(e);
     const inA = await roster.unitRoster(a);
@@ -170,9 +160,9 @@ describe('the dues roster from member events', () => {
   });
 
   it('rejects an event that breaks its schema, writing nothing (it is retried, then dead-lettered)', async () => {
-    const bad = busEvent('MemberAdmitted', { member: { id: 'broken' } });
+    const bad = membershipEvent('MemberAdmitted', { member: { id: 'broken' } });
     await expect(onMemberChanged(bad)).rejects.toThrow();
     expect(await items('ROSTERMEMBER#broken')).toEqual([]);
-    await expect(onMemberChanged(busEvent('UnitCreated', {}))).rejects.toThrow(/unexpected event/);
+    await expect(onMemberChanged(membershipEvent('UnitCreated', {}))).rejects.toThrow(/unexpected event/);
   });
 });

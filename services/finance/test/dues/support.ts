@@ -1,5 +1,16 @@
 import type { RosterChange } from '../../src/domain/roster/history.ts';
 
+/** Seed 001's seven members of the CĐCS LHH KH&KT Bắc Giang, with their dues salaries. */
+export const SEED_001_MEMBERS = [
+  ['Nguyễn Thị Thu Hà', 8_100_000],
+  ['Trần Văn Hùng', 9_300_000],
+  ['Lê Thị Mai', 6_200_000],
+  ['Phạm Văn Nam', 6_500_000],
+  ['Hoàng Thị Lan', 5_200_000],
+  ['Vũ Văn Toàn', 4_800_000],
+  ['Đỗ Thị Hằng', 4_500_000],
+] as const;
+
 /**
  * Builders of roster changes for the pure tests: each returns the change one
  * member event makes (as `changeFromEvent` would), with the member's state after.

@@ -1,41 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postingRequestKey } from '../../src/adapters/ledger-keys.ts';
 import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
-import { ctx, ledgerTable, postingRequest, seedUnit } from './support.ts';
+import { outboxItems } from '../support/dynamo.ts';
+import { balanceOf } from '../support/ledger.ts';
+import { financeTable } from '../support/tables.ts';
+import { ctx, postingRequest, seedUnit } from './support.ts';
 
 let db: Db;
 let ledger: Ledger;
 let onPostingRequested: typeof import('../../src/handlers/postings.ts').onPostingRequested;
 
 beforeAll(async () => {
-  db = await ledgerTable();
+  db = await financeTable();
   ledger = createLedger(db);
   ({ onPostingRequested } = await import('../../src/handlers/postings.ts'));
 });
 
 /** The outbox events about one request (a test-only Scan of the test's own table). */
 async function answers(requestId: string) {
-  const items = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.client.send(
-      new ScanCommand({
-        TableName: db.tableName,
-        FilterExpression: '#kind = :outbox',
-        ExpressionAttributeNames: { '#kind': 'kind' },
-        ExpressionAttributeValues: { ':outbox': 'outbox' },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items
+  return (await outboxItems(db))
     .map((i) => ({
       detailType: i.detailType as string,
       source: i.source as string,
@@ -58,8 +45,7 @@ const disbursement = (unitId: string, requestId: string, amount = 2_000_000) => 
   source: { kind: 'support-case-disbursement', id: `case-${requestId}` },
 });
 
-const cashOf = async (unitId: string) =>
-  (await ledger.balances(unitId)).find((b) => b.account === ACCOUNT.cash)?.balance ?? 0;
+const cashOf = (unitId: string) => balanceOf(ledger, unitId, ACCOUNT.cash);
 
 describe('LedgerPostingRequested consumer', () => {
   it('posts a request once however often it is delivered, and answers LedgerPosted once', async () => {

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT, CHART } from '../../src/domain/ledger/chart.ts';
 import type { Posting, PostingInput, PostingLine } from '../../src/domain/ledger/types.ts';
-import { ctx, ledgerTable } from './support.ts';
+import { financeTable } from '../support/tables.ts';
+import { ctx } from './support.ts';
 
 /**
  * After any random sequence of postings and reversals, run 8 at a time on
@@ -24,7 +25,7 @@ let db: Db;
 let ledger: Ledger;
 
 beforeAll(async () => {
-  db = await ledgerTable();
+  db = await financeTable();
   ledger = createLedger(db);
 });
 

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
-import { type Answer, type Call, claimsFor, ledgerApi, seedUnit } from './support.ts';
+import { type Answer, type Call, claimsFor } from '../support/http.ts';
+import { financeTable } from '../support/tables.ts';
+import { ledgerApi, seedUnit } from './support.ts';
 
 let db: Db;
 let api: (call: Call) => Promise<Answer>;
@@ -11,8 +13,7 @@ let unit: string;
 let other: string;
 
 beforeAll(async () => {
-  const { ledgerTable } = await import('./support.ts');
-  db = await ledgerTable();
+  db = await financeTable();
   api = await ledgerApi(db);
   upper = await seedUnit(db);
   unit = await seedUnit(db, randomUUID(), upper);
@@ -60,12 +61,14 @@ describe('ledger routes', () => {
 
   it('records a manual posting with a voucher, once per Idempotency-Key, and reads it back', async () => {
     const key = randomUUID();
-    const first = await api({
-      method: 'POST',
-      path: `${base()}/ledger/postings`,
-      body: dues(1_500_000),
-      headers: { 'idempotency-key': key },
-    });
+    const record = () =>
+      api({
+        method: 'POST',
+        path: `${base()}/ledger/postings`,
+        body: dues(1_500_000),
+        headers: { 'idempotency-key': key },
+      });
+    const first = await record();
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       voucherNumber: 'PT-2025-000001',
@@ -73,12 +76,7 @@ describe('ledger routes', () => {
     });
     expect(first.headers.location).toBe(`${base()}/ledger/postings/${first.body.id}`);
 
-    const replay = await api({
-      method: 'POST',
-      path: `${base()}/ledger/postings`,
-      body: dues(1_500_000),
-      headers: { 'idempotency-key': key },
-    });
+    const replay = await record();
     expect(replay.status).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body.id).toBe(first.body.id);

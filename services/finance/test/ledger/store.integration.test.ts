@@ -1,46 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '@congdoan/contracts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { balanceKey, ledgerPk } from '../../src/adapters/ledger-keys.ts';
 import { createLedger, isDuplicatePosting, type Ledger, withLedgerRetry } from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
 import { reversalId } from '../../src/domain/ledger/posting.ts';
-import { ctx, ledgerTable, payment, receipt } from './support.ts';
+import { partition } from '../support/dynamo.ts';
+import { domainError } from '../support/errors.ts';
+import { balanceOf } from '../support/ledger.ts';
+import { financeTable } from '../support/tables.ts';
+import { ctx, payment, receipt } from './support.ts';
 
 let db: Db;
 let ledger: Ledger;
 
 beforeAll(async () => {
-  db = await ledgerTable();
+  db = await financeTable();
   ledger = createLedger(db);
 });
 
-async function partition(unitId: string) {
-  const { Items } = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': ledgerPk(unitId) },
-      ConsistentRead: true,
-    }),
-  );
-  return Items ?? [];
-}
-
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
-const balanceOf = async (unitId: string, account: string) =>
-  (await ledger.balances(unitId)).find((b) => b.account === account)?.balance ?? 0;
+const ledgerItems = (unitId: string) => partition(db, ledgerPk(unitId));
 
 describe('posting', () => {
   it('records the posting, its voucher, balances and the period’s movements', async () => {
@@ -73,7 +53,7 @@ describe('posting', () => {
     const unknown = receipt(unitId, '2025-03-10', 1_000);
     unknown.lines = [unknown.lines[0]!, { account: '5119', debit: 0, credit: 1_000 }];
     expect(await domainError(ledger.post(unknown, ctx))).toMatchObject({ code: 'invalid-posting' });
-    expect(await partition(unitId)).toEqual([]);
+    expect(await ledgerItems(unitId)).toEqual([]);
   });
 
   it('refuses a second posting with the same id, leaving balances and voucher numbers alone', async () => {
@@ -82,7 +62,7 @@ describe('posting', () => {
     const again = await domainError(ledger.post(receipt(unitId, '2025-03-11', 1_000, 'dues-1'), ctx));
     expect(again).toMatchObject({ kind: 'conflict', code: 'duplicate-posting' });
     expect(isDuplicatePosting(again)).toBe(true);
-    expect(await balanceOf(unitId, ACCOUNT.cash)).toBe(1_000);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(1_000);
     const next = await ledger.post(receipt(unitId, '2025-03-12', 1_000), ctx);
     expect([first.voucherNumber, next.voucherNumber]).toEqual(['PT-2025-000001', 'PT-2025-000002']);
   });
@@ -118,8 +98,8 @@ describe('reversal', () => {
     const original = await ledger.post(payment(unitId, '2025-05-05', 300_000, ACCOUNT.welfare), ctx);
     const reversal = await ledger.reverse(unitId, original.id, { date: '2025-05-20' }, ctx);
     expect(reversal).toMatchObject({ id: reversalId(original.id), reverses: original.id, voucherNumber: null });
-    expect(await balanceOf(unitId, ACCOUNT.cash)).toBe(0);
-    expect(await balanceOf(unitId, ACCOUNT.welfare)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.welfare)).toBe(0);
     expect((await ledger.get(unitId, original.id))?.reversedBy).toBe(reversal.id);
     expect((await ledger.vouchers(unitId, 2025, 'payment')).items[0]).toMatchObject({
       number: 'PC-2025-000001',
@@ -133,7 +113,7 @@ describe('reversal', () => {
     expect(await domainError(ledger.reverse(unitId, 'nope', { date: '2025-05-21' }, ctx))).toMatchObject({
       kind: 'not-found',
     });
-    expect(await balanceOf(unitId, ACCOUNT.welfare)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.welfare)).toBe(0);
   });
 
   it('lets only one of two concurrent reversals through', async () => {
@@ -146,7 +126,7 @@ describe('reversal', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'already-reversed' });
-    expect(await balanceOf(unitId, ACCOUNT.cash)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
   });
 });
 
@@ -161,7 +141,7 @@ describe('vouchers under concurrency', () => {
     const elapsed = Date.now() - started;
     const numbers = postings.map((p) => p.voucherNumber).sort();
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `PT-2025-${String(i + 1).padStart(6, '0')}`));
-    expect(await balanceOf(unitId, ACCOUNT.cash)).toBe(50 * 12_345);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(50 * 12_345);
     const page = await ledger.vouchers(unitId, 2025, 'receipt', { limit: 100 });
     expect(page.items.map((v) => v.number)).toEqual(numbers);
     expect(page.items.map((v) => v.postingId).sort()).toEqual(postings.map((p) => p.id).sort());
@@ -217,7 +197,7 @@ describe('prepare inside another use case’s transaction', () => {
       ),
     );
     await expect(refused).rejects.toThrow(/condition/);
-    expect(await balanceOf(unitId, ACCOUNT.cash)).toBe(40_000);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(40_000);
     expect((await ledger.post(receipt(unitId, '2025-06-03', 1), ctx)).voucherNumber).toBe('PT-2025-000002');
   });
 });
@@ -258,7 +238,7 @@ describe('closed books', () => {
       code: 'books-closed',
     });
     await expect(commit(db, { items: [ledger.closeBooksItem(unitId, closedAt)] }, ctx)).rejects.toThrow(/condition/);
-    expect(await balanceOf(unitId, ACCOUNT.cash)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@congdoan/contracts';
+import type { DomainError } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLedger } from '../../src/adapters/ledger-store.ts';
@@ -8,7 +8,10 @@ import { declareLevy } from '../../src/app/levy/declarations.ts';
 import { createLevyFigures } from '../../src/app/levy/figures.ts';
 import { getLevyPayment, recordLevyPayment } from '../../src/app/levy/payments.ts';
 import { levyYear } from '../../src/app/levy/year.ts';
-import { bacGiangTree, callerIn, levyTable, register, unit } from './support.ts';
+import { domainError } from '../support/errors.ts';
+import { balanceOf } from '../support/ledger.ts';
+import { registerUnits, unit } from '../support/units.ts';
+import { bacGiangTree, callerIn, levyTable } from './support.ts';
 
 let db: Db;
 let deps: BankDeps;
@@ -17,33 +20,18 @@ let tree: ReturnType<typeof bacGiangTree>;
 beforeAll(async () => {
   ({ db, deps } = await levyTable());
   tree = bacGiangTree();
-  await register(db, tree.province, tree.upper, tree.lhhkhkt, tree.snv, tree.ttddtb, tree.bvdk, tree.dptth);
+  await registerUnits(db, ...Object.values(tree));
 });
 
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
 const upperAccountant = () => callerIn(tree.upper.id);
-const balance = async (unitId: string, account: string) =>
-  (await createLedger(db).balances(unitId)).find((b) => b.account === account)?.balance ?? 0;
+const balance = (unitId: string, account: string) => balanceOf(createLedger(db), unitId, account);
 
 describe('declarations', () => {
   it('makes 2% of the payroll due, with its rule, and keeps corrections in an audit trail', async () => {
-    const first = await declareLevy(
-      deps,
-      callerIn(tree.bvdk.id),
-      tree.bvdk.id,
-      '2025-01',
-      { payroll: 3_000_000_000, headcount: 420 },
-      undefined,
-    );
+    /** The hospital's own accountant declaring its January 2025 payroll, against `version` (undefined: the first). */
+    const declareJanuary = (input: Parameters<typeof declareLevy>[4], version: number | undefined) =>
+      declareLevy(deps, callerIn(tree.bvdk.id), tree.bvdk.id, '2025-01', input, version);
+    const first = await declareJanuary({ payroll: 3_000_000_000, headcount: 420 }, undefined);
     expect(first).toMatchObject({
       version: 1,
       due: { liable: true, amount: 60_000_000 },
@@ -53,26 +41,13 @@ describe('declarations', () => {
     });
     expect(first.due!.formula).toContain('2%');
 
-    const again = await declareLevy(
-      deps,
-      callerIn(tree.bvdk.id),
-      tree.bvdk.id,
-      '2025-01',
-      { payroll: 3_000_000_000, headcount: 420 },
-      1,
-    );
+    const again = await declareJanuary({ payroll: 3_000_000_000, headcount: 420 }, 1);
     expect(again.version).toBe(1);
 
-    const stale = await failure(
-      declareLevy(deps, callerIn(tree.bvdk.id), tree.bvdk.id, '2025-01', { payroll: 3_100_000_000, headcount: 421 }, 7),
-    );
+    const stale = await domainError(declareJanuary({ payroll: 3_100_000_000, headcount: 421 }, 7));
     expect(stale.kind).toBe('precondition-failed');
 
-    const corrected = await declareLevy(
-      deps,
-      callerIn(tree.bvdk.id),
-      tree.bvdk.id,
-      '2025-01',
+    const corrected = await declareJanuary(
       { payroll: 3_100_000_000, headcount: 421, note: 'Bổ sung lương tháng 1' },
       1,
     );
@@ -85,30 +60,30 @@ describe('declarations', () => {
   it('refuses a unit that is not a CĐCS, a month to come, and a caller outside the subtree (404)', async () => {
     expect(
       (
-        await failure(
+        await domainError(
           declareLevy(deps, upperAccountant(), tree.upper.id, '2025-01', { payroll: 1, headcount: 1 }, undefined),
         )
       ).code,
     ).toBe('levy-not-grassroots');
     expect(
       (
-        await failure(
+        await domainError(
           declareLevy(deps, upperAccountant(), tree.bvdk.id, '2025-08', { payroll: 1, headcount: 1 }, undefined),
         )
       ).code,
     ).toBe('levy-month-in-future');
     expect(
       (
-        await failure(
+        await domainError(
           declareLevy(deps, callerIn(tree.snv.id), tree.bvdk.id, '2025-01', { payroll: 1, headcount: 1 }, undefined),
         )
       ).kind,
     ).toBe('not-found');
     const noTaxId = unit({ level: 'grassroots', parentId: tree.upper.id, name: 'CĐCS chưa có MST' });
-    await register(db, noTaxId);
+    await registerUnits(db, noTaxId);
     expect(
       (
-        await failure(
+        await domainError(
           declareLevy(deps, upperAccountant(), noTaxId.id, '2025-01', { payroll: 1, headcount: 1 }, undefined),
         )
       ).code,
@@ -206,7 +181,7 @@ describe('payments', () => {
   });
 
   it('is for the upper level’s accountants only (403 for the CĐCS’s own), and checks the amounts (422)', async () => {
-    const own = await failure(
+    const own = await domainError(
       recordLevyPayment(deps, callerIn(tree.bvdk.id), tree.bvdk.id, {
         date: '2025-04-01',
         amount: 1,
@@ -214,7 +189,7 @@ describe('payments', () => {
       }),
     );
     expect(own).toMatchObject({ kind: 'forbidden', code: 'levy-upper-level-only' });
-    const wrong = await failure(
+    const wrong = await domainError(
       recordLevyPayment(deps, upperAccountant(), tree.bvdk.id, {
         date: '2025-04-01',
         amount: 100,
@@ -241,7 +216,7 @@ describe('allocations down', () => {
         grassroots: { unitId: tree.bvdk.id, voucherNumber: 'PT-2025-000001' },
       },
     });
-    const over = await failure(
+    const over = await domainError(
       allocateLevy(deps, cdcsCaller, tree.bvdk.id, { month: '2025-02', amount: 15_000_001, date: '2025-04-10' }),
     );
     expect(over).toMatchObject({ kind: 'unprocessable', code: 'levy-allocation-exceeds-share' });
@@ -249,12 +224,15 @@ describe('allocations down', () => {
     expect(await balance(tree.bvdk.id, '5113')).toBe(-30_000_000);
     expect(await balance(tree.bvdk.id, '112')).toBe(30_000_000);
     expect(
-      (await failure(allocateLevy(deps, cdcsCaller, tree.bvdk.id, { month: '2025-03', amount: 1, date: '2025-04-10' })))
-        .code,
+      (
+        await domainError(
+          allocateLevy(deps, cdcsCaller, tree.bvdk.id, { month: '2025-03', amount: 1, date: '2025-04-10' }),
+        )
+      ).code,
     ).toBe('levy-allocation-exceeds-share');
     expect(
       (
-        await failure(
+        await domainError(
           allocateLevy(deps, callerIn(tree.bvdk.id), tree.bvdk.id, { month: '2025-02', amount: 1, date: '2025-04-10' }),
         )
       ).kind,

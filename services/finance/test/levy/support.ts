@@ -1,48 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { tableEnvVar, type Unit } from '@congdoan/contracts';
-import { type Db, systemContext, type WriteContext } from '@congdoan/ddb';
-import { applyUnitSnapshot } from '@congdoan/org-directory';
-import { freshTable } from '../../../../test/support/tables.ts';
-import { createUnitProfileStore } from '../../src/adapters/unit-profile-store.ts';
+import type { Unit } from '@congdoan/contracts';
 import type { LevyCaller } from '../../src/app/levy/ports.ts';
-import { profileFromUnit } from '../../src/domain/unit-profile.ts';
 import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
+import { accountantIn } from '../support/callers.ts';
+import { financeTable } from '../support/tables.ts';
+import { unit } from '../support/units.ts';
 
 /** A fresh finance table with the levy area's ports over it (policy read fresh each time). */
 export async function levyTable() {
-  const db = await freshTable('finance');
-  process.env[tableEnvVar('finance')] = db.tableName;
+  const db = await financeTable();
   return { db, deps: buildLevyDeps(db, { policyCacheMs: 0 }) };
-}
-
-const at = '2025-01-01T00:00:00.000Z';
-
-export function unit(overrides: Partial<Unit> & Pick<Unit, 'level'>): Unit {
-  return {
-    id: randomUUID(),
-    code: `U-${randomUUID().slice(0, 8).toUpperCase()}`,
-    name: 'Đơn vị',
-    parentId: null,
-    agency: null,
-    status: 'active',
-    childCount: 0,
-    memberCount: 0,
-    dissolution: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
-
-/** Puts units in the organisation directory and in finance's unit profiles, as membership's events would. */
-export async function register(db: Db, ...units: Unit[]) {
-  const ctx = systemContext('test');
-  const profiles = createUnitProfileStore(db);
-  for (const u of units) {
-    await applyUnitSnapshot(db, u, ctx);
-    await profiles.upsertIfNewer(profileFromUnit(u), ctx);
-  }
 }
 
 /** Seed 001's upper level and CĐCS (packages/local/src/seed.ts), with fresh ids. */
@@ -88,16 +54,8 @@ export function bacGiangTree() {
 }
 
 /** A caller acting in `unitId`'s subtree (null: the whole tree), on a fixed day. */
-export function callerIn(
+export const callerIn = (
   unitId: string | null,
-  now = new Date('2025-07-31T03:00:00.000Z'),
+  now: Date | string = '2025-07-31T03:00:00.000Z',
   id = 'accountant-1',
-): LevyCaller {
-  const write: WriteContext = {
-    actor: { id, roles: ['accountant'], unitId },
-    correlationId: randomUUID(),
-    now: () => now,
-    newId: randomUUID,
-  };
-  return { unitId, write };
-}
+): LevyCaller => accountantIn(unitId, now, id);

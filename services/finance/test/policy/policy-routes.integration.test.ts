@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type Problem, tableEnvVar, type Unit } from '@congdoan/contracts';
-import { type Db, systemContext } from '@congdoan/ddb';
+import type { Problem } from '@congdoan/contracts';
+import type { Db } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
-import { applyUnitSnapshot } from '@congdoan/org-directory';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Claims,
   type EventInput,
   header,
   httpEvent,
@@ -14,29 +12,24 @@ import {
   lambdaContext,
   problemOf,
 } from '../../../../packages/http-kit/test/support.ts';
-import { freshTable } from '../../../../test/support/tables.ts';
 import { createPolicyStore } from '../../src/adapters/policy-store.ts';
 import { policyHandlers } from '../../src/handlers/http/policy.ts';
 import { manifest } from '../../src/manifest.ts';
 import { policyRoutes } from '../../src/policy-routes.ts';
+import { claimsFor } from '../support/http.ts';
+import { financeTable } from '../support/tables.ts';
+import { putInDirectory, unit } from '../support/units.ts';
 
 let db: Db;
 let handler: (event: ReturnType<typeof httpEvent>, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 beforeAll(async () => {
-  db = await freshTable('finance');
-  process.env[tableEnvVar('finance')] = db.tableName;
+  db = await financeTable();
   // The policy routes on the real HTTP stack (auth, validation, idempotency, problem+json).
   handler = createHttpHandler({ service: 'finance', routes: policyRoutes, db: () => db, handlers: policyHandlers });
 });
 
-const claims = (roles: string[], unitId = '*'): Claims => ({
-  sub: `user-${roles.join('-')}-${unitId}`,
-  'cognito:groups': `[${roles.join(' ')}]`,
-  unit_id: unitId,
-  username: 'someone',
-  token_use: 'access',
-});
+const claims = (roles: string[], unitId = '*') => claimsFor(roles, unitId, `user-${roles.join('-')}-${unitId}`);
 
 type Res = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 const call = async (input: EventInput) => (await handler(httpEvent(input), lambdaContext())) as Res;
@@ -228,31 +221,14 @@ describe('policy routes through the finance HTTP stack', () => {
     // An admin of a branch may not change the whole organisation's rules; the admin of the top unit may.
     const top = randomUUID();
     const branch = randomUUID();
-    const ctx = systemContext('test');
-    await applyUnitSnapshot(db, unit(top, null), ctx);
-    await applyUnitSnapshot(db, unit(branch, top), ctx);
+    await putInDirectory(
+      db,
+      unit({ id: top, level: 'province', parentId: null }),
+      unit({ id: branch, level: 'upper', parentId: top }),
+    );
     const byBranch = await post({ ...newVersion, effectiveFrom: '2028-02-01' }, claims(['admin'], branch));
     expect(byBranch.statusCode).toBe(403);
     const byTop = await post({ ...newVersion, effectiveFrom: '2028-02-01' }, claims(['admin'], top));
     expect(byTop.statusCode).toBe(201);
   });
 });
-
-function unit(id: string, parentId: string | null): Unit {
-  const at = '2026-11-22T00:00:00.000Z';
-  return {
-    id,
-    code: `U-${id.slice(0, 6).toUpperCase()}`,
-    name: 'Đơn vị',
-    level: parentId ? 'upper' : 'province',
-    parentId,
-    agency: null,
-    status: 'active',
-    childCount: 0,
-    memberCount: 0,
-    dissolution: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-  };
-}

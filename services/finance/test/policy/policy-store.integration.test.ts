@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AddPolicyVersionInput, DomainError } from '@congdoan/contracts';
+import type { AddPolicyVersionInput } from '@congdoan/contracts';
 import { auditPk, type Db, systemContext, type WriteContext } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
@@ -7,6 +7,7 @@ import { policyVersionKey } from '../../src/adapters/policy-keys.ts';
 import { createPolicyStore } from '../../src/adapters/policy-store.ts';
 import { listPolicyVersions } from '../../src/app/policy/list-policy.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
+import { domainError } from '../support/errors.ts';
 
 let db: Db;
 
@@ -16,16 +17,6 @@ beforeAll(async () => {
 
 function admin(name = 'admin-1'): WriteContext {
   return { ...systemContext('test'), actor: { id: name, roles: ['admin'], unitId: null } };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 const baseSalary = (effectiveFrom: string, value: number): AddPolicyVersionInput => ({
@@ -90,7 +81,7 @@ describe('the policy store on DynamoDB Local', () => {
   it('refuses a version not after the latest of its rule, so governed periods keep their rules', async () => {
     const store = createPolicyStore(db);
     // Against a default.
-    const onDefault = await rejection(store.addVersion(baseSalary('2026-07-01', 2_600_000), admin()));
+    const onDefault = await domainError(store.addVersion(baseSalary('2026-07-01', 2_600_000), admin()));
     expect(onDefault).toMatchObject({ kind: 'conflict', code: 'policy-version-not-after-latest' });
     expect(onDefault.detail.en).toContain('2026-07-01');
     // Against an added version (2027-01-01 from the test above).
@@ -120,7 +111,7 @@ describe('the policy store on DynamoDB Local', () => {
 
   it('refuses invalid values with 422', async () => {
     const store = createPolicyStore(db);
-    const split = await rejection(
+    const split = await domainError(
       store.addVersion(
         {
           parameter: 'dues-split',
@@ -135,11 +126,11 @@ describe('the policy store on DynamoDB Local', () => {
     );
     expect(split).toMatchObject({ kind: 'unprocessable', code: 'invalid-policy-version' });
     expect(split.detail.vi).toContain('cộng lại đúng 10000');
-    const scoped = await rejection(
+    const scoped = await domainError(
       store.addVersion({ ...baseSalary('2028-01-01', 3_000_000), appliesTo: ['non-state'] }, admin()),
     );
     expect(scoped.detail.en).toContain('appliesTo must be null');
-    const badDay = await rejection(store.addVersion(baseSalary('2028-02-30', 3_000_000), admin()));
+    const badDay = await domainError(store.addVersion(baseSalary('2028-02-30', 3_000_000), admin()));
     expect(badDay.detail.en).toContain('not a valid day');
   });
 

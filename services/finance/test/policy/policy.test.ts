@@ -1,4 +1,4 @@
-import { DomainError, FUNDING_TYPES, type Month } from '@congdoan/contracts';
+import { FUNDING_TYPES, type Month } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import {
@@ -10,18 +10,9 @@ import {
 } from '../../src/domain/policy/policy.ts';
 import type { PolicyVersion } from '../../src/domain/policy/types.ts';
 import { coveredKeys, versionId } from '../../src/domain/policy/versions.ts';
+import { domainErrorThrown } from '../support/errors.ts';
 
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
-
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('rounding and formatting', () => {
   it('rounds a percentage to the nearest đồng, half up, without floats', () => {
@@ -153,28 +144,29 @@ describe('dues', () => {
   });
 
   it('refuses amounts that are not whole đồng and rates out of range', () => {
-    const fractional = domainError(() =>
+    const fractional = domainErrorThrown(() =>
       policy.dues({ month: '2025-07', fundingType: 'self-funded', duesSalary: 1_000.5 }),
     );
     expect(fractional).toMatchObject({ kind: 'unprocessable', code: 'invalid-amount' });
     expect(fractional.detail.vi).toContain('Lương đóng đoàn phí');
-    expect(domainError(() => policy.dues({ month: '2025-07', fundingType: 'self-funded', duesSalary: -1 })).code).toBe(
-      'invalid-amount',
-    );
     expect(
-      domainError(() =>
+      domainErrorThrown(() => policy.dues({ month: '2025-07', fundingType: 'self-funded', duesSalary: -1 })).code,
+    ).toBe('invalid-amount');
+    expect(
+      domainErrorThrown(() =>
         policy.dues({ month: '2025-07', fundingType: 'self-funded', duesSalary: 1, unitRateBp: 10_001 }),
       ).code,
     ).toBe('invalid-unit-rate');
     expect(
-      domainError(() => policy.dues({ month: '2025-13' as Month, fundingType: 'self-funded', duesSalary: 1 })).code,
+      domainErrorThrown(() => policy.dues({ month: '2025-13' as Month, fundingType: 'self-funded', duesSalary: 1 }))
+        .code,
     ).toBe('invalid-month');
   });
 });
 
 describe('no rule before a rule’s first version', () => {
   it('names the rule and the period in Vietnamese and English', () => {
-    const error = domainError(() =>
+    const error = domainErrorThrown(() =>
       policy.dues({ month: '2019-06', fundingType: 'state-budget-partial', duesSalary: 5_000_000 }),
     );
     expect(error.kind).toBe('unprocessable');
@@ -187,9 +179,9 @@ describe('no rule before a rule’s first version', () => {
   });
 
   it('has no dues split before fiscal 2023 and no penalty rate before 2022', () => {
-    expect(domainError(() => policy.duesSplit('2022-12', 10_000)).detail.en).toContain('dues split');
+    expect(domainErrorThrown(() => policy.duesSplit('2022-12', 10_000)).detail.en).toContain('dues split');
     expect(policy.duesSplit('2023-01', 10_000).upper.amount).toBe(3_000);
-    const error = domainError(() => policy.levyPenalty('2021-10', 0, 1_000, '2022-12-31'));
+    const error = domainErrorThrown(() => policy.levyPenalty('2021-10', 0, 1_000, '2022-12-31'));
     // October 2021's deadline is 30/11/2021: the first late day precedes NĐ 12/2022.
     expect(error.code).toBe('policy-rule-missing');
     expect(error.detail.en).toContain('late levy penalty rate');
@@ -197,7 +189,7 @@ describe('no rule before a rule’s first version', () => {
 
   it('answers for an empty policy too', () => {
     const empty = createPolicy([]);
-    expect(domainError(() => empty.duesRemovalMonths('2025-01')).detail.en).toContain('has no version');
+    expect(domainErrorThrown(() => empty.duesRemovalMonths('2025-01')).detail.en).toContain('has no version');
   });
 });
 

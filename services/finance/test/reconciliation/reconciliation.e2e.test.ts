@@ -4,6 +4,7 @@ import type { Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, eventually, startTestPlatform, tokenFor, uniqueCode } from '../../../../test/support/platform.ts';
 import { createCdcsDirectory } from '../../src/adapters/reconciliation-units.ts';
+import { admitMember, createUnit as createUnitIn } from '../support/platform.ts';
 
 /**
  * The reconciliation through the whole local platform: units and members made in
@@ -22,36 +23,27 @@ const year = Number(month.slice(0, 4));
 const units = { province: '', upper: '', a: '', b: '' };
 const members: Record<string, string> = {};
 
-async function createUnit(body: Record<string, unknown>): Promise<string> {
-  const res = await admin.post('/v1/membership/units', {
-    code: uniqueCode('R'),
-    name: `Đơn vị ${uniqueCode('N')}`,
-    ...body,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id;
-}
+const createUnit = (body: Record<string, unknown>): Promise<string> =>
+  createUnitIn(admin, { code: uniqueCode('R'), name: `Đơn vị ${uniqueCode('N')}`, ...body });
 
-async function admit(unitId: string, fullName: string, cccd: string, duesSalary: number): Promise<string> {
+/** A member admitted two months before the month reconciled. */
+function admit(unitId: string, fullName: string, cccd: string, duesSalary: number): Promise<string> {
   const joined = firstDayOf(addMonths(month, -2));
-  const created = await admin.post(`/v1/membership/units/${unitId}/members`, {
-    fullName,
-    gender: 'female',
-    dateOfBirth: '1990-03-04',
-    cccd,
-    educationLevel: 'bachelor',
-    employmentCategory: 'public-employee',
-    duesSalary,
-    applicationDate: joined,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const admitted = await admin.post(
-    `/v1/membership/members/${created.body.id}/admit`,
+  return admitMember(
+    admin,
+    unitId,
+    {
+      fullName,
+      gender: 'female',
+      dateOfBirth: '1990-03-04',
+      cccd,
+      educationLevel: 'bachelor',
+      employmentCategory: 'public-employee',
+      duesSalary,
+      applicationDate: joined,
+    },
     { decisionNumber: '01/QĐ-CĐCS', decisionDate: joined },
-    { 'if-match': created.headers.get('etag')! },
   );
-  expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
-  return created.body.id;
 }
 
 const kinds = (report: { discrepancies: { kind: string; subject: string }[] }) =>

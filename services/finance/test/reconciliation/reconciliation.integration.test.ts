@@ -2,7 +2,6 @@ import { DomainError, type Month, unprocessable } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { directoryLookup } from '@congdoan/org-directory';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
 import { createReconciliationStore } from '../../src/adapters/reconciliation-store.ts';
 import { createCdcsDirectory } from '../../src/adapters/reconciliation-units.ts';
 import { createUnitProfileStore } from '../../src/adapters/unit-profile-store.ts';
@@ -14,8 +13,10 @@ import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import { createPolicy } from '../../src/domain/policy/policy.ts';
 import type { Policy } from '../../src/domain/policy/types.ts';
 import type { DuesMonthFigures, LedgerCheck, LevyMonthFigures } from '../../src/domain/reconciliation/sources.ts';
+import { financeTable } from '../support/tables.ts';
+import { seedUnit } from '../support/units.ts';
 import { duesFigures, duesOf, ledgerCheck, levyFigures, MONTH } from './fixtures.ts';
-import { at, eventsOfRun, seedUnit } from './support.ts';
+import { at, eventsOfRun } from './support.ts';
 
 let db: Db;
 let deps: ReconciliationDeps;
@@ -47,7 +48,7 @@ let d: string;
 let runSeq = 0;
 
 beforeAll(async () => {
-  db = await freshTable('finance');
+  db = await financeTable();
   deps = {
     store: createReconciliationStore(db),
     cdcs: createCdcsDirectory(db),
@@ -69,13 +70,13 @@ beforeAll(async () => {
     },
     loadPolicy,
   };
-  province = await seedUnit(db, { level: 'province', parentId: null });
-  upper = await seedUnit(db, { level: 'upper', parentId: province });
-  otherUpper = await seedUnit(db, { level: 'upper', parentId: province });
-  a = await seedUnit(db, { level: 'grassroots', parentId: upper });
-  b = await seedUnit(db, { level: 'grassroots', parentId: upper });
-  c = await seedUnit(db, { level: 'grassroots', parentId: upper, fundingType: 'self-funded' });
-  d = await seedUnit(db, { level: 'grassroots', parentId: otherUpper });
+  province = (await seedUnit(db, { level: 'province', parentId: null })).id;
+  upper = (await seedUnit(db, { level: 'upper', parentId: province })).id;
+  otherUpper = (await seedUnit(db, { level: 'upper', parentId: province })).id;
+  a = (await seedUnit(db, { level: 'grassroots', parentId: upper })).id;
+  b = (await seedUnit(db, { level: 'grassroots', parentId: upper })).id;
+  c = (await seedUnit(db, { level: 'grassroots', parentId: upper, fundingType: 'self-funded' })).id;
+  d = (await seedUnit(db, { level: 'grassroots', parentId: otherUpper })).id;
   // A: every figure matches.
   plant(a, {});
   // B: member m2 paid nothing this month.
@@ -220,7 +221,7 @@ describe('a reconciliation run on DynamoDB Local', () => {
   });
 
   it('announces every new discrepancy of a large unit across transactions, each once', async () => {
-    const big = await seedUnit(db, { level: 'grassroots', parentId: upper });
+    const big = (await seedUnit(db, { level: 'grassroots', parentId: upper })).id;
     const salaries = Object.fromEntries(Array.from({ length: 230 }, (_, i) => [`m${i}`, 5_000_000 + i * 1_000]));
     plant(big, { dues: duesFigures(big, { salaries, collectedByMember: {}, collected: 0 }) });
     const { runId } = await runFor([big], { deliverTwice: true });
@@ -233,7 +234,7 @@ describe('a reconciliation run on DynamoDB Local', () => {
   });
 
   it('a worker dying between the report and its remaining announcements: the redelivery finishes them', async () => {
-    const big = await seedUnit(db, { level: 'grassroots', parentId: upper });
+    const big = (await seedUnit(db, { level: 'grassroots', parentId: upper })).id;
     const salaries = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`m${i}`, 5_000_000 + i * 1_000]));
     plant(big, { dues: duesFigures(big, { salaries, collectedByMember: {}, collected: 0 }) });
     const runId = `run-test-${++runSeq}`;
@@ -363,18 +364,22 @@ describe('who may run and read', () => {
 
 describe('the CĐCS index', () => {
   it('lists active CĐCS and those dissolved on or after a day, never other levels', async () => {
-    const gone = await seedUnit(db, {
-      level: 'grassroots',
-      parentId: upper,
-      status: 'dissolved',
-      updatedAt: '2025-08-20T02:00:00.000Z',
-    });
-    const longGone = await seedUnit(db, {
-      level: 'grassroots',
-      parentId: upper,
-      status: 'dissolved',
-      updatedAt: '2025-05-31T02:00:00.000Z',
-    });
+    const gone = (
+      await seedUnit(db, {
+        level: 'grassroots',
+        parentId: upper,
+        status: 'dissolved',
+        updatedAt: '2025-08-20T02:00:00.000Z',
+      })
+    ).id;
+    const longGone = (
+      await seedUnit(db, {
+        level: 'grassroots',
+        parentId: upper,
+        status: 'dissolved',
+        updatedAt: '2025-05-31T02:00:00.000Z',
+      })
+    ).id;
     const ids = await deps.cdcs.list('2025-08-01');
     expect(ids).toEqual(expect.arrayContaining([a, b, c, d, gone]));
     expect(ids).not.toContain(longGone);

@@ -1,16 +1,11 @@
 import { type Month, monthsBetween } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
-import { directoryLookup } from '@congdoan/org-directory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBudgetStore } from '../../src/adapters/budget-store.ts';
-import { createDuesStore } from '../../src/adapters/dues-store.ts';
 import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
 import { createPolicyStore } from '../../src/adapters/policy-store.ts';
-import { createReconciliationStore } from '../../src/adapters/reconciliation-store.ts';
-import { createCdcsDirectory } from '../../src/adapters/reconciliation-units.ts';
 import { createDuesRange, createLevyRange } from '../../src/adapters/report-sources.ts';
 import { createRosterStore } from '../../src/adapters/roster-store.ts';
-import { createUnitProfileStore } from '../../src/adapters/unit-profile-store.ts';
 import { collectDues } from '../../src/app/dues/collections.ts';
 import { createDuesFigures } from '../../src/app/dues/figures.ts';
 import type { DuesDeps } from '../../src/app/dues/ports.ts';
@@ -22,7 +17,12 @@ import { startReconciliation } from '../../src/app/reconciliation/start.ts';
 import { reconcileUnit } from '../../src/app/reconciliation/worker.ts';
 import { fullAmounts } from '../../src/domain/ledger/budget.ts';
 import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
-import { type Answer, type Call, claimsFor, ctx, posting, reportsApi, reportsTable, seedUnit } from './support.ts';
+import { buildReconciliationDeps } from '../../src/handlers/reconciliation-deps.ts';
+import { duesDepsOn } from '../support/deps.ts';
+import { type Answer, type Call, claimsFor } from '../support/http.ts';
+import { financeTable } from '../support/tables.ts';
+import { seedUnit } from '../support/units.ts';
+import { ctx, posting, reportsApi } from './support.ts';
 
 let db: Db;
 let ledger: Ledger;
@@ -32,18 +32,10 @@ const policies = () => createPolicyStore(db);
 const loadPolicy = () => policies().load();
 
 beforeAll(async () => {
-  db = await reportsTable();
+  db = await financeTable();
   ledger = createLedger(db);
   call = await reportsApi(db);
-  duesDeps = {
-    db,
-    roster: createRosterStore(db),
-    dues: createDuesStore(db),
-    profiles: createUnitProfileStore(db),
-    ledger,
-    directory: directoryLookup(db),
-    loadPolicy,
-  };
+  duesDeps = duesDepsOn(db, loadPolicy);
 });
 
 const caller = { unitId: null, write: ctx };
@@ -224,18 +216,7 @@ describe('a unit’s finance dashboard', () => {
 
   it('shows the latest reconciliation of the year up to the month', async () => {
     const { cdcs } = await scenario();
-    const reconciliation = {
-      store: createReconciliationStore(db),
-      cdcs: createCdcsDirectory(db),
-      profiles: createUnitProfileStore(db),
-      directory: directoryLookup(db),
-      sources: {
-        dues: createDuesFigures(db, loadPolicy),
-        levy: createLevyFigures(db, loadPolicy),
-        ledger: (unitId: string, month: Month) => ledger.ledgerCheck(unitId, month),
-      },
-      loadPolicy,
-    };
+    const reconciliation = buildReconciliationDeps(db, loadPolicy);
     const runId = `run-${cdcs.id}`;
     const { run } = await startReconciliation(
       reconciliation,

@@ -4,14 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBudgetStore } from '../../src/adapters/budget-store.ts';
 import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
 import { fullAmounts } from '../../src/domain/ledger/budget.ts';
-import { type Answer, type Call, claimsFor, ctx, posting, reportsApi, reportsTable, seedUnit } from './support.ts';
+import { type Answer, type Call, claimsFor } from '../support/http.ts';
+import { financeTable } from '../support/tables.ts';
+import { seedUnit } from '../support/units.ts';
+import { ctx, poster, reportsApi } from './support.ts';
 
 let db: Db;
 let ledger: Ledger;
 let call: (c: Call) => Promise<Answer>;
 
 beforeAll(async () => {
-  db = await reportsTable();
+  db = await financeTable();
   ledger = createLedger(db);
   call = await reportsApi(db);
 });
@@ -37,15 +40,14 @@ async function scenario() {
   const upper = await seedUnit(db, { level: 'upper', name: 'Công đoàn Viên chức tỉnh Bắc Giang' });
   const cdcs = await seedUnit(db, { parentId: upper.id, name: 'CĐCS Trường THPT Ngô Sĩ Liên' });
   const u = cdcs.id;
-  const post = (date: string, lines: [string, number, number][], voucher?: 'receipt' | 'payment', id?: string) =>
-    ledger.post(posting(u, date, lines, { ...(voucher ? { voucher } : {}), ...(id ? { id } : {}) }), ctx);
+  const post = poster(ledger, u);
   await post(
     '2024-11-05',
     [
       ['111', 3_000_000, 0],
       ['5111', 0, 3_000_000],
     ],
-    'receipt',
+    { voucher: 'receipt' },
   );
   await post('2024-12-20', [
     ['112', 10_000_000, 0],
@@ -58,7 +60,7 @@ async function scenario() {
       ['5111', 0, 2_940_000],
       ['3361', 0, 1_260_000],
     ],
-    'receipt',
+    { voucher: 'receipt' },
   );
   await post('2025-02-10', [
     ['112', 12_000_000, 0],
@@ -70,7 +72,7 @@ async function scenario() {
       ['6111', 3_500_000, 0],
       ['112', 0, 3_500_000],
     ],
-    'payment',
+    { voucher: 'payment' },
   );
   await post(
     '2025-04-01',
@@ -78,8 +80,7 @@ async function scenario() {
       ['6112', 1_000_000, 0],
       ['111', 0, 1_000_000],
     ],
-    'payment',
-    `wrong-${u}`,
+    { voucher: 'payment', id: `wrong-${u}` },
   );
   await ledger.reverse(u, `wrong-${u}`, { date: '2025-04-02' }, ctx);
   await post(
@@ -88,7 +89,7 @@ async function scenario() {
       ['6112', 900_000, 0],
       ['111', 0, 900_000],
     ],
-    'payment',
+    { voucher: 'payment' },
   );
   await post(
     '2025-08-08',
@@ -96,7 +97,7 @@ async function scenario() {
       ['6114', 333_333, 0],
       ['111', 0, 333_333],
     ],
-    'payment',
+    { voucher: 'payment' },
   );
   await post(
     '2025-12-31',
@@ -104,7 +105,7 @@ async function scenario() {
       ['3361', 1_260_000, 0],
       ['112', 0, 1_260_000],
     ],
-    'payment',
+    { voucher: 'payment' },
   );
   await post(
     '2026-01-10',
@@ -112,7 +113,7 @@ async function scenario() {
       ['111', 500_000, 0],
       ['5118', 0, 500_000],
     ],
-    'receipt',
+    { voucher: 'receipt' },
   );
   await createBudgetStore(db).save(
     undefined,

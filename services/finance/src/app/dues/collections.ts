@@ -1,17 +1,14 @@
 import { type CollectDuesInput, dayInVietnam, type Month } from '@congdoan/contracts';
-import { commit } from '@congdoan/ddb';
-import { monthRaceAsConflict, monthTurn } from '../../adapters/dues-store.ts';
-import { withLedgerRetry } from '../../adapters/ledger-store.ts';
 import { afterCollection, collectionSplit, planCollection } from '../../domain/dues/collection.ts';
 import { expectedDues } from '../../domain/dues/expected.ts';
+import { duesTermsIn } from '../../domain/dues/terms.ts';
 import type { DuesCollection } from '../../domain/dues/types.ts';
 import { ACCOUNT } from '../../domain/ledger/chart.ts';
 import type { PostingLine } from '../../domain/ledger/types.ts';
 import { owingOnRoster } from '../../domain/roster/roster.ts';
+import { commitMonthChange, displayMonth, onDuesMonth } from './month.ts';
 import type { DuesCaller, DuesDeps } from './ports.ts';
 import { unitInScope } from './units.ts';
-
-const displayMonth = (month: Month) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 
 /**
  * Records a dues collection for a unit and month: per member lines, or a batch
@@ -31,85 +28,80 @@ export async function collectDues(
 ): Promise<DuesCollection> {
   const profile = await unitInScope(deps, caller, unitId);
   const [policy, roster] = await Promise.all([deps.loadPolicy(), deps.roster.unitRoster(unitId)]);
-  const owing = expectedDues(policy, unitId, profile.fundingType, month, owingOnRoster(roster, unitId, month));
+  const terms = duesTermsIn(profile, month);
+  const owing = expectedDues(policy, unitId, terms, month, owingOnRoster(roster, unitId, month));
   const today = dayInVietnam(caller.write.now());
   const id = caller.write.newId();
   const allowAdvance = input.allowAdvance ?? false;
   const request = 'batch' in input ? ({ batch: true } as const) : { lines: input.lines };
 
-  return withLedgerRetry(() =>
-    monthTurn(`${unitId}#${month}`, async () => {
-      const state = await deps.dues.monthState(unitId, month);
-      const lines = planCollection({ month, date: input.date, today, allowAdvance, request, owing, state });
-      const amount = lines.reduce((t, l) => t + l.amount, 0);
-      const split = collectionSplit(policy, month, state, amount);
-      const postingId = `dues-collection-${id}`;
-      const postingLines: PostingLine[] = [
-        { account: input.method === 'cash' ? ACCOUNT.cash : ACCOUNT.bank, debit: amount, credit: 0 },
-        ...(split.grassroots > 0 ? [{ account: ACCOUNT.duesIncome, debit: 0, credit: split.grassroots }] : []),
-        ...(split.upper > 0 ? [{ account: ACCOUNT.duesPayableUp, debit: 0, credit: split.upper }] : []),
-      ];
-      const { items: ledgerItems, posting } = await deps.ledger.prepare(
-        {
-          id: postingId,
-          unitId,
-          date: input.date,
-          memo: `Thu đoàn phí tháng ${displayMonth(month)} (${lines.length} đoàn viên)${input.note ? `: ${input.note}` : ''}`.slice(
-            0,
-            500,
-          ),
-          lines: postingLines,
-          voucher: 'receipt',
-          source: { service: 'finance', kind: 'dues-collection', id },
-        },
-        caller.write,
-      );
-      const collection: DuesCollection = {
-        id,
+  return onDuesMonth(unitId, month, async () => {
+    const state = await deps.dues.monthState(unitId, month);
+    const lines = planCollection({ month, date: input.date, today, allowAdvance, request, owing, state });
+    const amount = lines.reduce((t, l) => t + l.amount, 0);
+    const split = collectionSplit(policy, month, state, amount);
+    const postingId = `dues-collection-${id}`;
+    const postingLines: PostingLine[] = [
+      { account: input.method === 'cash' ? ACCOUNT.cash : ACCOUNT.bank, debit: amount, credit: 0 },
+      ...(split.grassroots > 0 ? [{ account: ACCOUNT.duesIncome, debit: 0, credit: split.grassroots }] : []),
+      ...(split.upper > 0 ? [{ account: ACCOUNT.duesPayableUp, debit: 0, credit: split.upper }] : []),
+    ];
+    const { items: ledgerItems, posting } = await deps.ledger.prepare(
+      {
+        id: postingId,
         unitId,
-        month,
         date: input.date,
-        method: input.method,
-        note: input.note ?? null,
-        batch: 'batch' in input,
-        allowAdvance,
-        lines,
-        amount,
-        split,
-        postingId,
-        voucherNumber: posting.voucherNumber,
-        createdAt: caller.write.now().toISOString(),
-        createdBy: caller.write.actor.id,
-      };
-      const next = afterCollection(state, lines, split);
-      try {
-        await commit(
-          deps.db,
+        memo: `Thu đoàn phí tháng ${displayMonth(month)} (${lines.length} đoàn viên)${input.note ? `: ${input.note}` : ''}`.slice(
+          0,
+          500,
+        ),
+        lines: postingLines,
+        voucher: 'receipt',
+        source: { service: 'finance', kind: 'dues-collection', id },
+      },
+      caller.write,
+    );
+    const collection: DuesCollection = {
+      id,
+      unitId,
+      month,
+      date: input.date,
+      method: input.method,
+      note: input.note ?? null,
+      batch: 'batch' in input,
+      allowAdvance,
+      lines,
+      amount,
+      split,
+      postingId,
+      voucherNumber: posting.voucherNumber,
+      createdAt: caller.write.now().toISOString(),
+      createdBy: caller.write.actor.id,
+    };
+    const next = afterCollection(state, lines, split);
+    await commitMonthChange(
+      deps.db,
+      {
+        items: [deps.dues.collectionWrite(collection), deps.dues.monthWrite(next), ...ledgerItems],
+        audit: [
           {
-            items: [deps.dues.collectionWrite(collection), deps.dues.monthWrite(next), ...ledgerItems],
-            audit: [
-              {
-                entityType: 'dues-collection',
-                entityId: `${unitId}:${id}`,
-                action: 'collect',
-                before: null,
-                after: collection,
-              },
-              {
-                entityType: 'ledger-posting',
-                entityId: `${unitId}:${postingId}`,
-                action: 'post',
-                before: null,
-                after: posting,
-              },
-            ],
+            entityType: 'dues-collection',
+            entityId: `${unitId}:${id}`,
+            action: 'collect',
+            before: null,
+            after: collection,
           },
-          caller.write,
-        );
-      } catch (error) {
-        throw monthRaceAsConflict(error);
-      }
-      return collection;
-    }),
-  );
+          {
+            entityType: 'ledger-posting',
+            entityId: `${unitId}:${postingId}`,
+            action: 'post',
+            before: null,
+            after: posting,
+          },
+        ],
+      },
+      caller.write,
+    );
+    return collection;
+  });
 }

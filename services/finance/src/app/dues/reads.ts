@@ -1,7 +1,6 @@
 import {
   type DuesArrears,
   type DuesMonthSheet,
-  type FundingType,
   type LocalizedText,
   type MemberDues,
   type Month,
@@ -14,6 +13,7 @@ import { arrears, arrearsWindow } from '../../domain/dues/arrears.ts';
 import { expectedDues } from '../../domain/dues/expected.ts';
 import { monthSheet } from '../../domain/dues/sheet.ts';
 import { memberStatement } from '../../domain/dues/statement.ts';
+import { duesTermsIn } from '../../domain/dues/terms.ts';
 import { owingOnRoster } from '../../domain/roster/roster.ts';
 import type { DuesDeps } from './ports.ts';
 import { unitInScope } from './units.ts';
@@ -35,7 +35,8 @@ function assertPeriod(from: Month, to: Month): void {
 
 /**
  * The month sheet of a unit: the roster (one Query), the month (one Get), its
- * collections and remittances (one Query each), the profile (one Get).
+ * collections and remittances (one Query each), the profile (one Get), which
+ * holds the funding type in force for the month and any rate resolution.
  */
 export async function getMonthSheet(
   deps: DuesDeps,
@@ -51,11 +52,12 @@ export async function getMonthSheet(
     deps.dues.collections(unitId, month),
     deps.dues.remittances(unitId, month),
   ]);
-  const owing = expectedDues(policy, unitId, profile.fundingType, month, owingOnRoster(roster, unitId, month));
+  const terms = duesTermsIn(profile, month);
+  const owing = expectedDues(policy, unitId, terms, month, owingOnRoster(roster, unitId, month));
   return monthSheet({
     unitId,
     month,
-    fundingType: profile.fundingType,
+    fundingType: terms.fundingType,
     owing,
     names: new Map(roster.map((e) => [e.memberId, e.fullName])),
     state,
@@ -81,7 +83,15 @@ export async function getArrears(
     deps.roster.unitRoster(unitId),
     deps.dues.monthStates(unitId, window.first, window.last),
   ]);
-  return arrears({ unitId, from, to, fundingType: profile.fundingType, entries: roster, states, policy });
+  return arrears({
+    unitId,
+    from,
+    to,
+    termsOf: (month) => duesTermsIn(profile, month),
+    entries: roster,
+    states,
+    policy,
+  });
 }
 
 /**
@@ -107,9 +117,6 @@ export async function getMemberDues(
     Promise.all([...visible].map((u) => deps.profiles.get(u))),
     Promise.all([...visible].map((u) => deps.dues.monthStates(u, from, to, memberId))),
   ]);
-  const fundingTypes = new Map<string, FundingType | null>(
-    [...visible].map((u, i) => [u, profiles[i]?.fundingType ?? null]),
-  );
   const paid = new Map<string, number>();
   [...visible].forEach((u, i) => {
     for (const [month, state] of states[i]!) paid.set(`${u}#${month}`, state.paid[memberId] ?? 0);
@@ -121,7 +128,7 @@ export async function getMemberDues(
     from,
     to,
     visibleUnits: visible,
-    fundingTypes,
+    profiles: new Map([...visible].map((u, i) => [u, profiles[i]])),
     paid,
     policy,
   });

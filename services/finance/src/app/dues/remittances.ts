@@ -1,14 +1,10 @@
 import { dayInVietnam, type Month, notFound, unprocessable } from '@congdoan/contracts';
-import { commit } from '@congdoan/ddb';
-import { monthRaceAsConflict, monthTurn } from '../../adapters/dues-store.ts';
-import { withLedgerRetry } from '../../adapters/ledger-store.ts';
 import { afterRemittance, assertRemittance } from '../../domain/dues/remittance.ts';
 import type { DuesRemittance, PaymentMethod } from '../../domain/dues/types.ts';
 import { ACCOUNT } from '../../domain/ledger/chart.ts';
+import { commitMonthChange, displayMonth, onDuesMonth } from './month.ts';
 import type { DuesCaller, DuesDeps } from './ports.ts';
 import { UNIT_DUES, unitInScope } from './units.ts';
-
-const displayMonth = (month: Month) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 
 export interface RemitInput {
   month: Month;
@@ -48,98 +44,92 @@ export async function remitDues(
   const memo =
     `Nộp đoàn phí tháng ${displayMonth(input.month)} lên cấp trên${input.note ? `: ${input.note}` : ''}`.slice(0, 500);
 
-  return withLedgerRetry(() =>
-    monthTurn(`${unitId}#${input.month}`, async () => {
-      const state = await deps.dues.monthState(unitId, input.month);
-      assertRemittance(state, { month: input.month, amount: input.amount, date: input.date, today });
-      const unitPostingId = `dues-remittance-${id}`;
-      const upperPostingId = `dues-remittance-${id}-upper`;
-      const paid = await deps.ledger.prepare(
-        {
-          id: unitPostingId,
-          unitId,
-          date: input.date,
-          memo,
-          lines: [
-            { account: ACCOUNT.duesPayableUp, debit: input.amount, credit: 0 },
-            { account: money, debit: 0, credit: input.amount },
-          ],
-          voucher: 'payment',
-          source: { service: 'finance', kind: 'dues-remittance', id },
-        },
-        caller.write,
-      );
-      const received = await deps.ledger.prepare(
-        {
-          id: upperPostingId,
-          unitId: upperUnitId,
-          date: input.date,
-          memo: `Nhận đoàn phí tháng ${displayMonth(input.month)} do ${profile.name} nộp lên`.slice(0, 500),
-          lines: [
-            { account: money, debit: input.amount, credit: 0 },
-            { account: ACCOUNT.duesFromLowerIncome, debit: 0, credit: input.amount },
-          ],
-          voucher: 'receipt',
-          source: { service: 'finance', kind: 'dues-remittance', id },
-        },
-        caller.write,
-      );
-      const remittance: DuesRemittance = {
-        id,
+  return onDuesMonth(unitId, input.month, async () => {
+    const state = await deps.dues.monthState(unitId, input.month);
+    assertRemittance(state, { month: input.month, amount: input.amount, date: input.date, today });
+    const unitPostingId = `dues-remittance-${id}`;
+    const upperPostingId = `dues-remittance-${id}-upper`;
+    const paid = await deps.ledger.prepare(
+      {
+        id: unitPostingId,
         unitId,
-        upperUnitId,
-        month: input.month,
-        amount: input.amount,
         date: input.date,
-        method: input.method,
-        note: input.note ?? null,
-        postingIds: { unit: unitPostingId, upper: upperPostingId },
-        voucherNumbers: { payment: paid.posting.voucherNumber, receipt: received.posting.voucherNumber },
-        createdAt: caller.write.now().toISOString(),
-        createdBy: caller.write.actor.id,
-      };
-      try {
-        await commit(
-          deps.db,
+        memo,
+        lines: [
+          { account: ACCOUNT.duesPayableUp, debit: input.amount, credit: 0 },
+          { account: money, debit: 0, credit: input.amount },
+        ],
+        voucher: 'payment',
+        source: { service: 'finance', kind: 'dues-remittance', id },
+      },
+      caller.write,
+    );
+    const received = await deps.ledger.prepare(
+      {
+        id: upperPostingId,
+        unitId: upperUnitId,
+        date: input.date,
+        memo: `Nhận đoàn phí tháng ${displayMonth(input.month)} do ${profile.name} nộp lên`.slice(0, 500),
+        lines: [
+          { account: money, debit: input.amount, credit: 0 },
+          { account: ACCOUNT.duesFromLowerIncome, debit: 0, credit: input.amount },
+        ],
+        voucher: 'receipt',
+        source: { service: 'finance', kind: 'dues-remittance', id },
+      },
+      caller.write,
+    );
+    const remittance: DuesRemittance = {
+      id,
+      unitId,
+      upperUnitId,
+      month: input.month,
+      amount: input.amount,
+      date: input.date,
+      method: input.method,
+      note: input.note ?? null,
+      postingIds: { unit: unitPostingId, upper: upperPostingId },
+      voucherNumbers: { payment: paid.posting.voucherNumber, receipt: received.posting.voucherNumber },
+      createdAt: caller.write.now().toISOString(),
+      createdBy: caller.write.actor.id,
+    };
+    await commitMonthChange(
+      deps.db,
+      {
+        items: [
+          deps.dues.remittanceWrite(remittance),
+          deps.dues.monthWrite(afterRemittance(state, input.amount)),
+          ...paid.items,
+          ...received.items,
+        ],
+        audit: [
           {
-            items: [
-              deps.dues.remittanceWrite(remittance),
-              deps.dues.monthWrite(afterRemittance(state, input.amount)),
-              ...paid.items,
-              ...received.items,
-            ],
-            audit: [
-              {
-                entityType: 'dues-remittance',
-                entityId: `${unitId}:${id}`,
-                action: 'remit',
-                before: null,
-                after: remittance,
-              },
-              {
-                entityType: 'ledger-posting',
-                entityId: `${unitId}:${unitPostingId}`,
-                action: 'post',
-                before: null,
-                after: paid.posting,
-              },
-              {
-                entityType: 'ledger-posting',
-                entityId: `${upperUnitId}:${upperPostingId}`,
-                action: 'post',
-                before: null,
-                after: received.posting,
-              },
-            ],
+            entityType: 'dues-remittance',
+            entityId: `${unitId}:${id}`,
+            action: 'remit',
+            before: null,
+            after: remittance,
           },
-          caller.write,
-        );
-      } catch (error) {
-        throw monthRaceAsConflict(error);
-      }
-      return remittance;
-    }),
-  );
+          {
+            entityType: 'ledger-posting',
+            entityId: `${unitId}:${unitPostingId}`,
+            action: 'post',
+            before: null,
+            after: paid.posting,
+          },
+          {
+            entityType: 'ledger-posting',
+            entityId: `${upperUnitId}:${upperPostingId}`,
+            action: 'post',
+            before: null,
+            after: received.posting,
+          },
+        ],
+      },
+      caller.write,
+    );
+    return remittance;
+  });
 }
 
 /** A unit's remittances of dues months in `year`, oldest month first, with their total. */

@@ -10,6 +10,7 @@ import {
 } from '@congdoan/contracts';
 import { ConditionFailedError, event, TransactionConflictError } from '@congdoan/ddb';
 import type { LevyCorrection, LevyDeclaration } from '../../domain/levy/types.ts';
+import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import { grassrootsUnit } from './access.ts';
 import type { LevyCaller, LevyDeps } from './ports.ts';
 import { monthView } from './views.ts';
@@ -18,12 +19,15 @@ import { monthView } from './views.ts';
  * Files or corrects a CĐCS agency's payroll declaration for a month and answers
  * the month with the levy it makes due (policy `levy`, with the rule).
  *
- * - Only a grassroots unit whose agency has a tax ID and a funding type; not for a month still to come.
- * - The funding type is the agency's when first declared; a correction keeps it,
- *   so a later change of funding type does not rewrite an earlier month.
+ * - Only a grassroots unit whose agency has a tax ID and a funding type in force
+ *   for the month; not for a month still to come.
+ * - The funding type recorded is the one in force on the month's first day
+ *   (`fundingTypeIn`, the profile's funding history), at every filing and
+ *   correction: a later change of funding type does not rewrite an earlier month,
+ *   and a month filed before the type that governs it was known is corrected to it.
  * - A correction keeps the replaced figures, with the levy they made due, in
  *   `corrections`; with `If-Match` it applies only to that version (else 412).
- * - Sending the figures already on file changes nothing.
+ * - Sending the figures already on file, under the funding type already recorded, changes nothing.
  */
 export async function declareLevy(
   deps: LevyDeps,
@@ -34,7 +38,8 @@ export async function declareLevy(
   ifMatch: number | undefined,
 ): Promise<LevyMonthView> {
   const profile = await grassrootsUnit(deps, caller, unitId);
-  if (!profile.taxId || !profile.fundingType) {
+  const fundingType = fundingTypeIn(profile, month);
+  if (!profile.taxId || !fundingType) {
     throw unprocessable('levy-agency-incomplete', {
       vi: `Cơ quan của công đoàn cơ sở "${profile.name}" chưa có mã số thuế hoặc loại hình tài chính: hãy cập nhật thông tin đơn vị trước khi kê khai.`,
       en: `The agency of grassroots union "${profile.name}" has no tax ID or funding type yet: update the unit before declaring.`,
@@ -56,16 +61,16 @@ export async function declareLevy(
     const current = state.declaration;
     const actual = current?.version ?? 0;
     if (ifMatch !== undefined && ifMatch !== actual) throw staleVersion(ifMatch, actual);
-    const fundingType = current?.fundingType ?? profile.fundingType!;
     if (
       current &&
       current.payroll === input.payroll &&
       current.headcount === input.headcount &&
-      current.note === note
+      current.note === note &&
+      current.fundingType === fundingType
     ) {
-      return monthView(state, policy, today, profile.fundingType);
+      return monthView(state, policy, today, fundingType);
     }
-    const due = policy.levy(month as Month, fundingType, input.payroll);
+    const due = policy.levy(month, fundingType, input.payroll);
     const declaration: LevyDeclaration = {
       payroll: input.payroll,
       headcount: input.headcount,
@@ -118,7 +123,7 @@ export async function declareLevy(
       { ...state, declaration, corrections: replaced ? [...state.corrections, replaced] : state.corrections },
       policy,
       today,
-      profile.fundingType,
+      fundingType,
     );
   };
   return deps.retry(attempt);

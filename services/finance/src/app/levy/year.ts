@@ -1,5 +1,6 @@
 import { dayInVietnam, type LevyMonthView, type Month, monthsBetween } from '@congdoan/contracts';
 import { emptyLevyMonth } from '../../domain/levy/types.ts';
+import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import { grassrootsUnit } from './access.ts';
 import type { LevyDeps } from './ports.ts';
 import { monthView } from './views.ts';
@@ -8,7 +9,8 @@ import { monthView } from './views.ts';
  * A CĐCS's levy for a year, month by month, as of a day (today in Vietnam by
  * default): payroll, due (formula and rule), paid on time and late,
  * outstanding, deadline, status, penalty (formula and rule), allocation due and
- * allocated. One Query for the year's months.
+ * allocated. One Query for the year's months. A month without a declaration is
+ * `not-liable` by the funding type in force on its first day (`fundingTypeIn`).
  */
 export async function levyYear(
   deps: Pick<LevyDeps, 'directory' | 'profiles' | 'levy' | 'loadPolicy'>,
@@ -23,7 +25,7 @@ export async function levyYear(
   const [policy, stored] = await Promise.all([deps.loadPolicy(), deps.levy.getMonths(unitId, months[0]!, months[11]!)]);
   const byMonth = new Map(stored.map((s) => [s.month, s]));
   const views: LevyMonthView[] = months.map((m: Month) =>
-    monthView(byMonth.get(m) ?? emptyLevyMonth(unitId, m), policy, day, profile.fundingType),
+    monthView(byMonth.get(m) ?? emptyLevyMonth(unitId, m), policy, day, fundingTypeIn(profile, m)),
   );
   const sum = (f: (v: LevyMonthView) => number) => views.reduce((s, v) => s + f(v), 0);
   return {

@@ -17,6 +17,7 @@ import {
 import type { Policy } from '../../domain/policy/types.ts';
 import { type Discrepancy, reconcile } from '../../domain/reconciliation/reconcile.ts';
 import { compareReports, contentHash, countByKind, totalsOf } from '../../domain/reconciliation/report.ts';
+import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import { type ReconciliationDeps, StaleReportError, type StoredReport, summaryOf } from './ports.ts';
 
 /**
@@ -133,7 +134,9 @@ export async function reconcileUnit(
         deps.sources.levy(unitId, month, asOf),
         deps.sources.ledger(unitId, month),
       ]);
-      const levyLiability = profile.fundingType ? rules.levy(month, profile.fundingType, 0) : null;
+      // The funding type in force for the month, not today's: a later change never rewrites a past month.
+      const fundingType = fundingTypeIn(profile, month);
+      const levyLiability = fundingType ? rules.levy(month, fundingType, 0) : null;
       const discrepancies = reconcile(dues, levy, ledger, { levyLiability, levyDeadline: rules.levyDeadline(month) });
       const totals = totalsOf(dues, levy, ledger);
       const hash = contentHash(totals, discrepancies);

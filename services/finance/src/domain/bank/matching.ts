@@ -1,4 +1,10 @@
-import { type LocalizedText, type Month, monthOf } from '@congdoan/contracts';
+import {
+  type BANK_IGNORE_REASONS,
+  type BANK_REVIEW_REASONS,
+  type LocalizedText,
+  type Month,
+  monthOf,
+} from '@congdoan/contracts';
 import type { MonthAmount } from '../levy/types.ts';
 import type { ParsedMemo } from './memo.ts';
 
@@ -15,21 +21,8 @@ import type { ParsedMemo } from './memo.ts';
  * Everything else goes to a person (review), with the reason; a debit is ignored.
  */
 
-export const REVIEW_REASONS = [
-  'no-tax-id',
-  'unknown-tax-id',
-  'ambiguous-tax-id',
-  'not-under-this-unit',
-  'not-levy',
-  'penalty',
-  'no-month',
-  'future-month',
-  'amount-does-not-fit',
-  'no-rule',
-] as const;
-export type ReviewReason = (typeof REVIEW_REASONS)[number];
-export const IGNORE_REASONS = ['debit', 'ignored-by-person'] as const;
-export type IgnoreReason = (typeof IGNORE_REASONS)[number];
+export type ReviewReason = (typeof BANK_REVIEW_REASONS)[number];
+export type IgnoreReason = (typeof BANK_IGNORE_REASONS)[number];
 
 export const REASON_TEXT: Record<ReviewReason | IgnoreReason, LocalizedText> = {
   'no-tax-id': { vi: 'Nội dung không có mã số thuế.', en: 'The memo has no tax ID.' },

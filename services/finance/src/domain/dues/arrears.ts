@@ -2,7 +2,7 @@ import { addMonths, type DuesArrears, type FundingType, type Month, monthsBetwee
 import type { Policy } from '../policy/types.ts';
 import { owesUnit } from '../roster/month-rule.ts';
 import { byVietnameseName, type RosterEntry } from '../roster/roster.ts';
-import { fundingTypeMissing } from './expected.ts';
+import { type DuesTerms, duesUnder } from './terms.ts';
 import type { DuesMonthState } from './types.ts';
 
 /** The months `arrears` must read: the period, and far enough back to judge removal for `to`. */
@@ -26,22 +26,25 @@ export function arrears(input: {
   unitId: string;
   from: Month;
   to: Month;
-  fundingType: FundingType | null;
+  /** The unit's terms month by month (`duesTermsIn(profile, month)`); without it, `fundingType` for every month. */
+  termsOf?: (month: Month) => DuesTerms;
+  fundingType?: FundingType | null;
   entries: readonly RosterEntry[];
   states: ReadonlyMap<string, DuesMonthState>;
   policy: Policy;
 }): DuesArrears {
-  const { unitId, from, to, fundingType, entries, states, policy } = input;
+  const { unitId, from, to, entries, states, policy } = input;
+  const termsOf = input.termsOf ?? (() => ({ fundingType: input.fundingType ?? null, resolution: null }));
   const removal = policy.duesRemovalMonths(to);
   const window = arrearsWindow(from, to, removal.months);
   const months = monthsBetween(window.first, window.last);
   const cache = new Map<string, number>();
+  const terms = new Map(months.map((month) => [month, termsOf(month)]));
   const expectedOf = (month: Month, duesSalary: number) => {
-    if (!fundingType) throw fundingTypeMissing(unitId);
     const key = `${month}#${duesSalary}`;
     let amount = cache.get(key);
     if (amount === undefined) {
-      amount = policy.dues({ month, fundingType, duesSalary }).amount;
+      amount = duesUnder(policy, unitId, terms.get(month)!, month, duesSalary).amount;
       cache.set(key, amount);
     }
     return amount;

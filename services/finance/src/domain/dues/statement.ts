@@ -1,8 +1,8 @@
-import { type FundingType, type MemberDues, type Month, monthsBetween } from '@congdoan/contracts';
+import { type MemberDues, type Month, monthsBetween } from '@congdoan/contracts';
 import type { Policy } from '../policy/types.ts';
 import type { MemberHistory } from '../roster/history.ts';
 import { owingFor } from '../roster/month-rule.ts';
-import { fundingTypeMissing } from './expected.ts';
+import { type DuesProfile, duesTermsIn, duesUnder } from './terms.ts';
 
 /**
  * One member's dues month by month: which unit they owed it to (the month
@@ -17,12 +17,13 @@ export function memberStatement(input: {
   from: Month;
   to: Month;
   visibleUnits: ReadonlySet<string>;
-  fundingTypes: ReadonlyMap<string, FundingType | null>;
+  /** The finance profile of each visible unit (funding history, rate resolutions); absent: none known. */
+  profiles: ReadonlyMap<string, DuesProfile | null | undefined>;
   /** Paid per `<unitId>#<month>`, for visible units. */
   paid: ReadonlyMap<string, number>;
   policy: Policy;
 }): MemberDues {
-  const { memberId, fullName, history, from, to, visibleUnits, fundingTypes, paid, policy } = input;
+  const { memberId, fullName, history, from, to, visibleUnits, profiles, paid, policy } = input;
   const months: MemberDues['months'] = monthsBetween(from, to).map((month) => {
     const owing = owingFor(history, month);
     const paidHere = [...visibleUnits].reduce((t, u) => t + (paid.get(`${u}#${month}`) ?? 0), 0);
@@ -39,9 +40,8 @@ export function memberStatement(input: {
         balance: -paidHere,
       };
     }
-    const fundingType = fundingTypes.get(owing.unitId) ?? null;
-    if (!fundingType) throw fundingTypeMissing(owing.unitId);
-    const expected = policy.dues({ month, fundingType, duesSalary: owing.duesSalary });
+    const terms = duesTermsIn(profiles.get(owing.unitId), month);
+    const expected = duesUnder(policy, owing.unitId, terms, month, owing.duesSalary);
     return {
       month,
       unitId: owing.unitId,

@@ -21,6 +21,7 @@ import type {
   PolicyVersionOf,
   RuleRef,
   Split,
+  UnitRateResolution,
 } from './types.ts';
 import {
   coveredKeys,
@@ -100,6 +101,25 @@ export function ruleRef(version: PolicyVersion): RuleRef {
     effectiveFrom: version.effectiveFrom,
     source: version.source,
     certainty: version.certainty,
+  };
+}
+
+/** `2025-06-15` → `15/6/2025`, as Vietnamese documents write a day. */
+const displayDay = (day: string) => `${Number(day.slice(8, 10))}/${Number(day.slice(5, 7))}/${day.slice(0, 4)}`;
+
+/**
+ * The rule a CĐCS's dues-rate resolution adds to a dues figure: parameter
+ * `dues-unit-rate-resolution`, in force from its first month, sourced to the
+ * resolution, e.g. `Nghị quyết 05/NQ-CĐCS (15/6/2025)`.
+ */
+export function resolutionRuleRef(resolution: UnitRateResolution): RuleRef {
+  const effectiveFrom = firstDayOf(resolution.effectiveFrom as Month);
+  return {
+    parameter: 'dues-unit-rate-resolution',
+    versionId: `dues-unit-rate-resolution@${effectiveFrom}#${resolution.resolutionNumber}`,
+    effectiveFrom,
+    source: `Nghị quyết ${resolution.resolutionNumber} (${displayDay(resolution.resolutionDate)})`,
+    certainty: 'sure',
   };
 }
 
@@ -222,7 +242,7 @@ export function createPolicy(versions: readonly PolicyVersion[]): Policy {
   }
 
   return {
-    dues({ month, fundingType, duesSalary, unitRateBp }): Explained {
+    dues({ month, fundingType, duesSalary, unitRateBp, unitRateResolution }): Explained {
       assertMonth(month);
       assertFundingType(fundingType);
       assertAmount(duesSalary, { vi: 'lương đóng đoàn phí', en: 'dues salary' });
@@ -241,9 +261,15 @@ export function createPolicy(versions: readonly PolicyVersion[]): Policy {
           });
         const allowed = find('dues-unit-rate-allowed', day, month, fundingType);
         rules.push(ruleRef(allowed));
+        const named = unitRateResolution ? `Nghị quyết ${unitRateResolution.resolutionNumber}` : null;
+        if (unitRateResolution) rules.push(resolutionRuleRef(unitRateResolution));
         if (allowed.value && unitRateBp > rateBp) {
           rateBp = unitRateBp;
-          rateSource = `nghị quyết CĐCS; ${allowed.source}`;
+          rateSource = named ? `${named}, ${allowed.source}` : `nghị quyết CĐCS; ${allowed.source}`;
+        } else if (named) {
+          rateSource = allowed.value
+            ? `${rate.source}; mức ${formatPercent(unitRateBp)} của ${named} không cao hơn nên không áp dụng`
+            : `${rate.source}; ${named} không áp dụng: ${allowed.source} không cho phép CĐCS quy định mức riêng`;
         }
       }
       const byRate = applyBasisPoints(duesSalary, rateBp);
@@ -253,11 +279,26 @@ export function createPolicy(versions: readonly PolicyVersion[]): Policy {
         return { amount: byRate, formula: `${byRateText} = ${formatDong(byRate)} (${rateSource})`, rules };
       }
       const capText = `${formatPercent(cap.value)} × ${formatDong(base.value)}`;
-      const allSources = [...new Set([rateSource, cap.source, base.source])].join('; ');
+      const others = [cap.source, base.source].filter((source) => !rateSource.includes(source));
+      const allSources = [...new Set([rateSource, ...others])].join('; ');
       return {
         amount: capAmount,
         formula: `min(${byRateText}, ${capText}) = ${formatDong(capAmount)} (${allSources})`,
         rules,
+      };
+    },
+
+    duesRate(month, fundingType) {
+      assertMonth(month);
+      assertFundingType(fundingType);
+      const day = firstDayOf(month);
+      const rate = find('dues-rate', day, month, fundingType);
+      const allowed = find('dues-unit-rate-allowed', day, month, fundingType);
+      return {
+        rateBp: rate.value.rateBp,
+        rule: ruleRef(rate),
+        unitRateAllowed: allowed.value,
+        unitRateRule: ruleRef(allowed),
       };
     },
 

@@ -40,6 +40,31 @@ export interface DuesInput {
   duesSalary: number;
   /** A rate the CĐCS set by resolution, in basis points, where the policy allows it. */
   unitRateBp?: number | null;
+  /**
+   * The resolution that set `unitRateBp`: named in the formula where its rate applies
+   * (`1,5% × 5.200.000 = 78.000 (Nghị quyết 05/NQ-CĐCS, QĐ 61/QĐ-TLĐ (29/7/2025))`)
+   * and listed in the rules. Without it the formula says `nghị quyết CĐCS`.
+   */
+  unitRateResolution?: UnitRateResolution | null;
+}
+
+/** Which CĐCS resolution set a unit's dues rate. */
+export interface UnitRateResolution {
+  /** e.g. `05/NQ-CĐCS`. */
+  resolutionNumber: string;
+  /** The day it was passed, `YYYY-MM-DD`. */
+  resolutionDate: string;
+  /** The first month it governs, `YYYY-MM`. */
+  effectiveFrom: string;
+}
+
+/** The dues rate of a month for a funding type, and whether a CĐCS may set a higher one. */
+export interface DuesRate {
+  rateBp: number;
+  rule: RuleRef;
+  /** `dues-unit-rate-allowed` in force that month for that funding type. */
+  unitRateAllowed: boolean;
+  unitRateRule: RuleRef;
 }
 
 export interface Split {
@@ -71,6 +96,8 @@ export interface LevyPenalty extends Explained {
 export interface Policy {
   /** Monthly dues of one member: rate × salary, capped at the cap × lương cơ sở of that month, rounded to the đồng. */
   dues(input: DuesInput): Explained;
+  /** The policy's dues rate for `month` and `fundingType`, and whether a CĐCS may set a higher rate by resolution then. */
+  duesRate(month: Month, fundingType: FundingType): DuesRate;
   /** The CĐCS's and the upper level's shares of a dues amount collected for `month`. */
   duesSplit(month: Month, amount: number): Split;
   /** The employer levy (KPCĐ) due for `month` on `payroll`, where the agency is liable. */

@@ -1,6 +1,7 @@
 import type { Month } from '@congdoan/contracts';
 import type { AuthContext, RouteHandlers } from '@congdoan/http-kit';
 import { collectDues } from '../../app/dues/collections.ts';
+import { listRateResolutions, recordRateResolution } from '../../app/dues/rate-resolutions.ts';
 import { getArrears, getMemberDues, getMonthSheet } from '../../app/dues/reads.ts';
 import { listRemittances, remitDues } from '../../app/dues/remittances.ts';
 import { memberDuesView, monthSheetView } from '../../app/dues/views.ts';
@@ -10,6 +11,21 @@ import { duesDeps } from '../dues-deps.ts';
 const scope = (auth: AuthContext) => ({ unitId: auth.unitId });
 
 export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
+  listDuesRateResolutions: async (req) => ({
+    status: 200,
+    body: await listRateResolutions(duesDeps(), scope(req.auth), req.params.id),
+  }),
+
+  recordDuesRateResolution: async (req) => ({
+    status: 201,
+    body: await recordRateResolution(
+      duesDeps(),
+      { unitId: req.auth.unitId, write: req.write },
+      req.params.id,
+      req.body,
+    ),
+  }),
+
   getDuesArrears: async (req) => ({
     status: 200,
     body: await getArrears(duesDeps(), scope(req.auth), req.params.id, req.query.from as Month, req.query.to as Month),

@@ -17,6 +17,7 @@ import { declareLevy } from '../../app/levy/declarations.ts';
 import { getLevyPayment, recordLevyPayment } from '../../app/levy/payments.ts';
 import { monthView } from '../../app/levy/views.ts';
 import { levyYear } from '../../app/levy/year.ts';
+import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import type { levyRoutes } from '../../levy-routes.ts';
 import { levyDeps } from '../levy-deps.ts';
 
@@ -63,7 +64,7 @@ export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
     const profile = await grassrootsUnit(deps, req.auth, req.params.id);
     const month = req.params.month as Month;
     const [policy, state] = await Promise.all([deps.loadPolicy(), deps.levy.getMonth(req.params.id, month)]);
-    const view = monthView(state, policy, dayInVietnam(req.write.now()), profile.fundingType);
+    const view = monthView(state, policy, dayInVietnam(req.write.now()), fundingTypeIn(profile, month));
     return { status: 200, body: view, headers: { etag: etag(view.version) } };
   },
 
