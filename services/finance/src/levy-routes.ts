@@ -182,6 +182,7 @@ export const levyRoutes = [
       },
       ...authProblems,
       404: ACCOUNT_404,
+      409: problem('The unit’s books are closed: no statement can be imported into its account'),
       422: problem('The file is invalid (errors by row and column), not UTF-8, or the unit is not an upper level'),
     },
   }),

@@ -5,6 +5,7 @@ import {
   BankStatementImportRequested,
   type BankStatementInput,
   type BankStatementView,
+  conflict,
   DomainError,
   dayInVietnam,
   type FieldError,
@@ -393,6 +394,12 @@ export async function continueStatement(
  * duplicates and change nothing, so importing the same file twice, or
  * overlapping statements, never pays twice.
  */
+const booksClosedForImport = (unitId: string, closedAt: string | null) =>
+  conflict('books-closed', {
+    vi: `Sổ sách của đơn vị "${unitId}" đã khóa${closedAt ? ` từ ${closedAt.slice(0, 10)}` : ''}: không thể nhập sao kê vào tài khoản của đơn vị này.`,
+    en: `The books of unit "${unitId}" are closed${closedAt ? ` since ${closedAt.slice(0, 10)}` : ''}: no statement can be imported into its account.`,
+  });
+
 export async function importStatement(
   deps: BankDeps,
   caller: LevyCaller,
@@ -403,6 +410,10 @@ export async function importStatement(
   const clock = options.clock ?? Date.now;
   const started = clock();
   await accountUnit(deps, caller, unitId);
+  // A matched credit posts a receipt in this unit's books: refuse the whole file up
+  // front rather than failing it line by line (and, in the background, forever).
+  const books = await deps.ledger.booksState(unitId);
+  if (books.closed) throw booksClosedForImport(unitId, books.closedAt);
   const text = decodeStatement(input.content, input.encoding ?? 'text');
   if (text === null) {
     throw unprocessable('bank-statement-encoding', {

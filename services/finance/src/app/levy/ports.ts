@@ -12,7 +12,11 @@ export interface LevyDeps {
   loadPolicy: () => Promise<Policy>;
   levy: LevyStore;
   /** The ledger's transaction items for a posting, for the use case's own commit. */
-  ledger: { prepare(input: PostingInput, ctx: WriteContext): Promise<{ items: WriteItem[]; posting: Posting }> };
+  ledger: {
+    prepare(input: PostingInput, ctx: WriteContext): Promise<{ items: WriteItem[]; posting: Posting }>;
+    /** Whether the unit's books are closed (a dissolved unit settled to its upper level). */
+    booksState(unitId: string): Promise<{ closed: boolean; closedAt: string | null }>;
+  };
   /** Runs a read-prepare-commit again when another posting or change got in first. */
   retry: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Writes state, events and audit in one transaction. */
