@@ -52,7 +52,7 @@ export async function seedFinanceDemo(target: FinanceSeedTarget): Promise<void> 
   const deadline = Date.now() + 15_000;
   for (;;) {
     const sheet = await api.get(`/v1/finance/units/${cdcsId}/dues/${month}`);
-    if (sheet.members?.length >= 7) break;
+    if ((sheet.members?.length ?? 0) >= 7) break;
     if (Date.now() > deadline)
       throw new Error(`the dues roster of ${month} has ${sheet.members?.length ?? 0} members, not 7`);
     await new Promise((r) => setTimeout(r, 200));
@@ -95,28 +95,39 @@ export async function seedFinanceDemo(target: FinanceSeedTarget): Promise<void> 
   await target.drain();
   const report = await api.get(`/v1/finance/units/${cdcsId}/reconciliations/${month}`);
   log(
-    `seed: finance ${month} for CDCS-LHHKHKT-BG — dues collected, levy matched from ${statement.fileName ?? 'the statement'}, reconciliation ${run.id ?? run.runId}: ${report.discrepancies?.length ?? '?'} discrepancy`,
+    `seed: finance ${month} for CDCS-LHHKHKT-BG — dues collected, levy matched from ${statement.fileName ?? 'the statement'}, reconciliation ${run.id}: ${report.discrepancies?.length ?? '?'} discrepancy`,
   );
+}
+
+/** The few fields of the API's answers the seed reads; the rest is passed over. */
+interface Answer {
+  id?: string;
+  fileName?: string;
+  members?: unknown[];
+  discrepancies?: unknown[];
 }
 
 function financeClient(baseUrl: string, token: string) {
   const headers = { authorization: `Bearer ${token}`, 'accept-language': 'en', 'content-type': 'application/json' };
   return {
-    // biome-ignore lint/suspicious/noExplicitAny: the seed reads whatever JSON the API returned
-    async get(path: string): Promise<any> {
+    async get<T = Answer>(path: string): Promise<T> {
       const res = await fetch(`${baseUrl}${path}`, { headers });
       if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
-      return res.json();
+      return (await res.json()) as T;
     },
-    // biome-ignore lint/suspicious/noExplicitAny: the seed reads whatever JSON the API returned
-    async send(method: 'POST' | 'PUT', path: string, idempotencyKey: string | undefined, body: unknown): Promise<any> {
+    async send(
+      method: 'POST' | 'PUT',
+      path: string,
+      idempotencyKey: string | undefined,
+      body: unknown,
+    ): Promise<Answer> {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
         headers: { ...headers, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
         body: JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
-      return res.json();
+      return (await res.json()) as Answer;
     },
   };
 }
