@@ -1,4 +1,5 @@
 export * from './calendar.ts';
+export * from './cors.ts';
 export * from './errors.ts';
 export * from './events/catalogue.ts';
 export * from './events/committees.ts';

@@ -36,6 +36,12 @@ export interface RouteDefinition<
   description?: string;
   /** Roles allowed to call. The caller needs at least one. */
   roles: readonly Role[];
+  /**
+   * OAuth scopes (without the resource-server prefix) of which a caller's token must hold at
+   * least one, e.g. `membership.members.write`. Default: `<service>.read` for GET, else
+   * `<service>.write` (see `routeScopes`). The JWT authorizer and http-kit enforce the same list.
+   */
+  scopes?: readonly string[];
   request?: { params?: P; query?: Q; body?: B };
   /** Accepts an `Idempotency-Key` header (POSTs that create). */
   idempotent?: boolean;
@@ -109,6 +115,19 @@ export interface ScheduleDefinition {
   input?: Record<string, unknown>;
 }
 
+/** The namespace of every business metric (Powertools Metrics, EMF); the dimension `service` names the service. */
+export const METRICS_NAMESPACE = 'Congdoan';
+
+/** A business metric a service publishes, declared in its manifest so CDK can chart it. */
+export interface MetricDefinition {
+  /** PascalCase, e.g. `MembersAdmitted`. */
+  name: string;
+  description: string;
+  unit: 'Count';
+  /** Counted once per committed event of this detail-type, when set. */
+  countsEvent?: string;
+}
+
 /** The single source of truth for a service: CDK, the local platform, OpenAPI and the contract tests read it. */
 export interface ServiceManifest {
   service: ServiceName;
@@ -119,6 +138,14 @@ export interface ServiceManifest {
   schedules: readonly ScheduleDefinition[];
   /** detail-types this service writes to its outbox. */
   publishes: readonly string[];
+  /** Business metrics the service publishes; CDK builds the service's dashboard from them. */
+  metrics?: readonly MetricDefinition[];
+}
+
+/** The scopes a route needs: its own, or `<service>.read` for GET and `<service>.write` otherwise. */
+export function routeScopes(service: string, route: Pick<RouteDefinition, 'method' | 'scopes'>): readonly string[] {
+  if (route.scopes && route.scopes.length > 0) return route.scopes;
+  return [route.method === 'GET' ? `${service}.read` : `${service}.write`];
 }
 
 /** Keeps a route's zod types and literal operationId for inference in its implementation. */
