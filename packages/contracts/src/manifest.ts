@@ -142,6 +142,28 @@ export interface ServiceManifest {
   metrics?: readonly MetricDefinition[];
 }
 
+type ScopedManifest = Pick<ServiceManifest, 'service' | 'routes'>;
+
+/** Every OAuth scope the manifests' routes name: the resource server's scopes. */
+export function allScopes(manifests: readonly ScopedManifest[]): string[] {
+  const scopes = new Set<string>();
+  for (const m of manifests) for (const route of m.routes) for (const s of routeScopes(m.service, route)) scopes.add(s);
+  return [...scopes].sort();
+}
+
+/**
+ * The scopes a person holding `roles` gets in their access token: the scopes of every route
+ * that one of their roles may call, so that a person's token passes the authorizer's scope
+ * check wherever their roles allow. Derived from the manifests, never kept by hand.
+ */
+export function roleScopes(manifests: readonly ScopedManifest[], roles: readonly Role[]): string[] {
+  const scopes = new Set<string>();
+  for (const m of manifests)
+    for (const route of m.routes)
+      if (route.roles.some((r) => roles.includes(r))) for (const s of routeScopes(m.service, route)) scopes.add(s);
+  return [...scopes].sort();
+}
+
 /** The scopes a route needs: its own, or `<service>.read` for GET and `<service>.write` otherwise. */
 export function routeScopes(service: string, route: Pick<RouteDefinition, 'method' | 'scopes'>): readonly string[] {
   if (route.scopes && route.scopes.length > 0) return route.scopes;
