@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  *   unit         *.test.ts               pure code; DynamoDB is unreachable
  *   handler      *.handler.test.ts       a service's HTTP handler on aws-sdk-client-mock
  *   integration  *.integration.test.ts   adapters and use cases on DynamoDB Local
- *   e2e          *.e2e.test.ts           the local platform over HTTP
+ *   e2e          *.e2e.test.ts           the local platform over HTTP, one platform per worker
+ *                *.fresh.e2e.test.ts     ... on a platform of the file's own
  *   infra        infra/test/, test/*.test.ts   CDK synth
  *
  * Only integration and e2e start DynamoDB Local (one JVM for both). `TEST_SCALE=deep` (npm run
@@ -15,6 +16,7 @@ import { defineConfig } from 'vitest/config';
 const WORKSPACES = ['packages/*/test', 'services/*/test'];
 const under = (dirs: string[], pattern: string) => dirs.map((dir) => `${dir}/**/${pattern}`);
 const DYNAMODB = ['test/support/global-setup.ts'];
+const E2E = [...under(WORKSPACES, '*.e2e.test.ts'), 'test/e2e/**/*.e2e.test.ts'];
 
 export default defineConfig({
   test: {
@@ -52,8 +54,25 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // One platform per worker (test/support/platform.ts sharedPlatform()): the files of a
+          // worker share its modules, so the handlers are loaded once and the tables made once.
           name: 'e2e',
-          include: [...under(WORKSPACES, '*.e2e.test.ts'), 'test/e2e/**/*.e2e.test.ts'],
+          include: E2E,
+          exclude: ['**/*.fresh.e2e.test.ts'],
+          isolate: false,
+          provide: { e2ePlatform: 'shared' },
+          globalSetup: DYNAMODB,
+          sequence: { groupOrder: 4 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Files that need a platform of their own (seeded demo data, injected faults, a
+          // restart) each get a fresh worker: two platforms cannot share a worker's handlers.
+          name: 'e2e:fresh',
+          include: E2E.map((glob) => glob.replace('*.e2e.test.ts', '*.fresh.e2e.test.ts')),
+          provide: { e2ePlatform: 'own' },
           globalSetup: DYNAMODB,
           sequence: { groupOrder: 4 },
         },

@@ -1,13 +1,13 @@
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, agency, client, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiResponse, agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
 let tree: { root: string; upperA: string; upperB: string; cdcsA: string; cdcsB: string };
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   const create = async (body: Record<string, unknown>) =>
     (await admin.post('/v1/membership/units', body)).body.id as string;
@@ -30,9 +30,6 @@ beforeAll(async () => {
   });
   tree = { root, upperA, upperB, cdcsA, cdcsB };
   await platform.drain();
-});
-afterAll(async () => {
-  await platform?.stop();
 });
 
 function expectProblem(res: ApiResponse, status: number, code: string) {

@@ -1,7 +1,7 @@
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { person } from '../../services/membership/test/support/members.ts';
-import { agency, client, eventually, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { agency, client, eventually, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -31,7 +31,7 @@ async function follow(api: ReturnType<typeof client>, cursor?: string) {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   machine = client(platform, await tokenFor(platform, ['integration']));
   const province = await createUnit({ code: uniqueCode('BG'), name: 'LĐLĐ tỉnh Bắc Giang', level: 'province' });
@@ -62,9 +62,6 @@ beforeAll(async () => {
     agency: agency('2400654321'),
   });
   units = { upper, a, otherUpper, c };
-});
-afterAll(async () => {
-  await platform?.stop();
 });
 
 describe('provincial systems, machine to machine', () => {

@@ -36,7 +36,8 @@ export default class TierReporter implements Reporter {
   onTestModuleEnd(module: TestModule) {
     const end = performance.now();
     const start = this.started.get(module.id) ?? end;
-    const name = module.project.name || 'default';
+    // `e2e` and `e2e:fresh` are one tier.
+    const name = (module.project.name || 'default').split(':')[0]!;
     const tier = this.tiers.get(name) ?? { files: 0, tests: 0, failed: 0, start, end, busy: 0 };
     tier.files++;
     for (const test of module.children.allTests()) {

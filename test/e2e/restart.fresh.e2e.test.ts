@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, type Platform } from '@congdoan/local';
 import { afterAll, describe, expect, it } from 'vitest';
-import { agency, client, eventually, startTestPlatform, uniqueCode } from '../support/platform.ts';
+import { agency, client, startTestPlatform, uniqueCode } from '../support/platform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'congdoan-restart-'));
 let platform: Platform | undefined;
@@ -53,13 +53,10 @@ describe('stopping and restarting the product', () => {
     expect((await again.get(`/v1/membership/units/${created.body.id}`)).body).toMatchObject({
       name: 'CĐCS viết trước khi dừng',
     });
-    const profile = await eventually(async () => {
-      const res = await again.get(`/v1/finance/units/${created.body.id}`);
-      expect(res.status).toBe(200);
-      return res.body;
-    });
-    expect(profile).toMatchObject({ taxId: '2400555666', parentId: upper.id });
     await platform.drain();
+    const profile = await again.get(`/v1/finance/units/${created.body.id}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body).toMatchObject({ taxId: '2400555666', parentId: upper.id });
     const deliveries = platform.bus
       .history()
       .filter((r) => (r.event.detail.data as { unit?: { id: string } }).unit?.id === created.body.id);

@@ -1,6 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, eventually, startTestPlatform, tokenFor } from '../support/platform.ts';
+import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -134,11 +134,9 @@ describe('members through the API', () => {
       decisionNumber: '88/QĐ-CĐVC',
     });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
-    const job = await eventually(async () => {
-      const polled = await admin.get(res.headers.get('location')!);
-      expect(polled.body.status).toBe('succeeded');
-      return polled.body;
-    });
+    await platform.drain();
+    const job = (await admin.get(res.headers.get('location')!)).body;
+    expect(job.status).toBe('succeeded');
     expect(job.membersProcessed).toBe(before);
     expect((await admin.get(`/v1/membership/units/${lhh}`)).body.status).toBe('dissolved');
     expect((await admin.get(`/v1/membership/units/${snv}/statistics`)).body.totals.members).toBe(before);

@@ -3,7 +3,7 @@ import type { BusEvent } from '@congdoan/contracts';
 import { applyOnce, createClients, type Db, systemContext } from '@congdoan/ddb';
 import type { Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, eventually, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { client, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 let db: Db;
@@ -129,11 +129,8 @@ describe('delivery faults', () => {
     await platform.drain();
     const [record] = recordsFor(unit.id);
     const profileKey = { pk: `UNIT#${unit.id}`, sk: 'PROFILE' };
-    const before = await eventually(async () => {
-      const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: profileKey }));
-      expect(Item).toBeDefined();
-      return Item;
-    });
+    const before = (await db.client.send(new GetCommand({ TableName: db.tableName, Key: profileKey }))).Item;
+    expect(before).toBeDefined();
     const directoryBefore = (
       await db.client.send(new GetCommand({ TableName: db.tableName, Key: { pk: `ORG#${unit.id}`, sk: 'UNIT' } }))
     ).Item;
