@@ -8,3 +8,4 @@ export * from './outbox.ts';
 export * from './query.ts';
 export * from './tables.ts';
 export * from './transact.ts';
+export * from './transient.ts';

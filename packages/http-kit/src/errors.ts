@@ -181,3 +181,15 @@ export const internalError = (): ProblemInput => ({
     en: 'Something unexpected went wrong. Try again later; if it persists, report it with the requestId.',
   },
 });
+
+/** DynamoDB throttled the request, timed out or failed on its side: nothing to fix, only to send again shortly. */
+export const serviceUnavailable = (): ProblemInput => ({
+  status: 503,
+  code: 'service-unavailable',
+  title: { vi: 'Hệ thống đang bận', en: 'Service unavailable' },
+  detail: {
+    vi: 'Hệ thống đang quá tải hoặc trả lời chậm nên chưa xử lý được yêu cầu. Hãy gửi lại sau giây lát.',
+    en: 'The service is overloaded or slow to answer and could not handle the request. Send it again in a moment.',
+  },
+  headers: { 'retry-after': '1' },
+});

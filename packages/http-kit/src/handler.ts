@@ -6,6 +6,7 @@ import {
   IdempotencyAlreadyInProgressError,
   IdempotencyValidationError,
   TransactionConflictError,
+  transientFailure,
 } from '@congdoan/ddb';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
@@ -21,6 +22,7 @@ import {
   methodNotAllowed,
   requestInProgress,
   routeNotFound,
+  serviceUnavailable,
 } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { domainProblem, type ProblemInput, problemResponse } from './problem.ts';
@@ -110,12 +112,23 @@ function problemFor(error: unknown): ProblemInput | undefined {
   return undefined;
 }
 
-/** Any error → problem+json in the caller's language; an unexpected one → a 500 that says nothing but the requestId. */
+/**
+ * Any error → problem+json in the caller's language: DynamoDB throttling or timing out → a 503
+ * with Retry-After; an unexpected error → a 500. Either says nothing but the requestId.
+ */
 function problemErrors(logger: Logger): MiddlewareObj<HttpEvent, HttpResponse> {
   return {
     onError: (request) => {
       const state = stateOf(request.event, request.context);
       let problem = problemFor(request.error);
+      const transient = problem ? undefined : transientFailure(request.error);
+      if (transient) {
+        logger.warn('DynamoDB could not answer; the caller is told to retry', {
+          reason: transient,
+          errorName: (request.error as Error | undefined)?.name ?? null,
+        });
+        problem = serviceUnavailable();
+      }
       if (!problem) {
         logger.error('unhandled error', request.error as Error);
         problem = internalError();
