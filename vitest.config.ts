@@ -18,8 +18,10 @@ const under = (dirs: string[], pattern: string) => dirs.map((dir) => `${dir}/**/
 const DYNAMODB = ['test/support/global-setup.ts'];
 const E2E = [...under(WORKSPACES, '*.e2e.test.ts'), 'test/e2e/**/*.e2e.test.ts'];
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   test: {
+    // `vitest run --mode deep` (npm run test:deep): the property and load tests at full size.
+    env: mode === 'deep' ? { TEST_SCALE: 'deep' } : {},
     setupFiles: ['test/support/setup-env.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -88,4 +90,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

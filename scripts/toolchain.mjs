@@ -112,7 +112,7 @@ function ensureDependencies(node, pnpm, env) {
 const [command, script, ...args] = process.argv.slice(2);
 if (command !== 'run' || !script) fail('usage: node scripts/toolchain.mjs run <script> [args...]');
 
-if (['local:start', 'test:run', 'bench:run'].includes(script)) ensureJava();
+if (['local:start', 'test:run', 'test:deep:run', 'bench:run'].includes(script)) ensureJava();
 const node = ensureNode();
 const pnpm = ensurePnpm();
 const env = {
