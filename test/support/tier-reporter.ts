@@ -9,6 +9,7 @@ interface Tier {
   end: number;
   /** Sum of the files' own durations (more than the wall time when files run in parallel). */
   busy: number;
+  slowest: { file: string; ms: number };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -38,7 +39,15 @@ export default class TierReporter implements Reporter {
     const start = this.started.get(module.id) ?? end;
     // `e2e` and `e2e:fresh` are one tier.
     const name = (module.project.name || 'default').split(':')[0]!;
-    const tier = this.tiers.get(name) ?? { files: 0, tests: 0, failed: 0, start, end, busy: 0 };
+    const tier = this.tiers.get(name) ?? {
+      files: 0,
+      tests: 0,
+      failed: 0,
+      start,
+      end,
+      busy: 0,
+      slowest: { file: '', ms: -1 },
+    };
     tier.files++;
     for (const test of module.children.allTests()) {
       tier.tests++;
@@ -47,7 +56,9 @@ export default class TierReporter implements Reporter {
     if (module.state() === 'failed' && tier.failed === 0) tier.failed++;
     tier.start = Math.min(tier.start, start);
     tier.end = Math.max(tier.end, end);
-    tier.busy += module.diagnostic().duration;
+    const ms = module.diagnostic().duration;
+    tier.busy += ms;
+    if (ms > tier.slowest.ms) tier.slowest = { file: module.relativeModuleId, ms };
     this.tiers.set(name, tier);
   }
 
@@ -57,10 +68,10 @@ export default class TierReporter implements Reporter {
     const lines = [
       '',
       ' Time per tier',
-      `   ${'tier'.padEnd(12)}${'files'.padStart(6)}${'tests'.padStart(7)}${'failed'.padStart(8)}${'wall'.padStart(10)}${'files sum'.padStart(11)}`,
+      `   ${'tier'.padEnd(12)}${'files'.padStart(6)}${'tests'.padStart(7)}${'failed'.padStart(8)}${'wall'.padStart(10)}${'files sum'.padStart(11)}   slowest file`,
       ...rows.map(
         ([name, t]) =>
-          `   ${name.padEnd(12)}${String(t.files).padStart(6)}${String(t.tests).padStart(7)}${String(t.failed).padStart(8)}${seconds(t.end - t.start).padStart(10)}${seconds(t.busy).padStart(11)}`,
+          `   ${name.padEnd(12)}${String(t.files).padStart(6)}${String(t.tests).padStart(7)}${String(t.failed).padStart(8)}${seconds(t.end - t.start).padStart(10)}${seconds(t.busy).padStart(11)}   ${t.slowest.file} (${seconds(t.slowest.ms)})`,
       ),
       `   ${'run'.padEnd(33)}${seconds(performance.now() - this.runStart).padStart(10)}  (with start-up and DynamoDB Local)`,
       '',

@@ -42,7 +42,7 @@ function tempDir(): string {
 let db: Db;
 const pollers: OutboxStreamPoller[] = [];
 beforeEach(async () => {
-  db = await freshTable('membership');
+  db = await freshTable('membership', undefined, { stream: true });
 });
 afterEach(async () => {
   for (const p of pollers.splice(0)) await p.stop();
