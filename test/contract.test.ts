@@ -6,7 +6,13 @@ import {
   routeKeysFromOpenApi,
   type ServiceManifest,
 } from '@congdoan/contracts';
-import { routeKeysFromTemplate, rulesFromTemplate, synthesizeTemplates } from '@congdoan/infra';
+import {
+  allTemplates,
+  routeKeysFromTemplate,
+  rulesFromTemplate,
+  synthesizeTemplates,
+  type TemplateJson,
+} from '@congdoan/infra';
 import { handlerEntry, MANIFESTS } from '@congdoan/registry';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -17,7 +23,11 @@ const sorted = (keys: Iterable<string>) => [...keys].sort();
 let templates: ReturnType<typeof synthesizeTemplates>;
 beforeAll(() => {
   templates = synthesizeTemplates();
-});
+}, 180_000);
+
+/** Every resource of a type in every stack of the app. */
+const everywhere = (type: string) =>
+  allTemplates(templates).flatMap((t: TemplateJson) => Object.values(t.Resources ?? {}).filter((r) => r.Type === type));
 
 describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
   it('OpenAPI documents exactly the manifests’ routes', () => {
@@ -25,21 +35,25 @@ describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
     expect(sorted(routeKeysFromOpenApi(doc))).toEqual(sorted(routeKeysFromManifests(MANIFESTS)));
   });
 
-  it('CDK deploys exactly each manifest’s routes, to that service’s function', () => {
-    const deployed = routeKeysFromTemplate(templates.stateless);
+  it('CDK deploys exactly each manifest’s routes, to that service’s function, in that service’s stack', () => {
+    expect(Object.keys(templates.services).sort()).toEqual(MANIFESTS.map((m) => m.service).sort());
     for (const manifest of MANIFESTS) {
+      const deployed = routeKeysFromTemplate(templates.services[manifest.service]!);
       expect(sorted(deployed[manifest.service] ?? []), manifest.service).toEqual(sorted(manifestKeys(manifest)));
+      // Its stack serves no other service's routes.
+      expect(Object.keys(deployed), manifest.service).toEqual(manifest.routes.length > 0 ? [manifest.service] : []);
     }
-    expect(Object.keys(deployed).sort()).toEqual(
-      MANIFESTS.filter((m) => m.routes.length > 0)
-        .map((m) => m.service)
-        .sort(),
-    );
+    // Nowhere else, and nothing twice or unattributed: every route resource of the app is one of the above.
+    expect(routeKeysFromTemplate(templates.stateful)).toEqual({});
+    expect(routeKeysFromTemplate(templates.api)).toEqual({});
+    expect(everywhere('AWS::ApiGatewayV2::Route')).toHaveLength(MANIFESTS.flatMap((m) => m.routes).length);
   });
 
-  it('CDK deploys one rule per subscription, with the manifest’s pattern', () => {
-    const deployed = rulesFromTemplate(templates.stateless);
+  it('CDK deploys one rule per subscription, with the manifest’s pattern, in that service’s stack', () => {
+    expect(everywhere('AWS::Events::Rule')).toHaveLength(MANIFESTS.flatMap((m) => m.subscriptions).length);
     for (const manifest of MANIFESTS) {
+      const deployed = rulesFromTemplate(templates.services[manifest.service]!);
+      expect(Object.keys(deployed).filter((s) => s !== manifest.service)).toEqual([]);
       const rules = deployed[manifest.service] ?? [];
       expect(rules, manifest.service).toHaveLength(manifest.subscriptions.length);
       for (const subscription of manifest.subscriptions) {

@@ -156,7 +156,10 @@ export class StatefulStack extends Stack {
     });
 
     const machineClients = new Map<string, cognito.UserPoolClient>();
-    for (const [name, client] of Object.entries(config.machineClients)) {
+    // Manifests without a single route leave a machine client nothing to call (and
+    // Cognito refuses a client-credentials client without scopes): none is made.
+    const configured = scopes.length > 0 ? Object.entries(config.machineClients) : [];
+    for (const [name, client] of configured) {
       const allowed = new Set(
         selectScopes(
           name,
