@@ -11,8 +11,10 @@ export type Stage = (typeof STAGES)[number];
 export interface MachineClientConfig {
   /**
    * The OAuth scopes it may ask for, without the resource-server prefix: exact names
-   * (`finance.read`) or one `*` standing for any text (`*` = every scope, `*.read`,
-   * `membership.*`). Each entry must match at least one scope of the manifests.
+   * (`finance.read`), one `*` standing for any text (`*` = every scope, `*.read`,
+   * `membership.*`), or `role:<role>` for the scopes of every route that role may call
+   * (`role:integration`). Each entry must select at least one scope of the manifests, and a
+   * client at most `MAX_CLIENT_SCOPES`.
    */
   scopes: string[];
   /** The `unit_id` its tokens carry: the unit whose subtree it may act in, `*` = the whole tree. */
@@ -37,7 +39,7 @@ export interface StageConfig {
   /**
    * The machine app clients the stateful stack creates, by name (the client is named
    * `<prefix>-<name>`). `integration` is the provincial client that has always existed; its
-   * client id survives this setting. Default: `{ integration: { scopes: ['*'], unit: '*' } }`.
+   * client id survives this setting. Default: `{ integration: { scopes: ['role:integration'], unit: '*' } }`.
    */
   machineClients: Record<string, MachineClientConfig>;
 }
@@ -46,8 +48,11 @@ export interface StageConfig {
 export const OWN_MACHINE_CLIENT = 'integration';
 
 const DEFAULT_MACHINE_CLIENTS: Record<string, MachineClientConfig> = {
-  [OWN_MACHINE_CLIENT]: { scopes: ['*'], unit: '*' },
+  [OWN_MACHINE_CLIENT]: { scopes: ['role:integration'], unit: '*' },
 };
+
+/** Cognito's limit on an app client's allowed OAuth scopes (CloudFormation validates it too). */
+export const MAX_CLIENT_SCOPES = 50;
 
 const nonBlank = z.string().trim().min(1);
 
@@ -129,25 +134,38 @@ export function stageConfig(node: Node): StageConfig {
 }
 
 /**
- * The manifests' scopes a machine client's patterns select. Throws on a pattern that selects
- * nothing, so a typo or a scope that left the manifests fails the synth instead of silently
- * narrowing (or emptying) a client.
+ * The manifests' scopes a machine client's patterns select (see `MachineClientConfig.scopes`).
+ * Throws on a pattern that selects nothing, so a typo or a scope that left the manifests fails
+ * the synth instead of silently narrowing (or emptying) a client, and on more scopes than
+ * Cognito lets a client hold.
  */
-export function selectScopes(client: string, patterns: readonly string[], scopes: readonly string[]): string[] {
+export function selectScopes(
+  client: string,
+  patterns: readonly string[],
+  scopes: readonly string[],
+  scopesOfRole: (role: string) => readonly string[],
+): string[] {
   const selected = new Set<string>();
   for (const pattern of patterns) {
     const [head = '', tail] = pattern.split('*');
-    const matches = scopes.filter((scope) =>
-      tail === undefined
-        ? scope === pattern
-        : scope.length >= head.length + tail.length && scope.startsWith(head) && scope.endsWith(tail),
-    );
+    const matches = pattern.startsWith('role:')
+      ? scopesOfRole(pattern.slice('role:'.length))
+      : scopes.filter((scope) =>
+          tail === undefined
+            ? scope === pattern
+            : scope.length >= head.length + tail.length && scope.startsWith(head) && scope.endsWith(tail),
+        );
     if (matches.length === 0) {
       throw new Error(
         `Machine client ${client}: the scope ${JSON.stringify(pattern)} matches none of the manifests' scopes (${scopes.join(', ')}).`,
       );
     }
     for (const scope of matches) selected.add(scope);
+  }
+  if (selected.size > MAX_CLIENT_SCOPES) {
+    throw new Error(
+      `Machine client ${client}: its scopes select ${selected.size} scopes; a Cognito app client holds at most ${MAX_CLIENT_SCOPES}. Narrow them in machineClients (cdk.json).`,
+    );
   }
   return [...selected].sort();
 }

@@ -1,7 +1,15 @@
 export { Alarms } from './alarms.ts';
 export { ACCESS_LOG_FIELDS, ApiStack, type StatefulResources } from './api-stack.ts';
 export { type BuildAppOptions, buildApp, type CongdoanApp, cdkJsonContext, SKIP_BUNDLING_CONTEXT } from './app.ts';
-export { type MachineClientConfig, STAGES, type Stage, type StageConfig, selectScopes, stageConfig } from './config.ts';
+export {
+  MAX_CLIENT_SCOPES,
+  type MachineClientConfig,
+  STAGES,
+  type Stage,
+  type StageConfig,
+  selectScopes,
+  stageConfig,
+} from './config.ts';
 export { businessMetric, ServiceDashboard } from './dashboard.ts';
 export {
   allLambdaSpecs,

@@ -165,6 +165,7 @@ export class StatefulStack extends Stack {
           name,
           client.scopes,
           scopes.map((scope) => scope.scopeName),
+          (role) => (ROLES.includes(role as Role) ? roleScopes(props.manifests, [role as Role]) : []),
         ),
       );
       // `integration` keeps the construct id it has always had, hence its client id and secret.

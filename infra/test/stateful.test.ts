@@ -114,15 +114,17 @@ describe('user pool', () => {
     });
   });
 
-  it('gives provincial systems a client-credentials client with a secret and every scope', () => {
+  it('gives provincial systems a client-credentials client with a secret and the scopes of the integration role', () => {
     const clients = Object.entries(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolClient'));
     const [id, machine] = clients.find(([, c]) => c.Properties.ClientName === 'congdoan-dev-integration')!;
     // The construct id it has always had: a new logical id would replace the client and its secret.
     expect(id).toMatch(/^UserPoolMachineClient[0-9A-F]{8}$/);
     expect(machine.Properties).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
     const resourceServer = Object.keys(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolResourceServer'))[0]!;
+    const integration = roleScopes(MANIFESTS, ['integration']);
+    expect(integration).toEqual(expect.arrayContaining(['membership.read', 'membership.write']));
     expect(machine.Properties.AllowedOAuthScopes).toEqual(
-      allScopes(MANIFESTS).map((scope) => ({ 'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]] })),
+      integration.map((scope) => ({ 'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]] })),
     );
   });
 
@@ -134,6 +136,7 @@ describe('user pool', () => {
           integration: { scopes: ['*'], unit: '*' },
           reporting: { scopes: ['*.read'], unit: 'u-tinh' },
           'finance-reader': { scopes: ['finance.read'], unit: 'u-x' },
+          officers: { scopes: ['role:member', 'finance.write'], unit: 'u-x' },
         }),
       },
     });
@@ -148,7 +151,8 @@ describe('user pool', () => {
     expect(scopesOf('reporting')).toEqual(allScopes(MANIFESTS).filter((s) => s.endsWith('.read')));
     expect(scopesOf('reporting').length).toBeGreaterThan(0);
     expect(scopesOf('finance-reader')).toEqual(['finance.read']);
-    expect([...stateful.machineClients.keys()]).toEqual(['integration', 'reporting', 'finance-reader']);
+    expect(scopesOf('officers')).toEqual([...roleScopes(MANIFESTS, ['member']), 'finance.write'].sort());
+    expect([...stateful.machineClients.keys()]).toEqual(['integration', 'reporting', 'finance-reader', 'officers']);
   });
 
   it('refuses a machine client whose scope matches nothing, or a malformed configuration', () => {
@@ -157,6 +161,7 @@ describe('user pool', () => {
     expect(() => build({ typo: { scopes: ['membership.raed'], unit: '*' } })).toThrow(
       /typo: the scope "membership.raed" matches none/,
     );
+    expect(() => build({ typo: { scopes: ['role:integraton'], unit: '*' } })).toThrow(/"role:integraton" matches none/);
     expect(() => build({ integration: { scopes: [], unit: '*' } })).toThrow(/machineClients/);
     expect(() => build({ integration: { scopes: ['*'], unit: '' } })).toThrow(/machineClients/);
     expect(() => build({ Bad_Name: { scopes: ['*'], unit: '*' } })).toThrow(/machineClients/);
