@@ -52,7 +52,7 @@ module.exports = {
       name: 'app-imports-ddb-through-its-entry',
       severity: 'error',
       comment:
-        "app/ imports @congdoan/ddb by its package name only (and then only the names biome.json allows), never one of its modules directly.",
+        'app/ imports @congdoan/ddb by its package name only (and then only the names biome.json allows), never one of its modules directly.',
       from: { path: '^services/[^/]+/src/app/' },
       to: { path: '^packages/ddb/src/', pathNot: '^packages/ddb/src/index\\.ts$' },
     },

@@ -4,7 +4,7 @@ import { createLogger, queuedHandler } from '@congdoan/http-kit';
 import { startReconciliation } from '../app/reconciliation/start.ts';
 import { reconcileUnit } from '../app/reconciliation/worker.ts';
 import { monthToReconcile, scheduledRunId } from '../domain/reconciliation/period.ts';
-import { reconciliationDeps } from './reconciliation-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 const SCHEDULE = 'finance-monthly-reconciliation';
@@ -24,7 +24,7 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
   const month = event.month ?? monthToReconcile(scheduledTime);
   const write = systemContext(SCHEDULE);
   const { run, created } = await startReconciliation(
-    reconciliationDeps(),
+    financeDeps(),
     { unitId: null, subject: write.actor.id, write },
     { month, runId: scheduledRunId(month, scheduledTime), trigger: 'schedule' },
   );
@@ -45,7 +45,7 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
  */
 export const onReconciliationRequested = queuedHandler(WORKER, async (event) => {
   const detail = ReconciliationRequested.detail.parse(event.detail);
-  const deps = reconciliationDeps();
+  const deps = financeDeps();
   const result = await reconcileUnit(
     deps,
     detail.data,

@@ -7,10 +7,10 @@ import {
   type ReconciliationRunView,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, type WriteContext } from '@congdoan/ddb';
+import type { WriteContext } from '@congdoan/ddb';
 import { isInScope, type UnitLookup, type UnitNode } from '@congdoan/org-directory';
 import { assertReconcilableMonth } from '../../domain/reconciliation/period.ts';
-import type { ReconciliationDeps, RunRecord } from './ports.ts';
+import { type ReconciliationDeps, type RunRecord, UnitAlreadyQueuedError } from './ports.ts';
 import { runView } from './views.ts';
 
 /**
@@ -114,8 +114,8 @@ export async function fanOut(
         break;
       } catch (error) {
         // Queued by a concurrent retry of the same trigger since the read: leave that one out.
-        if (!(error instanceof ConditionFailedError) || error.index >= todo.length) throw error;
-        todo.splice(error.index, 1);
+        if (!(error instanceof UnitAlreadyQueuedError)) throw error;
+        todo.splice(todo.indexOf(error.unitId), 1);
       }
     }
   }

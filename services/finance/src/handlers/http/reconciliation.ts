@@ -3,7 +3,7 @@ import { listReports, readReport, readRun } from '../../app/reconciliation/read.
 import { startReconciliation } from '../../app/reconciliation/start.ts';
 import { requestRunId } from '../../domain/reconciliation/period.ts';
 import type { reconciliationRoutes } from '../../reconciliation-routes.ts';
-import { reconciliationDeps } from '../reconciliation-deps.ts';
+import { financeDeps } from '../deps.ts';
 
 const location = (runId: string) => `/v1/finance/reconciliations/${encodeURIComponent(runId)}`;
 
@@ -11,7 +11,7 @@ export const reconciliationHandlers: RouteHandlers<typeof reconciliationRoutes> 
   startReconciliation: async (req) => {
     const runId = requestRunId(req.auth.subject, req.headers['idempotency-key'], req.write.newId);
     const { run, created } = await startReconciliation(
-      reconciliationDeps(),
+      financeDeps(),
       { unitId: req.auth.unitId, subject: req.auth.subject, write: req.write },
       { month: req.body.month, unitIds: req.body.unitIds, runId, trigger: 'request' },
     );
@@ -20,16 +20,16 @@ export const reconciliationHandlers: RouteHandlers<typeof reconciliationRoutes> 
 
   getReconciliationRun: async (req) => ({
     status: 200,
-    body: await readRun(reconciliationDeps(), req.auth, req.params.runId),
+    body: await readRun(financeDeps(), req.auth, req.params.runId),
   }),
 
   getUnitReconciliation: async (req) => ({
     status: 200,
-    body: await readReport(reconciliationDeps(), req.auth, req.params.id, req.params.month),
+    body: await readReport(financeDeps(), req.auth, req.params.id, req.params.month),
   }),
 
   listUnitReconciliations: async (req) => ({
     status: 200,
-    body: { items: await listReports(reconciliationDeps(), req.auth, req.params.id, req.query.year) },
+    body: { items: await listReports(financeDeps(), req.auth, req.params.id, req.query.year) },
   }),
 };
