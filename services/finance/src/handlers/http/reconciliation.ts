@@ -1,7 +1,6 @@
 import type { RouteHandlers } from '@congdoan/http-kit';
 import { listReports, readReport, readRun } from '../../app/reconciliation/read.ts';
-import { startReconciliation } from '../../app/reconciliation/start.ts';
-import { requestRunId } from '../../domain/reconciliation/period.ts';
+import { startRequestedReconciliation } from '../../app/reconciliation/start.ts';
 import type { reconciliationRoutes } from '../../reconciliation-routes.ts';
 import { financeDeps } from '../deps.ts';
 
@@ -9,11 +8,10 @@ const location = (runId: string) => `/v1/finance/reconciliations/${encodeURIComp
 
 export const reconciliationHandlers: RouteHandlers<typeof reconciliationRoutes> = {
   startReconciliation: async (req) => {
-    const runId = requestRunId(req.auth.subject, req.headers['idempotency-key'], req.write.newId);
-    const { run, created } = await startReconciliation(
+    const { run, created } = await startRequestedReconciliation(
       financeDeps(),
       { unitId: req.auth.unitId, subject: req.auth.subject, write: req.write },
-      { month: req.body.month, unitIds: req.body.unitIds, runId, trigger: 'request' },
+      { month: req.body.month, unitIds: req.body.unitIds, idempotencyKey: req.headers['idempotency-key'] },
     );
     return { status: created ? 202 : 200, body: run, headers: { location: location(run.id) } };
   },
