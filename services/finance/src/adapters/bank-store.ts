@@ -27,7 +27,7 @@ import {
 } from './levy-keys.ts';
 import { levyMonthMoved, levyPaymentRecorded, paymentWrites } from './levy-store.ts';
 
-export const BANK_KIND = { statement: 'bank-statement', line: 'bank-line', chunk: 'bank-statement-chunk' } as const;
+const BANK_KIND = { statement: 'bank-statement', line: 'bank-line', chunk: 'bank-statement-chunk' } as const;
 
 /** Parsed lines per stored chunk: 250 lines of at most ~1.3 KB stay far below DynamoDB's 400 KB item limit. */
 const CHUNK_LINES = 250;
