@@ -28,7 +28,7 @@ import {
   levyPk,
 } from './levy-keys.ts';
 
-const LEVY_KIND = {
+export const LEVY_KIND = {
   month: 'levy-month',
   payment: 'levy-payment',
   allocation: 'levy-allocation',
