@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { IMPORT_CHUNK_BYTES, type Member } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { buildEvent, lambdaContext, RouteTable } from '@congdoan/local';
-import { exportMembersXlsx } from '../services/membership/src/adapters/files/export.ts';
 import { cccdIndex, memberKey, unitMembersIndex } from '../services/membership/src/adapters/keys.ts';
 import type { ImportDeps } from '../services/membership/src/app/imports/deps.ts';
 import { createImport, putImportChunk, startImport } from '../services/membership/src/app/imports/jobs.ts';
@@ -19,6 +18,7 @@ import { runImport } from '../services/membership/src/app/imports/run.ts';
 import { createUnit } from '../services/membership/src/app/units/create-unit.ts';
 import { centuryGenderDigit } from '../services/membership/src/domain/member/cccd.ts';
 import { searchKey, vietnameseSortKey } from '../services/membership/src/domain/member/names.ts';
+import { exportMembersXlsx } from '../services/membership/src/files/export.ts';
 import { table } from './stats.ts';
 import { batchWrite, byOperation, onDynamoDbLocal, since, snapshot, total } from './support.ts';
 

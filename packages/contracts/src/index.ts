@@ -1,5 +1,6 @@
 export * from './calendar.ts';
 export * from './cors.ts';
+export * from './cursor.ts';
 export * from './errors.ts';
 export * from './events/catalogue.ts';
 export * from './events/committees.ts';

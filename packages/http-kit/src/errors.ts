@@ -139,18 +139,6 @@ export const invalidIfMatch = () =>
     { fieldErrors: [{ location: 'header', field: 'If-Match', message: 'invalid format' }] },
   );
 
-export const invalidCursor = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
-    {
-      vi: 'Giá trị cursor không hợp lệ hoặc đã hết hạn. Hãy dùng nguyên giá trị nextCursor của trang trước, hoặc bỏ cursor để đọc từ đầu.',
-      en: 'The cursor is invalid or outdated. Pass the previous page’s nextCursor unchanged, or omit it to start over.',
-    },
-    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
-  );
-
 export const routeNotFound = (): ProblemInput => ({
   status: 404,
   code: 'route-not-found',

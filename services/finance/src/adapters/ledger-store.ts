@@ -1,6 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, DomainError, firstDayOf, lastDayOf, type Month, monthOf, notFound } from '@congdoan/contracts';
+import {
+  boundStartKey,
+  conflict,
+  DomainError,
+  firstDayOf,
+  lastDayOf,
+  type Month,
+  monthOf,
+  notFound,
+} from '@congdoan/contracts';
 import {
   type AuditEntry,
   ConditionFailedError,
@@ -13,6 +22,19 @@ import {
   type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
+import type {
+  AccountFigures,
+  BooksState,
+  Ledger,
+  MovementFigures,
+  Page,
+  PageKey,
+  PostingQuery,
+  PreparedPosting,
+  PrepareOptions,
+  StoredPosting,
+  Voucher,
+} from '../app/ledger/ports.ts';
 import { MONEY_ACCOUNTS } from '../domain/ledger/chart.ts';
 import { assertValidPosting, movementsByAccount, reversalOf, voucherNumber } from '../domain/ledger/posting.ts';
 import type { Posting, PostingInput, VoucherKind } from '../domain/ledger/types.ts';
@@ -34,74 +56,6 @@ import {
   voucherPrefix,
 } from './ledger-keys.ts';
 
-/** A posting as read back: the immutable posting and, once reversed, the id of its reversal. */
-export interface StoredPosting extends Posting {
-  reversedBy: string | null;
-}
-
-/** An account's running figures: turnover on each side and the balance (debit minus credit). */
-export interface AccountFigures {
-  account: string;
-  debit: number;
-  credit: number;
-  balance: number;
-}
-
-export interface MovementFigures extends AccountFigures {
-  period: Month;
-}
-
-export interface Voucher {
-  number: string;
-  kind: VoucherKind;
-  year: number;
-  n: number;
-  postingId: string;
-  date: string;
-  memo: string;
-  /** The money received (receipt: debits to cash or bank) or paid out (payment: credits to them). */
-  amount: number;
-  reversedBy: string | null;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface BooksState {
-  closed: boolean;
-  closedAt: string | null;
-}
-
-export interface PageKey {
-  pk: string;
-  sk: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  lastKey?: PageKey;
-}
-
-export interface PostingQuery {
-  /** A month, `YYYY-MM`; or `from`/`to`, days inclusive. Neither: every posting. */
-  period?: Month;
-  from?: string;
-  to?: string;
-  /** `desc` (default): newest date first. */
-  order?: 'asc' | 'desc';
-  limit?: number;
-  startKey?: PageKey;
-}
-
-export interface PrepareOptions {
-  /**
-   * This posting is the last one of the unit: its transaction closes the books
-   * (sets `closedAt`) instead of only checking they are open. A transaction may
-   * not hold two operations on one item, so a closing transaction that posts
-   * uses this rather than adding `closeBooksItem`.
-   */
-  closeBooksAt?: string;
-}
-
 /** The ledger check of one account, with the figures it was computed from. */
 export interface LedgerAccountDetail extends LedgerAccountCheck {
   /** Sum of the account's movement items over every period. */
@@ -122,6 +76,8 @@ export interface LedgerCheckDetail extends LedgerCheck {
 }
 
 const ALL_OLD = 'ALL_OLD' as const;
+/** A ledger list's key attributes: every list is a Query of the unit's partition. */
+const KEY = ['pk', 'sk'] as const;
 
 /** Attempts of `withLedgerRetry`: enough that 50 concurrent postings on one unit's voucher counter all succeed. */
 export const LEDGER_ATTEMPTS = 120;
@@ -238,6 +194,42 @@ const figures = (account: string, debit: number, credit: number): AccountFigures
   balance: debit - credit,
 });
 
+/**
+ * Marks the unit's books closed, for the closing use case's own transaction;
+ * fails (ConditionFailedError on a `ledger-books` item) when already closed.
+ * Every later posting on the unit is refused with 409 `books-closed`.
+ */
+export function closeBooksItem(unitId: string, closedAt: string): WriteItem {
+  return {
+    Update: {
+      Key: booksKey(unitId),
+      UpdateExpression: 'SET #kind = :kind, unitId = :unitId, closedAt = :at',
+      ConditionExpression: 'attribute_not_exists(closedAt)',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: { ':kind': KIND.books, ':unitId': unitId, ':at': closedAt },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/**
+ * The audit record of a ledger posting (`action` "post", or "reverse" for a
+ * reversal): the one builder every transaction that posts uses.
+ */
+export const postingAudit = (posting: Posting, action = 'post'): AuditEntry => ({
+  entityType: 'ledger-posting',
+  entityId: `${posting.unitId}:${posting.id}`,
+  action,
+  before: null,
+  after: posting,
+});
+
+/** The writes and audit records of postings made in another change's transaction, in order. */
+export const postingWrites = (postings: readonly (PreparedPosting | null)[]) => {
+  const made = postings.filter((p): p is PreparedPosting => p !== null);
+  return { items: made.flatMap((p) => p.items), audit: made.map((p) => postingAudit(p.posting)) };
+};
+
 export function createLedger(db: Db) {
   const table = db.tableName;
   const enterCounter = counterQueue();
@@ -259,7 +251,7 @@ export function createLedger(db: Db) {
     input: PostingInput,
     ctx: WriteContext,
     options: PrepareOptions = {},
-  ): Promise<{ items: WriteItem[]; posting: Posting }> {
+  ): Promise<PreparedPosting> {
     assertValidPosting(input);
     const { unitId, id } = input;
     const period = monthOf(input.date);
@@ -392,32 +384,6 @@ export function createLedger(db: Db) {
     return { items, posting };
   }
 
-  /**
-   * Marks the unit's books closed, for the closing use case's own transaction;
-   * fails (ConditionFailedError on a `ledger-books` item) when already closed.
-   * Every later posting on the unit is refused with 409 `books-closed`.
-   */
-  function closeBooksItem(unitId: string, closedAt: string): WriteItem {
-    return {
-      Update: {
-        Key: booksKey(unitId),
-        UpdateExpression: 'SET #kind = :kind, unitId = :unitId, closedAt = :at',
-        ConditionExpression: 'attribute_not_exists(closedAt)',
-        ExpressionAttributeNames: { '#kind': 'kind' },
-        ExpressionAttributeValues: { ':kind': KIND.books, ':unitId': unitId, ':at': closedAt },
-        ReturnValuesOnConditionCheckFailure: ALL_OLD,
-      },
-    };
-  }
-
-  const postingAudit = (posting: Posting, action: string): AuditEntry => ({
-    entityType: 'ledger-posting',
-    entityId: `${posting.unitId}:${posting.id}`,
-    action,
-    before: null,
-    after: posting,
-  });
-
   /** Records a posting on its own: prepare and commit (with its audit record), retried as `withLedgerRetry` says. */
   async function post(
     input: PostingInput,
@@ -513,9 +479,7 @@ export function createLedger(db: Db) {
     const from = q.period ? firstDayOf(q.period) : q.from;
     const to = q.period ? lastDayOf(q.period) : q.to;
     const pk = ledgerPk(unitId);
-    if (q.startKey && (q.startKey.pk !== pk || !String(q.startKey.sk).startsWith(POSTING_PREFIX))) {
-      throw invalidStartKey();
-    }
+    const startKey = boundStartKey(q.startKey, { pk, sk: { prefix: POSTING_PREFIX } }, KEY);
     const page = await db.client.send(
       new QueryCommand({
         TableName: table,
@@ -528,7 +492,7 @@ export function createLedger(db: Db) {
         },
         ScanIndexForward: q.order === 'asc',
         Limit: q.limit ?? 50,
-        ExclusiveStartKey: q.startKey,
+        ExclusiveStartKey: startKey,
       }),
     );
     return {
@@ -570,9 +534,7 @@ export function createLedger(db: Db) {
     page: { limit?: number; startKey?: PageKey } = {},
   ): Promise<Page<Voucher>> {
     const prefix = voucherPrefix(year, kind);
-    if (page.startKey && (page.startKey.pk !== ledgerPk(unitId) || !String(page.startKey.sk).startsWith(prefix))) {
-      throw invalidStartKey();
-    }
+    const startKey = boundStartKey(page.startKey, { pk: ledgerPk(unitId), sk: { prefix } }, KEY);
     const result = await db.client.send(
       new QueryCommand({
         TableName: table,
@@ -580,7 +542,7 @@ export function createLedger(db: Db) {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': prefix },
         Limit: page.limit ?? 100,
-        ExclusiveStartKey: page.startKey,
+        ExclusiveStartKey: startKey,
       }),
     );
     return {
@@ -685,12 +647,14 @@ export function createLedger(db: Db) {
     movements,
     vouchers,
     booksState,
+    retry: withLedgerRetry,
     closeBooksItem,
     ledgerCheck,
-  };
+  } satisfies Ledger & Record<string, unknown>;
 }
 
-export type Ledger = ReturnType<typeof createLedger>;
+/** The ledger over the finance table: the `Ledger` port, and what other adapters and tests reach for. */
+export type LedgerStore = ReturnType<typeof createLedger>;
 
 /** The voucher item keeps the item kind in `kind`, so the voucher's own kind is stored as `voucherKind`. */
 const voucherItem = ({ kind, ...v }: Voucher) => ({ ...v, kind: KIND.voucher, voucherKind: kind });
@@ -710,15 +674,3 @@ function voucherFromItem(item: Record<string, unknown>): Voucher {
     createdBy: String(item.createdBy),
   };
 }
-
-const invalidStartKey = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
-    {
-      vi: 'Giá trị cursor không thuộc danh sách này. Hãy dùng nguyên giá trị nextCursor của trang trước, hoặc bỏ cursor để đọc từ đầu.',
-      en: 'The cursor does not belong to this list. Pass the previous page’s nextCursor unchanged, or omit it to start over.',
-    },
-    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
-  );

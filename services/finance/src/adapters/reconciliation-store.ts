@@ -10,6 +10,7 @@ import {
   StaleReportError,
   type StoredReport,
   summaryOf,
+  UnitAlreadyQueuedError,
 } from '../app/reconciliation/ports.ts';
 import type { Discrepancy } from '../domain/reconciliation/reconcile.ts';
 import { commitOnce } from './commit-once.ts';
@@ -161,10 +162,10 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
 
     async queueUnits(run, unitIds, ctx) {
       const at = ctx.now().toISOString();
+      // Markers first: a failed condition's index is the unit's position.
       await commit(
         db,
         {
-          // Markers first: a ConditionFailedError's index is the unit's position.
           items: [
             ...unitIds.map(
               (unitId): WriteItem => ({
@@ -197,7 +198,10 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
           ],
         },
         ctx,
-      );
+      ).catch((error: unknown) => {
+        const queued = error instanceof ConditionFailedError ? unitIds[error.index] : undefined;
+        throw queued === undefined ? error : new UnitAlreadyQueuedError(queued);
+      });
     },
 
     async markFannedOut(runId, ctx) {
@@ -356,7 +360,10 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
           ],
         },
         ctx,
-      );
+      ).catch((error: unknown) => {
+        // Another run replaced the report meanwhile: what is still owed is that run's to announce.
+        throw error instanceof ConditionFailedError ? new StaleReportError(report.unitId, report.month) : error;
+      });
     },
 
     async recordFailure(runId, unitId, reason, ctx) {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type Unit, UnitDissolved } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { createPolicyStore } from '../../src/adapters/policy-store.ts';
+import { createLevyFigures } from '../../src/adapters/report-sources.ts';
 import { allocateLevy } from '../../src/app/levy/allocations.ts';
 import { declareLevy } from '../../src/app/levy/declarations.ts';
-import { createLevyFigures } from '../../src/app/levy/figures.ts';
 import { recordLevyPayment } from '../../src/app/levy/payments.ts';
-import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
+import { buildFinanceDeps } from '../../src/handlers/deps.ts';
 import { ctx, poster, posting, reportsApi } from '../reports/support.ts';
 import { domainError } from '../support/errors.ts';
 import { membershipEvent } from '../support/events.ts';
@@ -98,7 +98,7 @@ async function scenario() {
     ],
     { voucher: 'payment' },
   );
-  const levy = buildLevyDeps(db);
+  const levy = buildFinanceDeps(db);
   const caller = { unitId: null, write: ctx };
   await declareLevy(levy, caller, u, '2025-07', { payroll: 100_000_000, headcount: 12 }, undefined);
   await recordLevyPayment(levy, caller, u, {
@@ -295,7 +295,6 @@ describe('closing the books of a dissolved CĐCS', () => {
     'computes the closing again when a posting lands between its read and its commit ($what)',
     async ({ lines, settled }) => {
       const { closeBooks } = await import('../../src/app/closing/close-books.ts');
-      const { buildReportsDeps } = await import('../../src/handlers/reports-deps.ts');
       const { upper, cdcs } = await dissolvedWithCash();
       let reads = 0;
       const interfering: Ledger = {
@@ -317,7 +316,7 @@ describe('closing the books of a dissolved CĐCS', () => {
         },
       };
       const closing = await closeBooks(
-        { ...buildReportsDeps(db), ledger: interfering, levyUnallocated: async () => 0 },
+        { ...buildFinanceDeps(db), ledger: interfering, levyUnallocated: async () => 0 },
         { unitId: upper.id, roles: ['admin'] },
         cdcs.id,
         { date: '2026-06-30' },

@@ -1,8 +1,8 @@
 import type { BusEvent, DomainError, Month, Unit } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDuesFigures } from '../../src/adapters/report-sources.ts';
 import { collectDues } from '../../src/app/dues/collections.ts';
-import { createDuesFigures } from '../../src/app/dues/figures.ts';
 import type { DuesDeps } from '../../src/app/dues/ports.ts';
 import { getArrears, getMemberDues, getMonthSheet } from '../../src/app/dues/reads.ts';
 import { listRemittances, remitDues } from '../../src/app/dues/remittances.ts';

@@ -3,7 +3,7 @@ import { DomainError, type Month } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT, CHART } from '../../src/domain/ledger/chart.ts';
 import type { Posting, PostingInput, PostingLine } from '../../src/domain/ledger/types.ts';
 import { financeTable } from '../support/tables.ts';

@@ -3,7 +3,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { balanceKey, ledgerPk } from '../../src/adapters/ledger-keys.ts';
-import { createLedger, isDuplicatePosting, type Ledger, withLedgerRetry } from '../../src/adapters/ledger-store.ts';
+import {
+  createLedger,
+  isDuplicatePosting,
+  type LedgerStore as Ledger,
+  withLedgerRetry,
+} from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
 import { reversalId } from '../../src/domain/ledger/posting.ts';
 import { partition } from '../support/dynamo.ts';

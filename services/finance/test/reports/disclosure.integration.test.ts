@@ -2,7 +2,7 @@ import type { Db } from '@congdoan/ddb';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBudgetStore } from '../../src/adapters/budget-store.ts';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { fullAmounts } from '../../src/domain/ledger/budget.ts';
 import { type Answer, type Call, claimsFor } from '../support/http.ts';
 import { financeTable } from '../support/tables.ts';

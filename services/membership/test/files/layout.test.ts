@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, stripSepHint } from '../../src/adapters/files/csv.ts';
+import { parseCsv, stripSepHint } from '../../src/files/csv.ts';
 import {
   type CellValue,
   columnForField,
@@ -10,8 +10,8 @@ import {
   parseMoneyCell,
   parsePhoneCell,
   TEMPLATE_COLUMNS,
-} from '../../src/adapters/files/layout.ts';
-import { fold } from '../../src/adapters/files/text.ts';
+} from '../../src/files/layout.ts';
+import { fold } from '../../src/files/text.ts';
 
 const value = (parse: (c: CellValue) => ReturnType<typeof parseDateCell>, cell: CellValue) => {
   const r = parse(cell);

@@ -1,6 +1,6 @@
 import { DomainError } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { describeRowError, parseMemberFile } from '../../src/adapters/files/parse.ts';
+import { describeRowError, parseMemberFile } from '../../src/files/parse.ts';
 import { type Cell, csvLine, HEADERS, type Header, rowCells, xlsxOf } from './support.ts';
 
 const pick = (e: { row: number; column: string; field: string; cell: string | null }) => ({

@@ -13,10 +13,8 @@ import {
   type Month,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, event, TransactionConflictError, type WriteContext } from '@congdoan/ddb';
-import { BANK_KIND } from '../../adapters/bank-store.ts';
-import { bankLineId, bankPaymentId } from '../../adapters/levy-keys.ts';
-import { LEVY_KIND, type MonthGuard } from '../../adapters/levy-store.ts';
+import { event, type WriteContext } from '@congdoan/ddb';
+import { bankLineId, bankPaymentId } from '../../domain/bank/ids.ts';
 import {
   fitAmount,
   type IgnoreReason,
@@ -35,10 +33,10 @@ import {
 import { outstandingOf } from '../../domain/levy/month.ts';
 import { emptyLevyMonth, type MonthAmount } from '../../domain/levy/types.ts';
 import type { Policy } from '../../domain/policy/types.ts';
-import { monthMoved, preparePayment } from '../levy/payments.ts';
-import type { LevyCaller } from '../levy/ports.ts';
+import { preparePayment } from '../levy/payments.ts';
+import type { LevyCaller, LevyPaymentChange, MonthGuard } from '../levy/ports.ts';
 import { accountUnit } from './access.ts';
-import type { BankDeps } from './ports.ts';
+import { type BankDeps, BankLineRecordedError, type LineProgress, StatementOvertakenError } from './ports.ts';
 
 /** The account a statement is of when the request names none. */
 export const DEFAULT_ACCOUNT = 'default';
@@ -137,20 +135,6 @@ export function newLineView(
   };
 }
 
-const lineAudit = (line: BankLineView, action: string, before: BankLineView | null = null) => ({
-  entityType: 'bank-line',
-  entityId: line.id,
-  action,
-  before,
-  after: line,
-});
-
-/** The import moved on without this worker: another delivery of its continuation is recording it. */
-class Overtaken extends Error {}
-
-const progressFailed = (error: unknown) =>
-  error instanceof ConditionFailedError && error.item?.kind === BANK_KIND.statement;
-
 /**
  * Records line `index` of the statement in its own transaction, which also
  * moves the import past it: a debit is ignored, a credit matched by its memo
@@ -161,28 +145,18 @@ const progressFailed = (error: unknown) =>
 async function recordLine(c: ImportContext, index: number, line: StatementLine): Promise<Outcome> {
   const { deps, ctx } = c;
   const lineId = bankLineId(c.unitId, c.account, line.reference);
-  const known = { row: line.row, reference: line.reference, lineId };
+  const progress = (delta: LineProgress['delta']): LineProgress => ({
+    statementId: c.statementId,
+    index,
+    total: c.total,
+    delta,
+  });
   const duplicate = async (): Promise<Outcome> => {
-    try {
-      await deps.commit(
-        {
-          items: [deps.bank.statementProgressItem(c.statementId, index, c.total, { duplicates: 1 }, known)],
-          audit: [
-            {
-              entityType: 'bank-statement',
-              entityId: c.statementId,
-              action: 'duplicate-line',
-              before: null,
-              after: known,
-            },
-          ],
-        },
-        ctx,
-      );
-    } catch (error) {
-      if (progressFailed(error)) throw new Overtaken();
-      throw error;
-    }
+    await deps.bank.recordKnownLine(
+      progress({ duplicates: 1 }),
+      { row: line.row, reference: line.reference, lineId },
+      ctx,
+    );
     return 'duplicate';
   };
   if (await deps.bank.getLine(lineId)) return duplicate();
@@ -232,7 +206,7 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
     if (months && matchedUnitId) {
       if (!c.profiles.has(matchedUnitId)) c.profiles.set(matchedUnitId, deps.profiles.get(matchedUnitId));
       const cdcs = (await c.profiles.get(matchedUnitId))!;
-      let prepared: Awaited<ReturnType<typeof preparePayment>> | null = null;
+      let prepared: LevyPaymentChange | null = null;
       try {
         prepared = await preparePayment(
           deps,
@@ -260,71 +234,36 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
           paymentId: prepared.payment.id,
           months,
         };
-        await deps.commit(
-          {
-            items: [
-              deps.bank.linePut(matched),
-              ...prepared.items,
-              deps.bank.statementProgressItem(c.statementId, index, c.total, {
-                new: 1,
-                matched: 1,
-                matchedAmount: line.credit,
-              }),
-            ],
-            events: [
-              ...prepared.events,
-              event(BankLineMatched, {
-                lineId,
-                accountUnitId: c.unitId,
-                reference: line.reference,
-                unitId: matchedUnitId,
-                paymentId: prepared.payment.id,
-                amount: line.credit,
-                months,
-                by: 'memo',
-              }),
-            ],
-            audit: [...prepared.audit, lineAudit(matched, 'match')],
-          },
-          ctx,
-        );
+        await deps.bank.recordLine(matched, progress({ new: 1, matched: 1, matchedAmount: line.credit }), ctx, {
+          change: prepared,
+          events: [
+            ...prepared.events,
+            event(BankLineMatched, {
+              lineId,
+              accountUnitId: c.unitId,
+              reference: line.reference,
+              unitId: matchedUnitId,
+              paymentId: prepared.payment.id,
+              amount: line.credit,
+              months,
+              by: 'memo',
+            }),
+          ],
+        });
         return 'matched';
       }
     }
 
     const status = identified.kind === 'ignored' ? 'ignored' : 'review';
     const recorded: BankLineView = { ...base, status, reason: reasonOf(reason!), matchedUnitId };
-    await deps.commit(
-      {
-        items: [
-          deps.bank.linePut(recorded),
-          deps.bank.statementProgressItem(c.statementId, index, c.total, { new: 1, [status]: 1 }),
-        ],
-        audit: [lineAudit(recorded, 'import')],
-      },
-      ctx,
-    );
+    await deps.bank.recordLine(recorded, progress({ new: 1, [status]: 1 }), ctx);
     return status;
   };
 
   try {
-    return await deps.retry(async () => {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (monthMoved(error)) throw new TransactionConflictError(error);
-        throw error;
-      }
-    });
+    return await deps.ledger.retry(attempt);
   } catch (error) {
-    if (progressFailed(error)) throw new Overtaken();
-    // Another import recorded the same line (or its payment) first.
-    if (
-      error instanceof ConditionFailedError &&
-      (error.item?.kind === BANK_KIND.line || error.item?.kind === LEVY_KIND.payment)
-    ) {
-      return duplicate();
-    }
+    if (error instanceof BankLineRecordedError) return duplicate();
     throw error;
   }
 }
@@ -366,22 +305,14 @@ export async function continueStatement(
       await recordLine(c, index, lines[index]!);
     }
   } catch (error) {
-    if (error instanceof Overtaken) return 'overtaken';
+    if (error instanceof StatementOvertakenError) return 'overtaken';
     throw error;
   }
   if (index >= lines.length) return 'complete';
-  await deps
-    .commit(
-      {
-        items: [deps.bank.statementContinuationItem(statementId, index)],
-        events: [event(BankStatementImportRequested, { statementId, unitId: statement.unitId, processed: index })],
-      },
-      ctx,
-    )
-    .catch((error: unknown) => {
-      // Another worker moved it on meanwhile; that one queues what is left.
-      if (!progressFailed(error)) throw error;
-    });
+  // False when another worker moved it on meanwhile; that one queues what is left.
+  await deps.bank.queueContinuation(statementId, index, ctx, [
+    event(BankStatementImportRequested, { statementId, unitId: statement.unitId, processed: index }),
+  ]);
   return 'paused';
 }
 
@@ -460,15 +391,7 @@ export async function importStatement(
     },
     duplicates: [],
   };
-  await deps.commit(
-    {
-      items: [deps.bank.statementPut(statement), ...deps.bank.chunkItems(statement.id, parsed.lines)],
-      audit: [
-        { entityType: 'bank-statement', entityId: statement.id, action: 'import', before: null, after: statement },
-      ],
-    },
-    caller.write,
-  );
+  await deps.bank.saveStatement(statement, parsed.lines, caller.write);
   await continueStatement(deps, statement.id, caller.write, started + (options.budgetMs ?? INLINE_BUDGET_MS), clock);
   // The lines are read with GET: a statement of 2,000 lines would not fit an idempotency record (400 KB).
   return (await deps.bank.getStatement(statement.id))!;

@@ -1,10 +1,11 @@
-import type { FinanceUnitProfile, Month } from '@congdoan/contracts';
+import type { Month } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { UnitLookup } from '@congdoan/org-directory';
 import type { Policy } from '../../domain/policy/types.ts';
 import type { Discrepancy } from '../../domain/reconciliation/reconcile.ts';
 import type { KindCounts, ReconciliationTotals } from '../../domain/reconciliation/report.ts';
 import type { DuesMonthFigures, LedgerCheck, LevyMonthFigures } from '../../domain/reconciliation/sources.ts';
+import type { ProfileReader } from '../ports.ts';
 
 /** The three readers the other finance areas provide: a constant number of DynamoDB calls per unit each. */
 export interface FigureSources {
@@ -76,8 +77,8 @@ export interface ReconciliationStore {
   queuedUnits(runId: string, unitIds: readonly string[]): Promise<Set<string>>;
   /**
    * One transaction: a marker and a `ReconciliationRequested` per unit, and the run's
-   * `unitsQueued` raised by their number. Throws `ConditionFailedError` whose `index`
-   * is the position in `unitIds` of a unit already queued.
+   * `unitsQueued` raised by their number. Throws `UnitAlreadyQueuedError` naming a
+   * unit already queued (nothing is written).
    */
   queueUnits(run: RunRecord, unitIds: readonly string[], ctx: WriteContext): Promise<void>;
   /** Marks every message written. */
@@ -101,7 +102,11 @@ export interface ReconciliationStore {
     },
     ctx: WriteContext,
   ): Promise<SaveOutcome>;
-  /** Writes more of a report's owed `DiscrepancyFound` events, removing them from `pending`, on the report's version. */
+  /**
+   * Writes more of a report's owed `DiscrepancyFound` events, removing them from
+   * `pending`, on the report's version. Throws `StaleReportError` when another run
+   * replaced the report meanwhile (that run owns what is still owed).
+   */
   announce(
     report: StoredReport,
     events: readonly PendingEvent[],
@@ -126,7 +131,7 @@ export interface CdcsDirectory {
 export interface ReconciliationDeps {
   store: ReconciliationStore;
   cdcs: CdcsDirectory;
-  profiles: { get(unitId: string): Promise<FinanceUnitProfile | undefined> };
+  profiles: ProfileReader;
   directory: UnitLookup;
   sources: FigureSources;
   /** The policy in force; called once per worker invocation (it covers every period). */
@@ -138,5 +143,13 @@ export class StaleReportError extends Error {
   constructor(unitId: string, month: string) {
     super(`the reconciliation report of ${unitId} for ${month} changed while it was computed`);
     this.name = 'StaleReportError';
+  }
+}
+
+/** A unit of the batch already has its message in the run (a concurrent retry of the same trigger queued it). */
+export class UnitAlreadyQueuedError extends Error {
+  constructor(readonly unitId: string) {
+    super(`unit ${unitId} is already queued in the run`);
+    this.name = 'UnitAlreadyQueuedError';
   }
 }

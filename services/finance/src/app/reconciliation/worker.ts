@@ -6,14 +6,7 @@ import {
   ReconciliationCompleted,
   type ReconciliationRequested,
 } from '@congdoan/contracts';
-import {
-  ConditionFailedError,
-  event,
-  MAX_TRANSACTION_ITEMS,
-  type PendingEvent,
-  retryOnConflict,
-  type WriteContext,
-} from '@congdoan/ddb';
+import { event, MAX_TRANSACTION_ITEMS, type PendingEvent, retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import type { Policy } from '../../domain/policy/types.ts';
 import { type Discrepancy, reconcile } from '../../domain/reconciliation/reconcile.ts';
 import { compareReports, contentHash, countByKind, totalsOf } from '../../domain/reconciliation/report.ts';
@@ -77,7 +70,7 @@ async function announcePending(
     try {
       await retryOnConflict(() => deps.store.announce(current, events, rest, write), CONFLICT_ATTEMPTS);
     } catch (error) {
-      if (error instanceof ConditionFailedError) return announced;
+      if (error instanceof StaleReportError) return announced;
       throw error;
     }
     announced += events.length;

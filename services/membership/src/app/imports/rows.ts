@@ -1,7 +1,7 @@
 import { conflict, DomainError, type MemberInput } from '@congdoan/contracts';
-import { TEMPLATE_EXAMPLE_CCCDS } from '../../adapters/files/template.ts';
 import { dayInVietnam } from '../../domain/calendar.ts';
 import * as rules from '../../domain/member/member.ts';
+import { TEMPLATE_EXAMPLE_CCCDS } from '../../files/template.ts';
 import type { MemberStore } from '../member-ports.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { type UpsertOutcome, upsertMemberByCccd } from '../members/upsert.ts';
