@@ -94,7 +94,11 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'thing' }),
   });
   expect(created.status).toBe(201);
-  await platform.bus.publish({ source: 'congdoan.membership', detailType: 'MemberAdmitted', detail: memberEvent('e-1') });
+  await platform.bus.publish({
+    source: 'congdoan.membership',
+    detailType: 'MemberAdmitted',
+    detail: memberEvent('e-1'),
+  });
   await platform.drain();
   await platform.bus.close(); // flushes the files; the platform stops in afterAll
 }, 120_000);
