@@ -3,7 +3,7 @@
  * demo data is seeded, and 200 only once the product is ready, so a script that waits on it
  * then finds the seeded CĐCS, its members and its finance profile.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Unit } from '@congdoan/contracts';
@@ -78,5 +78,6 @@ describe('GET /health while the platform starts', () => {
     expect(await get(`/v1/finance/units/${lhh.id}`)).toMatchObject({ unitId: lhh.id });
 
     await starting;
+    expect((statSync(join(dataDir, 'seed.json')).mode & 0o777).toString(8)).toBe('600');
   }, 180_000);
 });
