@@ -14,6 +14,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from './config.ts';
+import { deadLetterQueueName } from './names.ts';
 
 export class Alarms extends Construct {
   /** The stage's one alarm topic, `<prefix>-alarms`. */
@@ -37,7 +38,7 @@ export class Alarms extends Construct {
   /** A dead-letter queue named `<prefix>-<name>-dlq`, kept 14 days, with its alarm. */
   deadLetterQueue(scope: Construct, id: string, name: string): sqs.Queue {
     const queue = new sqs.Queue(scope, id, {
-      queueName: `${this.config.prefix}-${name}-dlq`,
+      queueName: deadLetterQueueName(this.config.prefix, name),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

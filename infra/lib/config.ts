@@ -3,6 +3,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { stagePrefix } from './names.ts';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -119,7 +120,7 @@ export function stageConfig(node: Node): StageConfig {
   const prod = stage === 'prod';
   return {
     stage,
-    prefix: `congdoan-${stage}`,
+    prefix: stagePrefix(stage),
     retainData: prod,
     logRetention: retention(ctx.logRetentionDays ?? (prod ? 365 : 14)),
     corsOrigins: ctx.corsOrigins ?? ['http://localhost:5173'],

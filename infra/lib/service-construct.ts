@@ -33,7 +33,7 @@ import { Construct } from 'constructs';
 import type { Alarms } from './alarms.ts';
 import type { StageConfig } from './config.ts';
 import { type LambdaSpec, lambdaSpecs } from './functions.ts';
-import { pascal } from './names.ts';
+import { pascal, workQueueName } from './names.ts';
 import { OutboxPipe } from './outbox-pipe.ts';
 import { ServiceFunction } from './service-function.ts';
 import { ServiceHttpIntegration } from './service-integration.ts';
@@ -160,7 +160,7 @@ export class ServiceConstruct extends Construct {
     const problems = queueDefinitionProblems(settings, timeoutSeconds);
     if (problems.length > 0) throw new Error(`${spec.id}: ${problems.join('; ')}`);
     const queue = new sqs.Queue(this, `${this.localId(spec)}Queue`, {
-      queueName: `${config.prefix}-${spec.id}-queue`,
+      queueName: workQueueName(config.prefix, spec.id),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds ?? 6 * timeoutSeconds),

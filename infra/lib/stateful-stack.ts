@@ -25,7 +25,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { dataRemovalPolicy, OWN_MACHINE_CLIENT, type StageConfig, selectScopes } from './config.ts';
 import { preTokenGenerationSpec } from './functions.ts';
-import { pascal } from './names.ts';
+import { eventBusName, pascal } from './names.ts';
 import {
   MACHINE_CLIENT_UNITS_ENV,
   ROLE_SCOPES_FILE_ENV,
@@ -102,7 +102,7 @@ export class StatefulStack extends Stack {
     }
     this.tables = tables;
 
-    this.bus = new events.EventBus(this, 'Bus', { eventBusName: config.prefix });
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: eventBusName(config.prefix) });
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: config.prefix,

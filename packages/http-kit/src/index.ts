@@ -3,7 +3,7 @@ export { decodeCursor, encodeCursor } from './cursor.ts';
 export { malformedJson, validationFailed } from './errors.ts';
 export { corsOriginsFromEnv, createHttpHandler, type HttpHandlerOptions } from './handler.ts';
 export { type Lang, preferredLanguage } from './language.ts';
-export { createLogger, isSensitiveKey, REDACTED, redactPersonalData } from './logger.ts';
+export { createLogger, isSensitiveKey, REDACTED, redactPersonalData, scrubText } from './logger.ts';
 export {
   domainProblem,
   PROBLEM_CONTENT_TYPE,

@@ -1,15 +1,24 @@
 /**
  * The endpoints that exist only on the local platform: health, the API reference, dev
- * tokens, the bus's history and dead letters, and running a schedule by hand.
+ * tokens, the bus's history and dead letters (listed, redriven, discarded), and running a
+ * schedule by hand. Events are shown with their personal fields masked.
  */
 import { type OpenApiDocument, ROLES } from '@congdoan/contracts';
-import { errorMap, malformedJson, problemResponse, toFieldErrors, validationFailed } from '@congdoan/http-kit';
+import {
+  errorMap,
+  malformedJson,
+  type ProblemInput,
+  problemResponse,
+  toFieldErrors,
+  validationFailed,
+} from '@congdoan/http-kit';
 import { z } from 'zod';
 import type { HttpResult } from './apigw.ts';
 import { docsAsset, docsPage } from './docs.ts';
-import type { LocalEventBus, LocalScheduler } from './events/index.ts';
+import { type LocalEventBus, type LocalScheduler, UnknownDeadLetterError } from './events/index.ts';
 import { json, type LocalEndpoints, type LocalRequest, problem } from './gateway.ts';
-import { routeNotFound, scheduleNotFound } from './problems.ts';
+import { maskPersonalData } from './mask.ts';
+import { deadLetterNotFound, redriveFailed, routeNotFound, scheduleFailed, scheduleNotFound } from './problems.ts';
 import type { LocalTokens } from './tokens.ts';
 
 export interface LocalApiContext {
@@ -17,7 +26,8 @@ export interface LocalApiContext {
   bus: LocalEventBus;
   scheduler: LocalScheduler;
   openapi(): OpenApiDocument;
-  health(): Promise<{ status: 'ok' | 'degraded' } & Record<string, unknown>>;
+  /** 200 only when `ok`; `starting` until the platform is ready. */
+  health(): Promise<{ status: 'starting' | 'ok' | 'degraded' }>;
 }
 
 /** `POST /_local/token`. Without `unitId` the token covers the whole tree. */
@@ -56,9 +66,12 @@ export function localEndpoints(ctx: LocalApiContext): LocalEndpoints {
     if (method === 'GET' && rawPath === '/_local/.well-known/jwks.json') return json(200, ctx.tokens.jwks());
     if (method === 'GET' && rawPath === '/_local/events') return events(ctx, req);
     if (method === 'GET' && rawPath === '/_local/dead-letters') {
-      const items = ctx.bus.deadLetters().reverse();
+      const items = maskPersonalData(ctx.bus.deadLetters().reverse());
       return json(200, { count: items.length, items });
     }
+    const letter = /^\/_local\/dead-letters\/([^/]+)(\/redrive)?$/.exec(rawPath);
+    if (letter && method === 'POST' && letter[2]) return redrive(ctx, req, decodeURIComponent(letter[1]!));
+    if (letter && method === 'DELETE' && !letter[2]) return discard(ctx, req, decodeURIComponent(letter[1]!));
     if (method === 'GET' && rawPath === '/_local/schedules') return json(200, { items: ctx.scheduler.list() });
     const run = /^\/_local\/schedules\/([^/]+)\/run$/.exec(rawPath);
     if (method === 'POST' && run) return runSchedule(ctx, req, decodeURIComponent(run[1]!));
@@ -139,17 +152,7 @@ async function runSchedule(ctx: LocalApiContext, req: LocalRequest, name: string
     await ctx.scheduler.runNow(name, parsed.data.input);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const rendered = problemResponse(
-      {
-        status: 500,
-        code: 'schedule-failed',
-        title: { vi: 'Lịch chạy bị lỗi', en: 'Schedule failed' },
-        detail: { vi: `Lịch "${name}" chạy lỗi: ${message}`, en: `Schedule "${name}" failed: ${message}` },
-      },
-      req.lang,
-      { instance: req.rawPath, requestId: req.requestId },
-    );
-    return { statusCode: 500, headers: rendered.headers, body: Buffer.from(String(rendered.body), 'utf8') };
+    return failure(scheduleFailed(name, message), req);
   }
   const finishedAt = new Date();
   return json(200, {
@@ -159,6 +162,39 @@ async function runSchedule(ctx: LocalApiContext, req: LocalRequest, name: string
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
   });
+}
+
+/** `POST /_local/dead-letters/{id}/redrive`: delivers it to its rule again, and answers once that settled. */
+async function redrive(ctx: LocalApiContext, req: LocalRequest, id: string): Promise<HttpResult> {
+  try {
+    const outcome = await ctx.bus.redrive(id);
+    if (outcome.status === 'delivered') return json(200, { id, ...outcome });
+    return failure(redriveFailed(id, outcome.deadLetterId ?? null, outcome.lastError ?? 'unknown error'), req);
+  } catch (error) {
+    if (error instanceof UnknownDeadLetterError) {
+      return problem(deadLetterNotFound(id), req.lang, req.rawPath, req.requestId);
+    }
+    throw error;
+  }
+}
+
+/** `DELETE /_local/dead-letters/{id}`: drops it without delivering it. */
+function discard(ctx: LocalApiContext, req: LocalRequest, id: string): HttpResult {
+  try {
+    ctx.bus.discard(id);
+    return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: Buffer.alloc(0) };
+  } catch (error) {
+    if (error instanceof UnknownDeadLetterError) {
+      return problem(deadLetterNotFound(id), req.lang, req.rawPath, req.requestId);
+    }
+    throw error;
+  }
+}
+
+/** A problem whose status no domain error kind has (500, 502). */
+function failure(input: ProblemInput, req: LocalRequest): HttpResult {
+  const rendered = problemResponse(input, req.lang, { instance: req.rawPath, requestId: req.requestId });
+  return { statusCode: input.status, headers: rendered.headers, body: Buffer.from(String(rendered.body), 'utf8') };
 }
 
 function notFound(req: LocalRequest): HttpResult {

@@ -225,5 +225,5 @@ function readMarker(path: string): string | undefined {
 }
 
 function writeMarker(path: string, status: 'started' | 'done'): void {
-  writeFileSync(path, `${JSON.stringify({ status, at: new Date().toISOString() })}\n`);
+  writeFileSync(path, `${JSON.stringify({ status, at: new Date().toISOString() })}\n`, { mode: 0o600 }); // private-files.ts
 }
