@@ -338,7 +338,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }
 
     // 6. Tokens and the gateway.
-    const tokens = await LocalTokens.load(file('jwt-key.json'));
+    const tokens = await LocalTokens.load(file('jwt-key.json'), { manifests });
     let openapi: OpenApiDocument | undefined;
     let url = '';
     const health = async () => {

@@ -7,10 +7,10 @@ import {
   UnitDissolutionRequested,
   unitIdParams,
 } from '@congdoan/contracts';
-import { problem } from './route-parts.ts';
+import { problem, unitsArea } from './route-parts.ts';
 
 /** Dissolving or merging a CĐCS with everyone in it (DOMAIN.md: needed since 2025). */
-export const dissolutionRoutes = [
+export const dissolutionRoutes = unitsArea([
   defineRoute({
     operationId: 'requestUnitDissolution',
     method: 'POST',
@@ -49,7 +49,7 @@ export const dissolutionRoutes = [
       404: problem('No such job in the caller’s subtree'),
     },
   }),
-] as const;
+] as const);
 
 export const dissolutionSubscriptions: SubscriptionDefinition[] = [
   {

@@ -19,7 +19,7 @@ import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-route
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
-import { problem } from './route-parts.ts';
+import { problem, unitsArea } from './route-parts.ts';
 import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
 
@@ -29,7 +29,7 @@ const common = {
   403: problem('The caller lacks the role'),
 };
 
-export const unitRoutes = [
+export const unitRoutes = unitsArea([
   defineRoute({
     operationId: 'listRootUnits',
     method: 'GET',
@@ -153,7 +153,7 @@ export const unitRoutes = [
       412: problem('If-Match does not match the current version'),
     },
   }),
-] as const;
+] as const);
 
 export const routes = [
   ...unitRoutes,

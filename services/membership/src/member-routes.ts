@@ -17,7 +17,7 @@ import {
   unitIdParams,
   updateMemberBody,
 } from '@congdoan/contracts';
-import { problem, READERS, WRITERS } from './route-parts.ts';
+import { membersArea, problem, READERS, WRITERS } from './route-parts.ts';
 
 const common = {
   400: problem('Invalid input: every failing field is listed'),
@@ -33,7 +33,7 @@ const changed = {
 };
 
 /** Member routes; CCCD and dues salary are masked for roles that do not need them. */
-export const memberRoutes = [
+export const memberRoutes = membersArea([
   defineRoute({
     operationId: 'applyForMembership',
     method: 'POST',
@@ -169,4 +169,4 @@ export const memberRoutes = [
     request: { params: memberIdParams, body: readmitMemberBody },
     responses: changed,
   }),
-] as const;
+] as const);

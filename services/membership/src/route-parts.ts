@@ -1,4 +1,4 @@
-import { problemSchema } from '@congdoan/contracts';
+import { problemSchema, type RouteDefinition, scopeArea } from '@congdoan/contracts';
 
 /** A problem+json response of a route, documented in OpenAPI. */
 export const problem = (description: string) => ({ description, schema: problemSchema });
@@ -22,3 +22,17 @@ export const READERS = [
   'welfare-officer',
   'integration',
 ] as const;
+
+type Scoped = Pick<RouteDefinition, 'method' | 'scopes'>;
+
+/**
+ * The organisation: units, their committees and officers, statistics and dissolutions.
+ * Its routes need `membership.units.read` (GET) or `membership.units.write`. No personal record.
+ */
+export const unitsArea = <const R extends readonly Scoped[]>(routes: R): R => scopeArea('membership.units', routes);
+
+/**
+ * Members' records: applications and their life cycle, lookups, imports, exports, bulk upsert
+ * and the change feed. Its routes need `membership.members.read` (GET) or `membership.members.write`.
+ */
+export const membersArea = <const R extends readonly Scoped[]>(routes: R): R => scopeArea('membership.members', routes);

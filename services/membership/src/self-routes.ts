@@ -1,8 +1,8 @@
 import { defineRoute, linkAccountBody, memberIdParams, memberSchema, ROLES } from '@congdoan/contracts';
-import { problem } from './route-parts.ts';
+import { membersArea, problem } from './route-parts.ts';
 
 /** A member's own record, through their own user account. */
-export const selfRoutes = [
+export const selfRoutes = membersArea([
   defineRoute({
     operationId: 'getOwnMemberRecord',
     method: 'GET',
@@ -34,4 +34,4 @@ export const selfRoutes = [
       412: problem('If-Match does not match the current version'),
     },
   }),
-] as const;
+] as const);
