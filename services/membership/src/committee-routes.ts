@@ -20,7 +20,7 @@ import { problem, READERS, unitsArea, WRITERS } from './route-parts.ts';
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
 const RULES =

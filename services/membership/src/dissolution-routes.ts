@@ -29,7 +29,7 @@ export const dissolutionRoutes = unitsArea([
       },
       400: problem('Invalid input'),
       401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      403: problem('The token lacks the route’s scope, or the caller its role'),
       404: problem('No such unit in the caller’s subtree'),
       409: problem('Another request exists, the unit is dissolved, or it still has child units'),
       422: problem('Not a CĐCS, or the unit to merge into cannot take members'),
@@ -45,7 +45,7 @@ export const dissolutionRoutes = unitsArea([
     responses: {
       200: { description: 'The job', schema: dissolutionJobSchema },
       401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      403: problem('The token lacks the route’s scope, or the caller its role'),
       404: problem('No such job in the caller’s subtree'),
     },
   }),

@@ -24,7 +24,7 @@ import { membersArea, problem, READERS } from './route-parts.ts';
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
   404: problem('No such unit or import in the caller’s subtree'),
 };
 const IMPORTERS = ['admin', 'officer'] as const;

@@ -26,7 +26,7 @@ import { statisticsRoutes } from './statistics-routes.ts';
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
 export const unitRoutes = unitsArea([

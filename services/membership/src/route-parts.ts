@@ -6,7 +6,7 @@ export const problem = (description: string) => ({ description, schema: problemS
 /** The answers every authenticated route may give. */
 export const authProblems = {
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
 /** Who may change members and committees. */

@@ -28,7 +28,7 @@ export const selfRoutes = membersArea([
       200: { description: 'The member', schema: memberSchema, headers: ['ETag'] },
       400: problem('Invalid input'),
       401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      403: problem('The token lacks the route’s scope, or the caller its role'),
       404: problem('No such member in the caller’s subtree'),
       409: problem('The account is linked to another member'),
       412: problem('If-Match does not match the current version'),

@@ -12,7 +12,7 @@ import { problem, unitsArea } from './route-parts.ts';
 const common = {
   400: problem('Invalid input'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
   404: problem('No such unit in the caller’s subtree'),
 };
 
