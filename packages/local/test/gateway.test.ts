@@ -1,4 +1,4 @@
-import type { Role } from '@congdoan/contracts';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS, CORS_METHODS, type Role } from '@congdoan/contracts';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -272,6 +272,20 @@ describe('the JWT authorizer', () => {
   it('refuses an ID token: only access tokens call the API', async () => {
     const { token } = await platform.issueToken({ roles: ['admin'], extraClaims: { token_use: 'id' } });
     await expectProblem(await call(`Bearer ${token}`), 'invalid-token');
+  });
+});
+
+describe('CORS preflight', () => {
+  it('answers as the HTTP API’s CORS configuration does, from the contracts list', async () => {
+    const res = await fetch(`${platform.url}/v1/membership/echo/x`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(res.headers.get('access-control-allow-headers')).toBe(CORS_ALLOW_HEADERS.join(', ').toLowerCase());
+    expect(res.headers.get('access-control-allow-methods')).toBe(CORS_METHODS.join(', '));
+    expect(res.headers.get('access-control-max-age')).toBe(String(CORS_MAX_AGE_SECONDS));
   });
 });
 
