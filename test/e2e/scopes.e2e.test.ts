@@ -1,6 +1,7 @@
 /**
  * Scopes per route through the local gateway, which refuses as API Gateway's JWT authorizer
- * does with the routes' `authorizationScopes`, and then through the real handlers.
+ * does with the routes' `authorizationScopes`, and then through the real handlers; and the
+ * dev tokens `POST /_local/token` hands out for them.
  */
 import { ROLES, type RouteDefinition } from '@congdoan/contracts';
 import type { Platform } from '@congdoan/local';
@@ -116,5 +117,23 @@ describe('a person’s token from /_local/token', () => {
     }
     // Every allowed pair of role and route was called.
     expect(checked).toHaveLength(routes.flatMap((r) => r.roles).length);
+  });
+});
+
+describe('a dev token asked for again', () => {
+  it('is the same caller, so a script run twice replays its Idempotency-Key instead of colliding', async () => {
+    const code = uniqueCode('DEMO');
+    const create = async () =>
+      client(platform, await localToken({ roles: ['admin'] })).post(
+        '/v1/membership/units',
+        { code, name: 'Công đoàn demo', level: 'province' },
+        { 'idempotency-key': `demo-${code}` },
+      );
+    const first = await create();
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await create();
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
   });
 });
