@@ -1,9 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
+  allScopes,
   EVENT_CATALOGUE,
   generateOpenApi,
+  ROLES,
+  roleScopes,
   routeKeysFromManifests,
   routeKeysFromOpenApi,
+  routeScopes,
   type ServiceManifest,
 } from '@congdoan/contracts';
 import {
@@ -106,6 +110,43 @@ describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
           for (const type of types)
             expect(known.has(`${source} ${type}`), `${subscription.name}: ${source} ${type}`).toBe(true);
         }
+      }
+    }
+  });
+});
+
+/** Cognito's quota of custom scopes per resource server. */
+const COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER = 100;
+
+describe('route scopes', () => {
+  it('each route needs scopes of its own service: <service>[.<area>].read for GET, .write otherwise', () => {
+    for (const manifest of MANIFESTS) {
+      for (const route of manifest.routes) {
+        const access = route.method === 'GET' ? 'read' : 'write';
+        const scopes = routeScopes(manifest.service, route);
+        expect(scopes.length, route.operationId).toBeGreaterThan(0);
+        for (const scope of scopes) {
+          expect(scope, route.operationId).toMatch(new RegExp(`^${manifest.service}(\\.[a-z][a-z-]*)?\\.${access}$`));
+        }
+      }
+    }
+  });
+
+  it('the resource server’s scopes stay few: Cognito’s quota, and every person’s token carries some', () => {
+    const scopes = allScopes(MANIFESTS);
+    expect(scopes.length).toBeLessThanOrEqual(COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER);
+    // An admin may call nearly every route, so carries nearly every scope; keep that bounded per service.
+    expect(roleScopes(MANIFESTS, ROLES).length).toBeLessThanOrEqual(6 * MANIFESTS.length);
+  });
+
+  it('OpenAPI names each operation’s scopes as tokens carry them', () => {
+    const doc = generateOpenApi(MANIFESTS);
+    for (const manifest of MANIFESTS) {
+      for (const route of manifest.routes) {
+        const operation = doc.paths?.[route.path]?.[route.method.toLowerCase()] as { 'x-scopes'?: string[] };
+        expect(operation['x-scopes'], route.operationId).toEqual(
+          routeScopes(manifest.service, route).map((s) => `congdoan-api/${s}`),
+        );
       }
     }
   });

@@ -164,10 +164,25 @@ export function roleScopes(manifests: readonly ScopedManifest[], roles: readonly
   return [...scopes].sort();
 }
 
+/** A GET reads; every other method writes. */
+const access = (method: HttpMethod): 'read' | 'write' => (method === 'GET' ? 'read' : 'write');
+
 /** The scopes a route needs: its own, or `<service>.read` for GET and `<service>.write` otherwise. */
 export function routeScopes(service: string, route: Pick<RouteDefinition, 'method' | 'scopes'>): readonly string[] {
   if (route.scopes && route.scopes.length > 0) return route.scopes;
-  return [route.method === 'GET' ? `${service}.read` : `${service}.write`];
+  return [`${service}.${access(route.method)}`];
+}
+
+/**
+ * Puts routes in a scope area: each needs `<area>.read` (GET) or `<area>.write` (any other
+ * method), e.g. `scopeArea('membership.members', [...])`. A service declares each area once,
+ * in its route-parts, instead of naming scopes route by route (docs/integration.md, Scopes).
+ */
+export function scopeArea<const R extends readonly Pick<RouteDefinition, 'method' | 'scopes'>[]>(
+  area: string,
+  routes: R,
+): R {
+  return routes.map((route) => ({ ...route, scopes: [`${area}.${access(route.method)}`] })) as unknown as R;
 }
 
 /** Keeps a route's zod types and literal operationId for inference in its implementation. */

@@ -6,11 +6,11 @@ import {
 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import * as financeUnits from './finance/units.ts';
-import type { HttpMethod, RouteDefinition, ServiceManifest } from './manifest.ts';
+import { allScopes, type HttpMethod, type RouteDefinition, routeScopes, type ServiceManifest } from './manifest.ts';
 import * as membershipUnits from './membership/units.ts';
 import * as problem from './problem.ts';
 import { problemSchema } from './problem.ts';
-import { RESOURCE_SERVER_ID, SCOPES } from './roles.ts';
+import { tokenScope } from './roles.ts';
 
 /** The OpenAPI 3.1 document, as plain JSON. */
 export interface OpenApiDocument {
@@ -30,6 +30,8 @@ export interface OpenApiOperation {
   description?: string;
   tags?: string[];
   'x-roles'?: string[];
+  /** The OAuth scopes of which the token must hold one, as tokens write them. */
+  'x-scopes'?: string[];
   parameters?: { name: string; in: string; required?: boolean }[];
   responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
   [key: string]: unknown;
@@ -82,10 +84,10 @@ export function generateOpenApi(manifests: readonly ServiceManifest[], options: 
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: `An access token: a Cognito user pool token, or for machine clients an OAuth client-credentials token with scopes ${Object.keys(
-      SCOPES,
+    description: `An access token: a Cognito user pool token (it carries the scopes of the person’s roles), or for machine clients an OAuth client-credentials token. Each operation needs one of its scopes (\`x-scopes\`); the resource server’s scopes are ${allScopes(
+      manifests,
     )
-      .map((s) => `\`${RESOURCE_SERVER_ID}/${s}\``)
+      .map((s) => `\`${tokenScope(s)}\``)
       .join(', ')}.`,
   });
 
@@ -178,7 +180,12 @@ function routeConfig(
   };
 
   const roles = [...route.roles];
-  const description = [route.description, `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.`]
+  const scopes = routeScopes(manifest.service, route).map(tokenScope);
+  const description = [
+    route.description,
+    `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.`,
+    `Scopes (one of): ${scopes.map((s) => `\`${s}\``).join(', ')}.`,
+  ]
     .filter(Boolean)
     .join('\n\n');
   return {
@@ -190,6 +197,7 @@ function routeConfig(
     tags: [manifest.service],
     security: [{ [BEARER_SCHEME]: [] }],
     'x-roles': roles,
+    'x-scopes': scopes,
     request,
     responses,
   };

@@ -25,6 +25,18 @@ export const noUnitScope = () =>
     },
   );
 
+/** The token holds none of the route's scopes (as the JWT authorizer's `authorizationScopes` refuses it); `needed` as tokens write them. */
+export const insufficientScope = (needed: readonly string[]) =>
+  new DomainError(
+    'forbidden',
+    'insufficient-scope',
+    { vi: 'Không đủ phạm vi truy cập', en: 'Insufficient scope' },
+    {
+      vi: `Mã truy cập không có phạm vi (scope) mà thao tác này cần; cần một trong: ${needed.join(', ')}. Ứng dụng tích hợp hãy xin mã với phạm vi đó; người dùng hãy đăng nhập lại để nhận mã mới.`,
+      en: `The access token lacks the scope this operation needs; it needs one of: ${needed.join(', ')}. A client should ask for a token with that scope; a person should sign in again to get a fresh token.`,
+    },
+  );
+
 export const validationFailed = (fieldErrors: readonly FieldError[]) =>
   new DomainError(
     'validation',

@@ -19,7 +19,7 @@ import { type LocalEventBus, type LocalScheduler, UnknownDeadLetterError } from 
 import { json, type LocalEndpoints, type LocalRequest, problem } from './gateway.ts';
 import { maskPersonalData } from './mask.ts';
 import { deadLetterNotFound, redriveFailed, routeNotFound, scheduleFailed, scheduleNotFound } from './problems.ts';
-import type { LocalTokens } from './tokens.ts';
+import { DEFAULT_MACHINE_CLIENT, type LocalTokens } from './tokens.ts';
 
 export interface LocalApiContext {
   tokens: LocalTokens;
@@ -30,19 +30,50 @@ export interface LocalApiContext {
   health(): Promise<{ status: 'starting' | 'ok' | 'degraded' }>;
 }
 
-/** `POST /_local/token`. Without `unitId` the token covers the whole tree. */
-export const tokenRequestSchema = z.strictObject({
-  roles: z.array(z.enum(ROLES)).min(1),
-  unitId: z.string().trim().min(1).max(64).nullable().optional(),
-  subject: z.string().trim().min(1).max(128).optional(),
-  /** Seconds. */
-  expiresIn: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 3600)
-    .optional(),
-});
+/**
+ * `POST /_local/token`: a person (`roles`, their scopes derived from them) or a machine
+ * client (`client`, with `scopes` or every scope). Without `unitId` the token covers the whole tree.
+ */
+export function tokenRequestSchema(knownScopes: readonly string[]) {
+  return z
+    .strictObject({
+      roles: z.array(z.enum(ROLES)).min(1).optional(),
+      client: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes, at most 64')
+        .optional(),
+      scopes: z
+        .array(z.enum(knownScopes as [string, ...string[]]))
+        .min(1)
+        .optional(),
+      unitId: z.string().trim().min(1).max(64).nullable().optional(),
+      subject: z.string().trim().min(1).max(128).optional(),
+      /** Seconds. */
+      expiresIn: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 3600)
+        .optional(),
+    })
+    .superRefine((request, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      if (request.roles === undefined && request.client === undefined) {
+        issue('roles', 'give roles (a person) or client (a machine client)');
+      }
+      if (request.roles !== undefined && request.client !== undefined) {
+        issue('client', 'a token is for a person (roles) or a machine client (client), not both');
+      }
+      if (request.roles?.includes('integration') && request.roles.length > 1) {
+        issue('roles', 'integration is a machine client’s role: ask for it alone, or as client');
+      }
+      const machine =
+        request.client !== undefined || (request.roles?.length === 1 && request.roles[0] === 'integration');
+      if (request.scopes !== undefined && !machine) {
+        issue('scopes', 'a person’s scopes come from their roles; scopes are for a machine client');
+      }
+    });
+}
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
@@ -86,7 +117,7 @@ async function issueToken(ctx: LocalApiContext, req: LocalRequest): Promise<Http
   } catch {
     return problem(malformedJson(), req.lang, req.rawPath, req.requestId);
   }
-  const parsed = tokenRequestSchema.safeParse(body, { error: errorMap(req.lang) });
+  const parsed = tokenRequestSchema(ctx.tokens.scopes).safeParse(body, { error: errorMap(req.lang) });
   if (!parsed.success) {
     return problem(
       validationFailed(toFieldErrors('body', parsed.error, req.lang)),
@@ -95,12 +126,12 @@ async function issueToken(ctx: LocalApiContext, req: LocalRequest): Promise<Http
       req.requestId,
     );
   }
-  const issued = await ctx.tokens.issue({
-    roles: parsed.data.roles,
-    unitId: parsed.data.unitId ?? null,
-    subject: parsed.data.subject,
-    expiresIn: parsed.data.expiresIn,
-  });
+  const { roles, client, scopes, unitId, subject, expiresIn } = parsed.data;
+  const common = { unitId: unitId ?? null, subject, expiresIn };
+  const machine = client ?? (roles?.length === 1 && roles[0] === 'integration' ? DEFAULT_MACHINE_CLIENT : undefined);
+  const issued = await ctx.tokens.issue(
+    machine !== undefined ? { client: machine, scopes, ...common } : { roles: roles ?? [], ...common },
+  );
   return json(200, issued);
 }
 

@@ -358,7 +358,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }
 
     // 6. Tokens and the gateway.
-    const tokens = await LocalTokens.load(file('jwt-key.json'));
+    const tokens = await LocalTokens.load(file('jwt-key.json'), { manifests });
     let openapi: OpenApiDocument | undefined;
     let url = '';
     // `starting` until the demo data is seeded and the pollers run: the gateway already answers

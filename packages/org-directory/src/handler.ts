@@ -1,6 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { type BusEvent, findEvent, type ServiceName, unitSchema } from '@congdoan/contracts';
 import { dbFromEnv, systemContext } from '@congdoan/ddb';
+import { createLogger } from '@congdoan/http-kit/logger';
 import { z } from 'zod';
 import { applyUnitSnapshot } from './projection.ts';
 
@@ -8,7 +8,7 @@ const unitEventData = z.object({ unit: unitSchema }).loose();
 
 /** The directory's EventBridge target, for any service that mounts it. */
 export function createOrgDirectoryHandler(service: ServiceName) {
-  const logger = new Logger({ serviceName: service });
+  const logger = createLogger(service);
   return async (event: BusEvent): Promise<void> => {
     const definition = findEvent(event.source, event['detail-type']);
     if (!definition) throw new Error(`unknown event ${event.source} ${event['detail-type']}`);

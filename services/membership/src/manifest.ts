@@ -19,17 +19,17 @@ import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-route
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
-import { problem } from './route-parts.ts';
+import { problem, unitsArea } from './route-parts.ts';
 import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
 
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
-export const unitRoutes = [
+export const unitRoutes = unitsArea([
   defineRoute({
     operationId: 'listRootUnits',
     method: 'GET',
@@ -153,7 +153,7 @@ export const unitRoutes = [
       412: problem('If-Match does not match the current version'),
     },
   }),
-] as const;
+] as const);
 
 export const routes = [
   ...unitRoutes,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { type BusEvent, MemberImportRequested } from '@congdoan/contracts';
 import { dbFromEnv, type WriteContext } from '@congdoan/ddb';
+import { createLogger } from '@congdoan/http-kit';
 import type { Context } from 'aws-lambda';
 import { createImportStore } from '../adapters/import-store.ts';
 import type { ImportDeps } from '../app/imports/deps.ts';
@@ -32,7 +32,7 @@ export class ImportBusyError extends Error {
 export function createImportJobHandler(
   getDeps: () => ImportDeps,
   options: Omit<RunOptions, 'remainingMs'> = {},
-  logger = new Logger({ serviceName: 'membership' }),
+  logger = createLogger('membership'),
 ) {
   return async (event: BusEvent, context?: Context): Promise<void> => {
     const { metadata, data } = MemberImportRequested.detail.parse(event.detail);
