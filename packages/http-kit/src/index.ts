@@ -1,6 +1,6 @@
 export { type AuthContext, claimList, hasRole, type JwtClaims, parseAuth, requireRole } from './auth.ts';
 export { decodeCursor, encodeCursor } from './cursor.ts';
-export { malformedJson, validationFailed } from './errors.ts';
+export { invalidCursor, malformedJson, validationFailed } from './errors.ts';
 export { corsOriginsFromEnv, createHttpHandler, type HttpHandlerOptions } from './handler.ts';
 export { type Lang, preferredLanguage } from './language.ts';
 export { createLogger, isSensitiveKey, REDACTED, redactPersonalData } from './logger.ts';
