@@ -22,4 +22,5 @@ export * from './membership/units.ts';
 export * from './openapi.ts';
 export * from './problem.ts';
 export * from './roles.ts';
+export * from './seed.ts';
 export * from './table.ts';

@@ -24,6 +24,12 @@ export function serviceModule(service: string, name: string, root: string = repo
   return existsSync(file) ? file : undefined;
 }
 
+/** A service's demo seed, `services/<service>/demo/seed.ts`, if it has one: the local platform runs it. */
+export function seedEntry(service: string, root: string = repoRoot): string | undefined {
+  const file = join(serviceDir(service, root), 'demo', 'seed.ts');
+  return existsSync(file) ? file : undefined;
+}
+
 /**
  * The names of the service folders that hold a manifest, in the order of the `SERVICES`
  * union (membership first), then any other name alphabetically.
