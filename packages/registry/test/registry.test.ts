@@ -28,7 +28,8 @@ describe('the registry', () => {
     const folders = readdirSync(join(repoRoot, 'services'), { withFileTypes: true }).filter((d) => d.isDirectory());
     expect(MANIFESTS.map((m) => m.service)).toEqual(serviceNames());
     expect([...serviceNames()].sort()).toEqual(folders.map((d) => d.name).sort());
-    expect(serviceNames().slice(0, 2)).toEqual(['membership', 'finance']);
+    expect(serviceNames()[0]).toBe('membership');
+    expect(serviceNames()).toContain('finance');
   });
 
   it('discovers a new service from its folder alone, in the order of the ServiceName union', async () => {
