@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
 
 /**
- * The finance demo `npm start` seeds (packages/local/src/seed-finance.ts): seed
+ * The finance demo `npm start` seeds (services/finance/demo/seed.ts): seed
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
  * statement, and a reconciliation that finds exactly the planted shortfall.
  */

@@ -5,10 +5,9 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import * as financeUnits from './finance/units.ts';
+// The whole barrel, read when a document is generated (never at load, so the cycle is harmless).
+import * as contracts from './index.ts';
 import { allScopes, type HttpMethod, type RouteDefinition, routeScopes, type ServiceManifest } from './manifest.ts';
-import * as membershipUnits from './membership/units.ts';
-import * as problem from './problem.ts';
 import { problemSchema } from './problem.ts';
 import { tokenScope } from './roles.ts';
 
@@ -106,20 +105,22 @@ export function generateOpenApi(manifests: readonly ServiceManifest[], options: 
   return document as unknown as OpenApiDocument;
 }
 
-/** Contract modules whose exported schemas become named components when a route uses them whole. */
-const SCHEMA_MODULES: readonly Record<string, unknown>[] = [membershipUnits, financeUnits, problem];
-
 /**
  * Registers a top-level request or response schema once under its contract name
  * (`unitSchema` → `Unit`, `createUnitBody` → `CreateUnitBody`), so the document
- * references it instead of repeating it in every route.
+ * references it instead of repeating it in every route. Every schema the contracts
+ * package exports is a candidate, so a new service's contracts need no list here.
  */
 function namedSchemas(): (schema: z.ZodType) => z.ZodType {
   const names = new Map<unknown, string>();
-  for (const module of SCHEMA_MODULES) {
-    for (const [exportName, value] of Object.entries(module)) {
-      if (value instanceof z.ZodType && !names.has(value)) names.set(value, componentName(exportName));
-    }
+  const owners = new Map<string, string>();
+  for (const [exportName, value] of Object.entries(contracts)) {
+    if (!(value instanceof z.ZodType) || names.has(value)) continue;
+    const name = componentName(exportName);
+    const owner = owners.get(name);
+    if (owner) throw new Error(`contracts export both ${owner} and ${exportName}: both would be the component ${name}`);
+    owners.set(name, exportName);
+    names.set(value, name);
   }
   return (schema) => {
     const name = names.get(schema);

@@ -3,7 +3,7 @@ import {
   defineManifest,
   defineRoute,
   dissolveUnitBody,
-  MEMBERSHIP_EVENTS,
+  eventsOf,
   moveUnitBody,
   pageQuery,
   serviceTable,
@@ -182,5 +182,5 @@ export const manifest = defineManifest({
       handler: { file: 'schedules', export: 'checkUnitCounters' },
     },
   ],
-  publishes: MEMBERSHIP_EVENTS.map((e) => e.detailType),
+  publishes: eventsOf('membership').map((e) => e.detailType),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, type EventDefinition } from './envelope.ts';
+import { defineEvent } from './envelope.ts';
 
 /**
  * The posting contract: how another service has the finance ledger record
@@ -103,14 +103,3 @@ export const LedgerPostingRejected = defineEvent({
     }),
   }),
 });
-
-/**
- * The ledger's events: finance's answers, and the requests it consumes (listed
- * here so the catalogue knows them until the producing services have catalogues
- * of their own).
- */
-export const FINANCE_LEDGER_EVENTS: readonly EventDefinition[] = [
-  LedgerPosted,
-  LedgerPostingRejected,
-  ...LEDGER_POSTING_REQUESTS,
-];

@@ -1,5 +1,5 @@
 /**
- * Finance demo data for seed 001's CĐCS (Liên hiệp các Hội KH&KT, 7 members on
+ * Finance's demo data (`npm start` finds it here), for seed 001's CĐCS (Liên hiệp các Hội KH&KT, 7 members on
  * dues salaries of 44,600,000 đồng in all), for June 2025 — the last month of the
  * 1% dues rate and of the levy for agencies paid 100% by the state budget:
  *
@@ -19,13 +19,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DemoSeedContext, defineSeed } from '@congdoan/contracts';
 
-export const DEMO_STATEMENT_FILE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'demo',
-  'sao-ke-CDVC-BG-2025-07.csv',
-);
+export const DEMO_STATEMENT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'sao-ke-CDVC-BG-2025-07.csv');
 
 export const FINANCE_DEMO = {
   month: '2025-06',
@@ -34,17 +30,20 @@ export const FINANCE_DEMO = {
   allocated: 669_000,
 } as const;
 
-interface FinanceSeedTarget {
-  url: string;
-  token: string;
-  cdcsId: string;
-  upperId: string;
-  drain(): Promise<void>;
-  log(line: string): void;
-}
+/** After membership's seed, which makes seed 001's CĐCS (`CDCS-LHHKHKT-BG`) and its upper level (`CDVC-BG`). */
+export const seed = defineSeed({
+  after: ['membership'],
+  async run(context) {
+    const cdcsId = context.ids['CDCS-LHHKHKT-BG'];
+    const upperId = context.ids['CDVC-BG'];
+    if (!cdcsId || !upperId) throw new Error('membership’s seed gave no CDCS-LHHKHKT-BG or CDVC-BG');
+    await seedFinanceDemo(context, cdcsId, upperId);
+    return {};
+  },
+});
 
-export async function seedFinanceDemo(target: FinanceSeedTarget): Promise<void> {
-  const { cdcsId, upperId, log } = target;
+async function seedFinanceDemo(target: DemoSeedContext, cdcsId: string, upperId: string): Promise<void> {
+  const { log } = target;
   const { month } = FINANCE_DEMO;
   const api = financeClient(target.url, target.token);
 
