@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Unit } from '@congdoan/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_ORGANISATION, type SeedUnit } from '../../../services/membership/demo/seed.ts';
 import { freePort } from '../src/dynamodb.ts';
 import { type Platform, startPlatform } from '../src/platform.ts';
-import { DEMO_ORGANISATION, type SeedUnit } from '../src/seed.ts';
 import { uniquePrefix } from './stub-service.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'congdoan-ready-'));

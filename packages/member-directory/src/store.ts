@@ -133,7 +133,6 @@ export interface MemberReads {
   unitOn(id: string, day: string): Promise<string | undefined>;
 }
 
-
 export function memberReads(db: Db): MemberReads {
   const getMember = async (id: string) => {
     const { Item } = await db.client.send(
