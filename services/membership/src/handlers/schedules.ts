@@ -1,10 +1,13 @@
 import { type Db, dbFromEnv, sweepJobs as sweep, systemContext, type WriteContext } from '@congdoan/ddb';
 import { createLogger } from '@congdoan/http-kit';
+import { DISSOLUTION_JOB_KIND } from '../adapters/dissolution-store.ts';
 import { IMPORT_JOB_KIND } from '../adapters/import-store.ts';
+import { type DissolutionDeps, resumeDissolution } from '../app/dissolutions/dissolution.ts';
 import type { ImportDeps } from '../app/imports/deps.ts';
 import { resumeImport } from '../app/imports/jobs.ts';
 import { checkUnitCounters as check } from '../app/units/check-unit-counters.ts';
 import { membershipDeps } from './deps.ts';
+import { dissolutionDeps } from './dissolution-deps.ts';
 import { importDeps } from './imports.ts';
 
 const logger = createLogger('membership');
@@ -23,12 +26,13 @@ export async function checkUnitCounters(event: { schedule?: string; scheduledTim
  * queued again (docs/architecture.md, "Background jobs"). The index is eventually
  * consistent: a job that progressed since is left alone.
  */
-export function sweepMembershipJobs(db: Db, deps: ImportDeps, write: WriteContext) {
+export function sweepMembershipJobs(db: Db, deps: ImportDeps & DissolutionDeps, write: WriteContext) {
   return sweep(db, write.now(), {
     [IMPORT_JOB_KIND]: async ({ id }) => {
       const job = await deps.imports.get(id);
       return job ? (await resumeImport(deps, job, write)) !== null : false;
     },
+    [DISSOLUTION_JOB_KIND]: ({ id }) => resumeDissolution(deps, id, write),
   });
 }
 
@@ -36,7 +40,7 @@ export function sweepMembershipJobs(db: Db, deps: ImportDeps, write: WriteContex
 export async function sweepJobs(event: { schedule?: string; scheduledTime?: string }) {
   const result = await sweepMembershipJobs(
     dbFromEnv('membership'),
-    importDeps(),
+    { ...importDeps(), ...dissolutionDeps() },
     systemContext('membership-job-sweeper'),
   );
   logger.info('background jobs swept', {

@@ -2,6 +2,7 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
+import { createDissolutionStore } from '../../src/adapters/dissolution-store.ts';
 import { createImportStore } from '../../src/adapters/import-store.ts';
 import { createMemberStore } from '../../src/adapters/member-store.ts';
 import { createUnitStore } from '../../src/adapters/unit-store.ts';
@@ -99,6 +100,9 @@ async function outboxOf(detailType: string): Promise<{ data: Record<string, unkn
   } while (startKey);
   return details;
 }
+
+/** What the sweeper works on: every kind of membership's background jobs. */
+const sweepDeps = () => ({ ...deps, dissolutions: createDissolutionStore(db) });
 
 async function membersOf(unitId: string) {
   return (await deps.members.listByUnit(unitId, {}, { limit: 1000 })).items;
@@ -330,7 +334,7 @@ describe('background job', () => {
     await deps.imports.save(dead, job.version, writeContext(NOW));
 
     // While the lease is live the sweeper leaves the job alone.
-    const early = await sweepMembershipJobs(db, deps, writeContext(new Date(leaseUntil - 1_000)));
+    const early = await sweepMembershipJobs(db, sweepDeps(), writeContext(new Date(leaseUntil - 1_000)));
     expect(early.resumed.map((j) => j.id)).not.toContain(job.id);
 
     // Two minutes without progress: the API shows the job stalled since it last progressed.
@@ -339,12 +343,12 @@ describe('background job', () => {
     expect(jobView(job, 'en', new Date(Date.parse(job.updatedAt) + 1_000)).stalledSince).toBeNull();
 
     const lapsed = writeContext(new Date(leaseUntil + 1_000));
-    const swept = await sweepMembershipJobs(db, deps, lapsed);
+    const swept = await sweepMembershipJobs(db, sweepDeps(), lapsed);
     expect(swept.resumed).toContainEqual(expect.objectContaining({ kind: 'member-import', id: job.id }));
     const requeued = (await deps.imports.get(job.id))!;
     expect(requeued).toMatchObject({ status: 'running', slice: 1, runId: null, attempts: 0 });
     // Once per stall: the next sweep finds the job's new lease live.
-    const again = await sweepMembershipJobs(db, deps, lapsed);
+    const again = await sweepMembershipJobs(db, sweepDeps(), lapsed);
     expect(again.resumed.map((j) => j.id)).not.toContain(job.id);
     const stalls = (await outboxOf('JobStalled')).filter((d) => d.data.jobId === job.id);
     expect(stalls).toEqual([
@@ -361,7 +365,7 @@ describe('background job', () => {
     const done = (await deps.imports.get(job.id))!;
     expect(done.counts).toMatchObject({ processed: 12, created: 12 });
     // A finished job leaves the lease index.
-    const after = await sweepMembershipJobs(db, deps, writeContext(new Date(leaseUntil + 3_600_000)));
+    const after = await sweepMembershipJobs(db, sweepDeps(), writeContext(new Date(leaseUntil + 3_600_000)));
     expect(after.resumed.map((j) => j.id)).not.toContain(job.id);
   });
 
