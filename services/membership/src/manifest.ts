@@ -4,6 +4,7 @@ import {
   defineRoute,
   dissolveUnitBody,
   eventsOf,
+  JobStalled,
   moveUnitBody,
   pageQuery,
   serviceTable,
@@ -180,6 +181,23 @@ export const manifest = defineManifest({
       cron: 'cron(30 1 * * ? *)',
       timezone: 'Asia/Ho_Chi_Minh',
       handler: { file: 'schedules', export: 'checkUnitCounters' },
+    },
+    {
+      name: 'membership-job-sweeper',
+      description:
+        'Every minute: queues again each member import or dissolution whose run’s lease lapsed (the run died or its event was lost), and signals the stall (JobStalled).',
+      cron: 'cron(* * * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'sweepJobs' },
+    },
+  ],
+  metrics: [
+    {
+      name: 'JobsStalled',
+      description:
+        'Background jobs (member imports, dissolutions) that stopped progressing and were queued again by the sweeper.',
+      unit: 'Count',
+      countsEvent: JobStalled.detailType,
     },
   ],
   publishes: eventsOf('membership').map((e) => e.detailType),

@@ -9,4 +9,5 @@ export * from './finance-ledger.ts';
 export * from './finance-levy.ts';
 export * from './finance-reconciliation.ts';
 export * from './imports.ts';
+export * from './jobs.ts';
 export * from './membership.ts';

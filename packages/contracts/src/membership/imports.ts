@@ -143,6 +143,12 @@ export const importJobSchema = z.object({
   updatedAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /**
+   * Set while a queued or running job has made no progress for two minutes (its run
+   * died, or its event was lost): when it last progressed. The sweeper queues such a
+   * job again within minutes; nobody needs to act.
+   */
+  stalledSince: z.string().nullable(),
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 

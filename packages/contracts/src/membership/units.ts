@@ -130,6 +130,13 @@ export const dissolutionJobSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When the job last progressed (it was queued, started, or handled a member). */
+  progressAt: z.string().optional(),
+  /**
+   * Set while a queued or running job has made no progress for two minutes: when it
+   * last progressed. The sweeper queues such a job again; nobody needs to act.
+   */
+  stalledSince: z.string().nullable().optional(),
 });
 export type DissolutionJob = z.infer<typeof dissolutionJobSchema>;
 export const dissolutionIdParams = z.strictObject({ id: z.string().min(1).max(64) });

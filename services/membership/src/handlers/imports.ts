@@ -16,14 +16,6 @@ export function importDeps(): ImportDeps {
   return deps;
 }
 
-/** Another run of the job holds a live lease: failing makes the bus deliver again later. */
-export class ImportBusyError extends Error {
-  constructor(importId: string) {
-    super(`import ${importId} is being run by another invocation; retry later`);
-    this.name = 'ImportBusyError';
-  }
-}
-
 /**
  * The subscription's handler, over any dependencies (tests pass a store that fails
  * half way). The job acts as the person who started it: their id and unit are on the
@@ -46,7 +38,6 @@ export function createImportJobHandler(
       typeof context?.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined;
     const result = await runImport(getDeps(), data, write, { ...options, remainingMs });
     logger.info('member import', { importId: data.importId, slice: data.slice, dryRun: data.dryRun, result });
-    if (result === 'busy') throw new ImportBusyError(data.importId);
   };
 }
 

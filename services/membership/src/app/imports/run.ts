@@ -31,7 +31,8 @@ export interface RunOptions {
 /**
  * `finished`: the job ended now. `continued`: a next slice is queued. `done`: it had
  * ended before. `stale`: an older slice's delivery. `busy`: another run holds a live
- * lease (throw, so the delivery is retried). `lost`: another run took over. `missing`:
+ * lease (nothing to do: if that run dies, the sweeper queues the job again once its
+ * lease lapses). `lost`: another run took over. `missing`:
  * no such job.
  */
 export type RunResult = 'finished' | 'continued' | 'done' | 'stale' | 'busy' | 'lost' | 'missing';
@@ -144,6 +145,7 @@ export async function runImport(
         nextPage: job.nextPage + 1,
         leaseUntil: nowMs() + leaseMs,
         updatedAt: iso(),
+        progressAt: iso(),
         version: job.version + 1,
       });
       options.onCheckpoint?.(job);
