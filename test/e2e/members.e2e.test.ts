@@ -79,6 +79,23 @@ describe('members through the API', () => {
     expect(res.body.code).toBe('cccd-taken');
   });
 
+  it('takes a CCCD typed with spaces or dots, as the file import does, and finds it either way', async () => {
+    const created = await admin.post(`/v1/membership/units/${snv}/members`, {
+      ...applicant,
+      fullName: 'Đinh Thị Ngọc',
+      dateOfBirth: '1994-02-03',
+      cccd: '024 194 654 321',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.cccd).toBe('024194654321');
+    const found = await admin.get(`/v1/membership/members/by-cccd/${encodeURIComponent('024.194.654.321')}`);
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    expect(found.body.items.map((m: { id: string }) => m.id)).toEqual([created.body.id]);
+    const dashed = await admin.post(`/v1/membership/units/${snv}/members`, { ...applicant, cccd: '024-195-123-457' });
+    expect(dashed.status).toBe(400);
+    expect(dashed.body.errors.map((e: { field: string }) => e.field)).toEqual(['cccd']);
+  });
+
   it('refuses an illegal transition with 409 and a reason', async () => {
     const m = (await admin.get(`/v1/membership/units/${lhh}/members?status=active&limit=1`)).body.items[0];
     const exited = await admin.post(`/v1/membership/members/${m.id}/exit`, { date: '2026-11-20', reason: 'retired' });

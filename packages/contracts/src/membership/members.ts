@@ -39,7 +39,19 @@ export type ExitReason = (typeof EXIT_REASONS)[number];
 export const AGE_BANDS = ['under-30', '30-39', '40-49', '50-59', '60-plus'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-export const cccdSchema = z.string().regex(/^\d{12}$/, 'CCCD gồm đúng 12 chữ số');
+/**
+ * The one CCCD rule of every path (the API, bulk upsert, the file import): the
+ * spaces and dots people type between groups of digits ("001 190 012 345",
+ * "001.190.012.345") are dropped, then exactly 12 digits must remain. Nothing else
+ * is dropped: a dash or a letter makes the number invalid.
+ */
+export const normalizeCccd = (text: string): string => text.replace(/[\s.]/gu, '');
+
+export const cccdSchema = z
+  .string()
+  .max(64)
+  .transform(normalizeCccd)
+  .pipe(z.string().regex(/^\d{12}$/, 'CCCD gồm đúng 12 chữ số (dấu cách và dấu chấm được bỏ qua)'));
 
 /** Integer đồng; VND has no minor unit. */
 export const dongSchema = z.number().int().nonnegative().max(10_000_000_000);

@@ -4,6 +4,7 @@ import {
   type Member,
   type MemberInput,
   type MemberState,
+  normalizeCccd,
   unprocessable,
 } from '@congdoan/contracts';
 import { ageOn } from './age.ts';
@@ -81,7 +82,7 @@ const NORMALISE: { [K in keyof PersonFields]: (v: NonNullable<MemberInput[K]> | 
   fullName: (v) => text(v ?? ''),
   gender: (v) => v!,
   dateOfBirth: (v) => v!,
-  cccd: (v) => (v ?? '').trim(),
+  cccd: (v) => normalizeCccd(v ?? ''),
   ethnicity: (v) => text(v ?? 'Kinh') || 'Kinh',
   phone: (v) => optionalText(v),
   email: (v) => optionalText(v),
