@@ -29,3 +29,4 @@ export * from './openapi.ts';
 export * from './problem.ts';
 export * from './roles.ts';
 export * from './table.ts';
+export * from './text.ts';
