@@ -229,6 +229,47 @@ describe('reading members', () => {
     ).toBe('not-found');
   });
 
+  it('answers a member outside the caller’s subtree exactly as one that does not exist, naming only the id sent', async () => {
+    const m = await admitted(units.a);
+    const missing = 'no-such-member';
+    const problem = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: { kind: string; code: string; detail: unknown }) => ({ kind: e.kind, code: e.code, detail: e.detail }),
+      );
+    const outside = { unitId: units.b, write: writeContext() };
+    const asked = (id: string) => [
+      readMemberInScope(deps, outside, id),
+      updateMember(deps, outside, id, { jobTitle: 'Chuyên viên' }),
+      exitMember(deps, outside, id, { date: '2026-07-01', reason: 'retired' }),
+      transferMember(deps, outside, id, { toUnitId: units.b, date: '2026-07-01' }),
+    ];
+    const real = await Promise.all(asked(m.id).map(problem));
+    const random = await Promise.all(asked(missing).map(problem));
+    expect(JSON.stringify(real).replaceAll(m.id, missing)).toBe(JSON.stringify(random));
+    expect(JSON.stringify(real)).not.toContain(units.a);
+  });
+
+  it('answers a transfer into a unit the caller may not see, that takes no members, as into one that does not exist', async () => {
+    const m = await admitted(units.b);
+    const officerOfB = { unitId: units.b, write: writeContext() };
+    const into = (toUnitId: string) =>
+      transferMember(deps, officerOfB, m.id, { toUnitId, date: '2026-07-01' }).then(
+        () => 'no error',
+        (e: { code: string; detail: { vi: string; en: string } }) => ({
+          code: e.code,
+          detail: { vi: e.detail.vi.replaceAll(toUnitId, '{id}'), en: e.detail.en.replaceAll(toUnitId, '{id}') },
+        }),
+      );
+    // The upper level lies outside the officer's subtree and holds no members.
+    expect(await into(units.upper)).toEqual(await into('no-such-unit'));
+    expect(await into('no-such-unit')).toMatchObject({ code: 'not-found' });
+    // Any active CĐCS takes them, in the subtree or not.
+    expect((await transferMember(deps, officerOfB, m.id, { toUnitId: units.a, date: '2026-07-01' })).unitId).toBe(
+      units.a,
+    );
+  });
+
   it('masks CCCD and salary for roles that do not need them', async () => {
     const m = await admitted(units.a);
     expect(memberView(m, { roles: ['officer'] })).toMatchObject({

@@ -7,6 +7,7 @@ import {
   unprocessable,
 } from '@congdoan/contracts';
 import { retryOnConflict, type WriteContext } from '@congdoan/ddb';
+import { visibleOrNotFound } from '@congdoan/org-directory';
 import type { MemberDeps } from '../members/deps.ts';
 import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '../members/lifecycle.ts';
 import type { Caller } from '../units/deps.ts';
@@ -18,6 +19,17 @@ export interface DissolutionDeps extends MemberDeps {
   dissolutions: DissolutionStore;
   /** Ends the unit's committee terms and appointments on the day (committees mount it). */
   endTerms?: (unitId: string, date: string, write: WriteContext) => Promise<void>;
+}
+
+const JOB = { vi: 'yêu cầu giải thể', en: 'dissolution' };
+
+/** A dissolution job the caller may see: its unit in their subtree, else the 404 of a job that does not exist. */
+export async function readDissolutionInScope(
+  deps: DissolutionDeps,
+  caller: { unitId: string | null },
+  id: string,
+): Promise<DissolutionJob> {
+  return visibleOrNotFound(deps.units, caller, await deps.dissolutions.getById(id), (job) => job.unitId, JOB, id);
 }
 
 const same = (a: DissolutionRequest, b: DissolutionJob['request']) =>
