@@ -1,5 +1,6 @@
 import {
   conflict,
+  dayInVietnam,
   type ExitReason,
   type Member,
   type MemberInput,
@@ -131,6 +132,22 @@ function assertNotBefore(
   }
 }
 
+/**
+ * Business dates of the lifecycle (application, admission and re-admission
+ * decisions, transfer, suspension, reinstatement, exit) have happened: none is after
+ * today in Vietnam (422 `date-in-future`).
+ */
+function assertNotFuture(date: string, field: string, now: Date): void {
+  parseDate(date, field);
+  const today = dayInVietnam(now);
+  if (date > today) {
+    throw unprocessable('date-in-future', {
+      vi: `Ngày "${field}" (${displayDate(date)}) ở sau hôm nay (${displayDate(today)}, giờ Việt Nam): chỉ ghi nhận việc đã xảy ra.`,
+      en: `"${field}" (${date}) is after today (${today} in Vietnam): record only what has happened.`,
+    });
+  }
+}
+
 /** The day of the latest (re-)admission: transfers, suspensions and exits cannot come before it. */
 const memberSince = (m: MemberState) => m.admission?.decisionDate ?? m.joinDate;
 const SINCE = { vi: 'ngày kết nạp', en: 'the admission date' };
@@ -185,7 +202,7 @@ export function newApplication(
   applicationDate: string,
   now: Date,
 ): MemberState {
-  parseDate(applicationDate, 'applicationDate');
+  assertNotFuture(applicationDate, 'applicationDate', now);
   const person = Object.fromEntries(PERSON_FIELDS.map((f) => [f, normalise(f, input[f])])) as PersonFields;
   parseDate(person.dateOfBirth, 'dateOfBirth');
   validateCccd(person.cccd, person);
@@ -218,6 +235,7 @@ export function admit(
   now: Date,
 ): MemberState {
   assertTransition(m.status, 'admit');
+  assertNotFuture(decision.decisionDate, 'decisionDate', now);
   assertNotBefore(decision.decisionDate, 'decisionDate', m.applicationDate, {
     vi: 'ngày nộp đơn',
     en: 'the application date',
@@ -299,6 +317,7 @@ export function applyUpdate(
 export function transfer(m: MemberState, toUnitId: string, date: string, now: Date): MemberState {
   assertTransition(m.status, 'transfer');
   assertDifferentUnit(m.unitId, toUnitId);
+  assertNotFuture(date, 'date', now);
   assertNotBefore(date, 'date', memberSince(m), SINCE);
   return bump(m, { unitId: toUnitId }, now);
 }
@@ -306,6 +325,7 @@ export function transfer(m: MemberState, toUnitId: string, date: string, now: Da
 /** Tạm dừng sinh hoạt, from a date and for a reason; a suspended member owes no dues. */
 export function suspend(m: MemberState, input: { from: string; reason: string }, now: Date): MemberState {
   assertTransition(m.status, 'suspend');
+  assertNotFuture(input.from, 'from', now);
   assertNotBefore(input.from, 'from', memberSince(m), SINCE);
   const reason = required(input.reason, 'reason', { vi: 'lý do tạm dừng sinh hoạt', en: 'suspension reason' });
   return bump(m, { status: 'suspended', suspension: { from: input.from, reason } }, now);
@@ -314,6 +334,7 @@ export function suspend(m: MemberState, input: { from: string; reason: string },
 /** Khôi phục sinh hoạt, on or after the suspension's start. */
 export function reinstate(m: MemberState, date: string, now: Date): MemberState {
   assertTransition(m.status, 'reinstate');
+  assertNotFuture(date, 'date', now);
   assertNotBefore(date, 'date', m.suspension?.from ?? null, {
     vi: 'ngày bắt đầu tạm dừng sinh hoạt',
     en: 'the start of the suspension',
@@ -328,6 +349,7 @@ export function exit(
   now: Date,
 ): MemberState {
   assertTransition(m.status, 'exit');
+  assertNotFuture(input.date, 'date', now);
   assertNotBefore(input.date, 'date', memberSince(m), SINCE);
   return bump(
     m,
@@ -365,6 +387,8 @@ export function readmit(
   assertNotBefore(input.decisionDate, 'decisionDate', m.exit.date, exitLabel);
   assertNotBefore(input.date, 'date', m.exit.date, exitLabel);
   assertReadmissionAllowed(m.exit.date, input.date, policy);
+  assertNotFuture(input.decisionDate, 'decisionDate', now);
+  assertNotFuture(input.date, 'date', now);
   const decisionNumber = required(input.decisionNumber, 'decisionNumber', {
     vi: 'số quyết định kết nạp lại',
     en: 'readmission decision number',
