@@ -8,6 +8,7 @@ import {
 } from '@congdoan/contracts';
 import { retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import { visibleOrNotFound } from '@congdoan/org-directory';
+import { assertNotFuture } from '../../domain/member/member.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '../members/lifecycle.ts';
 import type { Caller } from '../units/deps.ts';
@@ -52,6 +53,8 @@ export async function requestDissolution(
   request: DissolutionRequest,
 ): Promise<{ job: DissolutionJob; created: boolean }> {
   const unit = await readUnitInScope(deps, caller, unitId);
+  // Its members exit or transfer on that day: refused now rather than by the job.
+  assertNotFuture(request.date, 'date', caller.write.now());
   const existing = await deps.dissolutions.get(unitId);
   if (existing) {
     if (!same(request, existing.request)) {

@@ -198,7 +198,8 @@ export function assertMayHoldCccdAgain(
  * The rule as every path that gives a record its CCCD calls it (the member store
  * when it takes the lock, an import's dry run, a batch before it is written): the
  * lock's last exit, the day the record holds the CCCD from, today in Vietnam, and
- * the policy in force on that day.
+ * the policy in force today (the rule is asked now, whatever day a record says it
+ * started).
  */
 export function assertMayTakeCccd(
   lastExit: LastExit | null,
@@ -206,7 +207,7 @@ export function assertMayTakeCccd(
   after: MemberState,
   now: Date,
 ): void {
+  if (!lastExit) return;
   const today = dayInVietnam(now);
-  const from = holdsCccdFrom(before, after, today);
-  assertMayHoldCccdAgain(lastExit, { today, from }, membershipPolicyOn(from));
+  assertMayHoldCccdAgain(lastExit, { today, from: holdsCccdFrom(before, after, today) }, membershipPolicyOn(today));
 }

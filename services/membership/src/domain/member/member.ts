@@ -134,10 +134,10 @@ function assertNotBefore(
 
 /**
  * Business dates of the lifecycle (application, admission and re-admission
- * decisions, transfer, suspension, reinstatement, exit) have happened: none is after
- * today in Vietnam (422 `date-in-future`).
+ * decisions, transfer, suspension, reinstatement, exit, and a dissolution's date)
+ * have happened: none is after today in Vietnam (422 `date-in-future`).
  */
-function assertNotFuture(date: string, field: string, now: Date): void {
+export function assertNotFuture(date: string, field: string, now: Date): void {
   parseDate(date, field);
   const today = dayInVietnam(now);
   if (date > today) {

@@ -12,7 +12,7 @@ import {
   type MemberAction,
   nextStatus,
 } from '../../../src/domain/member/lifecycle.ts';
-import { codeOf, errorOf } from './fixtures.ts';
+import { applicant, codeOf, errorOf } from './fixtures.ts';
 
 /** The whole lifecycle, written out once more by hand: status → action → next status. */
 const LEGAL: Record<MemberStatus, Partial<Record<MemberAction, MemberStatus>>> = {
@@ -134,5 +134,19 @@ describe('a CCCD whose last membership exited recently', () => {
       assertMayHoldCccdAgain(lastExit, { today: '2027-01-01', from: '2027-01-01' }, { readmitAfterMonths: 1 }),
     ).not.toThrow();
     expect(() => assertMayHoldCccdAgain(null, { today: '2026-11-20', from: '2026-11-20' })).not.toThrow();
+  });
+});
+
+describe('the rule as the store asks it (assertMayTakeCccd)', () => {
+  const now = new Date('2026-11-20T05:00:00Z');
+  const record = (applicationDate: string) => ({ ...applicant(), applicationDate });
+
+  it('asks nothing of a CCCD that never exited, whatever day the record says it started (before any policy)', () => {
+    expect(() => assertMayTakeCccd(null, null, record('2005-05-19'), now)).not.toThrow();
+  });
+
+  it('refuses a record backdated before the exit, by the policy in force today', () => {
+    const lastExit = { memberId: 'm-0', date: '2026-11-01', reason: 'resigned' as const };
+    expect(codeOf(() => assertMayTakeCccd(lastExit, null, record('2005-05-19'), now))).toBe('readmission-required');
   });
 });
