@@ -4,6 +4,7 @@ import {
   allowedActions,
   assertDifferentUnit,
   assertMayHoldCccdAgain,
+  assertMayTakeCccd,
   assertReadmissionAllowed,
   assertTransition,
   earliestReadmissionDate,
