@@ -101,7 +101,10 @@ export function createMemberStore(db: Db): MemberStore {
    * consistency not to matter, and the lock's absence is what the write is
    * conditioned on.
    */
-  const readLock = async (cccd: string): Promise<{ holderId?: string; lock: CccdLock }> => {
+  const readLock = async (
+    cccd: string,
+    options = { pastExits: true },
+  ): Promise<{ holderId?: string; lock: CccdLock }> => {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: cccdLockKey(cccd), ConsistentRead: true }),
     );
@@ -111,6 +114,7 @@ export function createMemberStore(db: Db): MemberStore {
         lock: { version: Number(Item.v ?? 0), lastExit: (Item.lastExit as LastExit | undefined) ?? null },
       };
     }
+    if (!options.pastExits) return { lock: { version: null, lastExit: null } };
     const out = await client.send(
       new QueryCommand({
         TableName: tableName,
@@ -223,7 +227,7 @@ export function createMemberStore(db: Db): MemberStore {
     },
 
     async findHolder(cccd) {
-      const { holderId } = await readLock(cccd);
+      const { holderId } = await readLock(cccd, { pastExits: false });
       return holderId ? get(holderId) : undefined;
     },
 
