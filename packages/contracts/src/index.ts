@@ -25,3 +25,4 @@ export * from './problem.ts';
 export * from './roles.ts';
 export * from './seed.ts';
 export * from './table.ts';
+export * from './text.ts';

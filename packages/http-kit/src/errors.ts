@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '@congdoan/contracts';
+import { DomainError, type FieldError, MAX_LISTED_ERRORS } from '@congdoan/contracts';
 import type { ProblemInput } from './problem.ts';
 
 /** The errors the HTTP stack itself raises, each with its Vietnamese and English text. */
@@ -43,8 +43,14 @@ export const validationFailed = (fieldErrors: readonly FieldError[]) =>
     'validation-failed',
     { vi: 'Dữ liệu không hợp lệ', en: 'Validation failed' },
     {
-      vi: `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; xem danh sách "errors".`,
-      en: `${fieldErrors.length} field(s) of the request are invalid; see "errors".`,
+      vi:
+        fieldErrors.length > MAX_LISTED_ERRORS
+          ? `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; "errors" liệt kê ${MAX_LISTED_ERRORS} trường đầu tiên.`
+          : `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; xem danh sách "errors".`,
+      en:
+        fieldErrors.length > MAX_LISTED_ERRORS
+          ? `${fieldErrors.length} fields of the request are invalid; "errors" lists the first ${MAX_LISTED_ERRORS}.`
+          : `${fieldErrors.length} field(s) of the request are invalid; see "errors".`,
     },
     { fieldErrors },
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 
 /**
  * Finance ledger schemas: the chart of accounts, postings, vouchers and budgets.
@@ -57,7 +58,7 @@ export const postingLineSchema = z.object({
   account: accountCode,
   debit: money.min(0).describe('Whole đồng; exactly one of debit and credit is positive'),
   credit: money.min(0),
-  memo: z.string().trim().max(500).optional(),
+  memo: textSchema({ max: 500, multiline: true }).optional(),
 });
 
 export const postingSchema = z.object({
@@ -100,14 +101,14 @@ export const postingsQuery = z
 
 export const createPostingBody = z.strictObject({
   date: day.describe('The accounting date'),
-  memo: z.string().trim().min(1).max(500),
+  memo: textSchema({ min: 1, max: 500, multiline: true }),
   voucher: z.enum(VOUCHER_KINDS).optional().describe('Issue the next receipt or payment voucher number'),
   lines: z.array(postingLineSchema).min(1).max(40),
 });
 
 export const reversePostingBody = z.strictObject({
   date: day.describe('The accounting date of the reversal, not before the original’s'),
-  memo: z.string().trim().min(1).max(500).optional(),
+  memo: textSchema({ min: 1, max: 500, multiline: true }).optional(),
 });
 
 export const accountBalanceSchema = ledgerAccountSchema.extend({
@@ -170,7 +171,7 @@ const budgetAmounts = z
 
 export const putBudgetBody = z.strictObject({
   amounts: budgetAmounts,
-  note: z.string().trim().max(1000).optional(),
+  note: textSchema({ max: 1000, multiline: true }).optional(),
 });
 
 export const budgetLineSchema = z.object({

@@ -1,6 +1,7 @@
 // Finance levy (KPCĐ) and bank-statement schemas: requests, responses.
 import { z } from 'zod';
 import { FUNDING_TYPES } from '../membership/units.ts';
+import { textSchema } from '../text.ts';
 import { explainedSchema, levyDeadlineSchema } from './policy.ts';
 
 const unitId = z.string().min(1).max(64);
@@ -9,7 +10,9 @@ const day = z.iso.date();
 /** Whole đồng, positive, at most 10^13. */
 const positiveDong = z.number().int().min(1).max(10_000_000_000_000);
 const dong = z.number().int().min(0).max(10_000_000_000_000);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A name or reference, and free text (notes, reasons): the shared text type. */
+const text = (max: number) => textSchema({ min: 1, max });
+const freeText = (max: number) => textSchema({ min: 1, max, multiline: true });
 
 export const levyMonthParams = z.strictObject({ id: unitId, month: levyMonth });
 export const levyYearQuery = z.strictObject({
@@ -27,7 +30,7 @@ export const levyDeclarationBody = z.strictObject({
   payroll: dong,
   /** Employees on that payroll. */
   headcount: z.number().int().min(0).max(1_000_000),
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
 export type LevyDeclarationInput = z.infer<typeof levyDeclarationBody>;
 
@@ -131,7 +134,7 @@ export const levyPaymentBody = z.strictObject({
   penalties: z.array(levyMonthAmountSchema).max(12).optional(),
   /** The bank's reference or the receipt number. */
   reference: text(100).optional(),
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
 export type LevyPaymentInput = z.infer<typeof levyPaymentBody>;
 
@@ -176,7 +179,7 @@ export const levyAllocationBody = z.strictObject({
   amount: positiveDong,
   /** The day the money left the upper level's account. */
   date: day,
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
 
 export const levyAllocationSchema = z.object({
@@ -314,8 +317,8 @@ export const confirmBankLineBody = z.strictObject({
   unitId,
   /** The split over months; adds up to the line's credit. */
   months: z.array(levyMonthAmountSchema).min(1).max(12),
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
-export const ignoreBankLineBody = z.strictObject({ reason: text(500) });
+export const ignoreBankLineBody = z.strictObject({ reason: freeText(500) });
 
 export const confirmedBankLineSchema = z.object({ line: bankLineSchema, payment: levyPaymentSchema });

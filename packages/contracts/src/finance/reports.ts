@@ -1,6 +1,7 @@
 // Finance reports schemas: disclosure, dashboard, closing books.
 import { z } from 'zod';
 import { UNIT_LEVELS, UNIT_STATUSES } from '../membership/units.ts';
+import { textSchema } from '../text.ts';
 
 /**
  * Finance reports of one unit (docs/finance-reports.md):
@@ -163,7 +164,7 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 export const closeBooksBody = z.strictObject({
   /** The accounting date of the settlement: today or earlier, and not before the unit's last posting. */
   date: z.iso.date(),
-  note: z.string().trim().min(1).max(300).optional(),
+  note: textSchema({ min: 1, max: 300, multiline: true }).optional(),
 });
 export type CloseBooksInput = z.infer<typeof closeBooksBody>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 import { MEMBER_STATUSES } from './members.ts';
 
 /**
@@ -36,7 +37,7 @@ export const importChunkParams = z.strictObject({
 export const createImportBody = z
   .strictObject({
     /** The file's name as the user chose it; shown in the job and recorded as the source of created members. */
-    filename: z.string().trim().min(1).max(200),
+    filename: textSchema({ min: 1, max: 200 }),
     format: z.enum(IMPORT_FORMATS),
     /** true: check every row and report, writing no member. */
     dryRun: z.boolean().default(false),

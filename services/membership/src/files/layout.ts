@@ -11,6 +11,7 @@ import type {
   MemberStatus,
   POLITICAL_THEORY_LEVELS,
 } from '@congdoan/contracts';
+import { normalizeCccd } from '@congdoan/contracts';
 import {
   type CellValue,
   cellText,
@@ -286,11 +287,12 @@ export function parseCccdCell(cell: CellValue): CellParse {
       `CCCD "${shown(cell)}" was turned into scientific notation by Excel and lost digits; format the column as Text and re-enter it`,
     );
   }
-  const digits = text.replace(/[\s.-]/g, '');
+  // The one CCCD rule (contracts' `normalizeCccd`): spaces and dots go, then 12 digits.
+  const digits = normalizeCccd(text);
   if (!/^\d+$/.test(digits)) {
     return fail(
-      `Số CCCD "${shown(cell)}" chỉ được gồm chữ số (12 chữ số)`,
-      `CCCD "${shown(cell)}" must be digits only (12 digits)`,
+      `Số CCCD "${shown(cell)}" chỉ được gồm chữ số (12 chữ số; dấu cách và dấu chấm được bỏ qua)`,
+      `CCCD "${shown(cell)}" must be digits only (12 digits; spaces and dots are ignored)`,
     );
   }
   if (digits.length !== 12) {

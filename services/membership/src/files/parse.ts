@@ -3,7 +3,7 @@
  * member inputs, and every problem as a row/column error in Vietnamese and English.
  * Pure: bytes in, values out. One pass over the rows; no cell is read twice.
  */
-import { type MemberInput, memberInputSchema } from '@congdoan/contracts';
+import { localizedIssueText, type MemberInput, memberInputSchema } from '@congdoan/contracts';
 import { type Delimiter, decodeCsv, head, parseCsv, stripSepHint } from './csv.ts';
 import { type CellValue, columnForField, columnForHeader, MEMBER_COLUMNS, type MemberColumn, shown } from './layout.ts';
 import { cellText, columnLetter, formatDong } from './text.ts';
@@ -302,6 +302,7 @@ interface Issue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   format?: string;
+  params?: unknown;
 }
 
 /** A schema issue in the officer's words, naming what to enter. */
@@ -356,6 +357,12 @@ function translateIssue(issue: Issue, column: MemberColumn, cell: CellValue): { 
         vi: `${column.header} "${value}" không đúng định dạng (${issue.message})`,
         en: `${column.header} "${value}" has the wrong format (${issue.message})`,
       };
+    case 'custom': {
+      // The shared text type names the character and where it is; the value itself is not repeated.
+      const text = localizedIssueText(issue);
+      if (text) return { vi: `${column.header}: ${text.vi}`, en: `${column.header}: ${text.en}` };
+      return { vi: `Giá trị "${value}" không hợp lệ`, en: `"${value}" is invalid` };
+    }
     default:
       return {
         vi: `Giá trị "${value}" không hợp lệ (${issue.message})`,

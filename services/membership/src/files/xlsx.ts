@@ -1,7 +1,7 @@
 /** The little of exceljs the member files need, with its typing quirks kept in this file. */
-import { unprocessable } from '@congdoan/contracts';
 import ExcelJS from 'exceljs';
 import type { CellValue } from './text.ts';
+import { readablePackage, unreadableWorkbook } from './xlsx-package.ts';
 
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;
@@ -27,18 +27,17 @@ export async function toBuffer(wb: Workbook): Promise<Buffer> {
 type LoadInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
 /**
- * Loads an .xlsx. Data validations are skipped: exceljs expands each validation range
+ * Loads an .xlsx, or refuses it saying why (an .xls, a password, a truncated upload…).
+ * Data validations are skipped: exceljs expands each validation range
  * into one entry per cell, and a list validation on a whole column is a million of them.
  */
 export async function loadWorkbook(file: Buffer): Promise<Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(file as unknown as LoadInput, { ignoreNodes: ['dataValidations'] });
+    // Files saved by openpyxl link their notes in a way exceljs cannot follow (xlsx-package.ts).
+    await wb.xlsx.load((await readablePackage(file)) as unknown as LoadInput, { ignoreNodes: ['dataValidations'] });
   } catch {
-    throw unprocessable('import-file-unreadable', {
-      vi: 'Không đọc được tệp Excel (.xlsx). Hãy mở tệp bằng Excel, lưu lại dạng "Excel Workbook (.xlsx)" rồi tải lên lại.',
-      en: 'The Excel (.xlsx) file cannot be read. Open it in Excel, save it as "Excel Workbook (.xlsx)" and upload it again.',
-    });
+    throw await unreadableWorkbook(file);
   }
   return wb;
 }

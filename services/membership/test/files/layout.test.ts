@@ -156,6 +156,9 @@ describe('the layout table', () => {
     expect(value(parseCccdCell, 123456789)).toHaveProperty('error');
     expect(value(parseCccdCell, "'024182001234")).toBe('024182001234');
     expect(value(parseCccdCell, '024 182 001 234')).toBe('024182001234');
+    // The one CCCD rule of the API and the import alike: spaces and dots go, nothing else.
+    expect(value(parseCccdCell, '024.182.001.234')).toBe('024182001234');
+    expect(value(parseCccdCell, '024-182-001-234')).toHaveProperty('error');
     expect(value(parseCccdCell, '24182001234')).toEqual({
       error:
         'Số CCCD phải gồm đúng 12 chữ số (đang có 11 chữ số: "24182001234"); nếu Excel đã bỏ số 0 ở đầu, hãy bổ sung',

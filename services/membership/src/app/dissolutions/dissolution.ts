@@ -7,6 +7,8 @@ import {
   unprocessable,
 } from '@congdoan/contracts';
 import { JOB_LEASE_MS, jobHealth, retryOnConflict, type WriteContext } from '@congdoan/ddb';
+import { visibleOrNotFound } from '@congdoan/org-directory';
+import { assertNotFuture } from '../../domain/member/member.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '../members/lifecycle.ts';
 import type { Caller } from '../units/deps.ts';
@@ -18,6 +20,17 @@ export interface DissolutionDeps extends MemberDeps {
   dissolutions: DissolutionStore;
   /** Ends the unit's committee terms and appointments on the day (committees mount it). */
   endTerms?: (unitId: string, date: string, write: WriteContext) => Promise<void>;
+}
+
+const JOB = { vi: 'yêu cầu giải thể', en: 'dissolution' };
+
+/** A dissolution job the caller may see: its unit in their subtree, else the 404 of a job that does not exist. */
+export async function readDissolutionInScope(
+  deps: DissolutionDeps,
+  caller: { unitId: string | null },
+  id: string,
+): Promise<DissolutionJob> {
+  return visibleOrNotFound(deps.units, caller, await deps.dissolutions.getById(id), (job) => job.unitId, JOB, id);
 }
 
 const same = (a: DissolutionRequest, b: DissolutionJob['request']) =>
@@ -40,6 +53,8 @@ export async function requestDissolution(
   request: DissolutionRequest,
 ): Promise<{ job: DissolutionJob; created: boolean }> {
   const unit = await readUnitInScope(deps, caller, unitId);
+  // Its members exit or transfer on that day: refused now rather than by the job.
+  assertNotFuture(request.date, 'date', caller.write.now());
   const existing = await deps.dissolutions.get(unitId);
   if (existing) {
     if (!same(request, existing.request)) {

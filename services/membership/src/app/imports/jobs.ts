@@ -12,11 +12,10 @@ import {
   type ImportFormat,
   JobStalled,
   MemberImportRequested,
-  notFound,
   unprocessable,
 } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
-import { assertInScope } from '@congdoan/org-directory';
+import { visibleOrNotFound } from '@congdoan/org-directory';
 import { assertUnitTakesMembers } from '../members/lifecycle.ts';
 import type { PageKey } from '../ports.ts';
 import type { Caller } from '../units/deps.ts';
@@ -58,10 +57,7 @@ export async function readImportInScope(
   caller: { unitId: string | null },
   id: string,
 ): Promise<ImportJobState> {
-  const job = await deps.imports.get(id);
-  if (!job) throw notFound(IMPORT, id);
-  await assertInScope(deps.units, caller, job.unitId, IMPORT);
-  return job;
+  return visibleOrNotFound(deps.units, caller, await deps.imports.get(id), (job) => job.unitId, IMPORT, id);
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
