@@ -122,7 +122,9 @@ describe('user pool', () => {
     expect(machine.Properties).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
     const resourceServer = Object.keys(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolResourceServer'))[0]!;
     const integration = roleScopes(MANIFESTS, ['integration']);
-    expect(integration).toEqual(expect.arrayContaining(['membership.members.write', 'membership.units.write', 'finance.read']));
+    expect(integration).toEqual(
+      expect.arrayContaining(['membership.members.write', 'membership.units.write', 'finance.read']),
+    );
     expect(machine.Properties.AllowedOAuthScopes).toEqual(
       integration.map((scope) => ({ 'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]] })),
     );

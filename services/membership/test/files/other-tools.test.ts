@@ -13,9 +13,9 @@ import { readFileSync } from 'node:fs';
 import { DomainError } from '@congdoan/contracts';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { readMemberFile } from '../../src/app/imports/read-file.ts';
 import { parseMemberFile } from '../../src/files/parse.ts';
 import { memberImportTemplate } from '../../src/files/template.ts';
-import { readMemberFile } from '../../src/app/imports/read-file.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
