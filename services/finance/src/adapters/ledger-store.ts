@@ -300,8 +300,9 @@ export function createLedger(db: Db) {
    * counter for the year (read now, taken only if the transaction commits: run
    * the caller's read-prepare-commit under `withLedgerRetry`).
    *
-   * Reads the books, the money balances and the counter first, so a refusal is
-   * precise and nothing is tried: 422 `invalid-posting` when the posting breaks
+   * Reads the posting's id, the books, the money balances and the counter
+   * first, so a refusal is precise and nothing is tried (unless the id is
+   * taken: the commit then fails on it as a duplicate): 422 `invalid-posting` when the posting breaks
    * a rule (dated after today in Vietnam included), 409 `books-closed`, 422
    * `period-locked`, `ledger-amount-out-of-range`, `money-balance-negative`.
    * The reads only inform: the transaction's conditions hold the rules.
@@ -322,7 +323,8 @@ export function createLedger(db: Db) {
     const year = Number(input.date.slice(0, 4));
     const counterKey = input.voucher ? voucherCounterKey(unitId, year, input.voucher) : undefined;
     if (counterKey) await enterCounter(`${counterKey.pk}|${counterKey.sk}`);
-    const [books, counter, ...money] = await Promise.all([
+    const [taken, books, counter, ...money] = await Promise.all([
+      getItem(postingIdKey(unitId, id)),
       getItem(booksKey(unitId)),
       counterKey ? getItem(counterKey) : Promise.resolve(undefined),
       ...out.map((o) => getItem(balanceKey(unitId, o.account))),
@@ -334,7 +336,9 @@ export function createLedger(db: Db) {
       turnover: Number(books?.turnover ?? 0),
       money: Object.fromEntries(out.map((o, i) => [o.account, Number(money[i]?.balance ?? 0)])),
     });
-    if (refusal) throw refusal;
+    // A posting already made is a duplicate before anything else: its id's condition fails first at commit,
+    // and each caller answers that in its own words (duplicate-posting, already-reversed, a redelivery).
+    if (refusal && !taken) throw refusal;
     const moneyRead = new Set(out.filter((_, i) => money[i] !== undefined).map((o) => o.account));
 
     let number: string | null = null;
