@@ -37,7 +37,13 @@ import type {
   StoredPosting,
   Voucher,
 } from '../app/ledger/ports.ts';
-import { booksClosed, booksRefusal, MAX_BOOKS_AMOUNT, moneyOut } from '../domain/ledger/books.ts';
+import {
+  booksClosed,
+  booksRefusal,
+  MAX_BOOKS_AMOUNT,
+  moneyOut,
+  storedAmountOutOfRange,
+} from '../domain/ledger/books.ts';
 import { MONEY_ACCOUNTS } from '../domain/ledger/chart.ts';
 import {
   assertValidPosting,
@@ -219,6 +225,26 @@ const figures = (account: string, debit: number, credit: number): AccountFigures
 });
 
 /**
+ * A figure of a stored ledger item as a number, or 422 `ledger-amount-out-of-range`
+ * when it lies beyond the safe integers (the document client reads those as a
+ * BigInt, which `Number()` would round, losing đồng without a word).
+ */
+function stored(item: Record<string, unknown>, field: string): number {
+  const value = item[field];
+  if (value === undefined || value === null) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) {
+    const what = item.account !== undefined ? `${field} of account ${String(item.account)}` : field;
+    throw storedAmountOutOfRange(String(item.unitId), what, String(value));
+  }
+  return n;
+}
+
+/** An item's turnover on both sides, checked by `stored`. */
+const figuresOf = (item: Record<string, unknown>): AccountFigures =>
+  figures(String(item.account), stored(item, 'debit'), stored(item, 'credit'));
+
+/**
  * Marks the unit's books closed, for the closing use case's own transaction;
  * fails (ConditionFailedError on a `ledger-books` item) when already closed.
  * Every later posting on the unit is refused with 409 `books-closed`.
@@ -333,8 +359,8 @@ export function createLedger(db: Db) {
       // Closing is the closing's own question: it prepares the posting that closes the books.
       closedAt: (books?.closedAt as string | undefined) ?? null,
       lockedThrough: (books?.lockedThrough as Month | undefined) ?? null,
-      turnover: Number(books?.turnover ?? 0),
-      money: Object.fromEntries(out.map((o, i) => [o.account, Number(money[i]?.balance ?? 0)])),
+      turnover: books ? stored(books, 'turnover') : 0,
+      money: Object.fromEntries(out.map((o, i) => [o.account, money[i] ? stored(money[i], 'balance') : 0])),
     });
     // A posting already made is a duplicate before anything else: its id's condition fails first at commit,
     // and each caller answers that in its own words (duplicate-posting, already-reversed, a redelivery).
@@ -587,7 +613,7 @@ export function createLedger(db: Db) {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': BALANCE_PREFIX },
     });
-    return items.map((i) => figures(String(i.account), Number(i.debit ?? 0), Number(i.credit ?? 0)));
+    return items.map(figuresOf);
   }
 
   /** The movement of each account in a period, or in every period from `from` to `to` (months, inclusive); one Query. */
@@ -600,10 +626,7 @@ export function createLedger(db: Db) {
         ':hi': `${MOVEMENT_PREFIX}${to}#${END}`,
       },
     });
-    return items.map((i) => ({
-      ...figures(String(i.account), Number(i.debit ?? 0), Number(i.credit ?? 0)),
-      period: i.period as Month,
-    }));
+    return items.map((i) => ({ ...figuresOf(i), period: i.period as Month }));
   }
 
   /** A unit's vouchers of one kind and year, in number order; one Query per page. */
@@ -754,12 +777,14 @@ export function createLedger(db: Db) {
     let debitTurnover = 0;
     let creditTurnover = 0;
     for (const item of accountItems) {
-      const net = Number(item.debit ?? 0) - Number(item.credit ?? 0);
+      if (item.kind !== KIND.balance && item.kind !== KIND.movement) continue;
+      const { debit: d, credit: c } = figuresOf(item);
+      const net = d - c;
       if (item.kind === KIND.balance) {
-        of(String(item.account)).balance = Number(item.balance ?? 0);
-        debitTurnover += Number(item.debit ?? 0);
-        creditTurnover += Number(item.credit ?? 0);
-      } else if (item.kind === KIND.movement) {
+        of(String(item.account)).balance = stored(item, 'balance');
+        debitTurnover += d;
+        creditTurnover += c;
+      } else {
         const d = of(String(item.account));
         d.movements += net;
         if (item.period === month) d.monthMovement = net;

@@ -75,6 +75,16 @@ export const moneyBalanceNegative = (account: string, balance: number, out: numb
     en: `The balance of account ${account} is ${fmtEn(balance)} đồng; taking ${fmtEn(out)} đồng out would leave it at ${fmtEn(balance - out)} đồng. Cash and bank may not go below zero.`,
   });
 
+/**
+ * A stored figure beyond the safe integers (written before the ledger refused
+ * them): read as a number it would silently lose đồng, so reading stops here.
+ */
+export const storedAmountOutOfRange = (unitId: string, what: string, value: string) =>
+  unprocessable('ledger-amount-out-of-range', {
+    vi: `Sổ của đơn vị "${unitId}" ghi ${what} là ${value} đ, vượt 2^53 − 1 (${formatDong(MAX_BOOKS_AMOUNT)} đ): không đọc chính xác được. Cần sửa dữ liệu sổ.`,
+    en: `The books of unit "${unitId}" hold ${what} of ${value} đồng, beyond 2^53 − 1 (${fmtEn(MAX_BOOKS_AMOUNT)} đồng): they cannot be read exactly. The data must be corrected.`,
+  });
+
 /** Why the books refuse the posting, or null when they take it. */
 export function booksRefusal(posting: PostingInput, books: BooksFigures): DomainError | null {
   if (books.closedAt !== null) return booksClosed(posting.unitId);
