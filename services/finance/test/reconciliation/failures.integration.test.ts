@@ -118,9 +118,7 @@ describe('units that fail permanently', () => {
     });
     const byUnit = new Map(run.failures.map((f) => [f.unitId, f]));
     expect(byUnit.get(legacy)).toMatchObject({ code: 'ledger-amount-out-of-range', attempts: 1 });
-    expect(byUnit.get(legacy)!.message.en).toContain(
-      'of account 111 of 10000000000000001 đồng, beyond 2^53 − 1',
-    );
+    expect(byUnit.get(legacy)!.message.en).toContain('of account 111 of 10000000000000001 đồng, beyond 2^53 − 1');
     expect(byUnit.get(corrupt)).toMatchObject({ code: 'unexpected-error', attempts: QUEUE_MAX_RECEIVE_COUNT });
     expect(byUnit.get(corrupt)!.message.en).toContain(`each of its ${QUEUE_MAX_RECEIVE_COUNT} attempts (TypeError)`);
     expect(byUnit.get(corrupt)!.message.vi).toContain('TypeError');
