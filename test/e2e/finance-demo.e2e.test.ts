@@ -84,7 +84,11 @@ describe('the finance demo data', () => {
     expect(d.body.surplus.actual).toBe(981_200);
     expect(d.body.balances.closing).toEqual({ cash: 325_700, bank: 669_000, total: 994_700 });
     const owedUp = d.body.position.closing.payables.lines.find((l: { account: string }) => l.account === '3361');
-    expect(owedUp).toMatchObject({ account: '3361', nameEn: 'Payable to the upper level – dues share', amount: 13_500 });
+    expect(owedUp).toMatchObject({
+      account: '3361',
+      nameEn: 'Payable to the upper level – dues share',
+      amount: 13_500,
+    });
     expect(d.body.moneyReconciliation).toEqual({
       openingMoney: 0,
       surplus: 981_200,
