@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ReconciliationRequested } from '@congdoan/contracts';
 import { type AuditEntry, ConditionFailedError, commit, type Db, event, queryAll, type WriteItem } from '@congdoan/ddb';
 import {
