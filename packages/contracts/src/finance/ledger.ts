@@ -31,6 +31,13 @@ export const LEDGER_BUDGET_CATEGORIES = [...LEDGER_INCOME_CATEGORIES, ...LEDGER_
 
 const day = z.iso.date();
 const money = z.number().int();
+/**
+ * A posting line's amount: whole đồng, at most 10^13 (10 nghìn tỷ). Forty such
+ * lines stay far inside JavaScript's safe integers, and the ledger refuses any
+ * posting that would take a unit's books past them (docs/finance-ledger.md, "Limits").
+ */
+export const MAX_POSTING_LINE_AMOUNT = 10_000_000_000_000;
+const lineAmount = money.min(0).max(MAX_POSTING_LINE_AMOUNT);
 const accountCode = z.string().regex(/^\d{3,5}$/, 'an account code of the chart, e.g. 111');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 
@@ -56,8 +63,8 @@ export const chartOfAccountsSchema = z.object({
 
 export const postingLineSchema = z.object({
   account: accountCode,
-  debit: money.min(0).describe('Whole đồng; exactly one of debit and credit is positive'),
-  credit: money.min(0),
+  debit: lineAmount.describe('Whole đồng, at most 10^13; exactly one of debit and credit is positive'),
+  credit: lineAmount,
   memo: textSchema({ max: 500, multiline: true }).optional(),
 });
 
@@ -125,12 +132,63 @@ export const trialBalanceSchema = z.object({
   balanced: z.boolean(),
 });
 
+export const booksStateSchema = z.object({
+  closed: z.boolean(),
+  closedAt: z.string().nullable(),
+  /** Every month up to this one is locked (khóa sổ); null while none is. */
+  lockedThrough: month.nullable(),
+});
+
 export const ledgerBalancesSchema = z.object({
   unitId: z.string(),
   accounts: z.array(accountBalanceSchema),
   trialBalance: trialBalanceSchema,
-  books: z.object({ closed: z.boolean(), closedAt: z.string().nullable() }),
+  books: booksStateSchema,
 });
+
+/* ---------- accounting periods (khóa sổ) ---------- */
+
+export const periodParams = z.strictObject({ id: z.string().min(1).max(64), month });
+
+export const periodsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const lockPeriodBody = z.strictObject({
+  note: z.string().trim().min(1).max(500).optional().describe('e.g. the minutes or decision the month was closed by'),
+});
+
+export const reopenPeriodBody = z.strictObject({
+  reason: z.string().trim().min(5).max(500).describe('Why the month is opened again (kept in the audit)'),
+});
+
+export const PERIOD_ACTIONS = ['lock', 'reopen'] as const;
+
+export const periodChangeSchema = z.object({
+  /** The month the action named. */
+  month,
+  action: z.enum(PERIOD_ACTIONS),
+  /** Locked through before and after the action. */
+  previousLockedThrough: month.nullable(),
+  lockedThrough: month.nullable(),
+  /** A lock's note. */
+  note: z.string().nullable(),
+  /** A reopening's reason. */
+  reason: z.string().nullable(),
+  at: z.iso.datetime({ offset: true }),
+  by: z.string(),
+});
+
+export const periodsSchema = z.object({
+  unitId: z.string(),
+  year: z.number().int(),
+  /** Every month up to this one is locked; null while none is. */
+  lockedThrough: month.nullable(),
+  books: booksStateSchema,
+  months: z.array(z.object({ month, state: z.enum(['locked', 'open']) })),
+  /** Locks and reopenings of the year's months, oldest first. */
+  history: z.array(periodChangeSchema),
+});
+export type PeriodsView = z.infer<typeof periodsSchema>;
+export type PeriodChangeView = z.infer<typeof periodChangeSchema>;
 
 export const vouchersQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),

@@ -214,7 +214,12 @@ export const BANK_REVIEW_REASONS = [
   'no-month',
   'future-month',
   'amount-does-not-fit',
+  'no-declaration',
+  'exceeds-due',
+  'reference-conflict',
   'no-rule',
+  'period-locked',
+  'not-postable',
 ] as const;
 /** Why a line is set aside. */
 export const BANK_IGNORE_REASONS = ['debit', 'ignored-by-person'] as const;
@@ -265,6 +270,11 @@ export const bankLineSchema = z.object({
   memo: z.object({ taxIds: z.array(z.string()), months: z.array(z.string()), mentionsLevy: z.boolean() }),
   /** The CĐCS the line was matched to (or, under review, the one its tax ID points to). */
   matchedUnitId: z.string().nullable(),
+  /**
+   * A line whose bank reference the account already had with other content (reason
+   * `reference-conflict`): the line it conflicts with. Null otherwise.
+   */
+  conflictsWith: z.string().nullable().optional(),
   paymentId: z.string().nullable(),
   months: z.array(z.object({ month: z.string(), amount: z.number().int() })),
   note: z.string().nullable(),
@@ -294,14 +304,29 @@ export const bankStatementSchema = z.object({
     /** Lines this import recorded (the others were already known). */
     new: z.number().int(),
     duplicates: z.number().int(),
+    /** Lines whose reference the account had with another amount, date or memo: each waits for review. */
+    conflicts: z.number().int(),
     matched: z.number().int(),
     review: z.number().int(),
     ignored: z.number().int(),
     /** Sum of the matched credits. */
     matchedAmount: z.number().int(),
   }),
-  /** Lines of the file already known (same account and reference), with the import that first brought them. */
+  /** Lines of the file already known (same account, reference and content): nothing recorded again. */
   duplicates: z.array(z.object({ row: z.number().int(), reference: z.string(), lineId: z.string() })),
+  /**
+   * Lines of the file whose reference the account already had with other content: recorded as
+   * a line of their own (`lineId`) waiting for review, beside the one already known.
+   */
+  conflicts: z.array(
+    z.object({
+      row: z.number().int(),
+      reference: z.string(),
+      lineId: z.string(),
+      knownLineId: z.string(),
+      differences: z.array(z.enum(['amount', 'date', 'description'])),
+    }),
+  ),
 });
 export const bankStatementWithLinesSchema = bankStatementSchema.extend({ lines: z.array(bankLineSchema) });
 export type BankStatementView = z.infer<typeof bankStatementSchema>;

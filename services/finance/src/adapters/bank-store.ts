@@ -111,6 +111,7 @@ function statementProgressItem(
   total: number,
   delta: SummaryDelta,
   duplicate?: BankStatementView['duplicates'][number],
+  conflict?: BankStatementView['conflicts'][number],
 ): WriteItem {
   const entries = Object.entries(delta).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
   const sets = ['#processed = :next'];
@@ -122,6 +123,11 @@ function statementProgressItem(
   if (duplicate) {
     sets.push('duplicates = list_append(duplicates, :dup)');
     values[':dup'] = [duplicate];
+  }
+  if (conflict) {
+    sets.push('conflicts = list_append(if_not_exists(conflicts, :none), :conflict)');
+    values[':conflict'] = [conflict];
+    values[':none'] = [];
   }
   for (const [k, v] of entries) values[`:${k}`] = v;
   return {
@@ -351,7 +357,14 @@ export function createBankStore(db: Db): BankStore {
             items: [
               linePut(line),
               ...paid.items,
-              statementProgressItem(progress.statementId, progress.index, progress.total, progress.delta),
+              statementProgressItem(
+                progress.statementId,
+                progress.index,
+                progress.total,
+                progress.delta,
+                undefined,
+                progress.conflict,
+              ),
             ],
             events: payment?.events ?? [],
             audit: [...paid.audit, lineAudit(line, payment ? 'match' : 'import')],

@@ -23,7 +23,8 @@ const ALL_OLD = 'ALL_OLD' as const;
  * read and the commit: an account the closing posts to gets a condition on its
  * prepared balance update (the turnover read is still there); one it does not
  * post to gets a ConditionCheck (unchanged, or still absent). A transaction may
- * not touch one item twice, hence the two forms.
+ * not touch one item twice, hence the two forms. A condition the ledger put on
+ * the update (money never below zero) is kept, joined to the guard.
  */
 export function guardBalances(
   unitId: string,
@@ -38,7 +39,15 @@ export function guardBalances(
     if (key?.pk !== balanceKey(unitId, '').pk || !String(key.sk).startsWith(BALANCE_PREFIX)) return item;
     const account = String(key.sk).slice(BALANCE_PREFIX.length);
     touched.add(account);
-    return { Update: { ...item.Update, ...condition(before.get(account), item.Update.ExpressionAttributeValues) } };
+    const guard = condition(before.get(account), item.Update.ExpressionAttributeValues);
+    const own = item.Update.ConditionExpression;
+    return {
+      Update: {
+        ...item.Update,
+        ...guard,
+        ...(own ? { ConditionExpression: `(${guard.ConditionExpression}) AND (${own})` } : {}),
+      },
+    };
   });
   const accounts = new Set([...CHART.map((a) => a.code), ...before.keys()]);
   for (const account of accounts) {
@@ -176,15 +185,17 @@ export function createClosingStore(db: Db): ClosingStore {
 }
 
 /**
- * What a failed closing transaction means: a balance moved or a voucher number
- * was taken (compute again), or books were closed meanwhile (the closing record
- * or posting id exists, or a `BOOKS` item is closed: the unit's, or the upper level's).
+ * What a failed closing transaction means: a balance moved, a voucher number
+ * was taken, or a month was locked (compute again: the ledger then says which),
+ * or books were closed meanwhile (the closing record or posting id exists, or a
+ * `BOOKS` item is closed: the unit's, or the upper level's).
  */
 function closingFailure(error: unknown, upperId: string): unknown {
   if (!(error instanceof ConditionFailedError)) return error;
   const kind = error.item?.kind;
   if (kind === KIND.balance || kind === KIND.voucherCounter) return new TransactionConflictError(error);
   if (kind === CLOSING_KIND.record || kind === KIND.postingId) return new BooksClosedMeanwhileError('unit');
+  if (kind === KIND.books && error.item?.closedAt === undefined) return new TransactionConflictError(error);
   if (kind === KIND.books) return new BooksClosedMeanwhileError(error.item?.unitId === upperId ? 'upper' : 'unit');
   return error;
 }

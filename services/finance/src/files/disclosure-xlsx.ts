@@ -2,7 +2,8 @@
  * The annual financial disclosure as the .xlsx a union office posts (biểu công khai
  * tài chính): the national motto block, a title with the unit and year, then
  * opening balances, income, spending, surplus, any settlement on dissolution and
- * closing balances, each against the budget; amounts with thousands separators.
+ * closing balances, each against the budget; what is owed and is owed to the unit
+ * at the year's end, and how its money reconciles; amounts with thousands separators.
  */
 import { type Disclosure, dayInVietnam } from '@congdoan/contracts';
 import ExcelJS from 'exceljs';
@@ -105,19 +106,42 @@ export function disclosureRows(d: Disclosure): Row[] {
     variance: d.surplus.budget === null ? null : d.surplus.actual - d.surplus.budget,
     strong: true,
   });
-  let next = 'Đ';
+  // The sections after D, in the Vietnamese alphabet's order (no F).
+  const letters = ['Đ', 'E', 'G', 'H'];
   if (d.settlement) {
     rows.push({
-      no: 'Đ',
+      no: letters.shift()!,
       label: `NỘP QUYẾT TOÁN LÊN CẤP TRÊN KHI GIẢI THỂ (ngày ${vnDate(d.settlement.date)})`,
       account: '3363',
       actual: d.settlement.settled,
       strong: true,
     });
-    next = 'E';
   }
-  rows.push({ no: next, label: 'SỐ DƯ TIỀN CUỐI NĂM', strong: true });
+  rows.push({ no: letters.shift()!, label: 'SỐ DƯ TIỀN CUỐI NĂM', strong: true });
   rows.push(...money('Cộng số dư cuối năm', d.balances.closing));
+
+  // What is owed at the year's end, so that the money reconciles with the surplus.
+  const position = d.position.closing;
+  rows.push({ no: letters.shift()!, label: 'CÔNG NỢ VÀ QUỸ CUỐI NĂM', strong: true });
+  let n = 0;
+  for (const l of [...position.receivables.lines, ...position.payables.lines]) {
+    rows.push({ no: String(++n), label: l.nameVi, account: l.account, actual: l.amount });
+  }
+  rows.push({
+    no: String(++n),
+    label: 'Quỹ (chênh lệch thu chi lũy kế đã kết chuyển)',
+    account: '421',
+    actual: position.fundBalance,
+  });
+
+  const r = d.moneyReconciliation;
+  rows.push({ no: letters.shift()!, label: 'ĐỐI CHIẾU TIỀN', strong: true });
+  rows.push({ no: '1', label: 'Tiền đầu năm', actual: r.openingMoney });
+  rows.push({ no: '2', label: 'Cộng: chênh lệch thu − chi', actual: r.surplus });
+  rows.push({ no: '3', label: 'Cộng: tăng (giảm) phải trả, phải nộp', actual: r.payablesChange });
+  rows.push({ no: '4', label: 'Trừ: tăng (giảm) phải thu', actual: r.receivablesChange });
+  rows.push({ no: '5', label: 'Cộng: tăng (giảm) quỹ, trừ kết chuyển khi khóa sổ', actual: r.fundBalanceChange });
+  rows.push({ no: '', label: 'Tiền cuối năm (đối chiếu)', actual: r.closingMoney, strong: true });
   return rows;
 }
 

@@ -1,4 +1,4 @@
-import { isMonth, ReconciliationRequested } from '@congdoan/contracts';
+import { isMonth, QUEUE_MAX_RECEIVE_COUNT, ReconciliationRequested } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, queuedHandler } from '@congdoan/http-kit';
 import { startScheduledReconciliation } from '../app/reconciliation/start.ts';
@@ -37,10 +37,12 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
 
 /**
  * The queued subscription: one CĐCS and month per message, in SQS batches. A
- * message that fails comes back alone (partial batch failure), and after
- * `QUEUE_MAX_RECEIVE_COUNT` receives goes to the dead-letter queue.
+ * message that fails comes back alone (partial batch failure); on its last
+ * receive (`QUEUE_MAX_RECEIVE_COUNT`) the unit is recorded as failed with the
+ * reason instead, so the run completes with failures rather than waiting on a
+ * dead letter.
  */
-export const onReconciliationRequested = queuedHandler(WORKER, async (event) => {
+export const onReconciliationRequested = queuedHandler(WORKER, async (event, { receiveCount }) => {
   const detail = ReconciliationRequested.detail.parse(event.detail);
   const deps = financeDeps();
   const result = await reconcileUnit(
@@ -48,6 +50,7 @@ export const onReconciliationRequested = queuedHandler(WORKER, async (event) => 
     detail.data,
     deps.loadPolicy,
     systemContext(WORKER, detail.metadata.correlationId),
+    { attempt: receiveCount, last: receiveCount >= QUEUE_MAX_RECEIVE_COUNT },
   );
   logger.info('unit reconciled', {
     eventId: detail.metadata.eventId,

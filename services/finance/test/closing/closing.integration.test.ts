@@ -245,6 +245,14 @@ describe('closing the books of a dissolved CĐCS', () => {
     expect(d2026.body.balances.opening).toEqual({ cash: 1_400_000, bank: 10_000_000, total: 11_400_000 });
     expect(d2026.body.balances.closing).toEqual({ cash: 0, bank: 0, total: 0 });
     expect(d2026.body.settlement).toMatchObject({ date: '2026-06-30', upperUnitId: upper.id, settled });
+    // The year the books closed still reconciles: what was owed and the fund went up with the money.
+    expect(d2026.body.position.closing).toMatchObject({
+      payables: { total: 0 },
+      receivables: { total: 0 },
+      fundBalance: 0,
+    });
+    expect(d2026.body.moneyReconciliation).toMatchObject({ openingMoney: 11_400_000, closingMoney: 0, difference: 0 });
+    expect(d2026.body.moneyReconciliation.payablesChange + d2026.body.position.opening.payables.total).toBe(0);
     const d2025 = await call({ path: `/v1/finance/units/${cdcs.id}/disclosure/2025`, claims: admin(upper.id) });
     expect(d2025.body.income.total.actual).toBe(1_400_000 + 1_000_000 + 9_000_000);
     expect(d2025.body.settlement).toBeNull();

@@ -100,10 +100,12 @@ describe('posting', () => {
 describe('reversal', () => {
   it('posts the swapped lines once; a second reversal is 409, reversing a reversal 422', async () => {
     const unitId = randomUUID();
+    await ledger.post(receipt(unitId, '2025-05-01', 300_000), ctx);
     const original = await ledger.post(payment(unitId, '2025-05-05', 300_000, ACCOUNT.welfare), ctx);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
     const reversal = await ledger.reverse(unitId, original.id, { date: '2025-05-20' }, ctx);
     expect(reversal).toMatchObject({ id: reversalId(original.id), reverses: original.id, voucherNumber: null });
-    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(300_000);
     expect(await balanceOf(ledger, unitId, ACCOUNT.welfare)).toBe(0);
     expect((await ledger.get(unitId, original.id))?.reversedBy).toBe(reversal.id);
     expect((await ledger.vouchers(unitId, 2025, 'payment')).items[0]).toMatchObject({
@@ -211,7 +213,7 @@ describe('closed books', () => {
   it('refuses every posting and reversal once closed; the closing posting goes through', async () => {
     const unitId = randomUUID();
     const kept = await ledger.post(receipt(unitId, '2025-06-01', 90_000), ctx);
-    expect(await ledger.booksState(unitId)).toEqual({ closed: false, closedAt: null });
+    expect(await ledger.booksState(unitId)).toEqual({ closed: false, closedAt: null, lockedThrough: null });
 
     // The settlement posting itself closes the books.
     const closedAt = '2025-06-30T10:00:00.000Z';
@@ -233,7 +235,7 @@ describe('closed books', () => {
       );
       await commit(db, { items }, ctx);
     });
-    expect(await ledger.booksState(unitId)).toEqual({ closed: true, closedAt });
+    expect(await ledger.booksState(unitId)).toEqual({ closed: true, closedAt, lockedThrough: null });
 
     expect(await domainError(ledger.post(receipt(unitId, '2025-07-01', 1), ctx))).toMatchObject({
       kind: 'conflict',

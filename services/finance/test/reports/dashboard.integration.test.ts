@@ -203,6 +203,28 @@ describe('a unit’s finance dashboard', () => {
     expect(up.body.budget.exists).toBe(false);
   });
 
+  it('shows cash and bank at the end of the chosen month, not today’s', async () => {
+    const { cdcs } = await scenario();
+    const at = async (month: string) =>
+      (
+        await call({
+          path: `/v1/finance/units/${cdcs.id}/dashboard`,
+          query: { month },
+          claims: claimsFor(['accountant'], cdcs.id),
+        })
+      ).body;
+    const [january, february] = await Promise.all(
+      ['2025-01', '2025-02'].map((m) => createDuesFigures(db, loadPolicy)(cdcs.id, m as Month)),
+    );
+    // January: its dues in the till. February: both months' dues, January's upper share paid out.
+    expect((await at('2025-01')).balances).toEqual({ cash: january!.collected, bank: 0, total: january!.collected });
+    const endOfFebruary = january!.collected + february!.collected - january!.upperShareDue.amount;
+    expect((await at('2025-02')).balances).toEqual({ cash: endOfFebruary, bank: 0, total: endOfFebruary });
+    // March's spending comes after; a month before any posting holds nothing.
+    expect((await at('2025-03')).balances.cash).toBe(endOfFebruary - 250_000);
+    expect((await at('2024-12')).balances).toEqual({ cash: 0, bank: 0, total: 0 });
+  });
+
   it('reads the dues and levy of a run of months exactly as the per-month readers do', async () => {
     const { cdcs } = await scenario();
     const months = monthsBetween('2025-01', '2025-12') as Month[];

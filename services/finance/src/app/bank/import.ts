@@ -14,11 +14,12 @@ import {
   unprocessable,
 } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
-import { bankLineId, bankPaymentId } from '../../domain/bank/ids.ts';
+import { bankConflictLineId, bankLineId, bankPaymentId } from '../../domain/bank/ids.ts';
 import {
   fitAmount,
   type IgnoreReason,
   identifyPayer,
+  lineDifferences,
   REASON_TEXT,
   type ReviewReason,
   type TaxIdHolder,
@@ -75,7 +76,7 @@ function toFieldErrors(rows: readonly StatementError[], lang: 'vi' | 'en'): Fiel
   }));
 }
 
-type Outcome = 'matched' | 'review' | 'ignored' | 'duplicate';
+type Outcome = 'matched' | 'review' | 'ignored' | 'duplicate' | 'conflict';
 
 interface ImportContext {
   deps: BankDeps;
@@ -126,6 +127,7 @@ export function newLineView(
     reason: null,
     memo: memoFacts(args.memo),
     matchedUnitId: null,
+    conflictsWith: null,
     paymentId: null,
     months: [],
     note: null,
@@ -135,22 +137,33 @@ export function newLineView(
   };
 }
 
+/** Why the ledger's refusal of a matched credit's receipt sends the line to a person. */
+function unpostableReason(error: DomainError): ReviewReason {
+  if (error.code === 'period-locked') return 'period-locked';
+  if (error.code.startsWith('policy-') || error.code === 'no-rule') return 'no-rule';
+  return 'not-postable';
+}
+
 /**
  * Records line `index` of the statement in its own transaction, which also
  * moves the import past it: a debit is ignored, a credit matched by its memo
  * becomes a levy payment with its receipt, anything else waits for review. A
- * line whose account and reference are already known is a duplicate and
- * changes nothing but the import's progress.
+ * line whose account and reference are already known with the same content is
+ * a duplicate and changes nothing but the import's progress; with another
+ * amount, date or memo it is a conflict, recorded as a line of its own that
+ * waits for review beside the known one, and listed in the import.
  */
 async function recordLine(c: ImportContext, index: number, line: StatementLine): Promise<Outcome> {
   const { deps, ctx } = c;
-  const lineId = bankLineId(c.unitId, c.account, line.reference);
-  const progress = (delta: LineProgress['delta']): LineProgress => ({
+  const referenceId = bankLineId(c.unitId, c.account, line.reference);
+  const progress = (delta: LineProgress['delta'], conflict?: LineProgress['conflict']): LineProgress => ({
     statementId: c.statementId,
     index,
     total: c.total,
     delta,
+    ...(conflict ? { conflict } : {}),
   });
+  let lineId = referenceId;
   const duplicate = async (): Promise<Outcome> => {
     await deps.bank.recordKnownLine(
       progress({ duplicates: 1 }),
@@ -159,7 +172,15 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
     );
     return 'duplicate';
   };
-  if (await deps.bank.getLine(lineId)) return duplicate();
+  const known = await deps.bank.getLine(referenceId);
+  let conflict: LineProgress['conflict'];
+  if (known) {
+    const differences = lineDifferences(known, line);
+    if (differences.length === 0) return duplicate();
+    lineId = bankConflictLineId(referenceId, line);
+    if (await deps.bank.getLine(lineId)) return duplicate();
+    conflict = { row: line.row, reference: line.reference, lineId, knownLineId: referenceId, differences };
+  }
   const memo = parseMemo(line.description);
   const base = newLineView(line, {
     id: lineId,
@@ -169,6 +190,23 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
     memo,
     ctx,
   });
+
+  if (conflict) {
+    // Never matched by itself: a person decides which of the two the bank meant.
+    const held: BankLineView = {
+      ...base,
+      status: 'review',
+      reason: reasonOf('reference-conflict'),
+      conflictsWith: conflict.knownLineId,
+    };
+    try {
+      await deps.bank.recordLine(held, progress({ new: 1, review: 1, conflicts: 1 }, conflict), ctx);
+    } catch (error) {
+      if (error instanceof BankLineRecordedError) return duplicate();
+      throw error;
+    }
+    return 'conflict';
+  }
 
   const attempt = async (): Promise<Outcome> => {
     const taxId = memo.taxIds.length === 1 ? memo.taxIds[0]! : null;
@@ -193,14 +231,15 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
       const byMonth = new Map(stored.map((s) => [s.month, s]));
       const state = (m: Month) => byMonth.get(m) ?? emptyLevyMonth(identified.unitId, m);
       try {
-        months = fitAmount(line.credit, wanted, new Map(wanted.map((m) => [m, outstandingOf(state(m), c.policy)])));
+        const fit = fitAmount(line.credit, wanted, new Map(wanted.map((m) => [m, outstandingOf(state(m), c.policy)])));
+        if (fit.kind === 'fit') months = fit.months;
+        else reason = fit.reason;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         reason = 'no-rule';
       }
-      if (!months && !reason) reason = 'amount-does-not-fit';
-      // Several months were fitted to what each still owed: a payment in between must send the line back here.
-      if (months && months.length > 1) guards = new Map(months.map((m) => [m.month, { paid: state(m.month).paid }]));
+      // The months were fitted to what each still owed: a payment in between must send the line back here.
+      if (months) guards = new Map(months.map((m) => [m.month, { paid: state(m.month).paid }]));
     }
 
     if (months && matchedUnitId) {
@@ -224,7 +263,7 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
         );
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'unprocessable') throw error;
-        reason = 'no-rule';
+        reason = unpostableReason(error);
       }
       if (prepared) {
         const matched: BankLineView = {
@@ -384,12 +423,14 @@ export async function importStatement(
       lines: parsed.lines.length,
       new: 0,
       duplicates: 0,
+      conflicts: 0,
       matched: 0,
       review: 0,
       ignored: 0,
       matchedAmount: 0,
     },
     duplicates: [],
+    conflicts: [],
   };
   await deps.bank.saveStatement(statement, parsed.lines, caller.write);
   await continueStatement(deps, statement.id, caller.write, started + (options.budgetMs ?? INLINE_BUDGET_MS), clock);

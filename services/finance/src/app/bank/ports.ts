@@ -9,18 +9,21 @@ import type { LevyDeps, LevyPaymentChange } from '../levy/ports.ts';
 export interface SummaryDelta {
   new?: number;
   duplicates?: number;
+  conflicts?: number;
   matched?: number;
   review?: number;
   ignored?: number;
   matchedAmount?: number;
 }
 
-/** Line `index` (0-based) of an import of `total` lines, and what it adds to the summary. */
+/** Line `index` (0-based) of an import of `total` lines, and what it adds to the summary (and its conflicts). */
 export interface LineProgress {
   statementId: string;
   index: number;
   total: number;
   delta: SummaryDelta;
+  /** The line's reference was known with other content: listed in the import's `conflicts`. */
+  conflict?: BankStatementView['conflicts'][number];
 }
 
 /** A line of a statement the account already had, as the import notes it. */

@@ -144,20 +144,22 @@ async function attemptClose(
   // Books with nothing left get only the close itself.
   let unitPosting: PreparedPosting | null = null;
   if (unitLines.length > 0) {
-    unitPosting = await deps.ledger.prepare(
-      {
-        id: closingPostingId(unitId),
-        unitId,
-        date: input.date,
-        memo: memo(
-          `Khóa sổ khi giải thể: kết chuyển thu chi, quyết toán số dư và nộp lên ${parties.upperName}${suffix}`,
-        ),
-        lines: unitLines,
-        ...(paysOut(unitLines) ? { voucher: 'payment' as const } : {}),
-        source,
-      } satisfies PostingInput,
-      ctx,
-      { closeBooksAt: closedAt },
+    unitPosting = await stalePlanAsConflict(
+      deps.ledger.prepare(
+        {
+          id: closingPostingId(unitId),
+          unitId,
+          date: input.date,
+          memo: memo(
+            `Khóa sổ khi giải thể: kết chuyển thu chi, quyết toán số dư và nộp lên ${parties.upperName}${suffix}`,
+          ),
+          lines: unitLines,
+          ...(paysOut(unitLines) ? { voucher: 'payment' as const } : {}),
+          source,
+        } satisfies PostingInput,
+        ctx,
+        { closeBooksAt: closedAt },
+      ),
     );
   }
 
@@ -189,6 +191,20 @@ async function attemptClose(
   };
   await deps.closings.close({ record, unitPosting, upperPosting, balancesRead: figures }, ctx);
   return record;
+}
+
+/**
+ * The plan pays out exactly the money the unit held when it was read, so the
+ * ledger finding less now means a posting got in between: plan again.
+ */
+async function stalePlanAsConflict(prepared: Promise<PreparedPosting>): Promise<PreparedPosting> {
+  try {
+    return await prepared;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'money-balance-negative')
+      throw new TransactionConflictError(error);
+    throw error;
+  }
 }
 
 const paysOut = (lines: readonly PostingLine[]) =>

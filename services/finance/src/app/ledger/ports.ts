@@ -39,6 +39,24 @@ export interface Voucher {
 export interface BooksState {
   closed: boolean;
   closedAt: string | null;
+  /** Every month up to this one is locked (khóa sổ); null while none is. */
+  lockedThrough: Month | null;
+}
+
+/** A lock or a reopening of a unit's months, as the books' log keeps it. */
+export interface LockChangeRecord {
+  unitId: string;
+  /** The month the action named. */
+  month: Month;
+  action: 'lock' | 'reopen';
+  previousLockedThrough: Month | null;
+  lockedThrough: Month | null;
+  /** A lock's note. */
+  note: string | null;
+  /** A reopening's reason. */
+  reason: string | null;
+  at: string;
+  by: string;
 }
 
 /**
@@ -86,7 +104,9 @@ export interface PreparedPosting {
  * (`post`, `reverse`) or prepared for another change's transaction (`prepare`);
  * either way run under `retry`, which reads again when another posting took the
  * voucher number or touched the same balances, and answers a posting on closed
- * books with 409 `books-closed`.
+ * books with 409 `books-closed`. What the books as a whole allow (locked months,
+ * money never below zero, totals within the safe integers) is checked by
+ * `prepare` and held by the posting's transaction (`domain/ledger/books.ts`).
  */
 export interface Ledger {
   /** Checks the posting's rules (422 `invalid-posting`) and reads its voucher number; writes nothing. */
@@ -110,6 +130,15 @@ export interface Ledger {
     page?: { limit?: number; startKey?: PageKey },
   ): Promise<Page<Voucher>>;
   booksState(unitId: string): Promise<BooksState>;
+  /**
+   * Moves the lock of the unit's months (a lock or a reopening) from the value
+   * read to the new one, in ONE transaction with its log entry, `events` and the
+   * audit. TransactionConflictError when the lock moved since it was read (read
+   * and decide again); 409 `books-closed` when the books were closed meanwhile.
+   */
+  changeLock(change: LockChangeRecord, ctx: WriteContext, events: readonly PendingEvent[]): Promise<void>;
+  /** The locks and reopenings of a year's months, oldest first; one Query. */
+  periodLog(unitId: string, year: number): Promise<LockChangeRecord[]>;
   /** Runs a whole read-prepare-commit again when another posting got in first (see above). */
   retry<T>(fn: () => Promise<T>): Promise<T>;
 }

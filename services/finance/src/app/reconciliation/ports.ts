@@ -1,4 +1,4 @@
-import type { Month } from '@congdoan/contracts';
+import type { LocalizedText, Month } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { UnitLookup } from '@congdoan/org-directory';
 import type { Policy } from '../../domain/policy/types.ts';
@@ -31,6 +31,18 @@ export interface RunRecord {
   discrepancies: number;
   /** Every unit's message is written. */
   fannedOut: boolean;
+  /** The units that failed, with why, by unit id. */
+  failures: RunFailure[];
+}
+
+/** Why a unit of a run could not be reconciled. */
+export interface RunFailure {
+  unitId: string;
+  code: string;
+  message: LocalizedText;
+  /** Deliveries of the unit's message, the last included. */
+  attempts: number;
+  at: string;
 }
 
 export type RunUnitState = 'queued' | 'done' | 'failed';
@@ -113,11 +125,15 @@ export interface ReconciliationStore {
     remaining: readonly string[],
     ctx: WriteContext,
   ): Promise<void>;
-  /** The unit could not be reconciled for a reason retrying will not fix: counted as failed in the run. */
+  /**
+   * The unit could not be reconciled for a reason retrying will not fix: counted as
+   * failed in the run, with the reason kept for the run's view. Nothing when the unit
+   * is already done or failed.
+   */
   recordFailure(
     runId: string,
     unitId: string,
-    reason: { code: string; message: string },
+    reason: { code: string; message: LocalizedText; attempts: number },
     ctx: WriteContext,
   ): Promise<void>;
 }

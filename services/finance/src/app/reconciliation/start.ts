@@ -158,6 +158,7 @@ export async function startReconciliation(
     unitsQueued: 0,
     unitsDone: 0,
     unitsFailed: 0,
+    failures: [],
     unitsWithDiscrepancies: 0,
     discrepancies: 0,
     fannedOut: false,

@@ -1,3 +1,4 @@
+import type { Month } from '@congdoan/contracts';
 import { etag, type WriteContext } from '@congdoan/ddb';
 import { decodeCursor, encodeCursor, type RouteHandlers } from '@congdoan/http-kit';
 import { getBudget, putBudget } from '../../app/budgets/budgets.ts';
@@ -10,6 +11,7 @@ import {
   listVouchers,
   reversePosting,
 } from '../../app/ledger/ledger.ts';
+import { listPeriods, lockPeriod, reopenPeriod } from '../../app/ledger/periods.ts';
 import type { PageKey } from '../../app/ledger/ports.ts';
 import type { ledgerRoutes } from '../../ledger-routes.ts';
 import { financeDeps } from '../deps.ts';
@@ -49,6 +51,21 @@ export const ledgerHandlers: RouteHandlers<typeof ledgerRoutes> = {
     const posting = await reversePosting(financeDeps(), caller(req), req.params.id, req.params.postingId, req.body);
     return { status: 201, body: posting, headers: { location: postingLocation(posting.unitId, posting.id) } };
   },
+
+  listAccountingPeriods: async (req) => ({
+    status: 200,
+    body: await listPeriods(financeDeps(), req.auth, req.params.id, req.query.year),
+  }),
+
+  lockAccountingPeriod: async (req) => ({
+    status: 200,
+    body: await lockPeriod(financeDeps(), caller(req), req.params.id, req.params.month as Month, req.body),
+  }),
+
+  reopenAccountingPeriod: async (req) => ({
+    status: 200,
+    body: await reopenPeriod(financeDeps(), caller(req), req.params.id, req.params.month as Month, req.body),
+  }),
 
   listVouchers: async (req) => {
     const { cursor, ...q } = req.query;
