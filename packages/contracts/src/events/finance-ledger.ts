@@ -140,4 +140,3 @@ export const AccountingPeriodReopened = defineEvent({
     previousLockedThrough: periodMonth,
   }),
 });
-
