@@ -58,7 +58,7 @@ async function call(url: string, token: string, method: string, path: string, bo
 }
 
 describe('an import whose process is killed half way', () => {
-  it('completes after a restart with nobody calling anything', { timeout: 300_000 }, async () => {
+  it('completes after a restart with nobody calling anything', { timeout: 480_000 }, async () => {
     const ports = { port: await freePort() };
     const options = {
       ...ports,
@@ -135,7 +135,7 @@ describe('an import whose process is killed half way', () => {
       const job = (await again.get(`/v1/membership/imports/${id}`)).body;
       expect(job.status).toBe('succeeded');
       return job;
-    }, 240_000);
+    }, 360_000);
     expect(done.counts).toMatchObject({ total: ROWS, processed: ROWS, failed: 0 });
     expect(done.counts.created + done.counts.unchanged).toBe(ROWS);
     expect(done.stalledSince).toBeNull();

@@ -210,16 +210,19 @@ export async function resumeImport(
     updatedAt: now.toISOString(),
     version: job.version + 1,
   };
-  const stalled = event(JobStalled, {
+  await deps.imports.save(next, job.version, write, { events: [requested(next), stalled(job)], audit: 'resume' });
+  return next;
+}
+
+/** The signal that a job stopped progressing, written once per stall with whatever takes it over. */
+export const stalled = (job: ImportJobState) =>
+  event(JobStalled, {
     jobKind: 'member-import',
     jobId: job.id,
     unitId: job.unitId,
     stalledSince: importProgressAt(job),
     attempts: job.attempts,
   });
-  await deps.imports.save(next, job.version, write, { events: [requested(next), stalled], audit: 'resume' });
-  return next;
-}
 
 export const requested = (job: ImportJobState) =>
   event(MemberImportRequested, { importId: job.id, unitId: job.unitId, dryRun: job.dryRun, slice: job.slice });

@@ -11,7 +11,7 @@
 import { MemberImportFinished } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
 import type { ImportDeps } from './deps.ts';
-import { requested } from './jobs.ts';
+import { requested, stalled } from './jobs.ts';
 import { type ImportJobState, LEASE_MS, MAX_ATTEMPTS, type StoredRowError } from './model.ts';
 import { ImportJobChangedError } from './ports.ts';
 import { gatedMembers, processRow, processRows, type RowOutcome, WriteGate } from './rows.ts';
@@ -81,8 +81,10 @@ export async function runImport(
       updatedAt: iso(),
       version: found.version + 1,
     };
+    // Taking over from a run that died holding the lease: the stall is signalled here, once.
+    const events = found.runId ? [stalled(found)] : [];
     try {
-      await deps.imports.save(claimed, found.version, write);
+      await deps.imports.save(claimed, found.version, write, { events });
       job = claimed;
       break;
     } catch (error) {
