@@ -88,6 +88,8 @@ export const bola: BolaFixture = {
     confirmBankLine: (ids) => ({ unitId: ids.units, months: [{ month: MONTH, amount: 1_000 }] }),
     ignoreBankLine: () => ({ reason: 'Không phải KPCĐ' }),
     closeFinanceBooks: () => ({ date: '2025-12-31' }),
+    lockAccountingPeriod: () => ({ note: 'Biên bản khóa sổ tháng' }),
+    reopenAccountingPeriod: () => ({ reason: 'Sửa bút toán ghi sai' }),
   },
   queries: {
     listVouchers: () => ({ year: YEAR, kind: 'receipt' }),
@@ -97,5 +99,6 @@ export const bola: BolaFixture = {
     getLevyYear: () => ({ year: YEAR }),
     listUnitReconciliations: () => ({ year: YEAR }),
     getFinanceDashboard: () => ({ month: MONTH }),
+    listAccountingPeriods: () => ({ year: YEAR }),
   },
 };
