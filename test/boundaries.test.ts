@@ -43,6 +43,8 @@ async function biomeLint(files: Record<string, string>): Promise<Run> {
     delete config.$schema;
     delete config.vcs;
     delete config.files;
+    // Plugins are named relative to the repository; the scratch project finds them there.
+    if (Array.isArray(config.plugins)) config.plugins = config.plugins.map((plugin: string) => join(root, plugin));
     await writeFile(join(dir, 'biome.json'), JSON.stringify(config));
     for (const [to, from] of Object.entries(files)) {
       await mkdir(dirname(join(dir, to)), { recursive: true });

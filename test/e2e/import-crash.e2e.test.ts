@@ -58,7 +58,7 @@ async function call(url: string, token: string, method: string, path: string, bo
 }
 
 describe('an import whose process is killed half way', () => {
-  it('completes after a restart with nobody calling anything', { timeout: 480_000 }, async () => {
+  it('completes after a restart with nobody calling anything', { timeout: 900_000 }, async () => {
     const ports = { port: await freePort() };
     const options = {
       ...ports,
@@ -113,12 +113,13 @@ describe('an import whose process is killed half way', () => {
     }
     expect((await api('POST', `/v1/membership/imports/${id}/start`)).status).toBe(202);
 
-    // Half way, the process is killed: no stop, no release of the run's lease.
+    // Once a page is checkpointed, the process is killed mid-import: no stop, no release of the
+    // run's lease. (How far it got depends on how busy the machine is; that a page is done is what matters.)
     await eventually(async () => {
       const job = (await api('GET', `/v1/membership/imports/${id}`)).body;
-      expect(job.counts.processed).toBeGreaterThanOrEqual(ROWS / 4);
+      expect(job.counts.processed).toBeGreaterThan(0);
       return job;
-    }, 120_000);
+    }, 240_000);
     first.process.kill('SIGKILL');
     await new Promise((resolve) => first.process.once('exit', resolve));
     child = undefined;
@@ -135,7 +136,7 @@ describe('an import whose process is killed half way', () => {
       const job = (await again.get(`/v1/membership/imports/${id}`)).body;
       expect(job.status).toBe('succeeded');
       return job;
-    }, 360_000);
+    }, 600_000);
     expect(done.counts).toMatchObject({ total: ROWS, processed: ROWS, failed: 0 });
     expect(done.counts.created + done.counts.unchanged).toBe(ROWS);
     expect(done.stalledSince).toBeNull();

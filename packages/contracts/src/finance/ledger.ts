@@ -153,11 +153,15 @@ export const periodParams = z.strictObject({ id: z.string().min(1).max(64), mont
 export const periodsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export const lockPeriodBody = z.strictObject({
-  note: z.string().trim().min(1).max(500).optional().describe('e.g. the minutes or decision the month was closed by'),
+  note: textSchema({ min: 1, max: 500, multiline: true })
+    .optional()
+    .describe('e.g. the minutes or decision the month was closed by'),
 });
 
 export const reopenPeriodBody = z.strictObject({
-  reason: z.string().trim().min(5).max(500).describe('Why the month is opened again (kept in the audit)'),
+  reason: textSchema({ min: 5, max: 500, multiline: true }).describe(
+    'Why the month is opened again (kept in the audit)',
+  ),
 });
 
 export const PERIOD_ACTIONS = ['lock', 'reopen'] as const;
