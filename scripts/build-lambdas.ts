@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const rows = results.map(({ spec, out, gzip }) => ({
     function: spec.id,
     kind: spec.kind,
-    handler: `${spec.handler.file}.${spec.handler.export}`,
+    handler: `${spec.handler.package ? `${spec.handler.package}/` : ''}${spec.handler.file}.${spec.handler.export}`,
     'index.mjs': kb(out.bytes),
     gzip: kb(gzip),
     'source map': kb(out.files.find((f) => f.name.endsWith('.map'))?.bytes ?? 0),

@@ -94,8 +94,12 @@ describe('bad input answers a 4xx problem naming the problem, never a 500', () =
   });
 
   it('the wrong role', async () => {
+    // An officer's token holds membership.units.write (they may edit units), but creating one is an admin's act.
+    const officer = client(platform, await tokenFor(platform, ['officer'], tree.cdcsA));
+    expectProblem(await officer.post('/v1/membership/units', validUnit()), 403, 'forbidden-role');
+    // A member's token does not even hold the scope: the authorizer refuses before the role is looked at.
     const member = client(platform, await tokenFor(platform, ['member'], tree.cdcsA));
-    expectProblem(await member.post('/v1/membership/units', validUnit()), 403, 'forbidden-role');
+    expectProblem(await member.post('/v1/membership/units', validUnit()), 403, 'insufficient-scope');
   });
 
   it('a unit outside the caller’s subtree is a 404, for reads, lists and changes alike', async () => {

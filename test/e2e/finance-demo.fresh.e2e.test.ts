@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
 
 /**
- * The finance demo `npm start` seeds (packages/local/src/seed-finance.ts): seed
+ * The finance demo `npm start` seeds (services/finance/demo/seed.ts): seed
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
  * statement, and a reconciliation that finds exactly the planted shortfall.
  */
@@ -76,6 +76,38 @@ describe('the finance demo data', () => {
     expect(rerun.body.discrepancies).toEqual(report.body.discrepancies);
     expect(countEvents('DiscrepancyFound')).toBe(found);
     expect(countEvents('ReconciliationCompleted')).toBe(completed);
+  });
+
+  it('publishes a 2025 disclosure whose money reconciles: the 981,200 surplus and the 13,500 still owed up make 994,700', async () => {
+    const d = await admin.get(`/v1/finance/units/${lhh}/disclosure/2025`);
+    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    expect(d.body.surplus.actual).toBe(981_200);
+    expect(d.body.balances.closing).toEqual({ cash: 325_700, bank: 669_000, total: 994_700 });
+    const owedUp = d.body.position.closing.payables.lines.find((l: { account: string }) => l.account === '3361');
+    expect(owedUp).toMatchObject({
+      account: '3361',
+      nameEn: 'Payable to the upper level – dues share',
+      amount: 13_500,
+    });
+    expect(d.body.moneyReconciliation).toEqual({
+      openingMoney: 0,
+      surplus: 981_200,
+      payablesChange: 13_500,
+      receivablesChange: 0,
+      fundBalanceChange: 0,
+      closingMoney: 994_700,
+      difference: 0,
+    });
+    // The upper level's books reconcile too: the levy share it allocated back was owed down (3362), then paid.
+    const up = await admin.get(`/v1/finance/units/${upper}/disclosure/2025`);
+    expect(up.body.moneyReconciliation).toMatchObject({ closingMoney: up.body.balances.closing.total, difference: 0 });
+
+    // The dashboard of June shows the money at the end of June: the dues in the till, nothing in the bank yet.
+    const june = await admin.get(`/v1/finance/units/${lhh}/dashboard?month=2025-06`);
+    expect(june.status, JSON.stringify(june.body)).toBe(200);
+    expect(june.body.balances).toEqual({ cash: 446_000, bank: 0, total: 446_000 });
+    const july = await admin.get(`/v1/finance/units/${lhh}/dashboard?month=2025-07`);
+    expect(july.body.balances).toEqual({ cash: 325_700, bank: 669_000, total: 994_700 });
   });
 
   it('reconciles a chosen month of every CĐCS through /_local/schedules/{name}/run, as the monthly schedule does', async () => {

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BusEvent, IMPORT_CHUNK_BYTES } from '@congdoan/contracts';
 import { importHandler, type Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMembers } from '../../scripts/import-members.ts';
-import { parseMemberFile } from '../../services/membership/src/adapters/files/index.ts';
 import type { MemberStore } from '../../services/membership/src/app/member-ports.ts';
+import { parseMemberFile } from '../../services/membership/src/files/index.ts';
 import { createImportJobHandler, importDeps } from '../../services/membership/src/handlers/imports.ts';
 import { cccdSeries, listRows, xlsx } from '../../services/membership/test/imports/support.ts';
 import { agency, client, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
@@ -208,6 +208,43 @@ describe('import through the API', () => {
     ]);
     const records = await admin.get(`/v1/membership/members/by-cccd/${held}`);
     expect(records.body.items.map((m: { unitId: string }) => m.unitId)).toEqual([b]);
+  });
+
+  it('refuses a row whose CCCD exited less than 3 months ago, in a dry run and a real one, pointing to re-admission', async () => {
+    const a = await cdcs('CĐCS Rời');
+    const b = await cdcs('CĐCS Đến');
+    const [left] = cccdSeries(1) as [string];
+    await importFile(a, await xlsx(listRows([left])));
+    const [record] = (await admin.get(`/v1/membership/members/by-cccd/${left}`)).body.items;
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const exited = await admin.post(`/v1/membership/members/${record.id}/exit`, { date: today, reason: 'resigned' });
+    expect(exited.status, JSON.stringify(exited.body)).toBe(200);
+    for (const dryRun of [true, false]) {
+      const job = await importFile(b, await xlsx(listRows([left])), { dryRun });
+      expect(job.counts).toMatchObject({ created: 0, failed: 1 });
+      const errors = await admin.get(`/v1/membership/imports/${job.id}/errors`);
+      expect(errors.body.items).toEqual([
+        expect.objectContaining({ row: 2, column: 'Số CCCD', cell: 'E2', code: 'readmission-required' }),
+      ]);
+      expect(errors.body.items[0].message).toMatch(/kết nạp lại/);
+    }
+    expect((await admin.get(`/v1/membership/members/by-cccd/${left}`)).body.items).toHaveLength(1);
+  });
+
+  it('reads the template saved by openpyxl or LibreOffice', async () => {
+    const unitId = await cdcs('CĐCS Công cụ khác');
+    for (const name of ['members-written-by-openpyxl.xlsx', 'members-resaved-by-libreoffice.xlsx']) {
+      const bytes = readFileSync(new URL(`../../services/membership/test/files/fixtures/${name}`, import.meta.url));
+      const job = await importFile(unitId, bytes, { dryRun: true });
+      expect({ name, status: job.status, counts: job.counts }).toMatchObject({
+        name,
+        status: 'succeeded',
+        counts: { total: 2, created: 2, failed: 0 },
+      });
+    }
+    const refused = await upload(admin, unitId, Buffer.from('%PDF-1.7'), {});
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'import-file-unreadable', detail: expect.stringMatching(/PDF/) });
   });
 
   it('resumes after its run crashes half way, when the bus delivers the event again', async () => {

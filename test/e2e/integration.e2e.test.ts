@@ -233,8 +233,12 @@ describe('provincial systems, machine to machine', () => {
 
     const readOnly = client(
       platform,
-      (await platform.issueToken({ roles: ['integration'], extraClaims: { scope: 'congdoan-api/membership.read' } }))
-        .token,
+      (
+        await platform.issueToken({
+          roles: ['integration'],
+          extraClaims: { scope: 'congdoan-api/membership.members.read' },
+        })
+      ).token,
     );
     expect((await readOnly.post(path(units.c), { items })).body.code).toBe('insufficient-scope');
     expect((await readOnly.get('/v1/membership/changes?limit=1')).status).toBe(200);

@@ -79,6 +79,74 @@ describe('members through the API', () => {
     expect(res.body.code).toBe('cccd-taken');
   });
 
+  it('takes a CCCD typed with spaces or dots, as the file import does, and finds it either way', async () => {
+    const created = await admin.post(`/v1/membership/units/${snv}/members`, {
+      ...applicant,
+      fullName: 'Đinh Thị Ngọc',
+      dateOfBirth: '1994-02-03',
+      cccd: '024 194 654 321',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.cccd).toBe('024194654321');
+    const found = await admin.get(`/v1/membership/members/by-cccd/${encodeURIComponent('024.194.654.321')}`);
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    expect(found.body.items.map((m: { id: string }) => m.id)).toEqual([created.body.id]);
+    const dashed = await admin.post(`/v1/membership/units/${snv}/members`, { ...applicant, cccd: '024-195-123-457' });
+    expect(dashed.status).toBe(400);
+    expect(dashed.body.errors.map((e: { field: string }) => e.field)).toEqual(['cccd']);
+  });
+
+  it('keeps a CCCD that exited today from a new application or a bulk upsert, pointing to re-admission', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const person = { ...applicant, fullName: 'Tạ Thị Thu', dateOfBirth: '1993-06-06', cccd: '024193777001' };
+    const created = await admin.post(`/v1/membership/units/${snv}/members`, { ...person, applicationDate: today });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const admitted = await admin.post(`/v1/membership/members/${created.body.id}/admit`, {
+      decisionNumber: '7/QĐ',
+      decisionDate: today,
+    });
+    expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
+    expect(
+      (await admin.post(`/v1/membership/members/${created.body.id}/exit`, { date: '2099-12-31', reason: 'retired' }))
+        .body,
+    ).toMatchObject({ status: 422, code: 'date-in-future' });
+    const exited = await admin.post(`/v1/membership/members/${created.body.id}/exit`, {
+      date: today,
+      reason: 'retired',
+    });
+    expect(exited.status, JSON.stringify(exited.body)).toBe(200);
+
+    const again = await admin.post(`/v1/membership/units/${lhh}/members`, person, { 'accept-language': 'en' });
+    expect(again.status).toBe(422);
+    expect(again.body.code).toBe('readmission-required');
+    expect(again.body.detail).toMatch(/readmit/);
+    const bulk = await admin.post(`/v1/membership/units/${lhh}/members/bulk-upsert`, { items: [person] });
+    expect(bulk.status, JSON.stringify(bulk.body)).toBe(200);
+    expect(bulk.body.results[0]).toMatchObject({ outcome: 'failed', error: { code: 'readmission-required' } });
+    const tomorrow = new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10);
+    const early = await admin.post(`/v1/membership/members/${created.body.id}/readmit`, {
+      decisionNumber: '8/QĐ',
+      decisionDate: tomorrow,
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('readmission-too-soon');
+  });
+
+  it('answers a transfer into a unit outside the officer’s subtree that takes no members as into a missing unit', async () => {
+    const upper = (await admin.get(`/v1/membership/units/${snv}`)).body.parentId as string;
+    const officer = client(platform, await tokenFor(platform, ['officer'], snv));
+    const m = (await admin.get(`/v1/membership/units/${snv}/members?limit=1`)).body.items[0];
+    const into = async (toUnitId: string) => {
+      const res = await officer.post(`/v1/membership/members/${m.id}/transfer`, { toUnitId, date: '2026-11-21' });
+      const { requestId: _r, instance: _i, ...body } = res.body;
+      return { status: res.status, body: JSON.parse(JSON.stringify(body).replaceAll(toUnitId, '{id}')) };
+    };
+    const outside = await into(upper);
+    expect(outside).toEqual(await into('no-such-unit'));
+    expect(outside.status).toBe(404);
+    expect(JSON.stringify(outside)).not.toContain('Viên chức');
+  });
+
   it('refuses an illegal transition with 409 and a reason', async () => {
     const m = (await admin.get(`/v1/membership/units/${lhh}/members?status=active&limit=1`)).body.items[0];
     const exited = await admin.post(`/v1/membership/members/${m.id}/exit`, { date: '2026-11-20', reason: 'retired' });

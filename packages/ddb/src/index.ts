@@ -3,6 +3,7 @@ export * from './client.ts';
 export * from './context.ts';
 export * from './idempotency.ts';
 export * from './inbox.ts';
+export * from './jobs.ts';
 export * from './locking.ts';
 export * from './outbox.ts';
 export * from './query.ts';

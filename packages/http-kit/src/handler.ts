@@ -1,6 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { DomainError, type ServiceName } from '@congdoan/contracts';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  CORS_METHODS,
+  DomainError,
+  type ServiceName,
+} from '@congdoan/contracts';
 import {
   type Db,
   IdempotencyAlreadyInProgressError,
@@ -53,23 +60,6 @@ class HttpProblem extends Error {
     this.name = 'HttpProblem';
   }
 }
-
-const EXPOSED_HEADERS = [
-  'ETag',
-  'Location',
-  'X-Request-Id',
-  'X-Correlation-Id',
-  'Idempotent-Replayed',
-  'Content-Language',
-];
-const ALLOWED_HEADERS = [
-  'Authorization',
-  'Content-Type',
-  'Accept-Language',
-  'Idempotency-Key',
-  'If-Match',
-  'X-Correlation-Id',
-];
 
 export function corsOriginsFromEnv(value = process.env.CORS_ORIGINS): string[] {
   const origins = (value ?? '')
@@ -208,10 +198,10 @@ export function createHttpHandler<const Routes extends readonly AnyRoute[]>(opti
       .use(
         httpCors({
           origins: [...(options.corsOrigins ?? corsOriginsFromEnv())],
-          headers: ALLOWED_HEADERS.join(', '),
-          methods: 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-          exposeHeaders: EXPOSED_HEADERS.join(', '),
-          maxAge: 600,
+          headers: CORS_ALLOW_HEADERS.join(', '),
+          methods: CORS_METHODS.join(', '),
+          exposeHeaders: CORS_EXPOSE_HEADERS.join(', '),
+          maxAge: CORS_MAX_AGE_SECONDS,
         }),
       )
       .use(httpSecurityHeaders())

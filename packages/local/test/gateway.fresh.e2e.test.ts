@@ -1,3 +1,4 @@
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS, CORS_METHODS, type Role } from '@congdoan/contracts';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const bearer = async (roles: Parameters<Platform['issueToken']>[0]['roles'] = ['admin'], unitId?: string) =>
+const bearer = async (roles: readonly Role[] = ['admin'], unitId?: string) =>
   `Bearer ${(await platform.issueToken({ roles, unitId, subject: 'user-1' })).token}`;
 
 describe('the API Gateway v2 event', () => {
@@ -91,7 +92,12 @@ describe('the API Gateway v2 event', () => {
     expect(typeof claims.exp).toBe('string');
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     expect(claims.iss).toBe(`${platform.url}/_local`);
-    expect(ctx.authorizer.jwt.scopes).toEqual(['aws.cognito.signin.user.admin']);
+    // A person's token carries the scopes of the routes their roles may call (the stub's: membership.read/write).
+    expect(ctx.authorizer.jwt.scopes).toEqual([
+      'aws.cognito.signin.user.admin',
+      'congdoan-api/membership.read',
+      'congdoan-api/membership.write',
+    ]);
 
     // The Lambda context and the structured result.
     expect(remaining).toBeGreaterThan(20_000);
@@ -121,14 +127,12 @@ describe('the API Gateway v2 event', () => {
   });
 
   it('gives a machine client (integration role) resource-server scopes and no groups', async () => {
-    const res = await fetch(`${platform.url}/v1/membership/echo/x`, {
-      headers: { authorization: await bearer(['integration', 'admin']) },
-    });
-    const { event } = (await res.json()) as { event: V2Event };
-    const jwt = event.requestContext.authorizer.jwt;
-    expect(jwt.scopes).toContain('congdoan-api/membership.write');
-    expect(jwt.claims['cognito:groups']).toBe('[admin]');
-    expect(jwt.claims.unit_id).toBe('*');
+    const { claims } = await platform.issueToken({ roles: ['integration'] });
+    expect(claims['cognito:groups']).toBeUndefined();
+    expect(claims.username).toBeUndefined();
+    expect(claims.scope).toBe('congdoan-api/membership.read congdoan-api/membership.write');
+    // integration is a machine's role, never a person's.
+    await expect(platform.issueToken({ roles: ['integration', 'admin'] })).rejects.toThrow(/machine client/);
   });
 
   it('answers 500 with API Gateway’s body when the handler throws, leaking nothing', async () => {
@@ -249,5 +253,72 @@ describe('the JWT authorizer', () => {
       extraClaims: { client_id: 'web-app', aud: 'congdoan-api' },
     });
     expect((await call(`Bearer ${token}`)).status).toBe(200);
+  });
+
+  it('refuses a signed token without exp, as Cognito never issues one', async () => {
+    const { token, claims } = await platform.issueToken({ roles: ['admin'], extraClaims: { exp: undefined } });
+    expect(claims.exp).toBeUndefined();
+    await expectProblem(await call(`Bearer ${token}`), 'invalid-token');
+  });
+
+  it('refuses a token issued in the future, beyond a small clock skew', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = await platform.issueToken({ roles: ['admin'], extraClaims: { iat: now + 3600 } });
+    await expectProblem(await call(`Bearer ${ahead.token}`), 'invalid-token');
+    const skewed = await platform.issueToken({ roles: ['admin'], extraClaims: { iat: now + 5 } });
+    expect((await call(`Bearer ${skewed.token}`)).status).toBe(200);
+  });
+
+  it('refuses an ID token: only access tokens call the API', async () => {
+    const { token } = await platform.issueToken({ roles: ['admin'], extraClaims: { token_use: 'id' } });
+    await expectProblem(await call(`Bearer ${token}`), 'invalid-token');
+  });
+});
+
+describe('CORS preflight', () => {
+  it('answers as the HTTP API’s CORS configuration does, from the contracts list', async () => {
+    const res = await fetch(`${platform.url}/v1/membership/echo/x`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(res.headers.get('access-control-allow-headers')).toBe(CORS_ALLOW_HEADERS.join(', ').toLowerCase());
+    expect(res.headers.get('access-control-allow-methods')).toBe(CORS_METHODS.join(', '));
+    expect(res.headers.get('access-control-max-age')).toBe(String(CORS_MAX_AGE_SECONDS));
+  });
+});
+
+describe('the route scopes (authorizationScopes)', () => {
+  const send = (method: string, authorization: string) =>
+    fetch(`${platform.url}/v1/membership/echo/x`, {
+      method,
+      headers: { authorization, 'content-type': 'application/json', 'accept-language': 'en' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
+
+  it('refuses a token holding none of the route’s scopes with 403 insufficient-scope, before the function', async () => {
+    const before = calls.http.length;
+    const { token } = await platform.issueToken({ client: 'reader', scopes: ['membership.read'] });
+    const res = await send('POST', `Bearer ${token}`);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer error="insufficient_scope", scope="congdoan-api/membership.write"',
+    );
+    const body = (await res.json()) as { code: string; detail: string };
+    expect(body.code).toBe('insufficient-scope');
+    expect(body.detail).toContain('congdoan-api/membership.write');
+    expect(calls.http.length).toBe(before);
+
+    expect((await send('GET', `Bearer ${token}`)).status).toBe(200);
+  });
+
+  it('refuses a person’s token that lacks the scopes of their roles', async () => {
+    const { token } = await platform.issueToken({
+      roles: ['admin'],
+      extraClaims: { scope: 'aws.cognito.signin.user.admin' },
+    });
+    expect((await send('GET', `Bearer ${token}`)).status).toBe(403);
   });
 });

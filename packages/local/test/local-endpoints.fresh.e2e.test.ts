@@ -91,12 +91,69 @@ describe('POST /_local/token', () => {
     const claims = decodeJwt(((await res.json()) as { token: string }).token);
     expect(claims['cognito:groups']).toBeUndefined();
     expect(claims.username).toBeUndefined();
-    expect(String(claims.scope).split(' ')).toEqual([
+    // Every scope of the resource server: here, the stub service's routes.
+    expect(String(claims.scope).split(' ')).toEqual(['congdoan-api/membership.read', 'congdoan-api/membership.write']);
+  });
+
+  it('gives a machine client the scopes it asks for', async () => {
+    const res = await post('/_local/token', { client: 'hr-sync', scopes: ['membership.read'], unitId: 'U-7' });
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ scope: 'congdoan-api/membership.read', unit_id: 'U-7', token_use: 'access' });
+    expect(claims['cognito:groups']).toBeUndefined();
+    expect(claims.username).toBeUndefined();
+    const read = await fetch(`${platform.url}/v1/membership/echo/1`, { headers: { authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    const write = await post('/v1/membership/things', { name: 'x' }, { authorization: `Bearer ${token}` });
+    expect(write.status).toBe(403);
+  });
+
+  it('gives a person the scopes of the routes their roles may call, as the pre-token trigger does', async () => {
+    const scopesOf = async (roles: string[]) => {
+      const { token } = (await (await post('/_local/token', { roles })).json()) as { token: string };
+      return String(decodeJwt(token).scope).split(' ');
+    };
+    // The stub's officer may call only GET echo; its admin every route.
+    expect(await scopesOf(['officer'])).toEqual(['aws.cognito.signin.user.admin', 'congdoan-api/membership.read']);
+    expect(await scopesOf(['admin'])).toEqual([
+      'aws.cognito.signin.user.admin',
       'congdoan-api/membership.read',
       'congdoan-api/membership.write',
-      'congdoan-api/finance.read',
-      'congdoan-api/finance.write',
     ]);
+    expect(await scopesOf(['member'])).toEqual(['aws.cognito.signin.user.admin']);
+  });
+
+  it('gives the same roles and unit the same subject on every request, so Idempotency-Keys stay the caller’s', async () => {
+    const subjectOf = async (request: object) =>
+      decodeJwt(((await (await post('/_local/token', request)).json()) as { token: string }).token).sub;
+    const first = await subjectOf({ roles: ['officer', 'accountant'], unitId: 'U-7' });
+    expect(first).toMatch(/^local-[0-9a-f]{32}$/);
+    expect(await subjectOf({ roles: ['accountant', 'officer'], unitId: 'U-7' })).toBe(first);
+    expect(await subjectOf({ roles: ['officer', 'accountant', 'officer'], unitId: 'U-7', expiresIn: 60 })).toBe(first);
+    expect(await subjectOf({ roles: ['officer', 'accountant'], unitId: 'U-8' })).not.toBe(first);
+    expect(await subjectOf({ roles: ['officer'], unitId: 'U-7' })).not.toBe(first);
+    expect(await subjectOf({ roles: ['admin'] })).toBe(await subjectOf({ roles: ['admin'], unitId: null }));
+    // A machine client's subject follows its name and unit, not the scopes it asks for.
+    const client = await subjectOf({ client: 'hr-sync', scopes: ['membership.read'] });
+    expect(await subjectOf({ client: 'hr-sync' })).toBe(client);
+    expect(await subjectOf({ client: 'other' })).not.toBe(client);
+    expect(await subjectOf({ roles: ['integration'] })).toBe(await subjectOf({ client: 'integration' }));
+    expect(await subjectOf({ roles: ['admin'], subject: 'chosen' })).toBe('chosen');
+  });
+
+  it('refuses a token request no Cognito token could answer, naming the field', async () => {
+    const fields = async (request: object) => {
+      const res = await post('/_local/token', request, { 'accept-language': 'en' });
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
+    };
+    expect(await fields({ client: 'x', scopes: ['membership.admin'] })).toEqual(['scopes[0]']);
+    expect(await fields({ roles: ['admin'], scopes: ['membership.read'] })).toEqual(['scopes']);
+    expect(await fields({ roles: ['integration', 'admin'] })).toEqual(['roles']);
+    expect(await fields({ roles: ['admin'], client: 'x' })).toEqual(['client']);
+    expect(await fields({ client: 'Not A Name' })).toEqual(['client']);
+    expect(await fields({ unitId: 'U-1' })).toEqual(['roles']);
   });
 
   it('refuses unknown roles with a 400 problem listing the field', async () => {

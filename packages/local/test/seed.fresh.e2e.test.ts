@@ -1,7 +1,8 @@
 import { FUNDING_TYPES, type Unit } from '@congdoan/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORGANISATION, type SeedUnit } from '../../../services/membership/demo/seed.ts';
 import { type Platform, startPlatform } from '../src/platform.ts';
-import { DEMO_ORGANISATION, type SeedUnit, seedDemoData } from '../src/seed.ts';
+import { findSeeds, seedDemoData } from '../src/seed.ts';
 
 let platform: Platform;
 let token: string;
@@ -66,8 +67,21 @@ describe('the demo data', () => {
 
   it('is not created twice', async () => {
     const again = await seedDemoData(platform);
-    expect(again).toEqual({ seeded: false, created: 0, units: {} });
+    expect(again).toEqual({ seeded: false, services: [], ids: {} });
     const roots = await get<{ items: Unit[] }>('/v1/membership/units');
     expect(roots.items).toHaveLength(1);
+  });
+});
+
+describe('finding the seeds', () => {
+  it('takes each service’s demo/seed.ts, each after the services it waits for', async () => {
+    const seeds = await findSeeds(['finance', 'membership']);
+    expect(seeds.map((s) => s.service)).toEqual(['membership', 'finance']);
+    expect(seeds[1]!.seed.after).toEqual(['membership']);
+  });
+
+  it('passes over a service without one, and refuses a seed whose predecessor is not running', async () => {
+    expect(await findSeeds(['welfare'])).toEqual([]);
+    await expect(findSeeds(['finance'])).rejects.toThrow(/finance's demo seed runs after membership's/);
   });
 });

@@ -2,7 +2,7 @@ import { type BusEvent, UnitDissolved } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger } from '@congdoan/http-kit';
 import { recordDissolution } from '../app/closing/books.ts';
-import { reportsDeps } from './reports-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 
@@ -15,7 +15,7 @@ export async function onUnitDissolved(event: BusEvent): Promise<void> {
   const detail = UnitDissolved.detail.parse(event.detail);
   const { unit } = detail.data;
   const recorded = await recordDissolution(
-    reportsDeps(),
+    financeDeps(),
     unit,
     systemContext('finance-books-to-close', detail.metadata.correlationId),
   );

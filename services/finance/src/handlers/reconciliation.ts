@@ -1,10 +1,9 @@
-import { isMonth, ReconciliationRequested } from '@congdoan/contracts';
+import { isMonth, QUEUE_MAX_RECEIVE_COUNT, ReconciliationRequested } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, queuedHandler } from '@congdoan/http-kit';
-import { startReconciliation } from '../app/reconciliation/start.ts';
+import { startScheduledReconciliation } from '../app/reconciliation/start.ts';
 import { reconcileUnit } from '../app/reconciliation/worker.ts';
-import { monthToReconcile, scheduledRunId } from '../domain/reconciliation/period.ts';
-import { reconciliationDeps } from './reconciliation-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 const SCHEDULE = 'finance-monthly-reconciliation';
@@ -19,19 +18,17 @@ const WORKER = 'finance-reconciliation-worker';
  */
 export async function onMonthlySchedule(event: { schedule?: string; scheduledTime?: string; month?: string }) {
   const scheduledTime = event.scheduledTime ?? new Date().toISOString();
-  if (event.month !== undefined && !isMonth(event.month))
+  if (event.month !== undefined && !isMonth(event.month)) {
     throw new Error(`month must be YYYY-MM, not "${event.month}"`);
-  const month = event.month ?? monthToReconcile(scheduledTime);
-  const write = systemContext(SCHEDULE);
-  const { run, created } = await startReconciliation(
-    reconciliationDeps(),
-    { unitId: null, subject: write.actor.id, write },
-    { month, runId: scheduledRunId(month, scheduledTime), trigger: 'schedule' },
-  );
+  }
+  const { run, created } = await startScheduledReconciliation(financeDeps(), systemContext(SCHEDULE), {
+    scheduledTime,
+    ...(event.month !== undefined ? { month: event.month } : {}),
+  });
   logger.info('monthly reconciliation started', {
     scheduledTime,
     runId: run.id,
-    month,
+    month: run.month,
     created,
     units: run.units.total,
   });
@@ -40,17 +37,20 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
 
 /**
  * The queued subscription: one CĐCS and month per message, in SQS batches. A
- * message that fails comes back alone (partial batch failure), and after
- * `QUEUE_MAX_RECEIVE_COUNT` receives goes to the dead-letter queue.
+ * message that fails comes back alone (partial batch failure); on its last
+ * receive (`QUEUE_MAX_RECEIVE_COUNT`) the unit is recorded as failed with the
+ * reason instead, so the run completes with failures rather than waiting on a
+ * dead letter.
  */
-export const onReconciliationRequested = queuedHandler(WORKER, async (event) => {
+export const onReconciliationRequested = queuedHandler(WORKER, async (event, { receiveCount }) => {
   const detail = ReconciliationRequested.detail.parse(event.detail);
-  const deps = reconciliationDeps();
+  const deps = financeDeps();
   const result = await reconcileUnit(
     deps,
     detail.data,
     deps.loadPolicy,
     systemContext(WORKER, detail.metadata.correlationId),
+    { attempt: receiveCount, last: receiveCount >= QUEUE_MAX_RECEIVE_COUNT },
   );
   logger.info('unit reconciled', {
     eventId: detail.metadata.eventId,

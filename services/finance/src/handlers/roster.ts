@@ -3,7 +3,7 @@ import { systemContext } from '@congdoan/ddb';
 import { createLogger } from '@congdoan/http-kit';
 import { recordMemberChange } from '../app/dues/roster.ts';
 import { changeFromEvent, ROSTER_EVENTS, type RosterEventType } from '../domain/roster/events.ts';
-import { duesDeps } from './dues-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 
@@ -23,7 +23,7 @@ export async function onMemberChanged(event: BusEvent): Promise<void> {
   const detail = entry.definition.detail.parse(event.detail);
   const change = changeFromEvent(type, detail.data, detail.metadata.occurredAt);
   const outcome = await recordMemberChange(
-    duesDeps(),
+    financeDeps(),
     change,
     systemContext('finance-dues-roster', detail.metadata.correlationId),
   );

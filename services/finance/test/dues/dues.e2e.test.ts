@@ -83,11 +83,12 @@ describe('dues end to end: membership admits, finance rosters and collects', () 
     });
     expect(en.body.detail).toContain('More than the dues still owed');
 
+    // The dues were collected in cash, so the upper share is paid out of the till.
     const remitted = await accountant.post(`/v1/finance/units/${units.cdcs}/dues/remittances`, {
       month: '2025-06',
       amount: 15_600,
       date: '2025-07-05',
-      method: 'bank',
+      method: 'cash',
     });
     expect(remitted.status, JSON.stringify(remitted.body)).toBe(201);
     expect(remitted.body).toMatchObject({ upperUnitId: units.upper, voucherNumbers: { payment: 'PC-2025-000001' } });

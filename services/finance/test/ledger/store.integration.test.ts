@@ -4,7 +4,12 @@ import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sized } from '../../../../test/support/scale.ts';
 import { balanceKey, ledgerPk } from '../../src/adapters/ledger-keys.ts';
-import { createLedger, isDuplicatePosting, type Ledger, withLedgerRetry } from '../../src/adapters/ledger-store.ts';
+import {
+  createLedger,
+  isDuplicatePosting,
+  type LedgerStore as Ledger,
+  withLedgerRetry,
+} from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
 import { reversalId } from '../../src/domain/ledger/posting.ts';
 import { partition } from '../support/dynamo.ts';
@@ -96,10 +101,12 @@ describe('posting', () => {
 describe('reversal', () => {
   it('posts the swapped lines once; a second reversal is 409, reversing a reversal 422', async () => {
     const unitId = randomUUID();
+    await ledger.post(receipt(unitId, '2025-05-01', 300_000), ctx);
     const original = await ledger.post(payment(unitId, '2025-05-05', 300_000, ACCOUNT.welfare), ctx);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
     const reversal = await ledger.reverse(unitId, original.id, { date: '2025-05-20' }, ctx);
     expect(reversal).toMatchObject({ id: reversalId(original.id), reverses: original.id, voucherNumber: null });
-    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(300_000);
     expect(await balanceOf(ledger, unitId, ACCOUNT.welfare)).toBe(0);
     expect((await ledger.get(unitId, original.id))?.reversedBy).toBe(reversal.id);
     expect((await ledger.vouchers(unitId, 2025, 'payment')).items[0]).toMatchObject({
@@ -216,7 +223,7 @@ describe('closed books', () => {
   it('refuses every posting and reversal once closed; the closing posting goes through', async () => {
     const unitId = randomUUID();
     const kept = await ledger.post(receipt(unitId, '2025-06-01', 90_000), ctx);
-    expect(await ledger.booksState(unitId)).toEqual({ closed: false, closedAt: null });
+    expect(await ledger.booksState(unitId)).toEqual({ closed: false, closedAt: null, lockedThrough: null });
 
     // The settlement posting itself closes the books.
     const closedAt = '2025-06-30T10:00:00.000Z';
@@ -238,7 +245,7 @@ describe('closed books', () => {
       );
       await commit(db, { items }, ctx);
     });
-    expect(await ledger.booksState(unitId)).toEqual({ closed: true, closedAt });
+    expect(await ledger.booksState(unitId)).toEqual({ closed: true, closedAt, lockedThrough: null });
 
     expect(await domainError(ledger.post(receipt(unitId, '2025-07-01', 1), ctx))).toMatchObject({
       kind: 'conflict',
