@@ -60,7 +60,7 @@ export default defineConfig(({ mode }) => ({
         extends: true,
         test: {
           name: 'integration',
-          include: under(WORKSPACES, '*.integration.test.ts'),
+          include: [...under(WORKSPACES, '*.integration.test.ts'), 'test/*.integration.test.ts'],
           globalSetup: DYNAMODB,
           sequence: { groupOrder: 3 },
         },
@@ -97,6 +97,7 @@ export default defineConfig(({ mode }) => ({
           name: 'infra',
           // test/contract.test.ts synthesizes the templates to hold them to the manifests.
           include: ['infra/test/**/*.test.ts', 'test/*.test.ts'],
+          exclude: ['**/*.{handler,integration,e2e}.test.ts'],
           isolate: false,
           sequence: { groupOrder: 5 },
         },

@@ -5,16 +5,13 @@
  */
 import { ROLES, type RouteDefinition } from '@congdoan/contracts';
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, client, startTestPlatform, uniqueCode } from '../support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiResponse, client, sharedPlatform, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
-});
-afterAll(async () => {
-  await platform?.stop();
+  platform = await sharedPlatform();
 });
 
 /** A token as a developer asks for one: `POST /_local/token`. */

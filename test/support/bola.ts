@@ -1,5 +1,5 @@
 /**
- * What the BOLA matrix (test/e2e/bola.e2e.test.ts) asks of each service: a fixture
+ * What the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts) asks of each service: a fixture
  * module at `services/<service>/test/bola.fixture.ts` exporting `bola`. The matrix
  * finds it by that convention, so a new service is covered as soon as it has routes,
  * and fails loudly until it has a fixture that exercises every one of them.

@@ -1,5 +1,5 @@
 /**
- * Finance's part of the BOLA matrix (test/e2e/bola.e2e.test.ts): real ids from the
+ * Finance's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): real ids from the
  * demo finance history of the victim CĐCS (seed 001's: dues, levy, an allocation, a
  * reconciliation) and of its upper level (the bank statement), read through the API,
  * and a valid body or query for each route with a path parameter that needs one.

@@ -1,5 +1,5 @@
 /**
- * Membership's part of the BOLA matrix (test/e2e/bola.e2e.test.ts): real ids of
+ * Membership's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): real ids of
  * each kind in the victim CĐCS's subtree, made through the API, and a valid body
  * for each route with a path parameter that takes one.
  */
