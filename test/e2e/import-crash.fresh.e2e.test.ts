@@ -132,11 +132,19 @@ describe('an import whose process is killed half way', () => {
     expect(halfway.counts.processed).toBeLessThan(ROWS);
 
     // Nobody calls anything: the sweeper finds the lapsed lease and the job runs to the end.
+    // On a timeout the failure shows how far the job got and what the bus gave up on.
+    const restartedAt = performance.now();
     const done = await eventually(async () => {
       const job = (await again.get(`/v1/membership/imports/${id}`)).body;
-      expect(job.status).toBe('succeeded');
+      const letters = platform!.bus.deadLetters().map((l) => `${l.rule}: ${l.error}`);
+      expect(job.status, JSON.stringify({ counts: job.counts, stalledSince: job.stalledSince, letters })).toBe(
+        'succeeded',
+      );
       return job;
     }, 600_000);
+    console.info(
+      `killed at ${halfway.counts.processed} of ${ROWS} rows; done ${Math.round((performance.now() - restartedAt) / 1000)} s after the restart`,
+    );
     expect(done.counts).toMatchObject({ total: ROWS, processed: ROWS, failed: 0 });
     expect(done.counts.created + done.counts.unchanged).toBe(ROWS);
     expect(done.stalledSince).toBeNull();

@@ -105,3 +105,34 @@ export async function sweepJobs(
   }
   return { resumed, skipped, failed };
 }
+
+/**
+ * Renews a run's lease every `everyMs` while a long step (e.g. one page of an import)
+ * is under way, so a slow step on a busy table is not taken for a dead run and handed to
+ * another (which, just as slow, would lose it in turn, and the job would never end).
+ * Renewals run one at a time; `stop()` waits for the one in flight, then rethrows the
+ * first renewal failure (e.g. another run took the job over), so the caller's next
+ * checkpoint starts from the last renewal.
+ */
+export function keepLease(renew: () => Promise<void>, everyMs = JOB_LEASE_MS / 3): { stop(): Promise<void> } {
+  let chain: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  const timer = setInterval(() => {
+    chain = chain.then(async () => {
+      if (failure) return;
+      try {
+        await renew();
+      } catch (error) {
+        failure = { error };
+      }
+    });
+  }, everyMs);
+  timer.unref?.();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await chain;
+      if (failure) throw failure.error;
+    },
+  };
+}

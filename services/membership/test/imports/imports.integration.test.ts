@@ -318,6 +318,27 @@ describe('background job', () => {
     expect(await runImport(deps, { importId: job.id, slice: 0 }, later)).toBe('done');
   });
 
+  it('keeps its lease through a page slower than the lease, so no other run takes a live job over', async () => {
+    const a = await unit('SLOW-A', upperId);
+    const job = await createImport(deps, officer(), a.id, await file(listRows(cccdSeries(4))));
+    // A clock that runs with real time; the lease is 150 ms and the page takes about 600 ms.
+    const started = Date.now();
+    const ticking: WriteContext = { ...writeContext(NOW), now: () => new Date(NOW.getTime() + Date.now() - started) };
+    const slow = Object.create(deps.members) as MemberStore;
+    slow.createMany = async (creations, ctx) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return deps.members.createMany(creations, ctx);
+    };
+    const running = runImport({ ...deps, members: slow }, { importId: job.id, slice: 0 }, ticking, { leaseMs: 150 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Two lease-lengths into the page: a second delivery finds the lease renewed, not lapsed.
+    expect(await runImport(deps, { importId: job.id, slice: 0 }, ticking, { leaseMs: 150 })).toBe('busy');
+    expect(await running).toBe('finished');
+    const done = (await deps.imports.get(job.id))!;
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(done.counts.created).toBe(4);
+  });
+
   it('is queued again by the sweeper once a dead run’s lease lapses, shown stalled, and the stall signalled once', async () => {
     const a = await unit('SWEEP-A', upperId);
     const job = await createImport(deps, officer(), a.id, await file(listRows(cccdSeries(12))), { pageRows: 4 });

@@ -9,7 +9,7 @@
  * so a list of any length fits functions with a short timeout.
  */
 import { MemberImportFinished } from '@congdoan/contracts';
-import { event, type WriteContext } from '@congdoan/ddb';
+import { event, keepLease, type WriteContext } from '@congdoan/ddb';
 import type { ImportDeps } from './deps.ts';
 import { requested, stalled } from './jobs.ts';
 import { type ImportJobState, LEASE_MS, MAX_ATTEMPTS, type StoredRowError } from './model.ts';
@@ -121,17 +121,30 @@ export async function runImport(
 
       const rows = await deps.imports.readRowPage(job.id, job.nextPage);
       const rowContext = { deps, caller, unitId: job.unitId, letters: job.letters, dryRun: job.dryRun, source };
-      // A real run creates new members in batches (processRows); a dry run checks row by row.
-      const outcomes = job.dryRun
-        ? await mapConcurrent(rows, concurrency, async (row): Promise<RowOutcome> => {
-            const { members, done } = gatedMembers(deps.members, gate);
-            try {
-              return await processRow({ ...rowContext, deps: { ...deps, members } }, row);
-            } finally {
-              done();
-            }
-          })
-        : await processRows(rowContext, rows, concurrency);
+      // A page slower than the lease (a busy table) keeps its lease rather than lose it to the sweeper.
+      const lease = keepLease(
+        () => save({ ...job, leaseUntil: nowMs() + leaseMs, updatedAt: iso(), version: job.version + 1 }),
+        leaseMs / 3,
+      );
+      let outcomes: RowOutcome[];
+      try {
+        // A real run creates new members in batches (processRows); a dry run checks row by row.
+        outcomes = job.dryRun
+          ? await mapConcurrent(rows, concurrency, async (row): Promise<RowOutcome> => {
+              const { members, done } = gatedMembers(deps.members, gate);
+              try {
+                return await processRow({ ...rowContext, deps: { ...deps, members } }, row);
+              } finally {
+                done();
+              }
+            })
+          : await processRows(rowContext, rows, concurrency);
+      } catch (error) {
+        await lease.stop().catch(() => {});
+        throw error;
+      }
+      // A renewal that found the job taken over ends this run as `lost`.
+      await lease.stop();
 
       const counts = { ...job.counts, processed: job.counts.processed + rows.length };
       const failed: { row: number; errors: StoredRowError[] }[] = [];
