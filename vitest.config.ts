@@ -23,6 +23,8 @@ const WORKSPACES = ['packages/*/test', 'services/*/test'];
 const under = (dirs: string[], pattern: string) => dirs.map((dir) => `${dir}/**/${pattern}`);
 const DYNAMODB = ['test/support/global-setup.ts'];
 const E2E = [...under(WORKSPACES, '*.e2e.test.ts'), 'test/e2e/**/*.e2e.test.ts'];
+/** Infra files that vi.mock a module (the synthetic services' handler folders). */
+const MOCKS_MODULES = ['infra/test/five-services.test.ts'];
 /** More workers do not help the DynamoDB tiers: DynamoDB Local runs one request at a time. */
 const WORKERS = 2;
 
@@ -97,8 +99,18 @@ export default defineConfig(({ mode }) => ({
           name: 'infra',
           // test/contract.test.ts synthesizes the templates to hold them to the manifests.
           include: ['infra/test/**/*.test.ts', 'test/*.test.ts'],
-          exclude: ['**/*.{handler,integration,e2e}.test.ts'],
+          exclude: ['**/*.{handler,integration,e2e}.test.ts', ...MOCKS_MODULES],
           isolate: false,
+          sequence: { groupOrder: 5 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // A file that replaces a module with vi.mock needs a worker of its own: in a shared
+          // worker the module is already loaded by another file, and the mock never applies.
+          name: 'infra:isolated',
+          include: MOCKS_MODULES,
           sequence: { groupOrder: 5 },
         },
       },
