@@ -2,6 +2,7 @@ import {
   defineManifest,
   defineRoute,
   eventsOf,
+  FinanceJobStalled,
   financeUnitProfileSchema,
   serviceTable,
   UNIT_EVENTS,
@@ -65,5 +66,14 @@ export const manifest = defineManifest({
     ...reportsSubscriptions,
   ],
   schedules: [...reconciliationSchedules],
+  metrics: [
+    {
+      name: 'JobsStalled',
+      description:
+        'Background jobs (reconciliation runs) that stopped progressing and were taken over by the sweeper or a retried start.',
+      unit: 'Count',
+      countsEvent: FinanceJobStalled.detailType,
+    },
+  ],
   publishes: eventsOf('finance').map((e) => e.detailType),
 });

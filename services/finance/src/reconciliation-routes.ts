@@ -44,6 +44,8 @@ export const reconciliationRoutes = [
     method: 'GET',
     path: '/v1/finance/reconciliations/{runId}',
     summary: 'Follow a reconciliation run: units done, failed, and discrepancies found',
+    description:
+      'A run that has not progressed for two minutes shows `stalledSince`, when it last progressed: finance’s sweeper takes it over a minute after its last progress, and it completes without anyone acting.',
     roles: FINANCE_READERS,
     request: { params: reconciliationRunParams },
     responses: {
@@ -103,5 +105,13 @@ export const reconciliationSchedules: readonly ScheduleDefinition[] = [
     cron: 'cron(0 2 5 * ? *)',
     timezone: 'Asia/Ho_Chi_Minh',
     handler: { file: 'reconciliation', export: 'onMonthlySchedule' },
+  },
+  {
+    name: 'finance-job-sweeper',
+    description:
+      'Every minute: takes over each reconciliation run whose lease lapsed (its start died while writing its messages, or no unit settled for a minute: messages lost or dead-lettered, workers that died), writes the messages still missing or pending again, and signals the stall (JobStalled).',
+    cron: 'cron(* * * * ? *)',
+    timezone: 'Asia/Ho_Chi_Minh',
+    handler: { file: 'schedules', export: 'sweepJobs' },
   },
 ];
