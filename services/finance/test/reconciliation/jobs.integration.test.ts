@@ -7,6 +7,7 @@ import { createCdcsDirectory } from '../../src/adapters/reconciliation-units.ts'
 import { createUnitProfileStore } from '../../src/adapters/unit-profile-store.ts';
 import type { ReconciliationDeps, ReconciliationStore } from '../../src/app/reconciliation/ports.ts';
 import { readRun } from '../../src/app/reconciliation/read.ts';
+import { MAX_RUN_ATTEMPTS } from '../../src/app/reconciliation/resume.ts';
 import { startReconciliation } from '../../src/app/reconciliation/start.ts';
 import { type ReconcileMessage, reconcileUnit } from '../../src/app/reconciliation/worker.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
@@ -203,6 +204,44 @@ describe('a reconciliation run whose unit messages were lost', () => {
     });
     expect(await onIndex(runId)).toBe(false);
     expect(await stallsOf(runId)).toHaveLength(1);
+  });
+
+  it('gives its pending units up as failed, with the reason, once it has stalled at every run of the job', async () => {
+    const [a, b] = await cdcs(2);
+    const runId = `run-given-up-${++runSeq}`;
+    await startReconciliation(
+      deps,
+      { unitId: null, subject: 'admin-1', write: after(0) },
+      { month: MONTH, unitIds: [a!, b!], runId, trigger: 'request' },
+    );
+    const [m] = (await messagesOf(runId)).filter((x) => x.unitId === a);
+    await reconcileUnit(deps, m!, loadPolicy, after(1));
+    // B's message is lost every time it is written: each lapse is a stall, taken over once.
+    let seconds = 1;
+    for (let run = 1; run < MAX_RUN_ATTEMPTS; run++) {
+      seconds += 61;
+      expect(await resumedIds(seconds)).toContain(runId);
+      expect(await readRun(deps, whole, runId, new Date(T0 + seconds * 1000))).toMatchObject({ status: 'running' });
+    }
+    expect((await messagesOf(runId)).filter((x) => x.unitId === b)).toHaveLength(MAX_RUN_ATTEMPTS);
+
+    seconds += 61;
+    expect(await resumedIds(seconds)).toContain(runId);
+    const run = await readRun(deps, whole, runId, new Date(T0 + seconds * 1000));
+    expect(run).toMatchObject({
+      status: 'completed-with-failures',
+      units: { total: 2, done: 1, failed: 1 },
+      stalledSince: null,
+    });
+    expect(run.failures).toEqual([
+      expect.objectContaining({ unitId: b, code: 'reconciliation-stalled', attempts: MAX_RUN_ATTEMPTS }),
+    ]);
+    expect((await messagesOf(runId)).filter((x) => x.unitId === b)).toHaveLength(MAX_RUN_ATTEMPTS);
+    // One JobStalled per stall, each naming the runs so far.
+    expect((await stallsOf(runId)).map((d) => Number(d.attempts)).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: MAX_RUN_ATTEMPTS }, (_, i) => i + 1),
+    );
+    expect(await onIndex(runId)).toBe(false);
   });
 
   it('a run the sweeper finds settled (its last worker died before saying so) leaves the index', async () => {

@@ -1,8 +1,15 @@
 import { ReconciliationRequested } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
-import { claimFanOut, runLeaseExpiry, runSettled, stalled } from './jobs.ts';
+import { claimFanOut, finishIfSettled, runLeaseExpiry, runSettled, stalled } from './jobs.ts';
 import { type ReconciliationDeps, RunLeaseLostError, type RunRecord } from './ports.ts';
 import { FANOUT_BATCH, fanOut, unitsInScope } from './start.ts';
+
+/**
+ * Runs of a job (its start, then each takeover) after which a run whose units still
+ * make no progress gives them up: they are failed with the reason, and the run ends
+ * `completed-with-failures` instead of being taken over every minute for ever.
+ */
+export const MAX_RUN_ATTEMPTS = 5;
 
 const requested = (run: RunRecord, unitId: string) =>
   event(ReconciliationRequested, { runId: run.id, unitId, month: run.month, asOf: run.asOf });
@@ -20,7 +27,8 @@ const requested = (run: RunRecord, unitId: string) =>
  * - every message written and no unit settled for a lease's time (messages lost or
  *   dead-lettered, workers that died): the messages of the units still pending are
  *   written again, the first batch in the takeover's transaction with its `JobStalled`.
- *   A unit reconciled meanwhile finds itself done and changes nothing.
+ *   A unit reconciled meanwhile finds itself done and changes nothing. From the
+ *   `MAX_RUN_ATTEMPTS`th run on, the pending units are failed instead, with the reason.
  *
  * Returns whether the run was taken over.
  */
@@ -48,15 +56,33 @@ export async function resumeReconciliation(
     return true;
   }
   const pending = await deps.store.pendingUnits(run.id);
-  const first = pending.slice(0, FANOUT_BATCH);
+  const givingUp = run.attempts >= MAX_RUN_ATTEMPTS;
+  const first = givingUp ? [] : pending.slice(0, FANOUT_BATCH);
   try {
     await deps.store.takeOver(run, null, [stalled(run), ...first.map((unitId) => requested(run, unitId))], write);
   } catch (error) {
     if (error instanceof RunLeaseLostError) return false;
     throw error;
   }
+  if (givingUp) {
+    // Their messages were written again at every stall and still nothing settled them.
+    const reason = gaveUp(run.attempts);
+    for (const unitId of pending) await deps.store.recordFailure(run.id, unitId, reason, write);
+    await finishIfSettled(deps, run.id, write);
+    return true;
+  }
   for (let i = FANOUT_BATCH; i < pending.length; i += FANOUT_BATCH) {
     await deps.store.requeueUnits(run, pending.slice(i, i + FANOUT_BATCH), write);
   }
   return true;
 }
+
+/** Why the units still pending after the last run of the job are failed. */
+const gaveUp = (attempts: number) => ({
+  code: 'reconciliation-stalled',
+  message: {
+    vi: `Đơn vị chưa được đối soát sau ${attempts} lần chạy lượt đối soát (không có tiến triển); xem nhật ký của bộ đối soát, khắc phục rồi đối soát lại tháng này.`,
+    en: `The unit was not reconciled after ${attempts} runs of the reconciliation (no progress); see the worker's logs, fix the cause, then reconcile the month again.`,
+  },
+  attempts,
+});
