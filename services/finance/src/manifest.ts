@@ -65,7 +65,17 @@ export const manifest = defineManifest({
     ...reconciliationSubscriptions,
     ...reportsSubscriptions,
   ],
-  schedules: [...reconciliationSchedules],
+  schedules: [
+    ...reconciliationSchedules,
+    {
+      name: 'finance-job-sweeper',
+      description:
+        'Every minute: takes over each background job (reconciliation run) whose lease lapsed (its start died while writing its messages, or no unit settled for a minute: messages lost or dead-lettered, workers that died), writes the messages still missing or pending again, and signals the stall (JobStalled).',
+      cron: 'cron(* * * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'sweepJobs' },
+    },
+  ],
   metrics: [
     {
       name: 'JobsStalled',

@@ -106,12 +106,4 @@ export const reconciliationSchedules: readonly ScheduleDefinition[] = [
     timezone: 'Asia/Ho_Chi_Minh',
     handler: { file: 'reconciliation', export: 'onMonthlySchedule' },
   },
-  {
-    name: 'finance-job-sweeper',
-    description:
-      'Every minute: takes over each reconciliation run whose lease lapsed (its start died while writing its messages, or no unit settled for a minute: messages lost or dead-lettered, workers that died), writes the messages still missing or pending again, and signals the stall (JobStalled).',
-    cron: 'cron(* * * * ? *)',
-    timezone: 'Asia/Ho_Chi_Minh',
-    handler: { file: 'schedules', export: 'sweepJobs' },
-  },
 ];
