@@ -2,6 +2,7 @@ import {
   defineManifest,
   defineRoute,
   eventsOf,
+  FinanceJobStalled,
   financeUnitProfileSchema,
   serviceTable,
   UNIT_EVENTS,
@@ -64,6 +65,25 @@ export const manifest = defineManifest({
     ...reconciliationSubscriptions,
     ...reportsSubscriptions,
   ],
-  schedules: [...reconciliationSchedules],
+  schedules: [
+    ...reconciliationSchedules,
+    {
+      name: 'finance-job-sweeper',
+      description:
+        'Every minute: takes over each background job (reconciliation run) whose lease lapsed (its start died while writing its messages, or no unit settled for a minute: messages lost or dead-lettered, workers that died), writes the messages still missing or pending again, and signals the stall (JobStalled).',
+      cron: 'cron(* * * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'sweepJobs' },
+    },
+  ],
+  metrics: [
+    {
+      name: 'JobsStalled',
+      description:
+        'Background jobs (reconciliation runs) that stopped progressing and were taken over by the sweeper or a retried start.',
+      unit: 'Count',
+      countsEvent: FinanceJobStalled.detailType,
+    },
+  ],
   publishes: eventsOf('finance').map((e) => e.detailType),
 });

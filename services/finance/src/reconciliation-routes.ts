@@ -44,6 +44,8 @@ export const reconciliationRoutes = [
     method: 'GET',
     path: '/v1/finance/reconciliations/{runId}',
     summary: 'Follow a reconciliation run: units done, failed, and discrepancies found',
+    description:
+      'A run that has not progressed for two minutes shows `stalledSince`, when it last progressed: finance’s sweeper takes it over a minute after its last progress, and it completes without anyone acting.',
     roles: FINANCE_READERS,
     request: { params: reconciliationRunParams },
     responses: {

@@ -88,6 +88,12 @@ export const reconciliationRunSchema = z.object({
   requestedBy: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
+  /**
+   * While `queueing` or `running`: when the run last progressed (a batch of messages
+   * written, a unit settled), once that is more than two minutes ago. Null otherwise.
+   * The sweeper takes a stalled run over a minute after its last progress.
+   */
+  stalledSince: z.iso.datetime({ offset: true }).nullable(),
 });
 export type ReconciliationRunView = z.infer<typeof reconciliationRunSchema>;
 

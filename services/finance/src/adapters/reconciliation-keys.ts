@@ -3,7 +3,11 @@ import { dayInVietnam, type FinanceUnitProfile } from '@congdoan/contracts';
 
 /** Keys of the reconciliation's items in the finance table. */
 
-/** A run: its period, trigger and progress counters (ADD). */
+/**
+ * A run: its period, trigger, `unitsQueued` (ADD) and lease. While queueing or
+ * running it carries the lease index entry (gsi2, `jobLeaseIndex`), which finance's
+ * sweeper Queries; it leaves it once every unit is settled.
+ */
 export const runKey = (runId: string) => ({ pk: `RECONRUN#${runId}`, sk: 'RUN' });
 
 /**
@@ -21,7 +25,7 @@ export const runCounterKey = (runId: string, unitId: string) => ({
 
 /**
  * A unit the run could not reconcile, with the reason: written with the unit's
- * failure. `COUNT#` < `FAILED#` < `RUN`, so one Query reads the counters and the failures.
+ * failure. `COUNT#` < `FAILED#` < `RUN`, so one Query reads the counters, the failures and the run.
  */
 export const RUN_FAILURE_PREFIX = 'FAILED#';
 export const runFailureKey = (runId: string, unitId: string) => ({
@@ -30,7 +34,11 @@ export const runFailureKey = (runId: string, unitId: string) => ({
 });
 
 /** One unit of a run: written with its `ReconciliationRequested` message, marked done by the worker. */
-export const runUnitKey = (runId: string, unitId: string) => ({ pk: `RECONRUN#${runId}`, sk: `UNIT#${unitId}` });
+export const RUN_UNIT_PREFIX = 'UNIT#';
+export const runUnitKey = (runId: string, unitId: string) => ({
+  pk: `RECONRUN#${runId}`,
+  sk: `${RUN_UNIT_PREFIX}${unitId}`,
+});
 
 /** The report of one unit and month; a unit's reports of a year are one Query on the partition. */
 export const reportKey = (unitId: string, month: string) => ({ pk: `RECONREPORT#${unitId}`, sk: `MONTH#${month}` });

@@ -1,11 +1,23 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ReconciliationRequested } from '@congdoan/contracts';
-import { type AuditEntry, ConditionFailedError, commit, type Db, event, queryAll, type WriteItem } from '@congdoan/ddb';
+import {
+  type AuditEntry,
+  ConditionFailedError,
+  commit,
+  type Db,
+  event,
+  JOB_LEASE_MS,
+  jobLeaseIndex,
+  queryAll,
+  type WriteItem,
+} from '@congdoan/ddb';
+import { RECONCILIATION_RUN_JOB } from '../app/reconciliation/jobs.ts';
 import {
   type ReconciliationStore,
   type ReportSummary,
   type RunFailure,
+  RunLeaseLostError,
   type RunRecord,
   type RunUnitState,
   StaleReportError,
@@ -18,7 +30,7 @@ import { commitOnce } from './commit-once.ts';
 import {
   REPORT_SK_PREFIX,
   RUN_COUNTER_PREFIX,
-  RUN_FAILURE_PREFIX,
+  RUN_UNIT_PREFIX,
   reportKey,
   reportPk,
   runCounterKey,
@@ -43,10 +55,31 @@ const BATCH_GET_KEYS = 100;
 
 const SUMMARY_FIELDS = ['unitId', 'month', 'runId', 'version', 'generatedAt', 'asOf', 'totals', 'counts'] as const;
 
+/** The run item as stored; runs written before the background-job fields existed read as no lease held. */
 function toRun(item: Record<string, unknown>): RunRecord {
-  const { pk: _pk, sk: _sk, kind: _kind, ...run } = item;
-  return { ...(run as unknown as RunRecord), failures: [] };
+  const { pk: _pk, sk: _sk, kind: _kind, gsi2pk: _gsi2pk, gsi2sk: _gsi2sk, ...run } = item;
+  return {
+    ...(run as unknown as RunRecord),
+    failures: [],
+    unitIds: (item.unitIds ?? null) as string[] | null,
+    leaseHolder: (item.leaseHolder ?? null) as string | null,
+    leaseUntil: Number(item.leaseUntil ?? 0),
+    progressAt: String(item.progressAt ?? item.updatedAt),
+    attempts: Number(item.attempts ?? 0),
+  };
 }
+
+/** The lease index entry of a run whose lease lapses at `until`, as `SET` values. */
+const leaseValues = (runId: string, until: number) => {
+  const index = jobLeaseIndex(RECONCILIATION_RUN_JOB, runId, until) as { gsi2pk: string; gsi2sk: string };
+  return { ':leasePk': index.gsi2pk, ':leaseSk': index.gsi2sk, ':leaseUntil': until };
+};
+const SET_LEASE = 'gsi2pk = :leasePk, gsi2sk = :leaseSk, leaseUntil = :leaseUntil';
+
+/** The condition that `holder` still holds the run's lease: a failure means another took the run over. */
+const held = (runId: string, error: unknown) => {
+  throw error instanceof ConditionFailedError ? new RunLeaseLostError(runId) : error;
+};
 
 function toFailure(item: Record<string, unknown>): RunFailure {
   return {
@@ -89,13 +122,8 @@ function reportAudit(
 export function createReconciliationStore(db: Db): ReconciliationStore {
   const { client, tableName } = db;
 
-  /** ADD to counters of `key` (the run, or one of its counter shards, which the ADD creates). */
-  const addTo = (
-    key: { pk: string; sk: string },
-    add: Record<string, number>,
-    at: string,
-    condition?: string,
-  ): WriteItem => {
+  /** ADD to counters of one of the run's counter shards (which the ADD creates). */
+  const addTo = (key: { pk: string; sk: string }, add: Record<string, number>, at: string): WriteItem => {
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':at': at };
     const adds = Object.entries(add).map(([field, n]) => {
@@ -107,9 +135,8 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
       Update: {
         Key: key,
         UpdateExpression: `ADD ${adds.join(', ')} SET #updatedAt = :at, #kind = :kind`,
-        ...(condition ? { ConditionExpression: condition } : {}),
         ExpressionAttributeNames: { ...names, '#kind': 'kind' },
-        ExpressionAttributeValues: { ...values, ':kind': key.sk === 'RUN' ? KIND.run : KIND.runCounter },
+        ExpressionAttributeValues: { ...values, ':kind': KIND.runCounter },
       },
     };
   };
@@ -124,7 +151,13 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
           items: [
             {
               Put: {
-                Item: { ...runKey(run.id), kind: KIND.run, ...fields },
+                Item: {
+                  ...runKey(run.id),
+                  kind: KIND.run,
+                  ...fields,
+                  // While queueing or running: found by finance's sweeper once its lease lapses.
+                  ...jobLeaseIndex(RECONCILIATION_RUN_JOB, run.id, run.leaseUntil),
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -135,31 +168,43 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
       );
     },
 
-    /** The run, its counter shards summed and its failures: a GetItem and one Query (`COUNT#` … `FAILED#`). */
+    /**
+     * The run, its counter shards summed and its failures: one Query (`COUNT#` …
+     * `FAILED#` … `RUN`). A shard changes only when a unit settles, so the last
+     * shard written is the run's last progress.
+     */
     async getRun(runId) {
-      const [{ Item }, parts] = await Promise.all([
-        client.send(new GetCommand({ TableName: tableName, Key: runKey(runId), ConsistentRead: true })),
-        queryAll(db, {
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: {
-            ':pk': runKey(runId).pk,
-            ':lo': RUN_COUNTER_PREFIX,
-            ':hi': `${RUN_FAILURE_PREFIX}\uffff`,
-          },
-        }),
-      ]);
-      if (!Item) return undefined;
-      const run = toRun(Item);
+      const parts = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': runKey(runId).pk, ':lo': RUN_COUNTER_PREFIX, ':hi': runKey(runId).sk },
+      });
+      const item = parts.find((part) => part.sk === runKey(runId).sk);
+      if (!item) return undefined;
+      const run = toRun(item);
       for (const field of SHARDED) run[field] = 0;
       for (const part of parts) {
+        if (part === item) continue;
         if (part.kind === KIND.runFailure) {
           run.failures.push(toFailure(part));
           continue;
         }
         for (const field of SHARDED) run[field] += Number(part[field] ?? 0);
-        if (String(part.updatedAt) > run.updatedAt) run.updatedAt = String(part.updatedAt);
+        const at = String(part.updatedAt);
+        if (at > run.updatedAt) run.updatedAt = at;
+        if (at > run.progressAt) run.progressAt = at;
       }
       return run;
+    },
+
+    async pendingUnits(runId) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+        FilterExpression: '#state = :queued',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pk': runKey(runId).pk, ':unit': RUN_UNIT_PREFIX, ':queued': 'queued' },
+        ProjectionExpression: 'unitId',
+      });
+      return items.map((item) => String(item.unitId));
     },
 
     async queuedUnits(runId, unitIds) {
@@ -181,8 +226,9 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
       return found;
     },
 
-    async queueUnits(run, unitIds, ctx) {
-      const at = ctx.now().toISOString();
+    async queueUnits(run, unitIds, holder, ctx) {
+      const now = ctx.now();
+      const at = now.toISOString();
       // Markers first: a failed condition's index is the unit's position.
       await commit(
         db,
@@ -203,7 +249,20 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
                 },
               }),
             ),
-            addTo(runKey(run.id), { unitsQueued: unitIds.length }, at, 'attribute_exists(pk)'),
+            {
+              Update: {
+                Key: runKey(run.id),
+                // A checkpoint: the holder's lease renewed with the units it queued.
+                UpdateExpression: `ADD unitsQueued :n SET updatedAt = :at, progressAt = :at, ${SET_LEASE}`,
+                ConditionExpression: 'leaseHolder = :holder',
+                ExpressionAttributeValues: {
+                  ':n': unitIds.length,
+                  ':at': at,
+                  ':holder': holder,
+                  ...leaseValues(run.id, now.getTime() + JOB_LEASE_MS),
+                },
+              },
+            },
           ],
           events: unitIds.map((unitId) =>
             event(ReconciliationRequested, { runId: run.id, unitId, month: run.month, asOf: run.asOf }),
@@ -220,13 +279,15 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
         },
         ctx,
       ).catch((error: unknown) => {
+        if (error instanceof ConditionFailedError && error.index === unitIds.length) held(run.id, error);
         const queued = error instanceof ConditionFailedError ? unitIds[error.index] : undefined;
         throw queued === undefined ? error : new UnitAlreadyQueuedError(queued);
       });
     },
 
-    async markFannedOut(runId, ctx) {
-      const at = ctx.now().toISOString();
+    async markFannedOut(runId, holder, ctx) {
+      const now = ctx.now();
+      const at = now.toISOString();
       await commit(
         db,
         {
@@ -234,9 +295,16 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
             {
               Update: {
                 Key: runKey(runId),
-                UpdateExpression: 'SET fannedOut = :yes, updatedAt = :at',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':yes': true, ':at': at },
+                // No one holds the lease from now on: it runs a lease's time after the last progress.
+                UpdateExpression: `SET fannedOut = :yes, leaseHolder = :none, updatedAt = :at, progressAt = :at, ${SET_LEASE}`,
+                ConditionExpression: 'leaseHolder = :holder',
+                ExpressionAttributeValues: {
+                  ':yes': true,
+                  ':none': null,
+                  ':at': at,
+                  ':holder': holder,
+                  ...leaseValues(runId, now.getTime() + JOB_LEASE_MS),
+                },
               },
             },
           ],
@@ -251,7 +319,116 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
           ],
         },
         ctx,
+      ).catch((error: unknown) => held(runId, error));
+    },
+
+    async takeOver(run, holder, events, ctx) {
+      const now = ctx.now();
+      const legacy = run.attempts === 0;
+      await commit(
+        db,
+        {
+          items: [
+            {
+              Update: {
+                Key: runKey(run.id),
+                UpdateExpression: `SET leaseHolder = :holder, attempts = :next, updatedAt = :at, ${SET_LEASE}`,
+                // Nobody claimed or renewed the lease since it was read.
+                ConditionExpression: legacy
+                  ? 'attribute_exists(pk) AND attribute_not_exists(attempts)'
+                  : 'attempts = :read AND leaseUntil = :readUntil',
+                ExpressionAttributeValues: {
+                  ':holder': holder,
+                  ':next': run.attempts + 1,
+                  ':at': now.toISOString(),
+                  ...(legacy ? {} : { ':read': run.attempts, ':readUntil': run.leaseUntil }),
+                  ...leaseValues(run.id, now.getTime() + JOB_LEASE_MS),
+                },
+              },
+            },
+          ],
+          events,
+          audit: [
+            {
+              entityType: 'reconciliation-run',
+              entityId: run.id,
+              action: 'taken-over',
+              before: { leaseHolder: run.leaseHolder, leaseUntil: run.leaseUntil, progressAt: run.progressAt },
+              after: { fannedOut: run.fannedOut, attempts: run.attempts + 1, requeued: events.length },
+            },
+          ],
+        },
+        ctx,
+      ).catch((error: unknown) => held(run.id, error));
+    },
+
+    async requeueUnits(run, unitIds, ctx) {
+      await commit(
+        db,
+        {
+          items: [{ ConditionCheck: { Key: runKey(run.id), ConditionExpression: 'attribute_exists(pk)' } }],
+          events: unitIds.map((unitId) =>
+            event(ReconciliationRequested, { runId: run.id, unitId, month: run.month, asOf: run.asOf }),
+          ),
+          audit: [
+            {
+              entityType: 'reconciliation-run',
+              entityId: run.id,
+              action: 'units-requeued',
+              before: null,
+              after: { month: run.month, unitIds },
+            },
+          ],
+        },
+        ctx,
       );
+    },
+
+    async extendLease(runId, until, ctx) {
+      await commit(
+        db,
+        {
+          items: [
+            {
+              Update: {
+                Key: runKey(runId),
+                UpdateExpression: `SET ${SET_LEASE}`,
+                // Only a fanned-out run on the index, and only later: a holder's lease is its own to renew.
+                ConditionExpression: 'attribute_exists(gsi2pk) AND fannedOut = :yes AND leaseUntil < :leaseUntil',
+                ExpressionAttributeValues: { ':yes': true, ...leaseValues(runId, until) },
+              },
+            },
+          ],
+        },
+        ctx,
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionFailedError)) throw error;
+      });
+    },
+
+    async finishRun(runId, ctx) {
+      await commit(
+        db,
+        {
+          items: [
+            {
+              Update: {
+                Key: runKey(runId),
+                UpdateExpression: 'SET updatedAt = :at REMOVE gsi2pk, gsi2sk',
+                ConditionExpression: 'attribute_exists(gsi2pk)',
+                ExpressionAttributeValues: { ':at': ctx.now().toISOString() },
+              },
+            },
+          ],
+          audit: [
+            { entityType: 'reconciliation-run', entityId: runId, action: 'settled', before: null, after: { runId } },
+          ],
+        },
+        ctx,
+      ).catch((error: unknown) => {
+        // Already off the index.
+        if (!(error instanceof ConditionFailedError)) throw error;
+      });
     },
 
     async unitState(runId, unitId) {

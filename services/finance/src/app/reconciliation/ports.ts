@@ -33,6 +33,20 @@ export interface RunRecord {
   fannedOut: boolean;
   /** The units that failed, with why, by unit id. */
   failures: RunFailure[];
+  /** The units named at the start; null: every CĐCS of the run's scope (found again to resume its fan-out). */
+  unitIds: string[] | null;
+  /**
+   * The background job (docs/architecture.md, "Background jobs"): the start writing the
+   * run's messages holds its lease (`leaseHolder`, until `leaseUntil`, epoch ms), renewed
+   * with every batch; once every message is written no one holds it, and the lease runs
+   * a lease's time after the run last progressed.
+   */
+  leaseHolder: string | null;
+  leaseUntil: number;
+  /** The last progress: a batch of messages written, a unit settled (the stall clock). */
+  progressAt: string;
+  /** Runs of the job so far: the start, then one per takeover after a stall. */
+  attempts: number;
 }
 
 /** Why a unit of a run could not be reconciled. */
@@ -82,19 +96,38 @@ export interface StoredReport extends ReportSummary {
 export type SaveOutcome = 'saved' | 'duplicate';
 
 export interface ReconciliationStore {
-  /** Writes the run; false when a run with this id exists (a retried trigger). */
+  /** Writes the run, holding its lease and on the lease index; false when a run with this id exists (a retried trigger). */
   createRun(run: RunRecord, ctx: WriteContext): Promise<boolean>;
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** Which of these units already have their message in the run. */
   queuedUnits(runId: string, unitIds: readonly string[]): Promise<Set<string>>;
+  /** The units of the run whose message is written and which are neither done nor failed. */
+  pendingUnits(runId: string): Promise<string[]>;
   /**
-   * One transaction: a marker and a `ReconciliationRequested` per unit, and the run's
-   * `unitsQueued` raised by their number. Throws `UnitAlreadyQueuedError` naming a
-   * unit already queued (nothing is written).
+   * One transaction: a marker and a `ReconciliationRequested` per unit, the run's
+   * `unitsQueued` raised by their number and the lease of `holder` renewed (a
+   * checkpoint). Throws `UnitAlreadyQueuedError` naming a unit already queued, or
+   * `RunLeaseLostError` when `holder` no longer holds the lease (nothing is written).
    */
-  queueUnits(run: RunRecord, unitIds: readonly string[], ctx: WriteContext): Promise<void>;
-  /** Marks every message written. */
-  markFannedOut(runId: string, ctx: WriteContext): Promise<void>;
+  queueUnits(run: RunRecord, unitIds: readonly string[], holder: string, ctx: WriteContext): Promise<void>;
+  /**
+   * Marks every message written and lets the lease go: from now on it runs a lease's
+   * time after the last progress. Throws `RunLeaseLostError` when `holder` no longer holds it.
+   */
+  markFannedOut(runId: string, holder: string, ctx: WriteContext): Promise<void>;
+  /**
+   * Takes the run over after a stall, in one transaction with `events` (the stall's
+   * `JobStalled`, messages queued again): a new lease for `holder` (null: the run is
+   * fanned out, no one holds it), one more attempt, the index entry moved on. Throws
+   * `RunLeaseLostError` when another took it over since `run` was read.
+   */
+  takeOver(run: RunRecord, holder: string | null, events: readonly PendingEvent[], ctx: WriteContext): Promise<void>;
+  /** Writes `ReconciliationRequested` again for units of the run already queued (a takeover's further batches). */
+  requeueUnits(run: RunRecord, unitIds: readonly string[], ctx: WriteContext): Promise<void>;
+  /** Moves the run's lease index entry on to `until` (epoch ms) when it is earlier: the run progressed since it was set. */
+  extendLease(runId: string, until: number, ctx: WriteContext): Promise<void>;
+  /** The run has settled every unit: it leaves the lease index (nothing when it already has). */
+  finishRun(runId: string, ctx: WriteContext): Promise<void>;
   unitState(runId: string, unitId: string): Promise<RunUnitState | undefined>;
 
   getReport(unitId: string, month: Month): Promise<StoredReport | undefined>;
@@ -159,6 +192,14 @@ export class StaleReportError extends Error {
   constructor(unitId: string, month: string) {
     super(`the reconciliation report of ${unitId} for ${month} changed while it was computed`);
     this.name = 'StaleReportError';
+  }
+}
+
+/** Another start, or the sweeper, took the run's lease over since it was read: that one goes on with the run. */
+export class RunLeaseLostError extends Error {
+  constructor(readonly runId: string) {
+    super(`the lease of reconciliation run ${runId} is held by another`);
+    this.name = 'RunLeaseLostError';
   }
 }
 

@@ -21,12 +21,14 @@ const UNIT = { vi: 'đơn vị', en: 'unit' };
 
 /**
  * A run, seen by callers whose subtree holds the run's: a run over the whole tree
- * (the schedule's) only by whole-tree callers. Anything else answers 404.
+ * (the schedule's) only by whole-tree callers. Anything else answers 404. `now`
+ * decides whether it shows as stalled.
  */
 export async function readRun(
   deps: ReconciliationDeps,
   caller: ReadCaller,
   runId: string,
+  now = new Date(),
 ): Promise<ReconciliationRunView> {
   const run = await deps.store.getRun(runId);
   if (!run) throw notFound(RUN, runId);
@@ -34,7 +36,7 @@ export async function readRun(
     caller.unitId === null ||
     (run.scopeUnitId !== null && (await isInScope(deps.directory, caller.unitId, run.scopeUnitId)));
   if (!visible) throw notFound(RUN, runId);
-  return runView(run);
+  return runView(run, now);
 }
 
 /** A unit's report for a month, with each discrepancy's amounts and the rules behind the expected figure. */

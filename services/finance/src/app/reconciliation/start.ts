@@ -7,7 +7,7 @@ import {
   type ReconciliationRunView,
   unprocessable,
 } from '@congdoan/contracts';
-import type { WriteContext } from '@congdoan/ddb';
+import { JOB_LEASE_MS, type WriteContext } from '@congdoan/ddb';
 import { isInScope, type UnitLookup, type UnitNode } from '@congdoan/org-directory';
 import {
   assertReconcilableMonth,
@@ -15,7 +15,8 @@ import {
   requestRunId,
   scheduledRunId,
 } from '../../domain/reconciliation/period.ts';
-import { type ReconciliationDeps, type RunRecord, UnitAlreadyQueuedError } from './ports.ts';
+import { claimFanOut, finishIfSettled } from './jobs.ts';
+import { type ReconciliationDeps, RunLeaseLostError, type RunRecord, UnitAlreadyQueuedError } from './ports.ts';
 import { runView } from './views.ts';
 
 /**
@@ -89,7 +90,11 @@ async function namedUnits(deps: ReconciliationDeps, caller: RunCaller, unitIds: 
 }
 
 /** Every CĐCS in the caller's subtree: active, or dissolved during or after the month. */
-async function unitsInScope(deps: ReconciliationDeps, scopeUnitId: string | null, month: Month): Promise<string[]> {
+export async function unitsInScope(
+  deps: ReconciliationDeps,
+  scopeUnitId: string | null,
+  month: Month,
+): Promise<string[]> {
   const all = await deps.cdcs.list(firstDayOf(month));
   if (scopeUnitId === null) return all;
   const lookup = memoized(deps.directory);
@@ -99,39 +104,51 @@ async function unitsInScope(deps: ReconciliationDeps, scopeUnitId: string | null
 
 /**
  * Writes one `ReconciliationRequested` per unit not yet queued in the run, in
- * transactions of `FANOUT_BATCH` (markers, events and the run's counter
- * together), then marks the run fanned out. Running it again, after a crash
- * anywhere, queues only the units still missing.
+ * transactions of `FANOUT_BATCH` (markers, events, the run's counter and its renewed
+ * lease together), then marks the run fanned out. Running it again, after a crash
+ * anywhere, queues only the units still missing. `holder` must hold the run's lease;
+ * false when another took it over meanwhile (that one goes on with the run).
  */
 export async function fanOut(
   deps: ReconciliationDeps,
   run: RunRecord,
   unitIds: readonly string[],
+  holder: string,
   write: WriteContext,
-): Promise<void> {
-  for (let i = 0; i < unitIds.length; i += FANOUT_BATCH) {
-    const batch = unitIds.slice(i, i + FANOUT_BATCH);
-    const queued = await deps.store.queuedUnits(run.id, batch);
-    const todo = batch.filter((id) => !queued.has(id));
-    while (todo.length > 0) {
-      try {
-        await deps.store.queueUnits(run, todo, write);
-        break;
-      } catch (error) {
-        // Queued by a concurrent retry of the same trigger since the read: leave that one out.
-        if (!(error instanceof UnitAlreadyQueuedError)) throw error;
-        todo.splice(todo.indexOf(error.unitId), 1);
+): Promise<boolean> {
+  try {
+    for (let i = 0; i < unitIds.length; i += FANOUT_BATCH) {
+      const batch = unitIds.slice(i, i + FANOUT_BATCH);
+      const queued = await deps.store.queuedUnits(run.id, batch);
+      const todo = batch.filter((id) => !queued.has(id));
+      while (todo.length > 0) {
+        try {
+          await deps.store.queueUnits(run, todo, holder, write);
+          break;
+        } catch (error) {
+          // Queued by a concurrent retry of the same trigger since the read: leave that one out.
+          if (!(error instanceof UnitAlreadyQueuedError)) throw error;
+          todo.splice(todo.indexOf(error.unitId), 1);
+        }
       }
     }
+    await deps.store.markFannedOut(run.id, holder, write);
+  } catch (error) {
+    if (error instanceof RunLeaseLostError) return false;
+    throw error;
   }
-  await deps.store.markFannedOut(run.id, write);
+  // The workers may have settled every unit while the messages were written (or there was none).
+  await finishIfSettled(deps, run.id, write);
+  return true;
 }
 
 /**
  * Starts (or resumes) the reconciliation run `request.runId` for a month: writes
- * the run, then fans out one message per CĐCS. The same run id again (a retried
- * request with its Idempotency-Key, a retried schedule invocation) resumes the
- * fan-out instead of starting twice.
+ * the run, holding its lease, then fans out one message per CĐCS. The same run id
+ * again (a retried request with its Idempotency-Key, a retried schedule invocation)
+ * does not start twice: while the first start holds a live lease it answers the run
+ * as it is; once that lease lapsed (the start died) it takes the run over, signals
+ * the stall and writes the messages still missing.
  */
 export async function startReconciliation(
   deps: ReconciliationDeps,
@@ -162,6 +179,11 @@ export async function startReconciliation(
     unitsWithDiscrepancies: 0,
     discrepancies: 0,
     fannedOut: false,
+    unitIds: request.unitIds ? [...request.unitIds] : null,
+    leaseHolder: caller.write.newId(),
+    leaseUntil: now.getTime() + JOB_LEASE_MS,
+    progressAt: at,
+    attempts: 1,
   };
   const created = await deps.store.createRun(fresh, caller.write);
   const run = created ? fresh : await deps.store.getRun(request.runId);
@@ -172,9 +194,12 @@ export async function startReconciliation(
       en: `Reconciliation run "${run.id}" exists for ${run.month}, not ${month}.`,
     });
   }
-  if (!run.fannedOut) await fanOut(deps, run, units, caller.write);
+  if (!run.fannedOut) {
+    const holder = created ? fresh.leaseHolder : await claimFanOut(deps, run, caller.write);
+    if (holder) await fanOut(deps, run, units, holder, caller.write);
+  }
   const stored = await deps.store.getRun(run.id);
-  return { run: runView(stored ?? run), created };
+  return { run: runView(stored ?? run, now), created };
 }
 
 /**

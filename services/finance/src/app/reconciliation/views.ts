@@ -5,17 +5,12 @@ import type {
   Role,
 } from '@congdoan/contracts';
 import { formatDong } from '../../domain/policy/policy.ts';
+import { runStalledSince, runStatus } from './jobs.ts';
 import { type ReportSummary, type RunRecord, type StoredReport, summaryOf } from './ports.ts';
 
-export function runView(run: RunRecord): ReconciliationRunView {
-  const settled = run.unitsDone + run.unitsFailed;
-  const status = !run.fannedOut
-    ? 'queueing'
-    : settled < run.unitsQueued
-      ? 'running'
-      : run.unitsFailed > 0
-        ? 'completed-with-failures'
-        : 'completed';
+/** The run as the API shows it, at `now` (for the stall). */
+export function runView(run: RunRecord, now = new Date()): ReconciliationRunView {
+  const status = runStatus(run);
   return {
     id: run.id,
     month: run.month,
@@ -34,6 +29,7 @@ export function runView(run: RunRecord): ReconciliationRunView {
     requestedBy: run.requestedBy,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
+    stalledSince: runStalledSince(run, now),
   };
 }
 

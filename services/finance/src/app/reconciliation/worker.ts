@@ -12,6 +12,7 @@ import type { Policy } from '../../domain/policy/types.ts';
 import { type Discrepancy, reconcile } from '../../domain/reconciliation/reconcile.ts';
 import { compareReports, contentHash, countByKind, totalsOf } from '../../domain/reconciliation/report.ts';
 import { fundingTypeIn } from '../../domain/unit-profile.ts';
+import { finishIfSettled } from './jobs.ts';
 import { type ReconciliationDeps, StaleReportError, type StoredReport, summaryOf } from './ports.ts';
 
 /**
@@ -114,7 +115,8 @@ async function announcePending(
  * not know) is recorded as the unit failing, since retrying cannot fix it; any
  * other error is thrown so the message is retried, and on its `last` delivery
  * recorded as the unit failing too, with the reason, so the run completes (with
- * failures) instead of waiting for ever on a message in the dead letters.
+ * failures) instead of waiting for ever on a message in the dead letters. The unit
+ * that settles the run's last takes the run off the lease index.
  */
 export async function reconcileUnit(
   deps: ReconciliationDeps,
@@ -122,6 +124,18 @@ export async function reconcileUnit(
   policy: () => Promise<Policy>,
   write: WriteContext,
   delivery: Delivery = { attempt: 1, last: false },
+): Promise<UnitOutcome> {
+  const result = await settleUnit(deps, message, policy, write, delivery);
+  if (result.outcome === 'saved' || result.outcome === 'failed') await finishIfSettled(deps, message.runId, write);
+  return result;
+}
+
+async function settleUnit(
+  deps: ReconciliationDeps,
+  message: ReconcileMessage,
+  policy: () => Promise<Policy>,
+  write: WriteContext,
+  delivery: Delivery,
 ): Promise<UnitOutcome> {
   const { runId, unitId, asOf } = message;
   const month = message.month as Month;

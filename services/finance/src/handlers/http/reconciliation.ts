@@ -18,7 +18,7 @@ export const reconciliationHandlers: RouteHandlers<typeof reconciliationRoutes> 
 
   getReconciliationRun: async (req) => ({
     status: 200,
-    body: await readRun(financeDeps(), req.auth, req.params.runId),
+    body: await readRun(financeDeps(), req.auth, req.params.runId, req.write.now()),
   }),
 
   getUnitReconciliation: async (req) => ({

@@ -1,0 +1,39 @@
+import { type Db, dbFromEnv, sweepJobs as sweep, systemContext, type WriteContext } from '@congdoan/ddb';
+import { createLogger } from '@congdoan/http-kit';
+import { RECONCILIATION_RUN_JOB } from '../app/reconciliation/jobs.ts';
+import type { ReconciliationDeps } from '../app/reconciliation/ports.ts';
+import { resumeReconciliation } from '../app/reconciliation/resume.ts';
+import { financeDeps } from './deps.ts';
+
+const logger = createLogger('finance');
+const SWEEPER = 'finance-job-sweeper';
+
+/**
+ * One sweep of finance's background jobs (docs/architecture.md, "Background jobs"):
+ * every reconciliation run whose lease lapsed (its start died while writing its
+ * messages, or no unit settled for a lease's time), found by one Query on the lease
+ * index, is read again and taken over (`resumeReconciliation`). The index is
+ * eventually consistent: a run that progressed since is left alone.
+ */
+export function sweepFinanceJobs(db: Db, deps: ReconciliationDeps, write: WriteContext) {
+  return sweep(db, write.now(), {
+    [RECONCILIATION_RUN_JOB]: ({ id }) => resumeReconciliation(deps, id, write),
+  });
+}
+
+/** EventBridge Scheduler target, every minute: `sweepFinanceJobs`. */
+export async function sweepJobs(event: { schedule?: string; scheduledTime?: string }) {
+  const result = await sweepFinanceJobs(dbFromEnv('finance'), financeDeps(), systemContext(SWEEPER));
+  logger.info('background jobs swept', {
+    scheduledTime: event.scheduledTime,
+    resumed: result.resumed.map((j) => `${j.kind}:${j.id}`),
+    skipped: result.skipped.length,
+  });
+  for (const { job, error } of result.failed) {
+    logger.warn('a stalled job could not be taken over', {
+      job: `${job.kind}:${job.id}`,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  }
+  return { resumed: result.resumed.length, skipped: result.skipped.length, failed: result.failed.length };
+}
