@@ -15,7 +15,7 @@ import {
   putImportChunk,
   startImport,
 } from '../../src/app/imports/jobs.ts';
-import { type ImportJobState, jobView } from '../../src/app/imports/model.ts';
+import { type ImportJobState, jobView, MAX_ATTEMPTS } from '../../src/app/imports/model.ts';
 import { type RunOptions, runImport } from '../../src/app/imports/run.ts';
 import type { MemberStore } from '../../src/app/member-ports.ts';
 import { findByCccd } from '../../src/app/members/queries.ts';
@@ -367,7 +367,8 @@ describe('background job', () => {
     const swept = await sweepMembershipJobs(db, sweepDeps(), lapsed);
     expect(swept.resumed).toContainEqual(expect.objectContaining({ kind: 'member-import', id: job.id }));
     const requeued = (await deps.imports.get(job.id))!;
-    expect(requeued).toMatchObject({ status: 'running', slice: 1, runId: null, attempts: 0 });
+    // The dead run counts towards giving up: it made no progress.
+    expect(requeued).toMatchObject({ status: 'running', slice: 1, runId: null, attempts: 1 });
     // Once per stall: the next sweep finds the job's new lease live.
     const again = await sweepMembershipJobs(db, sweepDeps(), lapsed);
     expect(again.resumed.map((j) => j.id)).not.toContain(job.id);
@@ -388,6 +389,46 @@ describe('background job', () => {
     // A finished job leaves the lease index.
     const after = await sweepMembershipJobs(db, sweepDeps(), writeContext(new Date(leaseUntil + 3_600_000)));
     expect(after.resumed.map((j) => j.id)).not.toContain(job.id);
+  });
+
+  it('gives up after runs that die without progress, however they are picked up again', async () => {
+    const a = await unit('DEAD-A', upperId);
+    const job = await createImport(deps, officer(), a.id, await file(listRows(cccdSeries(3))));
+    let at = Math.max(Date.now(), NOW.getTime());
+    // Each run claims the job and is killed before its first checkpoint; the sweeper queues it again.
+    for (let run = 1; run <= MAX_ATTEMPTS; run++) {
+      const current = (await deps.imports.get(job.id))!;
+      const claimed = {
+        ...current,
+        status: 'running' as const,
+        runId: `killed-${run}`,
+        leaseUntil: at + 60_000,
+        attempts: current.attempts + 1,
+        version: current.version + 1,
+      };
+      await deps.imports.save(claimed, current.version, writeContext(new Date(at)));
+      at += 61_000;
+      const swept = await sweepMembershipJobs(db, sweepDeps(), writeContext(new Date(at)));
+      expect(swept.resumed.map((j) => j.id)).toContain(job.id);
+    }
+    const last = (await deps.imports.get(job.id))!;
+    expect(last.attempts).toBe(MAX_ATTEMPTS);
+    expect(await runImport(deps, { importId: job.id, slice: last.slice }, writeContext(new Date(at)))).toBe('finished');
+    const failed = (await deps.imports.get(job.id))!;
+    expect(failed).toMatchObject({ status: 'failed', failure: { code: 'import-gave-up' } });
+    expect(await membersOf(a.id)).toHaveLength(0);
+  });
+
+  it('counts only the runs since the last progress towards giving up', async () => {
+    const a = await unit('PROG-A', upperId);
+    const job = await createImport(deps, officer(), a.id, await file(listRows(cccdSeries(8))), { pageRows: 2 });
+    // Seven runs died before this one; it checkpoints a page, then the process dies.
+    const tired = { ...job, status: 'running' as const, attempts: MAX_ATTEMPTS - 1, version: job.version + 1 };
+    await deps.imports.save(tired, job.version, writeContext(NOW));
+    const crashing = createImportJobHandler(() => ({ ...deps, members: crashingAfter(3) }));
+    await expect(crashing(requestEvent(job.id, a.id))).rejects.toThrow('simulated crash');
+    expect((await deps.imports.get(job.id))!).toMatchObject({ nextPage: 1, attempts: 1 });
+    expect(await runToEnd(job)).toMatchObject({ status: 'succeeded' });
   });
 
   it('continues in a new slice near the deadline; an old slice’s delivery is ignored', async () => {

@@ -201,12 +201,12 @@ export async function resumeImport(
 ): Promise<ImportJobState | null> {
   const now = write.now();
   if (!importLeaseLapsed(job, now)) return null;
+  // `attempts` stays: runs that died without progress count towards giving up.
   const next: ImportJobState = {
     ...job,
     slice: job.slice + 1,
     runId: null,
     leaseUntil: 0,
-    attempts: 0,
     updatedAt: now.toISOString(),
     version: job.version + 1,
   };

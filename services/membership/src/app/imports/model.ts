@@ -52,7 +52,11 @@ export interface ImportJobState {
   /** The run holding the lease, and until when (epoch ms); a crashed run's lease lapses. */
   runId: string | null;
   leaseUntil: number;
-  /** Claims of the current slice; a slice that keeps failing ends the job. */
+  /**
+   * Runs since the job last progressed (a checkpoint sets it to 1, the run that made it;
+   * each claim adds one, a sweep keeps it): at MAX_ATTEMPTS runs without progress, whether
+   * they failed or died, the job ends as failed rather than change hands for ever.
+   */
   attempts: number;
   failure: { code: string; message: string; messageEn: string } | null;
   createdBy: string;

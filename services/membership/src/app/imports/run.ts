@@ -62,8 +62,8 @@ export async function runImport(
       try {
         await finish(deps, found, write, {
           code: 'import-gave-up',
-          message: `Việc nhập đã dừng sau ${found.attempts} lần chạy lỗi liên tiếp; các dòng đã nhập được giữ nguyên. Hãy bắt đầu lại (start) để tiếp tục.`,
-          messageEn: `The import stopped after ${found.attempts} failed runs in a row; rows already imported are kept. Start it again to continue.`,
+          message: `Việc nhập đã dừng sau ${found.attempts} lần chạy liên tiếp không tiến triển; các dòng đã nhập được giữ nguyên. Hãy nhập lại tệp để tiếp tục: các dòng đã nhập sẽ không thay đổi.`,
+          messageEn: `The import stopped after ${found.attempts} runs in a row made no progress; rows already imported are kept. Import the file again to continue: rows already imported come out unchanged.`,
         });
         return 'finished';
       } catch (error) {
@@ -159,6 +159,8 @@ export async function runImport(
         counts,
         nextPage: job.nextPage + 1,
         leaseUntil: nowMs() + leaseMs,
+        // Progress: only this run counts towards giving up now.
+        attempts: 1,
         updatedAt: iso(),
         progressAt: iso(),
         version: job.version + 1,
