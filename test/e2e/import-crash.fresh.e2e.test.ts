@@ -54,6 +54,7 @@ async function call(url: string, token: string, method: string, path: string, bo
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API returned
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
