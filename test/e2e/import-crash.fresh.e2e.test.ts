@@ -11,8 +11,13 @@ import { repoRoot } from '@congdoan/registry';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cccdSeries, listRows, xlsx } from '../../services/membership/test/imports/support.ts';
 import { agency, client, eventually, startTestPlatform, uniqueCode } from '../support/platform.ts';
+import { sized } from '../support/scale.ts';
 
-const ROWS = 2_000;
+/**
+ * The issue's 2,000 rows at full size (`npm run test:deep`); 600 (six pages) at CI size,
+ * which still kills the run after its first page and leaves five for the sweeper's run.
+ */
+const ROWS = sized('CRASH_IMPORT_ROWS', { ci: 600, deep: 2_000 });
 const dataDir = mkdtempSync(join(tmpdir(), 'congdoan-import-crash-'));
 let child: ChildProcess | undefined;
 let platform: Platform | undefined;
