@@ -1,3 +1,4 @@
+export { countMetric, type Observed, observedHandler } from '@congdoan/telemetry';
 export { type AuthContext, claimList, hasRole, type JwtClaims, parseAuth, requireRole } from './auth.ts';
 export { decodeCursor, encodeCursor } from './cursor.ts';
 export { malformedJson, validationFailed } from './errors.ts';

@@ -12,6 +12,7 @@ import { orgDirectorySubscription } from '@congdoan/org-directory/manifest';
 import { duesRoutes, duesSubscriptions } from './dues-routes.ts';
 import { ledgerRoutes, ledgerSubscriptions } from './ledger-routes.ts';
 import { levyRoutes, levySubscriptions } from './levy-routes.ts';
+import { metrics } from './metrics.ts';
 import { policyRoutes, policySubscriptions } from './policy-routes.ts';
 import { reconciliationRoutes, reconciliationSchedules, reconciliationSubscriptions } from './reconciliation-routes.ts';
 import { reportsRoutes, reportsSubscriptions } from './reports-routes.ts';
@@ -68,4 +69,5 @@ export const manifest = defineManifest({
   schedules: [...reconciliationSchedules],
   // The catalogue's finance list also holds the posting requests other services send finance.
   publishes: FINANCE_EVENTS.filter((e) => e.source === eventSource('finance')).map((e) => e.detailType),
+  metrics,
 });

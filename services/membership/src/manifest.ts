@@ -19,6 +19,7 @@ import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-route
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
+import { metrics } from './metrics.ts';
 import { problem } from './route-parts.ts';
 import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
@@ -183,4 +184,5 @@ export const manifest = defineManifest({
     },
   ],
   publishes: MEMBERSHIP_EVENTS.map((e) => e.detailType),
+  metrics,
 });

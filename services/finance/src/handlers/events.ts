@@ -1,8 +1,9 @@
 import { type BusEvent, findEvent, unitSchema } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { z } from 'zod';
 import { profileFromUnit } from '../domain/unit-profile.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -16,7 +17,7 @@ const unitEventData = z.object({ unit: unitSchema }).loose();
  * the type they had (`fundingTypeIn`); the rest of the item (index keys, rate
  * resolutions) is kept.
  */
-export async function onUnitChanged(event: BusEvent): Promise<void> {
+export const onUnitChanged = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const definition = findEvent(event.source, event['detail-type']);
   if (!definition) throw new Error(`unknown event ${event.source} ${event['detail-type']}`);
   const detail = definition.detail.parse(event.detail);
@@ -32,4 +33,4 @@ export async function onUnitChanged(event: BusEvent): Promise<void> {
     version: unit.version,
     applied,
   });
-}
+});

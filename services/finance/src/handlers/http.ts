@@ -1,6 +1,7 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
+import { metrics } from '../metrics.ts';
 import { duesHandlers } from './http/dues.ts';
 import { ledgerHandlers } from './http/ledger.ts';
 import { levyHandlers } from './http/levy.ts';
@@ -13,6 +14,7 @@ import { unitHandlers } from './http/units.ts';
 export const handler = createHttpHandler({
   service: 'finance',
   routes,
+  metrics,
   db: () => dbFromEnv('finance'),
   handlers: {
     ...unitHandlers,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BankStatementImportRequested, type BusEvent } from '@congdoan/contracts';
 import { commit, type Db, dbFromEnv } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { directoryLookup } from '@congdoan/org-directory';
 import { createBankStore } from '../adapters/bank-store.ts';
 import { createLedger, withLedgerRetry } from '../adapters/ledger-store.ts';
@@ -10,6 +10,7 @@ import { createPolicyStore } from '../adapters/policy-store.ts';
 import { createUnitProfileStore } from '../adapters/unit-profile-store.ts';
 import { BACKGROUND_BUDGET_MS, continueStatement } from '../app/bank/import.ts';
 import type { BankDeps } from '../app/bank/ports.ts';
+import { observed } from '../metrics.ts';
 
 /** The levy and bank area's ports over one table; tests build them on their own table. */
 export function buildLevyDeps(db: Db, options: { policyCacheMs?: number } = {}): BankDeps {
@@ -42,7 +43,7 @@ const logger = createLogger('finance');
  * next slice. A redelivery, or two deliveries at once, handle no line twice
  * (see `continueStatement`). Its actor is the person who imported the file.
  */
-export async function onBankStatementImportRequested(event: BusEvent): Promise<void> {
+export const onBankStatementImportRequested = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const started = Date.now();
   const detail = BankStatementImportRequested.detail.parse(event.detail);
   const { statementId } = detail.data;
@@ -58,4 +59,4 @@ export async function onBankStatementImportRequested(event: BusEvent): Promise<v
     started + BACKGROUND_BUDGET_MS,
   );
   logger.info('bank statement import slice', { eventId: detail.metadata.eventId, statementId, outcome });
-}
+});

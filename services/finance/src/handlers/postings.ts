@@ -10,11 +10,12 @@ import {
   type LocalizedText,
 } from '@congdoan/contracts';
 import { ConditionFailedError, commit, event, systemContext, type WriteContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { KIND, postingRequestKey } from '../adapters/ledger-keys.ts';
 import { isDuplicatePosting, withLedgerRetry } from '../adapters/ledger-store.ts';
 import { totalsOf } from '../domain/ledger/posting.ts';
 import type { PostingInput } from '../domain/ledger/types.ts';
+import { observed } from '../metrics.ts';
 import { ledgerDeps } from './ledger-deps.ts';
 
 const logger = createLogger('finance');
@@ -34,7 +35,7 @@ export type PostingRequestOutcome = 'posted' | 'rejected' | 'duplicate';
  * closed. A rejection is recorded, not thrown, so it is not retried; only
  * transient failures throw (and are retried by the bus, then dead-lettered).
  */
-export async function onPostingRequested(bus: BusEvent): Promise<PostingRequestOutcome> {
+export const onPostingRequested = observedHandler(observed, async (bus: BusEvent): Promise<PostingRequestOutcome> => {
   const producer = LEDGER_POSTING_PRODUCERS.find((p) => bus.source === `congdoan.${p}`);
   const definition = LEDGER_POSTING_REQUESTS.find((d) => d.source === bus.source);
   if (!producer || !definition || bus['detail-type'] !== 'LedgerPostingRequested') {
@@ -130,7 +131,7 @@ export async function onPostingRequested(bus: BusEvent): Promise<PostingRequestO
     }
     throw error;
   }
-}
+});
 
 function postingInput(producer: LedgerPostingProducer, data: LedgerPostingRequestData): PostingInput {
   return {

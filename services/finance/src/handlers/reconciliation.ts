@@ -1,14 +1,17 @@
 import { isMonth, ReconciliationRequested } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger, queuedHandler } from '@congdoan/http-kit';
+import { createLogger, observedHandler, queuedHandler } from '@congdoan/http-kit';
 import { startReconciliation } from '../app/reconciliation/start.ts';
 import { reconcileUnit } from '../app/reconciliation/worker.ts';
 import { monthToReconcile, scheduledRunId } from '../domain/reconciliation/period.ts';
+import { observed } from '../metrics.ts';
 import { reconciliationDeps } from './reconciliation-deps.ts';
 
 const logger = createLogger('finance');
 const SCHEDULE = 'finance-monthly-reconciliation';
 const WORKER = 'finance-reconciliation-worker';
+
+type MonthlyScheduleEvent = { schedule?: string; scheduledTime?: string; month?: string };
 
 /**
  * EventBridge Scheduler target: `{ schedule, scheduledTime }`. Reconciles the
@@ -17,7 +20,7 @@ const WORKER = 'finance-reconciliation-worker';
  * same run. `month` (`YYYY-MM`) in the input reconciles that month instead,
  * for a run by hand.
  */
-export async function onMonthlySchedule(event: { schedule?: string; scheduledTime?: string; month?: string }) {
+export const onMonthlySchedule = observedHandler(observed, async (event: MonthlyScheduleEvent) => {
   const scheduledTime = event.scheduledTime ?? new Date().toISOString();
   if (event.month !== undefined && !isMonth(event.month))
     throw new Error(`month must be YYYY-MM, not "${event.month}"`);
@@ -36,27 +39,31 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
     units: run.units.total,
   });
   return run;
-}
+});
 
 /**
  * The queued subscription: one CĐCS and month per message, in SQS batches. A
  * message that fails comes back alone (partial batch failure), and after
  * `QUEUE_MAX_RECEIVE_COUNT` receives goes to the dead-letter queue.
  */
-export const onReconciliationRequested = queuedHandler(WORKER, async (event) => {
-  const detail = ReconciliationRequested.detail.parse(event.detail);
-  const deps = reconciliationDeps();
-  const result = await reconcileUnit(
-    deps,
-    detail.data,
-    deps.loadPolicy,
-    systemContext(WORKER, detail.metadata.correlationId),
-  );
-  logger.info('unit reconciled', {
-    eventId: detail.metadata.eventId,
-    runId: detail.data.runId,
-    unitId: detail.data.unitId,
-    month: detail.data.month,
-    ...result,
-  });
-});
+export const onReconciliationRequested = queuedHandler(
+  WORKER,
+  async (event) => {
+    const detail = ReconciliationRequested.detail.parse(event.detail);
+    const deps = reconciliationDeps();
+    const result = await reconcileUnit(
+      deps,
+      detail.data,
+      deps.loadPolicy,
+      systemContext(WORKER, detail.metadata.correlationId),
+    );
+    logger.info('unit reconciled', {
+      eventId: detail.metadata.eventId,
+      runId: detail.data.runId,
+      unitId: detail.data.unitId,
+      month: detail.data.month,
+      ...result,
+    });
+  },
+  observed,
+);

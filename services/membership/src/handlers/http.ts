@@ -1,6 +1,7 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
+import { metrics } from '../metrics.ts';
 import { committeeHandlers } from './http/committee.ts';
 import { dissolutionHandlers } from './http/dissolution.ts';
 import { importHandlers } from './http/import.ts';
@@ -14,6 +15,7 @@ import { unitHandlers } from './http/units.ts';
 export const handler = createHttpHandler({
   service: 'membership',
   routes,
+  metrics,
   db: () => dbFromEnv('membership'),
   handlers: {
     ...unitHandlers,

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type BusEvent, MemberImportRequested } from '@congdoan/contracts';
 import { dbFromEnv, type WriteContext } from '@congdoan/ddb';
+import { observedHandler } from '@congdoan/http-kit';
 import type { Context } from 'aws-lambda';
 import { createImportStore } from '../adapters/import-store.ts';
 import type { ImportDeps } from '../app/imports/deps.ts';
 import { type RunOptions, runImport } from '../app/imports/run.ts';
+import { observed } from '../metrics.ts';
 import { membershipDeps } from './deps.ts';
 
 let deps: ImportDeps | undefined;
@@ -50,4 +52,4 @@ export function createImportJobHandler(
   };
 }
 
-export const runMemberImport = createImportJobHandler(importDeps);
+export const runMemberImport = observedHandler(observed, createImportJobHandler(importDeps));
