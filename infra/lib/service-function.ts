@@ -64,6 +64,8 @@ export class ServiceFunction extends lambda.Function {
       environment: {
         POWERTOOLS_SERVICE_NAME: spec.service,
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Without active tracing the function must not load the Tracer (nor log a missing segment per call).
+        POWERTOOLS_TRACE_ENABLED: String(config.tracing),
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

@@ -4,6 +4,7 @@ export { decodeCursor, encodeCursor } from './cursor.ts';
 export { malformedJson, validationFailed } from './errors.ts';
 export { corsOriginsFromEnv, createHttpHandler, type HttpHandlerOptions } from './handler.ts';
 export { type Lang, preferredLanguage } from './language.ts';
+export { lazyHandlers } from './lazy.ts';
 export { createLogger, isSensitiveKey, REDACTED, redactPersonalData } from './logger.ts';
 export {
   domainProblem,
