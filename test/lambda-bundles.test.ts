@@ -1,0 +1,75 @@
+/**
+ * The deployed artifact itself, not the TypeScript the other tests run: membership's HTTP
+ * bundle (scripts/bundle.ts) in a fresh Node with source maps, as Lambda runs it. Its cold
+ * start leaves exceljs out, and the template route still answers its workbook by loading the
+ * exceljs chunk beside index.mjs on first use.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tableEnvVar } from '@congdoan/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleSizes } from '../bench/cold-start.ts';
+import { allLambdaSpecs } from '../infra/lib/functions.ts';
+import { httpEvent } from '../packages/http-kit/test/support.ts';
+import { BUNDLE_FILE, type BundleOutput, bundle, packagesIn } from '../scripts/bundle.ts';
+
+let dir: string;
+let out: BundleOutput;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'congdoan-bundle-'));
+  const spec = allLambdaSpecs().find((s) => s.id === 'membership-http');
+  if (!spec) throw new Error('no membership-http function');
+  out = await bundle(spec.entry, spec.id, dir);
+}, 180_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the bundle's handler on one event in a fresh `node --enable-source-maps`; returns its answer. */
+function invoke(event: unknown): { statusCode: number; headers: Record<string, string>; body: string } {
+  const code = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, BUNDLE_FILE)).href)});
+    const context = { awsRequestId: 'bundle-test', functionName: 'membership-http', getRemainingTimeInMillis: () => 10000 };
+    const response = await handler(JSON.parse(process.env.EVENT), context);
+    process.stdout.write('\\nRESPONSE ' + JSON.stringify(response));
+  `;
+  const r = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      [tableEnvVar('membership')]: 'unused',
+      EVENT: JSON.stringify(event),
+    },
+    timeout: 60_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESPONSE '));
+  return JSON.parse(line?.slice('RESPONSE '.length) ?? 'null');
+}
+
+describe('the membership HTTP bundle', () => {
+  it('keeps exceljs out of what a cold start loads, in a chunk of its own', () => {
+    const sizes = bundleSizes(dir);
+    const withExcel = out.files.filter((f) => packagesIn(out.metafile, f.name).some(([p]) => p === 'exceljs'));
+    expect(withExcel.map((f) => f.name)).toHaveLength(1);
+    expect(sizes.coldFiles).not.toContain(withExcel[0]?.name);
+    expect(readFileSync(join(dir, BUNDLE_FILE), 'utf8')).not.toContain('exceljs');
+  });
+
+  it('answers the import template, loading exceljs on first use', () => {
+    const response = invoke(httpEvent({ path: '/v1/membership/members/import-template' }));
+    expect(response.statusCode).toBe(200);
+    const file = JSON.parse(response.body) as { name: string; base64: string };
+    // An .xlsx is a zip: it starts with PK.
+    expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});
