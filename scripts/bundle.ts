@@ -153,6 +153,8 @@ function writeOutputs(
   outputFiles: readonly OutputFile[],
   metafile: Metafile,
 ): BundleOutput {
+  // Chunk names carry content hashes: an earlier build's chunks must not linger beside this one's.
+  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const files = outputFiles.map((f) => {
     const name = basename(f.path);
