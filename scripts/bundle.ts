@@ -105,7 +105,9 @@ export const esbuildOptions = {
   // @aws-sdk/* is bundled, not left to the runtime's copy: the runtime's SDK version
   // moves under us with each runtime patch, while bundling pins the exact version in
   // pnpm-lock.yaml that the tests ran against (and drops what we do not use).
-  external: [],
+  // bowser is the SDK's browser user-agent parser, which only its browser runtime
+  // config imports (`import("bowser")` in @aws-sdk/core): left out, it never loads in Node.
+  external: ['bowser'],
   banner: { js: banner },
   legalComments: 'external',
   absWorkingDir: repoRoot,
