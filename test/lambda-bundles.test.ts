@@ -15,15 +15,18 @@ import { bundleSizes } from '../bench/cold-start.ts';
 import { allLambdaSpecs } from '../infra/lib/functions.ts';
 import { httpEvent } from '../packages/http-kit/test/support.ts';
 import { BUNDLE_FILE, type BundleOutput, bundle, packagesIn } from '../scripts/bundle.ts';
+import { freshTable } from './support/tables.ts';
 
 let dir: string;
 let out: BundleOutput;
+let tableName: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'congdoan-bundle-'));
   const spec = allLambdaSpecs().find((s) => s.id === 'membership-http');
   if (!spec) throw new Error('no membership-http function');
   out = await bundle(spec.entry, spec.id, dir);
+  tableName = (await freshTable('membership')).tableName;
 }, 180_000);
 
 afterAll(() => {
@@ -46,7 +49,8 @@ function invoke(event: unknown): { statusCode: number; headers: Record<string, s
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
-      [tableEnvVar('membership')]: 'unused',
+      DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
+      [tableEnvVar('membership')]: tableName,
       EVENT: JSON.stringify(event),
     },
     timeout: 60_000,
@@ -63,6 +67,12 @@ describe('the membership HTTP bundle', () => {
     expect(withExcel.map((f) => f.name)).toHaveLength(1);
     expect(sizes.coldFiles).not.toContain(withExcel[0]?.name);
     expect(readFileSync(join(dir, BUNDLE_FILE), 'utf8')).not.toContain('exceljs');
+  });
+
+  it('reads its table through the bundled AWS SDK', () => {
+    const response = invoke(httpEvent({ path: '/v1/membership/units/no-such-unit' }));
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('answers the import template, loading exceljs on first use', () => {
