@@ -125,19 +125,26 @@ function runProbe(probe: Probe, env: NodeJS.ProcessEnv): Timing {
   return { wallMs: wall, cpuMs: cpu, processMs };
 }
 
+export interface Measurements {
+  /** Per probe, the median of its runs. */
+  medians: Map<string, Timing>;
+  /** Per probe, its runs in round order: round i of every probe ran within the same few seconds. */
+  samples: Map<string, Timing[]>;
+}
+
 /**
- * Medians of `runs` fresh processes per probe. The probes take turns (one run of each, then
- * the next round), so that load from elsewhere on the machine spreads over all of them
+ * `runs` fresh processes per probe. The probes take turns (one run of each, in the order given,
+ * then the next round), so that load from elsewhere on the machine spreads over all of them
  * instead of falling on whichever ran during it. One unmeasured run of each comes first, so
  * the OS file cache and tsx's transform cache are warm for all.
  */
-export function measure(probes: readonly Probe[], runs: number, env: NodeJS.ProcessEnv): Map<string, Timing> {
+export function measure(probes: readonly Probe[], runs: number, env: NodeJS.ProcessEnv): Measurements {
   for (const probe of probes) runProbe(probe, env);
   const samples = new Map<string, Timing[]>(probes.map((p) => [p.key, []]));
   for (let round = 0; round < runs; round++) {
     for (const probe of probes) samples.get(probe.key)!.push(runProbe(probe, env));
   }
-  return new Map(
+  const medians = new Map(
     [...samples].map(([key, timings]) => [
       key,
       {
@@ -147,6 +154,18 @@ export function measure(probes: readonly Probe[], runs: number, env: NodeJS.Proc
       },
     ]),
   );
+  return { medians, samples };
+}
+
+/**
+ * The median over rounds of `key`'s time over `base`'s in the same round. Two probes run
+ * seconds apart within a round, so a slower minute on the machine weighs on both and cancels
+ * out of the ratio, where a ratio of two medians keeps it.
+ */
+export function pairedRatio(m: Measurements, key: string, base: string, figure: 'wallMs' | 'cpuMs'): number {
+  const a = m.samples.get(key) ?? [];
+  const b = m.samples.get(base) ?? [];
+  return median(a.map((t, round) => t[figure] / (b[round]?.[figure] ?? Number.NaN)));
 }
 
 export const fileUrl = (path: string) => pathToFileURL(path).href;

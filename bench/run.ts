@@ -30,6 +30,7 @@ import {
   lazyChunks,
   measure,
   type Probe,
+  pairedRatio,
   type Timing,
 } from './cold-start.ts';
 import type { OverheadResult } from './middy-overhead.ts';
@@ -81,7 +82,6 @@ const option = (name: string) => {
 };
 
 const has = (lazy: readonly LazyChunk[], pkg: string) => lazy.find((c) => c.packages.some(([p]) => p === pkg));
-const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
 
 async function coldStartBench(): Promise<void> {
   const specs = allLambdaSpecs();
@@ -119,18 +119,16 @@ async function coldStartBench(): Promise<void> {
 
   const entryUrl = (dir: string) => fileUrl(join(dir, BUNDLE_FILE));
   const maps = ['--enable-source-maps'];
+  // The figures compared with each other run next to each other in every round: all the
+  // bundles with source maps first, then without, then the sources, then the rest.
   const probes: Probe[] = [
+    ...built.map(({ spec, out }) => ({ key: `${spec.id}+maps`, url: entryUrl(out.outdir), nodeArgs: maps })),
+    ...beforeIds.map((id) => ({ key: `before:${id}+maps`, url: entryUrl(join(against!, id)), nodeArgs: maps })),
+    ...built.map(({ spec, out }) => ({ key: spec.id, url: entryUrl(out.outdir), nodeArgs: [] })),
+    ...beforeIds.map((id) => ({ key: `before:${id}`, url: entryUrl(join(against!, id)), nodeArgs: [] })),
     { key: 'empty', url: 'node:path', nodeArgs: [] },
     { key: 'empty.ts', url: 'node:path', nodeArgs: ['--import', 'tsx'] },
-    ...built.flatMap(({ spec, out }) => [
-      { key: spec.id, url: entryUrl(out.outdir), nodeArgs: [] },
-      { key: `${spec.id}+maps`, url: entryUrl(out.outdir), nodeArgs: maps },
-      { key: `${spec.id}.ts`, url: fileUrl(spec.entry), nodeArgs: ['--import', 'tsx'] },
-    ]),
-    ...beforeIds.flatMap((id) => [
-      { key: `before:${id}`, url: entryUrl(join(against!, id)), nodeArgs: [] },
-      { key: `before:${id}+maps`, url: entryUrl(join(against!, id)), nodeArgs: maps },
-    ]),
+    ...built.map(({ spec }) => ({ key: `${spec.id}.ts`, url: fileUrl(spec.entry), nodeArgs: ['--import', 'tsx'] })),
     ...firstUse.map((f) => ({
       key: `first:${f.in.spec.id}:${f.chunk.file}`,
       url: fileUrl(join(f.in.out.outdir, f.chunk.file)),
@@ -138,8 +136,8 @@ async function coldStartBench(): Promise<void> {
       nodeArgs: maps,
     })),
   ];
-  const t = measure(probes, RUNS, childEnv);
-  const time = (key: string): Timing => t.get(key)!;
+  const measured = measure(probes, RUNS, childEnv);
+  const time = (key: string): Timing => measured.medians.get(key)!;
 
   let before: BeforeFile | undefined;
   if (against) {
@@ -202,8 +200,10 @@ async function coldStartBench(): Promise<void> {
   // The lightest service function is the one whose cold start loads the fewest bytes. Taking
   // the one with the smallest measured time instead would pick whichever got lucky with noise.
   const lightest = services.reduce((l, b) => (b.sizes.coldBytes < l.sizes.coldBytes ? b : l));
-  const base = withMaps(lightest).wallMs;
-  const baseCpu = withMaps(lightest).cpuMs;
+  // Each function against the lightest in the same round, median over rounds (`pairedRatio`).
+  const vsLightest = (b: Built, figure: 'wallMs' | 'cpuMs') =>
+    pairedRatio(measured, `${b.spec.id}+maps`, `${lightest.spec.id}+maps`, figure);
+  const times = (value: number) => `${value.toFixed(2)}×`;
 
   console.log(
     `\nCold import: median of ${RUNS} fresh node ${process.version} processes each, taking turns; wall and CPU time of \`await import()\`\n`,
@@ -230,10 +230,10 @@ async function coldStartBench(): Promise<void> {
           id,
           opt(was(id)?.importMapsMs, ms),
           ms(withMaps(b).wallMs),
-          platform ? '' : ratio(withMaps(b).wallMs, base),
+          platform ? '' : times(vsLightest(b, 'wallMs')),
           opt(was(id)?.cpuMapsMs, ms),
           ms(withMaps(b).cpuMs),
-          platform ? '' : ratio(withMaps(b).cpuMs, baseCpu),
+          platform ? '' : times(vsLightest(b, 'cpuMs')),
           ms(time(id).wallMs),
           ms(time(`${id}.ts`).wallMs),
           ms(time(id).processMs),
@@ -260,8 +260,10 @@ async function coldStartBench(): Promise<void> {
   const overCold = built.filter(
     (b) => b.sizes.coldBytes > BUNDLE_LIMIT_BYTES || b.sizes.entryBytes > BUNDLE_LIMIT_BYTES,
   );
-  const slow = services.filter((b) => withMaps(b).wallMs > COLD_IMPORT_LIMIT_RATIO * base);
-  const slowCpu = services.filter((b) => withMaps(b).cpuMs > COLD_IMPORT_LIMIT_RATIO * baseCpu);
+  const slow = services.filter((b) => vsLightest(b, 'wallMs') > COLD_IMPORT_LIMIT_RATIO);
+  const slowCpu = services.filter((b) => vsLightest(b, 'cpuMs') > COLD_IMPORT_LIMIT_RATIO);
+  const worst = (figure: 'wallMs' | 'cpuMs') =>
+    services.reduce((w, b) => (vsLightest(b, figure) > vsLightest(w, figure) ? b : w));
   const names = (list: readonly Built[], figure: (b: Built) => string) =>
     list.map((b) => `${b.spec.id} ${figure(b)}`).join(', ');
   console.log('\nTargets (issue 8, item 6)');
@@ -283,10 +285,10 @@ async function coldStartBench(): Promise<void> {
     }`,
   );
   console.log(
-    `  cold import with source maps ≤ ${COLD_IMPORT_LIMIT_RATIO}× the lightest service function's (${lightest.spec.id}, ${ms(base)}): ${slow.length === 0 ? 'met' : `NOT met: ${names(slow, (b) => ratio(withMaps(b).wallMs, base))}`}`,
+    `  cold import with source maps ≤ ${COLD_IMPORT_LIMIT_RATIO}× the lightest service function's (${lightest.spec.id}), in CPU time: ${slowCpu.length === 0 ? `met (at most ${worst('cpuMs').spec.id} ${times(vsLightest(worst('cpuMs'), 'cpuMs'))})` : `NOT met: ${names(slowCpu, (b) => times(vsLightest(b, 'cpuMs')))}`}`,
   );
   console.log(
-    `  the same in CPU time (${ms(baseCpu)}): ${slowCpu.length === 0 ? 'met' : `NOT met: ${names(slowCpu, (b) => ratio(withMaps(b).cpuMs, baseCpu))}`}`,
+    `  the same in wall time, which other load on the machine moves far more: ${slow.length === 0 ? `met (at most ${worst('wallMs').spec.id} ${times(vsLightest(worst('wallMs'), 'wallMs'))})` : `NOT met: ${names(slow, (b) => times(vsLightest(b, 'wallMs')))}`}`,
   );
 
   console.log(
