@@ -13,8 +13,10 @@ import { unitHandlers } from './http/units.ts';
 /**
  * The finance service's one HTTP function; each area's handlers live in `./http/`. Units, the
  * ledger and dues load with the function; policy, levy and bank statements (with their CSV
- * parser), reconciliation and reports (with exceljs) load on their first request
- * (`lazyHandlers`), so a cold start does not pay for them.
+ * parser), reconciliation and reports (`./http/occasional.ts`) load together with the first
+ * request to any of them (`lazyHandlers`), so a cold start does not pay for them, nor for
+ * exceljs, which the report download loads on top. One group, not one per area: every chunk a
+ * cold start loads costs a file and its source map.
  */
 export const handler = createHttpHandler({
   service: 'finance',
@@ -25,12 +27,9 @@ export const handler = createHttpHandler({
     ...unitHandlers,
     ...ledgerHandlers,
     ...duesHandlers,
-    ...lazyHandlers(policyRoutes, async () => (await import('./http/policy.ts')).policyHandlers),
-    ...lazyHandlers(levyRoutes, async () => (await import('./http/levy.ts')).levyHandlers),
     ...lazyHandlers(
-      reconciliationRoutes,
-      async () => (await import('./http/reconciliation.ts')).reconciliationHandlers,
+      [...policyRoutes, ...levyRoutes, ...reconciliationRoutes, ...reportsRoutes],
+      async () => (await import('./http/occasional.ts')).occasionalHandlers,
     ),
-    ...lazyHandlers(reportsRoutes, async () => (await import('./http/reports.ts')).reportsHandlers),
   },
 });

@@ -14,8 +14,10 @@ import { unitHandlers } from './http/units.ts';
 /**
  * The membership service's one HTTP function; each area's handlers live in `./http/`. Units,
  * members and the member's own pages, which most requests ask for, load with the function; the
- * other areas load on their first request (`lazyHandlers`), so a cold start does not pay for
- * them (nor for exceljs, which the file routes load on top).
+ * other areas (`./http/occasional.ts`) load together with the first request to any of them
+ * (`lazyHandlers`), so a cold start does not pay for them, nor for exceljs, which the file
+ * routes load on top. One group, not one per area: every chunk a cold start loads costs a file
+ * and its source map, and areas loaded apart would split the code they share into more chunks.
  */
 export const handler = createHttpHandler({
   service: 'membership',
@@ -26,10 +28,9 @@ export const handler = createHttpHandler({
     ...unitHandlers,
     ...memberHandlers,
     ...selfHandlers,
-    ...lazyHandlers(committeeRoutes, async () => (await import('./http/committee.ts')).committeeHandlers),
-    ...lazyHandlers(statisticsRoutes, async () => (await import('./http/statistics.ts')).statisticsHandlers),
-    ...lazyHandlers(dissolutionRoutes, async () => (await import('./http/dissolution.ts')).dissolutionHandlers),
-    ...lazyHandlers(importRoutes, async () => (await import('./http/import.ts')).importHandlers),
-    ...lazyHandlers(integrationRoutes, async () => (await import('./http/integration.ts')).integrationHandlers),
+    ...lazyHandlers(
+      [...committeeRoutes, ...statisticsRoutes, ...dissolutionRoutes, ...importRoutes, ...integrationRoutes],
+      async () => (await import('./http/occasional.ts')).occasionalHandlers,
+    ),
   },
 });
