@@ -7,10 +7,9 @@
  *   BENCH_IMPORT_CONCURRENCY=8     rows in flight in the job, and BatchWriteItem calls in flight
  */
 import { randomUUID } from 'node:crypto';
-import { IMPORT_CHUNK_BYTES, type Member } from '@congdoan/contracts';
+import { IMPORT_CHUNK_BYTES, type Member, roleScopes, tokenScope } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { buildEvent, lambdaContext, RouteTable } from '@congdoan/local';
-import { exportMembersXlsx } from '../services/membership/src/adapters/files/export.ts';
 import { cccdIndex, memberKey, unitMembersIndex } from '../services/membership/src/adapters/keys.ts';
 import type { ImportDeps } from '../services/membership/src/app/imports/deps.ts';
 import { createImport, putImportChunk, startImport } from '../services/membership/src/app/imports/jobs.ts';
@@ -19,6 +18,7 @@ import { runImport } from '../services/membership/src/app/imports/run.ts';
 import { createUnit } from '../services/membership/src/app/units/create-unit.ts';
 import { centuryGenderDigit } from '../services/membership/src/domain/member/cccd.ts';
 import { searchKey, vietnameseSortKey } from '../services/membership/src/domain/member/names.ts';
+import { exportMembersXlsx } from '../services/membership/src/files/export.ts';
 import { table } from './stats.ts';
 import { batchWrite, byOperation, onDynamoDbLocal, since, snapshot, total } from './support.ts';
 
@@ -207,6 +207,8 @@ async function apiCalls(
 ) {
   const { MANIFESTS } = await import('@congdoan/registry');
   const routes = new RouteTable(MANIFESTS.filter((m) => m.service === 'membership'));
+  // An admin's token carries the scopes of the routes their role may call.
+  const adminScopes = roleScopes(MANIFESTS, ['admin']).map(tokenScope).join(' ');
   const request = async (
     scope: string,
     method: string,
@@ -227,7 +229,14 @@ async function apiCalls(
       request: { method, url, rawHeaders, body: raw, sourceIp: '127.0.0.1', httpVersion: '1.1' },
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
-      claims: { sub: 'bench', 'cognito:groups': '[admin]', unit_id: scope, username: 'bench', token_use: 'access' },
+      claims: {
+        sub: 'bench',
+        'cognito:groups': '[admin]',
+        unit_id: scope,
+        username: 'bench',
+        token_use: 'access',
+        scope: adminScopes,
+      },
       requestId: randomUUID(),
     });
     const before = snapshot();

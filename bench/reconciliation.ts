@@ -228,8 +228,8 @@ async function runOnce(db: Db, units: number, label: string): Promise<SizeFigure
   const workCalls = since(before);
 
   const { readRun } = await import('../services/finance/src/app/reconciliation/read.ts');
-  const { reconciliationDeps } = await import('../services/finance/src/handlers/reconciliation-deps.ts');
-  const done = await readRun(reconciliationDeps(), { unitId: null, roles: ['admin'] }, run.id);
+  const { financeDeps } = await import('../services/finance/src/handlers/deps.ts');
+  const done = await readRun(financeDeps(), { unitId: null, roles: ['admin'] }, run.id);
   if (done.status !== 'completed' || done.units.done !== units) {
     throw new Error(`the run did not complete: ${JSON.stringify(done)}`);
   }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     results.map(({ spec, out, chunks, gzip }) => ({
       function: spec.id,
       kind: spec.kind,
-      handler: `${spec.handler.file}.${spec.handler.export}`,
+      handler: `${spec.handler.package ? `${spec.handler.package}/` : ''}${spec.handler.file}.${spec.handler.export}`,
       'index.mjs': kb(out.bytes),
       'with chunks': kb(out.codeBytes),
       chunks,

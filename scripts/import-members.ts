@@ -5,6 +5,9 @@
  *   npm run import -- danh-sach.xlsx --unit <unitId> [--dry-run] [--url http://127.0.0.1:3000]
  *                     [--token <jwt>] [--lang en] [--errors 20]
  *
+ * The API is `--url`, else `CONGDOAN_URL`, else the local platform on `PORT` (as
+ * `npm start` reads it; default 3000): `PORT=4101 npm run import -- …`.
+ *
  * Without --token (or CONGDOAN_TOKEN), it asks the local platform for an admin token
  * (`POST /_local/token`). A file up to one chunk goes inline; a larger one in chunks.
  * Exit code: 0 all rows fine, 2 some rows have errors, 1 the import failed.
@@ -87,6 +90,7 @@ const TEXT = {
     more: (url: string) => `  … xem tất cả tại ${url}`,
     line: (e: RowError) => `  Dòng ${e.row}, cột ${e.column || '—'}${e.cell ? ` (${e.cell})` : ''}: ${e.message}`,
     http: (status: number, detail: string) => `Lỗi ${status}: ${detail}`,
+    badPort: (port: string) => `PORT phải là số cổng từ 1 đến 65535, không phải "${port}"`,
   },
   en: {
     usage:
@@ -109,6 +113,7 @@ const TEXT = {
     more: (url: string) => `  … all of them at ${url}`,
     line: (e: RowError) => `  Row ${e.row}, column ${e.column || '—'}${e.cell ? ` (${e.cell})` : ''}: ${e.message}`,
     http: (status: number, detail: string) => `Error ${status}: ${detail}`,
+    badPort: (port: string) => `PORT must be a port number from 1 to 65535, not "${port}"`,
   },
 } as const;
 
@@ -263,15 +268,25 @@ async function call<T>(
   return parsed as T;
 }
 
-export function parseCli(argv: readonly string[]): ImportOptions {
+/** Where `npm start` listens: `PORT`, as the local platform reads it, else 3000. */
+function localUrl(env: Record<string, string | undefined>, lang: Lang): string {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new CliError(TEXT[lang].badPort(env.PORT ?? ''));
+  return `http://127.0.0.1:${port}`;
+}
+
+export function parseCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): ImportOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
       unit: { type: 'string', short: 'u' },
       'dry-run': { type: 'boolean', default: false },
-      url: { type: 'string', default: process.env.CONGDOAN_URL ?? 'http://127.0.0.1:3000' },
-      token: { type: 'string', default: process.env.CONGDOAN_TOKEN },
+      url: { type: 'string' },
+      token: { type: 'string', default: env.CONGDOAN_TOKEN },
       lang: { type: 'string', default: 'vi' },
       errors: { type: 'string', default: '20' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -280,14 +295,14 @@ export function parseCli(argv: readonly string[]): ImportOptions {
   const lang: Lang = values.lang === 'en' ? 'en' : 'vi';
   if (values.help || positionals.length !== 1 || !values.unit) throw new CliError(TEXT[lang].usage);
   // `npm run` runs in the repository root; a relative path means the caller's folder.
-  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const cwd = env.INIT_CWD ?? process.cwd();
   const given = positionals[0]!;
   const file = existsSync(resolve(cwd, given)) ? resolve(cwd, given) : resolve(given);
   return {
     file,
     unit: values.unit,
     dryRun: values['dry-run'] ?? false,
-    url: values.url ?? 'http://127.0.0.1:3000',
+    url: values.url ?? env.CONGDOAN_URL ?? localUrl(env, lang),
     token: values.token,
     lang,
     errors: Math.max(0, Number(values.errors) || 0),

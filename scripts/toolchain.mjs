@@ -63,9 +63,13 @@ function ensureJava() {
   const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   const m = /version "(\d+)/.exec(out);
-  if (r.error || r.status !== 0 || !m || Number(m[1]) < 17) {
+  // DynamoDB Local is started through a launcher compiled on first use (packages/local/java),
+  // which binds it to 127.0.0.1: it needs a JDK, i.e. the jdk.compiler module.
+  const modules = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
+  const jdk = /^jdk\.compiler@/m.test(modules.stdout ?? '');
+  if (r.error || r.status !== 0 || !m || Number(m[1]) < 17 || !jdk) {
     fail(
-      'DynamoDB Local needs Java 17 or newer on the PATH: install a Java 17 runtime (for example `apt-get install openjdk-17-jre-headless`) and run the command again.',
+      'DynamoDB Local needs a JDK 17 or newer on the PATH (java with the jdk.compiler module): install one (for example `apt-get install openjdk-17-jdk-headless`) and run the command again.',
     );
   }
 }
@@ -112,7 +116,7 @@ function ensureDependencies(node, pnpm, env) {
 const [command, script, ...args] = process.argv.slice(2);
 if (command !== 'run' || !script) fail('usage: node scripts/toolchain.mjs run <script> [args...]');
 
-if (['local:start', 'test:run', 'bench:run'].includes(script)) ensureJava();
+if (['local:start', 'test:run', 'test:deep:run', 'bench:run'].includes(script)) ensureJava();
 const node = ensureNode();
 const pnpm = ensurePnpm();
 const env = {

@@ -1,12 +1,22 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
+  allScopes,
   EVENT_CATALOGUE,
   generateOpenApi,
+  ROLES,
+  roleScopes,
   routeKeysFromManifests,
   routeKeysFromOpenApi,
+  routeScopes,
   type ServiceManifest,
 } from '@congdoan/contracts';
-import { routeKeysFromTemplate, rulesFromTemplate, synthesizeTemplates } from '@congdoan/infra';
+import {
+  allTemplates,
+  routeKeysFromTemplate,
+  rulesFromTemplate,
+  synthesizeTemplates,
+  type TemplateJson,
+} from '@congdoan/infra';
 import { handlerEntry, MANIFESTS } from '@congdoan/registry';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -17,7 +27,11 @@ const sorted = (keys: Iterable<string>) => [...keys].sort();
 let templates: ReturnType<typeof synthesizeTemplates>;
 beforeAll(() => {
   templates = synthesizeTemplates();
-});
+}, 180_000);
+
+/** Every resource of a type in every stack of the app. */
+const everywhere = (type: string) =>
+  allTemplates(templates).flatMap((t: TemplateJson) => Object.values(t.Resources ?? {}).filter((r) => r.Type === type));
 
 describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
   it('OpenAPI documents exactly the manifests’ routes', () => {
@@ -25,21 +39,25 @@ describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
     expect(sorted(routeKeysFromOpenApi(doc))).toEqual(sorted(routeKeysFromManifests(MANIFESTS)));
   });
 
-  it('CDK deploys exactly each manifest’s routes, to that service’s function', () => {
-    const deployed = routeKeysFromTemplate(templates.stateless);
+  it('CDK deploys exactly each manifest’s routes, to that service’s function, in that service’s stack', () => {
+    expect(Object.keys(templates.services).sort()).toEqual(MANIFESTS.map((m) => m.service).sort());
     for (const manifest of MANIFESTS) {
+      const deployed = routeKeysFromTemplate(templates.services[manifest.service]!);
       expect(sorted(deployed[manifest.service] ?? []), manifest.service).toEqual(sorted(manifestKeys(manifest)));
+      // Its stack serves no other service's routes.
+      expect(Object.keys(deployed), manifest.service).toEqual(manifest.routes.length > 0 ? [manifest.service] : []);
     }
-    expect(Object.keys(deployed).sort()).toEqual(
-      MANIFESTS.filter((m) => m.routes.length > 0)
-        .map((m) => m.service)
-        .sort(),
-    );
+    // Nowhere else, and nothing twice or unattributed: every route resource of the app is one of the above.
+    expect(routeKeysFromTemplate(templates.stateful)).toEqual({});
+    expect(routeKeysFromTemplate(templates.api)).toEqual({});
+    expect(everywhere('AWS::ApiGatewayV2::Route')).toHaveLength(MANIFESTS.flatMap((m) => m.routes).length);
   });
 
-  it('CDK deploys one rule per subscription, with the manifest’s pattern', () => {
-    const deployed = rulesFromTemplate(templates.stateless);
+  it('CDK deploys one rule per subscription, with the manifest’s pattern, in that service’s stack', () => {
+    expect(everywhere('AWS::Events::Rule')).toHaveLength(MANIFESTS.flatMap((m) => m.subscriptions).length);
     for (const manifest of MANIFESTS) {
+      const deployed = rulesFromTemplate(templates.services[manifest.service]!);
+      expect(Object.keys(deployed).filter((s) => s !== manifest.service)).toEqual([]);
       const rules = deployed[manifest.service] ?? [];
       expect(rules, manifest.service).toHaveLength(manifest.subscriptions.length);
       for (const subscription of manifest.subscriptions) {
@@ -92,6 +110,43 @@ describe('one manifest drives routes, OpenAPI, CDK and handlers', () => {
           for (const type of types)
             expect(known.has(`${source} ${type}`), `${subscription.name}: ${source} ${type}`).toBe(true);
         }
+      }
+    }
+  });
+});
+
+/** Cognito's quota of custom scopes per resource server. */
+const COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER = 100;
+
+describe('route scopes', () => {
+  it('each route needs scopes of its own service: <service>[.<area>].read for GET, .write otherwise', () => {
+    for (const manifest of MANIFESTS) {
+      for (const route of manifest.routes) {
+        const access = route.method === 'GET' ? 'read' : 'write';
+        const scopes = routeScopes(manifest.service, route);
+        expect(scopes.length, route.operationId).toBeGreaterThan(0);
+        for (const scope of scopes) {
+          expect(scope, route.operationId).toMatch(new RegExp(`^${manifest.service}(\\.[a-z][a-z-]*)?\\.${access}$`));
+        }
+      }
+    }
+  });
+
+  it('the resource server’s scopes stay few: Cognito’s quota, and every person’s token carries some', () => {
+    const scopes = allScopes(MANIFESTS);
+    expect(scopes.length).toBeLessThanOrEqual(COGNITO_MAX_SCOPES_PER_RESOURCE_SERVER);
+    // An admin may call nearly every route, so carries nearly every scope; keep that bounded per service.
+    expect(roleScopes(MANIFESTS, ROLES).length).toBeLessThanOrEqual(6 * MANIFESTS.length);
+  });
+
+  it('OpenAPI names each operation’s scopes as tokens carry them', () => {
+    const doc = generateOpenApi(MANIFESTS);
+    for (const manifest of MANIFESTS) {
+      for (const route of manifest.routes) {
+        const operation = doc.paths?.[route.path]?.[route.method.toLowerCase()] as { 'x-scopes'?: string[] };
+        expect(operation['x-scopes'], route.operationId).toEqual(
+          routeScopes(manifest.service, route).map((s) => `congdoan-api/${s}`),
+        );
       }
     }
   });

@@ -1,7 +1,9 @@
 /**
  * Dead-letter queues and the alarms on them. Every DLQ alarms as soon as one
- * message is visible; every function alarms on its first error. Alarms notify
- * one SNS topic (with an e-mail subscription when `alarmEmail` is set).
+ * message is visible; every function alarms on its first error. Alarms of every
+ * stack notify one SNS topic, created by the API stack (`Alarms.topic`, with an
+ * e-mail subscription when `alarmEmail` is set); each stack builds its own
+ * `Alarms` on it.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,26 +14,36 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from './config.ts';
+import { deadLetterQueueName } from './names.ts';
 
 export class Alarms extends Construct {
-  readonly topic: sns.Topic;
+  /** The stage's one alarm topic, `<prefix>-alarms`. */
+  static topic(scope: Construct, id: string, config: StageConfig): sns.Topic {
+    const topic = new sns.Topic(scope, id, { topicName: `${config.prefix}-alarms`, enforceSSL: true });
+    if (config.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+    return topic;
+  }
+
+  readonly topic: sns.ITopic;
+  /** Every dead-letter queue made here, for the dashboards. */
+  readonly deadLetterQueues: sqs.Queue[] = [];
   private readonly config: StageConfig;
 
-  constructor(scope: Construct, id: string, config: StageConfig) {
+  constructor(scope: Construct, id: string, config: StageConfig, topic: sns.ITopic) {
     super(scope, id);
     this.config = config;
-    this.topic = new sns.Topic(this, 'Topic', { topicName: `${config.prefix}-alarms`, enforceSSL: true });
-    if (config.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+    this.topic = topic;
   }
 
   /** A dead-letter queue named `<prefix>-<name>-dlq`, kept 14 days, with its alarm. */
   deadLetterQueue(scope: Construct, id: string, name: string): sqs.Queue {
     const queue = new sqs.Queue(scope, id, {
-      queueName: `${this.config.prefix}-${name}-dlq`,
+      queueName: deadLetterQueueName(this.config.prefix, name),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
+    this.deadLetterQueues.push(queue);
     this.notify(
       queue
         .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM })

@@ -1,12 +1,16 @@
-/** Builds the CDK app: one stateful and one stateless stack for the stage in context. */
+/**
+ * Builds the CDK app for the stage in context: the stateful stack, the shared API stack,
+ * and one stack per service manifest (see docs/architecture.md, Building and deploying).
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceManifest } from '@congdoan/contracts';
 import { MANIFESTS, repoRoot } from '@congdoan/registry';
-import { App, type Environment, Tags } from 'aws-cdk-lib';
+import { App, CrossStackReferences, type Environment, ReferenceStrength, Tags } from 'aws-cdk-lib';
+import { ApiStack } from './api-stack.ts';
 import { type StageConfig, stageConfig } from './config.ts';
+import { ServiceStack, serviceStackName } from './service-stack.ts';
 import { StatefulStack } from './stateful-stack.ts';
-import { StatelessStack } from './stateless-stack.ts';
 
 export interface BuildAppOptions {
   /** Merged over cdk.json's context (the CLI's `-c` values still win). */
@@ -19,7 +23,9 @@ export interface CongdoanApp {
   app: App;
   config: StageConfig;
   stateful: StatefulStack;
-  stateless: StatelessStack;
+  api: ApiStack;
+  /** Each service's stack, by service name. */
+  services: ReadonlyMap<string, ServiceStack>;
 }
 
 /** Context keys that skip asset bundling (esbuild) for every stack, for fast assertion tests. */
@@ -46,6 +52,9 @@ export function buildApp(options: BuildAppOptions = {}): CongdoanApp {
     context: { ...cdkJsonContext(), ...options.context },
     ...(options.outdir && { outdir: options.outdir }),
   });
+  // Weak references (Fn::GetStackOutput), never exports: a stack can always change or drop
+  // what another reads, so removing a service never wedges the stack that served it.
+  CrossStackReferences.of(app).consume(ReferenceStrength.WEAK);
   const config = stageConfig(app.node);
   const manifests = options.manifests ?? MANIFESTS;
   const env = environment();
@@ -59,13 +68,25 @@ export function buildApp(options: BuildAppOptions = {}): CongdoanApp {
     config,
     manifests,
   });
-  const stateless = new StatelessStack(app, `${config.prefix}-stateless`, {
+  const api = new ApiStack(app, `${config.prefix}-api`, {
     ...(env && { env }),
-    description: `Công đoàn ${config.stage}: API, functions, rules, pipes, schedules`,
+    description: `Công đoàn ${config.stage}: HTTP API, JWT authorizer, outbox enrichment, alarm topic`,
     config,
-    manifests,
     stateful,
   });
-  stateless.addStackDependency(stateful);
-  return { app, config, stateful, stateless };
+  const services = new Map<string, ServiceStack>();
+  for (const manifest of manifests) {
+    services.set(
+      manifest.service,
+      new ServiceStack(app, serviceStackName(config, manifest.service), {
+        ...(env && { env }),
+        description: `Công đoàn ${config.stage}: the ${manifest.service} service (functions, routes, rules, schedules, pipe, alarms, dashboard)`,
+        config,
+        manifest,
+        stateful,
+        shared: api,
+      }),
+    );
+  }
+  return { app, config, stateful, api, services };
 }

@@ -20,7 +20,10 @@ export interface LambdaSpec {
   entry: string;
   subscription?: SubscriptionDefinition;
   schedule?: ScheduleDefinition;
-  /** The stack that deploys it; default stateless. The user pool's trigger lives beside the pool. */
+  /**
+   * Where it is deployed; default `stateless`: a service's functions in its own stack, the
+   * platform's outbox enrichment in the API stack. The user pool's trigger lives beside the pool.
+   */
   stack?: 'stateful' | 'stateless';
 }
 
@@ -95,7 +98,7 @@ export function allLambdaSpecs(manifests: readonly ServiceManifest[] = MANIFESTS
   return [...manifests.flatMap(lambdaSpecs), outboxEnrichmentSpec, preTokenGenerationSpec];
 }
 
-/** The functions one stack deploys. */
+/** The functions the stateful stack deploys, or all the others (API and service stacks) for `stateless`. */
 export function stackLambdaSpecs(
   stack: 'stateful' | 'stateless',
   manifests: readonly ServiceManifest[] = MANIFESTS,

@@ -6,3 +6,15 @@ export function pascal(name: string): string {
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('');
 }
+
+/**
+ * Physical names that tools outside CDK also need (`scripts/redrive.ts`), in one place.
+ * `congdoan-<stage>` prefixes every physical name.
+ */
+export const stagePrefix = (stage: string): string => `congdoan-${stage}`;
+/** The stage's event bus is named after the prefix alone. */
+export const eventBusName = (prefix: string): string => prefix;
+/** A dead-letter queue; `name` is a function id (`finance-unit-profiles`) or `<service>-outbox`. */
+export const deadLetterQueueName = (prefix: string, name: string): string => `${prefix}-${name}-dlq`;
+/** The queue between a queued subscription's rule and its function. */
+export const workQueueName = (prefix: string, functionId: string): string => `${prefix}-${functionId}-queue`;

@@ -1,5 +1,6 @@
 /**
- * Builds one service from its manifest: the HTTP function and its routes, one
+ * Builds one service from its manifest: the HTTP function and its routes (each
+ * requiring the route's OAuth scopes, all sharing one invoke permission), one
  * function and rule per subscription, one function and schedule per schedule,
  * and the outbox pipe. A queued subscription puts an SQS queue between its rule
  * and its function. Every function reads and writes its own service's table
@@ -9,6 +10,9 @@ import {
   QUEUE_MAX_RECEIVE_COUNT,
   type QueueDefinition,
   queueDefinitionProblems,
+  RESOURCE_SERVER_ID,
+  type RouteDefinition,
+  routeScopes,
   type ScheduleDefinition,
   type ServiceManifest,
   type SubscriptionDefinition,
@@ -16,7 +20,6 @@ import {
 } from '@congdoan/contracts';
 import { Aws, Duration, TimeZone } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -30,9 +33,10 @@ import { Construct } from 'constructs';
 import type { Alarms } from './alarms.ts';
 import type { StageConfig } from './config.ts';
 import { type LambdaSpec, lambdaSpecs } from './functions.ts';
-import { pascal } from './names.ts';
+import { pascal, workQueueName } from './names.ts';
 import { OutboxPipe } from './outbox-pipe.ts';
 import { ServiceFunction } from './service-function.ts';
+import { ServiceHttpIntegration } from './service-integration.ts';
 
 /** How long, and how often, EventBridge and Scheduler retry delivering to a function. */
 export const DELIVERY_RETRY = { maxEventAge: Duration.hours(2), retryAttempts: 8 } as const;
@@ -42,15 +46,22 @@ export interface ServiceConstructProps {
   config: StageConfig;
   table: dynamodb.ITable;
   bus: events.IEventBus;
-  api: apigw.HttpApi;
+  /** The shared HTTP API (in the API stack); the routes are created here, in the service's stack. */
+  api: apigw.IHttpApi;
   authorizer: apigw.IHttpRouteAuthorizer;
   /** Parses outbox details for the pipe; shared by every service. */
   outboxEnrichment: lambda.IFunction;
   alarms: Alarms;
 }
 
+/** A route's scopes as Cognito writes them in tokens (`congdoan-api/membership.write`); the token needs one. */
+export function authorizationScopes(service: string, route: Pick<RouteDefinition, 'method' | 'scopes'>): string[] {
+  return routeScopes(service, route).map((scope) => `${RESOURCE_SERVER_ID}/${scope}`);
+}
+
 export class ServiceConstruct extends Construct {
   readonly functions: ServiceFunction[] = [];
+  readonly routes: apigw.HttpRoute[] = [];
   readonly rules: events.Rule[] = [];
   readonly schedules: scheduler.Schedule[] = [];
   /** The work queues of queued subscriptions. */
@@ -101,14 +112,19 @@ export class ServiceConstruct extends Construct {
   private http(spec: LambdaSpec): void {
     const { api, authorizer, manifest } = this.props;
     const fn = this.fn(spec);
-    const integration = new HttpLambdaIntegration(`${this.localId(spec)}Integration`, fn);
+    const integration = new ServiceHttpIntegration(`${this.localId(spec)}Integration`, fn, this, manifest.service);
     for (const route of manifest.routes) {
-      api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
-        integration,
-        authorizer,
-      });
+      // Named by method and path, as HttpApi.addRoutes names them: renaming an operation
+      // must not replace a route, whose key would collide with itself during the swap.
+      this.routes.push(
+        new apigw.HttpRoute(this, `${route.method}${route.path}`, {
+          httpApi: api,
+          routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+          integration,
+          authorizer,
+          authorizationScopes: authorizationScopes(manifest.service, route),
+        }),
+      );
     }
   }
 
@@ -144,7 +160,7 @@ export class ServiceConstruct extends Construct {
     const problems = queueDefinitionProblems(settings, timeoutSeconds);
     if (problems.length > 0) throw new Error(`${spec.id}: ${problems.join('; ')}`);
     const queue = new sqs.Queue(this, `${this.localId(spec)}Queue`, {
-      queueName: `${config.prefix}-${spec.id}-queue`,
+      queueName: workQueueName(config.prefix, spec.id),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds ?? 6 * timeoutSeconds),

@@ -1,9 +1,11 @@
 /**
  * A Lambda function with the project's defaults set once: Node.js 22 on arm64,
  * the esbuild ESM bundle, source-mapped stack traces, its own log group with a
- * retention, optional X-Ray, and async retries to an SQS dead-letter queue for
- * event and schedule consumers.
+ * retention, X-Ray active tracing in every stage, the Powertools settings (service
+ * name, metrics namespace, tracer), and async retries to an SQS dead-letter queue
+ * for event and schedule consumers.
  */
+import { METRICS_NAMESPACE } from '@congdoan/contracts';
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -31,6 +33,7 @@ export interface ServiceFunctionProps {
   onFailure?: sqs.IQueue;
   memorySize?: number;
   timeout?: Duration;
+  layers?: lambda.ILayerVersion[];
 }
 
 export class ServiceFunction extends lambda.Function {
@@ -60,12 +63,16 @@ export class ServiceFunction extends lambda.Function {
       memorySize: props.memorySize ?? sizing.memorySize,
       timeout: props.timeout ?? sizing.timeout,
       logGroup,
-      tracing: config.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
+      // Every stage: a trace is what explains a slow or failed request across services.
+      tracing: lambda.Tracing.ACTIVE,
+      ...(props.layers && { layers: props.layers }),
       environment: {
         POWERTOOLS_SERVICE_NAME: spec.service,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // Without active tracing the function must not load the Tracer (nor log a missing segment per call).
-        POWERTOOLS_TRACE_ENABLED: String(config.tracing),
+        // Business metrics (EMF) land in one namespace, dimension `service` (the service name above).
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        // Responses may hold personal data; errors and SDK calls are still traced.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

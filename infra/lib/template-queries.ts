@@ -1,8 +1,8 @@
 /**
- * Reads what a synthesized stateless template deploys, per service, for the
- * contract tests: the HTTP API's route keys and the EventBridge rules. Functions
- * are attributed to a service by their POWERTOOLS_SERVICE_NAME, so nothing here
- * trusts construct ids or naming conventions.
+ * Reads what synthesized templates deploy, per service, for the contract tests: the
+ * HTTP API's route keys and the EventBridge rules. Functions are attributed to a
+ * service by their POWERTOOLS_SERVICE_NAME, so nothing here trusts construct ids,
+ * stack names or naming conventions.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,34 +127,33 @@ export function rulesFromTemplate(template: TemplateJson): Record<string, Deploy
 
 export interface SynthesizedTemplates {
   stateful: TemplateJson;
-  stateless: TemplateJson;
+  api: TemplateJson;
+  /** Each service's stack, by service name. */
+  services: Record<string, TemplateJson>;
 }
 
-/** Synthesizes the app in memory (no bundling, no AWS) and returns both templates. */
+/** Every template of the app: stateful, API, then the services'. */
+export function allTemplates(templates: SynthesizedTemplates): TemplateJson[] {
+  return [templates.stateful, templates.api, ...Object.values(templates.services)];
+}
+
+/** Synthesizes the app in memory (no bundling, no AWS) and returns every stack's template. */
 export function synthesizeTemplates(options: BuildAppOptions = {}): SynthesizedTemplates {
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'congdoan-synth-'));
   try {
-    const { app, stateful, stateless } = buildApp({
+    const { app, stateful, api, services } = buildApp({
       ...options,
       outdir,
       context: { ...SKIP_BUNDLING_CONTEXT, ...options.context },
     });
     const assembly = app.synth();
+    const template = (stackName: string) => assembly.getStackByName(stackName).template as TemplateJson;
     return {
-      stateful: assembly.getStackByName(stateful.stackName).template as TemplateJson,
-      stateless: assembly.getStackByName(stateless.stackName).template as TemplateJson,
+      stateful: template(stateful.stackName),
+      api: template(api.stackName),
+      services: Object.fromEntries([...services].map(([service, stack]) => [service, template(stack.stackName)])),
     };
   } finally {
     if (!options.outdir) rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-/** Per service, the route keys the deployed HTTP API would serve. */
-export function synthesizeRouteKeys(options: BuildAppOptions = {}): Record<string, Set<string>> {
-  return routeKeysFromTemplate(synthesizeTemplates(options).stateless);
-}
-
-/** Per service, the EventBridge rules the deployed app would create. */
-export function synthesizeRules(options: BuildAppOptions = {}): Record<string, DeployedRule[]> {
-  return rulesFromTemplate(synthesizeTemplates(options).stateless);
 }

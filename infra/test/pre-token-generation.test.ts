@@ -1,12 +1,20 @@
-import { DomainError } from '@congdoan/contracts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DomainError, type ServiceManifest } from '@congdoan/contracts';
 import { type JwtClaims, parseAuth } from '@congdoan/http-kit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MANIFESTS } from '@congdoan/registry';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { authorizationScopes, roleScopeMap } from '../lib/index.ts';
 import {
+  addRoleScopes,
   addUnitClaim,
   handler,
+  loadRoleScopes,
   type PreTokenGenerationTriggerSource,
   type PreTokenGenerationV3Event,
   parseMachineClientUnits,
+  parseRoleScopes,
 } from '../lib/pre-token-generation/handler.ts';
 
 const USER_CLIENT = '4ukhs2q8yv9bkg0ib1j7b3bdfn';
@@ -19,6 +27,7 @@ function event(
   triggerSource: PreTokenGenerationTriggerSource,
   clientId: string,
   userAttributes: Record<string, string>,
+  groups: string[] = [],
 ): PreTokenGenerationV3Event {
   return {
     version: '3',
@@ -29,19 +38,20 @@ function event(
     callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
     request: {
       userAttributes,
-      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] },
+      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [] },
       scopes: [],
     },
     response: { claimsAndScopeOverrideDetails: null as never },
   };
 }
 
-const user = (attributes: Record<string, string>) =>
-  event('TokenGeneration_Authentication', USER_CLIENT, {
-    sub: 'c8a1f2d0-0000-4000-8000-000000000001',
-    email: 'chu-tich@example.org',
-    ...attributes,
-  });
+const user = (attributes: Record<string, string>, groups: string[] = []) =>
+  event(
+    'TokenGeneration_Authentication',
+    USER_CLIENT,
+    { sub: 'c8a1f2d0-0000-4000-8000-000000000001', email: 'chu-tich@example.org', ...attributes },
+    groups,
+  );
 const machine = (clientId: string) => event('TokenGeneration_ClientCredentials', clientId, {});
 
 /** The access token's claims Cognito would issue, with the trigger's additions. */
@@ -75,8 +85,103 @@ function refusal(claims: JwtClaims): string | undefined {
   }
 }
 
+let dir: string;
+let roleScopesFile: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'congdoan-role-scopes-'));
+  roleScopesFile = join(dir, 'role-scopes.json');
+  writeFileSync(roleScopesFile, JSON.stringify({ resourceServer: 'congdoan-api', roles: roleScopeMap(MANIFESTS) }));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
 afterEach(() => {
   vi.unstubAllEnvs();
+});
+
+/** The scopes of the routes of `service` that `role` may call, by method kind. */
+function routeScopesOf(manifests: readonly ServiceManifest[], service: string, role: string, write: boolean): string[] {
+  const manifest = manifests.find((m) => m.service === service)!;
+  return manifest.routes
+    .filter((r) => r.roles.includes(role as never) && (r.method !== 'GET') === write)
+    .flatMap((r) => authorizationScopes(service, r));
+}
+
+describe('pre token generation: a person’s scopes come from their roles (groups)', () => {
+  const scopesOf = (out: PreTokenGenerationV3Event) =>
+    out.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToAdd ?? [];
+
+  it('gives an accountant the finance scopes and no membership write scope the manifests do not give', () => {
+    const out = addRoleScopes(user({ 'custom:unit_id': 'u-1' }, ['accountant']), roleScopeMap(MANIFESTS));
+    const scopes = scopesOf(out);
+    const financeRead = routeScopesOf(MANIFESTS, 'finance', 'accountant', false);
+    const financeWrite = routeScopesOf(MANIFESTS, 'finance', 'accountant', true);
+    expect(financeRead.length).toBeGreaterThan(0);
+    expect(financeWrite.length).toBeGreaterThan(0);
+    expect(scopes).toEqual(expect.arrayContaining([...financeRead, ...financeWrite]));
+    // Membership scopes exactly as the routes accountants may call require; a write scope
+    // only if some membership write route lets an accountant in.
+    const membershipRead = routeScopesOf(MANIFESTS, 'membership', 'accountant', false);
+    const membershipWrite = routeScopesOf(MANIFESTS, 'membership', 'accountant', true);
+    const membershipScopes = scopes.filter((s) => s.startsWith('congdoan-api/membership.'));
+    expect(new Set(membershipScopes)).toEqual(new Set([...membershipRead, ...membershipWrite]));
+    expect(membershipScopes.includes('congdoan-api/membership.write')).toBe(
+      membershipWrite.includes('congdoan-api/membership.write'),
+    );
+  });
+
+  it('follows the manifests: a membership write route open to accountants gives them its scope', () => {
+    const membership = MANIFESTS.find((m) => m.service === 'membership')!;
+    const dues: ServiceManifest = {
+      ...membership,
+      routes: [
+        ...membership.routes,
+        {
+          operationId: 'recordDuesOnMember',
+          method: 'POST',
+          path: '/v1/membership/members/{id}/dues-notes',
+          summary: 'Note a member’s dues (test)',
+          roles: ['accountant'],
+          scopes: ['membership.dues.write'],
+          responses: { 201: { description: 'Noted' } },
+        },
+      ],
+    };
+    const manifests = MANIFESTS.map((m) => (m.service === 'membership' ? dues : m));
+    const scopes = scopesOf(addRoleScopes(user({}, ['accountant']), roleScopeMap(manifests)));
+    expect(scopes).toContain('congdoan-api/membership.dues.write');
+    expect(scopes).not.toContain('congdoan-api/membership.write');
+  });
+
+  it('unites the scopes of several groups, ignores unknown groups, and keeps scopes already added', () => {
+    const map = roleScopeMap(MANIFESTS);
+    const both = user({}, ['accountant', 'officer', 'no-such-role', '__proto__']);
+    both.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { scopesToAdd: ['openid'] } };
+    const scopes = scopesOf(addRoleScopes(both, map));
+    expect(new Set(scopes)).toEqual(new Set(['openid', ...map.accountant!, ...map.officer!]));
+    expect(scopes).toHaveLength(new Set(scopes).size);
+  });
+
+  it('adds no scope to a person without groups, nor to a machine client (its scopes are its app client’s)', () => {
+    const map = roleScopeMap(MANIFESTS);
+    expect(addRoleScopes(user({ 'custom:unit_id': 'u-1' }), map).response.claimsAndScopeOverrideDetails).toBeNull();
+    const machineWithGroup = event('TokenGeneration_ClientCredentials', MACHINE_CLIENT, {}, ['admin']);
+    expect(addRoleScopes(machineWithGroup, map).response.claimsAndScopeOverrideDetails).toBeNull();
+  });
+
+  it('keeps the unit claim beside the scopes', () => {
+    const out = addRoleScopes(
+      addUnitClaim(user({ 'custom:unit_id': 'u-1' }, ['member']), UNITS),
+      roleScopeMap(MANIFESTS),
+    );
+    expect(out.response.claimsAndScopeOverrideDetails?.accessTokenGeneration).toEqual({
+      claimsToAddOrOverride: { unit_id: 'u-1' },
+      scopesToAdd: roleScopeMap(MANIFESTS).member,
+    });
+  });
 });
 
 describe('pre token generation: users', () => {
@@ -155,6 +260,7 @@ describe('pre token generation: machine clients (client credentials)', () => {
 
 describe('pre token generation: the handler and its environment', () => {
   it('reads MACHINE_CLIENT_UNITS', async () => {
+    vi.stubEnv('ROLE_SCOPES_FILE', roleScopesFile);
     vi.stubEnv('MACHINE_CLIENT_UNITS', JSON.stringify(UNITS));
     const known = await handler(machine(MACHINE_CLIENT));
     expect(known.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride).toEqual({
@@ -167,6 +273,7 @@ describe('pre token generation: the handler and its environment', () => {
   });
 
   it('gives no machine client a unit when MACHINE_CLIENT_UNITS is absent', async () => {
+    vi.stubEnv('ROLE_SCOPES_FILE', roleScopesFile);
     vi.stubEnv('MACHINE_CLIENT_UNITS', undefined);
     const out = await handler(machine(MACHINE_CLIENT));
     expect(out.response.claimsAndScopeOverrideDetails).toBeNull();
@@ -176,7 +283,37 @@ describe('pre token generation: the handler and its environment', () => {
     expect(() => parseMachineClientUnits('{not json')).toThrow(/not JSON/);
     expect(() => parseMachineClientUnits('["*"]')).toThrow(/JSON object/);
     expect(() => parseMachineClientUnits('{"a":1}')).toThrow(/not a string/);
+    vi.stubEnv('ROLE_SCOPES_FILE', roleScopesFile);
     vi.stubEnv('MACHINE_CLIENT_UNITS', '{not json');
     await expect(handler(machine(MACHINE_CLIENT))).rejects.toThrow(/MACHINE_CLIENT_UNITS/);
+  });
+
+  it('reads the role scopes file and gives a person their groups’ scopes', async () => {
+    vi.stubEnv('ROLE_SCOPES_FILE', roleScopesFile);
+    vi.stubEnv('MACHINE_CLIENT_UNITS', JSON.stringify(UNITS));
+    const out = await handler(user({ 'custom:unit_id': 'u-9' }, ['inspector']));
+    expect(out.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.scopesToAdd).toEqual(
+      roleScopeMap(MANIFESTS).inspector,
+    );
+  });
+
+  it('refuses to issue tokens without a readable, well-formed role scopes file', async () => {
+    vi.stubEnv('MACHINE_CLIENT_UNITS', JSON.stringify(UNITS));
+    vi.stubEnv('ROLE_SCOPES_FILE', undefined);
+    await expect(handler(user({ 'custom:unit_id': 'u-9' }, ['admin']))).rejects.toThrow(/ROLE_SCOPES_FILE/);
+    vi.stubEnv('ROLE_SCOPES_FILE', join(dir, 'missing.json'));
+    await expect(handler(user({ 'custom:unit_id': 'u-9' }, ['admin']))).rejects.toThrow(/ENOENT/);
+    expect(() => parseRoleScopes('{not json')).toThrow(/not JSON/);
+    expect(() => parseRoleScopes('{"roles":["admin"]}')).toThrow(/"roles"/);
+    expect(() => parseRoleScopes('{"roles":{"admin":"congdoan-api/membership.read"}}')).toThrow(/not a list/);
+    expect(() => parseRoleScopes('{"roles":{"admin":[1]}}')).toThrow(/not a list/);
+  });
+
+  it('reads the file once per cold start', () => {
+    const file = join(dir, 'once.json');
+    writeFileSync(file, JSON.stringify({ roles: { admin: ['congdoan-api/a.read'] } }));
+    expect(loadRoleScopes(file).admin).toEqual(['congdoan-api/a.read']);
+    writeFileSync(file, JSON.stringify({ roles: { admin: ['congdoan-api/b.read'] } }));
+    expect(loadRoleScopes(file).admin).toEqual(['congdoan-api/a.read']);
   });
 });

@@ -1,17 +1,21 @@
-import { RESOURCE_SERVER_ID, ROLES, SCOPES } from '@congdoan/contracts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allScopes, RESOURCE_SERVER_ID, ROLES, roleScopes, routeScopes } from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, SKIP_BUNDLING_CONTEXT } from '../lib/index.ts';
+import { buildApp, SKIP_BUNDLING_CONTEXT, USER_GROUPS } from '../lib/index.ts';
+import { parseRoleScopes } from '../lib/pre-token-generation/handler.ts';
 import { type Resources, refs, resourcesOf, type Synthesized, synth } from './support.ts';
 
 let dev: Synthesized;
 let prod: Synthesized;
 
+// Two whole apps: slow on a loaded machine, hence the hook's own timeout.
 beforeAll(() => {
   dev = synth('dev');
   prod = synth('prod');
-});
+}, 240_000);
 
 describe('service tables', () => {
   it('creates one table per manifest, keyed pk/sk with gsi1 and gsi2, on demand', () => {
@@ -86,11 +90,19 @@ describe('user pool', () => {
     expect(groups.sort()).toEqual(ROLES.filter((r) => r !== 'integration').sort());
   });
 
-  it('exposes the contracts’ scopes on the congdoan-api resource server', () => {
-    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
-      Identifier: RESOURCE_SERVER_ID,
-      Scopes: Object.entries(SCOPES).map(([ScopeName, ScopeDescription]) => ({ ScopeName, ScopeDescription })),
-    });
+  it('exposes every scope the manifests’ routes require on the congdoan-api resource server', () => {
+    const [server] = Object.values(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolResourceServer'));
+    expect(server!.Properties.Identifier).toBe(RESOURCE_SERVER_ID);
+    const scopes = server!.Properties.Scopes as { ScopeName: string; ScopeDescription: string }[];
+    expect(scopes.map((s) => s.ScopeName)).toEqual(allScopes(MANIFESTS));
+    for (const { ScopeName, ScopeDescription } of scopes) {
+      expect(ScopeDescription.length).toBeGreaterThan(0);
+      expect(ScopeDescription.length).toBeLessThanOrEqual(256);
+      const first = MANIFESTS.flatMap((m) =>
+        m.routes.filter((r) => routeScopes(m.service, r).includes(ScopeName)).map((r) => `${r.method} ${r.path}`),
+      )[0]!;
+      expect(ScopeDescription, ScopeName).toContain(first);
+    }
   });
 
   it('gives people a public SRP / authorization-code client', () => {
@@ -102,12 +114,63 @@ describe('user pool', () => {
     });
   });
 
-  it('gives provincial systems a client-credentials client with a secret and every scope', () => {
-    const clients = Object.values(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolClient'));
-    const machine = clients.find((c) => c.Properties.ClientName === 'congdoan-dev-integration');
-    expect(machine?.Properties).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
-    const scopes = JSON.stringify(machine?.Properties.AllowedOAuthScopes);
-    for (const scope of Object.keys(SCOPES)) expect(scopes).toContain(`/${scope}`);
+  it('gives provincial systems a client-credentials client with a secret and the scopes of the integration role', () => {
+    const clients = Object.entries(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolClient'));
+    const [id, machine] = clients.find(([, c]) => c.Properties.ClientName === 'congdoan-dev-integration')!;
+    // The construct id it has always had: a new logical id would replace the client and its secret.
+    expect(id).toMatch(/^UserPoolMachineClient[0-9A-F]{8}$/);
+    expect(machine.Properties).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
+    const resourceServer = Object.keys(resourcesOf(dev.statefulTemplate, 'AWS::Cognito::UserPoolResourceServer'))[0]!;
+    const integration = roleScopes(MANIFESTS, ['integration']);
+    expect(integration).toEqual(
+      expect.arrayContaining(['membership.members.write', 'membership.units.write', 'finance.read']),
+    );
+    expect(machine.Properties.AllowedOAuthScopes).toEqual(
+      integration.map((scope) => ({ 'Fn::Join': ['', [{ Ref: resourceServer }, `/${scope}`]] })),
+    );
+  });
+
+  it('makes each machine client of the stage’s configuration, read-only ones included', () => {
+    const { stateful } = buildApp({
+      context: {
+        ...SKIP_BUNDLING_CONTEXT,
+        'congdoan:machineClients': JSON.stringify({
+          integration: { scopes: ['*'], unit: '*' },
+          reporting: { scopes: ['*.read'], unit: 'u-tinh' },
+          'finance-reader': { scopes: ['finance.read'], unit: 'u-x' },
+          officers: { scopes: ['role:member', 'finance.write'], unit: 'u-x' },
+        }),
+      },
+    });
+    const clients = Object.values(resourcesOf(Template.fromStack(stateful), 'AWS::Cognito::UserPoolClient'));
+    const scopesOf = (name: string) =>
+      (
+        clients.find((c) => c.Properties.ClientName === `congdoan-dev-${name}`)!.Properties.AllowedOAuthScopes as {
+          'Fn::Join': [string, [unknown, string]];
+        }[]
+      ).map((scope) => scope['Fn::Join'][1][1].slice(1));
+    expect(scopesOf('integration')).toEqual(allScopes(MANIFESTS));
+    expect(scopesOf('reporting')).toEqual(allScopes(MANIFESTS).filter((s) => s.endsWith('.read')));
+    expect(scopesOf('reporting').length).toBeGreaterThan(0);
+    expect(scopesOf('finance-reader')).toEqual(['finance.read']);
+    expect(scopesOf('officers')).toEqual([...roleScopes(MANIFESTS, ['member']), 'finance.write'].sort());
+    expect([...stateful.machineClients.keys()]).toEqual(['integration', 'reporting', 'finance-reader', 'officers']);
+  });
+
+  it('refuses a machine client whose scope matches nothing, or a malformed configuration', () => {
+    const build = (clients: unknown) =>
+      buildApp({ context: { ...SKIP_BUNDLING_CONTEXT, 'congdoan:machineClients': clients } });
+    expect(() => build({ typo: { scopes: ['membership.raed'], unit: '*' } })).toThrow(
+      /typo: the scope "membership.raed" matches none/,
+    );
+    expect(() => build({ typo: { scopes: ['role:integraton'], unit: '*' } })).toThrow(/"role:integraton" matches none/);
+    expect(() => build({ integration: { scopes: [], unit: '*' } })).toThrow(/machineClients/);
+    expect(() => build({ integration: { scopes: ['*'], unit: '' } })).toThrow(/machineClients/);
+    expect(() => build({ Bad_Name: { scopes: ['*'], unit: '*' } })).toThrow(/machineClients/);
+    expect(() => build({ integration: { scopes: ['*.*'], unit: '*' } })).toThrow(/at most one \*/);
+    expect(() =>
+      buildApp({ context: { ...SKIP_BUNDLING_CONTEXT, 'congdoan:machineClientUnits': { integration: '*' } } }),
+    ).toThrow(/replaced by machineClients/);
   });
 
   it('is protected from deletion in prod only', () => {
@@ -127,9 +190,9 @@ describe('pre token generation trigger', () => {
       ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === TRIGGER,
     );
   }
-  const machineClientId = (template: Template) =>
+  const machineClientId = (template: Template, name = 'integration') =>
     Object.entries(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).find(
-      ([, c]) => c.Properties.ClientName === 'congdoan-dev-integration',
+      ([, c]) => c.Properties.ClientName === `congdoan-dev-${name}`,
     )![0];
   const machineClientUnits = (template: Template) => {
     const fn = trigger(template.toJSON().Resources as Resources)![1];
@@ -175,16 +238,54 @@ describe('pre token generation trigger', () => {
       context: {
         ...SKIP_BUNDLING_CONTEXT,
         stage: 'dev',
-        'congdoan:machineClientUnits': JSON.stringify({ integration: 'u-tinh', '1a2b3c4d5e6f7g8h9i0j1k2l3m': 'u-x' }),
+        'congdoan:machineClients': JSON.stringify({
+          integration: { scopes: ['*'], unit: 'u-tinh' },
+          reporting: { scopes: ['*.read'], unit: 'u-x' },
+        }),
       },
     });
     const template = Template.fromStack(stateful);
     expect(machineClientUnits(template)).toEqual({
-      'Fn::Join': ['', ['{"', { Ref: machineClientId(template) }, '":"u-tinh","1a2b3c4d5e6f7g8h9i0j1k2l3m":"u-x"}']],
+      'Fn::Join': [
+        '',
+        [
+          '{"',
+          { Ref: machineClientId(template) },
+          '":"u-tinh","',
+          { Ref: machineClientId(template, 'reporting') },
+          '":"u-x"}',
+        ],
+      ],
     });
     expect(() =>
-      buildApp({ context: { ...SKIP_BUNDLING_CONTEXT, 'congdoan:machineClientUnits': { integration: '' } } }),
-    ).toThrow(/machineClientUnits/);
+      buildApp({
+        context: { ...SKIP_BUNDLING_CONTEXT, 'congdoan:machineClients': { integration: { scopes: ['*'], unit: '' } } },
+      }),
+    ).toThrow(/machineClients/);
+  });
+
+  it('ships each group’s scopes, derived from the manifests, in a layer file the trigger reads', () => {
+    const resources = dev.statefulTemplate.toJSON().Resources as Resources;
+    const [, fn] = trigger(resources)!;
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.ROLE_SCOPES_FILE).toBe('/opt/role-scopes.json');
+    const layers = Object.entries(resourcesOf(dev.statefulTemplate, 'AWS::Lambda::LayerVersion'));
+    expect(layers).toHaveLength(1);
+    expect(fn.Properties.Layers).toEqual([{ Ref: layers[0]![0] }]);
+    expect(layers[0]![1].Properties).toMatchObject({
+      CompatibleRuntimes: ['nodejs22.x'],
+      CompatibleArchitectures: ['arm64'],
+    });
+    // The staged asset, as it will be uploaded: `asset.<hash>` beside the templates.
+    const { S3Key } = layers[0]![1].Properties.Content as { S3Key: string };
+    const assetDir = join(dev.app.outdir, `asset.${S3Key.replace(/\.zip$/, '')}`);
+    expect(readdirSync(assetDir)).toEqual(['role-scopes.json']);
+    const roles = parseRoleScopes(readFileSync(join(assetDir, 'role-scopes.json'), 'utf8'));
+    expect(Object.keys(roles).sort()).toEqual([...USER_GROUPS].sort());
+    for (const role of USER_GROUPS) {
+      expect(roles[role], role).toEqual(roleScopes(MANIFESTS, [role]).map((s) => `${RESOURCE_SERVER_ID}/${s}`));
+    }
+    expect(roles.accountant).toContain('congdoan-api/finance.read');
   });
 
   it('leaves no dependency cycle between the pool, its clients and the trigger', () => {

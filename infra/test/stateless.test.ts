@@ -1,16 +1,93 @@
-import { QUEUE_MAX_RECEIVE_COUNT, type ServiceManifest, serviceTable, tableEnvVar } from '@congdoan/contracts';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  CORS_METHODS,
+  METRICS_NAMESPACE,
+  QUEUE_MAX_RECEIVE_COUNT,
+  type ServiceManifest,
+  serviceTable,
+  tableEnvVar,
+} from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allLambdaSpecs, lambdaSpecs, OUTBOX_FILTER_PATTERN, stackLambdaSpecs } from '../lib/index.ts';
+import {
+  allLambdaSpecs,
+  authorizationScopes,
+  lambdaSpecs,
+  OUTBOX_FILTER_PATTERN,
+  stackLambdaSpecs,
+  type TemplateJson,
+} from '../lib/index.ts';
 import { type Resources, refs, resourcesOf, type Synthesized, synth } from './support.ts';
 
 let dev: Synthesized;
+let prod: Synthesized;
 let functions: Resources;
 
+// Two whole apps: slow on a loaded machine, hence the hook's own timeout.
 beforeAll(() => {
   dev = synth('dev');
+  prod = synth('prod');
   functions = resourcesOf(dev.statelessTemplate, 'AWS::Lambda::Function');
+}, 240_000);
+
+/** Physical names of the resources of a type in one template. */
+function physicalNames(template: Template, type: string, property: string): string[] {
+  return Object.values(resourcesOf(template, type)).map((r) => String(r.Properties[property]));
+}
+
+describe('stacks', () => {
+  it('deploys a stateful stack, the shared API stack and one stack per service', () => {
+    expect(dev.stateful.stackName).toBe('congdoan-dev-stateful');
+    expect(dev.api.stackName).toBe('congdoan-dev-api');
+    expect([...dev.services.keys()]).toEqual(MANIFESTS.map((m) => m.service));
+    for (const [service, stack] of dev.services) expect(stack.stackName).toBe(`congdoan-dev-${service}`);
+  });
+
+  it('keeps each service’s functions, routes, rules, queues, schedules and pipe in its own stack', () => {
+    expect(physicalNames(dev.apiTemplate, 'AWS::Lambda::Function', 'FunctionName')).toEqual([
+      'congdoan-dev-platform-outbox-enrichment',
+    ]);
+    expect(Object.keys(resourcesOf(dev.apiTemplate, 'AWS::ApiGatewayV2::Route'))).toEqual([]);
+    for (const manifest of MANIFESTS) {
+      const template = dev.serviceTemplates.get(manifest.service)!;
+      expect(physicalNames(template, 'AWS::Lambda::Function', 'FunctionName').sort()).toEqual(
+        lambdaSpecs(manifest)
+          .map((spec) => `congdoan-dev-${spec.id}`)
+          .sort(),
+      );
+      expect(physicalNames(template, 'AWS::ApiGatewayV2::Route', 'RouteKey').sort()).toEqual(
+        manifest.routes.map((r) => `${r.method} ${r.path}`).sort(),
+      );
+      expect(Object.keys(resourcesOf(template, 'AWS::Events::Rule'))).toHaveLength(manifest.subscriptions.length);
+      expect(Object.keys(resourcesOf(template, 'AWS::Scheduler::Schedule'))).toHaveLength(manifest.schedules.length);
+      expect(physicalNames(template, 'AWS::Pipes::Pipe', 'Name')).toEqual([`congdoan-dev-${manifest.service}-outbox`]);
+      for (const queue of physicalNames(template, 'AWS::SQS::Queue', 'QueueName')) {
+        expect(queue.startsWith(`congdoan-dev-${manifest.service}-`), queue).toBe(true);
+      }
+    }
+  });
+
+  it('references other stacks only weakly (Fn::GetStackOutput), never through exports', () => {
+    const templates: TemplateJson[] = [dev.statefulTemplate, dev.apiTemplate, ...dev.serviceTemplates.values()].map(
+      (t) => t.toJSON() as TemplateJson,
+    );
+    for (const template of templates) {
+      const json = JSON.stringify(template);
+      expect(json).not.toContain('Fn::ImportValue');
+      expect(json).not.toContain('"Export"');
+    }
+    expect(JSON.stringify(dev.serviceTemplates.get(MANIFESTS[0]!.service)!.toJSON())).toContain('Fn::GetStackOutput');
+  });
+
+  it('deploys every service after the stateful and API stacks, and no service after another', () => {
+    expect(dev.api.dependencies.map((s) => s.stackName)).toEqual(['congdoan-dev-stateful']);
+    for (const stack of dev.services.values()) {
+      expect(stack.dependencies.map((s) => s.stackName).sort()).toEqual(['congdoan-dev-api', 'congdoan-dev-stateful']);
+    }
+  });
 });
 
 /** Logical id of the queue named `congdoan-<stage>-<name>`. */
@@ -66,6 +143,24 @@ describe('functions', () => {
         expect(JSON.stringify(env[tableEnvVar(manifest.service)])).toContain(
           dev.tableLogicalIds.get(manifest.service)!,
         );
+      }
+    }
+  });
+
+  it('traces every function with X-Ray and sets Powertools’ service, metrics namespace and tracer, in every stage', () => {
+    for (const app of [dev, prod]) {
+      const all = {
+        ...resourcesOf(app.statefulTemplate, 'AWS::Lambda::Function'),
+        ...resourcesOf(app.statelessTemplate, 'AWS::Lambda::Function'),
+      };
+      expect(Object.keys(all)).toHaveLength(allLambdaSpecs().length);
+      for (const fn of Object.values(all)) {
+        expect(fn.Properties.TracingConfig, String(fn.Properties.FunctionName)).toEqual({ Mode: 'Active' });
+        expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+          POWERTOOLS_SERVICE_NAME: expect.any(String),
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        });
       }
     }
   });
@@ -133,27 +228,66 @@ describe('HTTP API', () => {
     }
   });
 
-  it('trusts tokens from the user pool for both the users’ and the machine client', () => {
+  it('requires each route’s scopes, as Cognito writes them in tokens', () => {
+    const routes = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
+    for (const manifest of MANIFESTS) {
+      for (const route of manifest.routes) {
+        const found = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
+        const scopes = found.Properties.AuthorizationScopes as string[];
+        expect(scopes, `${route.method} ${route.path}`).toEqual(authorizationScopes(manifest.service, route));
+        expect(scopes.length).toBeGreaterThan(0);
+        for (const scope of scopes) expect(scope).toMatch(/^congdoan-api\/[a-z][a-z0-9.-]+$/);
+      }
+    }
+    const createUnit = routes.find((r) => r.Properties.RouteKey === 'POST /v1/membership/units')!;
+    const scopes = createUnit.Properties.AuthorizationScopes as string[];
+    expect(scopes.some((scope) => /^congdoan-api\/membership\.(.+\.)?write$/.test(scope))).toBe(true);
+    expect(scopes).not.toContain('congdoan-api/finance.read');
+    expect(scopes.every((scope) => scope.startsWith('congdoan-api/membership.'))).toBe(true);
+  });
+
+  it('gives each HTTP function one invoke permission, for its own service’s paths on this API', () => {
+    const [apiId] = Object.keys(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Api'));
+    const permissions = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::Lambda::Permission'));
+    const fromApi = permissions.filter((p) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    expect(fromApi).toHaveLength(MANIFESTS.filter((m) => m.routes.length > 0).length);
+    for (const manifest of MANIFESTS) {
+      const httpFn = functionId(`${manifest.service}-http`);
+      const own = permissions.filter((p) => refs(p.Properties.FunctionName).includes(httpFn));
+      expect(own, manifest.service).toHaveLength(1);
+      expect(own[0]!.Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+      });
+      const sourceArn = own[0]!.Properties.SourceArn as { 'Fn::Join': [string, unknown[]] };
+      expect(refs(sourceArn)).toContain(apiId);
+      const parts = sourceArn['Fn::Join'][1];
+      expect(parts.at(-1)).toBe(`/*/*/v1/${manifest.service}/*`);
+      expect(JSON.stringify(parts)).toContain(':execute-api:');
+    }
+  });
+
+  it('trusts tokens from the user pool for the users’ and every machine client', () => {
     const authorizer = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'))[0]!;
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     const jwt = JSON.stringify(authorizer.Properties.JwtConfiguration);
-    const [userClient, machineClient, pool] = [
-      dev.stateful.userClient,
-      dev.stateful.machineClient,
-      dev.stateful.userPool,
-    ].map((c) => dev.stateful.getLogicalId(c.node.defaultChild as never));
-    expect(jwt).toContain(userClient);
-    expect(jwt).toContain(machineClient);
+    const clients = [dev.stateful.userClient, ...dev.stateful.machineClients.values()];
+    expect(clients.length).toBeGreaterThan(1);
+    for (const client of clients) expect(jwt).toContain(dev.stateful.getLogicalId(client.node.defaultChild as never));
+    const pool = dev.stateful.getLogicalId(dev.stateful.userPool.node.defaultChild as never);
     expect(JSON.stringify((authorizer.Properties.JwtConfiguration as { Issuer: unknown }).Issuer)).toContain(pool);
   });
 
-  it('answers CORS preflights for the configured origins', () => {
-    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({
-        AllowOrigins: ['http://localhost:5173', 'http://127.0.0.1:3000'],
-        AllowHeaders: Match.arrayWith(['authorization', 'idempotency-key', 'if-match']),
-      }),
+  it('answers CORS preflights for the configured origins with the one CORS list of the contracts', () => {
+    const [api] = Object.values(resourcesOf(dev.statelessTemplate, 'AWS::ApiGatewayV2::Api'));
+    expect(api!.Properties.CorsConfiguration).toEqual({
+      AllowOrigins: ['http://localhost:5173', 'http://127.0.0.1:3000'],
+      AllowMethods: [...CORS_METHODS],
+      AllowHeaders: [...CORS_ALLOW_HEADERS],
+      ExposeHeaders: [...CORS_EXPOSE_HEADERS],
+      MaxAge: CORS_MAX_AGE_SECONDS,
     });
+    expect(CORS_EXPOSE_HEADERS).toEqual(expect.arrayContaining(['Idempotent-Replayed', 'Content-Language']));
   });
 });
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { repoRoot } from '@congdoan/registry';
+import { MANIFESTS, repoRoot } from '@congdoan/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allLambdaSpecs, routeKeysFromTemplate, stackLambdaSpecs, type TemplateJson } from '../lib/index.ts';
 
@@ -52,10 +52,14 @@ describe('cdk synth (CLI, real bundling, no AWS account)', () => {
     expect(result.status, `${result.stderr}`).toBe(0);
   });
 
-  it('writes the stateful and stateless templates of the dev stage', () => {
+  it('writes the stateful, API and one service template per manifest for the dev stage', () => {
     expect(existsSync(join(outdir, 'congdoan-dev-stateful.template.json'))).toBe(true);
-    expect(existsSync(join(outdir, 'congdoan-dev-stateless.template.json'))).toBe(true);
-    expect(Object.keys(routeKeysFromTemplate(template('congdoan-dev-stateless'))).length).toBeGreaterThan(0);
+    expect(existsSync(join(outdir, 'congdoan-dev-api.template.json'))).toBe(true);
+    for (const manifest of MANIFESTS) {
+      expect(Object.keys(routeKeysFromTemplate(template(`congdoan-dev-${manifest.service}`)))).toEqual([
+        manifest.service,
+      ]);
+    }
   });
 
   it('leaves the stacks environment-agnostic when no account is resolved', () => {
@@ -63,16 +67,22 @@ describe('cdk synth (CLI, real bundling, no AWS account)', () => {
       artifacts: Record<string, { type: string; environment?: string }>;
     };
     const stacks = Object.values(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack');
-    expect(stacks).toHaveLength(2);
+    expect(stacks).toHaveLength(2 + MANIFESTS.length);
     for (const stack of stacks) expect(stack.environment).toBe('aws://unknown-account/unknown-region');
   });
 
   it('bundles every function into an ESM index.mjs with its source map', () => {
-    const functions = Object.values(template('congdoan-dev-stateless').Resources ?? {}).filter(
-      (r) => r.Type === 'AWS::Lambda::Function',
-    );
+    const stateless = ['congdoan-dev-api', ...MANIFESTS.map((m) => `congdoan-dev-${m.service}`)];
+    const functions = stateless
+      .flatMap((stack) => Object.values(template(stack).Resources ?? {}))
+      .filter((r) => r.Type === 'AWS::Lambda::Function');
     expect(functions).toHaveLength(stackLambdaSpecs('stateless').length);
-    const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    const all = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    // The pre token generation trigger's layer: the role → scopes file, and nothing else.
+    const layers = all.filter((asset) => existsSync(join(outdir, asset, 'role-scopes.json')));
+    expect(layers).toHaveLength(1);
+    expect(readdirSync(join(outdir, layers[0]!))).toEqual(['role-scopes.json']);
+    const assets = all.filter((asset) => !layers.includes(asset));
     // Functions built from the same entry file share one asset.
     expect(assets).toHaveLength(new Set(allLambdaSpecs().map((spec) => spec.entry)).size);
     for (const asset of assets) {

@@ -1,13 +1,13 @@
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, agency, client, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiResponse, agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
 let tree: { root: string; upperA: string; upperB: string; cdcsA: string; cdcsB: string };
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   const create = async (body: Record<string, unknown>) =>
     (await admin.post('/v1/membership/units', body)).body.id as string;
@@ -30,9 +30,6 @@ beforeAll(async () => {
   });
   tree = { root, upperA, upperB, cdcsA, cdcsB };
   await platform.drain();
-});
-afterAll(async () => {
-  await platform?.stop();
 });
 
 function expectProblem(res: ApiResponse, status: number, code: string) {
@@ -97,8 +94,12 @@ describe('bad input answers a 4xx problem naming the problem, never a 500', () =
   });
 
   it('the wrong role', async () => {
+    // An officer's token holds membership.units.write (they may edit units), but creating one is an admin's act.
+    const officer = client(platform, await tokenFor(platform, ['officer'], tree.cdcsA));
+    expectProblem(await officer.post('/v1/membership/units', validUnit()), 403, 'forbidden-role');
+    // A member's token does not even hold the scope: the authorizer refuses before the role is looked at.
     const member = client(platform, await tokenFor(platform, ['member'], tree.cdcsA));
-    expectProblem(await member.post('/v1/membership/units', validUnit()), 403, 'forbidden-role');
+    expectProblem(await member.post('/v1/membership/units', validUnit()), 403, 'insufficient-scope');
   });
 
   it('a unit outside the caller’s subtree is a 404, for reads, lists and changes alike', async () => {

@@ -1,7 +1,7 @@
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { person } from '../../services/membership/test/support/members.ts';
-import { agency, client, eventually, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -48,7 +48,7 @@ const appoint = (termId: string, memberId: string, position: string, from = '202
   });
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   const province = await createUnit({ code: uniqueCode('BG'), name: 'LĐLĐ tỉnh Bắc Giang', level: 'province' });
   const upper = await createUnit({
@@ -72,9 +72,6 @@ beforeAll(async () => {
     agency: agency('2400123402'),
   });
   units = { upper, a, b };
-});
-afterAll(async () => {
-  await platform?.stop();
 });
 
 describe('committees and officers, end to end through the gateway', () => {
@@ -169,19 +166,18 @@ describe('committees and officers, end to end through the gateway', () => {
     expect(twice.body.code).toBe('appointment-already-ended');
     expect((await admin.get(`/v1/membership/appointments/${appointed.id}`)).body).toEqual(ended.body);
 
-    await eventually(async () => {
-      const events = (await client(platform).get('/_local/events?limit=500')).body;
-      const records: {
-        event: { 'detail-type': string; detail: { data: { appointment?: { id: string; version: number } } } };
-      }[] = Array.isArray(events) ? events : events.items;
-      const mine = records
-        .filter((r) => r.event.detail.data.appointment?.id === appointed.id)
-        .map((r) => [r.event['detail-type'], r.event.detail.data.appointment?.version]);
-      expect(mine.sort()).toEqual([
-        ['OfficerAppointed', 1],
-        ['OfficerAppointmentEnded', 2],
-      ]);
-    });
+    await platform.drain();
+    const events = (await client(platform).get('/_local/events?limit=500')).body;
+    const records: {
+      event: { 'detail-type': string; detail: { data: { appointment?: { id: string; version: number } } } };
+    }[] = Array.isArray(events) ? events : events.items;
+    const mine = records
+      .filter((r) => r.event.detail.data.appointment?.id === appointed.id)
+      .map((r) => [r.event['detail-type'], r.event.detail.data.appointment?.version]);
+    expect(mine.sort()).toEqual([
+      ['OfficerAppointed', 1],
+      ['OfficerAppointmentEnded', 2],
+    ]);
   });
 
   it('closes a term early with If-Match; its open appointments end with it', async () => {
@@ -203,16 +199,16 @@ describe('committees and officers, end to end through the gateway', () => {
     expect(ended.end).toMatchObject({ date: '2025-06-30', reason: 'term-ended' });
     const officers = await admin.get(`/v1/membership/units/${unit}/officers?on=2025-07-01`);
     expect(officers.body).toMatchObject({ term: null, officers: [] });
-    await eventually(async () => {
-      const events = (await client(platform).get('/_local/events?limit=500')).body;
-      const records: { event: { 'detail-type': string; detail: { data: { term?: { id: string } } } } }[] =
-        Array.isArray(events) ? events : events.items;
-      expect(
-        records.some(
-          (r) => r.event['detail-type'] === 'CommitteeTermClosed' && r.event.detail.data.term?.id === term.id,
-        ),
-      ).toBe(true);
-    });
+    await platform.drain();
+    const events = (await client(platform).get('/_local/events?limit=500')).body;
+    const records: { event: { 'detail-type': string; detail: { data: { term?: { id: string } } } } }[] = Array.isArray(
+      events,
+    )
+      ? events
+      : events.items;
+    expect(
+      records.some((r) => r.event['detail-type'] === 'CommitteeTermClosed' && r.event.detail.data.term?.id === term.id),
+    ).toBe(true);
   });
 
   it('keeps the rule under 10 concurrent conflicting requests, answering each with 201 or 409', async () => {

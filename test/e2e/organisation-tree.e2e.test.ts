@@ -1,16 +1,13 @@
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agency, client, eventually, startTestPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
-});
-afterAll(async () => {
-  await platform?.stop();
 });
 
 async function createUnit(body: Record<string, unknown>) {
@@ -67,12 +64,14 @@ describe('the organisation tree, end to end through the gateway and the bus', ()
     expect(created.headers.get('location')).toBe(`/v1/membership/units/${cdcs.id}`);
     expect(created.headers.get('etag')).toBe('W/"1"');
 
-    const profile = await eventually(async () => {
-      const res = await admin.get(`/v1/finance/units/${cdcs.id}`);
-      expect(res.status).toBe(200);
-      return res.body;
+    await platform.drain();
+    const profile = await admin.get(`/v1/finance/units/${cdcs.id}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body).toMatchObject({
+      taxId: '2400123456',
+      fundingType: 'state-budget-partial',
+      parentId: upperA.id,
     });
-    expect(profile).toMatchObject({ taxId: '2400123456', fundingType: 'state-budget-partial', parentId: upperA.id });
 
     const moved = await admin.post(
       `/v1/membership/units/${cdcs.id}/move`,
@@ -81,16 +80,16 @@ describe('the organisation tree, end to end through the gateway and the bus', ()
     );
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.headers.get('etag')).toBe('W/"2"');
-    await eventually(async () => {
-      const res = await admin.get(`/v1/finance/units/${cdcs.id}`);
-      expect(res.body).toMatchObject({ parentId: upperB.id, sourceVersion: 2 });
+    await platform.drain();
+    expect((await admin.get(`/v1/finance/units/${cdcs.id}`)).body).toMatchObject({
+      parentId: upperB.id,
+      sourceVersion: 2,
     });
 
     const renamed = await admin.patch(`/v1/membership/units/${cdcs.id}`, { name: 'CĐCS Liên hiệp các Hội KH&KT' });
     expect(renamed.status).toBe(200);
-    await eventually(async () => {
-      expect((await admin.get(`/v1/finance/units/${cdcs.id}`)).body.name).toBe('CĐCS Liên hiệp các Hội KH&KT');
-    });
+    await platform.drain();
+    expect((await admin.get(`/v1/finance/units/${cdcs.id}`)).body.name).toBe('CĐCS Liên hiệp các Hội KH&KT');
 
     const events = (await client(platform).get('/_local/events?limit=200')).body;
     const records: {
@@ -151,8 +150,7 @@ describe('the organisation tree, end to end through the gateway and the bus', ()
     });
     expect(done.status).toBe(200);
     expect((await admin.get(`/v1/membership/units/${cdcs.id}`)).body).toMatchObject({ status: 'dissolved' });
-    await eventually(async () => {
-      expect((await admin.get(`/v1/finance/units/${cdcs.id}`)).body.status).toBe('dissolved');
-    });
+    await platform.drain();
+    expect((await admin.get(`/v1/finance/units/${cdcs.id}`)).body.status).toBe('dissolved');
   });
 });

@@ -15,7 +15,15 @@
  *   the stateful stack. An unknown client gets no claim, and is refused likewise.
  *
  * No unit is ever made up here: a missing one stays missing.
+ *
+ * It also gives a person's access token the OAuth scopes of their roles (their
+ * Cognito groups), since every route requires scopes at the JWT authorizer. The
+ * role → scopes map is derived from the manifests at synth (`roleScopes` in
+ * @congdoan/contracts) and shipped as a JSON file in a layer (`ROLE_SCOPES_FILE`),
+ * not in the environment, whose 4 KB would not hold five services' scopes. A
+ * machine client's scopes are its app client's, never these.
  */
+import { readFileSync } from 'node:fs';
 import type { BasePreTokenGenerationV3TriggerEvent } from 'aws-lambda';
 
 /** The claim @congdoan/http-kit reads (its `UNIT_CLAIM`); the handler's test runs the result through its parseAuth. */
@@ -25,6 +33,10 @@ export const UNIT_ATTRIBUTE = 'custom:unit_id';
 export const CLIENT_CREDENTIALS = 'TokenGeneration_ClientCredentials';
 /** The environment variable holding the machine clients' units. */
 export const MACHINE_CLIENT_UNITS_ENV = 'MACHINE_CLIENT_UNITS';
+/** The environment variable naming the role → scopes file. */
+export const ROLE_SCOPES_FILE_ENV = 'ROLE_SCOPES_FILE';
+/** Where the stateful stack's layer puts that file (a layer's files are under /opt). */
+export const ROLE_SCOPES_LAYER_PATH = 'role-scopes.json';
 
 /**
  * Trigger sources of a V3_0 event. @types/aws-lambda types V3 for client
@@ -77,6 +89,54 @@ export function unitFor(event: PreTokenGenerationV3Event, machineClientUnits: Ma
   return present(event.request.userAttributes?.[UNIT_ATTRIBUTE]);
 }
 
+/** Cognito group (role) → the scopes, as written in tokens (`congdoan-api/finance.read`), of routes it may call. */
+export type RoleScopes = Readonly<Record<string, readonly string[]>>;
+
+/** Parses the role → scopes file. Throws on anything but an object of string arrays. */
+export function parseRoleScopes(json: string): RoleScopes {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (cause) {
+    throw new Error('The role scopes file is not JSON.', { cause });
+  }
+  const roles = (parsed as { roles?: unknown } | null)?.roles;
+  if (roles === null || typeof roles !== 'object' || Array.isArray(roles)) {
+    throw new Error('The role scopes file must hold { "roles": { "<group>": ["<scope>", …] } }.');
+  }
+  for (const [role, scopes] of Object.entries(roles)) {
+    if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) {
+      throw new Error(`The role scopes file: the scopes of ${role} are not a list of strings.`);
+    }
+  }
+  return roles as RoleScopes;
+}
+
+/** The scopes a person's access token gets: those of each of their groups. None for a machine client. */
+export function scopesFor(event: PreTokenGenerationV3Event, roleScopes: RoleScopes): string[] {
+  if (event.triggerSource === CLIENT_CREDENTIALS) return [];
+  const groups = event.request.groupConfiguration?.groupsToOverride ?? [];
+  const scopes = new Set<string>();
+  for (const group of groups) {
+    if (Object.hasOwn(roleScopes, group)) for (const scope of roleScopes[group] ?? []) scopes.add(scope);
+  }
+  return [...scopes].sort();
+}
+
+/** Adds the person's role scopes to the access token; leaves the event untouched when there are none. */
+export function addRoleScopes(event: PreTokenGenerationV3Event, roleScopes: RoleScopes): PreTokenGenerationV3Event {
+  const scopes = scopesFor(event, roleScopes);
+  if (scopes.length === 0) return event;
+  const details = event.response.claimsAndScopeOverrideDetails ?? {};
+  const already = details.accessTokenGeneration?.scopesToAdd ?? [];
+  details.accessTokenGeneration = {
+    ...details.accessTokenGeneration,
+    scopesToAdd: [...new Set([...already, ...scopes])],
+  };
+  event.response.claimsAndScopeOverrideDetails = details;
+  return event;
+}
+
 /** Sets the response on the event (Cognito reads it back); leaves it untouched when there is no unit. */
 export function addUnitClaim(
   event: PreTokenGenerationV3Event,
@@ -101,9 +161,26 @@ export function addUnitClaim(
   return event;
 }
 
+const roleScopesByFile = new Map<string, RoleScopes>();
+
+/** The role → scopes map of `ROLE_SCOPES_FILE`, read once per file. Throws when it is not set or unreadable. */
+export function loadRoleScopes(file: string | undefined): RoleScopes {
+  if (file === undefined || file.trim() === '') throw new Error(`${ROLE_SCOPES_FILE_ENV} is not set.`);
+  let roleScopes = roleScopesByFile.get(file);
+  if (!roleScopes) {
+    roleScopes = parseRoleScopes(readFileSync(file, 'utf8'));
+    roleScopesByFile.set(file, roleScopes);
+  }
+  return roleScopes;
+}
+
 /**
- * Throwing fails the sign-in or token request; that happens only when the
- * stack wrote a malformed `MACHINE_CLIENT_UNITS`, which must not hand out tokens.
+ * Throwing fails the sign-in or token request; that happens only when the stack
+ * wrote a malformed `MACHINE_CLIENT_UNITS` or role scopes file, which must not
+ * hand out tokens.
  */
 export const handler = async (event: PreTokenGenerationV3Event): Promise<PreTokenGenerationV3Event> =>
-  addUnitClaim(event, parseMachineClientUnits(process.env[MACHINE_CLIENT_UNITS_ENV]));
+  addRoleScopes(
+    addUnitClaim(event, parseMachineClientUnits(process.env[MACHINE_CLIENT_UNITS_ENV])),
+    loadRoleScopes(process.env[ROLE_SCOPES_FILE_ENV]),
+  );

@@ -89,3 +89,20 @@ export const forbiddenRole = (required: readonly string[]) =>
       en: `This action needs one of the roles: ${required.join(', ')}.`,
     },
   );
+
+/**
+ * A page cursor that is not one this list handed out, or no longer continues it:
+ * malformed, from another list (another unit, status or filters), or pointing into
+ * data that has changed since. The one answer of every list (`./cursor.ts`).
+ */
+export const invalidCursor = () =>
+  new DomainError(
+    'validation',
+    'invalid-cursor',
+    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
+    {
+      vi: 'Giá trị cursor không hợp lệ hoặc đã hết hạn: nó không thuộc danh sách này (đơn vị hoặc bộ lọc khác trang trước), hoặc dữ liệu đã thay đổi. Hãy dùng nguyên giá trị nextCursor của trang trước với cùng bộ lọc, hoặc bỏ cursor để đọc từ đầu.',
+      en: 'The cursor is invalid or outdated: it belongs to another list (another unit, or filters other than the previous page’s), or the data changed. Pass the previous page’s nextCursor unchanged with the same filters, or omit it to start over.',
+    },
+    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
+  );

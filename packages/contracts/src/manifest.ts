@@ -1,17 +1,67 @@
 import type { z } from 'zod';
-import type { ServiceName } from './events/envelope.ts';
+import { SERVICES, type ServiceName } from './events/envelope.ts';
 import type { EventPattern } from './events/pattern.ts';
 import type { Role } from './roles.ts';
 import type { TableDefinition } from './table.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A module under the service's `src/handlers/` and the name it exports. */
+/**
+ * A handler module and the name it exports: a file under the service's own `src/handlers/`,
+ * or, with `package`, a module a workspace package provides for any service to mount (a
+ * directory projection). `handlerEntry()` in `@congdoan/registry` turns either into a path.
+ */
 export interface HandlerRef {
-  /** File name under `src/handlers/`, without extension, e.g. `events`. */
+  /**
+   * File name under `src/handlers/`, without extension, e.g. `events`; with `package`, the
+   * package's export subpath, e.g. `handler` for `@congdoan/org-directory/handler`.
+   */
   file: string;
   /** Exported function name, e.g. `onUnitChanged`. */
   export: string;
+  /**
+   * A workspace package the service depends on, e.g. `@congdoan/org-directory`, whose
+   * `./<file>` export holds the handler. Its export must be a `mountedHandler`, since one
+   * module serves every service that mounts it.
+   */
+  package?: string;
+}
+
+/** A handler shared by the services that mount it, and the way to get one service's own. */
+export type MountedHandler<E, R> = ((event: E, ...rest: unknown[]) => Promise<R>) & {
+  /** The handler of one mounting service (the local platform runs every service in one process). */
+  forService(service: ServiceName): (event: E) => Promise<R>;
+};
+
+/**
+ * Makes the handler a package exports for any service to mount. In AWS each function runs
+ * alone and learns its service from `POWERTOOLS_SERVICE_NAME`, which every function is given
+ * (read on the first event, so importing the module needs no environment); the local platform
+ * and tests call `forService(service)` instead.
+ */
+export function mountedHandler<E, R>(create: (service: ServiceName) => (event: E) => Promise<R>): MountedHandler<E, R> {
+  let own: ((event: E) => Promise<R>) | undefined;
+  const handler = (event: E) => {
+    own ??= create(serviceFromEnvironment());
+    return own(event);
+  };
+  return Object.assign(handler, { forService: create });
+}
+
+/** Whether a module export is a `mountedHandler`. */
+export function isMountedHandler(value: unknown): value is MountedHandler<unknown, unknown> {
+  return typeof value === 'function' && typeof (value as { forService?: unknown }).forService === 'function';
+}
+
+function serviceFromEnvironment(): ServiceName {
+  const name = process.env.POWERTOOLS_SERVICE_NAME;
+  const service = SERVICES.find((s) => s === name);
+  if (!service) {
+    throw new Error(
+      `POWERTOOLS_SERVICE_NAME is ${name === undefined ? 'not set' : `"${name}"`}: a mounted handler needs the name of the service mounting it`,
+    );
+  }
+  return service;
 }
 
 export interface ResponseDefinition {
@@ -164,10 +214,25 @@ export function roleScopes(manifests: readonly ScopedManifest[], roles: readonly
   return [...scopes].sort();
 }
 
+/** A GET reads; every other method writes. */
+const access = (method: HttpMethod): 'read' | 'write' => (method === 'GET' ? 'read' : 'write');
+
 /** The scopes a route needs: its own, or `<service>.read` for GET and `<service>.write` otherwise. */
 export function routeScopes(service: string, route: Pick<RouteDefinition, 'method' | 'scopes'>): readonly string[] {
   if (route.scopes && route.scopes.length > 0) return route.scopes;
-  return [route.method === 'GET' ? `${service}.read` : `${service}.write`];
+  return [`${service}.${access(route.method)}`];
+}
+
+/**
+ * Puts routes in a scope area: each needs `<area>.read` (GET) or `<area>.write` (any other
+ * method), e.g. `scopeArea('membership.members', [...])`. A service declares each area once,
+ * in its route-parts, instead of naming scopes route by route (docs/integration.md, Scopes).
+ */
+export function scopeArea<const R extends readonly Pick<RouteDefinition, 'method' | 'scopes'>[]>(
+  area: string,
+  routes: R,
+): R {
+  return routes.map((route) => ({ ...route, scopes: [`${area}.${access(route.method)}`] })) as unknown as R;
 }
 
 /** Keeps a route's zod types and literal operationId for inference in its implementation. */
@@ -177,6 +242,20 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   return route;
 }
 
+/**
+ * Keeps a manifest's literal types, and refuses two subscriptions of one name (each names a
+ * function and a rule), e.g. a directory mounted twice: `memberDirectory()` brings the
+ * organisation directory with it.
+ */
 export function defineManifest<M extends ServiceManifest>(manifest: M): M {
+  const seen = new Set<string>();
+  for (const { name } of manifest.subscriptions) {
+    if (seen.has(name)) {
+      throw new Error(
+        `${manifest.service}: two subscriptions are named "${name}" (mount memberDirectory() or orgDirectory(), not both)`,
+      );
+    }
+    seen.add(name);
+  }
   return manifest;
 }

@@ -5,12 +5,11 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import * as financeUnits from './finance/units.ts';
-import type { HttpMethod, RouteDefinition, ServiceManifest } from './manifest.ts';
-import * as membershipUnits from './membership/units.ts';
-import * as problem from './problem.ts';
+// The whole barrel, read when a document is generated (never at load, so the cycle is harmless).
+import * as contracts from './index.ts';
+import { allScopes, type HttpMethod, type RouteDefinition, routeScopes, type ServiceManifest } from './manifest.ts';
 import { problemSchema } from './problem.ts';
-import { RESOURCE_SERVER_ID, SCOPES } from './roles.ts';
+import { tokenScope } from './roles.ts';
 
 /** The OpenAPI 3.1 document, as plain JSON. */
 export interface OpenApiDocument {
@@ -30,6 +29,8 @@ export interface OpenApiOperation {
   description?: string;
   tags?: string[];
   'x-roles'?: string[];
+  /** The OAuth scopes of which the token must hold one, as tokens write them. */
+  'x-scopes'?: string[];
   parameters?: { name: string; in: string; required?: boolean }[];
   responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
   [key: string]: unknown;
@@ -82,10 +83,10 @@ export function generateOpenApi(manifests: readonly ServiceManifest[], options: 
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: `An access token: a Cognito user pool token, or for machine clients an OAuth client-credentials token with scopes ${Object.keys(
-      SCOPES,
+    description: `An access token: a Cognito user pool token (it carries the scopes of the person’s roles), or for machine clients an OAuth client-credentials token. Each operation needs one of its scopes (\`x-scopes\`); the resource server’s scopes are ${allScopes(
+      manifests,
     )
-      .map((s) => `\`${RESOURCE_SERVER_ID}/${s}\``)
+      .map((s) => `\`${tokenScope(s)}\``)
       .join(', ')}.`,
   });
 
@@ -104,20 +105,22 @@ export function generateOpenApi(manifests: readonly ServiceManifest[], options: 
   return document as unknown as OpenApiDocument;
 }
 
-/** Contract modules whose exported schemas become named components when a route uses them whole. */
-const SCHEMA_MODULES: readonly Record<string, unknown>[] = [membershipUnits, financeUnits, problem];
-
 /**
  * Registers a top-level request or response schema once under its contract name
  * (`unitSchema` → `Unit`, `createUnitBody` → `CreateUnitBody`), so the document
- * references it instead of repeating it in every route.
+ * references it instead of repeating it in every route. Every schema the contracts
+ * package exports is a candidate, so a new service's contracts need no list here.
  */
 function namedSchemas(): (schema: z.ZodType) => z.ZodType {
   const names = new Map<unknown, string>();
-  for (const module of SCHEMA_MODULES) {
-    for (const [exportName, value] of Object.entries(module)) {
-      if (value instanceof z.ZodType && !names.has(value)) names.set(value, componentName(exportName));
-    }
+  const owners = new Map<string, string>();
+  for (const [exportName, value] of Object.entries(contracts)) {
+    if (!(value instanceof z.ZodType) || names.has(value)) continue;
+    const name = componentName(exportName);
+    const owner = owners.get(name);
+    if (owner) throw new Error(`contracts export both ${owner} and ${exportName}: both would be the component ${name}`);
+    owners.set(name, exportName);
+    names.set(value, name);
   }
   return (schema) => {
     const name = names.get(schema);
@@ -178,7 +181,12 @@ function routeConfig(
   };
 
   const roles = [...route.roles];
-  const description = [route.description, `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.`]
+  const scopes = routeScopes(manifest.service, route).map(tokenScope);
+  const description = [
+    route.description,
+    `Roles: ${roles.map((r) => `\`${r}\``).join(', ')}.`,
+    `Scopes (one of): ${scopes.map((s) => `\`${s}\``).join(', ')}.`,
+  ]
     .filter(Boolean)
     .join('\n\n');
   return {
@@ -190,6 +198,7 @@ function routeConfig(
     tags: [manifest.service],
     security: [{ [BEARER_SCHEME]: [] }],
     'x-roles': roles,
+    'x-scopes': scopes,
     request,
     responses,
   };

@@ -16,20 +16,23 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-/** OAuth scopes of the resource server, for machine clients (client credentials). */
+/** The Cognito resource server whose OAuth scopes the API's routes require. */
 export const RESOURCE_SERVER_ID = 'congdoan-api';
 
-export const SCOPES = {
-  'membership.read': 'Read members and the organisation tree',
-  'membership.write': 'Create and update members and units',
-  'finance.read': 'Read finance data',
-  'finance.write': 'Record finance data',
-} as const;
+/** A scope as Cognito writes it in an access token's `scope` claim: `congdoan-api/membership.members.write`. */
+export const tokenScope = (scope: string): string => `${RESOURCE_SERVER_ID}/${scope}`;
 
-export type Scope = keyof typeof SCOPES;
+/** The scopes of our resource server among a token's, without the prefix; Cognito's own and other servers' are dropped. */
+export function resourceScopes(tokenScopes: readonly string[]): string[] {
+  const prefix = tokenScope('');
+  return tokenScopes.filter((s) => s.startsWith(prefix) && s.length > prefix.length).map((s) => s.slice(prefix.length));
+}
 
-/** A machine client holding any of these scopes acts with the `integration` role. */
-export function scopeRoles(scopes: readonly string[]): Role[] {
-  const ours = scopes.map((s) => s.replace(`${RESOURCE_SERVER_ID}/`, ''));
-  return ours.some((s) => s in SCOPES) ? ['integration'] : [];
+/**
+ * The roles a machine client (a client-credentials token: no user, no groups) acts with:
+ * `integration` when it holds any scope of our resource server. Which routes it may call is
+ * decided per route by its scopes (`routeScopes`), as the JWT authorizer does.
+ */
+export function scopeRoles(tokenScopes: readonly string[]): Role[] {
+  return resourceScopes(tokenScopes).length > 0 ? ['integration'] : [];
 }

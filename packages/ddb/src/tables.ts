@@ -8,8 +8,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { TableDefinition } from '@congdoan/contracts';
 
+export interface TableOptions {
+  /** Whether the table has its stream (default true: the outbox is published from it). */
+  stream?: boolean;
+}
+
 /** The CreateTable input for a definition; the local platform and tests use it, CDK mirrors it. */
-export function toCreateTableInput(def: TableDefinition, tableName: string): CreateTableCommandInput {
+export function toCreateTableInput(
+  def: TableDefinition,
+  tableName: string,
+  options: TableOptions = {},
+): CreateTableCommandInput {
   const attributes = new Set([def.partitionKey, def.sortKey]);
   for (const index of def.indexes) {
     attributes.add(index.partitionKey);
@@ -31,14 +40,19 @@ export function toCreateTableInput(def: TableDefinition, tableName: string): Cre
       ],
       Projection: { ProjectionType: 'ALL' },
     })),
-    StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream },
+    ...(options.stream === false ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream } }),
   };
 }
 
 /** Creates the table if it does not exist yet (idempotent: a restart keeps the data). */
-export async function ensureTable(client: DynamoDBClient, def: TableDefinition, tableName: string): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  def: TableDefinition,
+  tableName: string,
+  options: TableOptions = {},
+): Promise<void> {
   try {
-    await client.send(new CreateTableCommand(toCreateTableInput(def, tableName)));
+    await client.send(new CreateTableCommand(toCreateTableInput(def, tableName, options)));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }

@@ -1,5 +1,14 @@
-import { type Actor, forbiddenRole, ROLES, type Role, scopeRoles } from '@congdoan/contracts';
-import { noUnitScope, unauthorized } from './errors.ts';
+import {
+  type Actor,
+  forbiddenRole,
+  ROLES,
+  type Role,
+  type RouteDefinition,
+  routeScopes,
+  scopeRoles,
+  tokenScope,
+} from '@congdoan/contracts';
+import { insufficientScope, noUnitScope, unauthorized } from './errors.ts';
 
 /** JWT claims as API Gateway HTTP API hands them over (arrays may arrive flattened to `"[a b]"`). */
 export type JwtClaims = Record<string, string | number | boolean | string[] | undefined>;
@@ -49,6 +58,10 @@ const splitWords = (text: string) => text.split(/[\s,]+/).filter((v) => v.length
 /**
  * Builds the caller's context from verified JWT claims (API Gateway or the local
  * gateway checked the signature). Throws 401 without a subject, 403 without a unit.
+ *
+ * A person's roles are their groups. A machine client is a token with no user (no
+ * `username`, no groups) holding a scope of our resource server: it acts as `integration`.
+ * A person's token carries our scopes too (those of their roles), which never make them one.
  */
 export function parseAuth(claims: JwtClaims | undefined | null): AuthContext {
   const subject = claims?.sub;
@@ -56,17 +69,31 @@ export function parseAuth(claims: JwtClaims | undefined | null): AuthContext {
 
   const groups = claimList(claims['cognito:groups']);
   const scopes = claimList(claims.scope);
-  const roles = [...new Set([...groups.filter((g) => KNOWN_ROLES.has(g)), ...scopeRoles(scopes)])] as Role[];
+  const isMachine =
+    groups.length === 0 && (claims.username === undefined || claims.username === '') && scopeRoles(scopes).length > 0;
+  const roles = isMachine ? scopeRoles(scopes) : ([...new Set(groups.filter((g) => KNOWN_ROLES.has(g)))] as Role[]);
 
   const unitClaim = claims[UNIT_CLAIM];
   if (unitClaim === undefined || unitClaim === null || String(unitClaim).trim() === '') throw noUnitScope();
   const unit = String(unitClaim).trim();
   const unitId = unit === WHOLE_TREE ? null : unit;
 
-  const isMachine =
-    scopeRoles(scopes).length > 0 && groups.length === 0 && (claims.username === undefined || claims.username === '');
-
   return { subject, roles, unitId, scopes, isMachine, actor: { id: subject, roles, unitId } };
+}
+
+/**
+ * The JWT authorizer's scope rule for a route: the token (its `scope` claim, as a list) must
+ * hold at least one of `routeScopes(service, route)`, written `congdoan-api/<scope>`. Returns
+ * the 403 `insufficient-scope` to answer, or undefined when the token may call the route.
+ * http-kit's route stack and the local gateway both call it, so they refuse alike.
+ */
+export function routeScopeRefusal(
+  service: string,
+  route: Pick<RouteDefinition, 'method' | 'scopes'>,
+  tokenScopes: readonly string[],
+) {
+  const needed = routeScopes(service, route).map(tokenScope);
+  return needed.some((scope) => tokenScopes.includes(scope)) ? undefined : insufficientScope(needed);
 }
 
 export function hasRole(auth: Pick<AuthContext, 'roles'>, roles: readonly Role[]): boolean {

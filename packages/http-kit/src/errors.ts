@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '@congdoan/contracts';
+import { DomainError, type FieldError, MAX_LISTED_ERRORS } from '@congdoan/contracts';
 import type { ProblemInput } from './problem.ts';
 
 /** The errors the HTTP stack itself raises, each with its Vietnamese and English text. */
@@ -25,14 +25,32 @@ export const noUnitScope = () =>
     },
   );
 
+/** The token holds none of the route's scopes (as the JWT authorizer's `authorizationScopes` refuses it); `needed` as tokens write them. */
+export const insufficientScope = (needed: readonly string[]) =>
+  new DomainError(
+    'forbidden',
+    'insufficient-scope',
+    { vi: 'Không đủ phạm vi truy cập', en: 'Insufficient scope' },
+    {
+      vi: `Mã truy cập không có phạm vi (scope) mà thao tác này cần; cần một trong: ${needed.join(', ')}. Ứng dụng tích hợp hãy xin mã với phạm vi đó; người dùng hãy đăng nhập lại để nhận mã mới.`,
+      en: `The access token lacks the scope this operation needs; it needs one of: ${needed.join(', ')}. A client should ask for a token with that scope; a person should sign in again to get a fresh token.`,
+    },
+  );
+
 export const validationFailed = (fieldErrors: readonly FieldError[]) =>
   new DomainError(
     'validation',
     'validation-failed',
     { vi: 'Dữ liệu không hợp lệ', en: 'Validation failed' },
     {
-      vi: `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; xem danh sách "errors".`,
-      en: `${fieldErrors.length} field(s) of the request are invalid; see "errors".`,
+      vi:
+        fieldErrors.length > MAX_LISTED_ERRORS
+          ? `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; "errors" liệt kê ${MAX_LISTED_ERRORS} trường đầu tiên.`
+          : `Yêu cầu có ${fieldErrors.length} trường không hợp lệ; xem danh sách "errors".`,
+      en:
+        fieldErrors.length > MAX_LISTED_ERRORS
+          ? `${fieldErrors.length} fields of the request are invalid; "errors" lists the first ${MAX_LISTED_ERRORS}.`
+          : `${fieldErrors.length} field(s) of the request are invalid; see "errors".`,
     },
     { fieldErrors },
   );
@@ -139,18 +157,6 @@ export const invalidIfMatch = () =>
     { fieldErrors: [{ location: 'header', field: 'If-Match', message: 'invalid format' }] },
   );
 
-export const invalidCursor = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
-    {
-      vi: 'Giá trị cursor không hợp lệ hoặc đã hết hạn. Hãy dùng nguyên giá trị nextCursor của trang trước, hoặc bỏ cursor để đọc từ đầu.',
-      en: 'The cursor is invalid or outdated. Pass the previous page’s nextCursor unchanged, or omit it to start over.',
-    },
-    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
-  );
-
 export const routeNotFound = (): ProblemInput => ({
   status: 404,
   code: 'route-not-found',
@@ -180,4 +186,16 @@ export const internalError = (): ProblemInput => ({
     vi: 'Đã có lỗi ngoài dự kiến. Hãy thử lại sau; nếu lỗi vẫn còn, hãy báo cho quản trị viên kèm mã yêu cầu (requestId).',
     en: 'Something unexpected went wrong. Try again later; if it persists, report it with the requestId.',
   },
+});
+
+/** DynamoDB throttled the request, timed out or failed on its side: nothing to fix, only to send again shortly. */
+export const serviceUnavailable = (): ProblemInput => ({
+  status: 503,
+  code: 'service-unavailable',
+  title: { vi: 'Hệ thống đang bận', en: 'Service unavailable' },
+  detail: {
+    vi: 'Hệ thống đang quá tải hoặc trả lời chậm nên chưa xử lý được yêu cầu. Hãy gửi lại sau giây lát.',
+    en: 'The service is overloaded or slow to answer and could not handle the request. Send it again in a moment.',
+  },
+  headers: { 'retry-after': '1' },
 });

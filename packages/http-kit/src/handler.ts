@@ -1,11 +1,20 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { DomainError, type MetricDefinition, type ServiceName } from '@congdoan/contracts';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  CORS_METHODS,
+  DomainError,
+  type MetricDefinition,
+  type ServiceName,
+} from '@congdoan/contracts';
 import {
   type Db,
   IdempotencyAlreadyInProgressError,
   IdempotencyValidationError,
   TransactionConflictError,
+  transientFailure,
 } from '@congdoan/ddb';
 import { type LambdaFunction, observedHandler } from '@congdoan/telemetry';
 import middy, { type MiddlewareObj } from '@middy/core';
@@ -22,6 +31,7 @@ import {
   methodNotAllowed,
   requestInProgress,
   routeNotFound,
+  serviceUnavailable,
 } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { domainProblem, type ProblemInput, problemResponse } from './problem.ts';
@@ -54,23 +64,6 @@ class HttpProblem extends Error {
     this.name = 'HttpProblem';
   }
 }
-
-const EXPOSED_HEADERS = [
-  'ETag',
-  'Location',
-  'X-Request-Id',
-  'X-Correlation-Id',
-  'Idempotent-Replayed',
-  'Content-Language',
-];
-const ALLOWED_HEADERS = [
-  'Authorization',
-  'Content-Type',
-  'Accept-Language',
-  'Idempotency-Key',
-  'If-Match',
-  'X-Correlation-Id',
-];
 
 export function corsOriginsFromEnv(value = process.env.CORS_ORIGINS): string[] {
   const origins = (value ?? '')
@@ -113,12 +106,23 @@ function problemFor(error: unknown): ProblemInput | undefined {
   return undefined;
 }
 
-/** Any error → problem+json in the caller's language; an unexpected one → a 500 that says nothing but the requestId. */
+/**
+ * Any error → problem+json in the caller's language: DynamoDB throttling or timing out → a 503
+ * with Retry-After; an unexpected error → a 500. Either says nothing but the requestId.
+ */
 function problemErrors(logger: Logger): MiddlewareObj<HttpEvent, HttpResponse> {
   return {
     onError: (request) => {
       const state = stateOf(request.event, request.context);
       let problem = problemFor(request.error);
+      const transient = problem ? undefined : transientFailure(request.error);
+      if (transient) {
+        logger.warn('DynamoDB could not answer; the caller is told to retry', {
+          reason: transient,
+          errorName: (request.error as Error | undefined)?.name ?? null,
+        });
+        problem = serviceUnavailable();
+      }
       if (!problem) {
         logger.error('unhandled error', request.error as Error);
         problem = internalError();
@@ -209,10 +213,10 @@ function httpStack<const Routes extends readonly AnyRoute[]>(options: HttpHandle
       .use(
         httpCors({
           origins: [...(options.corsOrigins ?? corsOriginsFromEnv())],
-          headers: ALLOWED_HEADERS.join(', '),
-          methods: 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-          exposeHeaders: EXPOSED_HEADERS.join(', '),
-          maxAge: 600,
+          headers: CORS_ALLOW_HEADERS.join(', '),
+          methods: CORS_METHODS.join(', '),
+          exposeHeaders: CORS_EXPOSE_HEADERS.join(', '),
+          maxAge: CORS_MAX_AGE_SECONDS,
         }),
       )
       .use(httpSecurityHeaders())

@@ -1,11 +1,19 @@
 export { countMetric, type Observed, observedHandler } from '@congdoan/telemetry';
-export { type AuthContext, claimList, hasRole, type JwtClaims, parseAuth, requireRole } from './auth.ts';
+export {
+  type AuthContext,
+  claimList,
+  hasRole,
+  type JwtClaims,
+  parseAuth,
+  requireRole,
+  routeScopeRefusal,
+} from './auth.ts';
 export { decodeCursor, encodeCursor } from './cursor.ts';
-export { malformedJson, validationFailed } from './errors.ts';
+export { insufficientScope, malformedJson, validationFailed } from './errors.ts';
 export { corsOriginsFromEnv, createHttpHandler, type HttpHandlerOptions } from './handler.ts';
 export { type Lang, preferredLanguage } from './language.ts';
 export { lazyHandlers } from './lazy.ts';
-export { createLogger, isSensitiveKey, REDACTED, redactPersonalData } from './logger.ts';
+export { createLogger, isSensitiveKey, REDACTED, redactPersonalData, scrubText } from './logger.ts';
 export {
   domainProblem,
   PROBLEM_CONTENT_TYPE,

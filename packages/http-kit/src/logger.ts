@@ -24,6 +24,10 @@ const SENSITIVE_FRAGMENTS = [
   'cookie',
   'denouncer',
   'bankaccount',
+  // health circumstances (welfare support cases)
+  'health',
+  'medical',
+  'diagnos',
 ];
 const SENSITIVE_EXACT = new Set(['dob']);
 

@@ -1,4 +1,11 @@
-import type { DomainError, ErrorKind, FieldError, LocalizedText, Problem } from '@congdoan/contracts';
+import {
+  type DomainError,
+  type ErrorKind,
+  type FieldError,
+  type LocalizedText,
+  MAX_LISTED_ERRORS,
+  type Problem,
+} from '@congdoan/contracts';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Lang } from './language.ts';
 
@@ -36,7 +43,14 @@ export interface ProblemContext {
   requestId?: string;
 }
 
-/** The RFC 9457 body: a stable `type` and `code`, text in `lang`. */
+/** A caller's field name (an unknown key can be any length) or a message, cut to `max` characters. */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * The RFC 9457 body: a stable `type` and `code`, text in `lang`. It lists at most
+ * `MAX_LISTED_ERRORS` failing fields, each clipped, and counts the rest in
+ * `moreErrors`, so 20,000 unknown keys answer a few kilobytes.
+ */
 export function problemBody(input: ProblemInput, lang: Lang, context: ProblemContext = {}): Problem {
   const body: Problem = {
     type: `urn:congdoan:problem:${input.code}`,
@@ -47,7 +61,13 @@ export function problemBody(input: ProblemInput, lang: Lang, context: ProblemCon
   };
   if (context.instance !== undefined) body.instance = context.instance;
   if (context.requestId !== undefined) body.requestId = context.requestId;
-  if (input.fieldErrors && input.fieldErrors.length > 0) body.errors = input.fieldErrors.map((e) => ({ ...e }));
+  const fieldErrors = input.fieldErrors ?? [];
+  if (fieldErrors.length > 0) {
+    body.errors = fieldErrors
+      .slice(0, MAX_LISTED_ERRORS)
+      .map((e) => ({ location: e.location, field: clip(e.field, 100), message: clip(e.message, 500) }));
+  }
+  if (fieldErrors.length > MAX_LISTED_ERRORS) body.moreErrors = fieldErrors.length - MAX_LISTED_ERRORS;
   return body;
 }
 

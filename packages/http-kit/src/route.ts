@@ -4,7 +4,7 @@ import type { Db, Json } from '@congdoan/ddb';
 import { createIdempotency, parseIfMatch } from '@congdoan/ddb';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { parseAuth, requireRole } from './auth.ts';
+import { parseAuth, requireRole, routeScopeRefusal } from './auth.ts';
 import { jsonBody } from './body.ts';
 import { bodyRequired, invalidIdempotencyKey, invalidIfMatch, validationFailed } from './errors.ts';
 import { type HttpEvent, stateOf } from './state.ts';
@@ -25,11 +25,16 @@ function markRoute(route: AnyRoute): MiddlewareObj<HttpEvent> {
   };
 }
 
-/** 401 without a subject, 403 without a unit or without one of the route's roles. */
-function authorize(route: AnyRoute): MiddlewareObj<HttpEvent> {
+/**
+ * 401 without a subject; 403 without a unit, without one of the route's scopes (the JWT
+ * authorizer's rule, checked again here), or without one of its roles.
+ */
+function authorize(service: string, route: AnyRoute): MiddlewareObj<HttpEvent> {
   return {
     before: (request) => {
       const auth = parseAuth(request.event.requestContext?.authorizer?.jwt?.claims);
+      const refused = routeScopeRefusal(service, route, auth.scopes);
+      if (refused) throw refused;
       requireRole(auth, route.roles);
       stateOf(request.event).auth = auth;
     },
@@ -153,7 +158,7 @@ export function routeHandler({ service, route, implementation, db }: RouteOption
     return ran ? stored : { ...stored, headers: { ...stored.headers, 'idempotent-replayed': 'true' } };
   };
 
-  const handler = middy<HttpEvent, HttpResponse>(core).use(markRoute(route)).use(authorize(route));
+  const handler = middy<HttpEvent, HttpResponse>(core).use(markRoute(route)).use(authorize(service, route));
   if (route.request?.body) handler.use(jsonBody());
   handler.use(validateInput(route));
   if (route.conditional) handler.use(readIfMatch());

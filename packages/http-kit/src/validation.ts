@@ -1,4 +1,4 @@
-import type { FieldError } from '@congdoan/contracts';
+import { type FieldError, localizedIssueText } from '@congdoan/contracts';
 import type { z } from 'zod';
 import { en, vi } from 'zod/locales';
 import type { Lang } from './language.ts';
@@ -103,6 +103,9 @@ export function errorMap(lang: Lang): z.core.$ZodErrorMap {
         return lang === 'vi' ? `phải là một trong: ${list(issue.values)}` : `must be one of: ${list(issue.values)}`;
       case 'unrecognized_keys':
         return lang === 'vi' ? 'trường không được phép' : 'unknown field';
+      case 'custom':
+        // A rule that words its refusal in both languages (the shared text type).
+        return localizedIssueText(issue)?.[lang] ?? locales[lang](issue);
       default:
         return locales[lang](issue);
     }

@@ -2,7 +2,7 @@ import { DomainError } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { claimList, hasRole, parseAuth, requireRole } from '../src/index.ts';
 import { widgetApp } from './app.ts';
-import { type Claims, header, httpEvent, lambdaContext, problemOf } from './support.ts';
+import { type Claims, header, httpEvent, lambdaContext, problemOf, WIDGET_SCOPES } from './support.ts';
 
 const thrown = (fn: () => unknown): DomainError => {
   try {
@@ -48,6 +48,24 @@ describe('parseAuth', () => {
       scopes: ['congdoan-api/membership.read', 'congdoan-api/membership.write'],
       isMachine: true,
     });
+  });
+
+  it('never makes a person a machine client, whatever scopes their token carries', () => {
+    const auth = parseAuth({
+      sub: 'u1',
+      'cognito:groups': '[officer]',
+      username: 'lan',
+      unit_id: 'x',
+      scope: 'aws.cognito.signin.user.admin congdoan-api/membership.members.write',
+    });
+    expect(auth).toMatchObject({ roles: ['officer'], isMachine: false });
+    expect(auth.scopes).toContain('congdoan-api/membership.members.write');
+  });
+
+  it('counts only scopes of our resource server, written with its prefix', () => {
+    for (const scope of ['membership.write', 'other-api/membership.write', 'congdoan-api/', 'congdoan-apix/a.read']) {
+      expect(parseAuth({ sub: 'c1', scope, unit_id: '*' }), scope).toMatchObject({ isMachine: false, roles: [] });
+    }
   });
 
   it('does not treat a person as a machine, nor a token without our scopes', () => {
@@ -113,7 +131,7 @@ describe('auth on routes', () => {
   });
 
   it('answers 403 forbidden-role when no role of the route is held, naming them', async () => {
-    const res = await get({ sub: 'u1', 'cognito:groups': '[accountant]', unit_id: 'x' });
+    const res = await get({ sub: 'u1', 'cognito:groups': '[accountant]', unit_id: 'x', scope: WIDGET_SCOPES });
     expect(res.statusCode).toBe(403);
     const problem = problemOf(res);
     expect(problem.code).toBe('forbidden-role');
@@ -129,7 +147,7 @@ describe('auth on routes', () => {
   });
 
   it('hands the auth context and write context to the implementation', async () => {
-    const res = await get({ sub: 'u9', 'cognito:groups': '[member]', unit_id: 'cdcs-1' });
+    const res = await get({ sub: 'u9', 'cognito:groups': '[member]', unit_id: 'cdcs-1', scope: WIDGET_SCOPES });
     expect(res.statusCode).toBe(200);
     const req = recorder.seen.at(-1)!;
     expect(req.auth).toMatchObject({ subject: 'u9', roles: ['member'], unitId: 'cdcs-1' });

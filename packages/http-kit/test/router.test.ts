@@ -1,3 +1,4 @@
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS, CORS_METHODS } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { pathMatcher } from '../src/handler.ts';
 import { widgetApp } from './app.ts';
@@ -45,6 +46,20 @@ describe('routing', () => {
     expect(header(res, 'access-control-allow-origin')).toBe('https://app.congdoan.example');
     expect(header(res, 'access-control-allow-headers')).toContain('Idempotency-Key');
     expect(header(res, 'access-control-allow-methods')).toContain('PATCH');
+  });
+
+  it('takes its CORS rules from the one list in contracts, which CDK reads too', async () => {
+    const preflight = await call({
+      method: 'OPTIONS',
+      path: '/v1/membership/widgets',
+      headers: { Origin: 'https://app.congdoan.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(header(preflight, 'access-control-allow-headers')).toBe(CORS_ALLOW_HEADERS.join(', '));
+    expect(header(preflight, 'access-control-allow-methods')).toBe(CORS_METHODS.join(', '));
+    expect(header(preflight, 'access-control-max-age')).toBe(String(CORS_MAX_AGE_SECONDS));
+    const res = await call({ path: '/v1/membership/widgets/w1', headers: { Origin: 'https://app.congdoan.example' } });
+    expect(header(res, 'access-control-expose-headers')).toBe(CORS_EXPOSE_HEADERS.join(', '));
+    expect(CORS_EXPOSE_HEADERS).toEqual(expect.arrayContaining(['Idempotent-Replayed', 'Content-Language']));
   });
 
   it('answers 204 without a body or content type, even if the implementation returned one', async () => {

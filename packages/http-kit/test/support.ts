@@ -4,6 +4,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 
 export type Claims = Record<string, string | number | boolean | string[]>;
 
+/** The scopes of the test service's routes (service `membership`, default scopes), as a person's token carries them. */
+export const WIDGET_SCOPES = 'aws.cognito.signin.user.admin congdoan-api/membership.read congdoan-api/membership.write';
+
 /** A whole-tree admin, as the local gateway would mint it and API Gateway would pass it (arrays flattened). */
 export const adminClaims: Claims = {
   sub: 'user-admin',
@@ -11,6 +14,7 @@ export const adminClaims: Claims = {
   unit_id: '*',
   username: 'admin',
   token_use: 'access',
+  scope: WIDGET_SCOPES,
 };
 
 export interface EventInput {

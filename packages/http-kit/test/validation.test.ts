@@ -1,4 +1,7 @@
+import { textSchema } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { validate } from '../src/validation.ts';
 import { widgetApp } from './app.ts';
 import { header, httpEvent, jsonOf, lambdaContext, problemOf } from './support.ts';
 
@@ -189,5 +192,56 @@ describe('If-Match', () => {
     const res = await patch('"abc"');
     expect(res.statusCode).toBe(400);
     expect(problemOf(res)).toMatchObject({ code: 'invalid-if-match' });
+  });
+});
+
+describe('validation answers stay small', () => {
+  const big = widgetApp({ bodyLimitBytes: 1_000_000 });
+  const postBig = (body: unknown, headers: Record<string, string> = {}) =>
+    big.handler(
+      httpEvent({ method: 'POST', path: '/v1/membership/widgets', body: body as object, headers }),
+      lambdaContext(),
+    );
+
+  it('lists at most 50 failing fields and counts the rest; 20,000 unknown keys answer a few KB', async () => {
+    const body: Record<string, unknown> = { name: 'ok', level: 'province' };
+    for (let i = 0; i < 20_000; i++) body[`k${String(i).padStart(5, '0')}`] = i;
+    const res = await postBig(body);
+    expect(res.statusCode).toBe(400);
+    const problem = problemOf(res);
+    expect(problem.errors).toHaveLength(50);
+    expect(problem.errors![0]).toEqual({ location: 'body', field: 'k00000', message: 'trường không được phép' });
+    expect(problem.moreErrors).toBe(19_950);
+    expect(problem.detail).toContain('20000');
+    expect(Buffer.byteLength(String(res.body))).toBeLessThan(8_000);
+  });
+
+  it('clips a field name a caller made enormous', async () => {
+    const res = await postBig({ name: 'ok', level: 'province', ['x'.repeat(50_000)]: 1 });
+    const [error] = problemOf(res).errors!;
+    expect(error!.field.length).toBeLessThanOrEqual(100);
+    expect(Buffer.byteLength(String(res.body))).toBeLessThan(2_000);
+  });
+
+  it('shows no count when every failing field is listed', async () => {
+    const problem = problemOf(await postBig({ name: '', level: 'x' }));
+    expect(problem.errors).toHaveLength(2);
+    expect(problem).not.toHaveProperty('moreErrors');
+  });
+});
+
+describe('text the shared text type refuses', () => {
+  it('is explained in the caller’s language, naming the character', async () => {
+    const schema = z.strictObject({ name: textSchema({ min: 1, max: 20 }) });
+    const vi = await validate('body', schema, { name: 'ab\u202ecd' }, 'vi');
+    const en = await validate('body', schema, { name: 'ab\u202ecd' }, 'en');
+    expect(vi).toEqual({
+      ok: false,
+      errors: [{ location: 'body', field: 'name', message: expect.stringMatching(/ký tự.*U\+202E/) }],
+    });
+    expect(en).toEqual({
+      ok: false,
+      errors: [{ location: 'body', field: 'name', message: expect.stringMatching(/character.*U\+202E/) }],
+    });
   });
 });

@@ -106,7 +106,8 @@ export function docsPage(): HttpResult {
       const json = await res.json();
       if (!res.ok) {
         status.className = 'error';
-        status.textContent = json.detail || res.statusText;
+        // e.g. integration beside a person's roles: it is a machine client's role alone.
+        status.textContent = (json.errors && json.errors[0] && json.errors[0].message) || json.detail || res.statusText;
         return;
       }
       devToken = json.token;

@@ -6,8 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DomainError } from '@congdoan/contracts';
-import { type Lang, preferredLanguage, renderProblem } from '@congdoan/http-kit';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  CORS_METHODS,
+  type DomainError,
+  routeScopes,
+  tokenScope,
+} from '@congdoan/contracts';
+import { type Lang, preferredLanguage, renderProblem, routeScopeRefusal } from '@congdoan/http-kit';
 import {
   buildEvent,
   type HttpResult,
@@ -20,7 +27,7 @@ import {
 import { type HandlerResolver, invokeLambda, LambdaTimeoutError } from './lambda.ts';
 import { AUTH_PROBLEMS, payloadTooLarge, routeNotFound } from './problems.ts';
 import type { RouteTable } from './routes.ts';
-import type { LocalTokens } from './tokens.ts';
+import { type LocalTokens, scopesOf } from './tokens.ts';
 
 /** API Gateway's limit on a request body. */
 export const API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -193,6 +200,15 @@ export class Gateway {
       return result;
     }
 
+    // The route's authorizationScopes: the token must hold one of them, as http-kit checks again.
+    const refused = routeScopeRefusal(route.manifest.service, route.route, scopesOf(verified.claims) ?? []);
+    if (refused) {
+      const result = problem(refused, r.lang, r.rawPath, r.requestId);
+      const needed = routeScopes(route.manifest.service, route.route).map(tokenScope).join(' ');
+      result.headers['www-authenticate'] = `Bearer error="insufficient_scope", scope="${needed}"`;
+      return result;
+    }
+
     const request: IncomingRequest = {
       method: r.method,
       url: r.url,
@@ -280,11 +296,9 @@ function preflight(req: IncomingMessage): HttpResult {
     statusCode: 204,
     headers: {
       'access-control-allow-origin': String(req.headers.origin),
-      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers':
-        header(req, 'access-control-request-headers') ??
-        'authorization, content-type, idempotency-key, if-match, accept-language',
-      'access-control-max-age': '600',
+      'access-control-allow-methods': CORS_METHODS.join(', '),
+      'access-control-allow-headers': CORS_ALLOW_HEADERS.join(', ').toLowerCase(),
+      'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
       vary: 'origin',
     },
     body: Buffer.alloc(0),

@@ -14,5 +14,5 @@ export { type LocalApiContext, localEndpoints, tokenRequestSchema } from './loca
 export { findStrandedOutboxEvents, type OutboxLedger, openOutboxLedger } from './outbox-ledger.ts';
 export * from './platform.ts';
 export { type CompiledRoute, type RouteMatch, RouteTable } from './routes.ts';
-export { DEMO_ORGANISATION, type SeedResult, type SeedUnit, seedDemoData } from './seed.ts';
+export { findSeeds, type SeedResult, type ServiceSeed, seedDemoData } from './seed.ts';
 export * from './tokens.ts';

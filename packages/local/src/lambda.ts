@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { HandlerRef, ServiceManifest } from '@congdoan/contracts';
+import { type HandlerRef, isMountedHandler, type ServiceManifest } from '@congdoan/contracts';
 import { handlerEntry } from '@congdoan/registry';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './events/index.ts';
@@ -15,13 +15,24 @@ export type LambdaHandler = (event: any, context: Context) => unknown;
 /** Finds the function a manifest names; tests pass their own. */
 export type HandlerResolver = (manifest: ServiceManifest, ref: HandlerRef) => LambdaHandler | Promise<LambdaHandler>;
 
-/** Imports `services/<service>/src/handlers/<file>.ts` and takes the named export. */
+/**
+ * Imports the module `handlerEntry` names (`services/<service>/src/handlers/<file>.ts`, or a
+ * package's handler) and takes the named export. Every service runs in this one process, so
+ * a package's mounted handler cannot learn its service from the environment as in AWS: the
+ * mounting service's own instance is asked for instead.
+ */
 export const importHandler: HandlerResolver = async (manifest, ref) => {
   const entry = handlerEntry(manifest, ref);
   const module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
   const fn = module[ref.export];
   if (typeof fn !== 'function') {
     throw new Error(`${entry} does not export a function named "${ref.export}" (manifest of ${manifest.service})`);
+  }
+  if (ref.package) {
+    if (!isMountedHandler(fn)) {
+      throw new Error(`${entry}: "${ref.export}" is mounted by ${manifest.service} but is not a mountedHandler`);
+    }
+    return fn.forService(manifest.service) as LambdaHandler;
   }
   return fn as LambdaHandler;
 };
@@ -30,7 +41,7 @@ export const importHandler: HandlerResolver = async (manifest, ref) => {
 export function cachedResolver(resolve: HandlerResolver): HandlerResolver {
   const cache = new Map<string, Promise<LambdaHandler>>();
   return (manifest, ref) => {
-    const key = `${manifest.service}:${ref.file}#${ref.export}`;
+    const key = `${manifest.service}:${ref.package ? `${ref.package}/` : ''}${ref.file}#${ref.export}`;
     let found = cache.get(key);
     if (!found) {
       found = Promise.resolve(resolve(manifest, ref));

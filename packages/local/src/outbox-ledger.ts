@@ -13,6 +13,7 @@ import { dirname } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { OUTBOX_KIND } from '@congdoan/ddb';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.ts';
 
 /** Outbox items expire after 7 days; ledger entries are kept a day longer. */
 const KEEP_MS = 8 * 24 * 3600 * 1000;
@@ -50,11 +51,11 @@ export async function openOutboxLedger(path: string | null, now = new Date()): P
     if (dropped > 0) {
       const tmp = `${path}.${process.pid}.tmp`;
       const text = [...entries].map(([eventId, at]) => `${JSON.stringify({ eventId, at })}\n`).join('');
-      await writeFile(tmp, text, 'utf8');
+      await writeFile(tmp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
       await rename(tmp, path);
     }
   } else if (path) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
   }
   let writes: Promise<void> = Promise.resolve();
   return {
@@ -65,7 +66,7 @@ export async function openOutboxLedger(path: string | null, now = new Date()): P
       entries.set(eventId, at);
       if (!path) return Promise.resolve();
       const line = `${JSON.stringify({ eventId, at })}\n`;
-      writes = writes.then(() => appendFile(path, line, 'utf8'));
+      writes = writes.then(() => appendFile(path, line, { encoding: 'utf8', mode: PRIVATE_FILE_MODE }));
       return writes;
     },
     get size() {

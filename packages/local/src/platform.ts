@@ -4,7 +4,7 @@
  * scheduler, and the HTTP gateway in front of the real handlers.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -30,6 +30,7 @@ import { Gateway } from './gateway.ts';
 import { cachedResolver, type HandlerResolver, importHandler, invokeLambda } from './lambda.ts';
 import { localEndpoints } from './local-api.ts';
 import { findStrandedOutboxEvents, openOutboxLedger } from './outbox-ledger.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.ts';
 import { RouteTable } from './routes.ts';
 import { seedDemoData } from './seed.ts';
 import { type IssuedToken, LocalTokens, type TokenRequest } from './tokens.ts';
@@ -74,6 +75,24 @@ export interface PollerStatus {
   lastPublishedAt: string | null;
   /** The poller's last warning or error, e.g. a failed poll. */
   lastMessage: { at: string; text: string } | null;
+}
+
+/** `GET /health`: 200 when `ok`, 503 while `starting` (seeding, pollers not up yet) or `degraded`. */
+export interface HealthReport {
+  status: 'starting' | 'ok' | 'degraded';
+  startedAt: string;
+  uptimeSeconds: number;
+  dataDir: string | null;
+  /** The demo data: `running` while it is created, `failed` when it could not be (see the log). */
+  seed: 'off' | 'running' | 'done' | 'failed';
+  dynamodb: { status: 'up' | 'down'; embedded: boolean; tables: Record<string, string> };
+  pollers: PollerStatus[];
+  scheduler: { running: boolean; schedules: ReturnType<LocalScheduler['list']> };
+  bus: {
+    rules: { ruleName: string; service: string; queue?: Record<string, unknown> }[];
+    events: number;
+    deadLetters: number;
+  };
 }
 
 export interface Platform {
@@ -128,7 +147,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   try {
     if (dataDir) {
-      mkdirSync(dataDir, { recursive: true });
+      // Members' data and the signing key live here: the owner's only (0700, files 0600).
+      ensurePrivateDir(dataDir);
       cleanups.push(lockDataDir(dataDir));
     }
 
@@ -342,10 +362,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     }
 
     // 6. Tokens and the gateway.
-    const tokens = await LocalTokens.load(file('jwt-key.json'));
+    const tokens = await LocalTokens.load(file('jwt-key.json'), { manifests });
     let openapi: OpenApiDocument | undefined;
     let url = '';
-    const health = async () => {
+    // `starting` until the demo data is seeded and the pollers run: the gateway already answers
+    // (the seed goes through the API), but a script waiting on /health must not find it half made.
+    let ready = false;
+    let seedStatus: 'off' | 'running' | 'done' | 'failed' = options.seed ? 'running' : 'off';
+    const health = async (): Promise<HealthReport> => {
       let dynamoStatus: 'up' | 'down' = 'up';
       try {
         await dynamodb.send(new ListTablesCommand({ Limit: 1 }));
@@ -353,11 +377,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         dynamoStatus = 'down';
       }
       return {
-        status: dynamoStatus === 'up' ? ('ok' as const) : ('degraded' as const),
+        status: !ready ? 'starting' : dynamoStatus === 'up' ? 'ok' : 'degraded',
         startedAt: startedAt.toISOString(),
         uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
         dataDir,
-        dynamodb: { status: dynamoStatus, endpoint: dynamoEndpoint, embedded: ddb !== undefined, tables },
+        seed: seedStatus,
+        // Not its endpoint: DynamoDB Local has no authentication, so nobody is told where it is.
+        dynamodb: { status: dynamoStatus, embedded: ddb !== undefined, tables },
         pollers: pollers.map((p) => ({ ...p.status })),
         scheduler: { running: options.startScheduler !== false, schedules: scheduler.list() },
         bus: {
@@ -450,10 +476,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     if (options.seed) {
       try {
         await seedDemoData(platform, { log, marker: file('seed.json') });
+        seedStatus = 'done';
       } catch (error) {
+        seedStatus = 'failed';
         log(`seed: demo data could not be created: ${describe(error)}`);
       }
     }
+    ready = true;
     return platform;
   } catch (error) {
     await cleanup();
@@ -492,7 +521,7 @@ function lockDataDir(dataDir: string): () => void {
       throw new Error(`the data folder ${dataDir} is already in use by a platform in this process: stop it first`);
     }
   }
-  writeFileSync(path, `${process.pid}\n`);
+  writeFileSync(path, `${process.pid}\n`, { mode: PRIVATE_FILE_MODE });
   return () => rmSync(path, { force: true });
 }
 

@@ -1,5 +1,6 @@
 /** The errors the local gateway answers itself, before any handler runs, in Vietnamese and English. */
 import { DomainError } from '@congdoan/contracts';
+import type { ProblemInput } from '@congdoan/http-kit';
 import type { VerifyFailure } from './tokens.ts';
 
 const unauthorizedTitle = { vi: 'Chưa xác thực', en: 'Unauthorized' };
@@ -79,3 +80,33 @@ export const scheduleNotFound = (name: string, known: readonly string[]) =>
       en: `No schedule is named "${name}". Known schedules: ${known.join(', ') || 'none'}.`,
     },
   );
+
+export const deadLetterNotFound = (id: string) =>
+  new DomainError(
+    'not-found',
+    'dead-letter-not-found',
+    { vi: 'Không tìm thấy thư chết', en: 'Dead letter not found' },
+    {
+      vi: `Không có thư chết mã "${id}": nó đã được gửi lại hoặc đã bị xoá. Danh sách ở GET /_local/dead-letters.`,
+      en: `No dead letter has the id "${id}": it was redriven or discarded already. The list is at GET /_local/dead-letters.`,
+    },
+  );
+
+/** The redelivery failed every attempt again; the event is back in the dead letters under `newId`. */
+export const redriveFailed = (id: string, newId: string | null, reason: string): ProblemInput => ({
+  status: 502,
+  code: 'redrive-failed',
+  title: { vi: 'Gửi lại không thành công', en: 'Redrive failed' },
+  detail: {
+    vi: `Gửi lại thư chết "${id}" vẫn lỗi: ${reason}.${newId ? ` Sự kiện quay lại danh sách thư chết với mã "${newId}".` : ''}`,
+    en: `Redriving dead letter "${id}" failed again: ${reason}.${newId ? ` The event is back in the dead letters as "${newId}".` : ''}`,
+  },
+});
+
+/** A schedule run by hand threw. */
+export const scheduleFailed = (name: string, message: string): ProblemInput => ({
+  status: 500,
+  code: 'schedule-failed',
+  title: { vi: 'Lịch chạy bị lỗi', en: 'Schedule failed' },
+  detail: { vi: `Lịch "${name}" chạy lỗi: ${message}`, en: `Schedule "${name}" failed: ${message}` },
+});

@@ -1,218 +1,100 @@
 /**
- * Demo data, created through the HTTP API with an admin token as a person would: the
- * organisation from the seed articles (../shared/seeds), from the national confederation
- * down to grassroots unions (CĐCS) of Bắc Giang's public employees' union.
+ * Demo data: each service may keep a seed in `services/<service>/demo/seed.ts` (exporting
+ * `seed`, see `DemoSeed` in the contracts); this finds them by that convention and runs
+ * them through the HTTP API, each after the services it names in `after`, waiting for the
+ * events of one to land before the next.
  *
- * It runs when the membership table has no unit yet, or when an earlier seed stopped half
- * way (`seed.json` in the data folder says so); each unit is looked up by code before it is
- * created, so running it again never duplicates anything.
+ * They run when no seed reports its data `present` (membership's: the tree has a unit), or
+ * when an earlier run stopped half way (`seed.json` in the data folder says so); seeds are
+ * safe to run again, so an interrupted demo is finished, never duplicated.
  */
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Agency, Unit, UnitLevel } from '@congdoan/contracts';
-import { seedFinanceDemo } from './seed-finance.ts';
-import { SEED_001_MEMBERS } from './seed-members.ts';
+import { pathToFileURL } from 'node:url';
+import type { DemoSeed, DemoSeedContext, ServiceManifest } from '@congdoan/contracts';
+import { MANIFESTS, seedEntry } from '@congdoan/registry';
 import type { IssuedToken, TokenRequest } from './tokens.ts';
-
-export interface SeedUnit {
-  code: string;
-  name: string;
-  level: UnitLevel;
-  agency?: Agency;
-  children?: SeedUnit[];
-}
-
-/**
- * The tree. Names follow the seed articles; the tax IDs (MST) are made up, in the 24xxxxxxxx
- * range of Bắc Giang, and the funding types are plausible for each kind of agency.
- */
-export const DEMO_ORGANISATION: SeedUnit = {
-  code: 'TLD',
-  name: 'Tổng Liên đoàn Lao động Việt Nam',
-  level: 'national',
-  children: [
-    {
-      code: 'LDLD-BG',
-      name: 'Liên đoàn Lao động tỉnh Bắc Giang',
-      level: 'province',
-      children: [
-        {
-          code: 'CDVC-BG',
-          name: 'Công đoàn Viên chức tỉnh Bắc Giang',
-          level: 'upper',
-          children: [
-            {
-              // Seed 001: 7 members, funded from the state budget with support from the authority.
-              code: 'CDCS-LHHKHKT-BG',
-              name: 'CĐCS Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh',
-              level: 'grassroots',
-              agency: {
-                name: 'Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Bắc Giang',
-                taxId: '2400312468',
-                fundingType: 'state-budget-full',
-              },
-            },
-            {
-              // Seed 000: signed a programme with the upper level on administrative reform.
-              code: 'CDCS-SNV-BG',
-              name: 'CĐCS Sở Nội vụ tỉnh Bắc Giang',
-              level: 'grassroots',
-              agency: { name: 'Sở Nội vụ tỉnh Bắc Giang', taxId: '2400127805', fundingType: 'state-budget-full' },
-            },
-            {
-              // Seed 000: supported with 140 million VND together with the national union.
-              code: 'CDCS-TTDDTB-LG',
-              name: 'CĐCS Trung tâm Điều dưỡng thương binh Lạng Giang',
-              level: 'grassroots',
-              agency: {
-                name: 'Trung tâm Điều dưỡng thương binh Lạng Giang',
-                taxId: '2400284316',
-                fundingType: 'state-budget-partial',
-              },
-            },
-            {
-              code: 'CDCS-BVDK-BG',
-              name: 'CĐCS Bệnh viện Đa khoa tỉnh Bắc Giang',
-              level: 'grassroots',
-              agency: { name: 'Bệnh viện Đa khoa tỉnh Bắc Giang', taxId: '2400119459', fundingType: 'self-funded' },
-            },
-            {
-              code: 'CDCS-DPTTH-BG',
-              name: 'CĐCS Đài Phát thanh và Truyền hình tỉnh Bắc Giang',
-              level: 'grassroots',
-              agency: {
-                name: 'Đài Phát thanh và Truyền hình tỉnh Bắc Giang',
-                taxId: '2400135172',
-                fundingType: 'state-budget-partial',
-              },
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
 
 export interface SeedTarget {
   url: string;
   issueToken(request: TokenRequest): Promise<IssuedToken>;
   drain(options?: { timeoutMs?: number }): Promise<void>;
+  /** The services running; default every manifest of the registry. */
+  manifests?: readonly ServiceManifest[];
 }
 
 export interface SeedOptions {
   log?: (line: string) => void;
   /** `seed.json` in the data folder: whether a seed started and finished. */
   marker?: string | null;
-  tree?: SeedUnit;
-  /** Also seed finance's demo month (default true); see seed-finance.ts. */
-  finance?: boolean;
 }
 
 export interface SeedResult {
   seeded: boolean;
-  created: number;
-  units: Record<string, string>;
+  /** The services whose seeds ran, in order. */
+  services: string[];
+  /** What the seeds returned, e.g. membership's units by code. */
+  ids: Record<string, string>;
 }
 
-type Page = { items: Unit[]; nextCursor: string | null };
+export interface ServiceSeed {
+  service: string;
+  seed: DemoSeed;
+}
 
-/** Creates the demo organisation through the API when there is none; then waits for the events to land. */
+/** The seeds of the given services, in an order where each runs after those it names in `after`. */
+export async function findSeeds(services: readonly string[]): Promise<ServiceSeed[]> {
+  const found: ServiceSeed[] = [];
+  for (const service of services) {
+    const file = seedEntry(service);
+    if (!file) continue;
+    const module = (await import(pathToFileURL(file).href)) as { seed?: Partial<DemoSeed> };
+    if (typeof module.seed?.run !== 'function') throw new Error(`${file} does not export a DemoSeed named "seed"`);
+    found.push({ service, seed: module.seed as DemoSeed });
+  }
+  return inOrder(found);
+}
+
+function inOrder(seeds: readonly ServiceSeed[]): ServiceSeed[] {
+  const ordered: ServiceSeed[] = [];
+  const visiting = new Set<string>();
+  const visit = (s: ServiceSeed) => {
+    if (ordered.includes(s)) return;
+    if (visiting.has(s.service)) throw new Error(`demo seeds wait on each other in a cycle through ${s.service}`);
+    visiting.add(s.service);
+    for (const before of s.seed.after ?? []) {
+      const first = seeds.find((x) => x.service === before);
+      if (!first) throw new Error(`${s.service}'s demo seed runs after ${before}'s, which is not running`);
+      visit(first);
+    }
+    ordered.push(s);
+  };
+  for (const s of seeds) visit(s);
+  return ordered;
+}
+
+/** Runs every running service's demo seed when the demo is not there yet; then waits for the events to land. */
 export async function seedDemoData(target: SeedTarget, options: SeedOptions = {}): Promise<SeedResult> {
   const log = options.log ?? (() => {});
-  const tree = options.tree ?? DEMO_ORGANISATION;
+  const seeds = await findSeeds((target.manifests ?? MANIFESTS).map((m) => m.service));
   const { token } = await target.issueToken({ roles: ['admin'], subject: 'seed', unitId: null });
-  const api = apiClient(target.url, token);
+  const ids: Record<string, string> = {};
+  const context: DemoSeedContext = { url: target.url, token, drain: () => target.drain(), log, ids };
 
-  const roots = await api.list('/v1/membership/units');
   const interrupted = options.marker ? readMarker(options.marker) === 'started' : false;
-  if (roots.length > 0 && !interrupted) return { seeded: false, created: 0, units: {} };
-
-  if (options.marker) writeMarker(options.marker, 'started');
-  const units: Record<string, string> = {};
-  let created = 0;
-  const ensure = async (spec: SeedUnit, parentId: string | null, siblings: Unit[]): Promise<void> => {
-    let unit = siblings.find((u) => u.code === spec.code);
-    const fresh = !unit;
-    if (!unit) {
-      unit = await api.create({ code: spec.code, name: spec.name, level: spec.level, parentId, agency: spec.agency });
-      created++;
+  if (!interrupted) {
+    for (const { seed } of seeds) {
+      if (await seed.present?.(context)) return { seeded: false, services: [], ids: {} };
     }
-    units[spec.code] = unit.id;
-    if (!spec.children?.length) return;
-    // A unit just created has no children yet; one from an interrupted seed may have some.
-    const children = fresh ? [] : await api.list(`/v1/membership/units/${unit.id}/children`);
-    for (const child of spec.children) await ensure(child, unit.id, children);
-  };
-  await ensure(tree, null, roots);
-  const cdcs = units['CDCS-LHHKHKT-BG'];
-  if (cdcs) {
-    for (const m of SEED_001_MEMBERS) await api.admitMember(cdcs, m);
-    log(`seed: ${SEED_001_MEMBERS.length} members in CDCS-LHHKHKT-BG (seed 001)`);
   }
-  await target.drain();
-  const upper = units['CDVC-BG'];
-  if (cdcs && upper && options.finance !== false) {
-    await seedFinanceDemo({ url: target.url, token, cdcsId: cdcs, upperId: upper, drain: () => target.drain(), log });
+  if (options.marker) writeMarker(options.marker, 'started');
+  for (const { service, seed } of seeds) {
+    Object.assign(ids, await seed.run(context));
+    await target.drain();
+    log(`seed: ${service} done`);
   }
   if (options.marker) writeMarker(options.marker, 'done');
-  log(`seed: created ${created} demo units (${Object.keys(units).join(', ')})`);
-  return { seeded: true, created, units };
-}
-
-function apiClient(baseUrl: string, token: string) {
-  const headers = { authorization: `Bearer ${token}`, 'accept-language': 'en', 'content-type': 'application/json' };
-  const fail = async (what: string, res: Response) => {
-    const text = await res.text();
-    throw new Error(`${what} answered ${res.status}: ${text.slice(0, 500)}`);
-  };
-  return {
-    async list(path: string): Promise<Unit[]> {
-      const items: Unit[] = [];
-      let cursor: string | null = null;
-      do {
-        const query: string = cursor ? `?limit=200&cursor=${encodeURIComponent(cursor)}` : '?limit=200';
-        const res = await fetch(`${baseUrl}${path}${query}`, { headers });
-        if (!res.ok) await fail(`GET ${path}`, res);
-        const page = (await res.json()) as Page;
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return items;
-    },
-    /** Application then committee decision, each safe to repeat after an interrupted seed. */
-    async admitMember(unitId: string, m: (typeof SEED_001_MEMBERS)[number]): Promise<void> {
-      const { joinDate, ...person } = m;
-      const applied = await fetch(`${baseUrl}/v1/membership/units/${unitId}/members`, {
-        method: 'POST',
-        headers: { ...headers, 'idempotency-key': `seed-member-${m.cccd}` },
-        body: JSON.stringify({ ...person, applicationDate: joinDate }),
-      });
-      if (applied.status !== 201) await fail(`POST members (${m.fullName})`, applied);
-      const { id } = (await applied.json()) as { id: string };
-      const admitted = await fetch(`${baseUrl}/v1/membership/members/${id}/admit`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ decisionNumber: `${joinDate.slice(0, 4)}/QĐ-CĐCS`, decisionDate: joinDate }),
-      });
-      // 409: admitted by an earlier, interrupted seed.
-      if (admitted.status !== 200 && admitted.status !== 409) await fail(`admit (${m.fullName})`, admitted);
-    },
-    async create(body: {
-      code: string;
-      name: string;
-      level: UnitLevel;
-      parentId: string | null;
-      agency?: Agency;
-    }): Promise<Unit> {
-      const res = await fetch(`${baseUrl}/v1/membership/units`, {
-        method: 'POST',
-        headers: { ...headers, 'idempotency-key': `seed-${body.code}` },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 201 && res.status !== 200) await fail(`POST /v1/membership/units (${body.code})`, res);
-      return (await res.json()) as Unit;
-    },
-  };
+  return { seeded: true, services: seeds.map((s) => s.service), ids };
 }
 
 function readMarker(path: string): string | undefined {
@@ -225,5 +107,5 @@ function readMarker(path: string): string | undefined {
 }
 
 function writeMarker(path: string, status: 'started' | 'done'): void {
-  writeFileSync(path, `${JSON.stringify({ status, at: new Date().toISOString() })}\n`);
+  writeFileSync(path, `${JSON.stringify({ status, at: new Date().toISOString() })}\n`, { mode: 0o600 }); // private-files.ts
 }

@@ -34,7 +34,11 @@ export async function isInScope(lookup: UnitLookup, scopeUnitId: string | null, 
 
 const UNIT: LocalizedText = { vi: 'đơn vị', en: 'unit' };
 
-/** A unit outside the caller's subtree answers 404, so its existence does not leak. */
+/**
+ * A unit the caller named (by the id they sent) outside their subtree answers the
+ * 404 of a unit that does not exist, so its existence does not leak. For a resource
+ * found by its own id, use `visibleOrNotFound`: this 404 names `unitId`.
+ */
 export async function assertInScope(
   lookup: UnitLookup,
   caller: { unitId: string | null },
@@ -42,6 +46,26 @@ export async function assertInScope(
   what: LocalizedText = UNIT,
 ): Promise<void> {
   if (!(await isInScope(lookup, caller.unitId, unitId))) throw notFound(what, unitId);
+}
+
+/**
+ * A resource found by its own id (a member, an import, a job) as the caller may see
+ * it. Missing, or in a unit outside the caller's subtree, it answers one and the
+ * same 404, naming what was asked for and the id the caller sent: never the unit it
+ * lies in, nor anything else that tells a real resource from a missing one.
+ */
+export async function visibleOrNotFound<T>(
+  lookup: UnitLookup,
+  caller: { unitId: string | null },
+  found: T | undefined | null,
+  unitOf: (resource: T) => string,
+  what: LocalizedText,
+  id: string,
+): Promise<T> {
+  if (found === undefined || found === null || !(await isInScope(lookup, caller.unitId, unitOf(found)))) {
+    throw notFound(what, id);
+  }
+  return found;
 }
 
 /** Ancestors of a unit, nearest first, ending at the root. */

@@ -1,16 +1,17 @@
 /**
  * Tracing with Powertools Tracer, initialised lazily: nothing of the Tracer or the X-Ray SDK is
- * loaded at import, and a process that does not trace (locally, in tests, a stage without
- * X-Ray) never loads them. A traced process loads them at its first invocation.
+ * loaded at import, and a process that does not trace (locally, in tests) never loads them. A
+ * traced process (every deployed function: CDK turns X-Ray active tracing on in every stage)
+ * loads them at its first invocation.
  */
 import type { Tracer } from './tracer.ts';
 
 type TracerModule = typeof import('./tracer.ts');
 
 /**
- * Whether this process traces: inside Lambda, unless `POWERTOOLS_TRACE_ENABLED` is `false` (CDK
- * sets it from the stage's `tracing`; the local platform sets it to `false`). The same rule
- * Powertools Tracer applies, checked before loading it.
+ * Whether this process traces: inside Lambda, unless `POWERTOOLS_TRACE_ENABLED` is `false` (the
+ * local platform sets it to `false`). The same rule Powertools Tracer applies, checked before
+ * loading it.
  */
 export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   if ((env.POWERTOOLS_TRACE_ENABLED ?? '').trim().toLowerCase() === 'false') return false;

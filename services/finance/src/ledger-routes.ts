@@ -6,10 +6,15 @@ import {
   defineRoute,
   LEDGER_POSTING_REQUESTS,
   ledgerBalancesSchema,
+  lockPeriodBody,
+  periodParams,
+  periodsQuery,
+  periodsSchema,
   postingPage,
   postingSchema,
   postingsQuery,
   putBudgetBody,
+  reopenPeriodBody,
   reversePostingBody,
   type SubscriptionDefinition,
   unitIdParams,
@@ -20,7 +25,8 @@ import {
 import { authProblems, FINANCE_READERS, FINANCE_WRITERS, problem } from './route-parts.ts';
 
 const POSTING_RULES =
-  'Rules: at least two lines; each line has exactly one positive side (debit or credit) in whole đồng, on an account of the chart (GET /v1/finance/accounts); total debits equal total credits. ' +
+  'Rules: at least two lines; each line has exactly one positive side (debit or credit) in whole đồng, at most 10^13, on an account of the chart (GET /v1/finance/accounts); total debits equal total credits. ' +
+  'The date is not after today in Vietnam, not before 2013-01-01, and not in a locked month (422 period-locked). Cash (111) and bank (112) never go below zero (422 money-balance-negative), and the books’ turnover stays within 2^53 − 1 (422 ledger-amount-out-of-range). ' +
   'A receipt voucher (phiếu thu) must debit cash 111 or bank 112 and takes the next number PT-<year>-NNNNNN of the unit; a payment voucher (phiếu chi) must credit 111 or 112 and takes PC-<year>-NNNNNN. ' +
   'Numbers have no gaps: one is taken only when its posting commits, and each year starts again at 000001. Postings are immutable; a mistake is corrected by a reversal.';
 
@@ -95,7 +101,9 @@ export const ledgerRoutes = [
       ...authProblems,
       404: noUnit,
       409: problem('The unit’s books are closed'),
-      422: problem('The posting breaks a rule: every problem is listed'),
+      422: problem(
+        'The posting breaks a rule (every problem is listed), its month is locked, it would take cash or bank below zero, or the books past 2^53 − 1',
+      ),
     },
   }),
   defineRoute({
@@ -113,7 +121,60 @@ export const ledgerRoutes = [
       ...authProblems,
       404: problem('No such unit in the caller’s subtree, or no such posting in its ledger'),
       409: problem('The posting is already reversed, or the unit’s books are closed'),
-      422: problem('The posting is itself a reversal, or the date is before the original’s'),
+      422: problem(
+        'The posting is itself a reversal, the date is before the original’s or after today, its month is locked, or it would take cash or bank below zero',
+      ),
+    },
+  }),
+  defineRoute({
+    operationId: 'listAccountingPeriods',
+    method: 'GET',
+    path: '/v1/finance/units/{id}/periods',
+    summary:
+      'A unit’s accounting periods of a year: which months are locked (khóa sổ), and who locked or reopened them',
+    description:
+      'The books are locked through a month (`lockedThrough`): that month and every month before it take no posting, collection or reversal. The history lists the year’s locks and reopenings, oldest first, with the note or reason.',
+    roles: FINANCE_READERS,
+    request: { params: unitIdParams, query: periodsQuery },
+    responses: {
+      200: { description: 'The year’s months and their history', schema: periodsSchema },
+      ...authProblems,
+      404: noUnit,
+    },
+  }),
+  defineRoute({
+    operationId: 'lockAccountingPeriod',
+    method: 'POST',
+    path: '/v1/finance/units/{id}/periods/{month}/lock',
+    summary: 'Lock a unit’s books through an ended month (khóa sổ kế toán)',
+    description:
+      'Locks the month and every month before it: a posting, collection or reversal dated in them is then refused with 422 period-locked. Announced by AccountingPeriodLocked.',
+    roles: FINANCE_WRITERS,
+    idempotent: true,
+    request: { params: periodParams, body: lockPeriodBody },
+    responses: {
+      200: { description: 'The year’s months and their history', schema: periodsSchema },
+      ...authProblems,
+      404: noUnit,
+      409: problem('The month is already locked, or the unit’s books are closed'),
+      422: problem('The month has not ended yet'),
+    },
+  }),
+  defineRoute({
+    operationId: 'reopenAccountingPeriod',
+    method: 'POST',
+    path: '/v1/finance/units/{id}/periods/{month}/reopen',
+    summary: 'Reopen a locked month of a unit’s books, with a reason (admin only)',
+    description:
+      'Reopens the month and every later month; the books stay locked through the month before. The reason is kept in the audit and the periods’ history; AccountingPeriodReopened announces it.',
+    roles: ['admin'],
+    idempotent: true,
+    request: { params: periodParams, body: reopenPeriodBody },
+    responses: {
+      200: { description: 'The year’s months and their history', schema: periodsSchema },
+      ...authProblems,
+      404: noUnit,
+      409: problem('The month is not locked, or the unit’s books are closed'),
     },
   }),
   defineRoute({

@@ -279,6 +279,6 @@ export const levySubscriptions: readonly SubscriptionDefinition[] = [
       source: [BankStatementImportRequested.source],
       'detail-type': [BankStatementImportRequested.detailType],
     },
-    handler: { file: 'levy-deps', export: 'onBankStatementImportRequested' },
+    handler: { file: 'bank-statements', export: 'onBankStatementImportRequested' },
   },
 ];

@@ -1,14 +1,13 @@
 import {
   defineManifest,
   defineRoute,
-  eventSource,
-  FINANCE_EVENTS,
+  eventsOf,
   financeUnitProfileSchema,
   serviceTable,
   UNIT_EVENTS,
   unitIdParams,
 } from '@congdoan/contracts';
-import { orgDirectorySubscription } from '@congdoan/org-directory/manifest';
+import { orgDirectory } from '@congdoan/org-directory/manifest';
 import { duesRoutes, duesSubscriptions } from './dues-routes.ts';
 import { ledgerRoutes, ledgerSubscriptions } from './ledger-routes.ts';
 import { levyRoutes, levySubscriptions } from './levy-routes.ts';
@@ -52,7 +51,7 @@ export const manifest = defineManifest({
   http: { file: 'http', export: 'handler' },
   routes,
   subscriptions: [
-    orgDirectorySubscription,
+    ...orgDirectory(),
     {
       name: 'finance-unit-profiles',
       description: 'Keeps each unit’s finance profile (tax ID, funding type) from membership’s unit events.',
@@ -67,7 +66,6 @@ export const manifest = defineManifest({
     ...reportsSubscriptions,
   ],
   schedules: [...reconciliationSchedules],
-  // The catalogue's finance list also holds the posting requests other services send finance.
-  publishes: FINANCE_EVENTS.filter((e) => e.source === eventSource('finance')).map((e) => e.detailType),
+  publishes: eventsOf('finance').map((e) => e.detailType),
   metrics,
 });

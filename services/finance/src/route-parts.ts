@@ -7,7 +7,7 @@ export const problem = (description: string) => ({ description, schema: problemS
 export const authProblems = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
 /** Who keeps a unit's money: records collections, payments, postings. */

@@ -8,7 +8,7 @@ import { getMonthSheet } from '../src/app/dues/reads.ts';
 import { declareLevy } from '../src/app/levy/declarations.ts';
 import { levyYear } from '../src/app/levy/year.ts';
 import { fundingTypeIn } from '../src/domain/unit-profile.ts';
-import { buildLevyDeps } from '../src/handlers/levy-deps.ts';
+import { buildFinanceDeps } from '../src/handlers/deps.ts';
 import { callerIn, makeUnit, termsTable, withFunding } from './dues/terms-support.ts';
 
 let t: Awaited<ReturnType<typeof termsTable>>;
@@ -116,7 +116,7 @@ describe('a unit’s funding type history', () => {
     });
     await t.deliver(upper);
     await t.deliver(cdcs);
-    const levy = buildLevyDeps(t.db, { policyCacheMs: 0 });
+    const levy = buildFinanceDeps(t.db, { policyCacheMs: 0 });
     const accountant = callerIn(upper.id, '2025-10-10T03:00:00.000Z', ['accountant']);
     const declare = (month: Month, payroll: number) =>
       declareLevy(levy, accountant, cdcs.id, month, { payroll, headcount: 10 }, undefined);

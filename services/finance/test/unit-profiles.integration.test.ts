@@ -1,6 +1,6 @@
 import { type BusEvent, type Unit, UnitCreated, UnitMoved, UnitUpdated } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
-import { directoryLookup, isInScope } from '@congdoan/org-directory';
+import { createOrgDirectoryHandler, directoryLookup, isInScope } from '@congdoan/org-directory';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { membershipEvent } from './support/events.ts';
 import { financeTable } from './support/tables.ts';
@@ -13,7 +13,7 @@ let directory: (event: BusEvent) => Promise<void>;
 beforeAll(async () => {
   db = await financeTable();
   ({ onUnitChanged } = await import('../src/handlers/events.ts'));
-  ({ handler: directory } = await import('../src/handlers/org-directory.ts'));
+  directory = createOrgDirectoryHandler('finance');
 });
 
 const at = '2026-11-22T03:00:00.000Z';

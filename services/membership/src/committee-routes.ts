@@ -15,12 +15,12 @@ import {
   unitIdParams,
   unitOfficersSchema,
 } from '@congdoan/contracts';
-import { problem, READERS, WRITERS } from './route-parts.ts';
+import { problem, READERS, unitsArea, WRITERS } from './route-parts.ts';
 
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
 const RULES =
@@ -32,7 +32,7 @@ const RULES =
   'at most 7 UBKT members at a CĐCS (and its sections and groups), 9 at the upper level.';
 
 /** Committee terms (nhiệm kỳ) and officers (Ban chấp hành, UBKT, financial roles) of a unit. */
-export const committeeRoutes = [
+export const committeeRoutes = unitsArea([
   defineRoute({
     operationId: 'createCommitteeTerm',
     method: 'POST',
@@ -160,4 +160,4 @@ export const committeeRoutes = [
       404: problem('No such unit in the caller’s subtree'),
     },
   }),
-] as const;
+] as const);

@@ -7,10 +7,10 @@ import {
   UnitDissolutionRequested,
   unitIdParams,
 } from '@congdoan/contracts';
-import { problem } from './route-parts.ts';
+import { problem, unitsArea } from './route-parts.ts';
 
 /** Dissolving or merging a CĐCS with everyone in it (DOMAIN.md: needed since 2025). */
-export const dissolutionRoutes = [
+export const dissolutionRoutes = unitsArea([
   defineRoute({
     operationId: 'requestUnitDissolution',
     method: 'POST',
@@ -29,7 +29,7 @@ export const dissolutionRoutes = [
       },
       400: problem('Invalid input'),
       401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      403: problem('The token lacks the route’s scope, or the caller its role'),
       404: problem('No such unit in the caller’s subtree'),
       409: problem('Another request exists, the unit is dissolved, or it still has child units'),
       422: problem('Not a CĐCS, or the unit to merge into cannot take members'),
@@ -45,11 +45,11 @@ export const dissolutionRoutes = [
     responses: {
       200: { description: 'The job', schema: dissolutionJobSchema },
       401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      403: problem('The token lacks the route’s scope, or the caller its role'),
       404: problem('No such job in the caller’s subtree'),
     },
   }),
-] as const;
+] as const);
 
 export const dissolutionSubscriptions: SubscriptionDefinition[] = [
   {

@@ -19,12 +19,12 @@ import {
   type SubscriptionDefinition,
   unitIdParams,
 } from '@congdoan/contracts';
-import { problem, READERS } from './route-parts.ts';
+import { membersArea, problem, READERS } from './route-parts.ts';
 
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
   404: problem('No such unit or import in the caller’s subtree'),
 };
 const IMPORTERS = ['admin', 'officer'] as const;
@@ -34,7 +34,7 @@ const DOWNLOAD =
   'The file comes as JSON, `{ filename, contentType, size, base64 }`: decode `base64` and save it under `filename`.';
 
 /** Member list files: the template, imports as background jobs, and the export (docs/member-import.md). */
-export const importRoutes = [
+export const importRoutes = membersArea([
   defineRoute({
     operationId: 'getMemberImportTemplate',
     method: 'GET',
@@ -139,7 +139,7 @@ export const importRoutes = [
     request: { params: unitIdParams, query: memberExportQuery },
     responses: { 200: { description: 'The list', schema: fileDownloadSchema }, ...common },
   }),
-] as const;
+] as const);
 
 /** Background work of imports, run by subscriptions to the service's own events. */
 export const importSubscriptions: SubscriptionDefinition[] = [

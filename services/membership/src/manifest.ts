@@ -3,7 +3,7 @@ import {
   defineManifest,
   defineRoute,
   dissolveUnitBody,
-  MEMBERSHIP_EVENTS,
+  eventsOf,
   moveUnitBody,
   pageQuery,
   serviceTable,
@@ -20,17 +20,17 @@ import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
-import { problem } from './route-parts.ts';
+import { problem, unitsArea } from './route-parts.ts';
 import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
 
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
 };
 
-export const unitRoutes = [
+export const unitRoutes = unitsArea([
   defineRoute({
     operationId: 'listRootUnits',
     method: 'GET',
@@ -154,7 +154,7 @@ export const unitRoutes = [
       412: problem('If-Match does not match the current version'),
     },
   }),
-] as const;
+] as const);
 
 export const routes = [
   ...unitRoutes,
@@ -182,7 +182,15 @@ export const manifest = defineManifest({
       timezone: 'Asia/Ho_Chi_Minh',
       handler: { file: 'schedules', export: 'checkUnitCounters' },
     },
+    {
+      name: 'membership-job-sweeper',
+      description:
+        'Every minute: queues again each member import or dissolution whose run’s lease lapsed (the run died or its event was lost), and signals the stall (JobStalled).',
+      cron: 'cron(* * * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'sweepJobs' },
+    },
   ],
-  publishes: MEMBERSHIP_EVENTS.map((e) => e.detailType),
   metrics,
+  publishes: eventsOf('membership').map((e) => e.detailType),
 });

@@ -17,12 +17,12 @@ import {
   unitIdParams,
   updateMemberBody,
 } from '@congdoan/contracts';
-import { problem, READERS, WRITERS } from './route-parts.ts';
+import { membersArea, problem, READERS, WRITERS } from './route-parts.ts';
 
 const common = {
   400: problem('Invalid input: every failing field is listed'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
   404: problem('No such member or unit in the caller’s subtree'),
 };
 const changed = {
@@ -33,7 +33,7 @@ const changed = {
 };
 
 /** Member routes; CCCD and dues salary are masked for roles that do not need them. */
-export const memberRoutes = [
+export const memberRoutes = membersArea([
   defineRoute({
     operationId: 'applyForMembership',
     method: 'POST',
@@ -169,4 +169,4 @@ export const memberRoutes = [
     request: { params: memberIdParams, body: readmitMemberBody },
     responses: changed,
   }),
-] as const;
+] as const);

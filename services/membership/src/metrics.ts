@@ -1,4 +1,4 @@
-import { MemberAdmitted, MemberImportFinished, type MetricDefinition } from '@congdoan/contracts';
+import { JobStalled, MemberAdmitted, MemberImportFinished, type MetricDefinition } from '@congdoan/contracts';
 import type { Observed } from '@congdoan/http-kit';
 
 /**
@@ -18,6 +18,13 @@ export const metrics = [
     description: 'Member import jobs finished, succeeded or failed, dry runs included.',
     unit: 'Count',
     countsEvent: MemberImportFinished.detailType,
+  },
+  {
+    name: 'JobsStalled',
+    description:
+      'Background jobs (member imports, dissolutions) that stopped progressing and were queued again by the sweeper.',
+    unit: 'Count',
+    countsEvent: JobStalled.detailType,
   },
 ] as const satisfies readonly MetricDefinition[];
 

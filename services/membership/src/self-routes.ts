@@ -1,8 +1,8 @@
 import { defineRoute, linkAccountBody, memberIdParams, memberSchema, ROLES } from '@congdoan/contracts';
-import { problem } from './route-parts.ts';
+import { membersArea, problem } from './route-parts.ts';
 
 /** A member's own record, through their own user account. */
-export const selfRoutes = [
+export const selfRoutes = membersArea([
   defineRoute({
     operationId: 'getOwnMemberRecord',
     method: 'GET',
@@ -28,10 +28,10 @@ export const selfRoutes = [
       200: { description: 'The member', schema: memberSchema, headers: ['ETag'] },
       400: problem('Invalid input'),
       401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
+      403: problem('The token lacks the route’s scope, or the caller its role'),
       404: problem('No such member in the caller’s subtree'),
       409: problem('The account is linked to another member'),
       412: problem('If-Match does not match the current version'),
     },
   }),
-] as const;
+] as const);

@@ -7,17 +7,17 @@ import {
   statisticsReportSchema,
   unitIdParams,
 } from '@congdoan/contracts';
-import { problem } from './route-parts.ts';
+import { problem, unitsArea } from './route-parts.ts';
 
 const common = {
   400: problem('Invalid input'),
   401: problem('Missing or invalid token'),
-  403: problem('The caller lacks the role'),
+  403: problem('The token lacks the route’s scope, or the caller its role'),
   404: problem('No such unit in the caller’s subtree'),
 };
 
 /** Statistics of a unit's subtree, from counters kept with every member change. */
-export const statisticsRoutes = [
+export const statisticsRoutes = unitsArea([
   defineRoute({
     operationId: 'getUnitStatistics',
     method: 'GET',
@@ -52,4 +52,4 @@ export const statisticsRoutes = [
       ...common,
     },
   }),
-] as const;
+] as const);

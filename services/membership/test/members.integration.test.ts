@@ -1,5 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
+import { TransactionConflictError } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../test/support/tables.ts';
 import { createMemberStore } from '../src/adapters/member-store.ts';
@@ -18,8 +19,11 @@ import {
 } from '../src/app/members/lifecycle.ts';
 import { memberView } from '../src/app/members/masking.ts';
 import { findByCard, findByCccd, listUnitMembers } from '../src/app/members/queries.ts';
+import { upsertMemberByCccd } from '../src/app/members/upsert.ts';
+import { upsertManyByCccd } from '../src/app/members/upsert-many.ts';
 import { createUnit } from '../src/app/units/create-unit.ts';
 import { dissolveUnit } from '../src/app/units/dissolve-unit.ts';
+import { newApplication } from '../src/domain/member/member.ts';
 import { cccdFor, person, writeContext } from './support/members.ts';
 
 let db: Db;
@@ -229,6 +233,47 @@ describe('reading members', () => {
     ).toBe('not-found');
   });
 
+  it('answers a member outside the caller’s subtree exactly as one that does not exist, naming only the id sent', async () => {
+    const m = await admitted(units.a);
+    const missing = 'no-such-member';
+    const problem = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: { kind: string; code: string; detail: unknown }) => ({ kind: e.kind, code: e.code, detail: e.detail }),
+      );
+    const outside = { unitId: units.b, write: writeContext() };
+    const asked = (id: string) => [
+      readMemberInScope(deps, outside, id),
+      updateMember(deps, outside, id, { jobTitle: 'Chuyên viên' }),
+      exitMember(deps, outside, id, { date: '2026-07-01', reason: 'retired' }),
+      transferMember(deps, outside, id, { toUnitId: units.b, date: '2026-07-01' }),
+    ];
+    const real = await Promise.all(asked(m.id).map(problem));
+    const random = await Promise.all(asked(missing).map(problem));
+    expect(JSON.stringify(real).replaceAll(m.id, missing)).toBe(JSON.stringify(random));
+    expect(JSON.stringify(real)).not.toContain(units.a);
+  });
+
+  it('answers a transfer into a unit the caller may not see, that takes no members, as into one that does not exist', async () => {
+    const m = await admitted(units.b);
+    const officerOfB = { unitId: units.b, write: writeContext() };
+    const into = (toUnitId: string) =>
+      transferMember(deps, officerOfB, m.id, { toUnitId, date: '2026-07-01' }).then(
+        () => 'no error',
+        (e: { code: string; detail: { vi: string; en: string } }) => ({
+          code: e.code,
+          detail: { vi: e.detail.vi.replaceAll(toUnitId, '{id}'), en: e.detail.en.replaceAll(toUnitId, '{id}') },
+        }),
+      );
+    // The upper level lies outside the officer's subtree and holds no members.
+    expect(await into(units.upper)).toEqual(await into('no-such-unit'));
+    expect(await into('no-such-unit')).toMatchObject({ code: 'not-found' });
+    // Any active CĐCS takes them, in the subtree or not.
+    expect((await transferMember(deps, officerOfB, m.id, { toUnitId: units.a, date: '2026-07-01' })).unitId).toBe(
+      units.a,
+    );
+  });
+
   it('masks CCCD and salary for roles that do not need them', async () => {
     const m = await admitted(units.a);
     expect(memberView(m, { roles: ['officer'] })).toMatchObject({
@@ -300,5 +345,105 @@ describe('upsert by CCCD (import rows, provincial systems)', () => {
     const raised = await upsertMemberByCccd(deps, admin(), units.a, { ...record, duesSalary: 7_000_000 });
     expect(raised).toMatchObject({ outcome: 'updated', member: { duesSalary: 7_000_000 } });
     expect(await errorCode(upsertMemberByCccd(deps, admin(), units.b, record))).toBe('cccd-in-other-unit');
+  });
+});
+
+describe('the re-admission rule on every path that gives a CCCD a membership', () => {
+  const at = (day: string) => ({ unitId: null, write: writeContext(new Date(`${day}T03:00:00Z`)) });
+  const problem = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: { code?: string; kind?: string; detail?: { vi: string; en: string } }) => e,
+    );
+
+  async function exitedOn(day: string, overrides = {}) {
+    const cccd = cccdFor('1979-09-09', 'male');
+    const who = { cccd, dateOfBirth: '1979-09-09', gender: 'male' as const, fullName: 'Đặng Văn Hải', ...overrides };
+    const m = await admitted(units.a, who);
+    await exitMember(deps, at(day), m.id, { date: day, reason: 'resigned' });
+    return { m, who };
+  }
+
+  it('refuses an application, an upsert and a bulk creation the same day as the exit, naming the earliest day', async () => {
+    const { m, who } = await exitedOn('2026-11-20');
+    const sameDay = at('2026-11-20');
+    const apply = await problem(applyForMembership(deps, sameDay, units.b, person(who)));
+    expect(apply).toMatchObject({ kind: 'unprocessable', code: 'readmission-required' });
+    expect(apply!.detail!.vi).toContain('20/02/2027');
+    expect(apply!.detail!.en).toMatch(/2027-02-20.*readmit/);
+    expect(await problem(upsertMemberByCccd(deps, sameDay, units.b, person(who)))).toMatchObject({
+      code: 'readmission-required',
+    });
+    const [bulk] = await upsertManyByCccd(deps, sameDay, units.b, [person(who)]);
+    expect(bulk).toMatchObject({ error: { code: 'readmission-required' } });
+    // Neither with an application backdated before the exit, nor a day early.
+    const backdated = { ...person(who), applicationDate: '2020-01-01', joinDate: '2020-01-01' };
+    expect(await problem(upsertMemberByCccd(deps, at('2027-06-01'), units.b, backdated))).toMatchObject({
+      code: 'readmission-required',
+    });
+    expect(await problem(applyForMembership(deps, at('2027-02-19'), units.b, person(who)))).toMatchObject({
+      code: 'readmission-required',
+    });
+    expect((await findByCccd(deps, { unitId: null }, who.cccd)).map((r) => r.id)).toEqual([m.id]);
+    // Re-admission is the way back, from the earliest day.
+    const back = await readmitMember(deps, at('2027-02-20'), m.id, {
+      decisionNumber: '9/QĐ',
+      decisionDate: '2027-02-20',
+    });
+    expect(back.status).toBe('active');
+  });
+
+  it('lets a new membership start from the earliest day', async () => {
+    const { who } = await exitedOn('2026-05-31');
+    // 31/05 + 3 months = 31/08.
+    expect(await problem(applyForMembership(deps, at('2026-08-30'), units.b, person(who)))).toMatchObject({
+      code: 'readmission-required',
+    });
+    expect((await applyForMembership(deps, at('2026-08-31'), units.b, person(who))).status).toBe('applicant');
+  });
+
+  it('still knows an exit from before locks remembered exits (no lock item), through the CCCD index', async () => {
+    const { who } = await exitedOn('2026-11-20');
+    await db.client.send(
+      new DeleteCommand({ TableName: db.tableName, Key: { pk: `CCCDLOCK#${who.cccd}`, sk: 'LOCK' } }),
+    );
+    expect(await problem(applyForMembership(deps, at('2026-11-21'), units.b, person(who)))).toMatchObject({
+      code: 'readmission-required',
+    });
+  });
+
+  it('decides on a consistent read: a write whose read the lock has moved past is decided again', async () => {
+    const { m, who } = await exitedOn('2026-01-10');
+    const stale = await deps.members.readCccd(who.cccd);
+    expect(stale.lock.lastExit).toMatchObject({ memberId: m.id, date: '2026-01-10', reason: 'resigned' });
+    // Meanwhile the person is re-admitted and exits again today.
+    await readmitMember(deps, at('2026-11-20'), m.id, { decisionNumber: '5/QĐ', decisionDate: '2026-11-20' });
+    await exitMember(deps, at('2026-11-20'), m.id, { date: '2026-11-20', reason: 'resigned' });
+    const write = writeContext(new Date('2026-11-21T03:00:00Z'));
+    const fresh = newApplication(person(who), units.b, 'stale-read', '2026-11-21', write.now());
+    await expect(
+      deps.members.save(
+        { before: null, after: fresh, action: 'apply', day: '2026-11-21', lock: stale.lock },
+        write,
+        [],
+      ),
+    ).rejects.toBeInstanceOf(TransactionConflictError);
+    // Read again, the rule refuses it.
+    expect(await problem(applyForMembership(deps, at('2026-11-21'), units.b, person(who)))).toMatchObject({
+      code: 'readmission-required',
+    });
+  });
+
+  it('refuses dates after today in Vietnam: an exit in 2099, a re-admission decided tomorrow', async () => {
+    const m = await admitted(units.a);
+    expect(
+      await problem(exitMember(deps, at('2026-11-22'), m.id, { date: '2099-12-31', reason: 'retired' })),
+    ).toMatchObject({
+      code: 'date-in-future',
+    });
+    await exitMember(deps, at('2026-01-02'), m.id, { date: '2026-01-02', reason: 'retired' });
+    expect(
+      await problem(readmitMember(deps, at('2026-11-22'), m.id, { decisionNumber: '1', decisionDate: '2026-11-23' })),
+    ).toMatchObject({ code: 'date-in-future' });
   });
 });

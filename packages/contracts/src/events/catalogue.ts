@@ -1,40 +1,25 @@
-import { COMMITTEE_EVENTS } from './committees.ts';
-import { DISSOLUTION_EVENTS } from './dissolutions.ts';
-import type { EventDefinition } from './envelope.ts';
-import { FINANCE_DUES_EVENTS } from './finance-dues.ts';
-import { FINANCE_LEDGER_EVENTS } from './finance-ledger.ts';
-import { FINANCE_LEVY_EVENTS } from './finance-levy.ts';
-import { FINANCE_RECONCILIATION_EVENTS } from './finance-reconciliation.ts';
-import { IMPORT_EVENTS } from './imports.ts';
-import { MEMBER_EVENTS, UNIT_EVENTS } from './membership.ts';
+import { type EventDefinition, eventSource, isEventDefinition, type ServiceName } from './envelope.ts';
+import * as modules from './index.ts';
 
-/** Every event the finance service publishes. */
-export const FINANCE_EVENTS: readonly EventDefinition[] = [
-  ...FINANCE_LEDGER_EVENTS,
-  ...FINANCE_DUES_EVENTS,
-  ...FINANCE_LEVY_EVENTS,
-  ...FINANCE_RECONCILIATION_EVENTS,
-];
+/** The definitions among a module's exports, single or in a list (`UNIT_EVENTS`). */
+function definitionsIn(exports: Record<string, unknown>): EventDefinition[] {
+  return Object.values(exports).flatMap((value) =>
+    Array.isArray(value) ? value.filter(isEventDefinition) : isEventDefinition(value) ? [value] : [],
+  );
+}
 
-/** Every event the product publishes. A contract test checks producers and consumers against it. */
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [
-  ...UNIT_EVENTS,
-  ...MEMBER_EVENTS,
-  ...COMMITTEE_EVENTS,
-  ...IMPORT_EVENTS,
-  ...DISSOLUTION_EVENTS,
-  ...FINANCE_EVENTS,
-];
+/**
+ * Every event the product publishes: each definition exported by the event modules
+ * (`events/index.ts`), never a list kept by hand. A contract test checks producers and
+ * consumers against it, and that no source publishes a detail-type twice.
+ */
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [...new Set(definitionsIn(modules))];
 
 export function findEvent(source: string, detailType: string): EventDefinition | undefined {
   return EVENT_CATALOGUE.find((e) => e.source === source && e.detailType === detailType);
 }
 
-/** Every event the membership service publishes. */
-export const MEMBERSHIP_EVENTS: readonly EventDefinition[] = [
-  ...UNIT_EVENTS,
-  ...MEMBER_EVENTS,
-  ...COMMITTEE_EVENTS,
-  ...IMPORT_EVENTS,
-  ...DISSOLUTION_EVENTS,
-];
+/** The events `service` publishes (its source is `congdoan.<service>`), e.g. for its manifest's `publishes`. */
+export function eventsOf(service: ServiceName): EventDefinition[] {
+  return EVENT_CATALOGUE.filter((e) => e.source === eventSource(service));
+}

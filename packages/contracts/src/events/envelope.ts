@@ -53,6 +53,14 @@ export interface EventDefinition<S extends z.ZodType = z.ZodType> {
   detail: z.ZodType<EventDetail<z.infer<S>>>;
 }
 
+/** Every definition `defineEvent` made, so the catalogue can tell them from other exports. */
+const DEFINITIONS = new WeakSet<object>();
+
+/** Whether `value` was made by `defineEvent`. */
+export function isEventDefinition(value: unknown): value is EventDefinition {
+  return typeof value === 'object' && value !== null && DEFINITIONS.has(value);
+}
+
 export function defineEvent<S extends z.ZodType>(def: {
   service: ServiceName;
   detailType: string;
@@ -61,7 +69,7 @@ export function defineEvent<S extends z.ZodType>(def: {
   data: S;
 }): EventDefinition<S> {
   if (!/^[A-Z][A-Za-z]+$/.test(def.detailType)) throw new Error(`detail-type must be PascalCase: ${def.detailType}`);
-  return {
+  const definition: EventDefinition<S> = {
     source: eventSource(def.service),
     detailType: def.detailType,
     version: def.version,
@@ -71,6 +79,8 @@ export function defineEvent<S extends z.ZodType>(def: {
       EventDetail<z.infer<S>>
     >,
   };
+  DEFINITIONS.add(definition);
+  return definition;
 }
 
 export type EventData<E> = E extends EventDefinition<infer S> ? z.infer<S> : never;

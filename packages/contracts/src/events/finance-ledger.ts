@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineEvent, type EventDefinition } from './envelope.ts';
+import { MAX_POSTING_LINE_AMOUNT } from '../finance/ledger.ts';
+import { defineEvent } from './envelope.ts';
 
 /**
  * The posting contract: how another service has the finance ledger record
@@ -26,9 +27,9 @@ const requestId = z
 export const ledgerPostingRequestLine = z.object({
   /** An account of finance's chart (`GET /v1/finance/accounts`), e.g. `111`, `6112`. */
   account: z.string().min(1).max(10),
-  /** Whole đồng; exactly one of debit and credit is positive. */
-  debit: z.number().int().min(0),
-  credit: z.number().int().min(0),
+  /** Whole đồng, at most 10^13; exactly one of debit and credit is positive. */
+  debit: z.number().int().min(0).max(MAX_POSTING_LINE_AMOUNT),
+  credit: z.number().int().min(0).max(MAX_POSTING_LINE_AMOUNT),
   memo: z.string().max(500).optional(),
 });
 
@@ -96,7 +97,10 @@ export const LedgerPostingRejected = defineEvent({
     requestId,
     unitId: z.string().nullable(),
     reason: z.object({
-      /** Stable: `invalid-posting`, `invalid-request`, `unknown-unit`, `books-closed`. */
+      /**
+       * Stable: `invalid-posting`, `invalid-request`, `unknown-unit`, `books-closed`,
+       * `period-locked`, `money-balance-negative`, `ledger-amount-out-of-range`.
+       */
       code: z.string(),
       vi: z.string(),
       en: z.string(),
@@ -104,13 +108,35 @@ export const LedgerPostingRejected = defineEvent({
   }),
 });
 
-/**
- * The ledger's events: finance's answers, and the requests it consumes (listed
- * here so the catalogue knows them until the producing services have catalogues
- * of their own).
- */
-export const FINANCE_LEDGER_EVENTS: readonly EventDefinition[] = [
-  LedgerPosted,
-  LedgerPostingRejected,
-  ...LEDGER_POSTING_REQUESTS,
-];
+const periodMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+export const AccountingPeriodLocked = defineEvent({
+  service: 'finance',
+  detailType: 'AccountingPeriodLocked',
+  version: 1,
+  description:
+    "A unit's books are locked (khóa sổ) through a month: nothing more is posted in it or before it until an admin reopens it.",
+  data: z.object({
+    unitId: z.string(),
+    /** The month locked; every month before it is locked too. */
+    month: periodMonth,
+    lockedThrough: periodMonth,
+    previousLockedThrough: periodMonth.nullable(),
+  }),
+});
+
+export const AccountingPeriodReopened = defineEvent({
+  service: 'finance',
+  detailType: 'AccountingPeriodReopened',
+  version: 1,
+  description:
+    "An admin reopened a locked month of a unit's books (with a reason, kept in the audit): it and every later month take postings again.",
+  data: z.object({
+    unitId: z.string(),
+    /** The month reopened; every later month is open too. */
+    month: periodMonth,
+    /** The month before it, which stays locked (null: nothing is locked any more). */
+    lockedThrough: periodMonth.nullable(),
+    previousLockedThrough: periodMonth,
+  }),
+});

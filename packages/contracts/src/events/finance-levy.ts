@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, type EventDefinition } from './envelope.ts';
+import { defineEvent } from './envelope.ts';
 
 /**
  * The employer levy (KPCĐ): declarations, payments received by the upper level
@@ -91,11 +91,3 @@ export const BankStatementImportRequested = defineEvent({
     'A statement import still has lines to record after its request’s time budget; finance’s own subscription records the rest, in time-boxed slices, each queuing the next.',
   data: z.object({ statementId: z.string(), unitId: z.string(), processed: z.number().int().nonnegative() }),
 });
-
-export const FINANCE_LEVY_EVENTS: readonly EventDefinition[] = [
-  LevyDeclared,
-  LevyPaymentRecorded,
-  LevyAllocated,
-  BankLineMatched,
-  BankStatementImportRequested,
-];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DISCREPANCY_KINDS } from '../finance/reconciliation.ts';
-import { defineEvent, type EventDefinition } from './envelope.ts';
+import { defineEvent } from './envelope.ts';
 
 /**
  * Events of the monthly reconciliation (finance). They carry amounts, counts and
@@ -78,9 +78,3 @@ export const DiscrepancyFound = defineEvent({
     ruleVersionIds: z.array(z.string()),
   }),
 });
-
-export const FINANCE_RECONCILIATION_EVENTS: readonly EventDefinition[] = [
-  ReconciliationRequested,
-  ReconciliationCompleted,
-  DiscrepancyFound,
-];

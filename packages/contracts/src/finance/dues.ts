@@ -1,5 +1,6 @@
 // Finance dues schemas: requests, responses.
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 import { explainedSchema, ruleRefSchema } from './policy.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'tháng dạng YYYY-MM (ví dụ 2025-07)');
@@ -23,7 +24,7 @@ const collectionCommon = {
   date: z.iso.date(),
   /** `cash`: the receipt debits 111 Tiền mặt; `bank`: 112 Tiền gửi ngân hàng. */
   method: z.enum(DUES_PAYMENT_METHODS),
-  note: z.string().trim().min(1).max(500).optional(),
+  note: textSchema({ min: 1, max: 500, multiline: true }).optional(),
   /** Accept a month not yet begun, and lines above what the member still owes for the month (kept as an advance). */
   allowAdvance: z.boolean().optional(),
 };
@@ -66,7 +67,7 @@ export const remitDuesBody = z.strictObject({
   date: z.iso.date(),
   /** How the money goes up: `bank` credits 112 at the CĐCS and debits 112 at the upper level; `cash` uses 111 on both sides. */
   method: z.enum(DUES_PAYMENT_METHODS),
-  note: z.string().trim().min(1).max(500).optional(),
+  note: textSchema({ min: 1, max: 500, multiline: true }).optional(),
 });
 
 export const duesRemittanceSchema = z.object({
@@ -186,14 +187,14 @@ export const duesRemittanceListSchema = z.object({
  */
 export const duesRateResolutionBody = z.strictObject({
   /** The resolution's number, e.g. `05/NQ-CĐCS`; the dues formula names it. */
-  resolutionNumber: z.string().trim().min(1).max(100),
+  resolutionNumber: textSchema({ min: 1, max: 100 }),
   /** The day the resolution was passed, `YYYY-MM-DD`; not after today. */
   resolutionDate: z.iso.date(),
   /** The first month it governs, `YYYY-MM`: after the first month of the unit's latest resolution. */
   effectiveFrom: month,
   /** The rate in basis points (100 = 1%), above the policy's rate; `null` ends the earlier resolution's rate. */
   rateBp: z.number().int().min(1).max(10_000).nullable(),
-  note: z.string().trim().min(1).max(500).optional(),
+  note: textSchema({ min: 1, max: 500, multiline: true }).optional(),
 });
 export type DuesRateResolutionInput = z.infer<typeof duesRateResolutionBody>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 
 /**
  * Finance ledger schemas: the chart of accounts, postings, vouchers and budgets.
@@ -30,6 +31,13 @@ export const LEDGER_BUDGET_CATEGORIES = [...LEDGER_INCOME_CATEGORIES, ...LEDGER_
 
 const day = z.iso.date();
 const money = z.number().int();
+/**
+ * A posting line's amount: whole đồng, at most 10^13 (10 nghìn tỷ). Forty such
+ * lines stay far inside JavaScript's safe integers, and the ledger refuses any
+ * posting that would take a unit's books past them (docs/finance-ledger.md, "Limits").
+ */
+export const MAX_POSTING_LINE_AMOUNT = 10_000_000_000_000;
+const lineAmount = money.min(0).max(MAX_POSTING_LINE_AMOUNT);
 const accountCode = z.string().regex(/^\d{3,5}$/, 'an account code of the chart, e.g. 111');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 
@@ -55,9 +63,9 @@ export const chartOfAccountsSchema = z.object({
 
 export const postingLineSchema = z.object({
   account: accountCode,
-  debit: money.min(0).describe('Whole đồng; exactly one of debit and credit is positive'),
-  credit: money.min(0),
-  memo: z.string().trim().max(500).optional(),
+  debit: lineAmount.describe('Whole đồng, at most 10^13; exactly one of debit and credit is positive'),
+  credit: lineAmount,
+  memo: textSchema({ max: 500, multiline: true }).optional(),
 });
 
 export const postingSchema = z.object({
@@ -100,14 +108,14 @@ export const postingsQuery = z
 
 export const createPostingBody = z.strictObject({
   date: day.describe('The accounting date'),
-  memo: z.string().trim().min(1).max(500),
+  memo: textSchema({ min: 1, max: 500, multiline: true }),
   voucher: z.enum(VOUCHER_KINDS).optional().describe('Issue the next receipt or payment voucher number'),
   lines: z.array(postingLineSchema).min(1).max(40),
 });
 
 export const reversePostingBody = z.strictObject({
   date: day.describe('The accounting date of the reversal, not before the original’s'),
-  memo: z.string().trim().min(1).max(500).optional(),
+  memo: textSchema({ min: 1, max: 500, multiline: true }).optional(),
 });
 
 export const accountBalanceSchema = ledgerAccountSchema.extend({
@@ -124,12 +132,67 @@ export const trialBalanceSchema = z.object({
   balanced: z.boolean(),
 });
 
+export const booksStateSchema = z.object({
+  closed: z.boolean(),
+  closedAt: z.string().nullable(),
+  /** Every month up to this one is locked (khóa sổ); null while none is. */
+  lockedThrough: month.nullable(),
+});
+
 export const ledgerBalancesSchema = z.object({
   unitId: z.string(),
   accounts: z.array(accountBalanceSchema),
   trialBalance: trialBalanceSchema,
-  books: z.object({ closed: z.boolean(), closedAt: z.string().nullable() }),
+  books: booksStateSchema,
 });
+
+/* ---------- accounting periods (khóa sổ) ---------- */
+
+export const periodParams = z.strictObject({ id: z.string().min(1).max(64), month });
+
+export const periodsQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const lockPeriodBody = z.strictObject({
+  note: textSchema({ min: 1, max: 500, multiline: true })
+    .optional()
+    .describe('e.g. the minutes or decision the month was closed by'),
+});
+
+export const reopenPeriodBody = z.strictObject({
+  reason: textSchema({ min: 5, max: 500, multiline: true }).describe(
+    'Why the month is opened again (kept in the audit)',
+  ),
+});
+
+export const PERIOD_ACTIONS = ['lock', 'reopen'] as const;
+
+export const periodChangeSchema = z.object({
+  /** The month the action named. */
+  month,
+  action: z.enum(PERIOD_ACTIONS),
+  /** Locked through before and after the action. */
+  previousLockedThrough: month.nullable(),
+  lockedThrough: month.nullable(),
+  /** A lock's note. */
+  note: z.string().nullable(),
+  /** A reopening's reason. */
+  reason: z.string().nullable(),
+  at: z.iso.datetime({ offset: true }),
+  by: z.string(),
+});
+
+export const periodsSchema = z.object({
+  unitId: z.string(),
+  year: z.number().int(),
+  /** Every month up to this one is locked; null while none is. */
+  lockedThrough: month.nullable(),
+  books: booksStateSchema,
+  months: z.array(z.object({ month, state: z.enum(['locked', 'open']) })),
+  /** Locks and reopenings of the year's months, oldest first. */
+  history: z.array(periodChangeSchema),
+});
+export type PeriodsView = z.infer<typeof periodsSchema>;
+export type PeriodChangeView = z.infer<typeof periodChangeSchema>;
 
 export const vouchersQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100),
@@ -170,7 +233,7 @@ const budgetAmounts = z
 
 export const putBudgetBody = z.strictObject({
   amounts: budgetAmounts,
-  note: z.string().trim().max(1000).optional(),
+  note: textSchema({ max: 1000, multiline: true }).optional(),
 });
 
 export const budgetLineSchema = z.object({

@@ -1,6 +1,7 @@
 // Finance levy (KPCĐ) and bank-statement schemas: requests, responses.
 import { z } from 'zod';
 import { FUNDING_TYPES } from '../membership/units.ts';
+import { textSchema } from '../text.ts';
 import { explainedSchema, levyDeadlineSchema } from './policy.ts';
 
 const unitId = z.string().min(1).max(64);
@@ -9,7 +10,9 @@ const day = z.iso.date();
 /** Whole đồng, positive, at most 10^13. */
 const positiveDong = z.number().int().min(1).max(10_000_000_000_000);
 const dong = z.number().int().min(0).max(10_000_000_000_000);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A name or reference, and free text (notes, reasons): the shared text type. */
+const text = (max: number) => textSchema({ min: 1, max });
+const freeText = (max: number) => textSchema({ min: 1, max, multiline: true });
 
 export const levyMonthParams = z.strictObject({ id: unitId, month: levyMonth });
 export const levyYearQuery = z.strictObject({
@@ -27,7 +30,7 @@ export const levyDeclarationBody = z.strictObject({
   payroll: dong,
   /** Employees on that payroll. */
   headcount: z.number().int().min(0).max(1_000_000),
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
 export type LevyDeclarationInput = z.infer<typeof levyDeclarationBody>;
 
@@ -131,7 +134,7 @@ export const levyPaymentBody = z.strictObject({
   penalties: z.array(levyMonthAmountSchema).max(12).optional(),
   /** The bank's reference or the receipt number. */
   reference: text(100).optional(),
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
 export type LevyPaymentInput = z.infer<typeof levyPaymentBody>;
 
@@ -176,7 +179,7 @@ export const levyAllocationBody = z.strictObject({
   amount: positiveDong,
   /** The day the money left the upper level's account. */
   date: day,
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
 
 export const levyAllocationSchema = z.object({
@@ -211,7 +214,12 @@ export const BANK_REVIEW_REASONS = [
   'no-month',
   'future-month',
   'amount-does-not-fit',
+  'no-declaration',
+  'exceeds-due',
+  'reference-conflict',
   'no-rule',
+  'period-locked',
+  'not-postable',
 ] as const;
 /** Why a line is set aside. */
 export const BANK_IGNORE_REASONS = ['debit', 'ignored-by-person'] as const;
@@ -262,6 +270,11 @@ export const bankLineSchema = z.object({
   memo: z.object({ taxIds: z.array(z.string()), months: z.array(z.string()), mentionsLevy: z.boolean() }),
   /** The CĐCS the line was matched to (or, under review, the one its tax ID points to). */
   matchedUnitId: z.string().nullable(),
+  /**
+   * A line whose bank reference the account already had with other content (reason
+   * `reference-conflict`): the line it conflicts with. Null otherwise.
+   */
+  conflictsWith: z.string().nullable().optional(),
   paymentId: z.string().nullable(),
   months: z.array(z.object({ month: z.string(), amount: z.number().int() })),
   note: z.string().nullable(),
@@ -291,14 +304,29 @@ export const bankStatementSchema = z.object({
     /** Lines this import recorded (the others were already known). */
     new: z.number().int(),
     duplicates: z.number().int(),
+    /** Lines whose reference the account had with another amount, date or memo: each waits for review. */
+    conflicts: z.number().int(),
     matched: z.number().int(),
     review: z.number().int(),
     ignored: z.number().int(),
     /** Sum of the matched credits. */
     matchedAmount: z.number().int(),
   }),
-  /** Lines of the file already known (same account and reference), with the import that first brought them. */
+  /** Lines of the file already known (same account, reference and content): nothing recorded again. */
   duplicates: z.array(z.object({ row: z.number().int(), reference: z.string(), lineId: z.string() })),
+  /**
+   * Lines of the file whose reference the account already had with other content: recorded as
+   * a line of their own (`lineId`) waiting for review, beside the one already known.
+   */
+  conflicts: z.array(
+    z.object({
+      row: z.number().int(),
+      reference: z.string(),
+      lineId: z.string(),
+      knownLineId: z.string(),
+      differences: z.array(z.enum(['amount', 'date', 'description'])),
+    }),
+  ),
 });
 export const bankStatementWithLinesSchema = bankStatementSchema.extend({ lines: z.array(bankLineSchema) });
 export type BankStatementView = z.infer<typeof bankStatementSchema>;
@@ -314,8 +342,8 @@ export const confirmBankLineBody = z.strictObject({
   unitId,
   /** The split over months; adds up to the line's credit. */
   months: z.array(levyMonthAmountSchema).min(1).max(12),
-  note: text(500).optional(),
+  note: freeText(500).optional(),
 });
-export const ignoreBankLineBody = z.strictObject({ reason: text(500) });
+export const ignoreBankLineBody = z.strictObject({ reason: freeText(500) });
 
 export const confirmedBankLineSchema = z.object({ line: bankLineSchema, payment: levyPaymentSchema });

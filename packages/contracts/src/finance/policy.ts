@@ -1,6 +1,7 @@
 // Finance policy schemas: requests, responses.
 import { z } from 'zod';
 import { FUNDING_TYPES } from '../membership/units.ts';
+import { textSchema } from '../text.ts';
 
 /**
  * The effective-dated rules finance computes with (DOMAIN.md, Parameters). Each
@@ -77,9 +78,9 @@ const versionFields = {
   /** `null`: every funding type. Only the parameters in `FUNDING_TYPE_PARAMETERS` may name some. */
   appliesTo: z.array(z.enum(FUNDING_TYPES)).min(1).max(FUNDING_TYPES.length).nullable(),
   effectiveFrom: z.iso.date(),
-  source: z.string().trim().min(3).max(300),
+  source: textSchema({ min: 3, max: 300 }),
   certainty: z.enum(POLICY_CERTAINTIES),
-  note: z.string().trim().min(1).max(1000).optional(),
+  note: textSchema({ min: 1, max: 1000, multiline: true }).optional(),
 };
 
 function variant<P extends PolicyParameter>(parameter: P) {

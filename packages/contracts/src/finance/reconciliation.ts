@@ -46,13 +46,28 @@ export const startReconciliationBody = z.strictObject({
 export type StartReconciliationInput = z.infer<typeof startReconciliationBody>;
 
 export const RECONCILIATION_TRIGGERS = ['request', 'schedule'] as const;
-export const RECONCILIATION_RUN_STATUSES = ['queueing', 'running', 'completed'] as const;
+export const RECONCILIATION_RUN_STATUSES = ['queueing', 'running', 'completed', 'completed-with-failures'] as const;
+
+/** A unit a run could not reconcile, and why. */
+export const reconciliationFailureSchema = z.object({
+  unitId: z.string(),
+  /** Stable: the domain error's code (e.g. `policy-rule-missing`), or `amount-out-of-range`, `unexpected-error`. */
+  code: z.string(),
+  message: z.object({ vi: z.string(), en: z.string() }),
+  /** Deliveries of the unit's message before it was given up. */
+  attempts: z.number().int().positive(),
+  at: z.iso.datetime({ offset: true }),
+});
+export type ReconciliationFailureView = z.infer<typeof reconciliationFailureSchema>;
 
 export const reconciliationRunSchema = z.object({
   id: z.string(),
   month: z.string(),
   trigger: z.enum(RECONCILIATION_TRIGGERS),
-  /** `queueing` while messages are written, `running` until every unit is done or failed, then `completed`. */
+  /**
+   * `queueing` while messages are written, `running` until every unit is done or failed, then
+   * `completed`, or `completed-with-failures` when any unit failed (see `failures`).
+   */
   status: z.enum(RECONCILIATION_RUN_STATUSES),
   /** The caller's unit the run was limited to (null: the whole tree). */
   scopeUnitId: z.string().nullable(),
@@ -62,12 +77,14 @@ export const reconciliationRunSchema = z.object({
     /** Units queued (one message each). */
     total: z.number().int().nonnegative(),
     done: z.number().int().nonnegative(),
-    /** Units that could not be reconciled (e.g. no policy for the period, unit unknown); see the logs. */
+    /** Units that could not be reconciled (e.g. no policy for the period, unit unknown); see `failures`. */
     failed: z.number().int().nonnegative(),
     withDiscrepancies: z.number().int().nonnegative(),
   }),
   /** Discrepancies found over the units done. */
   discrepancies: z.number().int().nonnegative(),
+  /** Each unit that failed, with the reason, by unit id. */
+  failures: z.array(reconciliationFailureSchema),
   requestedBy: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),

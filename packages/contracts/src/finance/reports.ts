@@ -1,6 +1,7 @@
 // Finance reports schemas: disclosure, dashboard, closing books.
 import { z } from 'zod';
 import { UNIT_LEVELS, UNIT_STATUSES } from '../membership/units.ts';
+import { textSchema } from '../text.ts';
 
 /**
  * Finance reports of one unit (docs/finance-reports.md):
@@ -58,6 +59,38 @@ export const disclosureTotalSchema = z.object({
 
 export const moneyBalancesSchema = z.object({ cash: money(), bank: money(), total: money() });
 
+export const positionLineSchema = z.object({
+  account: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  /** What is owed, on the account's normal side (receivable: debit − credit; payable: credit − debit). */
+  amount: money(),
+});
+
+/** What a unit is owed (receivables, e.g. 1361 by the upper level) and owes (payables, e.g. 3361 to the upper level) on a day, and its fund balance (421). */
+export const positionSchema = z.object({
+  receivables: z.object({ lines: z.array(positionLineSchema), total: money() }),
+  payables: z.object({ lines: z.array(positionLineSchema), total: money() }),
+  fundBalance: money(),
+});
+
+/**
+ * The year's money explained: closingMoney = openingMoney + surplus + payablesChange −
+ * receivablesChange + fundBalanceChange, and `difference` (0 when the books balance) says so.
+ */
+export const moneyReconciliationSchema = z.object({
+  openingMoney: money(),
+  surplus: money(),
+  /** The rise in what the unit owes over the year. */
+  payablesChange: money(),
+  /** The rise in what the unit is owed. */
+  receivablesChange: money(),
+  /** The rise in the fund balance (421), the books-closing transfer into it taken out. */
+  fundBalanceChange: money(),
+  closingMoney: money(),
+  difference: money(),
+});
+
 export const disclosureSchema = z.object({
   unit: reportUnitSchema,
   year: z.number().int(),
@@ -73,6 +106,10 @@ export const disclosureSchema = z.object({
   surplus: z.object({ budget: money().nullable(), actual: money() }),
   /** 111 and 112 on 1 January and 31 December (or today for the current year). */
   balances: z.object({ opening: moneyBalancesSchema, closing: moneyBalancesSchema }),
+  /** Receivables, payables and the fund balance on 1 January and 31 December (or today). */
+  position: z.object({ opening: positionSchema, closing: positionSchema }),
+  /** How the money at the end follows from the money at the start. */
+  moneyReconciliation: moneyReconciliationSchema,
   /** Present when the unit's books were closed in this year: what was handed to the upper level. */
   settlement: z
     .object({ date: z.iso.date(), upperUnitId: z.string(), settled: money(), postingId: z.string().nullable() })
@@ -133,7 +170,7 @@ export const dashboardSchema = z.object({
   dues: z.object({ month: duesFiguresSchema, yearToDate: duesFiguresSchema }).nullable(),
   /** The employer levy of a CĐCS's agency; null for other levels. */
   levy: z.object({ month: levyFiguresSchema, yearToDate: levyFiguresSchema }).nullable(),
-  /** Cash and bank today. */
+  /** Cash and bank at the end of the month (`asOf`: today in the current month). */
   balances: moneyBalancesSchema,
   /** The year's budget use, January to the month. */
   budget: z.object({
@@ -163,7 +200,7 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 export const closeBooksBody = z.strictObject({
   /** The accounting date of the settlement: today or earlier, and not before the unit's last posting. */
   date: z.iso.date(),
-  note: z.string().trim().min(1).max(300).optional(),
+  note: textSchema({ min: 1, max: 300, multiline: true }).optional(),
 });
 export type CloseBooksInput = z.infer<typeof closeBooksBody>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 
 /**
  * Positions of a unit's executive committee (Ban chấp hành) and its inspection
@@ -40,7 +41,7 @@ export const APPOINTMENT_END_REASONS = [
 export type AppointmentEndReason = (typeof APPOINTMENT_END_REASONS)[number];
 
 const isoDate = z.iso.date();
-const decisionNumber = z.string().trim().min(1).max(100);
+const decisionNumber = textSchema({ min: 1, max: 100 });
 
 /**
  * A committee term (nhiệm kỳ) of one unit. It covers the days from `startDate`
@@ -112,7 +113,7 @@ export const committeeTermIdParams = z.strictObject({ id: z.string().min(1).max(
 export const appointmentIdParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const createCommitteeTermBody = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: textSchema({ min: 1, max: 200 }).optional(),
   congressDate: isoDate,
   startDate: isoDate,
   endDate: isoDate,
@@ -122,7 +123,7 @@ export const createCommitteeTermBody = z.strictObject({
 export const closeCommitteeTermBody = z.strictObject({
   /** The term's new end: the first day without it. */
   date: isoDate,
-  reason: z.string().trim().min(1).max(1000),
+  reason: textSchema({ min: 1, max: 1000, multiline: true }),
   decisionNumber: decisionNumber.optional(),
 });
 
@@ -132,14 +133,14 @@ export const appointOfficerBody = z.strictObject({
   from: isoDate,
   decisionNumber,
   decisionDate: isoDate.optional(),
-  note: z.string().trim().max(1000).optional(),
+  note: textSchema({ max: 1000, multiline: true }).optional(),
 });
 
 export const endAppointmentBody = z.strictObject({
   date: isoDate,
   reason: z.enum(APPOINTMENT_END_REASONS),
   decisionNumber: decisionNumber.optional(),
-  note: z.string().trim().max(1000).optional(),
+  note: textSchema({ max: 1000, multiline: true }).optional(),
 });
 
 /** The day the officers are asked for; today (UTC) when absent. */

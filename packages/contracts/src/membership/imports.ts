@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 import { MEMBER_STATUSES } from './members.ts';
 
 /**
@@ -36,7 +37,7 @@ export const importChunkParams = z.strictObject({
 export const createImportBody = z
   .strictObject({
     /** The file's name as the user chose it; shown in the job and recorded as the source of created members. */
-    filename: z.string().trim().min(1).max(200),
+    filename: textSchema({ min: 1, max: 200 }),
     format: z.enum(IMPORT_FORMATS),
     /** true: check every row and report, writing no member. */
     dryRun: z.boolean().default(false),
@@ -143,6 +144,12 @@ export const importJobSchema = z.object({
   updatedAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /**
+   * Set while a queued or running job has made no progress for two minutes (its run
+   * died, or its event was lost): when it last progressed. The sweeper queues such a
+   * job again within minutes; nobody needs to act.
+   */
+  stalledSince: z.string().nullable(),
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 

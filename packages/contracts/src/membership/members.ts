@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 
 export const GENDERS = ['male', 'female'] as const;
 
@@ -39,17 +40,29 @@ export type ExitReason = (typeof EXIT_REASONS)[number];
 export const AGE_BANDS = ['under-30', '30-39', '40-49', '50-59', '60-plus'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-export const cccdSchema = z.string().regex(/^\d{12}$/, 'CCCD gồm đúng 12 chữ số');
+/**
+ * The one CCCD rule of every path (the API, bulk upsert, the file import): the
+ * spaces and dots people type between groups of digits ("001 190 012 345",
+ * "001.190.012.345") are dropped, then exactly 12 digits must remain. Nothing else
+ * is dropped: a dash or a letter makes the number invalid.
+ */
+export const normalizeCccd = (text: string): string => text.replace(/[\s.]/gu, '');
+
+export const cccdSchema = z
+  .string()
+  .max(64)
+  .transform(normalizeCccd)
+  .pipe(z.string().regex(/^\d{12}$/, 'CCCD gồm đúng 12 chữ số (dấu cách và dấu chấm được bỏ qua)'));
 
 /** Integer đồng; VND has no minor unit. */
 export const dongSchema = z.number().int().nonnegative().max(10_000_000_000);
 
 const personFields = {
-  fullName: z.string().trim().min(2).max(100),
+  fullName: textSchema({ min: 2, max: 100 }),
   gender: z.enum(GENDERS),
   dateOfBirth: z.iso.date(),
   cccd: cccdSchema,
-  ethnicity: z.string().trim().min(1).max(50).default('Kinh'),
+  ethnicity: textSchema({ min: 1, max: 50 }).default('Kinh'),
   phone: z
     .string()
     .regex(/^(\+84|0)\d{9,10}$/, 'số điện thoại Việt Nam: 0xxxxxxxxx hoặc +84xxxxxxxxx')
@@ -57,10 +70,10 @@ const personFields = {
     .optional(),
   email: z.email().max(200).nullable().optional(),
   educationLevel: z.enum(EDUCATION_LEVELS),
-  professionalQualification: z.string().trim().max(200).nullable().optional(),
+  professionalQualification: textSchema({ max: 200 }).nullable().optional(),
   politicalTheoryLevel: z.enum(POLITICAL_THEORY_LEVELS).default('none'),
   employmentCategory: z.enum(EMPLOYMENT_CATEGORIES),
-  jobTitle: z.string().trim().max(200).nullable().optional(),
+  jobTitle: textSchema({ max: 200 }).nullable().optional(),
   partyMember: z.boolean().default(false),
   partyJoinDate: z.iso.date().nullable().optional(),
   duesSalary: dongSchema,
@@ -125,16 +138,19 @@ export const updateMemberBody = z
   )
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'cần ít nhất một trường để sửa' });
 
-const decision = { decisionNumber: z.string().trim().min(1).max(100), decisionDate: z.iso.date() };
+const decision = { decisionNumber: textSchema({ min: 1, max: 100 }), decisionDate: z.iso.date() };
 export const admitMemberBody = z.strictObject(decision);
-export const rejectApplicationBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const rejectApplicationBody = z.strictObject({ reason: textSchema({ min: 1, max: 1000, multiline: true }) });
 export const transferMemberBody = z.strictObject({ toUnitId: z.string().min(1).max(64), date: z.iso.date() });
-export const suspendMemberBody = z.strictObject({ from: z.iso.date(), reason: z.string().trim().min(1).max(1000) });
+export const suspendMemberBody = z.strictObject({
+  from: z.iso.date(),
+  reason: textSchema({ min: 1, max: 1000, multiline: true }),
+});
 export const reinstateMemberBody = z.strictObject({ date: z.iso.date() });
 export const exitMemberBody = z.strictObject({
   date: z.iso.date(),
   reason: z.enum(EXIT_REASONS),
-  note: z.string().trim().max(1000).optional(),
+  note: textSchema({ max: 1000, multiline: true }).optional(),
 });
 export const readmitMemberBody = z.strictObject({ ...decision, unitId: z.string().min(1).max(64).optional() });
 
@@ -147,7 +163,7 @@ export const memberListQuery = z.strictObject({
   educationLevel: z.enum(EDUCATION_LEVELS).optional(),
   partyMember: z.enum(['true', 'false']).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: textSchema({ min: 1, max: 100 }).optional(),
   /** `true`: the members of the unit and of every unit below it, dissolved ones included. */
   subtree: z.enum(['true', 'false']).optional(),
 });

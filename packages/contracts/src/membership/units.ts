@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 
 /** Organisation levels, top to bottom (DOMAIN.md, The organisation). */
 export const UNIT_LEVELS = ['national', 'province', 'upper', 'grassroots', 'section', 'group'] as const;
@@ -22,7 +23,7 @@ export const taxIdSchema = z
   .regex(/^\d{10}(-\d{3})?$/, 'MST gồm 10 chữ số, hoặc 10 chữ số, dấu gạch và 3 chữ số chi nhánh');
 
 export const agencySchema = z.strictObject({
-  name: z.string().trim().min(1).max(300),
+  name: textSchema({ min: 1, max: 300 }),
   taxId: taxIdSchema,
   fundingType: z.enum(FUNDING_TYPES),
 });
@@ -57,7 +58,7 @@ export const unitIdParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const createUnitBody = z.strictObject({
   code: unitCodeSchema,
-  name: z.string().trim().min(1).max(300),
+  name: textSchema({ min: 1, max: 300 }),
   level: z.enum(UNIT_LEVELS),
   parentId: z.string().min(1).max(64).nullable().optional(),
   agency: agencySchema.optional(),
@@ -66,7 +67,7 @@ export const createUnitBody = z.strictObject({
 export const updateUnitBody = z
   .strictObject({
     code: unitCodeSchema.optional(),
-    name: z.string().trim().min(1).max(300).optional(),
+    name: textSchema({ min: 1, max: 300 }).optional(),
     agency: agencySchema.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'cần ít nhất một trường để sửa' });
@@ -74,8 +75,8 @@ export const updateUnitBody = z
 export const moveUnitBody = z.strictObject({ parentId: z.string().min(1).max(64) });
 
 export const dissolveUnitBody = z.strictObject({
-  reason: z.string().trim().min(1).max(1000),
-  decisionNumber: z.string().trim().min(1).max(100).optional(),
+  reason: textSchema({ min: 1, max: 1000, multiline: true }),
+  decisionNumber: textSchema({ min: 1, max: 100 }).optional(),
   effectiveDate: z.iso.date().optional(),
 });
 
@@ -101,8 +102,8 @@ export const dissolutionRequestBody = z
     /** merge: the unit the members transfer to. */
     mergeIntoUnitId: z.string().min(1).max(64).optional(),
     date: z.iso.date(),
-    reason: z.string().trim().min(1).max(1000),
-    decisionNumber: z.string().trim().min(1).max(100).optional(),
+    reason: textSchema({ min: 1, max: 1000, multiline: true }),
+    decisionNumber: textSchema({ min: 1, max: 100 }).optional(),
   })
   .refine((b) => (b.mode === 'merge') === (b.mergeIntoUnitId !== undefined), {
     message: 'mergeIntoUnitId là bắt buộc khi sáp nhập (mode = merge) và không dùng khi giải thể',
@@ -130,6 +131,13 @@ export const dissolutionJobSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When the job last progressed (it was queued, started, or handled a member). */
+  progressAt: z.string().optional(),
+  /**
+   * Set while a queued or running job has made no progress for two minutes: when it
+   * last progressed. The sweeper queues such a job again; nobody needs to act.
+   */
+  stalledSince: z.string().nullable().optional(),
 });
 export type DissolutionJob = z.infer<typeof dissolutionJobSchema>;
 export const dissolutionIdParams = z.strictObject({ id: z.string().min(1).max(64) });

@@ -7,7 +7,9 @@
  * Every published event and each rule's outcome is kept in a bounded history (newest last)
  * and appended to `<dataDir>/events.jsonl`; dead letters go to `<dataDir>/dead-letters.jsonl`.
  * Both are reloaded when the bus starts, so `/_local/events` and `/_local/dead-letters`
- * survive a restart.
+ * survive a restart. The history is a log: its events have their personal fields masked as
+ * the services' logs have (http-kit's list), and error texts lose ID numbers and emails. A
+ * dead letter keeps its event whole, to be redriven; its file is the owner's only (0600).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ import {
   queueDefinitionProblems,
 } from '@congdoan/contracts';
 import type { SQSEvent } from 'aws-lambda';
+import { describeError as describe, maskPersonalData, scrubPersonalText } from '../mask.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.ts';
 import { matchesPattern, validatePattern } from './pattern.ts';
 import { LocalQueue, type LocalQueueStats } from './queue.ts';
 
@@ -75,9 +79,13 @@ export interface DeliveryOutcome {
 export interface BusRecord {
   event: BusEvent;
   outcomes: DeliveryOutcome[];
+  /** Set on the record of a redelivery: the dead letter it replayed. */
+  redriveOf?: string;
 }
 
 export interface DeadLetter {
+  /** Names it for `redrive` and `discard` (`/_local/dead-letters/{id}`). */
+  id: string;
   rule: string;
   service: string;
   event: BusEvent;
@@ -135,12 +143,16 @@ export class LocalEventBus {
     this.maxDelayMs = options.maxDelayMs ?? 5000;
     this.historySize = Math.max(1, options.historySize ?? 1000);
     this.log = options.log ?? (() => {});
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const history = readJsonLines<BusRecord>(this.file(EVENTS_FILE), this.log);
-    this.records = history.slice(-this.historySize);
-    this.dead = readJsonLines<DeadLetter>(this.file(DEAD_LETTERS_FILE), this.log);
-    // Keep events.jsonl from growing without bound: rewrite it with what is kept.
-    if (history.length > 2 * this.historySize) this.rewrite(EVENTS_FILE, this.records);
+    // A log written by an earlier version held events whole: mask it on the way in.
+    this.records = history.slice(-this.historySize).map(maskRecord);
+    const letters = readJsonLines<Omit<DeadLetter, 'id'> & { id?: string }>(this.file(DEAD_LETTERS_FILE), this.log);
+    this.dead = letters.map((letter) => ({ ...letter, id: letter.id ?? randomUUID() }));
+    if (letters.some((letter) => letter.id === undefined)) this.rewrite(DEAD_LETTERS_FILE, this.dead);
+    // Keep events.jsonl from growing without bound, and masked: rewrite it with what is kept.
+    const unmasked = history.some((record) => JSON.stringify(record) !== JSON.stringify(maskRecord(record)));
+    if (history.length > 2 * this.historySize || unmasked) this.rewrite(EVENTS_FILE, this.records);
   }
 
   /** Adds a rule and its target. Throws on a malformed pattern or queue, or a rule name already taken. */
@@ -238,26 +250,45 @@ export class LocalEventBus {
     return structuredClone(this.records);
   }
 
-  /** Deliveries that failed every attempt, oldest first. */
+  /** Deliveries that failed every attempt, oldest first, with their events whole. */
   deadLetters(): DeadLetter[] {
     return structuredClone(this.dead);
   }
 
   /**
-   * Delivers dead letter `index` (as `deadLetters()` lists it) to its rule again, with the
-   * usual retries (for a queued rule, as a new message with its receives counted afresh). It
-   * leaves the dead-letter list on success; on failure it is dead-lettered again (at the end of
-   * the list).
+   * Delivers dead letter `id` to its rule again, and to that rule only, with the usual retries
+   * (for a queued rule, as a new message with its receives counted afresh). It leaves the list
+   * at once, so a second redrive of the same id finds nothing; if the delivery fails again it
+   * is dead-lettered again, under a new id (`outcome.deadLetterId`). The redelivery joins the
+   * history with `redriveOf`. Throws `UnknownDeadLetterError` for an id not on the list.
    */
-  redrive(index: number): Promise<DeliveryOutcome> {
+  redrive(id: string): Promise<RedriveOutcome> {
+    const index = this.dead.findIndex((letter) => letter.id === id);
     const letter = this.dead[index];
-    if (!letter) return Promise.reject(new Error(`no dead letter at index ${index} (there are ${this.dead.length})`));
+    if (!letter) return Promise.reject(new UnknownDeadLetterError(id));
     const target = this.rules.get(letter.rule);
-    if (!target)
-      return Promise.reject(new Error(`dead letter ${index} belongs to rule "${letter.rule}", not on the bus`));
+    if (!target) return Promise.reject(new Error(`dead letter ${id} belongs to rule "${letter.rule}", not on the bus`));
     this.dead.splice(index, 1);
     this.rewrite(DEAD_LETTERS_FILE, this.dead);
-    return this.track(this.deliver(target, letter.event));
+    const before = new Set(this.dead.map((d) => d.id));
+    return this.track(
+      this.deliver(target, letter.event).then((outcome) => {
+        this.remember({ event: structuredClone(letter.event), outcomes: [outcome], redriveOf: id });
+        const again = this.dead.find(
+          (d) => !before.has(d.id) && d.event.id === letter.event.id && d.rule === letter.rule,
+        );
+        return { ...outcome, ...(again && { deadLetterId: again.id }) };
+      }),
+    );
+  }
+
+  /** Removes dead letter `id` without delivering it. Throws `UnknownDeadLetterError` for an id not on the list. */
+  discard(id: string): DeadLetter {
+    const index = this.dead.findIndex((letter) => letter.id === id);
+    const [letter] = index === -1 ? [] : this.dead.splice(index, 1);
+    if (!letter) throw new UnknownDeadLetterError(id);
+    this.rewrite(DEAD_LETTERS_FILE, this.dead);
+    return letter;
   }
 
   /** Stops accepting events and waits for deliveries in flight and for the files to be written. */
@@ -285,11 +316,16 @@ export class LocalEventBus {
 
   private async record(event: BusEvent, deliveries: Promise<DeliveryOutcome>[]): Promise<BusRecord> {
     const outcomes = await Promise.all(deliveries);
-    const record: BusRecord = { event: structuredClone(event), outcomes };
-    this.records.push(record);
+    return this.remember({ event, outcomes });
+  }
+
+  /** Adds a record, masked, to the history and its file. */
+  private remember(record: BusRecord): BusRecord {
+    const masked = maskRecord(record);
+    this.records.push(masked);
     if (this.records.length > this.historySize) this.records.splice(0, this.records.length - this.historySize);
-    this.append(EVENTS_FILE, record);
-    return structuredClone(record);
+    this.append(EVENTS_FILE, masked);
+    return structuredClone(masked);
   }
 
   private deliver(target: AnyBusTarget, event: BusEvent): Promise<DeliveryOutcome> {
@@ -303,7 +339,7 @@ export class LocalEventBus {
     const outcome = await queue.send(structuredClone(event));
     const at = new Date().toISOString();
     if (outcome.status === 'dead-lettered') {
-      const error = outcome.lastError ?? 'unknown error';
+      const error = scrubPersonalText(outcome.lastError ?? 'unknown error');
       this.deadLetter({ rule: target.ruleName, service: target.service, event, attempts: outcome.receives, error, at });
       this.log(
         `bus: ${target.ruleName} dead-lettered ${event['detail-type']} ${event.id} after ${outcome.receives} receives: ${error}`,
@@ -319,8 +355,13 @@ export class LocalEventBus {
     };
   }
 
-  private deadLetter(letter: DeadLetter): void {
-    const copy = { ...letter, event: structuredClone(letter.event) };
+  private deadLetter(letter: Omit<DeadLetter, 'id'>): void {
+    const copy: DeadLetter = {
+      id: randomUUID(),
+      ...letter,
+      error: scrubPersonalText(letter.error),
+      event: structuredClone(letter.event),
+    };
     this.dead.push(copy);
     this.append(DEAD_LETTERS_FILE, copy);
   }
@@ -387,7 +428,9 @@ export class LocalEventBus {
     if (!path) return;
     const line = `${JSON.stringify(value)}\n`;
     this.writes = this.writes.then(() =>
-      appendFile(path, line, 'utf8').catch((error) => this.log(`bus: could not write ${path}: ${describe(error)}`)),
+      appendFile(path, line, { encoding: 'utf8', mode: PRIVATE_FILE_MODE }).catch((error) =>
+        this.log(`bus: could not write ${path}: ${describe(error)}`),
+      ),
     );
   }
 
@@ -397,11 +440,32 @@ export class LocalEventBus {
     const text = values.map((v) => `${JSON.stringify(v)}\n`).join('');
     const tmp = `${path}.${process.pid}.tmp`;
     this.writes = this.writes.then(() =>
-      writeFile(tmp, text, 'utf8')
+      writeFile(tmp, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE })
         .then(() => rename(tmp, path))
         .catch((error) => this.log(`bus: could not write ${path}: ${describe(error)}`)),
     );
   }
+}
+
+/** What a redrive did; `deadLetterId` names the new dead letter when it failed again. */
+export type RedriveOutcome = DeliveryOutcome & { deadLetterId?: string };
+
+export class UnknownDeadLetterError extends Error {
+  constructor(readonly id: string) {
+    super(`no dead letter has the id ${id}`);
+    this.name = 'UnknownDeadLetterError';
+  }
+}
+
+/** A history record as the log keeps it: personal fields masked, error texts scrubbed. */
+function maskRecord(record: BusRecord): BusRecord {
+  return {
+    ...record,
+    event: maskPersonalData(record.event),
+    outcomes: record.outcomes.map((o) =>
+      o.lastError === undefined ? o : { ...o, lastError: scrubPersonalText(o.lastError) },
+    ),
+  };
 }
 
 function isQueued(target: AnyBusTarget): target is QueuedBusTarget {
@@ -422,11 +486,6 @@ function readJsonLines<T>(path: string | null, log: (line: string) => void): T[]
     }
   });
   return values;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 function sleep(ms: number): Promise<void> {

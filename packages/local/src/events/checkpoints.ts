@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.ts';
 
 /** Where each shard was read up to: the sequence number of its last processed record. */
 export interface CheckpointStore {
@@ -23,7 +24,7 @@ export async function fileCheckpointStore(path: string | null): Promise<Checkpoi
       },
     };
   }
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = `${path}.${process.pid}.tmp`;
   let queued: Promise<void> | undefined;
   let last: Promise<void> = Promise.resolve();
@@ -34,7 +35,7 @@ export async function fileCheckpointStore(path: string | null): Promise<Checkpoi
       if (!queued) {
         const write = last.then(async () => {
           queued = undefined; // later sets need a later write: this one may already have read the state
-          await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
+          await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
           await rename(tmp, path);
         });
         queued = write;

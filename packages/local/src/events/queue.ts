@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { BusEvent } from '@congdoan/contracts';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { describeError as describe } from '../mask.ts';
 
 export interface LocalQueueOptions {
   /** The queue's name, as in its ARN. */
@@ -197,9 +198,4 @@ export class LocalQueue {
       awsRegion: this.options.region,
     };
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BusEvent } from '@congdoan/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BusTarget, LocalEventBus } from '../../src/events/bus.ts';
+import { type BusTarget, LocalEventBus, UnknownDeadLetterError } from '../../src/events/bus.ts';
 
 const detail = (eventId: string, data: unknown = {}) => ({
   metadata: {
@@ -262,15 +262,22 @@ describe('LocalEventBus', () => {
     });
     const record = await bus.publish({ source: 's', detailType: 'T', detail: detail('e1') });
     expect(bus.deadLetters()).toHaveLength(1);
+    const first = bus.deadLetters()[0]!.id;
 
-    await expect(bus.redrive(0)).resolves.toMatchObject({ status: 'dead-lettered' });
+    const failed = await bus.redrive(first);
+    expect(failed).toMatchObject({ status: 'dead-lettered' });
     expect(bus.deadLetters()).toHaveLength(1);
+    const second = bus.deadLetters()[0]!.id;
+    expect(second).not.toBe(first);
+    expect(failed.deadLetterId).toBe(second);
+    await expect(bus.redrive(first)).rejects.toThrow(UnknownDeadLetterError);
 
     healthy = true;
-    await expect(bus.redrive(0)).resolves.toMatchObject({ status: 'delivered', attempts: 1 });
+    await expect(bus.redrive(second)).resolves.toMatchObject({ status: 'delivered', attempts: 1 });
     expect(received.map((e) => e.id)).toEqual([record.event.id]);
     expect(bus.deadLetters()).toEqual([]);
-    await expect(bus.redrive(0)).rejects.toThrow(/no dead letter at index 0/);
+    await expect(bus.redrive(second)).rejects.toThrow(/no dead letter has the id/);
+    expect(bus.history().map((r) => r.redriveOf)).toEqual([undefined, first, second]);
     await bus.close();
 
     const again = new LocalEventBus({ dataDir });

@@ -161,7 +161,7 @@ describe('a queued rule on the local bus', () => {
     again.addRule(queuedRule(async () => ({ batchItemFailures: [] })));
     expect(again.deadLetters()).toHaveLength(1);
     broken = false;
-    expect(await again.redrive(0)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await again.redrive(again.deadLetters()[0]!.id)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(again.deadLetters()).toEqual([]);
   });
 

@@ -1,7 +1,19 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { BankLineView, BankStatementView } from '@congdoan/contracts';
-import type { Db, WriteItem } from '@congdoan/ddb';
-import type { TaxIdHolder } from '../domain/bank/matching.ts';
+import { type BankLineView, type BankStatementView, boundStartKey } from '@congdoan/contracts';
+import {
+  type AuditEntry,
+  ConditionFailedError,
+  commit,
+  type Db,
+  TransactionConflictError,
+  type WriteItem,
+} from '@congdoan/ddb';
+import {
+  BankLineRecordedError,
+  type BankStore,
+  StatementOvertakenError,
+  type SummaryDelta,
+} from '../app/bank/ports.ts';
 import type { StatementLine } from '../domain/bank/statement.ts';
 import { taxIdIndex } from './keys.ts';
 import {
@@ -13,32 +25,27 @@ import {
   bankStatementsIndex,
   statementLinesIndex,
 } from './levy-keys.ts';
+import { levyMonthMoved, levyPaymentRecorded, paymentWrites } from './levy-store.ts';
 
-export const BANK_KIND = { statement: 'bank-statement', line: 'bank-line', chunk: 'bank-statement-chunk' } as const;
+const BANK_KIND = { statement: 'bank-statement', line: 'bank-line', chunk: 'bank-statement-chunk' } as const;
 
 /** Parsed lines per stored chunk: 250 lines of at most ~1.3 KB stay far below DynamoDB's 400 KB item limit. */
 const CHUNK_LINES = 250;
 
 const ALL_OLD = 'ALL_OLD' as const;
+/** The key attributes of a page of a gsi1 list: the table's key and the index's. */
+const INDEX_KEY = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 
-export interface PageKey {
-  [key: string]: unknown;
-}
+/** Which of a line transaction's conditions failed. */
+const failedKind = (error: unknown) => (error instanceof ConditionFailedError ? error.item?.kind : undefined);
 
-export interface Page<T> {
-  items: T[];
-  lastKey?: PageKey;
-}
-
-/** What one line adds to its statement's summary. */
-export interface SummaryDelta {
-  new?: number;
-  duplicates?: number;
-  matched?: number;
-  review?: number;
-  ignored?: number;
-  matchedAmount?: number;
-}
+const lineAudit = (line: BankLineView, action: string, before: BankLineView | null = null): AuditEntry => ({
+  entityType: 'bank-line',
+  entityId: line.id,
+  action,
+  before,
+  after: line,
+});
 
 function strip<T>(item: Record<string, unknown>): T {
   const {
@@ -63,7 +70,139 @@ const lineItem = (line: BankLineView) => ({
   ...statementLinesIndex(line.statementId, line.row),
 });
 
-export function createBankStore(db: Db) {
+function statementPut(statement: BankStatementView): WriteItem {
+  return {
+    Put: {
+      Item: {
+        ...bankStatementKey(statement.id),
+        kind: BANK_KIND.statement,
+        ...statement,
+        ...bankStatementsIndex(statement.unitId, statement.importedAt, statement.id),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Adds one line's outcome to the statement's summary (ADD, so lines never overwrite each other). */
+function statementCountersItem(statementId: string, delta: SummaryDelta): WriteItem {
+  const entries = Object.entries(delta).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
+  return {
+    Update: {
+      Key: bankStatementKey(statementId),
+      UpdateExpression: `ADD ${entries.map(([k]) => `summary.#${k} :${k}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+    },
+  };
+}
+
+/**
+ * Moves an import past line `index` (0-based), adding the line's outcome to
+ * the summary, only if nobody else handled that line first: the condition on
+ * `processed` lets a single worker advance an import, however often its
+ * continuation is delivered. The last line completes it.
+ */
+function statementProgressItem(
+  statementId: string,
+  index: number,
+  total: number,
+  delta: SummaryDelta,
+  duplicate?: BankStatementView['duplicates'][number],
+  conflict?: BankStatementView['conflicts'][number],
+): WriteItem {
+  const entries = Object.entries(delta).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
+  const sets = ['#processed = :next'];
+  const values: Record<string, unknown> = { ':next': index + 1, ':index': index };
+  if (index + 1 === total) {
+    sets.push('#status = :complete');
+    values[':complete'] = 'complete';
+  }
+  if (duplicate) {
+    sets.push('duplicates = list_append(duplicates, :dup)');
+    values[':dup'] = [duplicate];
+  }
+  if (conflict) {
+    sets.push('conflicts = list_append(if_not_exists(conflicts, :none), :conflict)');
+    values[':conflict'] = [conflict];
+    values[':none'] = [];
+  }
+  for (const [k, v] of entries) values[`:${k}`] = v;
+  return {
+    Update: {
+      Key: bankStatementKey(statementId),
+      UpdateExpression: `SET ${sets.join(', ')}${entries.length > 0 ? ` ADD ${entries.map(([k]) => `summary.#${k} :${k}`).join(', ')}` : ''}`,
+      ConditionExpression: '#processed = :index',
+      ExpressionAttributeNames: {
+        '#processed': 'processed',
+        ...(index + 1 === total ? { '#status': 'status' } : {}),
+        ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+      },
+      ExpressionAttributeValues: values,
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/** Notes that the import's continuation was queued at line `index`, only if it still stands there. */
+function statementContinuationItem(statementId: string, index: number): WriteItem {
+  return {
+    Update: {
+      Key: bankStatementKey(statementId),
+      UpdateExpression: 'ADD continuations :one',
+      ConditionExpression: '#processed = :index',
+      ExpressionAttributeNames: { '#processed': 'processed' },
+      ExpressionAttributeValues: { ':one': 1, ':index': index },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/** The file's parsed lines, stored with the import for the background to continue from. */
+function chunkItems(statementId: string, lines: readonly StatementLine[]): WriteItem[] {
+  const items: WriteItem[] = [];
+  for (let n = 0; n * CHUNK_LINES < lines.length; n++) {
+    items.push({
+      Put: {
+        Item: {
+          ...bankStatementChunkKey(statementId, n),
+          kind: BANK_KIND.chunk,
+          lines: lines.slice(n * CHUNK_LINES, (n + 1) * CHUNK_LINES),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  return items;
+}
+
+/** Records a line seen for the first time; fails (kind `bank-line`) when the account already has its reference. */
+function linePut(line: BankLineView): WriteItem {
+  return {
+    Put: {
+      Item: lineItem(line),
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/** Rewrites a line only if it is still at `expectedVersion` and not matched. */
+function lineUpdate(line: BankLineView, expectedVersion: number): WriteItem {
+  return {
+    Put: {
+      Item: lineItem(line),
+      ConditionExpression: '#version = :v AND #status <> :matched',
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeValues: { ':v': expectedVersion, ':matched': 'matched' },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+export function createBankStore(db: Db): BankStore {
   const { client, tableName } = db;
 
   async function getItem(key: { pk: string; sk: string }) {
@@ -71,114 +210,12 @@ export function createBankStore(db: Db) {
   }
 
   return {
-    async getStatement(id: string): Promise<BankStatementView | undefined> {
+    async getStatement(id) {
       const item = await getItem(bankStatementKey(id));
       return item ? strip<BankStatementView>(item) : undefined;
     },
 
-    statementPut(statement: BankStatementView): WriteItem {
-      return {
-        Put: {
-          Item: {
-            ...bankStatementKey(statement.id),
-            kind: BANK_KIND.statement,
-            ...statement,
-            ...bankStatementsIndex(statement.unitId, statement.importedAt, statement.id),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
-    },
-
-    /** Adds one line's outcome to the statement's summary (ADD, so lines never overwrite each other). */
-    statementCountersItem(statementId: string, delta: SummaryDelta): WriteItem {
-      const entries = Object.entries(delta).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
-      return {
-        Update: {
-          Key: bankStatementKey(statementId),
-          UpdateExpression: `ADD ${entries.map(([k]) => `summary.#${k} :${k}`).join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-          ExpressionAttributeValues: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
-        },
-      };
-    },
-
-    /**
-     * Moves an import past line `index` (0-based), adding the line's outcome to
-     * the summary, only if nobody else handled that line first: the condition on
-     * `processed` lets a single worker advance an import, however often its
-     * continuation is delivered. The last line completes it.
-     */
-    statementProgressItem(
-      statementId: string,
-      index: number,
-      total: number,
-      delta: SummaryDelta,
-      duplicate?: BankStatementView['duplicates'][number],
-    ): WriteItem {
-      const entries = Object.entries(delta).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
-      const sets = ['#processed = :next'];
-      const values: Record<string, unknown> = { ':next': index + 1, ':index': index };
-      if (index + 1 === total) {
-        sets.push('#status = :complete');
-        values[':complete'] = 'complete';
-      }
-      if (duplicate) {
-        sets.push('duplicates = list_append(duplicates, :dup)');
-        values[':dup'] = [duplicate];
-      }
-      for (const [k, v] of entries) values[`:${k}`] = v;
-      return {
-        Update: {
-          Key: bankStatementKey(statementId),
-          UpdateExpression: `SET ${sets.join(', ')}${entries.length > 0 ? ` ADD ${entries.map(([k]) => `summary.#${k} :${k}`).join(', ')}` : ''}`,
-          ConditionExpression: '#processed = :index',
-          ExpressionAttributeNames: {
-            '#processed': 'processed',
-            ...(index + 1 === total ? { '#status': 'status' } : {}),
-            ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
-          },
-          ExpressionAttributeValues: values,
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
-    /** Notes that the import's continuation was queued at line `index`, only if it still stands there. */
-    statementContinuationItem(statementId: string, index: number): WriteItem {
-      return {
-        Update: {
-          Key: bankStatementKey(statementId),
-          UpdateExpression: 'ADD continuations :one',
-          ConditionExpression: '#processed = :index',
-          ExpressionAttributeNames: { '#processed': 'processed' },
-          ExpressionAttributeValues: { ':one': 1, ':index': index },
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
-    /** The file's parsed lines, stored with the import for the background to continue from. */
-    chunkItems(statementId: string, lines: readonly StatementLine[]): WriteItem[] {
-      const items: WriteItem[] = [];
-      for (let n = 0; n * CHUNK_LINES < lines.length; n++) {
-        items.push({
-          Put: {
-            Item: {
-              ...bankStatementChunkKey(statementId, n),
-              kind: BANK_KIND.chunk,
-              lines: lines.slice(n * CHUNK_LINES, (n + 1) * CHUNK_LINES),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
-      }
-      return items;
-    },
-
-    async statementFileLines(statementId: string): Promise<StatementLine[]> {
+    async statementFileLines(statementId) {
       const lines: StatementLine[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -197,16 +234,17 @@ export function createBankStore(db: Db) {
       return lines;
     },
 
-    async listStatements(unitId: string, limit: number, startKey?: PageKey): Promise<Page<BankStatementView>> {
+    async listStatements(unitId, limit, startKey) {
+      const gsi1pk = bankStatementsIndex(unitId, '', '').gsi1pk;
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': bankStatementsIndex(unitId, '', '').gsi1pk },
+          ExpressionAttributeValues: { ':pk': gsi1pk },
           ScanIndexForward: false,
           Limit: limit,
-          ExclusiveStartKey: startKey,
+          ExclusiveStartKey: boundStartKey(startKey, { gsi1pk }, INDEX_KEY),
         }),
       );
       return {
@@ -215,52 +253,29 @@ export function createBankStore(db: Db) {
       };
     },
 
-    async getLine(id: string): Promise<BankLineView | undefined> {
+    async getLine(id) {
       const item = await getItem(bankLineKey(id));
       return item ? strip<BankLineView>(item) : undefined;
     },
 
-    /** Records a line seen for the first time; fails (kind `bank-line`) when the account already has its reference. */
-    linePut(line: BankLineView): WriteItem {
-      return {
-        Put: {
-          Item: lineItem(line),
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
-    /** Rewrites a line only if it is still at `expectedVersion` and not matched. */
-    lineUpdate(line: BankLineView, expectedVersion: number): WriteItem {
-      return {
-        Put: {
-          Item: lineItem(line),
-          ConditionExpression: '#version = :v AND #status <> :matched',
-          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':v': expectedVersion, ':matched': 'matched' },
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
     /** Lines of the account's unit with a status, oldest first (gsi1). */
-    async listLines(unitId: string, status: string, limit: number, startKey?: PageKey): Promise<Page<BankLineView>> {
+    async listLines(unitId, status, limit, startKey) {
+      const gsi1pk = bankLinesIndex(unitId, status, '', '').gsi1pk;
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': bankLinesIndex(unitId, status, '', '').gsi1pk },
+          ExpressionAttributeValues: { ':pk': gsi1pk },
           Limit: limit,
-          ExclusiveStartKey: startKey,
+          ExclusiveStartKey: boundStartKey(startKey, { gsi1pk }, INDEX_KEY),
         }),
       );
       return { items: (out.Items ?? []).map((i) => strip<BankLineView>(i)), lastKey: out.LastEvaluatedKey };
     },
 
     /** Every line an import recorded, in file order (gsi2). */
-    async statementLines(statementId: string): Promise<BankLineView[]> {
+    async statementLines(statementId) {
       const lines: BankLineView[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -280,7 +295,7 @@ export function createBankStore(db: Db) {
     },
 
     /** The units whose agency has the tax ID (the profiles' gsi1), as matching needs them. */
-    async taxIdHolders(taxId: string): Promise<TaxIdHolder[]> {
+    async taxIdHolders(taxId) {
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -295,7 +310,107 @@ export function createBankStore(db: Db) {
         parentId: (i.parentId as string | null | undefined) ?? null,
       }));
     },
+
+    async saveStatement(statement, lines, ctx) {
+      await commit(
+        db,
+        {
+          items: [statementPut(statement), ...chunkItems(statement.id, lines)],
+          audit: [
+            { entityType: 'bank-statement', entityId: statement.id, action: 'import', before: null, after: statement },
+          ],
+        },
+        ctx,
+      );
+    },
+
+    async recordKnownLine(progress, known, ctx) {
+      try {
+        await commit(
+          db,
+          {
+            items: [statementProgressItem(progress.statementId, progress.index, progress.total, progress.delta, known)],
+            audit: [
+              {
+                entityType: 'bank-statement',
+                entityId: progress.statementId,
+                action: 'duplicate-line',
+                before: null,
+                after: known,
+              },
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (failedKind(error) === BANK_KIND.statement) throw new StatementOvertakenError(progress.statementId);
+        throw error;
+      }
+    },
+
+    async recordLine(line, progress, ctx, payment) {
+      const paid = payment ? paymentWrites(payment.change) : { items: [], audit: [] };
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              linePut(line),
+              ...paid.items,
+              statementProgressItem(
+                progress.statementId,
+                progress.index,
+                progress.total,
+                progress.delta,
+                undefined,
+                progress.conflict,
+              ),
+            ],
+            events: payment?.events ?? [],
+            audit: [...paid.audit, lineAudit(line, payment ? 'match' : 'import')],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (failedKind(error) === BANK_KIND.statement) throw new StatementOvertakenError(progress.statementId);
+        // Another import recorded the same line (or its payment) first.
+        if (failedKind(error) === BANK_KIND.line || levyPaymentRecorded(error))
+          throw new BankLineRecordedError(line.id);
+        // A month the amount was fitted to was paid meanwhile: fit it again.
+        if (levyMonthMoved(error)) throw new TransactionConflictError(error);
+        throw error;
+      }
+    },
+
+    async decideLine(before, after, decision, ctx) {
+      const paid = decision.payment ? paymentWrites(decision.payment.change) : { items: [], audit: [] };
+      const counters = decision.counters ? [statementCountersItem(after.statementId, decision.counters)] : [];
+      try {
+        await commit(
+          db,
+          {
+            items: [lineUpdate(after, before.version), ...paid.items, ...counters],
+            events: decision.payment?.events ?? [],
+            audit: [...paid.audit, lineAudit(after, decision.action, before)],
+          },
+          ctx,
+        );
+      } catch (error) {
+        // The line moved (another confirmation or an ignore) or a month's figure did: read again.
+        if (failedKind(error) === BANK_KIND.line || levyMonthMoved(error)) throw new TransactionConflictError(error);
+        if (levyPaymentRecorded(error)) throw new BankLineRecordedError(after.id);
+        throw error;
+      }
+    },
+
+    async queueContinuation(statementId, index, ctx, events) {
+      try {
+        await commit(db, { items: [statementContinuationItem(statementId, index)], events }, ctx);
+        return true;
+      } catch (error) {
+        if (failedKind(error) === BANK_KIND.statement) return false;
+        throw error;
+      }
+    },
   };
 }
-
-export type BankStore = ReturnType<typeof createBankStore>;

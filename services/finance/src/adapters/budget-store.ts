@@ -1,21 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionFailedError, commit, type Db, staleOnConditionFailure, type WriteContext } from '@congdoan/ddb';
+import {
+  ConditionFailedError,
+  commit,
+  type Db,
+  staleOnConditionFailure,
+  TransactionConflictError,
+} from '@congdoan/ddb';
+import type { BudgetStore } from '../app/ledger/ports.ts';
 import type { Budget } from '../domain/ledger/budget.ts';
 import { KIND } from './ledger-keys.ts';
 
 /** A unit's budget for a year: one item, replaced whole under its version. */
 export const budgetKey = (unitId: string, year: number) => ({ pk: `BUDGET#${unitId}`, sk: `YEAR#${year}` });
-
-export interface BudgetStore {
-  get(unitId: string, year: number): Promise<Budget | undefined>;
-  /**
-   * Writes `after` (version = before's + 1, or 1) if the stored budget is still
-   * `before` (absent when undefined). With `ifMatch`, a stale version is a 412;
-   * without, a concurrent change comes back as `ConditionFailedError` for the
-   * use case to read again.
-   */
-  save(before: Budget | undefined, after: Budget, ctx: WriteContext, ifMatch?: number): Promise<void>;
-}
 
 export function createBudgetStore(db: Db): BudgetStore {
   return {
@@ -62,10 +58,10 @@ export function createBudgetStore(db: Db): BudgetStore {
           ctx,
         );
       } catch (error) {
-        if (ifMatch !== undefined && error instanceof ConditionFailedError && error.index === 0) {
-          throw staleOnConditionFailure(error, 0, ifMatch);
-        }
-        throw error;
+        if (!(error instanceof ConditionFailedError) || error.index !== 0) throw error;
+        // Someone saved the budget since it was read: a 412 against If-Match, else read again.
+        if (ifMatch !== undefined) throw staleOnConditionFailure(error, 0, ifMatch);
+        throw new TransactionConflictError(error);
       }
     },
   };

@@ -1,58 +1,20 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BooksClosing } from '@congdoan/contracts';
 import {
-  type AuditEntry,
   ConditionFailedError,
   commit,
   type Db,
   queryAll,
-  type WriteContext,
+  TransactionConflictError,
   type WriteItem,
 } from '@congdoan/ddb';
+import { BooksClosedMeanwhileError, type BooksToClose, type ClosingStore } from '../app/closing/ports.ts';
+import type { AccountFigures } from '../app/ledger/ports.ts';
 import { CHART } from '../domain/ledger/chart.ts';
 import { CLOSING_KIND, closingRecordKey, toCloseIndex, toCloseKey, toClosePartition } from './closing-keys.ts';
 import { commitOnce } from './commit-once.ts';
 import { BALANCE_PREFIX, balanceKey, KIND } from './ledger-keys.ts';
-import type { AccountFigures } from './ledger-store.ts';
-
-/** A dissolved unit whose books are still open, as its upper level sees it. */
-export interface BooksToClose {
-  unitId: string;
-  code: string;
-  name: string;
-  parentId: string;
-  /** The dissolution's effective date, or when it was recorded. */
-  dissolvedAt: string;
-}
-
-export interface ClosingCommit {
-  record: BooksClosing;
-  /** The prepared items of the unit's closing posting (it closes the books), or its `closeBooksItem` alone. */
-  unitItems: WriteItem[];
-  /** The prepared items of the upper level's receipt; empty when nothing is handed up. */
-  upperItems: WriteItem[];
-  /** The unit's balances the plan was computed from: the commit fails if any has moved since. */
-  balancesRead: readonly AccountFigures[];
-  audit: AuditEntry[];
-}
-
-export interface ClosingStore {
-  get(unitId: string): Promise<BooksClosing | undefined>;
-  /** Whether the unit was recorded as dissolved with its books still open. */
-  isToClose(unitId: string): Promise<boolean>;
-  /** The upper level's dissolved units whose books are still open, oldest first; one Query (paged through). */
-  listToClose(upperId: string): Promise<BooksToClose[]>;
-  /** Records a dissolved unit as "to close"; false when already recorded or already closed. */
-  markToClose(item: BooksToClose, ctx: WriteContext): Promise<boolean>;
-  /**
-   * Writes the closing in ONE transaction: both postings, the books closed, the
-   * record (once per unit), the "to close" mark removed, the audit. Throws
-   * `ConditionFailedError` when a balance moved since it was read (kind
-   * `ledger-balance`), the books were closed meanwhile (`ledger-books`), or the
-   * record exists (`books-closing`).
-   */
-  commitClosing(change: ClosingCommit, ctx: WriteContext): Promise<void>;
-}
+import { closeBooksItem, postingWrites } from './ledger-store.ts';
 
 const ALL_OLD = 'ALL_OLD' as const;
 
@@ -61,7 +23,8 @@ const ALL_OLD = 'ALL_OLD' as const;
  * read and the commit: an account the closing posts to gets a condition on its
  * prepared balance update (the turnover read is still there); one it does not
  * post to gets a ConditionCheck (unchanged, or still absent). A transaction may
- * not touch one item twice, hence the two forms.
+ * not touch one item twice, hence the two forms. A condition the ledger put on
+ * the update (money never below zero) is kept, joined to the guard.
  */
 export function guardBalances(
   unitId: string,
@@ -76,7 +39,15 @@ export function guardBalances(
     if (key?.pk !== balanceKey(unitId, '').pk || !String(key.sk).startsWith(BALANCE_PREFIX)) return item;
     const account = String(key.sk).slice(BALANCE_PREFIX.length);
     touched.add(account);
-    return { Update: { ...item.Update, ...condition(before.get(account), item.Update.ExpressionAttributeValues) } };
+    const guard = condition(before.get(account), item.Update.ExpressionAttributeValues);
+    const own = item.Update.ConditionExpression;
+    return {
+      Update: {
+        ...item.Update,
+        ...guard,
+        ...(own ? { ConditionExpression: `(${guard.ConditionExpression}) AND (${own})` } : {}),
+      },
+    };
   });
   const accounts = new Set([...CHART.map((a) => a.code), ...before.keys()]);
   for (const account of accounts) {
@@ -165,38 +136,66 @@ export function createClosingStore(db: Db): ClosingStore {
       );
     },
 
-    async commitClosing(change, ctx) {
+    async close(change, ctx) {
       const { record } = change;
-      const unitItems = guardBalances(record.unitId, change.balancesRead, change.unitItems);
-      await commit(
-        db,
-        {
-          items: [
-            {
-              Put: {
-                Item: { ...closingRecordKey(record.unitId), kind: CLOSING_KIND.record, unitId: record.unitId, record },
-                ConditionExpression: 'attribute_not_exists(pk)',
-                ReturnValuesOnConditionCheckFailure: ALL_OLD,
+      // Books with nothing left to post get only the close itself.
+      const closing = change.unitPosting?.items ?? [closeBooksItem(record.unitId, record.closedAt)];
+      const unitItems = guardBalances(record.unitId, change.balancesRead, closing);
+      const postings = postingWrites([change.unitPosting, change.upperPosting]);
+      const balances = Object.fromEntries(change.balancesRead.map((f) => [f.account, f.balance]));
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Put: {
+                  Item: {
+                    ...closingRecordKey(record.unitId),
+                    kind: CLOSING_KIND.record,
+                    unitId: record.unitId,
+                    record,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                  ReturnValuesOnConditionCheckFailure: ALL_OLD,
+                },
               },
-            },
-            { Delete: { Key: toCloseKey(record.unitId) } },
-            ...unitItems,
-            ...change.upperItems,
-          ],
-          audit: change.audit,
-        },
-        ctx,
-      );
+              { Delete: { Key: toCloseKey(record.unitId) } },
+              ...unitItems,
+              ...(change.upperPosting?.items ?? []),
+            ],
+            audit: [
+              {
+                entityType: 'books',
+                entityId: record.unitId,
+                action: 'close',
+                before: { closed: false, balances },
+                after: record,
+              },
+              ...postings.audit,
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        throw closingFailure(error, record.upperUnitId);
+      }
     },
   };
 }
 
-/** Which guarded item failed: a balance moved, the books closed, or the closing already recorded. */
-export function closingFailure(error: unknown): 'balance-moved' | 'books-closed' | 'already-closed' | undefined {
-  if (!(error instanceof ConditionFailedError)) return undefined;
+/**
+ * What a failed closing transaction means: a balance moved, a voucher number
+ * was taken, or a month was locked (compute again: the ledger then says which),
+ * or books were closed meanwhile (the closing record or posting id exists, or a
+ * `BOOKS` item is closed: the unit's, or the upper level's).
+ */
+function closingFailure(error: unknown, upperId: string): unknown {
+  if (!(error instanceof ConditionFailedError)) return error;
   const kind = error.item?.kind;
-  if (kind === KIND.balance) return 'balance-moved';
-  if (kind === KIND.books) return 'books-closed';
-  if (kind === CLOSING_KIND.record || kind === KIND.postingId) return 'already-closed';
-  return undefined;
+  if (kind === KIND.balance || kind === KIND.voucherCounter) return new TransactionConflictError(error);
+  if (kind === CLOSING_KIND.record || kind === KIND.postingId) return new BooksClosedMeanwhileError('unit');
+  if (kind === KIND.books && error.item?.closedAt === undefined) return new TransactionConflictError(error);
+  if (kind === KIND.books) return new BooksClosedMeanwhileError(error.item?.unitId === upperId ? 'upper' : 'unit');
+  return error;
 }

@@ -1,14 +1,19 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Month } from '@congdoan/contracts';
 import {
+  type AuditEntry,
+  type ChangeSet,
   ConditionFailedError,
+  commit,
   type Db,
   keyedTurns,
   queryAll,
   stripKeys,
   TransactionConflictError,
+  type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
+import type { DuesStore } from '../app/dues/ports.ts';
 import {
   type DuesCollection,
   type DuesMonthState,
@@ -25,35 +30,10 @@ import {
   duesPk,
   duesRemittanceKey,
 } from './dues-keys.ts';
+import { postingWrites } from './ledger-store.ts';
 
-export interface DuesStore {
-  /** The month as stored now (consistent read); an empty month with version 0 before any collection. */
-  monthState(unitId: string, month: Month): Promise<DuesMonthState>;
-  /**
-   * Every stored month from `from` to `to`: one Query, paged. With `memberId`,
-   * only that member's entry of `paid` is read.
-   */
-  monthStates(unitId: string, from: Month, to: Month, memberId?: string): Promise<Map<Month, DuesMonthState>>;
-  collections(unitId: string, month: Month): Promise<DuesCollection[]>;
-  /** Remittances whose dues month starts with `prefix` (a year `2025` or a month `2025-07`). */
-  remittances(unitId: string, prefix: string): Promise<DuesRemittance[]>;
-  /** The write of the month's new state, guarded by the version it was read at. */
-  monthWrite(state: DuesMonthState): WriteItem;
-  collectionWrite(collection: DuesCollection): WriteItem;
-  remittanceWrite(remittance: DuesRemittance): WriteItem;
-}
-
-/**
- * Maps "another collection or remittance of the month got in first" to a
- * transaction conflict, which `withLedgerRetry` answers by rerunning the whole
- * read-prepare-commit.
- */
-export function monthRaceAsConflict(error: unknown): unknown {
-  if (error instanceof ConditionFailedError && error.item?.kind === DUES_KIND.month) {
-    return new TransactionConflictError(error);
-  }
-  return error;
-}
+/** Another collection or remittance of the month got in first: the whole read-plan-commit runs again. */
+const monthRaced = (error: unknown) => error instanceof ConditionFailedError && error.item?.kind === DUES_KIND.month;
 
 export function createDuesStore(db: Db): DuesStore {
   const table = db.tableName;
@@ -63,6 +43,54 @@ export function createDuesStore(db: Db): DuesStore {
     ...stripKeys<Partial<DuesMonthState>>(item),
     paid: (item.paid as Record<string, number> | undefined) ?? {},
   });
+
+  function monthWrite(state: DuesMonthState): WriteItem {
+    const read = state.version - 1;
+    return {
+      Put: {
+        Item: { ...duesMonthKey(state.unitId, state.month), kind: DUES_KIND.month, ...state },
+        ConditionExpression: read === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
+        ...(read === 0 ? {} : { ExpressionAttributeValues: { ':read': read } }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  function collectionWrite(collection: DuesCollection): WriteItem {
+    return {
+      Put: {
+        Item: {
+          ...duesCollectionKey(collection.unitId, collection.month, collection.id),
+          kind: DUES_KIND.collection,
+          ...collection,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  function remittanceWrite(remittance: DuesRemittance): WriteItem {
+    return {
+      Put: {
+        Item: {
+          ...duesRemittanceKey(remittance.unitId, remittance.month, remittance.id),
+          kind: DUES_KIND.remittance,
+          ...remittance,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** One transaction changing a dues month; losing the race on the month's version is a conflict to rerun. */
+  async function commitMonthChange(change: ChangeSet, ctx: WriteContext): Promise<void> {
+    try {
+      await commit(db, change, ctx);
+    } catch (error) {
+      if (monthRaced(error)) throw new TransactionConflictError(error);
+      throw error;
+    }
+  }
 
   return {
     async monthState(unitId, month) {
@@ -112,45 +140,45 @@ export function createDuesStore(db: Db): DuesStore {
         .sort((a, b) => byCreation(a, b, a.voucherNumbers.payment ?? '', b.voucherNumbers.payment ?? ''));
     },
 
-    monthWrite(state) {
-      const read = state.version - 1;
-      return {
-        Put: {
-          Item: { ...duesMonthKey(state.unitId, state.month), kind: DUES_KIND.month, ...state },
-          ConditionExpression: read === 0 ? 'attribute_not_exists(pk)' : 'version = :read',
-          ...(read === 0 ? {} : { ExpressionAttributeValues: { ':read': read } }),
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    async saveCollection(collection, month, posting, ctx) {
+      const postings = postingWrites([posting]);
+      await commitMonthChange(
+        {
+          items: [collectionWrite(collection), monthWrite(month), ...postings.items],
+          audit: [
+            record('dues-collection', `${collection.unitId}:${collection.id}`, 'collect', collection),
+            ...postings.audit,
+          ],
         },
-      };
+        ctx,
+      );
     },
 
-    collectionWrite(collection) {
-      return {
-        Put: {
-          Item: {
-            ...duesCollectionKey(collection.unitId, collection.month, collection.id),
-            kind: DUES_KIND.collection,
-            ...collection,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+    async saveRemittance(remittance, month, postings, ctx) {
+      const made = postingWrites(postings);
+      await commitMonthChange(
+        {
+          items: [remittanceWrite(remittance), monthWrite(month), ...made.items],
+          audit: [
+            record('dues-remittance', `${remittance.unitId}:${remittance.id}`, 'remit', remittance),
+            ...made.audit,
+          ],
         },
-      };
+        ctx,
+      );
     },
 
-    remittanceWrite(remittance) {
-      return {
-        Put: {
-          Item: {
-            ...duesRemittanceKey(remittance.unitId, remittance.month, remittance.id),
-            kind: DUES_KIND.remittance,
-            ...remittance,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
-    },
+    inMonthTurn: (unitId, month, run) => monthTurn(`${unitId}#${month}`, run),
   };
 }
+
+const record = (entityType: string, entityId: string, action: string, after: unknown): AuditEntry => ({
+  entityType,
+  entityId,
+  action,
+  before: null,
+  after,
+});
 
 /** Oldest first; within the same instant, by voucher number (issued in commit order), then id. */
 const byCreation = (
@@ -165,4 +193,4 @@ const byCreation = (
  * rewrite the same month summary, so within one process they take turns instead
  * of colliding (see `keyedTurns`). Key: `<unitId>#<YYYY-MM>`.
  */
-export const monthTurn = keyedTurns();
+const monthTurn = keyedTurns();

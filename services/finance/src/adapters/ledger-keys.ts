@@ -7,8 +7,9 @@ import type { VoucherKind } from '../domain/ledger/types.ts';
  * | sk                                  | item                                                          |
  * | ----------------------------------- | ------------------------------------------------------------- |
  * | `BAL#<account>`                     | running balance and turnover of the account (ADD)             |
- * | `BOOKS`                             | `closedAt` once the books are closed                          |
+ * | `BOOKS`                             | `closedAt`, `lockedThrough`, `turnover` (every debit, ADD)    |
  * | `MOV#<YYYY-MM>#<account>`           | debit and credit of the account in the period (ADD)           |
+ * | `PERIOD#<YYYY-MM>#<at>#<id>`        | a lock or reopening of the month (khóa sổ), with who and why  |
  * | `PID#<postingId>`                   | the id's uniqueness and where the posting is; `reversedBy`    |
  * | `POST#<YYYY-MM-DD>#<postingId>`     | the posting, immutable                                        |
  * | `VCTR#<year>#<kind>`                | the last voucher number issued (`n`)                          |
@@ -24,6 +25,10 @@ export const booksKey = (unitId: string) => ({ pk: ledgerPk(unitId), sk: 'BOOKS'
 export const movementKey = (unitId: string, period: string, account: string) => ({
   pk: ledgerPk(unitId),
   sk: `MOV#${period}#${account}`,
+});
+export const periodLogKey = (unitId: string, month: string, at: string, id: string) => ({
+  pk: ledgerPk(unitId),
+  sk: `${PERIOD_LOG_PREFIX}${month}#${at}#${id}`,
 });
 export const postingIdKey = (unitId: string, postingId: string) => ({
   pk: ledgerPk(unitId),
@@ -45,6 +50,7 @@ export const voucherKey = (unitId: string, year: number, kind: VoucherKind, n: n
 export const POSTING_PREFIX = 'POST#';
 export const BALANCE_PREFIX = 'BAL#';
 export const MOVEMENT_PREFIX = 'MOV#';
+export const PERIOD_LOG_PREFIX = 'PERIOD#';
 export const voucherPrefix = (year: number, kind: VoucherKind) => `VCH#${year}#${kind}#`;
 /** Sorts after every posting id of a day: the upper bound of a date range. */
 export const END = '\uffff';
@@ -64,6 +70,7 @@ export const KIND = {
   posting: 'ledger-posting',
   voucherCounter: 'ledger-voucher-counter',
   voucher: 'ledger-voucher',
+  periodLog: 'ledger-period-log',
   request: 'ledger-posting-request',
   budget: 'budget',
 } as const;

@@ -1,6 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { conflict, DomainError, firstDayOf, lastDayOf, type Month, monthOf, notFound } from '@congdoan/contracts';
+import {
+  boundStartKey,
+  conflict,
+  DomainError,
+  dayInVietnam,
+  firstDayOf,
+  lastDayOf,
+  type Month,
+  monthOf,
+  notFound,
+} from '@congdoan/contracts';
 import {
   type AuditEntry,
   ConditionFailedError,
@@ -13,8 +23,35 @@ import {
   type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
+import type {
+  AccountFigures,
+  BooksState,
+  Ledger,
+  LockChangeRecord,
+  MovementFigures,
+  Page,
+  PageKey,
+  PostingQuery,
+  PreparedPosting,
+  PrepareOptions,
+  StoredPosting,
+  Voucher,
+} from '../app/ledger/ports.ts';
+import {
+  booksClosed,
+  booksRefusal,
+  MAX_BOOKS_AMOUNT,
+  moneyOut,
+  storedAmountOutOfRange,
+} from '../domain/ledger/books.ts';
 import { MONEY_ACCOUNTS } from '../domain/ledger/chart.ts';
-import { assertValidPosting, movementsByAccount, reversalOf, voucherNumber } from '../domain/ledger/posting.ts';
+import {
+  assertValidPosting,
+  movementsByAccount,
+  reversalOf,
+  totalsOf,
+  voucherNumber,
+} from '../domain/ledger/posting.ts';
 import type { Posting, PostingInput, VoucherKind } from '../domain/ledger/types.ts';
 import type { LedgerAccountCheck, LedgerCheck } from '../domain/reconciliation/sources.ts';
 import {
@@ -26,81 +63,15 @@ import {
   ledgerPk,
   MOVEMENT_PREFIX,
   movementKey,
+  PERIOD_LOG_PREFIX,
   POSTING_PREFIX,
+  periodLogKey,
   postingIdKey,
   postingKey,
   voucherCounterKey,
   voucherKey,
   voucherPrefix,
 } from './ledger-keys.ts';
-
-/** A posting as read back: the immutable posting and, once reversed, the id of its reversal. */
-export interface StoredPosting extends Posting {
-  reversedBy: string | null;
-}
-
-/** An account's running figures: turnover on each side and the balance (debit minus credit). */
-export interface AccountFigures {
-  account: string;
-  debit: number;
-  credit: number;
-  balance: number;
-}
-
-export interface MovementFigures extends AccountFigures {
-  period: Month;
-}
-
-export interface Voucher {
-  number: string;
-  kind: VoucherKind;
-  year: number;
-  n: number;
-  postingId: string;
-  date: string;
-  memo: string;
-  /** The money received (receipt: debits to cash or bank) or paid out (payment: credits to them). */
-  amount: number;
-  reversedBy: string | null;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface BooksState {
-  closed: boolean;
-  closedAt: string | null;
-}
-
-export interface PageKey {
-  pk: string;
-  sk: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  lastKey?: PageKey;
-}
-
-export interface PostingQuery {
-  /** A month, `YYYY-MM`; or `from`/`to`, days inclusive. Neither: every posting. */
-  period?: Month;
-  from?: string;
-  to?: string;
-  /** `desc` (default): newest date first. */
-  order?: 'asc' | 'desc';
-  limit?: number;
-  startKey?: PageKey;
-}
-
-export interface PrepareOptions {
-  /**
-   * This posting is the last one of the unit: its transaction closes the books
-   * (sets `closedAt`) instead of only checking they are open. A transaction may
-   * not hold two operations on one item, so a closing transaction that posts
-   * uses this rather than adding `closeBooksItem`.
-   */
-  closeBooksAt?: string;
-}
 
 /** The ledger check of one account, with the figures it was computed from. */
 export interface LedgerAccountDetail extends LedgerAccountCheck {
@@ -122,6 +93,8 @@ export interface LedgerCheckDetail extends LedgerCheck {
 }
 
 const ALL_OLD = 'ALL_OLD' as const;
+/** A ledger list's key attributes: every list is a Query of the unit's partition. */
+const KEY = ['pk', 'sk'] as const;
 
 /** Attempts of `withLedgerRetry`: enough that 50 concurrent postings on one unit's voucher counter all succeed. */
 export const LEDGER_ATTEMPTS = 120;
@@ -168,11 +141,15 @@ function counterQueue() {
 
 /**
  * Reruns a whole read-prepare-commit when another posting got in first: on a
- * transaction conflict (two transactions on the same balance items at once) or
+ * transaction conflict (two transactions on the same balance items at once),
  * when the voucher counter moved since it was read (another posting took the
  * number; the number is only ever taken by a committed transaction, so the
- * sequence has no gaps). Backoff is full jitter, capped. Each attempt holds
- * the in-process queue of the voucher counters it prepares until it settles.
+ * sequence has no gaps), or when what the books allow changed since it was
+ * read (a month locked, the turnover or a money balance moved): the next
+ * attempt reads again, and `prepare` refuses with the precise reason (422
+ * `period-locked`, `money-balance-negative`, `ledger-amount-out-of-range`).
+ * Backoff is full jitter, capped. Each attempt holds the in-process queue of
+ * the voucher counters it prepares until it settles.
  *
  * A posting on closed books becomes a 409 `books-closed`; every other error,
  * a duplicate posting included (see `isDuplicatePosting`), passes through.
@@ -183,8 +160,9 @@ export async function withLedgerRetry<T>(fn: () => Promise<T>, attempts = LEDGER
     try {
       return await retryScope.run(scope, fn);
     } catch (error) {
-      if (isBooksClosedFailure(error)) throw booksClosed(error.item?.unitId);
-      const retryable = error instanceof TransactionConflictError || isVoucherCounterFailure(error);
+      if (isBooksClosedFailure(error)) throw booksClosed(String(error.item?.unitId));
+      const retryable =
+        error instanceof TransactionConflictError || isVoucherCounterFailure(error) || isBooksLimitFailure(error);
       if (!retryable || attempt >= attempts) throw error;
       for (const release of scope.held.values()) release();
       scope.held.clear();
@@ -207,15 +185,23 @@ function isVoucherCounterFailure(error: unknown): error is ConditionFailedError 
   return error instanceof ConditionFailedError && error.item?.kind === KIND.voucherCounter;
 }
 
+/** The books were closed under the posting: final. */
 function isBooksClosedFailure(error: unknown): error is ConditionFailedError {
-  return error instanceof ConditionFailedError && error.item?.kind === KIND.books;
+  return error instanceof ConditionFailedError && error.item?.kind === KIND.books && error.item.closedAt !== undefined;
 }
 
-const booksClosed = (unitId: unknown) =>
-  conflict('books-closed', {
-    vi: `Sổ sách của đơn vị "${String(unitId)}" đã khóa: không thể ghi thêm bút toán.`,
-    en: `The books of unit "${String(unitId)}" are closed: nothing more can be posted.`,
-  });
+/**
+ * A limit of the books held by the transaction failed: the month was locked,
+ * the turnover grew, or a money balance fell since they were read. Read again.
+ */
+function isBooksLimitFailure(error: unknown): error is ConditionFailedError {
+  if (!(error instanceof ConditionFailedError)) return false;
+  const kind = error.item?.kind;
+  return (
+    (kind === KIND.books && error.item?.closedAt === undefined) ||
+    (kind === KIND.balance && MONEY_ACCOUNTS.includes(String(error.item?.account)))
+  );
+}
 
 const duplicatePosting = (id: string) =>
   conflict('duplicate-posting', {
@@ -238,6 +224,90 @@ const figures = (account: string, debit: number, credit: number): AccountFigures
   balance: debit - credit,
 });
 
+/**
+ * A figure of a stored ledger item as a number, or 422 `ledger-amount-out-of-range`
+ * when it lies beyond the safe integers (the document client reads those as a
+ * BigInt, which `Number()` would round, losing đồng without a word).
+ */
+function stored(item: Record<string, unknown>, field: string): number {
+  const value = item[field];
+  if (value === undefined || value === null) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) {
+    const what = item.account !== undefined ? `${field} of account ${String(item.account)}` : field;
+    throw storedAmountOutOfRange(String(item.unitId), what, String(value));
+  }
+  return n;
+}
+
+/** An item's turnover on both sides, checked by `stored`. */
+const figuresOf = (item: Record<string, unknown>): AccountFigures =>
+  figures(String(item.account), stored(item, 'debit'), stored(item, 'credit'));
+
+/**
+ * Marks the unit's books closed, for the closing use case's own transaction;
+ * fails (ConditionFailedError on a `ledger-books` item) when already closed.
+ * Every later posting on the unit is refused with 409 `books-closed`.
+ */
+export function closeBooksItem(unitId: string, closedAt: string): WriteItem {
+  return {
+    Update: {
+      Key: booksKey(unitId),
+      UpdateExpression: 'SET #kind = :kind, unitId = :unitId, closedAt = :at',
+      ConditionExpression: 'attribute_not_exists(closedAt)',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: { ':kind': KIND.books, ':unitId': unitId, ':at': closedAt },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/**
+ * The books' item in a posting's transaction: it adds the posting's total to
+ * the books' turnover, on the conditions that the books are open (or, with
+ * `closeAt`, closes them), that the posting's month is not locked and that the
+ * turnover stays a safe integer. The item is written by every posting of the
+ * unit, so a lock and a posting are ordered by DynamoDB, never interleaved.
+ */
+function booksPostingItem(unitId: string, period: Month, total: number, closeAt?: string): WriteItem {
+  return {
+    Update: {
+      Key: booksKey(unitId),
+      UpdateExpression: `SET #kind = :kind, unitId = :unitId${closeAt !== undefined ? ', closedAt = :at' : ''} ADD turnover :total`,
+      ConditionExpression:
+        'attribute_not_exists(closedAt) AND (attribute_not_exists(lockedThrough) OR lockedThrough < :period) AND (attribute_not_exists(turnover) OR turnover <= :cap)',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: {
+        ':kind': KIND.books,
+        ':unitId': unitId,
+        ':period': period,
+        ':total': total,
+        ':cap': MAX_BOOKS_AMOUNT - total,
+        ...(closeAt !== undefined ? { ':at': closeAt } : {}),
+      },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/**
+ * The audit record of a ledger posting (`action` "post", or "reverse" for a
+ * reversal): the one builder every transaction that posts uses.
+ */
+export const postingAudit = (posting: Posting, action = 'post'): AuditEntry => ({
+  entityType: 'ledger-posting',
+  entityId: `${posting.unitId}:${posting.id}`,
+  action,
+  before: null,
+  after: posting,
+});
+
+/** The writes and audit records of postings made in another change's transaction, in order. */
+export const postingWrites = (postings: readonly (PreparedPosting | null)[]) => {
+  const made = postings.filter((p): p is PreparedPosting => p !== null);
+  return { items: made.flatMap((p) => p.items), audit: made.map((p) => postingAudit(p.posting)) };
+};
+
 export function createLedger(db: Db) {
   const table = db.tableName;
   const enterCounter = counterQueue();
@@ -250,28 +320,55 @@ export function createLedger(db: Db) {
   /**
    * The transaction items that record a posting, for the caller's own `commit`:
    * the posting and its id, the balance and the period's movement of each
-   * account (ADD), the books-open check (or the close), and for a voucher the
-   * next number of the unit's counter for the year (read now, taken only if
-   * the transaction commits: run the caller's read-prepare-commit under
-   * `withLedgerRetry`). Throws 422 `invalid-posting` when the posting breaks a rule.
+   * account (ADD), the books' item (open or closing, the month not locked, the
+   * turnover safe), the balance of each money account it takes money out of
+   * kept at or above zero, and for a voucher the next number of the unit's
+   * counter for the year (read now, taken only if the transaction commits: run
+   * the caller's read-prepare-commit under `withLedgerRetry`).
+   *
+   * Reads the posting's id, the books, the money balances and the counter
+   * first, so a refusal is precise and nothing is tried (unless the id is
+   * taken: the commit then fails on it as a duplicate): 422 `invalid-posting` when the posting breaks
+   * a rule (dated after today in Vietnam included), 409 `books-closed`, 422
+   * `period-locked`, `ledger-amount-out-of-range`, `money-balance-negative`.
+   * The reads only inform: the transaction's conditions hold the rules.
    */
   async function prepare(
     input: PostingInput,
     ctx: WriteContext,
     options: PrepareOptions = {},
-  ): Promise<{ items: WriteItem[]; posting: Posting }> {
-    assertValidPosting(input);
+  ): Promise<PreparedPosting> {
+    assertValidPosting(input, dayInVietnam(ctx.now()));
     const { unitId, id } = input;
     const period = monthOf(input.date);
     const createdAt = ctx.now().toISOString();
     const items: WriteItem[] = [];
+    const out = moneyOut(input.lines);
+    const total = totalsOf(input.lines).debit;
+
+    const year = Number(input.date.slice(0, 4));
+    const counterKey = input.voucher ? voucherCounterKey(unitId, year, input.voucher) : undefined;
+    if (counterKey) await enterCounter(`${counterKey.pk}|${counterKey.sk}`);
+    const [taken, books, counter, ...money] = await Promise.all([
+      getItem(postingIdKey(unitId, id)),
+      getItem(booksKey(unitId)),
+      counterKey ? getItem(counterKey) : Promise.resolve(undefined),
+      ...out.map((o) => getItem(balanceKey(unitId, o.account))),
+    ]);
+    const refusal = booksRefusal(input, {
+      // Closing is the closing's own question: it prepares the posting that closes the books.
+      closedAt: (books?.closedAt as string | undefined) ?? null,
+      lockedThrough: (books?.lockedThrough as Month | undefined) ?? null,
+      turnover: books ? stored(books, 'turnover') : 0,
+      money: Object.fromEntries(out.map((o, i) => [o.account, money[i] ? stored(money[i], 'balance') : 0])),
+    });
+    // A posting already made is a duplicate before anything else: its id's condition fails first at commit,
+    // and each caller answers that in its own words (duplicate-posting, already-reversed, a redelivery).
+    if (refusal && !taken) throw refusal;
+    const moneyRead = new Set(out.filter((_, i) => money[i] !== undefined).map((o) => o.account));
 
     let number: string | null = null;
-    if (input.voucher) {
-      const year = Number(input.date.slice(0, 4));
-      const counterKey = voucherCounterKey(unitId, year, input.voucher);
-      await enterCounter(`${counterKey.pk}|${counterKey.sk}`);
-      const counter = await getItem(counterKey);
+    if (input.voucher && counterKey) {
       const current = Number(counter?.n ?? 0);
       const next = current + 1;
       number = voucherNumber(input.voucher, year, next);
@@ -349,14 +446,25 @@ export function createLedger(db: Db) {
       },
     });
 
+    const outOf = new Map(out.map((o) => [o.account, o.amount]));
     for (const m of movementsByAccount(posting.lines)) {
       const values = { ':d': m.debit, ':c': m.credit, ':net': m.debit - m.credit, ':unitId': unitId, ':a': m.account };
+      const taken = outOf.get(m.account);
+      // Money taken out of 111 or 112: only while the balance covers it (the read found the item, so it exists).
+      const keepsPositive =
+        taken !== undefined && moneyRead.has(m.account)
+          ? {
+              ConditionExpression: 'balance >= :taken',
+              ExpressionAttributeValues: { ...values, ':kind': KIND.balance, ':taken': taken },
+              ReturnValuesOnConditionCheckFailure: ALL_OLD,
+            }
+          : { ExpressionAttributeValues: { ...values, ':kind': KIND.balance } };
       items.push({
         Update: {
           Key: balanceKey(unitId, m.account),
           UpdateExpression: 'SET #kind = :kind, unitId = :unitId, account = :a ADD debit :d, credit :c, balance :net',
           ExpressionAttributeNames: { '#kind': 'kind' },
-          ExpressionAttributeValues: { ...values, ':kind': KIND.balance },
+          ...keepsPositive,
         },
       });
       items.push({
@@ -378,45 +486,9 @@ export function createLedger(db: Db) {
       });
     }
 
-    items.push(
-      options.closeBooksAt !== undefined
-        ? closeBooksItem(unitId, options.closeBooksAt)
-        : {
-            ConditionCheck: {
-              Key: booksKey(unitId),
-              ConditionExpression: 'attribute_not_exists(closedAt)',
-              ReturnValuesOnConditionCheckFailure: ALL_OLD,
-            },
-          },
-    );
+    items.push(booksPostingItem(unitId, period, total, options.closeBooksAt));
     return { items, posting };
   }
-
-  /**
-   * Marks the unit's books closed, for the closing use case's own transaction;
-   * fails (ConditionFailedError on a `ledger-books` item) when already closed.
-   * Every later posting on the unit is refused with 409 `books-closed`.
-   */
-  function closeBooksItem(unitId: string, closedAt: string): WriteItem {
-    return {
-      Update: {
-        Key: booksKey(unitId),
-        UpdateExpression: 'SET #kind = :kind, unitId = :unitId, closedAt = :at',
-        ConditionExpression: 'attribute_not_exists(closedAt)',
-        ExpressionAttributeNames: { '#kind': 'kind' },
-        ExpressionAttributeValues: { ':kind': KIND.books, ':unitId': unitId, ':at': closedAt },
-        ReturnValuesOnConditionCheckFailure: ALL_OLD,
-      },
-    };
-  }
-
-  const postingAudit = (posting: Posting, action: string): AuditEntry => ({
-    entityType: 'ledger-posting',
-    entityId: `${posting.unitId}:${posting.id}`,
-    action,
-    before: null,
-    after: posting,
-  });
 
   /** Records a posting on its own: prepare and commit (with its audit record), retried as `withLedgerRetry` says. */
   async function post(
@@ -513,9 +585,7 @@ export function createLedger(db: Db) {
     const from = q.period ? firstDayOf(q.period) : q.from;
     const to = q.period ? lastDayOf(q.period) : q.to;
     const pk = ledgerPk(unitId);
-    if (q.startKey && (q.startKey.pk !== pk || !String(q.startKey.sk).startsWith(POSTING_PREFIX))) {
-      throw invalidStartKey();
-    }
+    const startKey = boundStartKey(q.startKey, { pk, sk: { prefix: POSTING_PREFIX } }, KEY);
     const page = await db.client.send(
       new QueryCommand({
         TableName: table,
@@ -528,7 +598,7 @@ export function createLedger(db: Db) {
         },
         ScanIndexForward: q.order === 'asc',
         Limit: q.limit ?? 50,
-        ExclusiveStartKey: q.startKey,
+        ExclusiveStartKey: startKey,
       }),
     );
     return {
@@ -543,7 +613,7 @@ export function createLedger(db: Db) {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': BALANCE_PREFIX },
     });
-    return items.map((i) => figures(String(i.account), Number(i.debit ?? 0), Number(i.credit ?? 0)));
+    return items.map(figuresOf);
   }
 
   /** The movement of each account in a period, or in every period from `from` to `to` (months, inclusive); one Query. */
@@ -556,10 +626,7 @@ export function createLedger(db: Db) {
         ':hi': `${MOVEMENT_PREFIX}${to}#${END}`,
       },
     });
-    return items.map((i) => ({
-      ...figures(String(i.account), Number(i.debit ?? 0), Number(i.credit ?? 0)),
-      period: i.period as Month,
-    }));
+    return items.map((i) => ({ ...figuresOf(i), period: i.period as Month }));
   }
 
   /** A unit's vouchers of one kind and year, in number order; one Query per page. */
@@ -570,9 +637,7 @@ export function createLedger(db: Db) {
     page: { limit?: number; startKey?: PageKey } = {},
   ): Promise<Page<Voucher>> {
     const prefix = voucherPrefix(year, kind);
-    if (page.startKey && (page.startKey.pk !== ledgerPk(unitId) || !String(page.startKey.sk).startsWith(prefix))) {
-      throw invalidStartKey();
-    }
+    const startKey = boundStartKey(page.startKey, { pk: ledgerPk(unitId), sk: { prefix } }, KEY);
     const result = await db.client.send(
       new QueryCommand({
         TableName: table,
@@ -580,7 +645,7 @@ export function createLedger(db: Db) {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': prefix },
         Limit: page.limit ?? 100,
-        ExclusiveStartKey: page.startKey,
+        ExclusiveStartKey: startKey,
       }),
     );
     return {
@@ -592,7 +657,75 @@ export function createLedger(db: Db) {
   async function booksState(unitId: string): Promise<BooksState> {
     const item = await getItem(booksKey(unitId));
     const closedAt = (item?.closedAt as string | undefined) ?? null;
-    return { closed: closedAt !== null, closedAt };
+    return { closed: closedAt !== null, closedAt, lockedThrough: (item?.lockedThrough as Month | undefined) ?? null };
+  }
+
+  /**
+   * Moves the books' lock from `previousLockedThrough` to `lockedThrough` (a
+   * lock or a reopening), in ONE transaction with its log entry, `events` and
+   * the audit. The books' item is the one every posting writes, so a posting
+   * commits wholly before or wholly after the change. TransactionConflictError
+   * when the lock moved since it was read; 409 `books-closed` when the books
+   * were closed meanwhile.
+   */
+  async function changeLock(change: LockChangeRecord, ctx: WriteContext, events: readonly PendingEvent[]) {
+    const { unitId, previousLockedThrough, lockedThrough } = change;
+    const values: Record<string, unknown> = { ':kind': KIND.books, ':unitId': unitId };
+    if (lockedThrough !== null) values[':after'] = lockedThrough;
+    if (previousLockedThrough !== null) values[':before'] = previousLockedThrough;
+    try {
+      await commit(
+        db,
+        {
+          items: [
+            {
+              Update: {
+                Key: booksKey(unitId),
+                UpdateExpression: `SET #kind = :kind, unitId = :unitId${lockedThrough !== null ? ', lockedThrough = :after' : ''}${lockedThrough === null ? ' REMOVE lockedThrough' : ''}`,
+                ConditionExpression: `attribute_not_exists(closedAt) AND ${previousLockedThrough === null ? 'attribute_not_exists(lockedThrough)' : 'lockedThrough = :before'}`,
+                ExpressionAttributeNames: { '#kind': 'kind' },
+                ExpressionAttributeValues: values,
+                ReturnValuesOnConditionCheckFailure: ALL_OLD,
+              },
+            },
+            {
+              Put: {
+                Item: {
+                  ...periodLogKey(unitId, change.month, change.at, ctx.newId()),
+                  kind: KIND.periodLog,
+                  ...change,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+          events: [...events],
+          audit: [
+            {
+              entityType: 'books',
+              entityId: unitId,
+              action: change.action === 'lock' ? 'lock-period' : 'reopen-period',
+              before: { lockedThrough: previousLockedThrough },
+              after: { lockedThrough, month: change.month, note: change.note, reason: change.reason },
+            },
+          ],
+        },
+        ctx,
+      );
+    } catch (error) {
+      if (isBooksClosedFailure(error)) throw booksClosed(unitId);
+      if (error instanceof ConditionFailedError && error.index === 0) throw new TransactionConflictError(error);
+      throw error;
+    }
+  }
+
+  /** The locks and reopenings of a year's months, oldest first; one Query. */
+  async function periodLog(unitId: string, year: number): Promise<LockChangeRecord[]> {
+    const items = await queryAll(db, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': ledgerPk(unitId), ':prefix': `${PERIOD_LOG_PREFIX}${year}-` },
+    });
+    return items.map((i) => stripKeys<LockChangeRecord>(i)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 
   /**
@@ -644,12 +777,14 @@ export function createLedger(db: Db) {
     let debitTurnover = 0;
     let creditTurnover = 0;
     for (const item of accountItems) {
-      const net = Number(item.debit ?? 0) - Number(item.credit ?? 0);
+      if (item.kind !== KIND.balance && item.kind !== KIND.movement) continue;
+      const { debit: d, credit: c } = figuresOf(item);
+      const net = d - c;
       if (item.kind === KIND.balance) {
-        of(String(item.account)).balance = Number(item.balance ?? 0);
-        debitTurnover += Number(item.debit ?? 0);
-        creditTurnover += Number(item.credit ?? 0);
-      } else if (item.kind === KIND.movement) {
+        of(String(item.account)).balance = stored(item, 'balance');
+        debitTurnover += d;
+        creditTurnover += c;
+      } else {
         const d = of(String(item.account));
         d.movements += net;
         if (item.period === month) d.monthMovement = net;
@@ -685,12 +820,16 @@ export function createLedger(db: Db) {
     movements,
     vouchers,
     booksState,
+    changeLock,
+    periodLog,
+    retry: withLedgerRetry,
     closeBooksItem,
     ledgerCheck,
-  };
+  } satisfies Ledger & Record<string, unknown>;
 }
 
-export type Ledger = ReturnType<typeof createLedger>;
+/** The ledger over the finance table: the `Ledger` port, and what other adapters and tests reach for. */
+export type LedgerStore = ReturnType<typeof createLedger>;
 
 /** The voucher item keeps the item kind in `kind`, so the voucher's own kind is stored as `voucherKind`. */
 const voucherItem = ({ kind, ...v }: Voucher) => ({ ...v, kind: KIND.voucher, voucherKind: kind });
@@ -710,15 +849,3 @@ function voucherFromItem(item: Record<string, unknown>): Voucher {
     createdBy: String(item.createdBy),
   };
 }
-
-const invalidStartKey = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
-    {
-      vi: 'Giá trị cursor không thuộc danh sách này. Hãy dùng nguyên giá trị nextCursor của trang trước, hoặc bỏ cursor để đọc từ đầu.',
-      en: 'The cursor does not belong to this list. Pass the previous page’s nextCursor unchanged, or omit it to start over.',
-    },
-    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
-  );

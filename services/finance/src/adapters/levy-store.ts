@@ -1,6 +1,14 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LevyAllocationView, LevyPaymentView, Month } from '@congdoan/contracts';
-import type { Db, WriteItem } from '@congdoan/ddb';
+import { type LevyAllocationView, type LevyPaymentView, type Month, staleVersion } from '@congdoan/contracts';
+import {
+  type AuditEntry,
+  ConditionFailedError,
+  commit,
+  type Db,
+  TransactionConflictError,
+  type WriteItem,
+} from '@congdoan/ddb';
+import type { LevyPaymentChange, LevyStore, MonthGuard, MonthPaymentChange } from '../app/levy/ports.ts';
 import {
   emptyLevyMonth,
   type LevyAllocationEntry,
@@ -10,6 +18,7 @@ import {
   type LevyPaymentEntry,
   type LevyPenaltyEntry,
 } from '../domain/levy/types.ts';
+import { postingAudit, postingWrites } from './ledger-store.ts';
 import {
   levyAllocationKey,
   levyAllocationsIndex,
@@ -26,18 +35,6 @@ export const LEVY_KIND = {
 } as const;
 
 const ALL_OLD = 'ALL_OLD' as const;
-
-/** What a month's write expects to find, so that a concurrent change makes it fail and be retried. */
-export interface MonthGuard {
-  paid?: number;
-  allocated?: number;
-}
-
-export interface MonthPaymentChange {
-  payment?: LevyPaymentEntry;
-  penalty?: LevyPenaltyEntry;
-  guard?: MonthGuard;
-}
 
 function toState(unitId: string, month: Month, item: Record<string, unknown> | undefined): LevyMonthState {
   if (!item) return emptyLevyMonth(unitId, month);
@@ -65,7 +62,160 @@ function strip<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-export function createLevyStore(db: Db) {
+/**
+ * Files or corrects a declaration: the new figures, the version bumped, the
+ * replaced figures appended to `corrections`; only if the version is still `expected`.
+ */
+function declarationItem(
+  unitId: string,
+  month: Month,
+  declaration: LevyDeclaration,
+  replaced: LevyCorrection | null,
+): WriteItem {
+  const expected = declaration.version - 1;
+  return {
+    Update: {
+      Key: levyMonthKey(unitId, month),
+      UpdateExpression:
+        'SET #kind = :kind, unitId = :unitId, #month = :month, declaration = :d, #version = :v, ' +
+        'corrections = list_append(if_not_exists(corrections, :empty), :c)',
+      ConditionExpression: expected === 0 ? 'attribute_not_exists(#version)' : '#version = :expected',
+      ExpressionAttributeNames: { '#kind': 'kind', '#month': 'month', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':kind': LEVY_KIND.month,
+        ':unitId': unitId,
+        ':month': month,
+        ':d': declaration,
+        ':v': declaration.version,
+        ':empty': [],
+        ':c': replaced ? [replaced] : [],
+        ...(expected === 0 ? {} : { ':expected': expected }),
+      },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+/** Credits a payment (and/or a penalty) to a month: list entry and running total in one update. */
+function monthPaymentItem(unitId: string, month: Month, change: MonthPaymentChange): WriteItem {
+  const sets = ['#kind = :kind', 'unitId = :unitId', '#month = :month'];
+  const adds: string[] = [];
+  const values: Record<string, unknown> = { ':kind': LEVY_KIND.month, ':unitId': unitId, ':month': month };
+  if (change.payment) {
+    sets.push('payments = list_append(if_not_exists(payments, :empty), :p)');
+    adds.push('paid :pAmount');
+    values[':p'] = [change.payment];
+    values[':pAmount'] = change.payment.amount;
+    values[':empty'] = [];
+  }
+  if (change.penalty) {
+    sets.push('penaltyPayments = list_append(if_not_exists(penaltyPayments, :empty), :pp)');
+    adds.push('penaltyPaid :ppAmount');
+    values[':pp'] = [change.penalty];
+    values[':ppAmount'] = change.penalty.amount;
+    values[':empty'] = [];
+  }
+  const conditions: string[] = [];
+  if (change.guard?.paid !== undefined) {
+    conditions.push(equalsOrAbsent('paid', ':guardPaid', change.guard.paid));
+    values[':guardPaid'] = change.guard.paid;
+  }
+  return {
+    Update: {
+      Key: levyMonthKey(unitId, month),
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: { '#kind': 'kind', '#month': 'month' },
+      ExpressionAttributeValues: values,
+      ...(conditions.length > 0
+        ? { ConditionExpression: conditions.join(' AND '), ReturnValuesOnConditionCheckFailure: ALL_OLD }
+        : {}),
+    },
+  };
+}
+
+/** Records an allocation on the month, only if what was paid and allocated is still what the limit was computed on. */
+function monthAllocationItem(
+  unitId: string,
+  month: Month,
+  entry: LevyAllocationEntry,
+  guard: Required<MonthGuard>,
+): WriteItem {
+  return {
+    Update: {
+      Key: levyMonthKey(unitId, month),
+      UpdateExpression: 'SET allocations = list_append(if_not_exists(allocations, :empty), :a) ADD allocated :amount',
+      ConditionExpression: `paid = :paid AND ${equalsOrAbsent('allocated', ':allocated', guard.allocated)}`,
+      ExpressionAttributeValues: {
+        ':empty': [],
+        ':a': [entry],
+        ':amount': entry.amount,
+        ':paid': guard.paid,
+        ':allocated': guard.allocated,
+      },
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+function paymentItem(payment: LevyPaymentView): WriteItem {
+  return {
+    Put: {
+      Item: {
+        ...levyPaymentKey(payment.id),
+        kind: LEVY_KIND.payment,
+        ...payment,
+        ...levyPaymentsIndex(payment.unitId, payment.date, payment.id),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: ALL_OLD,
+    },
+  };
+}
+
+function allocationItem(allocation: LevyAllocationView): WriteItem {
+  return {
+    Put: {
+      Item: {
+        ...levyAllocationKey(allocation.id),
+        kind: LEVY_KIND.allocation,
+        ...allocation,
+        ...levyAllocationsIndex(allocation.unitId, allocation.date, allocation.id),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** A guarded month's figures moved since they were read. */
+export const levyMonthMoved = (error: unknown) =>
+  error instanceof ConditionFailedError && error.item?.kind === LEVY_KIND.month;
+
+/** The payment's id is taken: it was recorded already. */
+export const levyPaymentRecorded = (error: unknown) =>
+  error instanceof ConditionFailedError && error.item?.kind === LEVY_KIND.payment;
+
+/**
+ * The writes and audit records of a levy payment, for its own transaction or a
+ * bank line's: the payment, each month's credit, the receipt posting.
+ */
+export function paymentWrites(change: LevyPaymentChange): { items: WriteItem[]; audit: AuditEntry[] } {
+  const { payment } = change;
+  const monthItems = [...change.months].map(([month, credit]) => monthPaymentItem(payment.unitId, month, credit));
+  return {
+    items: [paymentItem(payment), ...monthItems, ...change.posting.items],
+    audit: [
+      { entityType: 'levy-payment', entityId: payment.id, action: 'record', before: null, after: payment },
+      postingAudit(change.posting.posting),
+    ],
+  };
+}
+
+/** A guarded month that moved is a conflict the use case answers by reading again. */
+function monthMovedAsConflict(error: unknown): unknown {
+  return levyMonthMoved(error) ? new TransactionConflictError(error) : error;
+}
+
+export function createLevyStore(db: Db): LevyStore {
   const { client, tableName } = db;
 
   async function getItem(key: { pk: string; sk: string }) {
@@ -102,141 +252,77 @@ export function createLevyStore(db: Db) {
       return out;
     },
 
-    /**
-     * Files or corrects a declaration: the new figures, the version bumped, the
-     * replaced figures appended to `corrections`; only if the version is still `expected`.
-     */
-    declarationItem(
-      unitId: string,
-      month: Month,
-      declaration: LevyDeclaration,
-      replaced: LevyCorrection | null,
-    ): WriteItem {
-      const expected = declaration.version - 1;
-      return {
-        Update: {
-          Key: levyMonthKey(unitId, month),
-          UpdateExpression:
-            'SET #kind = :kind, unitId = :unitId, #month = :month, declaration = :d, #version = :v, ' +
-            'corrections = list_append(if_not_exists(corrections, :empty), :c)',
-          ConditionExpression: expected === 0 ? 'attribute_not_exists(#version)' : '#version = :expected',
-          ExpressionAttributeNames: { '#kind': 'kind', '#month': 'month', '#version': 'version' },
-          ExpressionAttributeValues: {
-            ':kind': LEVY_KIND.month,
-            ':unitId': unitId,
-            ':month': month,
-            ':d': declaration,
-            ':v': declaration.version,
-            ':empty': [],
-            ':c': replaced ? [replaced] : [],
-            ...(expected === 0 ? {} : { ':expected': expected }),
-          },
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
-    /** Credits a payment (and/or a penalty) to a month: list entry and running total in one update. */
-    monthPaymentItem(unitId: string, month: Month, change: MonthPaymentChange): WriteItem {
-      const sets = ['#kind = :kind', 'unitId = :unitId', '#month = :month'];
-      const adds: string[] = [];
-      const values: Record<string, unknown> = { ':kind': LEVY_KIND.month, ':unitId': unitId, ':month': month };
-      if (change.payment) {
-        sets.push('payments = list_append(if_not_exists(payments, :empty), :p)');
-        adds.push('paid :pAmount');
-        values[':p'] = [change.payment];
-        values[':pAmount'] = change.payment.amount;
-        values[':empty'] = [];
-      }
-      if (change.penalty) {
-        sets.push('penaltyPayments = list_append(if_not_exists(penaltyPayments, :empty), :pp)');
-        adds.push('penaltyPaid :ppAmount');
-        values[':pp'] = [change.penalty];
-        values[':ppAmount'] = change.penalty.amount;
-        values[':empty'] = [];
-      }
-      const conditions: string[] = [];
-      if (change.guard?.paid !== undefined) {
-        conditions.push(equalsOrAbsent('paid', ':guardPaid', change.guard.paid));
-        values[':guardPaid'] = change.guard.paid;
-      }
-      return {
-        Update: {
-          Key: levyMonthKey(unitId, month),
-          UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
-          ExpressionAttributeNames: { '#kind': 'kind', '#month': 'month' },
-          ExpressionAttributeValues: values,
-          ...(conditions.length > 0
-            ? { ConditionExpression: conditions.join(' AND '), ReturnValuesOnConditionCheckFailure: ALL_OLD }
-            : {}),
-        },
-      };
-    },
-
-    /** Records an allocation on the month, only if what was paid and allocated is still what the limit was computed on. */
-    monthAllocationItem(
-      unitId: string,
-      month: Month,
-      entry: LevyAllocationEntry,
-      guard: Required<MonthGuard>,
-    ): WriteItem {
-      return {
-        Update: {
-          Key: levyMonthKey(unitId, month),
-          UpdateExpression:
-            'SET allocations = list_append(if_not_exists(allocations, :empty), :a) ADD allocated :amount',
-          ConditionExpression: `paid = :paid AND ${equalsOrAbsent('allocated', ':allocated', guard.allocated)}`,
-          ExpressionAttributeValues: {
-            ':empty': [],
-            ':a': [entry],
-            ':amount': entry.amount,
-            ':paid': guard.paid,
-            ':allocated': guard.allocated,
-          },
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
-    paymentItem(payment: LevyPaymentView): WriteItem {
-      return {
-        Put: {
-          Item: {
-            ...levyPaymentKey(payment.id),
-            kind: LEVY_KIND.payment,
-            ...payment,
-            ...levyPaymentsIndex(payment.unitId, payment.date, payment.id),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: ALL_OLD,
-        },
-      };
-    },
-
     async getPayment(paymentId: string): Promise<LevyPaymentView | undefined> {
       const item = await getItem(levyPaymentKey(paymentId));
       return item ? strip<LevyPaymentView>(item) : undefined;
-    },
-
-    allocationItem(allocation: LevyAllocationView): WriteItem {
-      return {
-        Put: {
-          Item: {
-            ...levyAllocationKey(allocation.id),
-            kind: LEVY_KIND.allocation,
-            ...allocation,
-            ...levyAllocationsIndex(allocation.unitId, allocation.date, allocation.id),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      };
     },
 
     async getAllocation(allocationId: string): Promise<LevyAllocationView | undefined> {
       const item = await getItem(levyAllocationKey(allocationId));
       return item ? strip<LevyAllocationView>(item) : undefined;
     },
+
+    async saveDeclaration(change, ctx, events, ifMatch) {
+      const { unitId, month, before, declaration, replaced } = change;
+      try {
+        await commit(
+          db,
+          {
+            items: [declarationItem(unitId, month, declaration, replaced)],
+            events,
+            audit: [
+              {
+                entityType: 'levy-declaration',
+                entityId: `${unitId}:${month}`,
+                action: before ? 'correct' : 'declare',
+                before,
+                after: declaration,
+              },
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError)) throw error;
+        // Someone declared at the same time: with If-Match that is a 412, without it read again.
+        if (ifMatch !== undefined) throw staleVersion(ifMatch, Number(error.item?.version ?? 0));
+        throw new TransactionConflictError(error);
+      }
+    },
+
+    async savePayment(change, ctx) {
+      await commit(db, { ...paymentWrites(change), events: change.events }, ctx).catch((error: unknown) => {
+        throw monthMovedAsConflict(error);
+      });
+    },
+
+    async saveAllocation(change, ctx, events) {
+      const { allocation, entry, guard } = change;
+      const postings = postingWrites(change.postings);
+      await commit(
+        db,
+        {
+          items: [
+            monthAllocationItem(allocation.unitId, allocation.month as Month, entry, guard),
+            allocationItem(allocation),
+            ...postings.items,
+          ],
+          events,
+          audit: [
+            {
+              entityType: 'levy-allocation',
+              entityId: allocation.id,
+              action: 'allocate',
+              before: null,
+              after: allocation,
+            },
+            ...postings.audit,
+          ],
+        },
+        ctx,
+      ).catch((error: unknown) => {
+        throw monthMovedAsConflict(error);
+      });
+    },
   };
 }
-
-export type LevyStore = ReturnType<typeof createLevyStore>;

@@ -19,6 +19,16 @@ export const runCounterKey = (runId: string, unitId: string) => ({
   sk: `${RUN_COUNTER_PREFIX}${Number.parseInt(createHash('sha256').update(unitId).digest('hex').slice(0, 8), 16) % RUN_COUNTER_SHARDS}`,
 });
 
+/**
+ * A unit the run could not reconcile, with the reason: written with the unit's
+ * failure. `COUNT#` < `FAILED#` < `RUN`, so one Query reads the counters and the failures.
+ */
+export const RUN_FAILURE_PREFIX = 'FAILED#';
+export const runFailureKey = (runId: string, unitId: string) => ({
+  pk: `RECONRUN#${runId}`,
+  sk: `${RUN_FAILURE_PREFIX}${unitId}`,
+});
+
 /** One unit of a run: written with its `ReconciliationRequested` message, marked done by the worker. */
 export const runUnitKey = (runId: string, unitId: string) => ({ pk: `RECONRUN#${runId}`, sk: `UNIT#${unitId}` });
 

@@ -1,24 +1,28 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ReconciliationRequested } from '@congdoan/contracts';
 import { type AuditEntry, ConditionFailedError, commit, type Db, event, queryAll, type WriteItem } from '@congdoan/ddb';
 import {
   type ReconciliationStore,
   type ReportSummary,
+  type RunFailure,
   type RunRecord,
   type RunUnitState,
   StaleReportError,
   type StoredReport,
   summaryOf,
+  UnitAlreadyQueuedError,
 } from '../app/reconciliation/ports.ts';
 import type { Discrepancy } from '../domain/reconciliation/reconcile.ts';
 import { commitOnce } from './commit-once.ts';
 import {
   REPORT_SK_PREFIX,
   RUN_COUNTER_PREFIX,
+  RUN_FAILURE_PREFIX,
   reportKey,
   reportPk,
   runCounterKey,
+  runFailureKey,
   runKey,
   runUnitKey,
 } from './reconciliation-keys.ts';
@@ -27,6 +31,7 @@ const KIND = {
   run: 'reconciliation-run',
   runCounter: 'reconciliation-run-counter',
   runUnit: 'reconciliation-run-unit',
+  runFailure: 'reconciliation-run-failure',
   report: 'reconciliation-report',
 };
 
@@ -40,7 +45,17 @@ const SUMMARY_FIELDS = ['unitId', 'month', 'runId', 'version', 'generatedAt', 'a
 
 function toRun(item: Record<string, unknown>): RunRecord {
   const { pk: _pk, sk: _sk, kind: _kind, ...run } = item;
-  return run as unknown as RunRecord;
+  return { ...(run as unknown as RunRecord), failures: [] };
+}
+
+function toFailure(item: Record<string, unknown>): RunFailure {
+  return {
+    unitId: String(item.unitId),
+    code: String(item.code),
+    message: item.message as RunFailure['message'],
+    attempts: Number(item.attempts ?? 1),
+    at: String(item.at),
+  };
 }
 
 function toSummary(item: Record<string, unknown>): ReportSummary {
@@ -101,13 +116,15 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
 
   return {
     async createRun(run, ctx) {
+      // The failures are items of their own, written by each unit's failure.
+      const { failures: _failures, ...fields } = run;
       return commitOnce(
         db,
         {
           items: [
             {
               Put: {
-                Item: { ...runKey(run.id), kind: KIND.run, ...run },
+                Item: { ...runKey(run.id), kind: KIND.run, ...fields },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -118,24 +135,29 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
       );
     },
 
+    /** The run, its counter shards summed and its failures: a GetItem and one Query (`COUNT#` … `FAILED#`). */
     async getRun(runId) {
-      const [{ Item }, shards] = await Promise.all([
+      const [{ Item }, parts] = await Promise.all([
         client.send(new GetCommand({ TableName: tableName, Key: runKey(runId), ConsistentRead: true })),
-        client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': runKey(runId).pk, ':prefix': RUN_COUNTER_PREFIX },
-            ConsistentRead: true,
-          }),
-        ),
+        queryAll(db, {
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: {
+            ':pk': runKey(runId).pk,
+            ':lo': RUN_COUNTER_PREFIX,
+            ':hi': `${RUN_FAILURE_PREFIX}\uffff`,
+          },
+        }),
       ]);
       if (!Item) return undefined;
       const run = toRun(Item);
       for (const field of SHARDED) run[field] = 0;
-      for (const shard of shards.Items ?? []) {
-        for (const field of SHARDED) run[field] += Number(shard[field] ?? 0);
-        if (String(shard.updatedAt) > run.updatedAt) run.updatedAt = String(shard.updatedAt);
+      for (const part of parts) {
+        if (part.kind === KIND.runFailure) {
+          run.failures.push(toFailure(part));
+          continue;
+        }
+        for (const field of SHARDED) run[field] += Number(part[field] ?? 0);
+        if (String(part.updatedAt) > run.updatedAt) run.updatedAt = String(part.updatedAt);
       }
       return run;
     },
@@ -161,10 +183,10 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
 
     async queueUnits(run, unitIds, ctx) {
       const at = ctx.now().toISOString();
+      // Markers first: a failed condition's index is the unit's position.
       await commit(
         db,
         {
-          // Markers first: a ConditionFailedError's index is the unit's position.
           items: [
             ...unitIds.map(
               (unitId): WriteItem => ({
@@ -197,7 +219,10 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
           ],
         },
         ctx,
-      );
+      ).catch((error: unknown) => {
+        const queued = error instanceof ConditionFailedError ? unitIds[error.index] : undefined;
+        throw queued === undefined ? error : new UnitAlreadyQueuedError(queued);
+      });
     },
 
     async markFannedOut(runId, ctx) {
@@ -356,7 +381,10 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
           ],
         },
         ctx,
-      );
+      ).catch((error: unknown) => {
+        // Another run replaced the report meanwhile: what is still owed is that run's to announce.
+        throw error instanceof ConditionFailedError ? new StaleReportError(report.unitId, report.month) : error;
+      });
     },
 
     async recordFailure(runId, unitId, reason, ctx) {
@@ -376,6 +404,12 @@ export function createReconciliationStore(db: Db): ReconciliationStore {
                 },
               },
               addTo(runCounterKey(runId, unitId), { unitsFailed: 1 }, at),
+              {
+                Put: {
+                  Item: { ...runFailureKey(runId, unitId), kind: KIND.runFailure, runId, unitId, ...reason, at },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
             ],
             audit: [
               {

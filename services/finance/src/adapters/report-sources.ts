@@ -1,39 +1,51 @@
 import type { Month } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
-import { levyMonthFigures } from '../app/levy/figures.ts';
+import { duesFigures, duesRange } from '../app/dues/figures.ts';
+import { levyFigures, levyRange, levyUnallocated } from '../app/levy/figures.ts';
 import type { Policy } from '../domain/policy/types.ts';
+import type { DuesMonthFigures, LevyMonthFigures } from '../domain/reconciliation/sources.ts';
+import { createDuesStore } from './dues-store.ts';
 import { createLevyStore } from './levy-store.ts';
+import { createRosterStore } from './roster-store.ts';
+import { createUnitProfileStore } from './unit-profile-store.ts';
 
 /**
- * The dues and levy figures of a run of months, for the dashboard's year to date
- * and the disclosure: the same readers as the reconciliation's
- * (`app/dues/figures.ts`, `app/levy/figures.ts`), which read a run of months in a
+ * The dues and levy figures the reconciliation and the reports read, over the
+ * finance table: the use cases' readers (`app/dues/figures.ts`,
+ * `app/levy/figures.ts`) on this table's stores. Each reads a run of months in a
  * constant number of calls whatever the number of months or members.
  */
-export { createDuesRange } from '../app/dues/figures.ts';
-export { createLevyRange } from '../app/levy/figures.ts';
 
-/** Months that old and that far ahead bound "every month the levy area holds" for one Query. */
-const FIRST_MONTH = '1900-01' as Month;
-const LAST_MONTH = '9999-12' as Month;
+const duesSources = (db: Db, loadPolicy: () => Promise<Policy>) => ({
+  roster: createRosterStore(db),
+  dues: createDuesStore(db),
+  profiles: createUnitProfileStore(db),
+  loadPolicy,
+});
 
-/**
- * What an upper level still owes a CĐCS of the levy it received for it: over every
- * month the levy area holds (one Query), the CĐCS's share of what was paid (the
- * policy levy split) less what was allocated back, payments counted up to `asOf`.
- */
-export function createLevyUnallocated(
+export const createDuesRange = (
   db: Db,
   loadPolicy: () => Promise<Policy>,
-): (unitId: string, asOf: string) => Promise<number> {
-  const store = createLevyStore(db);
-  return async (unitId, asOf) => {
-    const stored = await store.getMonths(unitId, FIRST_MONTH, LAST_MONTH);
-    if (stored.length === 0) return 0;
-    const policy = await loadPolicy();
-    return stored.reduce((total, state) => {
-      const figures = levyMonthFigures(state, policy, asOf);
-      return total + figures.allocationDue.amount - figures.allocated;
-    }, 0);
-  };
-}
+): ((unitId: string, from: Month, to: Month) => Promise<DuesMonthFigures[]>) => duesRange(duesSources(db, loadPolicy));
+
+export const createDuesFigures = (
+  db: Db,
+  loadPolicy: () => Promise<Policy>,
+): ((unitId: string, month: Month) => Promise<DuesMonthFigures>) => duesFigures(duesSources(db, loadPolicy));
+
+export const createLevyFigures = (
+  db: Db,
+  loadPolicy: () => Promise<Policy>,
+): ((unitId: string, month: Month, asOf: string) => Promise<LevyMonthFigures>) =>
+  levyFigures({ levy: createLevyStore(db), loadPolicy });
+
+export const createLevyRange = (
+  db: Db,
+  loadPolicy: () => Promise<Policy>,
+): ((unitId: string, from: Month, to: Month, asOf: string) => Promise<LevyMonthFigures[]>) =>
+  levyRange({ levy: createLevyStore(db), loadPolicy });
+
+export const createLevyUnallocated = (
+  db: Db,
+  loadPolicy: () => Promise<Policy>,
+): ((unitId: string, asOf: string) => Promise<number>) => levyUnallocated({ levy: createLevyStore(db), loadPolicy });

@@ -10,6 +10,7 @@ import {
   type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
+import type { ApplyOutcome, RosterMember, RosterStore } from '../app/dues/ports.ts';
 import {
   type Admission,
   buildHistory,
@@ -18,7 +19,6 @@ import {
   type Span,
   unitsOf,
 } from '../domain/roster/history.ts';
-import type { RosterEntry } from '../domain/roster/roster.ts';
 import {
   ROSTER_CHANGE_PREFIX,
   ROSTER_KIND,
@@ -28,32 +28,6 @@ import {
   rosterMemberPk,
   rosterUnitPk,
 } from './roster-keys.ts';
-
-/** A member's whole history as the roster holds it. */
-export interface RosterMember {
-  memberId: string;
-  fullName: string;
-  spans: Span[];
-  admissions: Admission[];
-  units: string[];
-  changeCount: number;
-  latestVersion: number;
-}
-
-export type ApplyOutcome = 'applied' | 'duplicate';
-
-export interface RosterStore {
-  /**
-   * Records one member change (one per member version) and rebuilds the member's
-   * history and every unit roster entry from all the changes kept, in one
-   * transaction guarded by the number of changes it was built from. A version
-   * already kept is a duplicate and changes nothing.
-   */
-  apply(change: RosterChange, ctx: WriteContext): Promise<ApplyOutcome>;
-  /** Everyone who ever belonged to the unit, with their spans there: one Query, paged. */
-  unitRoster(unitId: string): Promise<RosterEntry[]>;
-  member(memberId: string): Promise<RosterMember | undefined>;
-}
 
 /** Enough for every concurrent delivery of one member's events to land. */
 const APPLY_ATTEMPTS = 30;

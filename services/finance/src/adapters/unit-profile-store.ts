@@ -1,26 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DuesRateResolution, FinanceUnitProfile } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, stripKeys, type WriteContext, type WriteItem } from '@congdoan/ddb';
+import type { FinanceUnitProfile } from '@congdoan/contracts';
+import {
+  ConditionFailedError,
+  commit,
+  type Db,
+  stripKeys,
+  TransactionConflictError,
+  type WriteItem,
+} from '@congdoan/ddb';
+import type { UnitProfileStore } from '../app/ports.ts';
 import { nextProfile } from '../domain/unit-profile.ts';
 import { taxIdIndex, unitProfileKey } from './keys.ts';
 import { cdcsIndex } from './reconciliation-keys.ts';
-
-export interface UnitProfileStore {
-  /** The profile with its funding history and dues-rate resolutions: one consistent Get. */
-  get(unitId: string): Promise<FinanceUnitProfile | undefined>;
-  /**
-   * Applies a unit event's profile when `profile.sourceVersion` is newer than the
-   * stored one (false when stale or a duplicate): the profile's facts, its tax-ID
-   * and CĐCS index keys, and the funding history carried forward. Attributes the
-   * event does not own (the resolutions) are kept.
-   */
-  upsertIfNewer(profile: FinanceUnitProfile, ctx: WriteContext): Promise<boolean>;
-  /**
-   * The write appending a dues-rate resolution to the profile, on the condition
-   * that the unit still has exactly the `count` resolutions it was checked against.
-   */
-  rateResolutionWrite(unitId: string, count: number, resolution: DuesRateResolution): WriteItem;
-}
 
 /** The profile's own attributes, which each unit event rewrites; everything else on the item is kept. */
 const PROFILE_ATTRIBUTES = [
@@ -103,20 +94,44 @@ export function createUnitProfileStore(db: Db): UnitProfileStore {
       }
     },
 
-    rateResolutionWrite(unitId, count, resolution) {
-      return {
-        Update: {
-          Key: unitProfileKey(unitId),
-          UpdateExpression: 'SET #r = list_append(if_not_exists(#r, :empty), :added)',
-          ConditionExpression:
-            count === 0
-              ? 'attribute_exists(pk) AND (attribute_not_exists(#r) OR size(#r) = :n)'
-              : 'attribute_exists(pk) AND size(#r) = :n',
-          ExpressionAttributeNames: { '#r': 'duesRateResolutions' },
-          ExpressionAttributeValues: { ':empty': [], ':added': [resolution], ':n': count },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      };
+    async addRateResolution(unitId, existing, resolution, ctx) {
+      const count = existing.length;
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Update: {
+                  Key: unitProfileKey(unitId),
+                  UpdateExpression: 'SET #r = list_append(if_not_exists(#r, :empty), :added)',
+                  ConditionExpression:
+                    count === 0
+                      ? 'attribute_exists(pk) AND (attribute_not_exists(#r) OR size(#r) = :n)'
+                      : 'attribute_exists(pk) AND size(#r) = :n',
+                  ExpressionAttributeNames: { '#r': 'duesRateResolutions' },
+                  ExpressionAttributeValues: { ':empty': [], ':added': [resolution], ':n': count },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+            ],
+            audit: [
+              {
+                entityType: 'dues-rate-resolution',
+                entityId: `${unitId}:${resolution.effectiveFrom}`,
+                action: resolution.rateBp === null ? 'end' : 'record',
+                before: existing.at(-1) ?? null,
+                after: resolution,
+              },
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        // Another resolution of the unit got in first: the use case reads and checks again.
+        if (error instanceof ConditionFailedError && error.index === 0) throw new TransactionConflictError(error);
+        throw error;
+      }
     },
   };
 }

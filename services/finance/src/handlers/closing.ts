@@ -3,7 +3,7 @@ import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { recordDissolution } from '../app/closing/books.ts';
 import { observed } from '../metrics.ts';
-import { reportsDeps } from './reports-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 
@@ -16,7 +16,7 @@ export const onUnitDissolved = observedHandler(observed, async (event: BusEvent)
   const detail = UnitDissolved.detail.parse(event.detail);
   const { unit } = detail.data;
   const recorded = await recordDissolution(
-    reportsDeps(),
+    financeDeps(),
     unit,
     systemContext('finance-books-to-close', detail.metadata.correlationId),
   );

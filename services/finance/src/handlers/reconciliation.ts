@@ -1,11 +1,10 @@
-import { isMonth, ReconciliationRequested } from '@congdoan/contracts';
+import { isMonth, QUEUE_MAX_RECEIVE_COUNT, ReconciliationRequested } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler, queuedHandler } from '@congdoan/http-kit';
-import { startReconciliation } from '../app/reconciliation/start.ts';
+import { startScheduledReconciliation } from '../app/reconciliation/start.ts';
 import { reconcileUnit } from '../app/reconciliation/worker.ts';
-import { monthToReconcile, scheduledRunId } from '../domain/reconciliation/period.ts';
 import { observed } from '../metrics.ts';
-import { reconciliationDeps } from './reconciliation-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 const SCHEDULE = 'finance-monthly-reconciliation';
@@ -22,19 +21,17 @@ type MonthlyScheduleEvent = { schedule?: string; scheduledTime?: string; month?:
  */
 export const onMonthlySchedule = observedHandler(observed, async (event: MonthlyScheduleEvent) => {
   const scheduledTime = event.scheduledTime ?? new Date().toISOString();
-  if (event.month !== undefined && !isMonth(event.month))
+  if (event.month !== undefined && !isMonth(event.month)) {
     throw new Error(`month must be YYYY-MM, not "${event.month}"`);
-  const month = event.month ?? monthToReconcile(scheduledTime);
-  const write = systemContext(SCHEDULE);
-  const { run, created } = await startReconciliation(
-    reconciliationDeps(),
-    { unitId: null, subject: write.actor.id, write },
-    { month, runId: scheduledRunId(month, scheduledTime), trigger: 'schedule' },
-  );
+  }
+  const { run, created } = await startScheduledReconciliation(financeDeps(), systemContext(SCHEDULE), {
+    scheduledTime,
+    ...(event.month !== undefined ? { month: event.month } : {}),
+  });
   logger.info('monthly reconciliation started', {
     scheduledTime,
     runId: run.id,
-    month,
+    month: run.month,
     created,
     units: run.units.total,
   });
@@ -43,19 +40,22 @@ export const onMonthlySchedule = observedHandler(observed, async (event: Monthly
 
 /**
  * The queued subscription: one CĐCS and month per message, in SQS batches. A
- * message that fails comes back alone (partial batch failure), and after
- * `QUEUE_MAX_RECEIVE_COUNT` receives goes to the dead-letter queue.
+ * message that fails comes back alone (partial batch failure); on its last
+ * receive (`QUEUE_MAX_RECEIVE_COUNT`) the unit is recorded as failed with the
+ * reason instead, so the run completes with failures rather than waiting on a
+ * dead letter.
  */
 export const onReconciliationRequested = queuedHandler(
   WORKER,
-  async (event) => {
+  async (event, { receiveCount }) => {
     const detail = ReconciliationRequested.detail.parse(event.detail);
-    const deps = reconciliationDeps();
+    const deps = financeDeps();
     const result = await reconcileUnit(
       deps,
       detail.data,
       deps.loadPolicy,
       systemContext(WORKER, detail.metadata.correlationId),
+      { attempt: receiveCount, last: receiveCount >= QUEUE_MAX_RECEIVE_COUNT },
     );
     logger.info('unit reconciled', {
       eventId: detail.metadata.eventId,

@@ -4,7 +4,7 @@ import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { recordMemberChange } from '../app/dues/roster.ts';
 import { changeFromEvent, ROSTER_EVENTS, type RosterEventType } from '../domain/roster/events.ts';
 import { observed } from '../metrics.ts';
-import { duesDeps } from './dues-deps.ts';
+import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 
@@ -24,7 +24,7 @@ export const onMemberChanged = observedHandler(observed, async (event: BusEvent)
   const detail = entry.definition.detail.parse(event.detail);
   const change = changeFromEvent(type, detail.data, detail.metadata.occurredAt);
   const outcome = await recordMemberChange(
-    duesDeps(),
+    financeDeps(),
     change,
     systemContext('finance-dues-roster', detail.metadata.correlationId),
   );

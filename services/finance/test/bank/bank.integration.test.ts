@@ -5,12 +5,13 @@ import type { BankLineView, LevyPaymentView } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLedger } from '../../src/adapters/ledger-store.ts';
-import { bankLineId, bankStatementKey } from '../../src/adapters/levy-keys.ts';
+import { bankStatementKey } from '../../src/adapters/levy-keys.ts';
 import { continueStatement, importStatement, StatementInvalidError } from '../../src/app/bank/import.ts';
 import type { BankDeps } from '../../src/app/bank/ports.ts';
 import { confirmBankLine, getBankStatement, ignoreBankLine, listBankLines } from '../../src/app/bank/review.ts';
 import { declareLevy } from '../../src/app/levy/declarations.ts';
 import { levyYear } from '../../src/app/levy/year.ts';
+import { bankLineId } from '../../src/domain/bank/ids.ts';
 import { levyHandlers } from '../../src/handlers/http/levy.ts';
 import { levyRoutes } from '../../src/levy-routes.ts';
 import { bacGiangTree, callerIn, levyTable } from '../levy/support.ts';
@@ -61,6 +62,10 @@ beforeAll(async () => {
     await declare(tree.bvdk.id, month, 3_100_000_000);
     await declare(tree.ttddtb.id, month, 150_000_000);
   }
+  // What the statements pay for the LHH KH&KT (2% of 11 and 92 million) and the hospital's July.
+  await declare(tree.lhhkhkt.id, '2025-05', 11_000_000);
+  await declare(tree.lhhkhkt.id, '2025-06', 92_000_000);
+  await declare(tree.bvdk.id, '2025-07', 3_200_000_000);
 });
 
 describe('importing a statement of the upper level’s account', () => {
@@ -394,5 +399,87 @@ describe('the statement route on the HTTP stack', () => {
         message: 'Row 2, column "date": "30/13/2025" is not a date in the form DD/MM/YYYY.',
       },
     ]);
+  });
+});
+
+describe('what waits for a person', () => {
+  const csv = [
+    'Ngày giao dịch;Số tham chiếu;Nội dung;Ghi có;Ghi nợ;Số dư',
+    '28/07/2025;RV-1;MST 2400284316 TT DIEU DUONG NOP KPCD THANG 06/2025;500.000;;1.000.000',
+    '29/07/2025;RV-2;MST 2400284316 TT DIEU DUONG NOP KPCD THANG 06/2025 LAN 2;500.000;;1.500.000',
+    '29/07/2025;RV-3;MST 2400127805 SO NOI VU NOP KPCD THANG 06/2025;2.960.000;;4.460.000',
+    '01/07/2025;FT25182000101;MST 2400312468 Liên hiệp các Hội KH&KT tỉnh Bắc Giang nộp KPCĐ tháng 06/2025;1.850.000;;1.251.850.000',
+    '18/07/2025;FT25199000810;MST 2400312468 LHH KHKT  NOP KPCD T5/2025 NOP BO SUNG;220.000;;1.458.169.000',
+    'Tổng cộng;;;5.630.000;;',
+  ].join('\n');
+  const importReview = async () => {
+    const statement = await importStatement(
+      deps,
+      upper(),
+      tree.upper.id,
+      { fileName: 'review.csv', content: csv, encoding: 'text', accountNumber: ACCOUNT },
+      { budgetMs: 3_600_000 },
+    );
+    return getBankStatement(deps, upper(), tree.upper.id, statement.id);
+  };
+  const june = async (unitId: string) =>
+    (await levyYear(deps, { unitId: null, now: new Date('2025-07-31T03:00:00Z') }, unitId, 2025)).months[5]!;
+
+  it('matches a credit up to what the month owes, and holds back the one beyond it, the undeclared month and a reference that came back changed', async () => {
+    const bankBefore = await balance(tree.upper.id, '112');
+    expect((await june(tree.ttddtb.id)).outstanding).toBe(500_000);
+
+    const statement = await importReview();
+    expect(statement.summary).toEqual({
+      lines: 5,
+      new: 4,
+      duplicates: 1,
+      conflicts: 1,
+      matched: 1,
+      review: 3,
+      ignored: 0,
+      matchedAmount: 500_000,
+    });
+    const byRef = new Map(statement.lines.map((l) => [l.reference, l]));
+    expect([byRef.get('RV-1')?.status, byRef.get('RV-1')?.reason]).toEqual(['matched', null]);
+    expect(byRef.get('RV-2')).toMatchObject({
+      status: 'review',
+      reason: { code: 'exceeds-due' },
+      matchedUnitId: tree.ttddtb.id,
+    });
+    expect(byRef.get('RV-2')!.reason!.en).toContain('more than the month still owes');
+    expect(byRef.get('RV-3')).toMatchObject({
+      status: 'review',
+      reason: { code: 'no-declaration' },
+      matchedUnitId: tree.snv.id,
+    });
+
+    // The bank reference was seen with 1,840,000: with 1,850,000 it is a conflict for a person, not a duplicate.
+    const known = lineOf('FT25182000101');
+    const changed = byRef.get('FT25182000101')!;
+    expect(changed).toMatchObject({
+      status: 'review',
+      reason: { code: 'reference-conflict' },
+      credit: 1_850_000,
+      conflictsWith: known,
+      paymentId: null,
+    });
+    expect(changed.id).not.toBe(known);
+    expect(statement.conflicts).toEqual([
+      { row: 5, reference: 'FT25182000101', lineId: changed.id, knownLineId: known, differences: ['amount'] },
+    ]);
+    expect(statement.duplicates).toEqual([{ row: 6, reference: 'FT25199000810', lineId: lineOf('FT25199000810') }]);
+    const review = (await listBankLines(deps, upper(), tree.upper.id, { status: 'review', limit: 50 })).items;
+    expect(review.map((l: BankLineView) => l.id)).toEqual(expect.arrayContaining([changed.id]));
+
+    expect(await balance(tree.upper.id, '112')).toBe(bankBefore + 500_000);
+    expect(await june(tree.ttddtb.id)).toMatchObject({ outstanding: 0, paid: { total: 3_000_000 } });
+    expect((await june(tree.snv.id)).paid.total).toBe(0);
+
+    // The same file again: every line is now known as it is, the changed one included.
+    const again = await importReview();
+    expect(again.summary).toMatchObject({ new: 0, duplicates: 5, conflicts: 0, matched: 0, review: 0 });
+    expect(again.conflicts).toEqual([]);
+    expect(await balance(tree.upper.id, '112')).toBe(bankBefore + 500_000);
   });
 });

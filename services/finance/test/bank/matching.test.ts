@@ -1,6 +1,6 @@
 import type { Month } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { fitAmount, identifyPayer, type TaxIdHolder } from '../../src/domain/bank/matching.ts';
+import { fitAmount, identifyPayer, lineDifferences, type TaxIdHolder } from '../../src/domain/bank/matching.ts';
 import { parseMemo } from '../../src/domain/bank/memo.ts';
 
 const UPPER = 'upper-1';
@@ -54,21 +54,64 @@ describe('fitting the amount', () => {
     ['2025-04', 0],
   ]);
 
-  it('takes any positive amount for one month', () => {
-    expect(fitAmount(123, ['2025-03'], owed)).toEqual([{ month: '2025-03', amount: 123 }]);
+  it('takes a credit for one declared month up to what it still owes', () => {
+    expect(fitAmount(123, ['2025-01'], owed)).toEqual({ kind: 'fit', months: [{ month: '2025-01', amount: 123 }] });
+    expect(fitAmount(1_000_000, ['2025-01'], owed)).toEqual({
+      kind: 'fit',
+      months: [{ month: '2025-01', amount: 1_000_000 }],
+    });
+  });
+
+  it('sends to review a credit beyond what the month owes, or for a month owing nothing', () => {
+    expect(fitAmount(1_000_001, ['2025-01'], owed)).toEqual({ kind: 'review', reason: 'exceeds-due' });
+    expect(fitAmount(1, ['2025-04'], owed)).toEqual({ kind: 'review', reason: 'exceeds-due' });
+  });
+
+  it('sends to review a credit for a month with no payroll declaration', () => {
+    expect(fitAmount(123, ['2025-03'], owed)).toEqual({ kind: 'review', reason: 'no-declaration' });
+    expect(fitAmount(123, ['2025-05'], owed)).toEqual({ kind: 'review', reason: 'no-declaration' });
+    expect(fitAmount(2_200_000, ['2025-01', '2025-03'], owed)).toEqual({ kind: 'review', reason: 'no-declaration' });
   });
 
   it('splits several months by what each still owes when the amount is exactly their sum', () => {
-    expect(fitAmount(2_200_000, ['2025-01', '2025-02'], owed)).toEqual([
-      { month: '2025-01', amount: 1_000_000 },
-      { month: '2025-02', amount: 1_200_000 },
-    ]);
+    expect(fitAmount(2_200_000, ['2025-01', '2025-02'], owed)).toEqual({
+      kind: 'fit',
+      months: [
+        { month: '2025-01', amount: 1_000_000 },
+        { month: '2025-02', amount: 1_200_000 },
+      ],
+    });
   });
 
-  it('does not fit another amount, an undeclared month or a month owing nothing', () => {
-    expect(fitAmount(2_200_001, ['2025-01', '2025-02'], owed)).toBeNull();
-    expect(fitAmount(1_000_000, ['2025-01', '2025-03'], owed)).toBeNull();
-    expect(fitAmount(1_000_000, ['2025-01', '2025-04'], owed)).toBeNull();
-    expect(fitAmount(0, ['2025-01'], owed)).toBeNull();
+  it('does not fit another amount for several months: short is for a person, beyond is beyond what is due', () => {
+    expect(fitAmount(2_199_999, ['2025-01', '2025-02'], owed)).toEqual({
+      kind: 'review',
+      reason: 'amount-does-not-fit',
+    });
+    expect(fitAmount(2_200_001, ['2025-01', '2025-02'], owed)).toEqual({ kind: 'review', reason: 'exceeds-due' });
+    expect(fitAmount(1_000_000, ['2025-01', '2025-04'], owed)).toEqual({ kind: 'review', reason: 'exceeds-due' });
+    expect(fitAmount(0, ['2025-01'], owed)).toEqual({ kind: 'review', reason: 'amount-does-not-fit' });
+  });
+});
+
+describe('a reference seen before', () => {
+  const known = {
+    date: '2025-07-01',
+    credit: 1_840_000,
+    debit: 0,
+    description: 'MST 2400312468 nộp KPCĐ tháng 06/2025',
+  };
+
+  it('is a plain duplicate with the same content, however the memo was spaced', () => {
+    expect(lineDifferences(known, { ...known, description: ' MST 2400312468  nộp KPCĐ\ntháng 06/2025 ' })).toEqual([]);
+  });
+
+  it('names what differs otherwise: amount, date, memo', () => {
+    expect(lineDifferences(known, { ...known, credit: 1_850_000 })).toEqual(['amount']);
+    expect(lineDifferences(known, { ...known, date: '2025-07-02', description: 'khác' })).toEqual([
+      'date',
+      'description',
+    ]);
+    expect(lineDifferences(known, { ...known, credit: 0, debit: 1_840_000 })).toEqual(['amount']);
   });
 });

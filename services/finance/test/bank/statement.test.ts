@@ -120,6 +120,23 @@ describe('parsing a statement', () => {
     ]);
   });
 
+  it('skips a totals or balance row that names itself where the date goes, as banks write them', () => {
+    const csv = [
+      'Ngày giao dịch;Số tham chiếu;Nội dung;Ghi có;Ghi nợ;Số dư',
+      'Số dư đầu kỳ;;;;;1.000.000',
+      '07/03/2025;REF-1;MST 2400312468 KPCD T2/2025;11.000.000;;12.000.000',
+      'Tổng cộng;;;11.000.000;0;',
+      'Cộng phát sinh;;;11.000.000;;',
+      'Số dư cuối kỳ;;;;;12.000.000',
+    ].join('\n');
+    expect(lines(parseStatement(csv)).map((l) => [l.row, l.reference, l.credit])).toEqual([[3, 'REF-1', 11_000_000]]);
+    // A row with a mistyped date still fails, with or without a reference: only a label holds no digit.
+    expect(errors(parseStatement(`${HEADER}\n07/03/2025,R1,a,100,,100\n31/02/2025,,b,100,,200\n`))).toEqual([
+      expect.objectContaining({ row: 3, column: 'Ngày giao dịch' }),
+      expect.objectContaining({ row: 3, column: 'Số tham chiếu' }),
+    ]);
+  });
+
   it('reports every problem by row and column, in Vietnamese and English', () => {
     const csv = [
       HEADER,

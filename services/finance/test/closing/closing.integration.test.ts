@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type Unit, UnitDissolved } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { createPolicyStore } from '../../src/adapters/policy-store.ts';
+import { createLevyFigures } from '../../src/adapters/report-sources.ts';
 import { allocateLevy } from '../../src/app/levy/allocations.ts';
 import { declareLevy } from '../../src/app/levy/declarations.ts';
-import { createLevyFigures } from '../../src/app/levy/figures.ts';
 import { recordLevyPayment } from '../../src/app/levy/payments.ts';
-import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
+import { buildFinanceDeps } from '../../src/handlers/deps.ts';
 import { ctx, poster, posting, reportsApi } from '../reports/support.ts';
 import { domainError } from '../support/errors.ts';
 import { membershipEvent } from '../support/events.ts';
@@ -98,7 +98,7 @@ async function scenario() {
     ],
     { voucher: 'payment' },
   );
-  const levy = buildLevyDeps(db);
+  const levy = buildFinanceDeps(db);
   const caller = { unitId: null, write: ctx };
   await declareLevy(levy, caller, u, '2025-07', { payroll: 100_000_000, headcount: 12 }, undefined);
   await recordLevyPayment(levy, caller, u, {
@@ -245,6 +245,14 @@ describe('closing the books of a dissolved CĐCS', () => {
     expect(d2026.body.balances.opening).toEqual({ cash: 1_400_000, bank: 10_000_000, total: 11_400_000 });
     expect(d2026.body.balances.closing).toEqual({ cash: 0, bank: 0, total: 0 });
     expect(d2026.body.settlement).toMatchObject({ date: '2026-06-30', upperUnitId: upper.id, settled });
+    // The year the books closed still reconciles: what was owed and the fund went up with the money.
+    expect(d2026.body.position.closing).toMatchObject({
+      payables: { total: 0 },
+      receivables: { total: 0 },
+      fundBalance: 0,
+    });
+    expect(d2026.body.moneyReconciliation).toMatchObject({ openingMoney: 11_400_000, closingMoney: 0, difference: 0 });
+    expect(d2026.body.moneyReconciliation.payablesChange + d2026.body.position.opening.payables.total).toBe(0);
     const d2025 = await call({ path: `/v1/finance/units/${cdcs.id}/disclosure/2025`, claims: admin(upper.id) });
     expect(d2025.body.income.total.actual).toBe(1_400_000 + 1_000_000 + 9_000_000);
     expect(d2025.body.settlement).toBeNull();
@@ -295,7 +303,6 @@ describe('closing the books of a dissolved CĐCS', () => {
     'computes the closing again when a posting lands between its read and its commit ($what)',
     async ({ lines, settled }) => {
       const { closeBooks } = await import('../../src/app/closing/close-books.ts');
-      const { buildReportsDeps } = await import('../../src/handlers/reports-deps.ts');
       const { upper, cdcs } = await dissolvedWithCash();
       let reads = 0;
       const interfering: Ledger = {
@@ -317,7 +324,7 @@ describe('closing the books of a dissolved CĐCS', () => {
         },
       };
       const closing = await closeBooks(
-        { ...buildReportsDeps(db), ledger: interfering, levyUnallocated: async () => 0 },
+        { ...buildFinanceDeps(db), ledger: interfering, levyUnallocated: async () => 0 },
         { unitId: upper.id, roles: ['admin'] },
         cdcs.id,
         { date: '2026-06-30' },

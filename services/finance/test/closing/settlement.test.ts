@@ -58,8 +58,8 @@ describe('planning the closing of a dissolved CĐCS', () => {
       memo: 'Khóa sổ',
       source: { service: 'finance' as const, kind: 'books-closing', id: 'u' },
     };
-    expect(postingProblems({ ...base, lines: unitLines, voucher: 'payment' })).toEqual([]);
-    expect(postingProblems({ ...base, lines: plan.receive, voucher: 'receipt' })).toEqual([]);
+    expect(postingProblems({ ...base, lines: unitLines, voucher: 'payment' }, '2025-07-31')).toEqual([]);
+    expect(postingProblems({ ...base, lines: plan.receive, voucher: 'receipt' }, '2025-07-31')).toEqual([]);
     expect(sum(plan.close, 'debit')).toBe(sum(plan.close, 'credit'));
     expect(sum(plan.transfer, 'debit')).toBe(sum(plan.transfer, 'credit'));
     expect(sum(plan.pay, 'debit')).toBe(sum(plan.pay, 'credit'));

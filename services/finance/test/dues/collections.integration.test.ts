@@ -1,8 +1,8 @@
 import type { BusEvent, DomainError, Month, Unit } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDuesFigures } from '../../src/adapters/report-sources.ts';
 import { collectDues } from '../../src/app/dues/collections.ts';
-import { createDuesFigures } from '../../src/app/dues/figures.ts';
 import type { DuesDeps } from '../../src/app/dues/ports.ts';
 import { getArrears, getMemberDues, getMonthSheet } from '../../src/app/dues/reads.ts';
 import { listRemittances, remitDues } from '../../src/app/dues/remittances.ts';
@@ -308,13 +308,20 @@ describe('remittances of the upper share', () => {
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as DomainError).code).toBe('remittance-exceeds-upper-share');
 
-    const rest = await remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 33_800, method: 'cash' });
+    // The dues went to the bank: the till is empty, and cash never goes below zero.
+    const fromTill = await domainError(
+      remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 33_800, method: 'cash' }),
+    );
+    expect(fromTill).toMatchObject({ kind: 'unprocessable', code: 'money-balance-negative' });
+    expect(fromTill.detail.vi).toContain('Số dư tài khoản 111 là 0 đ');
+
+    const rest = await remitDues(deps, caller(cdcs.id), cdcs.id, { ...june, amount: 33_800 });
     expect(rest).toMatchObject({
       upperUnitId: upper.id,
       voucherNumbers: { payment: 'PC-2025-000002', receipt: 'PT-2025-000002' },
     });
-    expect(await balances(cdcs.id)).toEqual({ '111': -33_800, '112': 446_000 - 100_000, '5111': -312_200, '3361': 0 });
-    expect(await balances(upper.id)).toEqual({ '111': 33_800, '112': 100_000, '5114': -133_800 });
+    expect(await balances(cdcs.id)).toEqual({ '112': 446_000 - 133_800, '5111': -312_200, '3361': 0 });
+    expect(await balances(upper.id)).toEqual({ '112': 133_800, '5114': -133_800 });
 
     const sheet = await getMonthSheet(deps, { unitId: null }, cdcs.id, '2025-06');
     expect(sheet).toMatchObject({ remitted: 133_800, toRemit: 0 });

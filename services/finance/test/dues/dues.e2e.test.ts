@@ -1,13 +1,6 @@
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  agency,
-  client,
-  eventually,
-  startTestPlatform,
-  tokenFor,
-  uniqueCode,
-} from '../../../../test/support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../../../../test/support/platform.ts';
 import { admitMember, bacGiangUnits, createUnit } from '../support/platform.ts';
 
 let platform: Platform;
@@ -15,13 +8,10 @@ let admin: ReturnType<typeof client>;
 let units: { upper: string; cdcs: string };
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   units = await bacGiangUnits(admin);
 }, 60_000);
-afterAll(async () => {
-  await platform?.stop();
-});
 
 describe('dues end to end: membership admits, finance rosters and collects', () => {
   it('a member admitted in membership shows up on the finance roster, and a collection is recorded', async () => {
@@ -42,12 +32,11 @@ describe('dues end to end: membership admits, finance rosters and collects', () 
     );
 
     // Admitted on 15 May: owes May (admission) and every month after, 52,000 at 1% until June, 26,000 at 0.5% from July.
-    const june = await eventually(async () => {
-      const res = await admin.get(`/v1/finance/units/${units.cdcs}/dues/2025-06`);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(res.body.members).toHaveLength(1);
-      return res.body;
-    });
+    await platform.drain();
+    const sheet = await admin.get(`/v1/finance/units/${units.cdcs}/dues/2025-06`);
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    expect(sheet.body.members).toHaveLength(1);
+    const june = sheet.body;
     expect(june.members[0]).toMatchObject({
       memberId,
       fullName: 'Hoàng Thị Lan',
@@ -94,11 +83,12 @@ describe('dues end to end: membership admits, finance rosters and collects', () 
     });
     expect(en.body.detail).toContain('More than the dues still owed');
 
+    // The dues were collected in cash, so the upper share is paid out of the till.
     const remitted = await accountant.post(`/v1/finance/units/${units.cdcs}/dues/remittances`, {
       month: '2025-06',
       amount: 15_600,
       date: '2025-07-05',
-      method: 'bank',
+      method: 'cash',
     });
     expect(remitted.status, JSON.stringify(remitted.body)).toBe(201);
     expect(remitted.body).toMatchObject({ upperUnitId: units.upper, voucherNumbers: { payment: 'PC-2025-000001' } });
@@ -132,9 +122,8 @@ describe('dues end to end: membership admits, finance rosters and collects', () 
       agency: agency('2400999999'),
     });
     const stranger = client(platform, await tokenFor(platform, ['accountant'], elsewhere));
-    await eventually(async () => {
-      expect((await admin.get(`/v1/finance/units/${elsewhere}`)).status).toBe(200);
-    });
+    await platform.drain();
+    expect((await admin.get(`/v1/finance/units/${elsewhere}`)).status).toBe(200);
     expect((await stranger.get(`/v1/finance/units/${units.cdcs}/dues/2025-06`)).status).toBe(404);
     expect((await stranger.get(`/v1/finance/members/${memberId}/dues?from=2025-04&to=2025-07`)).status).toBe(404);
   });

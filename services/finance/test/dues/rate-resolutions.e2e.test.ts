@@ -1,21 +1,14 @@
 import { addMonths, dayInVietnam, monthOf } from '@congdoan/contracts';
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  agency,
-  client,
-  eventually,
-  startTestPlatform,
-  tokenFor,
-  uniqueCode,
-} from '../../../../test/support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../../../../test/support/platform.ts';
 
 let platform: Platform;
 let admin: ReturnType<typeof client>;
 let cdcs: string;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   const create = async (body: Record<string, unknown>) => {
     const res = await admin.post('/v1/membership/units', body);
@@ -32,9 +25,6 @@ beforeAll(async () => {
     agency: agency('2400312468'),
   });
 }, 60_000);
-afterAll(async () => {
-  await platform?.stop();
-});
 
 describe('a CĐCS’s dues rate by resolution and its funding history, end to end', () => {
   it('an officer records the resolution, the month sheet names it, and a funding type change leaves past months alone', async () => {
@@ -42,7 +32,7 @@ describe('a CĐCS’s dues rate by resolution and its funding history, end to en
       fullName: 'Hoàng Thị Lan',
       gender: 'female',
       dateOfBirth: '1988-02-14',
-      cccd: '024188004321',
+      cccd: '024188004322', // not dues.e2e's: the two may share a platform
       educationLevel: 'bachelor',
       employmentCategory: 'public-employee',
       duesSalary: 5_200_000,
@@ -54,10 +44,8 @@ describe('a CĐCS’s dues rate by resolution and its funding history, end to en
       decisionDate: '2025-05-15',
     });
     expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
-    await eventually(async () => {
-      const res = await admin.get(`/v1/finance/units/${cdcs}/dues/2025-09`);
-      expect(res.body.totals?.expected).toBe(26_000);
-    });
+    await platform.drain();
+    expect((await admin.get(`/v1/finance/units/${cdcs}/dues/2025-09`)).body.totals?.expected).toBe(26_000);
 
     const path = `/v1/finance/units/${cdcs}/dues-rate-resolutions`;
     const officer = client(platform, await tokenFor(platform, ['officer'], cdcs));
@@ -104,11 +92,9 @@ describe('a CĐCS’s dues rate by resolution and its funding history, end to en
     });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     const today = dayInVietnam(new Date());
-    const profile = await eventually(async () => {
-      const res = await admin.get(`/v1/finance/units/${cdcs}`);
-      expect(res.body.fundingType).toBe('state-budget-full');
-      return res.body;
-    });
+    await platform.drain();
+    const profile = (await admin.get(`/v1/finance/units/${cdcs}`)).body;
+    expect(profile.fundingType).toBe('state-budget-full');
     expect(profile.fundingHistory).toEqual([
       { from: expect.any(String), fundingType: 'state-budget-partial' },
       { from: today, fundingType: 'state-budget-full' },

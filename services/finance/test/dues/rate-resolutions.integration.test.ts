@@ -1,8 +1,7 @@
 import { auditPk, queryAll } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDuesRange } from '../../src/adapters/report-sources.ts';
+import { createDuesFigures, createDuesRange } from '../../src/adapters/report-sources.ts';
 import { collectDues } from '../../src/app/dues/collections.ts';
-import { createDuesFigures } from '../../src/app/dues/figures.ts';
 import { listRateResolutions, recordRateResolution } from '../../src/app/dues/rate-resolutions.ts';
 import { getArrears, getMemberDues, getMonthSheet } from '../../src/app/dues/reads.ts';
 import { domainError as refusal } from '../support/errors.ts';

@@ -1,7 +1,8 @@
 import type { BusEvent } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRosterStore, type RosterStore } from '../../src/adapters/roster-store.ts';
+import { createRosterStore } from '../../src/adapters/roster-store.ts';
+import type { RosterStore } from '../../src/app/dues/ports.ts';
 import { owesUnit } from '../../src/domain/roster/month-rule.ts';
 import { partition } from '../support/dynamo.ts';
 import { membershipEvent } from '../support/events.ts';

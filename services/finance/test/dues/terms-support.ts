@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Role, type Unit, UnitCreated, UnitUpdated } from '@congdoan/contracts';
 import { systemContext, type WriteContext } from '@congdoan/ddb';
+import { createOrgDirectoryHandler } from '@congdoan/org-directory';
 import { recordMemberChange } from '../../src/app/dues/roster.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import { createPolicy } from '../../src/domain/policy/policy.ts';
@@ -16,7 +17,7 @@ import { financeTable } from '../support/tables.ts';
 export async function termsTable() {
   const db = await financeTable();
   const { onUnitChanged } = await import('../../src/handlers/events.ts');
-  const { handler: directory } = await import('../../src/handlers/org-directory.ts');
+  const directory = createOrgDirectoryHandler('finance');
   const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
   const deps = duesDepsOn(db, async () => policy);
 

@@ -1,5 +1,6 @@
 import { DomainError } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
+import { booksRefusal, isLocked, moneyOut, planLock, planReopen } from '../../src/domain/ledger/books.ts';
 import { basisPoints, budgetWithActuals } from '../../src/domain/ledger/budget.ts';
 import { ACCOUNT, BUDGET_ACCOUNT, BUDGET_CATEGORIES, CHART, findAccount } from '../../src/domain/ledger/chart.ts';
 import {
@@ -24,7 +25,10 @@ const base: PostingInput = {
   source: { service: 'finance', kind: 'test', id: 'p-1' },
 };
 
-const problemsEn = (input: PostingInput) => postingProblems(input).map((p) => p.en);
+/** Today in Vietnam, as the ledger passes it. */
+const TODAY = '2025-07-31';
+
+const problemsEn = (input: PostingInput) => postingProblems(input, TODAY).map((p) => p.en);
 
 describe('the chart of accounts', () => {
   it('holds the codes other areas post to, with their types and normal sides', () => {
@@ -70,17 +74,74 @@ describe('the chart of accounts', () => {
   });
 });
 
+describe('what the books allow', () => {
+  const open = { closedAt: null, lockedThrough: null, turnover: 0, money: {} };
+  const spend = (amount: number, date = '2025-03-10'): PostingInput => ({
+    ...base,
+    date,
+    lines: [
+      { account: ACCOUNT.welfare, debit: amount, credit: 0 },
+      { account: ACCOUNT.cash, debit: 0, credit: amount },
+    ],
+  });
+
+  it('refuses closed books, a locked month and every month before it, naming the period', () => {
+    expect(booksRefusal(base, { ...open, closedAt: '2025-06-30T00:00:00Z' })).toMatchObject({ code: 'books-closed' });
+    const locked = { ...open, lockedThrough: '2025-03' as const };
+    expect(booksRefusal(base, locked)?.detail.en).toContain('The month 2025-03 of unit "u-1" is locked');
+    expect(booksRefusal({ ...base, date: '2024-11-30' }, locked)?.detail.vi).toContain('Tháng 11/2024');
+    expect(booksRefusal({ ...base, date: '2025-04-01' }, locked)).toBeNull();
+    expect(isLocked('2025-03', '2025-03')).toBe(true);
+    expect(isLocked('2025-04', '2025-03')).toBe(false);
+    expect(isLocked('2025-04', null)).toBe(false);
+  });
+
+  it('keeps the turnover within 2^53 − 1 and money at or above zero', () => {
+    expect(booksRefusal(base, { ...open, turnover: Number.MAX_SAFE_INTEGER - 100_000 })).toBeNull();
+    expect(booksRefusal(base, { ...open, turnover: Number.MAX_SAFE_INTEGER - 99_999 })).toMatchObject({
+      kind: 'unprocessable',
+      code: 'ledger-amount-out-of-range',
+    });
+    expect(booksRefusal(spend(5_000), { ...open, money: { '111': 5_000 } })).toBeNull();
+    const short = booksRefusal(spend(5_001), { ...open, money: { '111': 5_000 } });
+    expect(short).toMatchObject({ code: 'money-balance-negative' });
+    expect(short?.detail.en).toBe(
+      'The balance of account 111 is 5,000 đồng; taking 5,001 đồng out would leave it at -1 đồng. Cash and bank may not go below zero.',
+    );
+    expect(moneyOut([...spend(7).lines, { account: ACCOUNT.cash, debit: 2, credit: 0 }])).toEqual([
+      { account: '111', amount: 5 },
+    ]);
+  });
+
+  it('locks months in order and reopens them in order', () => {
+    const books = { closedAt: null, lockedThrough: null };
+    expect(planLock('u', books, '2025-06', '2025-07-01')).toEqual({
+      previousLockedThrough: null,
+      lockedThrough: '2025-06',
+    });
+    expect(() => planLock('u', books, '2025-07', '2025-07-31')).toThrow(/has not ended/);
+    const locked = { closedAt: null, lockedThrough: '2025-06' as const };
+    expect(() => planLock('u', locked, '2025-05', '2025-07-01')).toThrow(/already locked/);
+    expect(planReopen('u', locked, '2025-04')).toEqual({ previousLockedThrough: '2025-06', lockedThrough: '2025-03' });
+    expect(() => planReopen('u', locked, '2025-07')).toThrow(/not locked/);
+    expect(planReopen('u', { closedAt: null, lockedThrough: '2013-05' }, '2013-01')).toEqual({
+      previousLockedThrough: '2013-05',
+      lockedThrough: null,
+    });
+  });
+});
+
 describe('posting rules', () => {
   it('accepts a balanced posting in whole đồng on known accounts', () => {
-    expect(postingProblems(base)).toEqual([]);
-    expect(() => assertValidPosting(base)).not.toThrow();
+    expect(postingProblems(base, TODAY)).toEqual([]);
+    expect(() => assertValidPosting(base, TODAY)).not.toThrow();
   });
 
   it('refuses unbalanced lines, listing the totals in both languages', () => {
     const input = { ...base, lines: [base.lines[0]!, { account: ACCOUNT.duesIncome, debit: 0, credit: 99_999 }] };
     expect(problemsEn(input)).toEqual(['Total debits (100,000 đồng) differ from total credits (99,999 đồng).']);
     try {
-      assertValidPosting(input);
+      assertValidPosting(input, TODAY);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
@@ -114,6 +175,25 @@ describe('posting rules', () => {
     expect(en).toContain('A posting needs at least two lines (a debit and a credit).');
     expect(en).toContain('The accounting date "2025-02-30" is not a valid day (YYYY-MM-DD).');
     expect(en).toContain('The memo must have 1 to 500 characters.');
+  });
+
+  it('takes no date after today in Vietnam, nor before the earliest day, and no line over 10^13 đồng', () => {
+    expect(problemsEn({ ...base, date: TODAY })).toEqual([]);
+    expect(problemsEn({ ...base, date: '2025-08-01' })).toEqual([
+      'The accounting date 2025-08-01 is after today (2025-07-31, Vietnam).',
+    ]);
+    expect(problemsEn({ ...base, date: '2012-12-31' })).toEqual([
+      'The accounting date 2012-12-31 is before the earliest day the books take (2013-01-01).',
+    ]);
+    const huge = (amount: number): PostingInput => ({
+      ...base,
+      lines: [
+        { account: ACCOUNT.cash, debit: amount, credit: 0 },
+        { account: ACCOUNT.duesIncome, debit: 0, credit: amount },
+      ],
+    });
+    expect(problemsEn(huge(10_000_000_000_000))).toEqual([]);
+    expect(problemsEn(huge(10_000_000_000_001))).toHaveLength(2);
   });
 
   it('has a receipt bring money in and a payment take it out', () => {
@@ -167,7 +247,7 @@ describe('reversals and vouchers', () => {
       { account: ACCOUNT.cash, debit: 0, credit: 100_000 },
       { account: ACCOUNT.duesIncome, debit: 100_000, credit: 0 },
     ]);
-    expect(postingProblems(reversal)).toEqual([]);
+    expect(postingProblems(reversal, TODAY)).toEqual([]);
   });
 
   it('refuses to reverse a reversal, or to date a reversal before its original', () => {

@@ -3,12 +3,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postingRequestKey } from '../../src/adapters/ledger-keys.ts';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
 import { outboxItems } from '../support/dynamo.ts';
 import { balanceOf } from '../support/ledger.ts';
 import { financeTable } from '../support/tables.ts';
-import { ctx, postingRequest, seedUnit } from './support.ts';
+import { ctx, postingRequest, receipt, seedUnit } from './support.ts';
 
 let db: Db;
 let ledger: Ledger;
@@ -47,9 +47,16 @@ const disbursement = (unitId: string, requestId: string, amount = 2_000_000) => 
 
 const cashOf = (unitId: string) => balanceOf(ledger, unitId, ACCOUNT.cash);
 
+/** A unit with cash in hand: money is never paid out of an empty 111. */
+async function unitWithCash(amount: number): Promise<string> {
+  const unitId = await seedUnit(db);
+  await ledger.post(receipt(unitId, '2025-06-01', amount), ctx);
+  return unitId;
+}
+
 describe('LedgerPostingRequested consumer', () => {
   it('posts a request once however often it is delivered, and answers LedgerPosted once', async () => {
-    const unitId = await seedUnit(db);
+    const unitId = await unitWithCash(3_000_000);
     const requestId = randomUUID();
     const event = postingRequest('congdoan.welfare', disbursement(unitId, requestId));
 
@@ -60,7 +67,7 @@ describe('LedgerPostingRequested consumer', () => {
       'duplicate',
     );
 
-    expect(await cashOf(unitId)).toBe(-2_000_000);
+    expect(await cashOf(unitId)).toBe(1_000_000);
     const posting = await ledger.get(unitId, `welfare:${requestId}`);
     expect(posting).toMatchObject({
       voucherNumber: 'PC-2025-000001',
@@ -85,7 +92,7 @@ describe('LedgerPostingRequested consumer', () => {
   });
 
   it('posts once when the same request arrives concurrently', async () => {
-    const unitId = await seedUnit(db);
+    const unitId = await unitWithCash(2_000_000);
     const requestId = randomUUID();
     const outcomes = await Promise.all(
       Array.from({ length: 5 }, () =>
@@ -94,8 +101,23 @@ describe('LedgerPostingRequested consumer', () => {
     );
     expect(outcomes.filter((o) => o === 'posted')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(4);
-    expect(await cashOf(unitId)).toBe(-500_000);
+    expect(await cashOf(unitId)).toBe(1_500_000);
     expect((await answers(requestId)).map((e) => e.detailType)).toEqual(['LedgerPosted']);
+  });
+
+  it('rejects a request that would take cash below zero, naming the balance, and posts nothing', async () => {
+    const unitId = await unitWithCash(1_500_000);
+    const requestId = randomUUID();
+    expect(await onPostingRequested(postingRequest('congdoan.welfare', disbursement(unitId, requestId)))).toBe(
+      'rejected',
+    );
+    expect(await cashOf(unitId)).toBe(1_500_000);
+    const [answer] = await answers(requestId);
+    expect(answer).toMatchObject({
+      detailType: 'LedgerPostingRejected',
+      detail: { data: { reason: { code: 'money-balance-negative' } } },
+    });
+    expect(answer!.detail.data.reason.en).toContain('1,500,000');
   });
 
   it('rejects an unbalanced request with LedgerPostingRejected, records it, posts nothing and does not throw again', async () => {

@@ -147,7 +147,7 @@ describe('ledger routes', () => {
       turnoverCredit: 1_300_000,
       balanced: true,
     });
-    expect(balances.body.books).toEqual({ closed: false, closedAt: null });
+    expect(balances.body.books).toEqual({ closed: false, closedAt: null, lockedThrough: null });
 
     const april: string[] = [];
     let cursor: string | undefined;

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sized } from '../../../../test/support/scale.ts';
 import { balanceKey, ledgerPk } from '../../src/adapters/ledger-keys.ts';
-import { createLedger, isDuplicatePosting, type Ledger, withLedgerRetry } from '../../src/adapters/ledger-store.ts';
+import {
+  createLedger,
+  isDuplicatePosting,
+  type LedgerStore as Ledger,
+  withLedgerRetry,
+} from '../../src/adapters/ledger-store.ts';
 import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
 import { reversalId } from '../../src/domain/ledger/posting.ts';
 import { partition } from '../support/dynamo.ts';
@@ -95,10 +101,12 @@ describe('posting', () => {
 describe('reversal', () => {
   it('posts the swapped lines once; a second reversal is 409, reversing a reversal 422', async () => {
     const unitId = randomUUID();
+    await ledger.post(receipt(unitId, '2025-05-01', 300_000), ctx);
     const original = await ledger.post(payment(unitId, '2025-05-05', 300_000, ACCOUNT.welfare), ctx);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
     const reversal = await ledger.reverse(unitId, original.id, { date: '2025-05-20' }, ctx);
     expect(reversal).toMatchObject({ id: reversalId(original.id), reverses: original.id, voucherNumber: null });
-    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(300_000);
     expect(await balanceOf(ledger, unitId, ACCOUNT.welfare)).toBe(0);
     expect((await ledger.get(unitId, original.id))?.reversedBy).toBe(reversal.id);
     expect((await ledger.vouchers(unitId, 2025, 'payment')).items[0]).toMatchObject({
@@ -130,31 +138,40 @@ describe('reversal', () => {
   });
 });
 
+/**
+ * Receipts in the race for one unit's voucher counter: `VOUCHER_RACE_RECEIPTS` (TEST_SCALE=ci:
+ * 20, deep: 50). At either size every writer of the ten-process race takes at least two
+ * numbers, so each one loses the counter to another process and retries (docs/testing.md).
+ */
+const RECEIPTS = sized('VOUCHER_RACE_RECEIPTS', { ci: 20, deep: 50 });
+
 describe('vouchers under concurrency', () => {
-  async function fiftyReceipts(instances: number) {
+  async function concurrentReceipts(instances: number) {
     const unitId = randomUUID();
     const ledgers = Array.from({ length: instances }, () => createLedger(db));
     const started = Date.now();
     const postings = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => ledgers[i % instances]!.post(receipt(unitId, '2025-03-10', 12_345), ctx)),
+      Array.from({ length: RECEIPTS }, (_, i) =>
+        ledgers[i % instances]!.post(receipt(unitId, '2025-03-10', 12_345), ctx),
+      ),
     );
     const elapsed = Date.now() - started;
     const numbers = postings.map((p) => p.voucherNumber).sort();
-    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `PT-2025-${String(i + 1).padStart(6, '0')}`));
-    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(50 * 12_345);
+    expect(numbers).toEqual(Array.from({ length: RECEIPTS }, (_, i) => `PT-2025-${String(i + 1).padStart(6, '0')}`));
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(RECEIPTS * 12_345);
     const page = await ledger.vouchers(unitId, 2025, 'receipt', { limit: 100 });
     expect(page.items.map((v) => v.number)).toEqual(numbers);
     expect(page.items.map((v) => v.postingId).sort()).toEqual(postings.map((p) => p.id).sort());
-    console.info(`50 concurrent receipts on one unit through ${instances} ledger instance(s): ${elapsed} ms`);
+    console.info(`${RECEIPTS} concurrent receipts on one unit through ${instances} ledger instance(s): ${elapsed} ms`);
   }
 
-  it('gives 50 concurrent receipts on one unit PT-YYYY-000001..000050, no gap, no duplicate', async () => {
-    await fiftyReceipts(1);
+  it(`gives ${RECEIPTS} concurrent receipts on one unit PT-YYYY-000001..${String(RECEIPTS).padStart(6, '0')}, no gap, no duplicate`, async () => {
+    await concurrentReceipts(1);
   }, 120_000);
 
   it('does so too when they come from 10 processes at once, ordered only by the counter’s condition', async () => {
     // Each ledger instance stands for a Lambda instance: its in-process queue does not reach the others.
-    await fiftyReceipts(10);
+    await concurrentReceipts(10);
   }, 240_000);
 });
 
@@ -206,7 +223,7 @@ describe('closed books', () => {
   it('refuses every posting and reversal once closed; the closing posting goes through', async () => {
     const unitId = randomUUID();
     const kept = await ledger.post(receipt(unitId, '2025-06-01', 90_000), ctx);
-    expect(await ledger.booksState(unitId)).toEqual({ closed: false, closedAt: null });
+    expect(await ledger.booksState(unitId)).toEqual({ closed: false, closedAt: null, lockedThrough: null });
 
     // The settlement posting itself closes the books.
     const closedAt = '2025-06-30T10:00:00.000Z';
@@ -228,7 +245,7 @@ describe('closed books', () => {
       );
       await commit(db, { items }, ctx);
     });
-    expect(await ledger.booksState(unitId)).toEqual({ closed: true, closedAt });
+    expect(await ledger.booksState(unitId)).toEqual({ closed: true, closedAt, lockedThrough: null });
 
     expect(await domainError(ledger.post(receipt(unitId, '2025-07-01', 1), ctx))).toMatchObject({
       kind: 'conflict',

@@ -1,6 +1,6 @@
 import type { Unit } from '@congdoan/contracts';
 import type { LevyCaller } from '../../src/app/levy/ports.ts';
-import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
+import { buildFinanceDeps } from '../../src/handlers/deps.ts';
 import { accountantIn } from '../support/callers.ts';
 import { financeTable } from '../support/tables.ts';
 import { unit } from '../support/units.ts';
@@ -8,7 +8,7 @@ import { unit } from '../support/units.ts';
 /** A fresh finance table with the levy area's ports over it (policy read fresh each time). */
 export async function levyTable() {
   const db = await financeTable();
-  return { db, deps: buildLevyDeps(db, { policyCacheMs: 0 }) };
+  return { db, deps: buildFinanceDeps(db, { policyCacheMs: 0 }) };
 }
 
 /** Seed 001's upper level and CĐCS (packages/local/src/seed.ts), with fresh ids. */

@@ -1,8 +1,8 @@
 import { addMonths, dayInVietnam, firstDayOf, monthOf } from '@congdoan/contracts';
 import { createClients } from '@congdoan/ddb';
 import type { Platform } from '@congdoan/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, eventually, startTestPlatform, tokenFor, uniqueCode } from '../../../../test/support/platform.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { client, sharedPlatform, tokenFor, uniqueCode } from '../../../../test/support/platform.ts';
 import { createCdcsDirectory } from '../../src/adapters/reconciliation-units.ts';
 import { admitMember, createUnit as createUnitIn } from '../support/platform.ts';
 
@@ -57,7 +57,7 @@ const busEvents = (detailType: string, unitId: string) =>
     .filter((d) => d.unitId === unitId && d.month === month);
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
   units.province = await createUnit({ level: 'province' });
   units.upper = await createUnit({ level: 'upper', parentId: units.province });
@@ -77,13 +77,12 @@ beforeAll(async () => {
   accountant = client(platform, await tokenFor(platform, ['accountant'], units.upper));
 
   // Finance hears of both members (roster) and both units (profiles) through events.
-  const sheet = await eventually(async () => {
-    const res = await accountant.get(`/v1/finance/units/${units.a}/dues/${month}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.members).toHaveLength(2);
-    return res.body as { members: { memberId: string; expected: { amount: number } }[] };
-  }, 20_000);
-  await eventually(async () => expect((await accountant.get(`/v1/finance/units/${units.b}`)).status).toBe(200));
+  await platform.drain();
+  const dues = await accountant.get(`/v1/finance/units/${units.a}/dues/${month}`);
+  expect(dues.status, JSON.stringify(dues.body)).toBe(200);
+  expect(dues.body.members).toHaveLength(2);
+  const sheet = dues.body as { members: { memberId: string; expected: { amount: number } }[] };
+  expect((await accountant.get(`/v1/finance/units/${units.b}`)).status).toBe(200);
 
   // Lan pays her dues for the month, Mai does not; nothing is remitted; A declares its payroll and pays no levy.
   const lan = sheet.members.find((m) => m.memberId === members.lan)!;
@@ -100,10 +99,6 @@ beforeAll(async () => {
   expect([200, 201], JSON.stringify(declared.body)).toContain(declared.status);
 }, 120_000);
 
-afterAll(async () => {
-  await platform?.stop();
-});
-
 describe('the monthly reconciliation through the platform', () => {
   it('runs from the API: 202 with the run, then each CĐCS reconciled by the queued worker', async () => {
     const body = { month, unitIds: [units.a, units.b] };
@@ -114,11 +109,10 @@ describe('the monthly reconciliation through the platform', () => {
     const again = await accountant.post('/v1/finance/reconciliations', body, { 'idempotency-key': 'recon-e2e-1' });
     expect(again.body.id).toBe(runId);
 
-    const run = await eventually(async () => {
-      const res = await accountant.get(`/v1/finance/reconciliations/${runId}`);
-      expect(res.body.status, JSON.stringify(res.body)).toBe('completed');
-      return res.body;
-    }, 20_000);
+    await platform.drain();
+    const done = await accountant.get(`/v1/finance/reconciliations/${runId}`);
+    expect(done.body.status, JSON.stringify(done.body)).toBe('completed');
+    const run = done.body;
     expect(run).toMatchObject({
       month,
       units: { total: 2, done: 2, failed: 0, withDiscrepancies: 1 },
@@ -144,11 +138,10 @@ describe('the monthly reconciliation through the platform', () => {
     const list = await accountant.get(`/v1/finance/units/${units.a}/reconciliations?year=${year}`);
     expect(list.body.items.map((r: { month: string }) => r.month)).toContain(month);
 
-    await eventually(async () => {
-      expect(busEvents('DiscrepancyFound', units.a)).toHaveLength(4);
-      expect(busEvents('ReconciliationCompleted', units.a)).toHaveLength(1);
-      expect(busEvents('ReconciliationCompleted', units.b)).toHaveLength(1);
-    });
+    await platform.drain();
+    expect(busEvents('DiscrepancyFound', units.a)).toHaveLength(4);
+    expect(busEvents('ReconciliationCompleted', units.a)).toHaveLength(1);
+    expect(busEvents('ReconciliationCompleted', units.b)).toHaveLength(1);
   });
 
   it('keeps reports inside the caller’s subtree', async () => {
@@ -169,14 +162,12 @@ describe('the monthly reconciliation through the platform', () => {
       'finance unit profiles carry no CĐCS index: adapters/unit-profile-store.ts must spread cdcsIndex(profile) into the item',
     ).toEqual(expect.arrayContaining([units.a, units.b]));
     await platform.scheduler.runNow('finance-monthly-reconciliation');
-    const report = await eventually(async () => {
-      const res = await accountant.get(`/v1/finance/units/${units.a}/reconciliations/${month}`);
-      expect(res.body.runId, JSON.stringify(res.body)).toMatch(new RegExp(`^sched-${month}-`));
-      return res.body;
-    }, 20_000);
+    await platform.drain();
+    const scheduled = await accountant.get(`/v1/finance/units/${units.a}/reconciliations/${month}`);
+    expect(scheduled.body.runId, JSON.stringify(scheduled.body)).toMatch(new RegExp(`^sched-${month}-`));
+    const report = scheduled.body;
     expect(report.version).toBe(2);
     expect(kinds(report)).toHaveLength(4);
-    await platform.drain();
     expect(busEvents('DiscrepancyFound', units.a)).toHaveLength(4);
     expect(busEvents('ReconciliationCompleted', units.a)).toHaveLength(1);
     const run = await admin.get(`/v1/finance/reconciliations/${report.runId}`);

@@ -259,7 +259,7 @@ describe('a reconciliation run on DynamoDB Local', () => {
     expect(found).toHaveLength(121);
   });
 
-  it('records a unit the policy cannot reconcile as failed, and the run still completes', async () => {
+  it('records a unit the policy cannot reconcile as failed, and the run completes with the failure named', async () => {
     const failing = async (): Promise<Policy> => ({
       ...policy,
       levyDeadline: () => {
@@ -271,10 +271,11 @@ describe('a reconciliation run on DynamoDB Local', () => {
     const [m] = await messagesOf(runId);
     expect(await reconcileUnit(deps, m!, failing, at(NOW))).toEqual({ outcome: 'failed', code: 'no-rule' });
     expect(await reconcileUnit(deps, m!, loadPolicy, at(NOW))).toEqual({ outcome: 'duplicate' });
-    expect(await readRun(deps, { unitId: null, roles: ['admin'] }, runId)).toMatchObject({
-      status: 'completed',
-      units: { total: 1, done: 0, failed: 1 },
-    });
+    const run = await readRun(deps, { unitId: null, roles: ['admin'] }, runId);
+    expect(run).toMatchObject({ status: 'completed-with-failures', units: { total: 1, done: 0, failed: 1 } });
+    expect(run.failures).toEqual([
+      { unitId: a, code: 'no-rule', message: { vi: 'Không có quy định', en: 'No rule' }, attempts: 1, at: NOW },
+    ]);
   });
 
   it('a retried trigger resumes its run without queueing a unit twice', async () => {

@@ -2,22 +2,24 @@ import { type Month, monthsBetween } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBudgetStore } from '../../src/adapters/budget-store.ts';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { createPolicyStore } from '../../src/adapters/policy-store.ts';
-import { createDuesRange, createLevyRange } from '../../src/adapters/report-sources.ts';
+import {
+  createDuesFigures,
+  createDuesRange,
+  createLevyFigures,
+  createLevyRange,
+} from '../../src/adapters/report-sources.ts';
 import { createRosterStore } from '../../src/adapters/roster-store.ts';
 import { collectDues } from '../../src/app/dues/collections.ts';
-import { createDuesFigures } from '../../src/app/dues/figures.ts';
 import type { DuesDeps } from '../../src/app/dues/ports.ts';
 import { remitDues } from '../../src/app/dues/remittances.ts';
 import { declareLevy } from '../../src/app/levy/declarations.ts';
-import { createLevyFigures } from '../../src/app/levy/figures.ts';
 import { recordLevyPayment } from '../../src/app/levy/payments.ts';
 import { startReconciliation } from '../../src/app/reconciliation/start.ts';
 import { reconcileUnit } from '../../src/app/reconciliation/worker.ts';
 import { fullAmounts } from '../../src/domain/ledger/budget.ts';
-import { buildLevyDeps } from '../../src/handlers/levy-deps.ts';
-import { buildReconciliationDeps } from '../../src/handlers/reconciliation-deps.ts';
+import { buildFinanceDeps } from '../../src/handlers/deps.ts';
 import { duesDepsOn } from '../support/deps.ts';
 import { type Answer, type Call, claimsFor } from '../support/http.ts';
 import { financeTable } from '../support/tables.ts';
@@ -77,7 +79,7 @@ async function scenario() {
     method: 'cash',
   });
 
-  const levyDeps = buildLevyDeps(db);
+  const levyDeps = buildFinanceDeps(db);
   await declareLevy(levyDeps, caller, cdcs.id, '2025-07', { payroll: 100_000_000, headcount: 3 }, undefined);
   await recordLevyPayment(levyDeps, caller, cdcs.id, {
     date: '2025-08-10',
@@ -201,6 +203,28 @@ describe('a unit’s finance dashboard', () => {
     expect(up.body.budget.exists).toBe(false);
   });
 
+  it('shows cash and bank at the end of the chosen month, not today’s', async () => {
+    const { cdcs } = await scenario();
+    const at = async (month: string) =>
+      (
+        await call({
+          path: `/v1/finance/units/${cdcs.id}/dashboard`,
+          query: { month },
+          claims: claimsFor(['accountant'], cdcs.id),
+        })
+      ).body;
+    const [january, february] = await Promise.all(
+      ['2025-01', '2025-02'].map((m) => createDuesFigures(db, loadPolicy)(cdcs.id, m as Month)),
+    );
+    // January: its dues in the till. February: both months' dues, January's upper share paid out.
+    expect((await at('2025-01')).balances).toEqual({ cash: january!.collected, bank: 0, total: january!.collected });
+    const endOfFebruary = january!.collected + february!.collected - january!.upperShareDue.amount;
+    expect((await at('2025-02')).balances).toEqual({ cash: endOfFebruary, bank: 0, total: endOfFebruary });
+    // March's spending comes after; a month before any posting holds nothing.
+    expect((await at('2025-03')).balances.cash).toBe(endOfFebruary - 250_000);
+    expect((await at('2024-12')).balances).toEqual({ cash: 0, bank: 0, total: 0 });
+  });
+
   it('reads the dues and levy of a run of months exactly as the per-month readers do', async () => {
     const { cdcs } = await scenario();
     const months = monthsBetween('2025-01', '2025-12') as Month[];
@@ -216,7 +240,7 @@ describe('a unit’s finance dashboard', () => {
 
   it('shows the latest reconciliation of the year up to the month', async () => {
     const { cdcs } = await scenario();
-    const reconciliation = buildReconciliationDeps(db, loadPolicy);
+    const reconciliation = buildFinanceDeps(db, { loadPolicy });
     const runId = `run-${cdcs.id}`;
     const { run } = await startReconciliation(
       reconciliation,
@@ -254,7 +278,6 @@ describe('a unit’s finance dashboard', () => {
 
   it('costs the same few DynamoDB calls for January as for December, whatever the members', async () => {
     const { cdcs } = await scenario();
-    const { buildReportsDeps } = await import('../../src/handlers/reports-deps.ts');
     const { dashboard } = await import('../../src/app/reports/dashboard.ts');
     const { disclosure } = await import('../../src/app/reports/disclosure.ts');
     const calls: string[] = [];
@@ -267,7 +290,7 @@ describe('a unit’s finance dashboard', () => {
         },
       },
     } as unknown as Db;
-    const deps = buildReportsDeps(counting);
+    const deps = buildFinanceDeps(counting);
     const who = { unitId: null, roles: ['admin' as const] };
     const count = async (fn: () => Promise<unknown>) => {
       calls.length = 0;

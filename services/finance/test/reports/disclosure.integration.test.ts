@@ -2,7 +2,7 @@ import type { Db } from '@congdoan/ddb';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBudgetStore } from '../../src/adapters/budget-store.ts';
-import { createLedger, type Ledger } from '../../src/adapters/ledger-store.ts';
+import { createLedger, type LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import { fullAmounts } from '../../src/domain/ledger/budget.ts';
 import { type Answer, type Call, claimsFor } from '../support/http.ts';
 import { financeTable } from '../support/tables.ts';
@@ -192,6 +192,18 @@ describe('the annual financial disclosure', () => {
       total: 5_966_667 + 17_240_000,
     });
     expect(d.settlement).toBeNull();
+    // What the unit owed up (3361) was paid by the year's end; the money reconciles with the surplus.
+    expect(d.position.opening.payables.total).toBe(0);
+    expect(d.position.closing.payables.lines.find((l: { account: string }) => l.account === '3361').amount).toBe(0);
+    expect(d.moneyReconciliation).toEqual({
+      openingMoney: 13_000_000,
+      surplus: d.surplus.actual,
+      payablesChange: 0,
+      receivablesChange: 0,
+      fundBalanceChange: 0,
+      closingMoney: d.balances.closing.total,
+      difference: 0,
+    });
 
     // A year with no budget: all budget figures are null; the opening balance is 2025's closing one.
     const d2026 = (
@@ -200,6 +212,8 @@ describe('the annual financial disclosure', () => {
     expect(d2026.budget).toBeNull();
     expect(d2026.income.total).toEqual({ budget: null, actual: 500_000, variance: null, percentBp: null });
     expect(d2026.balances.opening).toEqual(d.balances.closing);
+    expect(d2026.position.opening).toEqual(d.position.closing);
+    expect(d2026.moneyReconciliation.difference).toBe(0);
   });
 
   it('exports the same figures as an .xlsx in the form’s layout', async () => {
@@ -253,6 +267,12 @@ describe('the annual financial disclosure', () => {
     expect(ws.getCell(find('Cộng số dư cuối năm'), 5).value).toBe(json.balances.closing.total);
     expect(ws.getCell(find('CHÊNH LỆCH THU − CHI'), 5).value).toBe(json.surplus.actual);
     expect(rows.some((x) => x.label.startsWith('NỘP QUYẾT TOÁN'))).toBe(false);
+    // What is owed and is owed to the unit at the year's end, and the money's reconciliation.
+    expect(ws.getCell(find('Phải nộp cấp trên – đoàn phí'), 3).value).toBe('3361');
+    expect(ws.getCell(find('Phải nộp cấp trên – đoàn phí'), 5).value).toBe(0);
+    expect(ws.getCell(find('Tiền đầu năm'), 5).value).toBe(13_000_000);
+    expect(ws.getCell(find('Cộng: chênh lệch thu − chi'), 5).value).toBe(json.surplus.actual);
+    expect(ws.getCell(find('Tiền cuối năm (đối chiếu)'), 5).value).toBe(json.balances.closing.total);
     void upper;
   });
 

@@ -4,6 +4,8 @@ import { budgetUse, duesSummary, levySummary } from '../../src/domain/reports/da
 import {
   disclosureFigures,
   moneyBalancesOfYear,
+  moneyReconciliation,
+  positionsOfYear,
   subtractTurnover,
   turnoverOfYear,
 } from '../../src/domain/reports/disclosure.ts';
@@ -83,6 +85,49 @@ describe('disclosure figures', () => {
     const b = moneyBalancesOfYear({ '111': 1_000, '112': 2_000 }, since, 2024);
     expect(b.opening).toEqual({ cash: 1_000 - 100 - 5, bank: 2_000 + 40 - 7, total: 895 + 2_033 });
     expect(b.closing).toEqual({ cash: 995, bank: 1_993, total: 2_988 });
+  });
+
+  it('shows what the unit owes and is owed at both ends of the year, and reconciles them with its money', () => {
+    // Today: 111 = 325 700, 112 = 669 000, 3361 owed up 13 500, 5111 and 5113 the year's income (2025 only).
+    const current = { '111': 325_700, '112': 669_000, '3361': -13_500, '5111': -312_200, '5113': -669_000 };
+    const since = [
+      { period: '2025-06', account: '111', debit: 446_000, credit: 0 },
+      { period: '2025-06', account: '5111', debit: 0, credit: 312_200 },
+      { period: '2025-06', account: '3361', debit: 0, credit: 133_800 },
+      { period: '2025-07', account: '3361', debit: 120_300, credit: 0 },
+      { period: '2025-07', account: '111', debit: 0, credit: 120_300 },
+      { period: '2025-07', account: '112', debit: 669_000, credit: 0 },
+      { period: '2025-07', account: '5113', debit: 0, credit: 669_000 },
+    ];
+    const positions = positionsOfYear(current, since, 2025);
+    expect(positions.opening).toEqual({
+      receivables: { lines: [expect.objectContaining({ account: '1361', amount: 0 })], total: 0 },
+      payables: {
+        lines: [
+          expect.objectContaining({ account: '3361', amount: 0, nameVi: 'Phải nộp cấp trên – đoàn phí' }),
+          expect.objectContaining({ account: '3362', amount: 0 }),
+          expect.objectContaining({ account: '3363', amount: 0 }),
+        ],
+        total: 0,
+      },
+      fundBalance: 0,
+    });
+    expect(positions.closing.payables.lines[0]).toMatchObject({ account: '3361', amount: 13_500 });
+    expect(positions.closing.payables.total).toBe(13_500);
+
+    const money = moneyBalancesOfYear(current, since, 2025);
+    const r = moneyReconciliation({ money, surplus: 981_200, positions, closingTransfer: 0 });
+    expect(r).toEqual({
+      openingMoney: 0,
+      surplus: 981_200,
+      payablesChange: 13_500,
+      receivablesChange: 0,
+      fundBalanceChange: 0,
+      closingMoney: 994_700,
+      difference: 0,
+    });
+    // Money that moved against nothing the disclosure shows would leave a difference.
+    expect(moneyReconciliation({ money, surplus: 981_000, positions, closingTransfer: 0 }).difference).toBe(200);
   });
 
   it('takes the year’s periods only, and can take the closing transfer out', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, systemContext } from '@congdoan/ddb';
-import type { Ledger } from '../../src/adapters/ledger-store.ts';
+import type { LedgerStore as Ledger } from '../../src/adapters/ledger-store.ts';
 import type { PostingInput, PostingLine } from '../../src/domain/ledger/types.ts';
 import { routesApi } from '../support/http.ts';
 

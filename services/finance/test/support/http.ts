@@ -1,16 +1,24 @@
+import { type Role, roleScopes, tokenScope } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { type AnyRoute, createHttpHandler, type RouteHandlers } from '@congdoan/http-kit';
 import { httpEvent, lambdaContext, type Response } from '../../../../packages/http-kit/test/support.ts';
+import { manifest } from '../../src/manifest.ts';
 
 export type Claims = Record<string, string>;
 
-/** A user's verified token claims, as API Gateway passes them: `roles` over `unitId`'s subtree (`*`: the whole tree). */
+/**
+ * A user's verified token claims, as API Gateway passes them: `roles` over `unitId`'s subtree
+ * (`*`: the whole tree), with the scopes of their roles' finance routes, as the pre-token trigger adds them.
+ */
 export const claimsFor = (roles: string[], unitId = '*', sub = 'user-accountant'): Claims => ({
   sub,
   'cognito:groups': `[${roles.join(' ')}]`,
   unit_id: unitId,
   username: sub,
   token_use: 'access',
+  scope: roleScopes([manifest], roles as Role[])
+    .map(tokenScope)
+    .join(' '),
 });
 
 export interface Call {

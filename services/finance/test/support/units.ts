@@ -2,32 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { FundingType, Unit, UnitLevel } from '@congdoan/contracts';
 import { type Db, systemContext } from '@congdoan/ddb';
 import { applyUnitSnapshot } from '@congdoan/org-directory';
+import { unitState } from '../../../../test/support/states.ts';
 import { createUnitProfileStore } from '../../src/adapters/unit-profile-store.ts';
 import { profileFromUnit } from '../../src/domain/unit-profile.ts';
 
-const at = '2025-01-01T00:00:00.000Z';
 const ctx = systemContext('test');
 
 /** A unit as membership's events carry it: an active CĐCS of no agency unless `overrides` say otherwise. */
-export function unit(overrides: Partial<Unit> = {}): Unit {
-  const id = overrides.id ?? randomUUID();
-  return {
-    id,
-    code: `U-${id.slice(0, 8).toUpperCase()}`,
-    name: 'Đơn vị',
-    level: 'grassroots',
-    parentId: null,
-    agency: null,
-    status: 'active',
-    childCount: 0,
-    memberCount: 0,
-    dissolution: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
+export const unit = unitState;
 
 /** Puts units in finance's organisation directory (scope checks), as membership's unit events would. */
 export async function putInDirectory(db: Db, ...units: Unit[]): Promise<void> {

@@ -1,6 +1,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type DissolutionJob, UnitDissolutionRequested } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, event, TransactionConflictError } from '@congdoan/ddb';
+import { type DissolutionJob, JobStalled, UnitDissolutionRequested } from '@congdoan/contracts';
+import {
+  ConditionFailedError,
+  commit,
+  type Db,
+  event,
+  JOB_LEASE_MS,
+  jobLeaseIndex,
+  stripKeys,
+  TransactionConflictError,
+} from '@congdoan/ddb';
+import { dissolutionProgressAt } from '../app/dissolutions/dissolution.ts';
 import type { DissolutionStore } from '../app/dissolutions/ports.ts';
 
 /** One dissolution job per unit: asking twice finds the first. */
@@ -8,7 +18,20 @@ const jobKey = (unitId: string) => ({ pk: `DISSOLUTION#${unitId}`, sk: 'JOB' });
 /** The job's id leads to its unit. */
 const jobIdKey = (jobId: string) => ({ pk: `DISSOLUTIONJOB#${jobId}`, sk: 'JOB' });
 
-const strip = ({ pk: _pk, sk: _sk, kind: _kind, ...job }: Record<string, unknown>) => job as DissolutionJob;
+const strip = (item: Record<string, unknown>) => stripKeys<DissolutionJob>(item);
+
+/** The job kind on the lease index (the sweeper's resumers are keyed by it); a job's id there is its unit's. */
+export const DISSOLUTION_JOB_KIND = 'dissolution';
+
+/** The lease index entry of a job that progressed at `at`, as `SET` values: found by the sweeper a lease later. */
+const leaseValues = (unitId: string, at: Date) => {
+  const index = jobLeaseIndex(DISSOLUTION_JOB_KIND, unitId, at.getTime() + JOB_LEASE_MS) as {
+    gsi2pk: string;
+    gsi2sk: string;
+  };
+  return { ':leasePk': index.gsi2pk, ':leaseSk': index.gsi2sk, ':progressAt': at.toISOString() };
+};
+const SET_LEASE = 'gsi2pk = :leasePk, gsi2sk = :leaseSk, progressAt = :progressAt';
 
 export function createDissolutionStore(db: Db): DissolutionStore {
   const { client, tableName } = db;
@@ -34,7 +57,13 @@ export function createDissolutionStore(db: Db): DissolutionStore {
             items: [
               {
                 Put: {
-                  Item: { ...jobKey(job.unitId), kind: 'dissolution-job', ...job },
+                  Item: {
+                    ...jobKey(job.unitId),
+                    kind: 'dissolution-job',
+                    ...job,
+                    progressAt: job.createdAt,
+                    ...jobLeaseIndex(DISSOLUTION_JOB_KIND, job.unitId, Date.parse(job.createdAt) + JOB_LEASE_MS),
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -54,40 +83,60 @@ export function createDissolutionStore(db: Db): DissolutionStore {
       }
     },
 
-    async requeue(job, ctx) {
-      await commit(
-        db,
-        {
-          items: [
-            {
-              Update: {
-                Key: jobKey(job.unitId),
-                UpdateExpression: 'SET #status = :queued, #version = :next, updatedAt = :at',
-                ConditionExpression: '#version = :read',
-                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                ExpressionAttributeValues: {
-                  ':queued': 'queued',
-                  ':next': job.version + 1,
-                  ':read': job.version,
-                  ':at': ctx.now().toISOString(),
+    async requeue(job, ctx, options = {}) {
+      const events = [event(UnitDissolutionRequested, { unitId: job.unitId, jobId: job.id })];
+      if (options.stalled) {
+        events.push(
+          event(JobStalled, {
+            jobKind: DISSOLUTION_JOB_KIND,
+            jobId: job.id,
+            unitId: job.unitId,
+            stalledSince: dissolutionProgressAt(job),
+            attempts: job.attempts,
+          }),
+        );
+      }
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Update: {
+                  Key: jobKey(job.unitId),
+                  UpdateExpression:
+                    'SET #status = :queued, #version = :next, updatedAt = :at, gsi2pk = :leasePk, gsi2sk = :leaseSk',
+                  ConditionExpression: '#version = :read',
+                  ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+                  ExpressionAttributeValues: {
+                    ':queued': 'queued',
+                    ':next': job.version + 1,
+                    ':read': job.version,
+                    ':at': ctx.now().toISOString(),
+                    ':leasePk': leaseValues(job.unitId, ctx.now())[':leasePk'],
+                    ':leaseSk': leaseValues(job.unitId, ctx.now())[':leaseSk'],
+                  },
                 },
               },
-            },
-          ],
-          events: [event(UnitDissolutionRequested, { unitId: job.unitId, jobId: job.id })],
-        },
-        ctx,
-      );
+            ],
+            events,
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError) throw new TransactionConflictError(error);
+        throw error;
+      }
     },
 
-    progress(unitId, field) {
+    progress(unitId, field, now) {
       return {
         Update: {
           Key: jobKey(unitId),
-          UpdateExpression: 'ADD #field :one',
+          UpdateExpression: `ADD #field :one SET ${SET_LEASE}`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#field': field },
-          ExpressionAttributeValues: { ':one': 1 },
+          ExpressionAttributeValues: { ':one': 1, ...leaseValues(unitId, now) },
         },
       };
     },
@@ -105,6 +154,14 @@ export function createDissolutionStore(db: Db): DissolutionStore {
         values[`:${k}`] = v;
         sets.push(`#${k} = :${k}`);
       }
+      // A run that starts renews the lease; a job that ends leaves the lease index.
+      let remove = '';
+      if (patch.status === 'running') {
+        Object.assign(values, leaseValues(before.unitId, ctx.now()));
+        sets.push(SET_LEASE);
+      } else if (patch.status === 'succeeded' || patch.status === 'failed') {
+        remove = ' REMOVE gsi2pk, gsi2sk';
+      }
       try {
         await commit(
           db,
@@ -113,7 +170,7 @@ export function createDissolutionStore(db: Db): DissolutionStore {
               {
                 Update: {
                   Key: jobKey(before.unitId),
-                  UpdateExpression: `SET ${sets.join(', ')}`,
+                  UpdateExpression: `SET ${sets.join(', ')}${remove}`,
                   ConditionExpression: '#version = :read',
                   ExpressionAttributeNames: names,
                   ExpressionAttributeValues: values,

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionFailedError, commit, type Db } from '@congdoan/ddb';
-import type { ImportJobState, ImportRow, StoredRowError } from '../app/imports/model.ts';
+import { ConditionFailedError, commit, type Db, jobLeaseIndex } from '@congdoan/ddb';
+import { type ImportJobState, type ImportRow, importLeaseExpiry, type StoredRowError } from '../app/imports/model.ts';
 import { ImportJobChangedError, type ImportStore } from '../app/imports/ports.ts';
 import type { Page, PageKey } from '../app/ports.ts';
 import {
@@ -13,6 +13,9 @@ import {
   importRowsKey,
   unitImportsIndex,
 } from './import-keys.ts';
+
+/** The job kind on the lease index (the sweeper's resumers are keyed by it). */
+export const IMPORT_JOB_KIND = 'member-import';
 
 const DAY_SECONDS = 24 * 3600;
 /** Uploaded chunks are needed until `start`: a day. */
@@ -49,6 +52,7 @@ const JOB_FIELDS: readonly (keyof ImportJobState)[] = [
   'createdBy',
   'createdAt',
   'updatedAt',
+  'progressAt',
   'startedAt',
   'finishedAt',
   'version',
@@ -60,6 +64,8 @@ function toItem(job: ImportJobState): Record<string, unknown> {
     kind: 'member-import',
     ...job,
     ...unitImportsIndex(job.unitId, job.createdAt, job.id),
+    // While queued or running: found by the sweeper once its lease lapses.
+    ...jobLeaseIndex(IMPORT_JOB_KIND, job.id, importLeaseExpiry(job)),
     ttl: ttl(new Date(job.createdAt), JOB_TTL_SECONDS),
   };
 }

@@ -10,8 +10,16 @@ import {
   type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
-import type { MemberChange, MemberCreation, MemberFilter, MemberStore, StoredMember } from '../app/member-ports.ts';
+import type {
+  CccdLock,
+  MemberChange,
+  MemberCreation,
+  MemberFilter,
+  MemberStore,
+  StoredMember,
+} from '../app/member-ports.ts';
 import type { Page, PageKey } from '../app/ports.ts';
+import { assertMayTakeCccd, type LastExit } from '../domain/member/lifecycle.ts';
 import { searchKey, vietnameseSortKey } from '../domain/member/names.ts';
 import { counterDeltas, counters, holdsCccd, isCounted } from '../domain/member-counters.ts';
 import { announceIfLate, changeEntryItem } from './change-feed.ts';
@@ -65,7 +73,7 @@ const unitNotActive = (unitId: string) =>
 type Label =
   | 'member'
   | 'lock-put'
-  | 'lock-delete'
+  | 'lock-release'
   | 'unit-join'
   | 'unit-leave'
   | 'stats'
@@ -84,6 +92,57 @@ export function createMemberStore(db: Db): MemberStore {
       new GetCommand({ TableName: tableName, Key: memberKey(id), ConsistentRead: true }),
     );
     return Item ? fromItem(Item) : undefined;
+  };
+
+  /**
+   * The lock of a CCCD, read consistently. A CCCD with no lock item yet may still
+   * have exited memberships from before locks remembered exits (they were deleted
+   * on exit then): those come from the CCCD index, old enough for its eventual
+   * consistency not to matter, and the lock's absence is what the write is
+   * conditioned on.
+   */
+  const readLock = async (
+    cccd: string,
+    options = { pastExits: true },
+  ): Promise<{ holderId?: string; lock: CccdLock }> => {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: cccdLockKey(cccd), ConsistentRead: true }),
+    );
+    if (Item) {
+      return {
+        holderId: typeof Item.memberId === 'string' ? Item.memberId : undefined,
+        lock: { version: Number(Item.v ?? 0), lastExit: (Item.lastExit as LastExit | undefined) ?? null },
+      };
+    }
+    if (!options.pastExits) return { lock: { version: null, lastExit: null } };
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        FilterExpression: '#status = :exited',
+        ExpressionAttributeNames: { '#status': 'status', '#exit': 'exit', '#id': 'id' },
+        ExpressionAttributeValues: { ':pk': cccdIndex(cccd, '').gsi2pk, ':exited': 'exited' },
+        ProjectionExpression: '#id, #exit',
+      }),
+    );
+    const exits = (out.Items ?? [])
+      .map((i) => ({ memberId: i.id as string, ...(i.exit as Omit<LastExit, 'memberId'>) }))
+      .sort((a, b) => b.date.localeCompare(a.date));
+    return { lock: { version: null, lastExit: exits[0] ?? null } };
+  };
+
+  /** Taking a CCCD for `after`: the re-admission rule on the lock's last exit, then the write conditioned on that read. */
+  const takeLock = async (
+    cccd: string,
+    before: StoredMember | null,
+    after: MemberState,
+    known: CccdLock | undefined,
+    ctx: WriteContext,
+  ): Promise<WriteItem> => {
+    const lock = known ?? (await readLock(cccd)).lock;
+    assertMayTakeCccd(lock.lastExit, before?.member ?? null, after, ctx.now());
+    return cccdLockTake(cccd, after.id, lock);
   };
 
   return {
@@ -168,10 +227,13 @@ export function createMemberStore(db: Db): MemberStore {
     },
 
     async findHolder(cccd) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: cccdLockKey(cccd), ConsistentRead: true }),
-      );
-      return Item ? get(Item.memberId as string) : undefined;
+      const { holderId } = await readLock(cccd, { pastExits: false });
+      return holderId ? get(holderId) : undefined;
+    },
+
+    async readCccd(cccd) {
+      const { holderId, lock } = await readLock(cccd);
+      return { holder: holderId ? await get(holderId) : undefined, lock };
     },
 
     async readCardSequence(year) {
@@ -188,11 +250,20 @@ export function createMemberStore(db: Db): MemberStore {
 
       push('member', memberPut(after, counted, before));
 
-      // The CCCD is held from application to exit; the lock makes uniqueness part of this transaction.
+      // The CCCD is held from application to exit; the lock makes uniqueness part of this transaction,
+      // and remembers the exit for the re-admission rule.
       const heldBefore = before && holdsCccd(before.member) ? before.member.cccd : null;
       const heldAfter = holdsCccd(after) ? after.cccd : null;
-      if (heldBefore && heldBefore !== heldAfter) push('lock-delete', linkDelete(cccdLockKey(heldBefore), after.id));
-      if (heldAfter && heldAfter !== heldBefore) push('lock-put', cccdLockPut(heldAfter, after.id));
+      if (heldBefore && heldBefore !== heldAfter) {
+        const exit = after.status === 'exited' && after.exit ? after.exit : null;
+        push(
+          'lock-release',
+          cccdLockRelease(heldBefore, after.id, exit && { memberId: after.id, date: exit.date, reason: exit.reason }),
+        );
+      }
+      if (heldAfter && heldAfter !== heldBefore) {
+        push('lock-put', await takeLock(heldAfter, before, after, change.lock, ctx));
+      }
 
       // A user account opens one member's own record, so it is linked to one member at most.
       const accountBefore = before?.member.accountSubject ?? null;
@@ -247,6 +318,9 @@ export function createMemberStore(db: Db): MemberStore {
         if (c.events.length === 0) throw new Error('createMany: every creation carries its event');
       });
 
+      const locks = await Promise.all(
+        creations.map((c) => (holdsCccd(c.after) ? takeLock(c.after.cccd, null, c.after, c.lock, ctx) : null)),
+      );
       const { items, labels, push } = writeList<{ label: Label; of: number }>();
       const stats = new StatsDeltas();
       const feedEntries: ReturnType<typeof changeEntryItem>[] = [];
@@ -255,7 +329,7 @@ export function createMemberStore(db: Db): MemberStore {
         const { after } = c;
         const counted = counters(after);
         push({ label: 'member', of }, memberPut(after, counted, null));
-        if (holdsCccd(after)) push({ label: 'lock-put', of }, cccdLockPut(after.cccd, after.id));
+        if (holdsCccd(after)) push({ label: 'lock-put', of }, locks[of] as WriteItem);
         if (after.accountSubject) push({ label: 'account-put', of }, accountPut(after.accountSubject, after.id));
         push({ label: 'card', of }, cardPut(after.cardNumber as string, after.id));
         const feedEntry = changeEntryItem({ ...c, before: null }, ctx.now());
@@ -313,10 +387,43 @@ function memberPut(after: MemberState, counted: Record<string, number>, before: 
   };
 }
 
-const cccdLockPut = (cccd: string, memberId: string): WriteItem => ({
-  Put: {
-    Item: { ...cccdLockKey(cccd), kind: 'cccd-lock', memberId },
-    ConditionExpression: 'attribute_not_exists(pk)',
+/**
+ * A CCCD's lock taken by `memberId`, if it is as read: free (or absent), at the
+ * version the decision was made on. Any change since (another holder, an exit)
+ * fails the condition; `translate` tells a holder (409) from a retry.
+ */
+const cccdLockTake = (cccd: string, memberId: string, read: CccdLock): WriteItem => {
+  const condition =
+    read.version === null
+      ? 'attribute_not_exists(pk)'
+      : read.version === 0
+        ? 'attribute_exists(pk) AND attribute_not_exists(memberId) AND attribute_not_exists(#v)'
+        : 'attribute_not_exists(memberId) AND #v = :read';
+  return {
+    Update: {
+      Key: cccdLockKey(cccd),
+      UpdateExpression: 'SET #kind = :kind, memberId = :id, #v = :next',
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#kind': 'kind', '#v': 'v' },
+      ExpressionAttributeValues: {
+        ':kind': 'cccd-lock',
+        ':id': memberId,
+        ':next': (read.version ?? 0) + 1,
+        ...(read.version ? { ':read': read.version } : {}),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+};
+
+/** The holder lets the CCCD go; an exit is remembered on the lock (`lastExit`) for the re-admission rule. */
+const cccdLockRelease = (cccd: string, memberId: string, exit: LastExit | null): WriteItem => ({
+  Update: {
+    Key: cccdLockKey(cccd),
+    UpdateExpression: `SET #v = if_not_exists(#v, :zero) + :one${exit ? ', lastExit = :exit' : ''} REMOVE memberId`,
+    ConditionExpression: 'memberId = :id',
+    ExpressionAttributeNames: { '#v': 'v' },
+    ExpressionAttributeValues: { ':id': memberId, ':zero': 0, ':one': 1, ...(exit ? { ':exit': exit } : {}) },
   },
 });
 
@@ -440,7 +547,8 @@ function translate(error: unknown, label: Label | undefined, ifMatch: number | u
       return ifMatch !== undefined ? staleVersion(ifMatch, actual) : new TransactionConflictError(error);
     }
     case 'lock-put':
-      return cccdTaken();
+      // Held by someone else now: taken. Free but changed since it was read (an exit): decide again.
+      return typeof error.item?.memberId === 'string' ? cccdTaken() : new TransactionConflictError(error);
     case 'account-put':
       return conflict('account-linked-elsewhere', {
         vi: 'Tài khoản này đã được gắn với hồ sơ một đoàn viên khác.',

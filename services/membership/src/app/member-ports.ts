@@ -1,6 +1,25 @@
 import type { MemberState } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext, WriteItem } from '@congdoan/ddb';
+import type { LastExit } from '../domain/member/lifecycle.ts';
 import type { Page, PageKey } from './ports.ts';
+
+/**
+ * A CCCD's lock (`CCCDLOCK#<cccd>`) as read: held by one record from application to
+ * exit or rejection, and remembering the last membership of the CCCD that ended by
+ * exit, for the re-admission rule. `version` is what a write that takes the lock is
+ * conditioned on (null: no lock item yet), so a decision made on this read cannot
+ * be overtaken by another membership of the same person.
+ */
+export interface CccdLock {
+  version: number | null;
+  lastExit: LastExit | null;
+}
+
+/** What one consistent read of a CCCD's lock tells: who holds it now, and the lock itself. */
+export interface CccdRecord {
+  holder?: StoredMember;
+  lock: CccdLock;
+}
 
 /** A member as stored: their state, and the statistics counters they currently add to their unit. */
 export interface StoredMember {
@@ -23,7 +42,8 @@ export interface MemberFilter {
 
 /**
  * One change to one member. The store derives every invariant from `before` and
- * `after` in the same transaction: the CCCD lock, the unit's member counter, the
+ * `after` in the same transaction: the CCCD lock (and, when the change takes it,
+ * the re-admission rule on the lock's last exit), the unit's member counter, the
  * statistics counters and the card number.
  */
 export interface MemberChange {
@@ -39,6 +59,11 @@ export interface MemberChange {
   ifMatch?: number;
   /** More writes that must happen with this change or not at all (e.g. a job's progress counter). */
   alsoWrite?: readonly WriteItem[];
+  /**
+   * When the change makes the record hold a CCCD: the lock as the caller read it
+   * (`readCccd`) to decide. The store reads it itself when it is not given.
+   */
+  lock?: CccdLock;
 }
 
 /**
@@ -54,6 +79,8 @@ export interface MemberCreation {
   card: { year: number; read: number };
   /** The first is the one its audit record refers to (e.g. `MemberAdmitted`). */
   events: readonly PendingEvent[];
+  /** The CCCD's lock as read to decide the creation (`readCccd`); the store reads it when not given. */
+  lock?: CccdLock;
 }
 
 export interface MemberStore {
@@ -62,6 +89,8 @@ export interface MemberStore {
   findByCard(cardNumber: string): Promise<MemberState | undefined>;
   /** The member currently holding a CCCD (applicant, active or suspended), read consistently through its lock. */
   findHolder(cccd: string): Promise<StoredMember | undefined>;
+  /** The holder and the lock of a CCCD, read consistently: what the re-admission rule decides on. */
+  readCccd(cccd: string): Promise<CccdRecord>;
   /** The member whose own account this is, if an officer linked one. */
   findByAccount(subject: string): Promise<MemberState | undefined>;
   listByUnit(

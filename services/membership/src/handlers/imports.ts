@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { type BusEvent, MemberImportRequested } from '@congdoan/contracts';
 import { dbFromEnv, type WriteContext } from '@congdoan/ddb';
-import { observedHandler } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import type { Context } from 'aws-lambda';
 import { createImportStore } from '../adapters/import-store.ts';
 import type { ImportDeps } from '../app/imports/deps.ts';
@@ -18,14 +17,6 @@ export function importDeps(): ImportDeps {
   return deps;
 }
 
-/** Another run of the job holds a live lease: failing makes the bus deliver again later. */
-export class ImportBusyError extends Error {
-  constructor(importId: string) {
-    super(`import ${importId} is being run by another invocation; retry later`);
-    this.name = 'ImportBusyError';
-  }
-}
-
 /**
  * The subscription's handler, over any dependencies (tests pass a store that fails
  * half way). The job acts as the person who started it: their id and unit are on the
@@ -34,7 +25,7 @@ export class ImportBusyError extends Error {
 export function createImportJobHandler(
   getDeps: () => ImportDeps,
   options: Omit<RunOptions, 'remainingMs'> = {},
-  logger = new Logger({ serviceName: 'membership' }),
+  logger = createLogger('membership'),
 ) {
   return async (event: BusEvent, context?: Context): Promise<void> => {
     const { metadata, data } = MemberImportRequested.detail.parse(event.detail);
@@ -48,7 +39,6 @@ export function createImportJobHandler(
       typeof context?.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined;
     const result = await runImport(getDeps(), data, write, { ...options, remainingMs });
     logger.info('member import', { importId: data.importId, slice: data.slice, dryRun: data.dryRun, result });
-    if (result === 'busy') throw new ImportBusyError(data.importId);
   };
 }
 

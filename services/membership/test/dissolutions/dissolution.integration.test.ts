@@ -1,16 +1,23 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createDissolutionStore } from '../../src/adapters/dissolution-store.ts';
+import { createImportStore } from '../../src/adapters/import-store.ts';
 import { createMemberStore } from '../../src/adapters/member-store.ts';
 import { createStatsStore } from '../../src/adapters/stats-store.ts';
 import { createUnitStore } from '../../src/adapters/unit-store.ts';
-import { type DissolutionDeps, requestDissolution, runDissolution } from '../../src/app/dissolutions/dissolution.ts';
+import {
+  type DissolutionDeps,
+  dissolutionView,
+  requestDissolution,
+  runDissolution,
+} from '../../src/app/dissolutions/dissolution.ts';
 import { applyForMembership } from '../../src/app/members/lifecycle.ts';
 import { upsertMemberByCccd } from '../../src/app/members/upsert.ts';
 import { statisticsReport } from '../../src/app/statistics/report.ts';
 import { createUnit } from '../../src/app/units/create-unit.ts';
+import { sweepMembershipJobs } from '../../src/handlers/schedules.ts';
 import { person, writeContext } from '../support/members.ts';
 
 let db: Db;
@@ -66,6 +73,48 @@ beforeAll(async () => {
 });
 
 describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
+  it('is queued again by the sweeper once it stops progressing, shown stalled meanwhile, the stall signalled once', async () => {
+    const unitId = await cdcsWith(3);
+    const { job } = await requestDissolution(deps, admin(), unitId, {
+      mode: 'exit',
+      date: '2025-06-30',
+      reason: 'Sắp xếp',
+    });
+    // A run starts, and its process is killed before it handles anyone.
+    const at = new Date('2025-07-01T03:00:00Z');
+    const running = await deps.dissolutions.setStatus(job, { status: 'running', attempts: 1 }, writeContext(at));
+    const later = (ms: number) => writeContext(new Date(at.getTime() + ms));
+    const sweep = async (ms: number) =>
+      (await sweepMembershipJobs(db, { ...deps, imports: createImportStore(db) }, later(ms))).resumed
+        .filter((j) => j.kind === 'dissolution')
+        .map((j) => j.id);
+
+    expect(await sweep(30_000)).not.toContain(unitId);
+    expect(dissolutionView(running, new Date(at.getTime() + 30_000)).stalledSince).toBeNull();
+    expect(dissolutionView(running, new Date(at.getTime() + 121_000)).stalledSince).toBe(at.toISOString());
+
+    expect(await sweep(61_000)).toContain(unitId);
+    expect(await deps.dissolutions.get(unitId)).toMatchObject({ status: 'queued', attempts: 1 });
+    // Once per stall: the job queued again has a fresh lease.
+    expect(await sweep(62_000)).not.toContain(unitId);
+    const stalled = await db.client.send(
+      new ScanCommand({
+        TableName: db.tableName,
+        FilterExpression: 'kind = :outbox AND detailType = :type',
+        ExpressionAttributeValues: { ':outbox': 'outbox', ':type': 'JobStalled' },
+      }),
+    );
+    const mine = (stalled.Items ?? []).map((i) => JSON.parse(String(i.detail)).data).filter((d) => d.unitId === unitId);
+    expect(mine).toEqual([
+      { jobKind: 'dissolution', jobId: job.id, unitId, stalledSince: at.toISOString(), attempts: 1 },
+    ]);
+
+    const done = await runDissolution(deps, unitId, later(63_000));
+    expect(done).toMatchObject({ status: 'succeeded', membersProcessed: 3, attempts: 2 });
+    // A finished job leaves the lease index.
+    expect(await sweep(3_600_000)).not.toContain(unitId);
+  });
+
   it('exits every member, rejects applications and dissolves the unit; resumes after a crash halfway without acting twice', async () => {
     const unitId = await cdcsWith(12, 2);
     const ids = (await deps.members.listByUnit(unitId, {}, { limit: 100 })).items.map((m) => m.id);

@@ -1,9 +1,9 @@
 import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { exportMembersXlsx, exportStatisticsXlsx, type StatisticsReport } from '../../src/adapters/files/export.ts';
-import { TEMPLATE_COLUMNS } from '../../src/adapters/files/layout.ts';
-import { parseMemberFile } from '../../src/adapters/files/parse.ts';
-import { memberImportTemplate, TEMPLATE_EXAMPLES } from '../../src/adapters/files/template.ts';
+import { exportMembersXlsx, exportStatisticsXlsx, type StatisticsReport } from '../../src/files/export.ts';
+import { TEMPLATE_COLUMNS } from '../../src/files/layout.ts';
+import { parseMemberFile } from '../../src/files/parse.ts';
+import { memberImportTemplate, TEMPLATE_EXAMPLES } from '../../src/files/template.ts';
 import { inputOf, loadXlsx, member } from './support.ts';
 
 const text = (ws: ExcelJS.Worksheet) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, stripSepHint } from '../../src/adapters/files/csv.ts';
+import { parseCsv, stripSepHint } from '../../src/files/csv.ts';
 import {
   type CellValue,
   columnForField,
@@ -10,8 +10,8 @@ import {
   parseMoneyCell,
   parsePhoneCell,
   TEMPLATE_COLUMNS,
-} from '../../src/adapters/files/layout.ts';
-import { fold } from '../../src/adapters/files/text.ts';
+} from '../../src/files/layout.ts';
+import { fold } from '../../src/files/text.ts';
 
 const value = (parse: (c: CellValue) => ReturnType<typeof parseDateCell>, cell: CellValue) => {
   const r = parse(cell);
@@ -156,6 +156,9 @@ describe('the layout table', () => {
     expect(value(parseCccdCell, 123456789)).toHaveProperty('error');
     expect(value(parseCccdCell, "'024182001234")).toBe('024182001234');
     expect(value(parseCccdCell, '024 182 001 234')).toBe('024182001234');
+    // The one CCCD rule of the API and the import alike: spaces and dots go, nothing else.
+    expect(value(parseCccdCell, '024.182.001.234')).toBe('024182001234');
+    expect(value(parseCccdCell, '024-182-001-234')).toHaveProperty('error');
     expect(value(parseCccdCell, '24182001234')).toEqual({
       error:
         'Số CCCD phải gồm đúng 12 chữ số (đang có 11 chữ số: "24182001234"); nếu Excel đã bỏ số 0 ở đầu, hãy bổ sung',

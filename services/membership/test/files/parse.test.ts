@@ -1,6 +1,6 @@
 import { DomainError } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { describeRowError, parseMemberFile } from '../../src/adapters/files/parse.ts';
+import { describeRowError, parseMemberFile } from '../../src/files/parse.ts';
 import { type Cell, csvLine, HEADERS, type Header, rowCells, xlsxOf } from './support.ts';
 
 const pick = (e: { row: number; column: string; field: string; cell: string | null }) => ({
@@ -119,6 +119,23 @@ describe('parseMemberFile (xlsx)', () => {
 
     expect(parsed.rows.map((r) => r.row)).toEqual([3]);
     expect(parsed.dataRows).toBe(9);
+  });
+
+  it('refuses invisible and control characters in names and text with the shared text type, naming the cell', async () => {
+    // XML cannot carry a NUL, so the control character comes in a CSV.
+    const csv = [
+      csvLine([...HEADERS], ';'),
+      csvLine(Object.values(rowCells({ 'Họ và tên': 'Lê Thị\u202e Mai' })), ';'),
+      csvLine(Object.values(rowCells({ 'Số CCCD': '024185000002', 'Chức vụ': 'Kế toán\u0000' }, 2)), ';'),
+    ].join('\r\n');
+    const parsed = await parseMemberFile(Buffer.from(csv, 'utf8'), 'csv');
+    expect(parsed.errors.map(pick)).toEqual([
+      { row: 2, column: 'Họ và tên', field: 'fullName', cell: 'B2' },
+      { row: 3, column: 'Chức vụ', field: 'jobTitle', cell: 'M3' },
+    ]);
+    expect(parsed.errors[0]!.message).toMatch(/^Họ và tên: Có ký tự ẩn hoặc ký tự điều khiển U\+202E/);
+    expect(parsed.errors[1]!.messageEn).toMatch(/^Chức vụ: Contains an invisible or control character U\+0000/);
+    expect(parsed.rows).toEqual([]);
   });
 
   it('reports a missing required column once, in the header, and accepts no row without it', async () => {

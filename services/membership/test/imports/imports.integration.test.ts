@@ -2,7 +2,7 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
-import { parseMemberFile } from '../../src/adapters/files/index.ts';
+import { createDissolutionStore } from '../../src/adapters/dissolution-store.ts';
 import { createImportStore } from '../../src/adapters/import-store.ts';
 import { createMemberStore } from '../../src/adapters/member-store.ts';
 import { createUnitStore } from '../../src/adapters/unit-store.ts';
@@ -15,12 +15,14 @@ import {
   putImportChunk,
   startImport,
 } from '../../src/app/imports/jobs.ts';
-import type { ImportJobState } from '../../src/app/imports/model.ts';
+import { type ImportJobState, jobView } from '../../src/app/imports/model.ts';
 import { type RunOptions, runImport } from '../../src/app/imports/run.ts';
 import type { MemberStore } from '../../src/app/member-ports.ts';
 import { findByCccd } from '../../src/app/members/queries.ts';
 import { createUnit } from '../../src/app/units/create-unit.ts';
+import { parseMemberFile } from '../../src/files/index.ts';
 import { createImportJobHandler } from '../../src/handlers/imports.ts';
+import { sweepMembershipJobs } from '../../src/handlers/schedules.ts';
 import { writeContext } from '../support/members.ts';
 import { cccdSeries, listRows, requestEvent, xlsx } from './support.ts';
 
@@ -84,6 +86,23 @@ async function errorsOf(id: string) {
   const page = await listImportErrors(deps, { unitId: null }, id, { limit: 500 });
   return page.items.flatMap((r) => r.errors);
 }
+
+/** The details of the events of a detail-type in the outbox. */
+async function outboxOf(detailType: string): Promise<{ data: Record<string, unknown> }[]> {
+  const details: { data: Record<string, unknown> }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: startKey }));
+    for (const item of out.Items ?? []) {
+      if (item.kind === 'outbox' && item.detailType === detailType) details.push(JSON.parse(String(item.detail)));
+    }
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return details;
+}
+
+/** What the sweeper works on: every kind of membership's background jobs. */
+const sweepDeps = () => ({ ...deps, dissolutions: createDissolutionStore(db) });
 
 async function membersOf(unitId: string) {
   return (await deps.members.listByUnit(unitId, {}, { limit: 1000 })).items;
@@ -286,14 +305,68 @@ describe('background job', () => {
     await deps.imports.save(held, job.version, writeContext(NOW));
 
     expect(await runImport(deps, { importId: job.id, slice: 0 }, writeContext(NOW))).toBe('busy');
+    // The delivery is not retried against the lease (that only fed the dead letters): the lease holder
+    // goes on, or once its lease lapses the sweeper queues the job again.
     const handler = createImportJobHandler(() => deps);
-    await expect(handler(requestEvent(job.id, a.id))).rejects.toThrow(/being run by another invocation/);
+    await handler(requestEvent(job.id, a.id));
+    expect(await deps.imports.get(job.id)).toMatchObject({ runId: 'ghost', leaseUntil, attempts: 0 });
 
     const later = writeContext(new Date(leaseUntil + 1_000));
     expect(await runImport(deps, { importId: job.id, slice: 0 }, later)).toBe('finished');
     expect((await deps.imports.get(job.id))?.counts.created).toBe(3);
     // A late duplicate of the delivery changes nothing.
     expect(await runImport(deps, { importId: job.id, slice: 0 }, later)).toBe('done');
+  });
+
+  it('is queued again by the sweeper once a dead run’s lease lapses, shown stalled, and the stall signalled once', async () => {
+    const a = await unit('SWEEP-A', upperId);
+    const job = await createImport(deps, officer(), a.id, await file(listRows(cccdSeries(12))), { pageRows: 4 });
+    // The process was killed (SIGKILL) during a run: nothing released the lease.
+    const leaseUntil = Math.max(Date.now(), NOW.getTime()) + 60_000;
+    const dead = {
+      ...job,
+      status: 'running' as const,
+      runId: 'killed',
+      leaseUntil,
+      attempts: 1,
+      version: job.version + 1,
+    };
+    await deps.imports.save(dead, job.version, writeContext(NOW));
+
+    // While the lease is live the sweeper leaves the job alone.
+    const early = await sweepMembershipJobs(db, sweepDeps(), writeContext(new Date(leaseUntil - 1_000)));
+    expect(early.resumed.map((j) => j.id)).not.toContain(job.id);
+
+    // Two minutes without progress: the API shows the job stalled since it last progressed.
+    const view = jobView((await deps.imports.get(job.id))!, 'en', new Date(Date.parse(job.updatedAt) + 121_000));
+    expect(view).toMatchObject({ status: 'running', stalledSince: job.progressAt });
+    expect(jobView(job, 'en', new Date(Date.parse(job.updatedAt) + 1_000)).stalledSince).toBeNull();
+
+    const lapsed = writeContext(new Date(leaseUntil + 1_000));
+    const swept = await sweepMembershipJobs(db, sweepDeps(), lapsed);
+    expect(swept.resumed).toContainEqual(expect.objectContaining({ kind: 'member-import', id: job.id }));
+    const requeued = (await deps.imports.get(job.id))!;
+    expect(requeued).toMatchObject({ status: 'running', slice: 1, runId: null, attempts: 0 });
+    // Once per stall: the next sweep finds the job's new lease live.
+    const again = await sweepMembershipJobs(db, sweepDeps(), lapsed);
+    expect(again.resumed.map((j) => j.id)).not.toContain(job.id);
+    const stalls = (await outboxOf('JobStalled')).filter((d) => d.data.jobId === job.id);
+    expect(stalls).toEqual([
+      expect.objectContaining({
+        data: { jobKind: 'member-import', jobId: job.id, unitId: a.id, stalledSince: job.progressAt, attempts: 1 },
+      }),
+    ]);
+    const continuation = (await outboxOf('MemberImportRequested')).filter((d) => d.data.importId === job.id);
+    expect(continuation.map((d) => d.data.slice).sort()).toEqual([0, 1]);
+
+    // The continuation's delivery runs the job to the end; the old slice's is ignored.
+    expect(await runImport(deps, { importId: job.id, slice: 0 }, lapsed)).toBe('stale');
+    expect(await runImport(deps, { importId: job.id, slice: 1 }, lapsed)).toBe('finished');
+    const done = (await deps.imports.get(job.id))!;
+    expect(done.counts).toMatchObject({ processed: 12, created: 12 });
+    // A finished job leaves the lease index.
+    const after = await sweepMembershipJobs(db, sweepDeps(), writeContext(new Date(leaseUntil + 3_600_000)));
+    expect(after.resumed.map((j) => j.id)).not.toContain(job.id);
   });
 
   it('continues in a new slice near the deadline; an old slice’s delivery is ignored', async () => {

@@ -13,14 +13,13 @@ import {
   type Month,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, event, TransactionConflictError, type WriteContext } from '@congdoan/ddb';
-import { BANK_KIND } from '../../adapters/bank-store.ts';
-import { bankLineId, bankPaymentId } from '../../adapters/levy-keys.ts';
-import { LEVY_KIND, type MonthGuard } from '../../adapters/levy-store.ts';
+import { event, type WriteContext } from '@congdoan/ddb';
+import { bankConflictLineId, bankLineId, bankPaymentId } from '../../domain/bank/ids.ts';
 import {
   fitAmount,
   type IgnoreReason,
   identifyPayer,
+  lineDifferences,
   REASON_TEXT,
   type ReviewReason,
   type TaxIdHolder,
@@ -35,10 +34,10 @@ import {
 import { outstandingOf } from '../../domain/levy/month.ts';
 import { emptyLevyMonth, type MonthAmount } from '../../domain/levy/types.ts';
 import type { Policy } from '../../domain/policy/types.ts';
-import { monthMoved, preparePayment } from '../levy/payments.ts';
-import type { LevyCaller } from '../levy/ports.ts';
+import { preparePayment } from '../levy/payments.ts';
+import type { LevyCaller, LevyPaymentChange, MonthGuard } from '../levy/ports.ts';
 import { accountUnit } from './access.ts';
-import type { BankDeps } from './ports.ts';
+import { type BankDeps, BankLineRecordedError, type LineProgress, StatementOvertakenError } from './ports.ts';
 
 /** The account a statement is of when the request names none. */
 export const DEFAULT_ACCOUNT = 'default';
@@ -77,7 +76,7 @@ function toFieldErrors(rows: readonly StatementError[], lang: 'vi' | 'en'): Fiel
   }));
 }
 
-type Outcome = 'matched' | 'review' | 'ignored' | 'duplicate';
+type Outcome = 'matched' | 'review' | 'ignored' | 'duplicate' | 'conflict';
 
 interface ImportContext {
   deps: BankDeps;
@@ -128,6 +127,7 @@ export function newLineView(
     reason: null,
     memo: memoFacts(args.memo),
     matchedUnitId: null,
+    conflictsWith: null,
     paymentId: null,
     months: [],
     note: null,
@@ -137,55 +137,50 @@ export function newLineView(
   };
 }
 
-const lineAudit = (line: BankLineView, action: string, before: BankLineView | null = null) => ({
-  entityType: 'bank-line',
-  entityId: line.id,
-  action,
-  before,
-  after: line,
-});
-
-/** The import moved on without this worker: another delivery of its continuation is recording it. */
-class Overtaken extends Error {}
-
-const progressFailed = (error: unknown) =>
-  error instanceof ConditionFailedError && error.item?.kind === BANK_KIND.statement;
+/** Why the ledger's refusal of a matched credit's receipt sends the line to a person. */
+function unpostableReason(error: DomainError): ReviewReason {
+  if (error.code === 'period-locked') return 'period-locked';
+  if (error.code.startsWith('policy-') || error.code === 'no-rule') return 'no-rule';
+  return 'not-postable';
+}
 
 /**
  * Records line `index` of the statement in its own transaction, which also
  * moves the import past it: a debit is ignored, a credit matched by its memo
  * becomes a levy payment with its receipt, anything else waits for review. A
- * line whose account and reference are already known is a duplicate and
- * changes nothing but the import's progress.
+ * line whose account and reference are already known with the same content is
+ * a duplicate and changes nothing but the import's progress; with another
+ * amount, date or memo it is a conflict, recorded as a line of its own that
+ * waits for review beside the known one, and listed in the import.
  */
 async function recordLine(c: ImportContext, index: number, line: StatementLine): Promise<Outcome> {
   const { deps, ctx } = c;
-  const lineId = bankLineId(c.unitId, c.account, line.reference);
-  const known = { row: line.row, reference: line.reference, lineId };
+  const referenceId = bankLineId(c.unitId, c.account, line.reference);
+  const progress = (delta: LineProgress['delta'], conflict?: LineProgress['conflict']): LineProgress => ({
+    statementId: c.statementId,
+    index,
+    total: c.total,
+    delta,
+    ...(conflict ? { conflict } : {}),
+  });
+  let lineId = referenceId;
   const duplicate = async (): Promise<Outcome> => {
-    try {
-      await deps.commit(
-        {
-          items: [deps.bank.statementProgressItem(c.statementId, index, c.total, { duplicates: 1 }, known)],
-          audit: [
-            {
-              entityType: 'bank-statement',
-              entityId: c.statementId,
-              action: 'duplicate-line',
-              before: null,
-              after: known,
-            },
-          ],
-        },
-        ctx,
-      );
-    } catch (error) {
-      if (progressFailed(error)) throw new Overtaken();
-      throw error;
-    }
+    await deps.bank.recordKnownLine(
+      progress({ duplicates: 1 }),
+      { row: line.row, reference: line.reference, lineId },
+      ctx,
+    );
     return 'duplicate';
   };
-  if (await deps.bank.getLine(lineId)) return duplicate();
+  const known = await deps.bank.getLine(referenceId);
+  let conflict: LineProgress['conflict'];
+  if (known) {
+    const differences = lineDifferences(known, line);
+    if (differences.length === 0) return duplicate();
+    lineId = bankConflictLineId(referenceId, line);
+    if (await deps.bank.getLine(lineId)) return duplicate();
+    conflict = { row: line.row, reference: line.reference, lineId, knownLineId: referenceId, differences };
+  }
   const memo = parseMemo(line.description);
   const base = newLineView(line, {
     id: lineId,
@@ -195,6 +190,23 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
     memo,
     ctx,
   });
+
+  if (conflict) {
+    // Never matched by itself: a person decides which of the two the bank meant.
+    const held: BankLineView = {
+      ...base,
+      status: 'review',
+      reason: reasonOf('reference-conflict'),
+      conflictsWith: conflict.knownLineId,
+    };
+    try {
+      await deps.bank.recordLine(held, progress({ new: 1, review: 1, conflicts: 1 }, conflict), ctx);
+    } catch (error) {
+      if (error instanceof BankLineRecordedError) return duplicate();
+      throw error;
+    }
+    return 'conflict';
+  }
 
   const attempt = async (): Promise<Outcome> => {
     const taxId = memo.taxIds.length === 1 ? memo.taxIds[0]! : null;
@@ -219,20 +231,21 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
       const byMonth = new Map(stored.map((s) => [s.month, s]));
       const state = (m: Month) => byMonth.get(m) ?? emptyLevyMonth(identified.unitId, m);
       try {
-        months = fitAmount(line.credit, wanted, new Map(wanted.map((m) => [m, outstandingOf(state(m), c.policy)])));
+        const fit = fitAmount(line.credit, wanted, new Map(wanted.map((m) => [m, outstandingOf(state(m), c.policy)])));
+        if (fit.kind === 'fit') months = fit.months;
+        else reason = fit.reason;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         reason = 'no-rule';
       }
-      if (!months && !reason) reason = 'amount-does-not-fit';
-      // Several months were fitted to what each still owed: a payment in between must send the line back here.
-      if (months && months.length > 1) guards = new Map(months.map((m) => [m.month, { paid: state(m.month).paid }]));
+      // The months were fitted to what each still owed: a payment in between must send the line back here.
+      if (months) guards = new Map(months.map((m) => [m.month, { paid: state(m.month).paid }]));
     }
 
     if (months && matchedUnitId) {
       if (!c.profiles.has(matchedUnitId)) c.profiles.set(matchedUnitId, deps.profiles.get(matchedUnitId));
       const cdcs = (await c.profiles.get(matchedUnitId))!;
-      let prepared: Awaited<ReturnType<typeof preparePayment>> | null = null;
+      let prepared: LevyPaymentChange | null = null;
       try {
         prepared = await preparePayment(
           deps,
@@ -250,7 +263,7 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
         );
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'unprocessable') throw error;
-        reason = 'no-rule';
+        reason = unpostableReason(error);
       }
       if (prepared) {
         const matched: BankLineView = {
@@ -260,71 +273,36 @@ async function recordLine(c: ImportContext, index: number, line: StatementLine):
           paymentId: prepared.payment.id,
           months,
         };
-        await deps.commit(
-          {
-            items: [
-              deps.bank.linePut(matched),
-              ...prepared.items,
-              deps.bank.statementProgressItem(c.statementId, index, c.total, {
-                new: 1,
-                matched: 1,
-                matchedAmount: line.credit,
-              }),
-            ],
-            events: [
-              ...prepared.events,
-              event(BankLineMatched, {
-                lineId,
-                accountUnitId: c.unitId,
-                reference: line.reference,
-                unitId: matchedUnitId,
-                paymentId: prepared.payment.id,
-                amount: line.credit,
-                months,
-                by: 'memo',
-              }),
-            ],
-            audit: [...prepared.audit, lineAudit(matched, 'match')],
-          },
-          ctx,
-        );
+        await deps.bank.recordLine(matched, progress({ new: 1, matched: 1, matchedAmount: line.credit }), ctx, {
+          change: prepared,
+          events: [
+            ...prepared.events,
+            event(BankLineMatched, {
+              lineId,
+              accountUnitId: c.unitId,
+              reference: line.reference,
+              unitId: matchedUnitId,
+              paymentId: prepared.payment.id,
+              amount: line.credit,
+              months,
+              by: 'memo',
+            }),
+          ],
+        });
         return 'matched';
       }
     }
 
     const status = identified.kind === 'ignored' ? 'ignored' : 'review';
     const recorded: BankLineView = { ...base, status, reason: reasonOf(reason!), matchedUnitId };
-    await deps.commit(
-      {
-        items: [
-          deps.bank.linePut(recorded),
-          deps.bank.statementProgressItem(c.statementId, index, c.total, { new: 1, [status]: 1 }),
-        ],
-        audit: [lineAudit(recorded, 'import')],
-      },
-      ctx,
-    );
+    await deps.bank.recordLine(recorded, progress({ new: 1, [status]: 1 }), ctx);
     return status;
   };
 
   try {
-    return await deps.retry(async () => {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (monthMoved(error)) throw new TransactionConflictError(error);
-        throw error;
-      }
-    });
+    return await deps.ledger.retry(attempt);
   } catch (error) {
-    if (progressFailed(error)) throw new Overtaken();
-    // Another import recorded the same line (or its payment) first.
-    if (
-      error instanceof ConditionFailedError &&
-      (error.item?.kind === BANK_KIND.line || error.item?.kind === LEVY_KIND.payment)
-    ) {
-      return duplicate();
-    }
+    if (error instanceof BankLineRecordedError) return duplicate();
     throw error;
   }
 }
@@ -366,22 +344,14 @@ export async function continueStatement(
       await recordLine(c, index, lines[index]!);
     }
   } catch (error) {
-    if (error instanceof Overtaken) return 'overtaken';
+    if (error instanceof StatementOvertakenError) return 'overtaken';
     throw error;
   }
   if (index >= lines.length) return 'complete';
-  await deps
-    .commit(
-      {
-        items: [deps.bank.statementContinuationItem(statementId, index)],
-        events: [event(BankStatementImportRequested, { statementId, unitId: statement.unitId, processed: index })],
-      },
-      ctx,
-    )
-    .catch((error: unknown) => {
-      // Another worker moved it on meanwhile; that one queues what is left.
-      if (!progressFailed(error)) throw error;
-    });
+  // False when another worker moved it on meanwhile; that one queues what is left.
+  await deps.bank.queueContinuation(statementId, index, ctx, [
+    event(BankStatementImportRequested, { statementId, unitId: statement.unitId, processed: index }),
+  ]);
   return 'paused';
 }
 
@@ -453,22 +423,16 @@ export async function importStatement(
       lines: parsed.lines.length,
       new: 0,
       duplicates: 0,
+      conflicts: 0,
       matched: 0,
       review: 0,
       ignored: 0,
       matchedAmount: 0,
     },
     duplicates: [],
+    conflicts: [],
   };
-  await deps.commit(
-    {
-      items: [deps.bank.statementPut(statement), ...deps.bank.chunkItems(statement.id, parsed.lines)],
-      audit: [
-        { entityType: 'bank-statement', entityId: statement.id, action: 'import', before: null, after: statement },
-      ],
-    },
-    caller.write,
-  );
+  await deps.bank.saveStatement(statement, parsed.lines, caller.write);
   await continueStatement(deps, statement.id, caller.write, started + (options.budgetMs ?? INLINE_BUDGET_MS), clock);
   // The lines are read with GET: a statement of 2,000 lines would not fit an idempotency record (400 KB).
   return (await deps.bank.getStatement(statement.id))!;

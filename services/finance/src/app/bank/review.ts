@@ -9,17 +9,16 @@ import {
   notFound,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, event, TransactionConflictError } from '@congdoan/ddb';
-import { BANK_KIND, type PageKey } from '../../adapters/bank-store.ts';
-import { bankPaymentId } from '../../adapters/levy-keys.ts';
-import { LEVY_KIND } from '../../adapters/levy-store.ts';
+import { event } from '@congdoan/ddb';
+import { bankPaymentId } from '../../domain/bank/ids.ts';
 import { REASON_TEXT } from '../../domain/bank/matching.ts';
 import type { MonthAmount } from '../../domain/levy/types.ts';
+import type { PageKey } from '../ledger/ports.ts';
 import { grassrootsUnit } from '../levy/access.ts';
-import { monthMoved, preparePayment } from '../levy/payments.ts';
+import { preparePayment } from '../levy/payments.ts';
 import type { LevyCaller } from '../levy/ports.ts';
 import { accountUnit } from './access.ts';
-import type { BankDeps } from './ports.ts';
+import { type BankDeps, BankLineRecordedError } from './ports.ts';
 
 const LINE: LocalizedText = { vi: 'giao dịch sao kê', en: 'statement line' };
 const STATEMENT: LocalizedText = { vi: 'sao kê', en: 'bank statement' };
@@ -78,7 +77,7 @@ export async function confirmBankLine(
   const months = input.months as MonthAmount[];
 
   try {
-    return await deps.retry(async () => {
+    return await deps.ledger.retry(async () => {
       const line = await deps.bank.getLine(lineId);
       if (!line) throw notFound(LINE, lineId);
       if (line.status === 'matched') throw alreadyMatched(line);
@@ -113,18 +112,14 @@ export async function confirmBankLine(
         updatedAt: caller.write.now().toISOString(),
         updatedBy: caller.write.actor.id,
       };
-      try {
-        await deps.commit(
-          {
-            items: [
-              deps.bank.lineUpdate(matched, line.version),
-              ...prepared.items,
-              deps.bank.statementCountersItem(line.statementId, {
-                matched: 1,
-                matchedAmount: line.credit,
-                [line.status]: -1,
-              }),
-            ],
+      await deps.bank.decideLine(
+        line,
+        matched,
+        {
+          action: 'confirm',
+          counters: { matched: 1, matchedAmount: line.credit, [line.status]: -1 },
+          payment: {
+            change: prepared,
             events: [
               ...prepared.events,
               event(BankLineMatched, {
@@ -138,27 +133,14 @@ export async function confirmBankLine(
                 by: 'person',
               }),
             ],
-            audit: [
-              ...prepared.audit,
-              { entityType: 'bank-line', entityId: lineId, action: 'confirm', before: line, after: matched },
-            ],
           },
-          caller.write,
-        );
-      } catch (error) {
-        // The line moved (another confirmation or an ignore) or a month's figure did: read again.
-        if (error instanceof ConditionFailedError && error.item?.kind === BANK_KIND.line) {
-          throw new TransactionConflictError(error);
-        }
-        if (monthMoved(error)) throw new TransactionConflictError(error);
-        throw error;
-      }
+        },
+        caller.write,
+      );
       return { line: matched, payment: prepared.payment };
     });
   } catch (error) {
-    if (error instanceof ConditionFailedError && error.item?.kind === LEVY_KIND.payment) {
-      throw alreadyMatched(first);
-    }
+    if (error instanceof BankLineRecordedError) throw alreadyMatched(first);
     throw error;
   }
 }
@@ -172,7 +154,7 @@ export async function ignoreBankLine(
   input: { reason: string },
 ): Promise<BankLineView> {
   await lineOf(deps, caller, unitId, lineId);
-  return deps.retry(async () => {
+  return deps.ledger.retry(async () => {
     const line = await deps.bank.getLine(lineId);
     if (!line) throw notFound(LINE, lineId);
     if (line.status === 'matched') throw alreadyMatched(line);
@@ -189,22 +171,12 @@ export async function ignoreBankLine(
       updatedAt: caller.write.now().toISOString(),
       updatedBy: caller.write.actor.id,
     };
-    const counters =
-      line.status === 'ignored' ? [] : [deps.bank.statementCountersItem(line.statementId, { ignored: 1, review: -1 })];
-    try {
-      await deps.commit(
-        {
-          items: [deps.bank.lineUpdate(ignored, line.version), ...counters],
-          audit: [{ entityType: 'bank-line', entityId: lineId, action: 'ignore', before: line, after: ignored }],
-        },
-        caller.write,
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailedError && error.item?.kind === BANK_KIND.line) {
-        throw new TransactionConflictError(error);
-      }
-      throw error;
-    }
+    await deps.bank.decideLine(
+      line,
+      ignored,
+      { action: 'ignore', ...(line.status === 'ignored' ? {} : { counters: { ignored: 1, review: -1 } }) },
+      caller.write,
+    );
     return ignored;
   });
 }

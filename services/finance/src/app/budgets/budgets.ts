@@ -1,5 +1,5 @@
 import { type BudgetView, type LocalizedText, unprocessable } from '@congdoan/contracts';
-import { assertVersion, ConditionFailedError, type WriteContext } from '@congdoan/ddb';
+import { assertVersion, retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import { assertInScope } from '@congdoan/org-directory';
 import { type Budget, budgetWithActuals, fullAmounts } from '../../domain/ledger/budget.ts';
 import type { BudgetCategory } from '../../domain/ledger/chart.ts';
@@ -46,7 +46,7 @@ export async function putBudget(
       en: 'The budget’s total exceeds what can be computed exactly.',
     });
   }
-  for (let attempt = 1; ; attempt++) {
+  await retryOnConflict(async () => {
     const before = await deps.budgets.get(unitId, year);
     assertVersion(ifMatch, before?.version ?? 0);
     const after: Budget = {
@@ -58,12 +58,7 @@ export async function putBudget(
       updatedAt: caller.write.now().toISOString(),
       updatedBy: caller.write.actor.id,
     };
-    try {
-      await deps.budgets.save(before, after, caller.write, ifMatch);
-      break;
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError) || attempt >= ATTEMPTS) throw error;
-    }
-  }
+    await deps.budgets.save(before, after, caller.write, ifMatch);
+  }, ATTEMPTS);
   return getBudget(deps, caller, unitId, year);
 }

@@ -1,8 +1,7 @@
 import type { Books, LocalizedText, Unit } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import { assertInScope } from '@congdoan/org-directory';
-import type { BooksToClose } from '../../adapters/closing-store.ts';
-import type { ClosingCaller, ClosingDeps } from './ports.ts';
+import type { BooksToClose, ClosingCaller, ClosingDeps } from './ports.ts';
 
 const UNIT: LocalizedText = { vi: 'đơn vị', en: 'unit' };
 

@@ -8,15 +8,13 @@ import {
   notFound,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, TransactionConflictError, type WriteContext, type WriteItem } from '@congdoan/ddb';
+import { TransactionConflictError, type WriteContext } from '@congdoan/ddb';
 import { assertInScope, isInScope } from '@congdoan/org-directory';
-import { closingFailure } from '../../adapters/closing-store.ts';
-import { KIND } from '../../adapters/ledger-keys.ts';
-import type { AccountFigures } from '../../adapters/ledger-store.ts';
 import { planClosing } from '../../domain/closing/settlement.ts';
 import { MONEY_ACCOUNTS } from '../../domain/ledger/chart.ts';
 import type { Posting, PostingInput, PostingLine } from '../../domain/ledger/types.ts';
-import type { ClosingCaller, ClosingDeps } from './ports.ts';
+import type { PreparedPosting } from '../ledger/ports.ts';
+import { BooksClosedMeanwhileError, type ClosingCaller, type ClosingDeps } from './ports.ts';
 
 const UNIT: LocalizedText = { vi: 'đơn vị', en: 'unit' };
 /** Reruns of the read-plan-commit when a posting got in between; each rerun reads everything again. */
@@ -95,18 +93,11 @@ export async function closeBooks(
     try {
       return await attemptClose(deps, { unitId, unitName: profile.name, upperId, upperName }, input, ctx);
     } catch (error) {
-      const failure = closingFailure(error);
-      if (failure === 'already-closed') throw alreadyClosed(profile.name);
-      if (failure === 'books-closed') {
-        const closedUnit = (error as ConditionFailedError).item?.unitId;
-        if (closedUnit === upperId) throw upperBooksClosed(upperName);
-        throw alreadyClosed(profile.name);
+      if (error instanceof BooksClosedMeanwhileError) {
+        throw error.whose === 'upper' ? upperBooksClosed(upperName) : alreadyClosed(profile.name);
       }
-      const retry =
-        failure === 'balance-moved' ||
-        error instanceof TransactionConflictError ||
-        (error instanceof ConditionFailedError && error.item?.kind === KIND.voucherCounter);
-      if (!retry || attempt >= ATTEMPTS) throw error;
+      // A posting landed between the read and the commit: compute the closing again.
+      if (!(error instanceof TransactionConflictError) || attempt >= ATTEMPTS) throw error;
       const ceiling = Math.min(400, 8 * 2 ** Math.min(attempt, 8));
       await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
     }
@@ -142,7 +133,7 @@ async function attemptClose(
     });
   }
 
-  const balances = Object.fromEntries(figures.map((f: AccountFigures) => [f.account, f.balance]));
+  const balances = Object.fromEntries(figures.map((f) => [f.account, f.balance]));
   const plan = planClosing(balances, { levyUnallocated });
   const closedAt = ctx.now().toISOString();
   const note = input.note ?? null;
@@ -150,35 +141,31 @@ async function attemptClose(
   const source = { service: 'finance' as const, kind: 'books-closing', id: unitId };
 
   const unitLines = [...plan.close, ...plan.transfer, ...plan.pay];
-  let unitPosting: Posting | null = null;
-  let unitItems: WriteItem[];
+  // Books with nothing left get only the close itself.
+  let unitPosting: PreparedPosting | null = null;
   if (unitLines.length > 0) {
-    const prepared = await deps.ledger.prepare(
-      {
-        id: closingPostingId(unitId),
-        unitId,
-        date: input.date,
-        memo: memo(
-          `Khóa sổ khi giải thể: kết chuyển thu chi, quyết toán số dư và nộp lên ${parties.upperName}${suffix}`,
-        ),
-        lines: unitLines,
-        ...(paysOut(unitLines) ? { voucher: 'payment' as const } : {}),
-        source,
-      } satisfies PostingInput,
-      ctx,
-      { closeBooksAt: closedAt },
+    unitPosting = await stalePlanAsConflict(
+      deps.ledger.prepare(
+        {
+          id: closingPostingId(unitId),
+          unitId,
+          date: input.date,
+          memo: memo(
+            `Khóa sổ khi giải thể: kết chuyển thu chi, quyết toán số dư và nộp lên ${parties.upperName}${suffix}`,
+          ),
+          lines: unitLines,
+          ...(paysOut(unitLines) ? { voucher: 'payment' as const } : {}),
+          source,
+        } satisfies PostingInput,
+        ctx,
+        { closeBooksAt: closedAt },
+      ),
     );
-    unitPosting = prepared.posting;
-    unitItems = prepared.items;
-  } else {
-    // Books with nothing left: only the close itself.
-    unitItems = [deps.ledger.closeBooksItem(unitId, closedAt)];
   }
 
-  let upperPosting: Posting | null = null;
-  let upperItems: WriteItem[] = [];
+  let upperPosting: PreparedPosting | null = null;
   if (plan.receive.length > 0) {
-    const prepared = await deps.ledger.prepare(
+    upperPosting = await deps.ledger.prepare(
       {
         id: settlementPostingId(unitId),
         unitId: upperId,
@@ -190,8 +177,6 @@ async function attemptClose(
       } satisfies PostingInput,
       ctx,
     );
-    upperPosting = prepared.posting;
-    upperItems = prepared.items;
   }
 
   const record: BooksClosing = {
@@ -202,30 +187,24 @@ async function attemptClose(
     closedAt,
     closedBy: ctx.actor.id,
     amounts: plan.amounts,
-    postings: { unit: view(unitPosting), upper: view(upperPosting) },
+    postings: { unit: view(unitPosting?.posting ?? null), upper: view(upperPosting?.posting ?? null) },
   };
-  await deps.closings.commitClosing(
-    {
-      record,
-      unitItems,
-      upperItems,
-      balancesRead: figures,
-      audit: [
-        { entityType: 'books', entityId: unitId, action: 'close', before: { closed: false, balances }, after: record },
-        ...[unitPosting, upperPosting]
-          .filter((p): p is Posting => p !== null)
-          .map((p) => ({
-            entityType: 'ledger-posting',
-            entityId: `${p.unitId}:${p.id}`,
-            action: 'post',
-            before: null,
-            after: p,
-          })),
-      ],
-    },
-    ctx,
-  );
+  await deps.closings.close({ record, unitPosting, upperPosting, balancesRead: figures }, ctx);
   return record;
+}
+
+/**
+ * The plan pays out exactly the money the unit held when it was read, so the
+ * ledger finding less now means a posting got in between: plan again.
+ */
+async function stalePlanAsConflict(prepared: Promise<PreparedPosting>): Promise<PreparedPosting> {
+  try {
+    return await prepared;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'money-balance-negative')
+      throw new TransactionConflictError(error);
+    throw error;
+  }
 }
 
 const paysOut = (lines: readonly PostingLine[]) =>

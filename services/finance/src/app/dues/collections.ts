@@ -6,7 +6,7 @@ import type { DuesCollection } from '../../domain/dues/types.ts';
 import { ACCOUNT } from '../../domain/ledger/chart.ts';
 import type { PostingLine } from '../../domain/ledger/types.ts';
 import { owingOnRoster } from '../../domain/roster/roster.ts';
-import { commitMonthChange, displayMonth, onDuesMonth } from './month.ts';
+import { displayMonth, onDuesMonth } from './month.ts';
 import type { DuesCaller, DuesDeps } from './ports.ts';
 import { unitInScope } from './units.ts';
 
@@ -35,7 +35,7 @@ export async function collectDues(
   const allowAdvance = input.allowAdvance ?? false;
   const request = 'batch' in input ? ({ batch: true } as const) : { lines: input.lines };
 
-  return onDuesMonth(unitId, month, async () => {
+  return onDuesMonth(deps, unitId, month, async () => {
     const state = await deps.dues.monthState(unitId, month);
     const lines = planCollection({ month, date: input.date, today, allowAdvance, request, owing, state });
     const amount = lines.reduce((t, l) => t + l.amount, 0);
@@ -46,7 +46,7 @@ export async function collectDues(
       ...(split.grassroots > 0 ? [{ account: ACCOUNT.duesIncome, debit: 0, credit: split.grassroots }] : []),
       ...(split.upper > 0 ? [{ account: ACCOUNT.duesPayableUp, debit: 0, credit: split.upper }] : []),
     ];
-    const { items: ledgerItems, posting } = await deps.ledger.prepare(
+    const prepared = await deps.ledger.prepare(
       {
         id: postingId,
         unitId,
@@ -74,34 +74,11 @@ export async function collectDues(
       amount,
       split,
       postingId,
-      voucherNumber: posting.voucherNumber,
+      voucherNumber: prepared.posting.voucherNumber,
       createdAt: caller.write.now().toISOString(),
       createdBy: caller.write.actor.id,
     };
-    const next = afterCollection(state, lines, split);
-    await commitMonthChange(
-      deps.db,
-      {
-        items: [deps.dues.collectionWrite(collection), deps.dues.monthWrite(next), ...ledgerItems],
-        audit: [
-          {
-            entityType: 'dues-collection',
-            entityId: `${unitId}:${id}`,
-            action: 'collect',
-            before: null,
-            after: collection,
-          },
-          {
-            entityType: 'ledger-posting',
-            entityId: `${unitId}:${postingId}`,
-            action: 'post',
-            before: null,
-            after: posting,
-          },
-        ],
-      },
-      caller.write,
-    );
+    await deps.dues.saveCollection(collection, afterCollection(state, lines, split), prepared, caller.write);
     return collection;
   });
 }

@@ -1,8 +1,4 @@
 import { type Month, monthsBetween } from '@congdoan/contracts';
-import type { Db } from '@congdoan/ddb';
-import { createDuesStore } from '../../adapters/dues-store.ts';
-import { createRosterStore } from '../../adapters/roster-store.ts';
-import { createUnitProfileStore } from '../../adapters/unit-profile-store.ts';
 import { expectedDues } from '../../domain/dues/expected.ts';
 import { upperShareOfMonth } from '../../domain/dues/sheet.ts';
 import { duesTermsIn } from '../../domain/dues/terms.ts';
@@ -10,6 +6,16 @@ import { emptyMonthState } from '../../domain/dues/types.ts';
 import type { Policy } from '../../domain/policy/types.ts';
 import type { DuesMonthFigures } from '../../domain/reconciliation/sources.ts';
 import { owingOnRoster } from '../../domain/roster/roster.ts';
+import type { ProfileReader } from '../ports.ts';
+import type { DuesStore, RosterStore } from './ports.ts';
+
+/** What the dues figures read: the roster, the months and the profile, and the policy. */
+export interface DuesFigureSources {
+  roster: Pick<RosterStore, 'unitRoster'>;
+  dues: Pick<DuesStore, 'monthStates'>;
+  profiles: ProfileReader;
+  loadPolicy: () => Promise<Policy>;
+}
 
 /**
  * The dues figures of a run of months for one unit, in three DynamoDB calls
@@ -22,13 +28,12 @@ import { owingOnRoster } from '../../domain/roster/roster.ts';
  * and the amount remitted come from the month's state. The dashboard's year to
  * date and the disclosure read this; the reconciliation reads one month of it.
  */
-export function createDuesRange(
-  db: Db,
-  loadPolicy: () => Promise<Policy>,
-): (unitId: string, from: Month, to: Month) => Promise<DuesMonthFigures[]> {
-  const roster = createRosterStore(db);
-  const dues = createDuesStore(db);
-  const profiles = createUnitProfileStore(db);
+export function duesRange({
+  roster,
+  dues,
+  profiles,
+  loadPolicy,
+}: DuesFigureSources): (unitId: string, from: Month, to: Month) => Promise<DuesMonthFigures[]> {
   return async (unitId, from, to) => {
     const [policy, entries, states, profile] = await Promise.all([
       loadPolicy(),
@@ -59,11 +64,8 @@ export function createDuesRange(
   };
 }
 
-/** The dues side of the monthly reconciliation for one unit and month: `createDuesRange` over that month alone. */
-export function createDuesFigures(
-  db: Db,
-  loadPolicy: () => Promise<Policy>,
-): (unitId: string, month: Month) => Promise<DuesMonthFigures> {
-  const range = createDuesRange(db, loadPolicy);
+/** The dues side of the monthly reconciliation for one unit and month: `duesRange` over that month alone. */
+export function duesFigures(sources: DuesFigureSources): (unitId: string, month: Month) => Promise<DuesMonthFigures> {
+  const range = duesRange(sources);
   return async (unitId, month) => (await range(unitId, month, month))[0]!;
 }

@@ -5,7 +5,7 @@ import {
   dayInVietnam,
   type Month,
 } from '@congdoan/contracts';
-import { ConditionFailedError, commit, retryOnConflict, TransactionConflictError } from '@congdoan/ddb';
+import { retryOnConflict } from '@congdoan/ddb';
 import { assertRateResolution, rateResolutionList } from '../../domain/dues/rate-resolutions.ts';
 import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import type { DuesCaller, DuesDeps } from './ports.ts';
@@ -19,12 +19,13 @@ const ATTEMPTS = 8;
  * of the one in force) on the unit's finance profile, after the rules of
  * `assertRateResolution`. ONE transaction: the profile's list of resolutions,
  * appended on the condition that it still has the resolutions checked against
- * (a concurrent one makes this one read and check again), and the audit record.
+ * (a concurrent one makes this one read and check again), and the audit record
+ * (`UnitProfileStore.addRateResolution`).
  * Every dues computation of the unit already reads the profile, so applying the
  * rate costs no extra call.
  */
 export async function recordRateResolution(
-  deps: Pick<DuesDeps, 'db' | 'directory' | 'profiles' | 'loadPolicy'>,
+  deps: Pick<DuesDeps, 'directory' | 'profiles' | 'loadPolicy'>,
   caller: DuesCaller,
   unitId: string,
   input: DuesRateResolutionInput,
@@ -50,27 +51,7 @@ export async function recordRateResolution(
       recordedAt: caller.write.now().toISOString(),
       recordedBy: caller.write.actor.id,
     };
-    try {
-      await commit(
-        deps.db,
-        {
-          items: [deps.profiles.rateResolutionWrite(unitId, existing.length, resolution)],
-          audit: [
-            {
-              entityType: 'dues-rate-resolution',
-              entityId: `${unitId}:${resolution.effectiveFrom}`,
-              action: resolution.rateBp === null ? 'end' : 'record',
-              before: existing.at(-1) ?? null,
-              after: resolution,
-            },
-          ],
-        },
-        caller.write,
-      );
-    } catch (error) {
-      if (error instanceof ConditionFailedError && error.index === 0) throw new TransactionConflictError(error);
-      throw error;
-    }
+    await deps.profiles.addRateResolution(unitId, existing, resolution, caller.write);
     return resolution;
   }, ATTEMPTS);
 }

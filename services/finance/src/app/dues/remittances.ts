@@ -2,7 +2,7 @@ import { dayInVietnam, type Month, notFound, unprocessable } from '@congdoan/con
 import { afterRemittance, assertRemittance } from '../../domain/dues/remittance.ts';
 import type { DuesRemittance, PaymentMethod } from '../../domain/dues/types.ts';
 import { ACCOUNT } from '../../domain/ledger/chart.ts';
-import { commitMonthChange, displayMonth, onDuesMonth } from './month.ts';
+import { displayMonth, onDuesMonth } from './month.ts';
 import type { DuesCaller, DuesDeps } from './ports.ts';
 import { UNIT_DUES, unitInScope } from './units.ts';
 
@@ -44,7 +44,7 @@ export async function remitDues(
   const memo =
     `Nộp đoàn phí tháng ${displayMonth(input.month)} lên cấp trên${input.note ? `: ${input.note}` : ''}`.slice(0, 500);
 
-  return onDuesMonth(unitId, input.month, async () => {
+  return onDuesMonth(deps, unitId, input.month, async () => {
     const state = await deps.dues.monthState(unitId, input.month);
     assertRemittance(state, { month: input.month, amount: input.amount, date: input.date, today });
     const unitPostingId = `dues-remittance-${id}`;
@@ -93,41 +93,7 @@ export async function remitDues(
       createdAt: caller.write.now().toISOString(),
       createdBy: caller.write.actor.id,
     };
-    await commitMonthChange(
-      deps.db,
-      {
-        items: [
-          deps.dues.remittanceWrite(remittance),
-          deps.dues.monthWrite(afterRemittance(state, input.amount)),
-          ...paid.items,
-          ...received.items,
-        ],
-        audit: [
-          {
-            entityType: 'dues-remittance',
-            entityId: `${unitId}:${id}`,
-            action: 'remit',
-            before: null,
-            after: remittance,
-          },
-          {
-            entityType: 'ledger-posting',
-            entityId: `${unitId}:${unitPostingId}`,
-            action: 'post',
-            before: null,
-            after: paid.posting,
-          },
-          {
-            entityType: 'ledger-posting',
-            entityId: `${upperUnitId}:${upperPostingId}`,
-            action: 'post',
-            before: null,
-            after: received.posting,
-          },
-        ],
-      },
-      caller.write,
-    );
+    await deps.dues.saveRemittance(remittance, afterRemittance(state, input.amount), [paid, received], caller.write);
     return remittance;
   });
 }

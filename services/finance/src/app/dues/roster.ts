@@ -1,8 +1,7 @@
 import type { WriteContext } from '@congdoan/ddb';
 import type { DirectoryUnit } from '@congdoan/org-directory';
-import type { ApplyOutcome } from '../../adapters/roster-store.ts';
 import type { RosterChange } from '../../domain/roster/history.ts';
-import type { DuesDeps } from './ports.ts';
+import type { ApplyOutcome, DuesDeps } from './ports.ts';
 
 /** Deeper than any real tree; guards against a corrupt cycle. */
 const MAX_DEPTH = 16;

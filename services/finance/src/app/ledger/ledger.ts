@@ -1,10 +1,9 @@
 import { type LocalizedText, type Month, notFound } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import { assertInScope } from '@congdoan/org-directory';
-import type { AccountFigures, Page, PageKey, StoredPosting } from '../../adapters/ledger-store.ts';
 import { BUDGET_ACCOUNT, BUDGET_CATEGORIES, CHART, isIncomeCategory } from '../../domain/ledger/chart.ts';
 import type { Posting, PostingLine, VoucherKind } from '../../domain/ledger/types.ts';
-import type { Caller, LedgerDeps } from './ports.ts';
+import type { AccountFigures, Caller, LedgerDeps, Page, PageKey, StoredPosting } from './ports.ts';
 
 const UNIT: LocalizedText = { vi: 'đơn vị', en: 'unit' };
 const POSTING: LocalizedText = { vi: 'bút toán', en: 'posting' };

@@ -7,12 +7,11 @@ import {
   notFound,
   unprocessable,
 } from '@congdoan/contracts';
-import { event, TransactionConflictError } from '@congdoan/ddb';
+import { event } from '@congdoan/ddb';
 import { ACCOUNT } from '../../domain/ledger/chart.ts';
 import { allocatable } from '../../domain/levy/month.ts';
 import { monthList } from '../../domain/levy/payment.ts';
 import { grassrootsUnit, upperLevelOf } from './access.ts';
-import { monthMoved } from './payments.ts';
 import type { LevyCaller, LevyDeps } from './ports.ts';
 
 const ALLOCATION: LocalizedText = { vi: 'khoản phân phối kinh phí công đoàn', en: 'levy allocation' };
@@ -53,7 +52,7 @@ export async function allocateLevy(
   const policy = await deps.loadPolicy();
   const id = caller.write.newId();
 
-  return deps.retry(async () => {
+  return deps.ledger.retry(async () => {
     const state = await deps.levy.getMonth(unitId, month);
     const { share, remaining } = allocatable(state, policy);
     if (input.amount > remaining) {
@@ -111,47 +110,16 @@ export async function allocateLevy(
       createdAt: caller.write.now().toISOString(),
       createdBy: caller.write.actor.id,
     };
-    try {
-      await deps.commit(
-        {
-          items: [
-            deps.levy.monthAllocationItem(
-              unitId,
-              month,
-              { allocationId: id, date: input.date, amount: input.amount },
-              { paid: state.paid, allocated: state.allocated },
-            ),
-            deps.levy.allocationItem(allocation),
-            ...upper.items,
-            ...grassroots.items,
-          ],
-          events: [
-            event(LevyAllocated, {
-              allocationId: id,
-              unitId,
-              upperUnitId,
-              month,
-              amount: input.amount,
-              date: input.date,
-            }),
-          ],
-          audit: [
-            { entityType: 'levy-allocation', entityId: id, action: 'allocate', before: null, after: allocation },
-            ...[upper.posting, grassroots.posting].map((posting) => ({
-              entityType: 'ledger-posting',
-              entityId: `${posting.unitId}:${posting.id}`,
-              action: 'post',
-              before: null,
-              after: posting,
-            })),
-          ],
-        },
-        caller.write,
-      );
-    } catch (error) {
-      if (monthMoved(error)) throw new TransactionConflictError(error);
-      throw error;
-    }
+    await deps.levy.saveAllocation(
+      {
+        allocation,
+        entry: { allocationId: id, date: input.date, amount: input.amount },
+        guard: { paid: state.paid, allocated: state.allocated },
+        postings: [upper, grassroots],
+      },
+      caller.write,
+      [event(LevyAllocated, { allocationId: id, unitId, upperUnitId, month, amount: input.amount, date: input.date })],
+    );
     return allocation;
   });
 }

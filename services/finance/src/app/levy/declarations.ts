@@ -8,7 +8,7 @@ import {
   staleVersion,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, event, TransactionConflictError } from '@congdoan/ddb';
+import { event } from '@congdoan/ddb';
 import type { LevyCorrection, LevyDeclaration } from '../../domain/levy/types.ts';
 import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import { grassrootsUnit } from './access.ts';
@@ -84,41 +84,23 @@ export async function declareLevy(
     const replaced: LevyCorrection | null = current
       ? { ...current, due: previousDue, replacedAt: declaration.declaredAt, replacedBy: declaration.declaredBy }
       : null;
-    try {
-      await deps.commit(
-        {
-          items: [deps.levy.declarationItem(unitId, month, declaration, replaced)],
-          events: [
-            event(LevyDeclared, {
-              unitId,
-              month,
-              payroll: declaration.payroll,
-              headcount: declaration.headcount,
-              due: due.amount,
-              liable: due.liable,
-              version: declaration.version,
-              previous: current ? { payroll: current.payroll, headcount: current.headcount, due: previousDue } : null,
-            }),
-          ],
-          audit: [
-            {
-              entityType: 'levy-declaration',
-              entityId: `${unitId}:${month}`,
-              action: current ? 'correct' : 'declare',
-              before: current,
-              after: declaration,
-            },
-          ],
-        },
-        caller.write,
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
-      const now = Number(error.item?.version ?? 0);
-      // Someone declared at the same time: with If-Match that is a 412, without it read again.
-      if (ifMatch !== undefined) throw staleVersion(ifMatch, now);
-      throw new TransactionConflictError(error);
-    }
+    await deps.levy.saveDeclaration(
+      { unitId, month, before: current, declaration, replaced },
+      caller.write,
+      [
+        event(LevyDeclared, {
+          unitId,
+          month,
+          payroll: declaration.payroll,
+          headcount: declaration.headcount,
+          due: due.amount,
+          liable: due.liable,
+          version: declaration.version,
+          previous: current ? { payroll: current.payroll, headcount: current.headcount, due: previousDue } : null,
+        }),
+      ],
+      ifMatch,
+    );
     return monthView(
       { ...state, declaration, corrections: replaced ? [...state.corrections, replaced] : state.corrections },
       policy,
@@ -126,5 +108,5 @@ export async function declareLevy(
       fundingType,
     );
   };
-  return deps.retry(attempt);
+  return deps.ledger.retry(attempt);
 }

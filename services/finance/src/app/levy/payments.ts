@@ -8,22 +8,13 @@ import {
   type Month,
   notFound,
 } from '@congdoan/contracts';
-import {
-  type AuditEntry,
-  ConditionFailedError,
-  event,
-  type PendingEvent,
-  TransactionConflictError,
-  type WriteContext,
-  type WriteItem,
-} from '@congdoan/ddb';
+import { event, type WriteContext } from '@congdoan/ddb';
 import { isInScope } from '@congdoan/org-directory';
-import { LEVY_KIND, type MonthGuard, type MonthPaymentChange } from '../../adapters/levy-store.ts';
 import { type LevyPaymentRequest, monthList, planLevyPayment } from '../../domain/levy/payment.ts';
 import type { MonthAmount } from '../../domain/levy/types.ts';
 import type { Policy } from '../../domain/policy/types.ts';
 import { grassrootsUnit, upperLevelOf } from './access.ts';
-import type { LevyCaller, LevyDeps } from './ports.ts';
+import type { LevyCaller, LevyDeps, LevyPaymentChange, MonthGuard, MonthPaymentChange } from './ports.ts';
 
 const PAYMENT: LocalizedText = { vi: 'khoản nộp kinh phí công đoàn', en: 'levy payment' };
 
@@ -33,23 +24,16 @@ export interface PaymentSource {
   statementId?: string | null;
 }
 
-export interface PreparedPayment {
-  payment: LevyPaymentView;
-  items: WriteItem[];
-  events: PendingEvent[];
-  audit: AuditEntry[];
-}
-
 export const levyPostingId = (paymentId: string) => `levy-payment:${paymentId}`;
 
 /**
- * The transaction items of a levy payment received by the upper level: the
- * payment, each month's paid figure (and penalty), the receipt posting at the
- * upper level, the event and the audit. `guards` makes a month's update fail
- * (and the caller re-read) if what was paid changed since the amount was fitted.
+ * A levy payment received by the upper level, ready to commit: the payment,
+ * each month's paid figure (and penalty), the receipt posting at the upper level
+ * and the event. `guards` makes a month's update fail (and the caller re-read)
+ * if what was paid changed since the amount was fitted.
  */
 export async function preparePayment(
-  deps: Pick<LevyDeps, 'levy' | 'ledger'>,
+  deps: Pick<LevyDeps, 'ledger'>,
   args: {
     paymentId: string;
     cdcs: FinanceUnitProfile;
@@ -61,11 +45,11 @@ export async function preparePayment(
     guards?: ReadonlyMap<Month, MonthGuard>;
   },
   ctx: WriteContext,
-): Promise<PreparedPayment> {
+): Promise<LevyPaymentChange> {
   const { paymentId, cdcs, upperUnitId, request, source, policy, today } = args;
   const plan = planLevyPayment(request, policy, today);
   const postingId = levyPostingId(paymentId);
-  const { items: postingItems, posting } = await deps.ledger.prepare(
+  const prepared = await deps.ledger.prepare(
     {
       id: postingId,
       unitId: upperUnitId,
@@ -100,7 +84,7 @@ export async function preparePayment(
       source.kind === 'manual'
         ? { kind: 'manual' }
         : { kind: 'bank', lineId: source.lineId!, statementId: source.statementId ?? null },
-    posting: { unitId: upperUnitId, postingId: posting.id, voucherNumber: posting.voucherNumber },
+    posting: { unitId: upperUnitId, postingId: prepared.posting.id, voucherNumber: prepared.posting.voucherNumber },
     createdAt: ctx.now().toISOString(),
     createdBy: ctx.actor.id,
   };
@@ -117,13 +101,14 @@ export async function preparePayment(
       penalty: { paymentId, date: request.date, amount: p.amount },
     });
   }
-  const monthItems = [...byMonth].map(([month, change]) =>
-    deps.levy.monthPaymentItem(cdcs.unitId, month, { ...change, guard: args.guards?.get(month) }),
-  );
+  if (args.guards) {
+    for (const [month, change] of byMonth) byMonth.set(month, { ...change, guard: args.guards.get(month) });
+  }
 
   return {
     payment,
-    items: [deps.levy.paymentItem(payment), ...monthItems, ...postingItems],
+    months: byMonth,
+    posting: prepared,
     events: [
       event(LevyPaymentRecorded, {
         paymentId,
@@ -135,28 +120,10 @@ export async function preparePayment(
         penalties: payment.penalties,
         source: source.kind,
         bankLineId: source.lineId ?? null,
-        postingId: posting.id,
+        postingId: prepared.posting.id,
       }),
     ],
-    audit: [
-      { entityType: 'levy-payment', entityId: paymentId, action: 'record', before: null, after: payment },
-      {
-        entityType: 'ledger-posting',
-        entityId: `${posting.unitId}:${posting.id}`,
-        action: 'post',
-        before: null,
-        after: posting,
-      },
-    ],
   };
-}
-
-/**
- * A month's guarded update failed: what was paid changed under us. Any other
- * failed condition passes through.
- */
-export function monthMoved(error: unknown): boolean {
-  return error instanceof ConditionFailedError && error.item?.kind === LEVY_KIND.month;
 }
 
 /**
@@ -175,7 +142,7 @@ export async function recordLevyPayment(
   const policy = await deps.loadPolicy();
   const today = dayInVietnam(caller.write.now());
   const paymentId = caller.write.newId();
-  return deps.retry(async () => {
+  return deps.ledger.retry(async () => {
     const prepared = await preparePayment(
       deps,
       {
@@ -193,12 +160,7 @@ export async function recordLevyPayment(
       },
       caller.write,
     );
-    try {
-      await deps.commit(prepared, caller.write);
-    } catch (error) {
-      if (monthMoved(error)) throw new TransactionConflictError(error);
-      throw error;
-    }
+    await deps.levy.savePayment(prepared, caller.write);
     return prepared.payment;
   });
 }

@@ -4,7 +4,7 @@ import type { UnitLookup } from '@congdoan/org-directory';
 import type { PolicyStore } from './ports.ts';
 
 export interface AddVersionDeps {
-  store: PolicyStore;
+  policies: PolicyStore;
   directory: UnitLookup;
 }
 
@@ -39,7 +39,7 @@ export async function addPolicyVersion(
   ctx: WriteContext,
 ): Promise<PolicyVersionView> {
   await assertWholeTreeAdmin(deps.directory, caller);
-  const record = await deps.store.addVersion(input, ctx);
+  const record = await deps.policies.addVersion(input, ctx);
   const { id, parameter, appliesTo, effectiveFrom, value, source, certainty, note, origin, addedBy, addedAt } = record;
   return {
     id,

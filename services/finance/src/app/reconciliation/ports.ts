@@ -1,10 +1,11 @@
-import type { FinanceUnitProfile, Month } from '@congdoan/contracts';
+import type { LocalizedText, Month } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { UnitLookup } from '@congdoan/org-directory';
 import type { Policy } from '../../domain/policy/types.ts';
 import type { Discrepancy } from '../../domain/reconciliation/reconcile.ts';
 import type { KindCounts, ReconciliationTotals } from '../../domain/reconciliation/report.ts';
 import type { DuesMonthFigures, LedgerCheck, LevyMonthFigures } from '../../domain/reconciliation/sources.ts';
+import type { ProfileReader } from '../ports.ts';
 
 /** The three readers the other finance areas provide: a constant number of DynamoDB calls per unit each. */
 export interface FigureSources {
@@ -30,6 +31,18 @@ export interface RunRecord {
   discrepancies: number;
   /** Every unit's message is written. */
   fannedOut: boolean;
+  /** The units that failed, with why, by unit id. */
+  failures: RunFailure[];
+}
+
+/** Why a unit of a run could not be reconciled. */
+export interface RunFailure {
+  unitId: string;
+  code: string;
+  message: LocalizedText;
+  /** Deliveries of the unit's message, the last included. */
+  attempts: number;
+  at: string;
 }
 
 export type RunUnitState = 'queued' | 'done' | 'failed';
@@ -76,8 +89,8 @@ export interface ReconciliationStore {
   queuedUnits(runId: string, unitIds: readonly string[]): Promise<Set<string>>;
   /**
    * One transaction: a marker and a `ReconciliationRequested` per unit, and the run's
-   * `unitsQueued` raised by their number. Throws `ConditionFailedError` whose `index`
-   * is the position in `unitIds` of a unit already queued.
+   * `unitsQueued` raised by their number. Throws `UnitAlreadyQueuedError` naming a
+   * unit already queued (nothing is written).
    */
   queueUnits(run: RunRecord, unitIds: readonly string[], ctx: WriteContext): Promise<void>;
   /** Marks every message written. */
@@ -101,18 +114,26 @@ export interface ReconciliationStore {
     },
     ctx: WriteContext,
   ): Promise<SaveOutcome>;
-  /** Writes more of a report's owed `DiscrepancyFound` events, removing them from `pending`, on the report's version. */
+  /**
+   * Writes more of a report's owed `DiscrepancyFound` events, removing them from
+   * `pending`, on the report's version. Throws `StaleReportError` when another run
+   * replaced the report meanwhile (that run owns what is still owed).
+   */
   announce(
     report: StoredReport,
     events: readonly PendingEvent[],
     remaining: readonly string[],
     ctx: WriteContext,
   ): Promise<void>;
-  /** The unit could not be reconciled for a reason retrying will not fix: counted as failed in the run. */
+  /**
+   * The unit could not be reconciled for a reason retrying will not fix: counted as
+   * failed in the run, with the reason kept for the run's view. Nothing when the unit
+   * is already done or failed.
+   */
   recordFailure(
     runId: string,
     unitId: string,
-    reason: { code: string; message: string },
+    reason: { code: string; message: LocalizedText; attempts: number },
     ctx: WriteContext,
   ): Promise<void>;
 }
@@ -126,7 +147,7 @@ export interface CdcsDirectory {
 export interface ReconciliationDeps {
   store: ReconciliationStore;
   cdcs: CdcsDirectory;
-  profiles: { get(unitId: string): Promise<FinanceUnitProfile | undefined> };
+  profiles: ProfileReader;
   directory: UnitLookup;
   sources: FigureSources;
   /** The policy in force; called once per worker invocation (it covers every period). */
@@ -138,5 +159,13 @@ export class StaleReportError extends Error {
   constructor(unitId: string, month: string) {
     super(`the reconciliation report of ${unitId} for ${month} changed while it was computed`);
     this.name = 'StaleReportError';
+  }
+}
+
+/** A unit of the batch already has its message in the run (a concurrent retry of the same trigger queued it). */
+export class UnitAlreadyQueuedError extends Error {
+  constructor(readonly unitId: string) {
+    super(`unit ${unitId} is already queued in the run`);
+    this.name = 'UnitAlreadyQueuedError';
   }
 }

@@ -7,10 +7,15 @@ import {
   type ReconciliationRunView,
   unprocessable,
 } from '@congdoan/contracts';
-import { ConditionFailedError, type WriteContext } from '@congdoan/ddb';
+import type { WriteContext } from '@congdoan/ddb';
 import { isInScope, type UnitLookup, type UnitNode } from '@congdoan/org-directory';
-import { assertReconcilableMonth } from '../../domain/reconciliation/period.ts';
-import type { ReconciliationDeps, RunRecord } from './ports.ts';
+import {
+  assertReconcilableMonth,
+  monthToReconcile,
+  requestRunId,
+  scheduledRunId,
+} from '../../domain/reconciliation/period.ts';
+import { type ReconciliationDeps, type RunRecord, UnitAlreadyQueuedError } from './ports.ts';
 import { runView } from './views.ts';
 
 /**
@@ -114,8 +119,8 @@ export async function fanOut(
         break;
       } catch (error) {
         // Queued by a concurrent retry of the same trigger since the read: leave that one out.
-        if (!(error instanceof ConditionFailedError) || error.index >= todo.length) throw error;
-        todo.splice(error.index, 1);
+        if (!(error instanceof UnitAlreadyQueuedError)) throw error;
+        todo.splice(todo.indexOf(error.unitId), 1);
       }
     }
   }
@@ -153,6 +158,7 @@ export async function startReconciliation(
     unitsQueued: 0,
     unitsDone: 0,
     unitsFailed: 0,
+    failures: [],
     unitsWithDiscrepancies: 0,
     discrepancies: 0,
     fannedOut: false,
@@ -169,4 +175,40 @@ export async function startReconciliation(
   if (!run.fannedOut) await fanOut(deps, run, units, caller.write);
   const stored = await deps.store.getRun(run.id);
   return { run: runView(stored ?? run), created };
+}
+
+/**
+ * A run asked for through the API, for the caller's subtree or the units named:
+ * with an Idempotency-Key the same caller and key give the same run, so a retried
+ * request resumes it; without one, a new run.
+ */
+export function startRequestedReconciliation(
+  deps: ReconciliationDeps,
+  caller: RunCaller,
+  request: { month: string; unitIds?: readonly string[]; idempotencyKey?: string },
+): Promise<{ run: ReconciliationRunView; created: boolean }> {
+  return startReconciliation(deps, caller, {
+    month: request.month,
+    unitIds: request.unitIds,
+    runId: requestRunId(caller.subject, request.idempotencyKey, caller.write.newId),
+    trigger: 'request',
+  });
+}
+
+/**
+ * The monthly schedule's run over the whole tree: the month before the scheduled
+ * time's month in Vietnam (or `month`, for a run by hand), in a run whose id comes
+ * from the scheduled time, so a retried invocation resumes the same run.
+ */
+export function startScheduledReconciliation(
+  deps: ReconciliationDeps,
+  write: WriteContext,
+  trigger: { scheduledTime: string; month?: Month },
+): Promise<{ run: ReconciliationRunView; created: boolean }> {
+  const month = trigger.month ?? monthToReconcile(trigger.scheduledTime);
+  return startReconciliation(
+    deps,
+    { unitId: null, subject: write.actor.id, write },
+    { month, runId: scheduledRunId(month, trigger.scheduledTime), trigger: 'schedule' },
+  );
 }

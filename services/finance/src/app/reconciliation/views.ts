@@ -9,7 +9,13 @@ import { type ReportSummary, type RunRecord, type StoredReport, summaryOf } from
 
 export function runView(run: RunRecord): ReconciliationRunView {
   const settled = run.unitsDone + run.unitsFailed;
-  const status = !run.fannedOut ? 'queueing' : settled >= run.unitsQueued ? 'completed' : 'running';
+  const status = !run.fannedOut
+    ? 'queueing'
+    : settled < run.unitsQueued
+      ? 'running'
+      : run.unitsFailed > 0
+        ? 'completed-with-failures'
+        : 'completed';
   return {
     id: run.id,
     month: run.month,
@@ -24,6 +30,7 @@ export function runView(run: RunRecord): ReconciliationRunView {
       withDiscrepancies: run.unitsWithDiscrepancies,
     },
     discrepancies: run.discrepancies,
+    failures: run.failures.map(({ unitId, code, message, attempts, at }) => ({ unitId, code, message, attempts, at })),
     requestedBy: run.requestedBy,
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,

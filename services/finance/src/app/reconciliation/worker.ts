@@ -2,18 +2,12 @@ import {
   DiscrepancyFound,
   DomainError,
   type EventData,
+  type LocalizedText,
   type Month,
   ReconciliationCompleted,
   type ReconciliationRequested,
 } from '@congdoan/contracts';
-import {
-  ConditionFailedError,
-  event,
-  MAX_TRANSACTION_ITEMS,
-  type PendingEvent,
-  retryOnConflict,
-  type WriteContext,
-} from '@congdoan/ddb';
+import { event, MAX_TRANSACTION_ITEMS, type PendingEvent, retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import type { Policy } from '../../domain/policy/types.ts';
 import { type Discrepancy, reconcile } from '../../domain/reconciliation/reconcile.ts';
 import { compareReports, contentHash, countByKind, totalsOf } from '../../domain/reconciliation/report.ts';
@@ -32,6 +26,29 @@ const CONFLICT_ATTEMPTS = 12;
 const STALE_ATTEMPTS = 5;
 
 export type ReconcileMessage = EventData<typeof ReconciliationRequested>;
+
+/** Which delivery of the unit's message this is: the queue gives a failing message up after its last. */
+export interface Delivery {
+  /** 1 on the first receive. */
+  attempt: number;
+  /** No delivery comes after this one (SQS moves the message to the dead letters next). */
+  last: boolean;
+}
+
+/**
+ * Why a unit failed on its every delivery, in words a finance officer can act
+ * on: the error's class, never its content (which may carry figures of members).
+ */
+export function unexpectedFailure(error: unknown, attempts: number): { code: string; message: LocalizedText } {
+  const name = error instanceof Error ? error.name : typeof error;
+  return {
+    code: 'unexpected-error',
+    message: {
+      vi: `Đơn vị lỗi ở cả ${attempts} lần thử (${name}); nhật ký của bộ đối soát ghi chi tiết. Khắc phục rồi đối soát lại tháng này.`,
+      en: `The unit failed on each of its ${attempts} attempts (${name}); the worker's logs hold the details. Fix the cause, then reconcile the month again.`,
+    },
+  };
+}
 
 export type UnitOutcome =
   | { outcome: 'saved'; discrepancies: number; changed: boolean; announced: number }
@@ -77,7 +94,7 @@ async function announcePending(
     try {
       await retryOnConflict(() => deps.store.announce(current, events, rest, write), CONFLICT_ATTEMPTS);
     } catch (error) {
-      if (error instanceof ConditionFailedError) return announced;
+      if (error instanceof StaleReportError) return announced;
       throw error;
     }
     announced += events.length;
@@ -95,13 +112,16 @@ async function announcePending(
  * previous report did not hold. A redelivered message finds the unit done and
  * changes nothing. A `DomainError` (no policy for the period, a unit finance does
  * not know) is recorded as the unit failing, since retrying cannot fix it; any
- * other error is thrown so the message is retried.
+ * other error is thrown so the message is retried, and on its `last` delivery
+ * recorded as the unit failing too, with the reason, so the run completes (with
+ * failures) instead of waiting for ever on a message in the dead letters.
  */
 export async function reconcileUnit(
   deps: ReconciliationDeps,
   message: ReconcileMessage,
   policy: () => Promise<Policy>,
   write: WriteContext,
+  delivery: Delivery = { attempt: 1, last: false },
 ): Promise<UnitOutcome> {
   const { runId, unitId, asOf } = message;
   const month = message.month as Month;
@@ -207,8 +227,18 @@ export async function reconcileUnit(
       return { outcome: 'saved', discrepancies: discrepancies.length, changed: change.changed, announced };
     }
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    await deps.store.recordFailure(runId, unitId, { code: error.code, message: error.detail.en }, write);
-    return { outcome: 'failed', code: error.code };
+    if (error instanceof DomainError) {
+      await deps.store.recordFailure(
+        runId,
+        unitId,
+        { code: error.code, message: error.detail, attempts: delivery.attempt },
+        write,
+      );
+      return { outcome: 'failed', code: error.code };
+    }
+    if (!delivery.last) throw error;
+    const reason = unexpectedFailure(error, delivery.attempt);
+    await deps.store.recordFailure(runId, unitId, { ...reason, attempts: delivery.attempt }, write);
+    return { outcome: 'failed', code: reason.code };
   }
 }

@@ -1,7 +1,14 @@
 import { type Dashboard, dayInVietnam, lastDayOf, type Month } from '@congdoan/contracts';
 import type { DuesMonthFigures, LevyMonthFigures } from '../../domain/reconciliation/sources.ts';
 import { budgetUse, duesSummary, levySummary } from '../../domain/reports/dashboard.ts';
-import { subtractTurnover, turnoverOfYear } from '../../domain/reports/disclosure.ts';
+import {
+  BANK_ACCOUNT,
+  balancesAtEndOf,
+  CASH_ACCOUNT,
+  LAST_PERIOD,
+  subtractTurnover,
+  turnoverOfYear,
+} from '../../domain/reports/disclosure.ts';
 import type { ReportCaller, ReportDeps } from './ports.ts';
 import { assertCanRead, earlierDay, profileOf, reportUnit } from './scope.ts';
 
@@ -9,11 +16,12 @@ import { assertCanRead, earlierDay, profileOf, reportUnit } from './scope.ts';
  * A unit's month at a glance: for a CĐCS, dues expected, collected and
  * outstanding, the upper share due and remitted, and the levy due, paid,
  * outstanding and its penalty, for the month and the year to date; for every
- * unit, cash and bank today, the year's budget use from January to the month,
+ * unit, cash and bank at the end of the month (today's balances less every
+ * movement after the month), the year's budget use from January to the month,
  * whether the books are closed, and the latest reconciliation report.
  *
  * Cost, whatever the number of members, postings or months: the balances, the
- * year's movements and the reconciliation summaries (one Query each), the
+ * movements from January of the year on and the reconciliation summaries (one Query each), the
  * budget, the books and the closing record (one GetItem each), and for a CĐCS
  * the roster, the dues months and the levy months (one Query each) and the
  * profile: about ten calls, all at once.
@@ -36,7 +44,8 @@ export async function dashboard(
 
   const [balances, movements, budget, books, reports, closing, dues, levy] = await Promise.all([
     deps.ledger.balances(unitId),
-    deps.ledger.movements(unitId, first, month),
+    // From January on, to the last period there is: the year's turnover and what moved after the month.
+    deps.ledger.movements(unitId, first, LAST_PERIOD as Month),
     deps.budgets.get(unitId, year),
     deps.ledger.booksState(unitId),
     deps.reconciliation.listReports(unitId, year),
@@ -45,11 +54,16 @@ export async function dashboard(
     grassroots ? deps.levyMonths(unitId, first, month, asOf) : Promise.resolve(null),
   ]);
 
-  const byAccount = new Map(balances.map((b) => [b.account, b.balance]));
-  const cash = byAccount.get('111') ?? 0;
-  const bank = byAccount.get('112') ?? 0;
+  // The money at the end of the month: the balances rolled back over the movements after it.
+  const current = Object.fromEntries(balances.map((b) => [b.account, b.balance]));
+  const endOfMonth = balancesAtEndOf(current, movements, month);
+  const cash = endOfMonth[CASH_ACCOUNT] ?? 0;
+  const bank = endOfMonth[BANK_ACCOUNT] ?? 0;
 
-  let turnover = turnoverOfYear(movements, year);
+  let turnover = turnoverOfYear(
+    movements.filter((m) => m.period <= month),
+    year,
+  );
   const closingPosting = closing?.postings.unit;
   if (closingPosting?.date.startsWith(`${year}-`) && closingPosting.date <= monthEnd) {
     turnover = subtractTurnover(

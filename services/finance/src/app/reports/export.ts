@@ -1,5 +1,5 @@
 import { type FileDownload, XLSX_CONTENT_TYPE } from '@congdoan/contracts';
-import { disclosureXlsx } from '../../adapters/report-xlsx.ts';
+import { disclosureXlsx } from '../../files/disclosure-xlsx.ts';
 import { disclosure } from './disclosure.ts';
 import type { ReportCaller, ReportDeps } from './ports.ts';
 

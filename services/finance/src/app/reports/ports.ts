@@ -1,14 +1,14 @@
-import type { FinanceUnitProfile, Month, Role } from '@congdoan/contracts';
+import type { Month, Role } from '@congdoan/contracts';
 import type { UnitLookup } from '@congdoan/org-directory';
-import type { BudgetStore } from '../../adapters/budget-store.ts';
-import type { ClosingStore } from '../../adapters/closing-store.ts';
-import type { Ledger } from '../../adapters/ledger-store.ts';
 import type { DuesMonthFigures, LevyMonthFigures } from '../../domain/reconciliation/sources.ts';
+import type { ClosingStore } from '../closing/ports.ts';
+import type { BudgetStore, Ledger } from '../ledger/ports.ts';
+import type { ProfileReader } from '../ports.ts';
 import type { ReconciliationStore } from '../reconciliation/ports.ts';
 
 /** What the finance reports read: every source is a constant number of DynamoDB calls per unit and month. */
 export interface ReportDeps {
-  profiles: { get(unitId: string): Promise<FinanceUnitProfile | undefined> };
+  profiles: ProfileReader;
   directory: UnitLookup;
   ledger: Pick<Ledger, 'balances' | 'movements' | 'booksState'>;
   budgets: Pick<BudgetStore, 'get'>;

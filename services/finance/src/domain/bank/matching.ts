@@ -15,10 +15,13 @@ import type { ParsedMemo } from './memo.ts';
  *    level owns the account;
  * 2. the memo speaks of the levy, not only of dues or a penalty;
  * 3. it names the month(s), none after the transaction's month;
- * 4. the amount fits: one month takes any positive amount; several months take
- *    exactly the sum of what is still owed for each (each owing something), split
- *    accordingly.
+ * 4. every month named has its payroll declaration, and the amount fits what is
+ *    still owed: one month takes up to what it still owes; several months take
+ *    exactly the sum of what each still owes (each owing something), split
+ *    accordingly. Nothing is ever matched beyond what is due.
  * Everything else goes to a person (review), with the reason; a debit is ignored.
+ * A bank reference the account already had is a plain duplicate only when its
+ * content is the same (`lineDifferences`); otherwise it is a conflict a person sees.
  */
 
 export type ReviewReason = (typeof BANK_REVIEW_REASONS)[number];
@@ -54,6 +57,26 @@ export const REASON_TEXT: Record<ReviewReason | IgnoreReason, LocalizedText> = {
   'amount-does-not-fit': {
     vi: 'Số tiền không bằng tổng số còn phải nộp của các tháng ghi trong nội dung.',
     en: 'The amount is not the sum still owed for the months in the memo.',
+  },
+  'no-declaration': {
+    vi: 'Tháng ghi trong nội dung chưa có kê khai quỹ lương: chưa biết số phải nộp.',
+    en: 'A month in the memo has no payroll declaration: what is due is not known.',
+  },
+  'exceeds-due': {
+    vi: 'Số tiền nhiều hơn số tháng đó còn phải nộp (có thể đã nộp rồi): cần người xác nhận.',
+    en: 'The amount is more than the month still owes (it may be paid already): a person must confirm it.',
+  },
+  'reference-conflict': {
+    vi: 'Số tham chiếu này đã có trong sao kê trước với số tiền, ngày hoặc nội dung khác: cần người kiểm tra.',
+    en: 'The account already had this bank reference with another amount, date or memo: a person must check it.',
+  },
+  'period-locked': {
+    vi: 'Tháng của ngày giao dịch đã khóa sổ ở đơn vị chủ tài khoản: không ghi được phiếu thu.',
+    en: "The month of the transaction's date is locked in the account unit's books: no receipt can be posted.",
+  },
+  'not-postable': {
+    vi: 'Sổ kế toán từ chối phiếu thu của khoản này: cần người kiểm tra.',
+    en: 'The ledger refused the receipt for this credit: a person must check it.',
   },
   'no-rule': {
     vi: 'Chưa có quy định kinh phí công đoàn cho tháng ghi trong nội dung.',
@@ -105,19 +128,58 @@ export function identifyPayer(
   return { kind: 'identified', unitId: unit.unitId, months: memo.months };
 }
 
+export type Fit =
+  | { kind: 'fit'; months: MonthAmount[] }
+  | { kind: 'review'; reason: Extract<ReviewReason, 'no-declaration' | 'exceeds-due' | 'amount-does-not-fit'> };
+
 /**
- * Step 4: the amount per month, or null when it does not fit. `outstanding` is
- * what is still owed per month (null: no declaration, so unknown).
+ * Step 4: the amount per month, or why a person must decide. `outstanding` is
+ * what is still owed per month (null or absent: no declaration, so nothing is
+ * known to be due). One month takes up to what it still owes; several months
+ * take exactly what they still owe together. Beyond what is due is never matched.
  */
 export function fitAmount(
   credit: number,
   months: readonly Month[],
   outstanding: ReadonlyMap<Month, number | null>,
-): MonthAmount[] | null {
-  if (credit <= 0 || months.length === 0) return null;
-  if (months.length === 1) return [{ month: months[0]!, amount: credit }];
+): Fit {
+  if (credit <= 0 || months.length === 0) return { kind: 'review', reason: 'amount-does-not-fit' };
   const owed = months.map((month) => ({ month, amount: outstanding.get(month) ?? null }));
-  if (owed.some((o) => o.amount === null || o.amount <= 0)) return null;
-  const total = owed.reduce((s, o) => s + (o.amount ?? 0), 0);
-  return total === credit ? (owed as MonthAmount[]) : null;
+  if (owed.some((o) => o.amount === null)) return { kind: 'review', reason: 'no-declaration' };
+  const amounts = owed as MonthAmount[];
+  if (amounts.length === 1) {
+    return credit <= amounts[0]!.amount
+      ? { kind: 'fit', months: [{ month: amounts[0]!.month, amount: credit }] }
+      : { kind: 'review', reason: 'exceeds-due' };
+  }
+  if (amounts.some((o) => o.amount <= 0)) return { kind: 'review', reason: 'exceeds-due' };
+  const total = amounts.reduce((s, o) => s + o.amount, 0);
+  if (credit > total) return { kind: 'review', reason: 'exceeds-due' };
+  return credit === total ? { kind: 'fit', months: amounts } : { kind: 'review', reason: 'amount-does-not-fit' };
+}
+
+/** What a line's content is, for telling a repeated reference from a conflicting one. */
+export interface LineContent {
+  date: string;
+  credit: number;
+  debit: number;
+  description: string;
+}
+
+export type LineDifference = 'amount' | 'date' | 'description';
+
+/** A memo as banks print it, compared without its spacing (line breaks, double spaces) or Unicode form. */
+const memoOf = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/**
+ * What differs between a line the account already has and one carrying the same
+ * bank reference: nothing for a plain duplicate (an overlapping statement),
+ * otherwise the amount, the date, the memo, for a person to look at.
+ */
+export function lineDifferences(known: LineContent, line: LineContent): LineDifference[] {
+  const differences: LineDifference[] = [];
+  if (known.credit !== line.credit || known.debit !== line.debit) differences.push('amount');
+  if (known.date !== line.date) differences.push('date');
+  if (memoOf(known.description) !== memoOf(line.description)) differences.push('description');
+  return differences;
 }

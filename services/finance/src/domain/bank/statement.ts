@@ -11,7 +11,9 @@ import { CsvError, parse } from 'csv-parse/sync';
  *   line breaks inside.
  * - Title lines above the header row (bank name, account, period) are skipped:
  *   the header row is the first of the first 30 rows naming the required columns.
- * - After it, a row with neither a date nor a reference (a total, a footer) is skipped.
+ * - After it, a row without a reference whose date cell holds no digit (empty, or
+ *   a label: `Tổng cộng`, `Cộng phát sinh`, `Số dư cuối kỳ`) is a total or a
+ *   footer, and is skipped. A date always has digits, so a mistyped one still fails.
  * - `row` is the line of the file where the record starts, as a text editor
  *   numbers it (and, without line breaks inside fields, the row Excel shows).
  */
@@ -331,7 +333,7 @@ export function parseStatement(text: string): StatementParse {
     const get = (field: Field) => (positions[field] === undefined ? '' : cell(fields[positions[field]!]));
     const dateText = get('date');
     const reference = get('reference');
-    if (dateText === '' && reference === '') continue;
+    if (reference === '' && !/\d/.test(dateText)) continue;
     const rowErrors: StatementError[] = [];
     const fail = (field: Field, vi: string, en: string) =>
       rowErrors.push({ row, column: nameOf(field), message: { vi, en } });

@@ -1,4 +1,4 @@
-import { type LocalizedText, unprocessable } from '@congdoan/contracts';
+import { type LocalizedText, MAX_POSTING_LINE_AMOUNT, unprocessable } from '@congdoan/contracts';
 import { isKnownAccount, MONEY_ACCOUNTS } from './chart.ts';
 import type { Posting, PostingInput, PostingLine } from './types.ts';
 
@@ -11,15 +11,26 @@ import type { Posting, PostingInput, PostingLine } from './types.ts';
  * - total debits equal total credits;
  * - a receipt voucher (phiếu thu) debits cash (111) or the bank (112), a payment
  *   voucher (phiếu chi) credits one of them;
- * - the date is a real calendar day, the memo is not empty.
+ * - the date is a real calendar day, not after today in Vietnam and not before
+ *   `EARLIEST_POSTING_DAY`; the memo is not empty.
+ *
+ * What the books as a whole allow (a month locked, cash below zero, totals past
+ * the safe integers) is in `./books.ts`, checked by the ledger when it prepares
+ * the posting and held by the conditions of its transaction.
  *
  * Postings are never changed: a correction is a reversal, the same lines with
  * their sides swapped, posted under an id derived from the original's.
  */
 
 export const MAX_LINES = 40;
-/** A line's amount is at most 10^15 đồng, so sums of many lines stay exact in a JavaScript number. */
-export const MAX_LINE_AMOUNT = 1_000_000_000_000_000;
+/** A line's amount is at most 10^13 đồng (10 nghìn tỷ), as the schema says; see `./books.ts` for the books' totals. */
+export const MAX_LINE_AMOUNT = MAX_POSTING_LINE_AMOUNT;
+/**
+ * The earliest accounting date the books take: the day Luật Công đoàn 2012
+ * came into force, the first day any rule of the policy covers. A posting dated
+ * before it is a typing mistake (2012 for 2021), not history.
+ */
+export const EARLIEST_POSTING_DAY = '2013-01-01';
 export const MAX_MEMO = 500;
 export const MAX_POSTING_ID = 200;
 
@@ -34,8 +45,12 @@ export function isCalendarDay(value: string): boolean {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** Every problem of a posting, in Vietnamese and English; empty when it may be posted. */
-export function postingProblems(input: PostingInput): LocalizedText[] {
+/**
+ * Every problem of a posting, in Vietnamese and English; empty when it may be
+ * posted. `today` is the day in Vietnam (`dayInVietnam(now)`): nothing is
+ * posted after it.
+ */
+export function postingProblems(input: PostingInput, today: string): LocalizedText[] {
   const problems: LocalizedText[] = [];
   const add = (vi: string, en: string) => problems.push({ vi, en });
 
@@ -52,6 +67,16 @@ export function postingProblems(input: PostingInput): LocalizedText[] {
     add(
       `Ngày hạch toán "${String(input.date)}" không phải ngày hợp lệ (YYYY-MM-DD).`,
       `The accounting date "${String(input.date)}" is not a valid day (YYYY-MM-DD).`,
+    );
+  } else if (input.date > today) {
+    add(
+      `Ngày hạch toán ${input.date} ở sau hôm nay (${today}, giờ Việt Nam).`,
+      `The accounting date ${input.date} is after today (${today}, Vietnam).`,
+    );
+  } else if (input.date < EARLIEST_POSTING_DAY) {
+    add(
+      `Ngày hạch toán ${input.date} ở trước ngày sớm nhất sổ sách nhận (${EARLIEST_POSTING_DAY}).`,
+      `The accounting date ${input.date} is before the earliest day the books take (${EARLIEST_POSTING_DAY}).`,
     );
   }
   if (typeof input.memo !== 'string' || input.memo.trim().length === 0 || input.memo.length > MAX_MEMO) {
@@ -122,8 +147,8 @@ export function postingProblems(input: PostingInput): LocalizedText[] {
 }
 
 /** Throws `unprocessable` (422 `invalid-posting`) listing every problem, in both languages. */
-export function assertValidPosting(input: PostingInput): void {
-  const problems = postingProblems(input);
+export function assertValidPosting(input: PostingInput, today: string): void {
+  const problems = postingProblems(input, today);
   if (problems.length === 0) return;
   throw unprocessable('invalid-posting', {
     vi: `Bút toán không hợp lệ: ${problems.map((p) => p.vi).join(' ')}`,

@@ -3,8 +3,10 @@ import { basisPoints } from '../ledger/budget.ts';
 import {
   BUDGET_ACCOUNT,
   type BudgetCategory,
+  CHART,
   findAccount,
   INCOME_CATEGORIES,
+  MONEY_ACCOUNTS,
   SPENDING_CATEGORIES,
 } from '../ledger/chart.ts';
 
@@ -22,6 +24,12 @@ import {
  *   books are closed is not income or spending: the use case removes it first.
  * - Variance = actual − budget; share = actual / budget in basis points, nearest
  *   basis point, a half rounding up; null without a budget line or with a zero one.
+ * - Beside cash and bank, what the unit is owed (receivables, 1xxx but money),
+ *   what it owes (payables, 3xxx) and its fund balance (421) at both ends of the
+ *   year, so the money reconciles: money at the end = money at the start +
+ *   surplus + the rise in payables − the rise in receivables + the rise in the
+ *   fund balance (the books-closing transfer into it taken out, as it is from the
+ *   surplus). Double entry makes the difference zero; it is shown all the same.
  */
 
 export interface AccountTurnover {
@@ -186,31 +194,147 @@ export function disclosureFigures(input: DisclosureInput): DisclosureFigures {
 
 const money = (cash: number, bank: number): MoneyBalances => ({ cash, bank, total: cash + bank });
 
+/** The last period a roll-back from today's balances must take in: any posting dated later still counts. */
+export const LAST_PERIOD = '9999-12';
+
 /**
- * Cash and bank at the start and the end of `year`, rolled back from today's
- * balances (debit − credit) with the movements of every period from January of
- * the year on: opening = today − everything since 1 January; closing = today −
- * everything after December.
+ * Every account's balance (debit − credit) at the end of `month`, rolled back
+ * from today's balances: today − every movement of a later period. `movements`
+ * must hold every period after `month` (earlier ones are passed over).
  */
+export function balancesAtEndOf(
+  current: Readonly<Record<string, number>>,
+  movements: readonly PeriodTurnover[],
+  month: string,
+): Record<string, number> {
+  const out: Record<string, number> = { ...current };
+  for (const m of movements) {
+    if (m.period > month) out[m.account] = (out[m.account] ?? 0) - (m.debit - m.credit);
+  }
+  return out;
+}
+
+/**
+ * Every account's balance at the start and the end of `year` (`balancesAtEndOf`
+ * December before and December), from the movements of every period from
+ * January of the year on.
+ */
+export function balancesOfYear(
+  current: Readonly<Record<string, number>>,
+  sinceYearStart: readonly PeriodTurnover[],
+  year: number,
+): { opening: Record<string, number>; closing: Record<string, number> } {
+  return {
+    opening: balancesAtEndOf(current, sinceYearStart, `${year - 1}-12`),
+    closing: balancesAtEndOf(current, sinceYearStart, `${year}-12`),
+  };
+}
+
+/** Cash and bank at the start and the end of `year` (`balancesOfYear`). */
 export function moneyBalancesOfYear(
   current: Readonly<Record<string, number>>,
   sinceYearStart: readonly PeriodTurnover[],
   year: number,
 ): { opening: MoneyBalances; closing: MoneyBalances } {
-  const first = `${year}-01`;
-  const last = `${year}-12`;
-  const roll = (account: string, after: (period: string) => boolean) =>
-    (current[account] ?? 0) -
-    sinceYearStart.filter((m) => m.account === account && after(m.period)).reduce((s, m) => s + m.debit - m.credit, 0);
+  const { opening, closing } = balancesOfYear(current, sinceYearStart, year);
   return {
-    opening: money(
-      roll(CASH_ACCOUNT, (p) => p >= first),
-      roll(BANK_ACCOUNT, (p) => p >= first),
-    ),
-    closing: money(
-      roll(CASH_ACCOUNT, (p) => p > last),
-      roll(BANK_ACCOUNT, (p) => p > last),
-    ),
+    opening: money(opening[CASH_ACCOUNT] ?? 0, opening[BANK_ACCOUNT] ?? 0),
+    closing: money(closing[CASH_ACCOUNT] ?? 0, closing[BANK_ACCOUNT] ?? 0),
+  };
+}
+
+export interface PositionLine {
+  account: string;
+  nameVi: string;
+  nameEn: string;
+  /** What is owed, on the account's normal side (a receivable debit − credit, a payable credit − debit). */
+  amount: number;
+}
+
+/** What a unit is owed and owes on a day, and its fund balance. */
+export interface Position {
+  receivables: { lines: PositionLine[]; total: number };
+  payables: { lines: PositionLine[]; total: number };
+  /** 421, credit − debit. */
+  fundBalance: number;
+}
+
+/** Assets other than money: what others owe the unit (1361, owed by the upper level). */
+const RECEIVABLE_ACCOUNTS = CHART.filter((a) => a.type === 'asset' && !MONEY_ACCOUNTS.includes(a.code));
+/** Liabilities: what the unit owes (3361 up, 3362 down, 3363 on dissolution). */
+const PAYABLE_ACCOUNTS = CHART.filter((a) => a.type === 'liability');
+const FUND_ACCOUNTS = CHART.filter((a) => a.type === 'equity');
+
+function positionOf(balances: Readonly<Record<string, number>>): Position {
+  const lines = (accounts: typeof CHART, sign: 1 | -1) =>
+    accounts.map((a) => ({
+      account: a.code,
+      nameVi: a.nameVi,
+      nameEn: a.nameEn,
+      // 0 − x, not −1 × x: an account at zero owes 0, not −0.
+      amount: sign === 1 ? (balances[a.code] ?? 0) : 0 - (balances[a.code] ?? 0),
+    }));
+  const receivables = lines(RECEIVABLE_ACCOUNTS, 1);
+  const payables = lines(PAYABLE_ACCOUNTS, -1);
+  const sum = (xs: readonly PositionLine[]) => xs.reduce((s, l) => s + l.amount, 0);
+  return {
+    receivables: { lines: receivables, total: sum(receivables) },
+    payables: { lines: payables, total: sum(payables) },
+    fundBalance: sum(lines(FUND_ACCOUNTS, -1)),
+  };
+}
+
+/** What the unit is owed and owes, and its fund balance, at the start and the end of `year`. */
+export function positionsOfYear(
+  current: Readonly<Record<string, number>>,
+  sinceYearStart: readonly PeriodTurnover[],
+  year: number,
+): { opening: Position; closing: Position } {
+  const { opening, closing } = balancesOfYear(current, sinceYearStart, year);
+  return { opening: positionOf(opening), closing: positionOf(closing) };
+}
+
+export interface MoneyReconciliation {
+  openingMoney: number;
+  surplus: number;
+  /** The rise in what the unit owes (payables at the end − at the start). */
+  payablesChange: number;
+  /** The rise in what the unit is owed. */
+  receivablesChange: number;
+  /** The rise in the fund balance (421), the books-closing transfer into it taken out. */
+  fundBalanceChange: number;
+  closingMoney: number;
+  /** closingMoney − (openingMoney + surplus + payablesChange − receivablesChange + fundBalanceChange): 0. */
+  difference: number;
+}
+
+/**
+ * The money at the end of the year explained from the money at the start: the
+ * surplus, plus what the unit came to owe, less what it came to be owed, plus
+ * what went into its fund balance otherwise than from income and spending.
+ * `closingTransfer` is the books-closing posting's net on income and spending
+ * accounts (debit − credit) in the year, which moved into 421: taken out of the
+ * surplus already, it is taken out of the fund balance's change too.
+ */
+export function moneyReconciliation(input: {
+  money: { opening: MoneyBalances; closing: MoneyBalances };
+  surplus: number;
+  positions: { opening: Position; closing: Position };
+  closingTransfer: number;
+}): MoneyReconciliation {
+  const { money: m, surplus, positions: p } = input;
+  const payablesChange = p.closing.payables.total - p.opening.payables.total;
+  const receivablesChange = p.closing.receivables.total - p.opening.receivables.total;
+  const fundBalanceChange = p.closing.fundBalance - p.opening.fundBalance - input.closingTransfer;
+  const explained = m.opening.total + surplus + payablesChange - receivablesChange + fundBalanceChange;
+  return {
+    openingMoney: m.opening.total,
+    surplus,
+    payablesChange,
+    receivablesChange,
+    fundBalanceChange,
+    closingMoney: m.closing.total,
+    difference: m.closing.total - explained,
   };
 }
 

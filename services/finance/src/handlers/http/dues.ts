@@ -6,20 +6,20 @@ import { getArrears, getMemberDues, getMonthSheet } from '../../app/dues/reads.t
 import { listRemittances, remitDues } from '../../app/dues/remittances.ts';
 import { memberDuesView, monthSheetView } from '../../app/dues/views.ts';
 import type { duesRoutes } from '../../dues-routes.ts';
-import { duesDeps } from '../dues-deps.ts';
+import { financeDeps } from '../deps.ts';
 
 const scope = (auth: AuthContext) => ({ unitId: auth.unitId });
 
 export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
   listDuesRateResolutions: async (req) => ({
     status: 200,
-    body: await listRateResolutions(duesDeps(), scope(req.auth), req.params.id),
+    body: await listRateResolutions(financeDeps(), scope(req.auth), req.params.id),
   }),
 
   recordDuesRateResolution: async (req) => ({
     status: 201,
     body: await recordRateResolution(
-      duesDeps(),
+      financeDeps(),
       { unitId: req.auth.unitId, write: req.write },
       req.params.id,
       req.body,
@@ -28,16 +28,22 @@ export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
 
   getDuesArrears: async (req) => ({
     status: 200,
-    body: await getArrears(duesDeps(), scope(req.auth), req.params.id, req.query.from as Month, req.query.to as Month),
+    body: await getArrears(
+      financeDeps(),
+      scope(req.auth),
+      req.params.id,
+      req.query.from as Month,
+      req.query.to as Month,
+    ),
   }),
 
   listDuesRemittances: async (req) => ({
     status: 200,
-    body: await listRemittances(duesDeps(), scope(req.auth), req.params.id, req.query.year),
+    body: await listRemittances(financeDeps(), scope(req.auth), req.params.id, req.query.year),
   }),
 
   remitDues: async (req) => {
-    const remittance = await remitDues(duesDeps(), { unitId: req.auth.unitId, write: req.write }, req.params.id, {
+    const remittance = await remitDues(financeDeps(), { unitId: req.auth.unitId, write: req.write }, req.params.id, {
       ...req.body,
       month: req.body.month as Month,
     });
@@ -46,7 +52,7 @@ export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
 
   collectDues: async (req) => {
     const collection = await collectDues(
-      duesDeps(),
+      financeDeps(),
       { unitId: req.auth.unitId, write: req.write },
       req.params.id,
       req.params.month as Month,
@@ -58,7 +64,7 @@ export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
   getDuesMonth: async (req) => ({
     status: 200,
     body: monthSheetView(
-      await getMonthSheet(duesDeps(), scope(req.auth), req.params.id, req.params.month as Month),
+      await getMonthSheet(financeDeps(), scope(req.auth), req.params.id, req.params.month as Month),
       req.auth,
     ),
   }),
@@ -66,7 +72,13 @@ export const duesHandlers: RouteHandlers<typeof duesRoutes> = {
   getMemberDues: async (req) => ({
     status: 200,
     body: memberDuesView(
-      await getMemberDues(duesDeps(), scope(req.auth), req.params.id, req.query.from as Month, req.query.to as Month),
+      await getMemberDues(
+        financeDeps(),
+        scope(req.auth),
+        req.params.id,
+        req.query.from as Month,
+        req.query.to as Month,
+      ),
       req.auth,
     ),
   }),

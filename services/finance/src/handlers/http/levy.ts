@@ -1,7 +1,6 @@
-import { DomainError, dayInVietnam, type Month } from '@congdoan/contracts';
-import { etag } from '@congdoan/ddb';
+import type { Month } from '@congdoan/contracts';
+import { etag, type WriteContext } from '@congdoan/ddb';
 import { decodeCursor, encodeCursor, type RouteHandlers } from '@congdoan/http-kit';
-import { bankLinesIndex, bankStatementsIndex } from '../../adapters/levy-keys.ts';
 import { importStatement, StatementInvalidError } from '../../app/bank/import.ts';
 import {
   confirmBankLine,
@@ -11,45 +10,25 @@ import {
   listBankLines,
   listBankStatements,
 } from '../../app/bank/review.ts';
-import { grassrootsUnit } from '../../app/levy/access.ts';
 import { allocateLevy, getLevyAllocation } from '../../app/levy/allocations.ts';
 import { declareLevy } from '../../app/levy/declarations.ts';
+import { levyMonth } from '../../app/levy/month.ts';
 import { getLevyPayment, recordLevyPayment } from '../../app/levy/payments.ts';
-import { monthView } from '../../app/levy/views.ts';
 import { levyYear } from '../../app/levy/year.ts';
-import { fundingTypeIn } from '../../domain/unit-profile.ts';
 import type { levyRoutes } from '../../levy-routes.ts';
-import { levyDeps } from '../levy-deps.ts';
+import { financeDeps } from '../deps.ts';
 
 const unitPath = (id: string) => `/v1/finance/units/${encodeURIComponent(id)}`;
 
-const caller = (req: { auth: { unitId: string | null }; write: import('@congdoan/ddb').WriteContext }) => ({
+const caller = (req: { auth: { unitId: string | null }; write: WriteContext }) => ({
   unitId: req.auth.unitId,
   write: req.write,
 });
 
-const invalidCursor = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
-    {
-      vi: 'Con trỏ trang không thuộc danh sách này; hãy bắt đầu lại từ trang đầu.',
-      en: 'The page cursor does not belong to this list; start again from the first page.',
-    },
-  );
-
-/** A cursor is the client's input: it must continue this very list. */
-function startKeyFor(cursor: string | undefined, gsi1pk: string) {
-  const key = decodeCursor(cursor);
-  if (key && key.gsi1pk !== gsi1pk) throw invalidCursor();
-  return key;
-}
-
 export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
   putLevyDeclaration: async (req) => {
     const view = await declareLevy(
-      levyDeps(),
+      financeDeps(),
       caller(req),
       req.params.id,
       req.params.month as Month,
@@ -60,18 +39,19 @@ export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
   },
 
   getLevyMonth: async (req) => {
-    const deps = levyDeps();
-    const profile = await grassrootsUnit(deps, req.auth, req.params.id);
-    const month = req.params.month as Month;
-    const [policy, state] = await Promise.all([deps.loadPolicy(), deps.levy.getMonth(req.params.id, month)]);
-    const view = monthView(state, policy, dayInVietnam(req.write.now()), fundingTypeIn(profile, month));
+    const view = await levyMonth(
+      financeDeps(),
+      { unitId: req.auth.unitId, now: req.write.now() },
+      req.params.id,
+      req.params.month as Month,
+    );
     return { status: 200, body: view, headers: { etag: etag(view.version) } };
   },
 
   getLevyYear: async (req) => ({
     status: 200,
     body: await levyYear(
-      levyDeps(),
+      financeDeps(),
       { unitId: req.auth.unitId, now: req.write.now() },
       req.params.id,
       req.query.year,
@@ -80,7 +60,7 @@ export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
   }),
 
   recordLevyPayment: async (req) => {
-    const payment = await recordLevyPayment(levyDeps(), caller(req), req.params.id, req.body);
+    const payment = await recordLevyPayment(financeDeps(), caller(req), req.params.id, req.body);
     return {
       status: 201,
       body: payment,
@@ -90,11 +70,11 @@ export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
 
   getLevyPayment: async (req) => ({
     status: 200,
-    body: await getLevyPayment(levyDeps(), req.auth, req.params.id, req.params.paymentId),
+    body: await getLevyPayment(financeDeps(), req.auth, req.params.id, req.params.paymentId),
   }),
 
   allocateLevy: async (req) => {
-    const allocation = await allocateLevy(levyDeps(), caller(req), req.params.id, req.body);
+    const allocation = await allocateLevy(financeDeps(), caller(req), req.params.id, req.body);
     return {
       status: 201,
       body: allocation,
@@ -104,12 +84,12 @@ export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
 
   getLevyAllocation: async (req) => ({
     status: 200,
-    body: await getLevyAllocation(levyDeps(), req.auth, req.params.id, req.params.allocationId),
+    body: await getLevyAllocation(financeDeps(), req.auth, req.params.id, req.params.allocationId),
   }),
 
   importBankStatement: async (req) => {
     try {
-      const statement = await importStatement(levyDeps(), caller(req), req.params.id, req.body);
+      const statement = await importStatement(financeDeps(), caller(req), req.params.id, req.body);
       return {
         status: statement.status === 'complete' ? 201 : 202,
         body: statement,
@@ -122,39 +102,39 @@ export const levyHandlers: RouteHandlers<typeof levyRoutes> = {
   },
 
   listBankStatements: async (req) => {
-    const page = await listBankStatements(levyDeps(), req.auth, req.params.id, {
+    const page = await listBankStatements(financeDeps(), req.auth, req.params.id, {
       limit: req.query.limit,
-      startKey: startKeyFor(req.query.cursor, bankStatementsIndex(req.params.id, '', '').gsi1pk),
+      startKey: decodeCursor(req.query.cursor),
     });
     return { status: 200, body: { items: page.items, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null } };
   },
 
   getBankStatement: async (req) => ({
     status: 200,
-    body: await getBankStatement(levyDeps(), req.auth, req.params.id, req.params.statementId),
+    body: await getBankStatement(financeDeps(), req.auth, req.params.id, req.params.statementId),
   }),
 
   listBankLines: async (req) => {
-    const page = await listBankLines(levyDeps(), req.auth, req.params.id, {
+    const page = await listBankLines(financeDeps(), req.auth, req.params.id, {
       status: req.query.status,
       limit: req.query.limit,
-      startKey: startKeyFor(req.query.cursor, bankLinesIndex(req.params.id, req.query.status, '', '').gsi1pk),
+      startKey: decodeCursor(req.query.cursor),
     });
     return { status: 200, body: { items: page.items, nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null } };
   },
 
   getBankLine: async (req) => ({
     status: 200,
-    body: await getBankLine(levyDeps(), req.auth, req.params.id, req.params.lineId),
+    body: await getBankLine(financeDeps(), req.auth, req.params.id, req.params.lineId),
   }),
 
   confirmBankLine: async (req) => ({
     status: 200,
-    body: await confirmBankLine(levyDeps(), caller(req), req.params.id, req.params.lineId, req.body),
+    body: await confirmBankLine(financeDeps(), caller(req), req.params.id, req.params.lineId, req.body),
   }),
 
   ignoreBankLine: async (req) => ({
     status: 200,
-    body: await ignoreBankLine(levyDeps(), caller(req), req.params.id, req.params.lineId, req.body),
+    body: await ignoreBankLine(financeDeps(), caller(req), req.params.id, req.params.lineId, req.body),
   }),
 };

@@ -6,7 +6,9 @@ import {
   type MemberState,
   unprocessable,
 } from '@congdoan/contracts';
-import { retryOnConflict, type WriteContext } from '@congdoan/ddb';
+import { JOB_LEASE_MS, jobHealth, retryOnConflict, type WriteContext } from '@congdoan/ddb';
+import { visibleOrNotFound } from '@congdoan/org-directory';
+import { assertNotFuture } from '../../domain/member/member.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '../members/lifecycle.ts';
 import type { Caller } from '../units/deps.ts';
@@ -18,6 +20,17 @@ export interface DissolutionDeps extends MemberDeps {
   dissolutions: DissolutionStore;
   /** Ends the unit's committee terms and appointments on the day (committees mount it). */
   endTerms?: (unitId: string, date: string, write: WriteContext) => Promise<void>;
+}
+
+const JOB = { vi: 'yêu cầu giải thể', en: 'dissolution' };
+
+/** A dissolution job the caller may see: its unit in their subtree, else the 404 of a job that does not exist. */
+export async function readDissolutionInScope(
+  deps: DissolutionDeps,
+  caller: { unitId: string | null },
+  id: string,
+): Promise<DissolutionJob> {
+  return visibleOrNotFound(deps.units, caller, await deps.dissolutions.getById(id), (job) => job.unitId, JOB, id);
 }
 
 const same = (a: DissolutionRequest, b: DissolutionJob['request']) =>
@@ -40,6 +53,8 @@ export async function requestDissolution(
   request: DissolutionRequest,
 ): Promise<{ job: DissolutionJob; created: boolean }> {
   const unit = await readUnitInScope(deps, caller, unitId);
+  // Its members exit or transfer on that day: refused now rather than by the job.
+  assertNotFuture(request.date, 'date', caller.write.now());
   const existing = await deps.dissolutions.get(unitId);
   if (existing) {
     if (!same(request, existing.request)) {
@@ -161,11 +176,11 @@ export async function runDissolution(
 async function settle(deps: DissolutionDeps, system: Caller, m: MemberState, job: DissolutionJob): Promise<void> {
   const { request } = job;
   if (m.status === 'applicant') {
-    const counted = [deps.dissolutions.progress(job.unitId, 'applicationsRejected')];
+    const counted = [deps.dissolutions.progress(job.unitId, 'applicationsRejected', system.write.now())];
     await rejectApplication(deps, system, m.id, `Đơn vị giải thể/sáp nhập: ${request.reason}`, undefined, counted);
     return;
   }
-  const counted = [deps.dissolutions.progress(job.unitId, 'membersProcessed')];
+  const counted = [deps.dissolutions.progress(job.unitId, 'membersProcessed', system.write.now())];
   if (request.mode === 'merge') {
     await transferMember(
       deps,
@@ -185,4 +200,30 @@ async function settle(deps: DissolutionDeps, system: Caller, m: MemberState, job
       counted,
     );
   }
+}
+
+/** When the job last progressed: queued, started, or a member handled. */
+export const dissolutionProgressAt = (job: DissolutionJob) =>
+  job.progressAt && job.progressAt > job.updatedAt ? job.progressAt : job.updatedAt;
+
+/** The job as the API shows it: with `stalledSince` while it has not progressed for two minutes. */
+export function dissolutionView(job: DissolutionJob, now = new Date()): DissolutionJob {
+  return {
+    ...job,
+    stalledSince: jobHealth({ status: job.status, progressAt: dissolutionProgressAt(job) }, now).stalledSince,
+  };
+}
+
+/**
+ * Queues an unfinished dissolution again when it has not progressed for a lease's time
+ * (its run died, or its event was lost), with a `JobStalled`: the sweeper calls it. A
+ * second run working alongside a slow one is harmless, each member being settled in a
+ * transaction of its own. Returns whether it was queued.
+ */
+export async function resumeDissolution(deps: DissolutionDeps, unitId: string, write: WriteContext): Promise<boolean> {
+  const job = await deps.dissolutions.get(unitId);
+  if (!job || (job.status !== 'queued' && job.status !== 'running')) return false;
+  if (Date.parse(dissolutionProgressAt(job)) + JOB_LEASE_MS > write.now().getTime()) return false;
+  await deps.dissolutions.requeue(job, write, { stalled: true });
+  return true;
 }

@@ -6,9 +6,9 @@ import {
   type Role,
   XLSX_CONTENT_TYPE,
 } from '@congdoan/contracts';
-import { exportMembersXlsx } from '../../adapters/files/export.ts';
-import { memberImportTemplate } from '../../adapters/files/template.ts';
 import { vietnameseSortKey } from '../../domain/member/names.ts';
+import { exportMembersXlsx } from '../../files/export.ts';
+import { memberImportTemplate } from '../../files/template.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { memberView } from '../members/masking.ts';
 import type { PageKey } from '../ports.ts';

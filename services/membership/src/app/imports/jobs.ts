@@ -10,18 +10,26 @@ import {
   IMPORT_CHUNK_BYTES,
   IMPORT_MAX_ROWS,
   type ImportFormat,
+  JobStalled,
   MemberImportRequested,
-  notFound,
   unprocessable,
 } from '@congdoan/contracts';
-import { event } from '@congdoan/ddb';
-import { assertInScope } from '@congdoan/org-directory';
+import { event, type WriteContext } from '@congdoan/ddb';
+import { visibleOrNotFound } from '@congdoan/org-directory';
 import { assertUnitTakesMembers } from '../members/lifecycle.ts';
 import type { PageKey } from '../ports.ts';
 import type { Caller } from '../units/deps.ts';
 import { readUnitInScope } from '../units/read-unit.ts';
 import type { ImportDeps } from './deps.ts';
-import { emptyCounts, type ImportJobState, type ImportRow, LEASE_MS, PAGE_MAX_BYTES, PAGE_ROWS } from './model.ts';
+import {
+  emptyCounts,
+  type ImportJobState,
+  type ImportRow,
+  importLeaseLapsed,
+  importProgressAt,
+  PAGE_MAX_BYTES,
+  PAGE_ROWS,
+} from './model.ts';
 import { importRows, readMemberFile } from './read-file.ts';
 
 const IMPORT = { vi: 'lượt nhập danh sách', en: 'member import' };
@@ -49,10 +57,7 @@ export async function readImportInScope(
   caller: { unitId: string | null },
   id: string,
 ): Promise<ImportJobState> {
-  const job = await deps.imports.get(id);
-  if (!job) throw notFound(IMPORT, id);
-  await assertInScope(deps.units, caller, job.unitId, IMPORT);
-  return job;
+  return visibleOrNotFound(deps.units, caller, await deps.imports.get(id), (job) => job.unitId, IMPORT, id);
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -103,6 +108,7 @@ export async function createImport(
     createdBy: caller.write.actor.id,
     createdAt: at,
     updatedAt: at,
+    progressAt: at,
     startedAt: null,
     finishedAt: null,
     version: 1,
@@ -156,7 +162,9 @@ export async function startImport(
   options: PrepareOptions = {},
 ): Promise<ImportJobState> {
   const job = await readImportInScope(deps, caller, id);
-  if (job.status === 'queued' || job.status === 'running') return resumeIfStalled(deps, caller, job);
+  if (job.status === 'queued' || job.status === 'running') {
+    return (await resumeImport(deps, job, caller.write)) ?? job;
+  }
   if (job.status !== 'uploading') return job;
   const chunks = await deps.imports.readChunks(id);
   const missing: number[] = [];
@@ -179,10 +187,20 @@ export async function startImport(
   return prepare(deps, caller, job, bytes, job.version, options);
 }
 
-async function resumeIfStalled(deps: ImportDeps, caller: Caller, job: ImportJobState): Promise<ImportJobState> {
-  const now = caller.write.now();
-  const idleMs = now.getTime() - Date.parse(job.updatedAt);
-  if (job.leaseUntil > now.getTime() || idleMs <= LEASE_MS) return job;
+/**
+ * Queues an unfinished job again when its lease has lapsed (its run died, or its
+ * event was lost): a new slice, so deliveries of the old one are told apart, and a
+ * `JobStalled` in the same transaction, so the stall is signalled once. Returns the
+ * job as queued, or null when it is finished or a run still holds it. The sweeper
+ * schedule and `start` both call it.
+ */
+export async function resumeImport(
+  deps: ImportDeps,
+  job: ImportJobState,
+  write: WriteContext,
+): Promise<ImportJobState | null> {
+  const now = write.now();
+  if (!importLeaseLapsed(job, now)) return null;
   const next: ImportJobState = {
     ...job,
     slice: job.slice + 1,
@@ -192,12 +210,19 @@ async function resumeIfStalled(deps: ImportDeps, caller: Caller, job: ImportJobS
     updatedAt: now.toISOString(),
     version: job.version + 1,
   };
-  await deps.imports.save(next, job.version, caller.write, {
-    events: [requested(next)],
-    audit: 'resume',
-  });
+  await deps.imports.save(next, job.version, write, { events: [requested(next), stalled(job)], audit: 'resume' });
   return next;
 }
+
+/** The signal that a job stopped progressing, written once per stall with whatever takes it over. */
+export const stalled = (job: ImportJobState) =>
+  event(JobStalled, {
+    jobKind: 'member-import',
+    jobId: job.id,
+    unitId: job.unitId,
+    stalledSince: importProgressAt(job),
+    attempts: job.attempts,
+  });
 
 export const requested = (job: ImportJobState) =>
   event(MemberImportRequested, { importId: job.id, unitId: job.unitId, dryRun: job.dryRun, slice: job.slice });
@@ -281,7 +306,7 @@ async function prepare(
 
   const pages = paginate(rows, options.pageRows);
   await deps.imports.putRowPages(job.id, pages, now);
-  const queued: ImportJobState = { ...prepared, status: 'queued', pages: pages.length, nextPage: 0 };
+  const queued: ImportJobState = { ...prepared, status: 'queued', pages: pages.length, nextPage: 0, progressAt: at };
   await deps.imports.save(queued, expectedVersion, caller.write, { events: [requested(queued)], audit: 'queue' });
   return queued;
 }

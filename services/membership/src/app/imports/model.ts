@@ -7,6 +7,7 @@ import type {
   MemberInput,
 } from '@congdoan/contracts';
 import { IMPORT_CHUNK_BYTES } from '@congdoan/contracts';
+import { JOB_LEASE_MS, jobHealth } from '@congdoan/ddb';
 
 /** A problem with a cell, a row or the header, kept in both languages. */
 export interface StoredRowError {
@@ -57,6 +58,8 @@ export interface ImportJobState {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** When the job was queued or last checkpointed a page (the stall clock). */
+  progressAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** Optimistic locking: every write of the job is conditional on the version read. */
@@ -67,7 +70,7 @@ export interface ImportJobState {
 export const PAGE_ROWS = 100;
 export const PAGE_MAX_BYTES = 200_000;
 /** A run's lease; every checkpoint (one page) renews it. */
-export const LEASE_MS = 60_000;
+export const LEASE_MS = JOB_LEASE_MS;
 /** Claims of one slice before the job is given up as failed. */
 export const MAX_ATTEMPTS = 8;
 
@@ -93,8 +96,28 @@ export function localizeError(e: StoredRowError, lang: 'vi' | 'en'): ImportRowEr
   };
 }
 
-/** The job as the API shows it, in the caller's language. */
-export function jobView(job: ImportJobState, lang: 'vi' | 'en'): ImportJob {
+/**
+ * When the job's lease lapses, while it is queued or running: its run's lease, or for
+ * a job no run holds, a lease's time after it was queued. The sweeper queues it again
+ * after that (docs/architecture.md, "Background jobs").
+ */
+export function importLeaseExpiry(job: ImportJobState): number | null {
+  if (job.status !== 'queued' && job.status !== 'running') return null;
+  if (job.runId) return job.leaseUntil;
+  return Date.parse(job.updatedAt) + LEASE_MS;
+}
+
+/** When the job last progressed (items written before the field existed: their last change). */
+export const importProgressAt = (job: ImportJobState) => job.progressAt ?? job.updatedAt;
+
+/** Whether a run may take the job over now: it is unfinished and its lease lapsed. */
+export const importLeaseLapsed = (job: ImportJobState, now: Date) => {
+  const expiry = importLeaseExpiry(job);
+  return expiry !== null && expiry <= now.getTime();
+};
+
+/** The job as the API shows it, in the caller's language, at `now` (for the stall). */
+export function jobView(job: ImportJobState, lang: 'vi' | 'en', now = new Date()): ImportJob {
   const url = importUrl(job.id);
   return {
     id: job.id,
@@ -126,5 +149,6 @@ export function jobView(job: ImportJobState, lang: 'vi' | 'en'): ImportJob {
     updatedAt: job.updatedAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
+    stalledSince: jobHealth({ status: job.status, progressAt: importProgressAt(job) }, now).stalledSince,
   };
 }

@@ -4,11 +4,11 @@
  * domain finds later (a CCCD that contradicts the birth date, a CCCD held in another
  * unit) names its cell like a parse error does.
  */
-import { decodeCsv } from '../../adapters/files/csv.ts';
-import { columnForField, columnForHeader } from '../../adapters/files/layout.ts';
-import { csvGrid, type MemberFileFormat, type ParsedFile, parseGrids } from '../../adapters/files/parse.ts';
-import { cellText, columnLetter } from '../../adapters/files/text.ts';
-import { type Grid, loadWorkbook, sheetGrid } from '../../adapters/files/xlsx.ts';
+import { decodeCsv } from '../../files/csv.ts';
+import { columnForField, columnForHeader } from '../../files/layout.ts';
+import { csvGrid, type MemberFileFormat, type ParsedFile, parseGrids } from '../../files/parse.ts';
+import { cellText, columnLetter } from '../../files/text.ts';
+import { type Grid, loadWorkbook, sheetGrid } from '../../files/xlsx.ts';
 import type { ImportRow, StoredRowError } from './model.ts';
 
 export interface ReadFile {

@@ -1,7 +1,8 @@
 import { conflict, DomainError, type MemberInput } from '@congdoan/contracts';
-import { TEMPLATE_EXAMPLE_CCCDS } from '../../adapters/files/template.ts';
 import { dayInVietnam } from '../../domain/calendar.ts';
+import { assertMayTakeCccd } from '../../domain/member/lifecycle.ts';
 import * as rules from '../../domain/member/member.ts';
+import { TEMPLATE_EXAMPLE_CCCDS } from '../../files/template.ts';
 import type { MemberStore } from '../member-ports.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { type UpsertOutcome, upsertMemberByCccd } from '../members/upsert.ts';
@@ -24,6 +25,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   'party-date-before-birth': 'partyJoinDate',
   'invalid-dues-salary': 'duesSalary',
   'date-out-of-order': 'applicationDate',
+  'date-in-future': 'applicationDate',
+  'readmission-required': 'cccd',
 };
 
 const masked = (cccd: string) => `${cccd.slice(0, 3)}…${cccd.slice(-3)}`;
@@ -135,14 +138,19 @@ async function wouldUpsert(
   applicationDate: string | null,
 ): Promise<UpsertOutcome> {
   const now = ctx.caller.write.now();
-  const holder = await ctx.deps.members.findHolder(input.cccd);
+  const { holder, lock } = await ctx.deps.members.readCccd(input.cccd);
   if (holder) {
     if (holder.member.unitId !== ctx.unitId) throw inOtherUnit(input.cccd);
     return rules.applyUpdate(holder.member, input, now).changed.length === 0 ? 'unchanged' : 'updated';
   }
   const applied = applicationDate ?? dayInVietnam(now);
   const applicant = rules.newApplication(input, ctx.unitId, 'dry-run', applied, now);
-  rules.admit(applicant, { decisionNumber: ctx.source, decisionDate: applied, cardNumber: 'dry-run' }, now);
+  const admitted = rules.admit(
+    applicant,
+    { decisionNumber: ctx.source, decisionDate: applied, cardNumber: 'dry-run' },
+    now,
+  );
+  assertMayTakeCccd(lock.lastExit, null, admitted, now);
   return 'created';
 }
 

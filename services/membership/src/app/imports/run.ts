@@ -11,7 +11,7 @@
 import { MemberImportFinished } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
 import type { ImportDeps } from './deps.ts';
-import { requested } from './jobs.ts';
+import { requested, stalled } from './jobs.ts';
 import { type ImportJobState, LEASE_MS, MAX_ATTEMPTS, type StoredRowError } from './model.ts';
 import { ImportJobChangedError } from './ports.ts';
 import { gatedMembers, processRow, processRows, type RowOutcome, WriteGate } from './rows.ts';
@@ -31,7 +31,8 @@ export interface RunOptions {
 /**
  * `finished`: the job ended now. `continued`: a next slice is queued. `done`: it had
  * ended before. `stale`: an older slice's delivery. `busy`: another run holds a live
- * lease (throw, so the delivery is retried). `lost`: another run took over. `missing`:
+ * lease (nothing to do: if that run dies, the sweeper queues the job again once its
+ * lease lapses). `lost`: another run took over. `missing`:
  * no such job.
  */
 export type RunResult = 'finished' | 'continued' | 'done' | 'stale' | 'busy' | 'lost' | 'missing';
@@ -80,8 +81,10 @@ export async function runImport(
       updatedAt: iso(),
       version: found.version + 1,
     };
+    // Taking over from a run that died holding the lease: the stall is signalled here, once.
+    const events = found.runId ? [stalled(found)] : [];
     try {
-      await deps.imports.save(claimed, found.version, write);
+      await deps.imports.save(claimed, found.version, write, { events });
       job = claimed;
       break;
     } catch (error) {
@@ -144,6 +147,7 @@ export async function runImport(
         nextPage: job.nextPage + 1,
         leaseUntil: nowMs() + leaseMs,
         updatedAt: iso(),
+        progressAt: iso(),
         version: job.version + 1,
       });
       options.onCheckpoint?.(job);

@@ -1,4 +1,4 @@
-import { DomainError, type MemberState } from '@congdoan/contracts';
+import { invalidCursor, type MemberState } from '@congdoan/contracts';
 import { isInScope, type UnitLookup } from '@congdoan/org-directory';
 
 /**
@@ -72,24 +72,12 @@ export function nextMonth(month: string): string {
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const KEY = /^(\d{4}-\d{2})-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[^#]{1,64}#\d{10}$/;
 
-export const invalidFeedCursor = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
-    {
-      vi: 'Giá trị cursor không hợp lệ. Hãy dùng nguyên giá trị nextCursor của trang trước, hoặc bỏ cursor để đọc từ đầu.',
-      en: 'The cursor is invalid. Pass the previous page’s nextCursor unchanged, or omit it to start from the beginning.',
-    },
-    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
-  );
-
 /** A position from a decoded cursor; anything but what `readChanges` hands out is a 400. */
 export function toPosition(decoded: Record<string, unknown> | undefined): FeedPosition {
   if (decoded === undefined) return { month: FEED_START_MONTH, after: '' };
   const { m, a } = decoded;
-  if (typeof m !== 'string' || typeof a !== 'string' || !MONTH.test(m)) throw invalidFeedCursor();
-  if (a !== '' && KEY.exec(a)?.[1] !== m) throw invalidFeedCursor();
+  if (typeof m !== 'string' || typeof a !== 'string' || !MONTH.test(m)) throw invalidCursor();
+  if (a !== '' && KEY.exec(a)?.[1] !== m) throw invalidCursor();
   return { month: m < FEED_START_MONTH ? FEED_START_MONTH : m, after: m < FEED_START_MONTH ? '' : a };
 }
 

@@ -13,7 +13,7 @@ import {
   unprocessable,
 } from '@congdoan/contracts';
 import { assertVersion, event, type PendingEvent, retryOnConflict, type WriteItem } from '@congdoan/ddb';
-import { assertInScope } from '@congdoan/org-directory';
+import { isInScope, visibleOrNotFound } from '@congdoan/org-directory';
 import { dayInVietnam } from '../../domain/calendar.ts';
 import { cardNumberFor } from '../../domain/member/card.ts';
 import * as rules from '../../domain/member/member.ts';
@@ -24,26 +24,40 @@ import { readUnitInScope } from '../units/read-unit.ts';
 import type { MemberDeps } from './deps.ts';
 
 const MEMBER = { vi: 'đoàn viên', en: 'member' };
+const UNIT = { vi: 'đơn vị', en: 'unit' };
 const today = (caller: Caller) => dayInVietnam(caller.write.now());
 
 /** Levels whose units hold members directly. */
 export const MEMBER_LEVELS = new Set(['grassroots', 'section', 'group']);
 
 /** Reads a member the caller may see: their unit must lie in the caller's subtree, else 404. */
-export async function readMemberInScope(
+export function readMemberInScope(
   deps: MemberDeps,
   caller: { unitId: string | null },
   id: string,
 ): Promise<StoredMember> {
-  const stored = await deps.members.get(id);
-  if (!stored) throw notFound(MEMBER, id);
-  await assertInScope(deps.units, caller, stored.member.unitId, MEMBER);
-  return stored;
+  return deps.members
+    .get(id)
+    .then((stored) => visibleOrNotFound(deps.units, caller, stored, (s) => s.member.unitId, MEMBER, id));
+}
+
+/**
+ * The unit a member transfers to (chuyển sinh hoạt): any active unit that holds
+ * members, in the caller's subtree or not. Outside it, whatever keeps the unit from
+ * taking the member (no such unit, a level that holds no members, dissolved) is
+ * the 404 of a unit that does not exist, so the answer says nothing more about a
+ * unit the caller may not see than that it takes members.
+ */
+async function transferTarget(deps: MemberDeps, caller: Caller, unitId: string) {
+  if (await isInScope(deps.units, caller.unitId, unitId)) return assertUnitTakesMembers(deps, caller, unitId, true);
+  const unit = await deps.units.get(unitId);
+  if (!unit || !MEMBER_LEVELS.has(unit.level) || unit.status !== 'active') throw notFound(UNIT, unitId);
+  return unit;
 }
 
 export async function assertUnitTakesMembers(deps: MemberDeps, caller: Caller, unitId: string, scoped: boolean) {
   const unit = scoped ? await readUnitInScope(deps, caller, unitId) : await deps.units.get(unitId);
-  if (!unit) throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
+  if (!unit) throw notFound(UNIT, unitId);
   if (!MEMBER_LEVELS.has(unit.level)) {
     throw unprocessable('unit-holds-no-members', {
       vi: `Đoàn viên sinh hoạt tại công đoàn cơ sở, công đoàn bộ phận hoặc tổ công đoàn; "${unit.name}" không phải.`,
@@ -171,7 +185,7 @@ export function updateMember(
   });
 }
 
-/** Chuyển sinh hoạt: to any active CĐCS, which need not lie in the caller's subtree; the join date stays. */
+/** Chuyển sinh hoạt: to any active CĐCS, which need not lie in the caller's subtree (see `transferTarget`); the join date stays. */
 export function transferMember(
   deps: MemberDeps,
   caller: Caller,
@@ -186,7 +200,7 @@ export function transferMember(
     id,
     ifMatch,
     async ({ member }) => {
-      await assertUnitTakesMembers(deps, caller, input.toUnitId, false);
+      await transferTarget(deps, caller, input.toUnitId);
       const after = rules.transfer(member, input.toUnitId, input.date, caller.write.now());
       return {
         after,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AgeBand, DomainError, type MemberState, type Unit } from '@congdoan/contracts';
+import { type AgeBand, invalidCursor, type MemberState, type Unit } from '@congdoan/contracts';
 import type { MemberFilter } from '../member-ports.ts';
 import type { PageKey } from '../ports.ts';
 import { readUnitInScope } from '../units/read-unit.ts';
@@ -47,18 +47,6 @@ const MIN_FILTERED_READ = 100;
 /** Deeper than any real tree; guards against a corrupt or forged cursor. */
 const MAX_DEPTH = 32;
 
-export const invalidSubtreeCursor = () =>
-  new DomainError(
-    'validation',
-    'invalid-cursor',
-    { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
-    {
-      vi: 'Giá trị cursor không hợp lệ hoặc đã hết hạn (ví dụ cây đơn vị đã thay đổi, hoặc bộ lọc khác trang trước). Hãy dùng nguyên giá trị nextCursor của trang trước với cùng bộ lọc, hoặc bỏ cursor để đọc từ đầu.',
-      en: 'The cursor is invalid or outdated (e.g. the unit tree changed, or the filters differ from the previous page’s). Pass the previous page’s nextCursor unchanged with the same filters, or omit it to start over.',
-    },
-    { fieldErrors: [{ location: 'query', field: 'cursor', message: 'invalid cursor' }] },
-  );
-
 /** Whether a decoded cursor is a subtree cursor at all (and not, say, a single unit's member key). */
 export function isSubtreeMembersCursor(value: unknown): value is SubtreeMembersCursor {
   if (!isObject(value) || typeof value.r !== 'string' || typeof value.h !== 'string') return false;
@@ -95,10 +83,10 @@ function fingerprint(filter: SubtreeMemberFilter): string {
  */
 async function assertPathInSubtree(deps: MemberDeps, rootId: string, cursor: SubtreeMembersCursor) {
   const path = [...cursor.f.map((f) => f.p), ...(cursor.u ? [cursor.u.id] : [])];
-  if (path.length === 0 || path[0] !== rootId) throw invalidSubtreeCursor();
+  if (path.length === 0 || path[0] !== rootId) throw invalidCursor();
   for (let i = 1; i < path.length; i++) {
     const node = await deps.units.getNode(path[i]!);
-    if (!node || node.parentId !== path[i - 1]) throw invalidSubtreeCursor();
+    if (!node || node.parentId !== path[i - 1]) throw invalidCursor();
   }
 }
 
@@ -131,7 +119,7 @@ export async function listSubtreeMembers(
   await readUnitInScope(deps, caller, rootId);
   const h = fingerprint(filter);
   if (page.cursor) {
-    if (page.cursor.r !== rootId || page.cursor.h !== h) throw invalidSubtreeCursor();
+    if (page.cursor.r !== rootId || page.cursor.h !== h) throw invalidCursor();
     await assertPathInSubtree(deps, rootId, page.cursor);
   }
 
@@ -151,7 +139,7 @@ export async function listSubtreeMembers(
       return await read();
     } catch (error) {
       const refused = (error as { name?: string }).name === 'ValidationException';
-      if (refused && startKey && fromClient.has(startKey)) throw invalidSubtreeCursor();
+      if (refused && startKey && fromClient.has(startKey)) throw invalidCursor();
       throw error;
     }
   };
@@ -181,7 +169,7 @@ export async function listSubtreeMembers(
         continue;
       }
       // This unit's members are done; its children come next.
-      if (frames.length >= MAX_DEPTH) throw invalidSubtreeCursor();
+      if (frames.length >= MAX_DEPTH) throw invalidCursor();
       frames.push({ p: unit.id });
       unit = undefined;
       continue;

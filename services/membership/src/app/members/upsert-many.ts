@@ -1,7 +1,8 @@
 import { MemberAdmitted, type MemberState } from '@congdoan/contracts';
 import { event, MAX_TRANSACTION_ITEMS } from '@congdoan/ddb';
+import { assertMayTakeCccd } from '../../domain/member/lifecycle.ts';
 import { mapPool } from '../integration/pool.ts';
-import type { MemberCreation, StoredMember } from '../member-ports.ts';
+import type { CccdLock, CccdRecord, MemberCreation } from '../member-ports.ts';
 import type { Caller } from '../units/deps.ts';
 import type { MemberDeps } from './deps.ts';
 import { assertUnitTakesMembers } from './lifecycle.ts';
@@ -52,6 +53,7 @@ interface Fresh {
   input: UpsertInput;
   creation: ReturnType<typeof plannedCreation>;
   id: string;
+  lock: CccdLock;
 }
 
 /**
@@ -73,13 +75,13 @@ export async function upsertManyByCccd(
 ): Promise<UpsertManyResult[]> {
   if (!options.unitChecked) await assertUnitTakesMembers(deps, caller, unitId, true);
   const stopped = options.stopped ?? (() => false);
-  const single = async (input: UpsertInput, holder?: StoredMember): Promise<UpsertManyResult> => {
+  const single = async (input: UpsertInput, cccd?: CccdRecord): Promise<UpsertManyResult> => {
     if (stopped()) return { error: new NotStarted() };
     try {
       return await upsertMemberByCccd(deps, caller, unitId, input, {
         unitChecked: true,
         source: options.source,
-        holder,
+        cccd,
       });
     } catch (error) {
       return { error };
@@ -103,17 +105,19 @@ export async function upsertManyByCccd(
       return;
     }
     try {
-      const holder = await deps.members.findHolder(input.cccd);
+      const cccd = await deps.members.readCccd(input.cccd);
+      const { holder } = cccd;
       if (holder && holder.member.unitId !== unitId) throw cccdInOtherUnit(input.cccd);
       if (holder) {
-        results[index] = await single(input, holder);
+        results[index] = await single(input, cccd);
         return;
       }
       const creation = plannedCreation(caller, input);
       const id = caller.write.newId();
-      // The rules a record breaks fail it here, before it takes a card number.
-      admittedMember(caller, unitId, input, creation, id, 0, options.source);
-      fresh.push({ index, input, creation, id });
+      // The rules a record breaks fail it here, before it takes a card number (and sinks no batch).
+      const member = admittedMember(caller, unitId, input, creation, id, 0, options.source);
+      assertMayTakeCccd(cccd.lock.lastExit, null, member, caller.write.now());
+      fresh.push({ index, input, creation, id, lock: cccd.lock });
     } catch (error) {
       results[index] = { error };
     }
@@ -141,6 +145,7 @@ export async function upsertManyByCccd(
             flows: { [unitId]: { 'flow:admitted': 1 } },
             card: { year, read: read + i },
             events: [event(MemberAdmitted, { member })],
+            lock: f.lock,
           };
         });
         await deps.members.createMany(creations, caller.write);

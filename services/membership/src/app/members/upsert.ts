@@ -3,7 +3,7 @@ import { event, retryOnConflict } from '@congdoan/ddb';
 import { dayInVietnam } from '../../domain/calendar.ts';
 import { cardNumberFor } from '../../domain/member/card.ts';
 import * as rules from '../../domain/member/member.ts';
-import type { StoredMember } from '../member-ports.ts';
+import type { CccdRecord } from '../member-ports.ts';
 import type { Caller } from '../units/deps.ts';
 import type { MemberDeps } from './deps.ts';
 import { assertUnitTakesMembers } from './lifecycle.ts';
@@ -21,7 +21,9 @@ export interface UpsertInput extends MemberInput {
  * row or a provincial system sends it: creates an admitted member, updates the
  * one holding that CCCD in this unit, or changes nothing when nothing differs,
  * so sending the same record twice is harmless. A CCCD held in another unit is a
- * clash (a transfer is a deliberate act, never a side effect of a list).
+ * clash (a transfer is a deliberate act, never a side effect of a list); a CCCD
+ * whose last membership exited less than the policy's months ago is refused
+ * (`readmission-required`: the person comes back by re-admission).
  */
 export async function upsertMemberByCccd(
   deps: MemberDeps,
@@ -31,15 +33,15 @@ export async function upsertMemberByCccd(
   options: {
     unitChecked?: boolean;
     source?: string;
-    /** The CCCD's holder as just read consistently (`findHolder`); the first attempt uses it, a retry reads again. */
-    holder?: StoredMember | null;
+    /** The CCCD as just read consistently (`readCccd`); the first attempt uses it, a retry reads again. */
+    cccd?: CccdRecord;
   } = {},
 ): Promise<{ outcome: UpsertOutcome; member: MemberState }> {
   if (!options.unitChecked) await assertUnitTakesMembers(deps, caller, unitId, true);
   const person = personOf(input);
-  let known = options.holder;
+  let known = options.cccd;
   return retryOnConflict(async () => {
-    const holder = known === undefined ? await deps.members.findHolder(person.cccd) : known;
+    const { holder, lock } = known ?? (await deps.members.readCccd(person.cccd));
     known = undefined;
     if (holder) {
       if (holder.member.unitId !== unitId) {
@@ -65,6 +67,7 @@ export async function upsertMemberByCccd(
         day: creation.joined,
         flows: { [unitId]: { 'flow:admitted': 1 } },
         card: { year: creation.year, read },
+        lock,
       },
       caller.write,
       [event(MemberAdmitted, { member })],

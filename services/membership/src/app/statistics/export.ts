@@ -1,5 +1,5 @@
 import type { FileDownload } from '@congdoan/contracts';
-import { exportStatisticsXlsx } from '../../adapters/files/index.ts';
+import { exportStatisticsXlsx } from '../../files/index.ts';
 import { download } from '../imports/downloads.ts';
 import type { StatisticsReport } from './report.ts';
 

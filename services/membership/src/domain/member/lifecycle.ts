@@ -1,4 +1,12 @@
-import { conflict, type ExitReason, type MemberStatus, unprocessable } from '@congdoan/contracts';
+import {
+  conflict,
+  dayInVietnam,
+  type ExitReason,
+  type MemberState,
+  type MemberStatus,
+  unprocessable,
+} from '@congdoan/contracts';
+import { membershipPolicyOn } from '../policy.ts';
 import { addMonths, displayDate, parseDate } from './dates.ts';
 
 /**
@@ -143,4 +151,63 @@ export function assertDifferentUnit(fromUnitId: string, toUnitId: string): void 
  */
 export function exitMembershipEffects(reason: ExitReason): { releasesCccd: true; readmissible: boolean } {
   return { releasesCccd: true, readmissible: reason !== 'deceased' };
+}
+
+/** What the CCCD's lock remembers of the last membership that held the CCCD and ended by exit. */
+export interface LastExit {
+  memberId: string;
+  date: string;
+  reason: ExitReason;
+}
+
+/**
+ * The day from which a change makes a record hold its CCCD: a new record's
+ * application, an exited record's re-admission, or today for a record whose CCCD
+ * is corrected.
+ */
+export function holdsCccdFrom(before: MemberState | null, after: MemberState, today: string): string {
+  if (!before) return after.applicationDate;
+  if (before.status === 'exited') return after.admission?.decisionDate ?? today;
+  return today;
+}
+
+/**
+ * The re-admission rule for every path that gives a CCCD a membership (an
+ * application, a record created by upsert, bulk upsert or import, a re-admission):
+ * a CCCD whose last membership exited less than the policy's months ago cannot
+ * hold a new one, neither today nor from a day before then (422
+ * `readmission-required`). The answer names the earliest day, and says that the
+ * person comes back by re-admission of their record, not by a new application.
+ */
+export function assertMayHoldCccdAgain(
+  lastExit: LastExit | null,
+  on: { today: string; from: string },
+  policy: ReadmissionPolicy = DEFAULT_READMISSION_POLICY,
+): void {
+  if (!lastExit) return;
+  const earliest = earliestReadmissionDate(lastExit.date, policy);
+  if (on.today >= earliest && on.from >= earliest) return;
+  const n = policy.readmitAfterMonths;
+  throw unprocessable('readmission-required', {
+    vi: `Số CCCD này thuộc một đoàn viên đã ra khỏi tổ chức ngày ${displayDate(lastExit.date)}, chưa đủ ${n} tháng: chưa thể xin gia nhập hay thêm mới. Từ ngày ${displayDate(earliest)}, hãy kết nạp lại hồ sơ cũ (POST /v1/membership/members/{id}/readmit) thay vì tạo hồ sơ mới.`,
+    en: `This CCCD belongs to a member who exited on ${lastExit.date}, less than ${n} month(s) ago: it cannot apply or be added yet. From ${earliest}, readmit their existing record (POST /v1/membership/members/{id}/readmit) instead of creating a new one.`,
+  });
+}
+
+/**
+ * The rule as every path that gives a record its CCCD calls it (the member store
+ * when it takes the lock, an import's dry run, a batch before it is written): the
+ * lock's last exit, the day the record holds the CCCD from, today in Vietnam, and
+ * the policy in force today (the rule is asked now, whatever day a record says it
+ * started).
+ */
+export function assertMayTakeCccd(
+  lastExit: LastExit | null,
+  before: MemberState | null,
+  after: MemberState,
+  now: Date,
+): void {
+  if (!lastExit) return;
+  const today = dayInVietnam(now);
+  assertMayHoldCccdAgain(lastExit, { today, from: holdsCccdFrom(before, after, today) }, membershipPolicyOn(today));
 }

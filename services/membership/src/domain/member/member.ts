@@ -1,9 +1,11 @@
 import {
   conflict,
+  dayInVietnam,
   type ExitReason,
   type Member,
   type MemberInput,
   type MemberState,
+  normalizeCccd,
   unprocessable,
 } from '@congdoan/contracts';
 import { ageOn } from './age.ts';
@@ -81,7 +83,7 @@ const NORMALISE: { [K in keyof PersonFields]: (v: NonNullable<MemberInput[K]> | 
   fullName: (v) => text(v ?? ''),
   gender: (v) => v!,
   dateOfBirth: (v) => v!,
-  cccd: (v) => (v ?? '').trim(),
+  cccd: (v) => normalizeCccd(v ?? ''),
   ethnicity: (v) => text(v ?? 'Kinh') || 'Kinh',
   phone: (v) => optionalText(v),
   email: (v) => optionalText(v),
@@ -126,6 +128,22 @@ function assertNotBefore(
     throw unprocessable('date-out-of-order', {
       vi: `Ngày ${field} (${displayDate(date)}) không thể trước ${boundLabel.vi} (${displayDate(bound)}).`,
       en: `The ${field} date (${date}) cannot fall before ${boundLabel.en} (${bound}).`,
+    });
+  }
+}
+
+/**
+ * Business dates of the lifecycle (application, admission and re-admission
+ * decisions, transfer, suspension, reinstatement, exit, and a dissolution's date)
+ * have happened: none is after today in Vietnam (422 `date-in-future`).
+ */
+export function assertNotFuture(date: string, field: string, now: Date): void {
+  parseDate(date, field);
+  const today = dayInVietnam(now);
+  if (date > today) {
+    throw unprocessable('date-in-future', {
+      vi: `Ngày "${field}" (${displayDate(date)}) ở sau hôm nay (${displayDate(today)}, giờ Việt Nam): chỉ ghi nhận việc đã xảy ra.`,
+      en: `"${field}" (${date}) is after today (${today} in Vietnam): record only what has happened.`,
     });
   }
 }
@@ -184,7 +202,7 @@ export function newApplication(
   applicationDate: string,
   now: Date,
 ): MemberState {
-  parseDate(applicationDate, 'applicationDate');
+  assertNotFuture(applicationDate, 'applicationDate', now);
   const person = Object.fromEntries(PERSON_FIELDS.map((f) => [f, normalise(f, input[f])])) as PersonFields;
   parseDate(person.dateOfBirth, 'dateOfBirth');
   validateCccd(person.cccd, person);
@@ -217,6 +235,7 @@ export function admit(
   now: Date,
 ): MemberState {
   assertTransition(m.status, 'admit');
+  assertNotFuture(decision.decisionDate, 'decisionDate', now);
   assertNotBefore(decision.decisionDate, 'decisionDate', m.applicationDate, {
     vi: 'ngày nộp đơn',
     en: 'the application date',
@@ -298,6 +317,7 @@ export function applyUpdate(
 export function transfer(m: MemberState, toUnitId: string, date: string, now: Date): MemberState {
   assertTransition(m.status, 'transfer');
   assertDifferentUnit(m.unitId, toUnitId);
+  assertNotFuture(date, 'date', now);
   assertNotBefore(date, 'date', memberSince(m), SINCE);
   return bump(m, { unitId: toUnitId }, now);
 }
@@ -305,6 +325,7 @@ export function transfer(m: MemberState, toUnitId: string, date: string, now: Da
 /** Tạm dừng sinh hoạt, from a date and for a reason; a suspended member owes no dues. */
 export function suspend(m: MemberState, input: { from: string; reason: string }, now: Date): MemberState {
   assertTransition(m.status, 'suspend');
+  assertNotFuture(input.from, 'from', now);
   assertNotBefore(input.from, 'from', memberSince(m), SINCE);
   const reason = required(input.reason, 'reason', { vi: 'lý do tạm dừng sinh hoạt', en: 'suspension reason' });
   return bump(m, { status: 'suspended', suspension: { from: input.from, reason } }, now);
@@ -313,6 +334,7 @@ export function suspend(m: MemberState, input: { from: string; reason: string },
 /** Khôi phục sinh hoạt, on or after the suspension's start. */
 export function reinstate(m: MemberState, date: string, now: Date): MemberState {
   assertTransition(m.status, 'reinstate');
+  assertNotFuture(date, 'date', now);
   assertNotBefore(date, 'date', m.suspension?.from ?? null, {
     vi: 'ngày bắt đầu tạm dừng sinh hoạt',
     en: 'the start of the suspension',
@@ -327,6 +349,7 @@ export function exit(
   now: Date,
 ): MemberState {
   assertTransition(m.status, 'exit');
+  assertNotFuture(input.date, 'date', now);
   assertNotBefore(input.date, 'date', memberSince(m), SINCE);
   return bump(
     m,
@@ -364,6 +387,8 @@ export function readmit(
   assertNotBefore(input.decisionDate, 'decisionDate', m.exit.date, exitLabel);
   assertNotBefore(input.date, 'date', m.exit.date, exitLabel);
   assertReadmissionAllowed(m.exit.date, input.date, policy);
+  assertNotFuture(input.decisionDate, 'decisionDate', now);
+  assertNotFuture(input.date, 'date', now);
   const decisionNumber = required(input.decisionNumber, 'decisionNumber', {
     vi: 'số quyết định kết nạp lại',
     en: 'readmission decision number',

@@ -2,14 +2,10 @@ import {
   type BulkUpsertResponse,
   type BulkUpsertRowResult,
   bulkUpsertItemSchema,
-  DomainError,
   type MemberChangeEntry,
-  RESOURCE_SERVER_ID,
-  type Scope,
 } from '@congdoan/contracts';
 import { dbFromEnv } from '@congdoan/ddb';
 import {
-  type AuthContext,
   createLogger,
   decodeCursor,
   encodeCursor,
@@ -36,23 +32,6 @@ const log = () => {
   logger ??= createLogger('membership');
   return logger;
 };
-
-/** A machine client acts only within the scopes it was granted; a person's roles are checked by the route. */
-function requireScope(auth: AuthContext, anyOf: readonly Scope[]) {
-  if (!auth.isMachine) return;
-  const granted = auth.scopes.map((s) => s.replace(`${RESOURCE_SERVER_ID}/`, ''));
-  if (anyOf.some((s) => granted.includes(s))) return;
-  const needed = anyOf.map((s) => `${RESOURCE_SERVER_ID}/${s}`).join(', ');
-  throw new DomainError(
-    'forbidden',
-    'insufficient-scope',
-    { vi: 'Không đủ phạm vi truy cập', en: 'Insufficient scope' },
-    {
-      vi: `Ứng dụng tích hợp cần một trong các phạm vi (scope): ${needed}.`,
-      en: `The client needs one of the scopes: ${needed}.`,
-    },
-  );
-}
 
 /**
  * At most this many failing fields per row, each clipped, so that 500 bad rows
@@ -86,7 +65,6 @@ function validateRow(raw: unknown, index: number, lang: Lang): BulkRow {
 
 export const integrationHandlers: RouteHandlers<typeof integrationRoutes> = {
   bulkUpsertMembers: async (req) => {
-    requireScope(req.auth, ['membership.write']);
     const rows = req.body.items.map((raw, index) => validateRow(raw, index, req.lang));
     const { results, counts } = await bulkUpsertMembers(membershipDeps(), caller(req), req.params.id, rows, {
       onUnexpected: (index, error) =>
@@ -104,7 +82,6 @@ export const integrationHandlers: RouteHandlers<typeof integrationRoutes> = {
   },
 
   listMemberChanges: async (req) => {
-    requireScope(req.auth, ['membership.read', 'membership.write']);
     const page = await readChanges(
       { feed: changeFeed(), units: membershipDeps().units },
       req.auth,

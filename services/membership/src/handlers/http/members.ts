@@ -1,4 +1,4 @@
-import type { MemberState } from '@congdoan/contracts';
+import { invalidCursor, type MemberState } from '@congdoan/contracts';
 import { etag } from '@congdoan/ddb';
 import { type AuthContext, decodeCursor, encodeCursor, type RouteHandlers } from '@congdoan/http-kit';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../../app/members/lifecycle.ts';
 import { memberView } from '../../app/members/masking.ts';
 import { findByCard, findByCccd, listUnitMembers } from '../../app/members/queries.ts';
-import { invalidSubtreeCursor, isSubtreeMembersCursor, listSubtreeMembers } from '../../app/members/subtree.ts';
+import { isSubtreeMembersCursor, listSubtreeMembers } from '../../app/members/subtree.ts';
 import { dayInVietnam } from '../../domain/calendar.ts';
 import type { memberRoutes } from '../../member-routes.ts';
 import { membershipDeps } from '../deps.ts';
@@ -46,7 +46,7 @@ export const memberHandlers: RouteHandlers<typeof memberRoutes> = {
     };
     const decoded = decodeCursor(cursor);
     if (subtree === 'true') {
-      if (decoded !== undefined && !isSubtreeMembersCursor(decoded)) throw invalidSubtreeCursor();
+      if (decoded !== undefined && !isSubtreeMembersCursor(decoded)) throw invalidCursor();
       const page = await listSubtreeMembers(membershipDeps(), req.auth, req.params.id, memberFilter, {
         limit,
         cursor: decoded,
@@ -60,7 +60,7 @@ export const memberHandlers: RouteHandlers<typeof memberRoutes> = {
       };
     }
     // A subtree listing's cursor is no member key.
-    if (decoded !== undefined && isSubtreeMembersCursor(decoded)) throw invalidSubtreeCursor();
+    if (decoded !== undefined && isSubtreeMembersCursor(decoded)) throw invalidCursor();
     const page = await listUnitMembers(membershipDeps(), req.auth, req.params.id, memberFilter, {
       limit,
       startKey: decoded,

@@ -15,7 +15,10 @@ import {
 } from '../../../src/domain/member/member.ts';
 
 export const now = new Date('2026-03-10T03:00:00Z');
-export const later = new Date('2026-03-11T04:00:00Z');
+/** A later moment, after every date the tests give (dates of the lifecycle may not be after today). */
+export const later = new Date('2027-03-11T04:00:00Z');
+/** Far enough ahead for a property test's long runs of dated actions. */
+export const muchLater = new Date('2099-01-01T00:00:00Z');
 
 /** A CCCD that agrees with the birth date and gender (Bắc Giang by default). */
 export function cccdFor(dateOfBirth: string, gender: 'male' | 'female', province = '024', random = '012345'): string {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
   assertDifferentUnit,
+  assertMayHoldCccdAgain,
+  assertMayTakeCccd,
   assertReadmissionAllowed,
   assertTransition,
   earliestReadmissionDate,
@@ -11,7 +13,7 @@ import {
   type MemberAction,
   nextStatus,
 } from '../../../src/domain/member/lifecycle.ts';
-import { codeOf, errorOf } from './fixtures.ts';
+import { applicant, codeOf, errorOf } from './fixtures.ts';
 
 /** The whole lifecycle, written out once more by hand: status → action → next status. */
 const LEGAL: Record<MemberStatus, Partial<Record<MemberAction, MemberStatus>>> = {
@@ -104,5 +106,48 @@ describe('transfer target and exit effects', () => {
     for (const reason of EXIT_REASONS) {
       expect(exitMembershipEffects(reason)).toEqual({ releasesCccd: true, readmissible: reason !== 'deceased' });
     }
+  });
+});
+
+describe('a CCCD whose last membership exited recently', () => {
+  const lastExit = { memberId: 'm-1', date: '2026-11-20', reason: 'resigned' as const };
+
+  it('holds no new membership before the policy’s months have passed, naming the earliest day and re-admission', () => {
+    const error = (() => {
+      try {
+        assertMayHoldCccdAgain(lastExit, { today: '2026-11-20', from: '2026-11-20' });
+      } catch (e) {
+        return e as { code: string; kind: string; detail: { vi: string; en: string } };
+      }
+      throw new Error('allowed');
+    })();
+    expect(error).toMatchObject({ kind: 'unprocessable', code: 'readmission-required' });
+    expect(error.detail.vi).toContain('20/02/2027');
+    expect(error.detail.vi).toContain('kết nạp lại');
+    expect(error.detail.en).toContain('2027-02-20');
+    expect(error.detail.en).toContain('readmit');
+  });
+
+  it('holds one from the earliest day, and not from a day before it even when asked later', () => {
+    expect(() => assertMayHoldCccdAgain(lastExit, { today: '2027-02-20', from: '2027-02-20' })).not.toThrow();
+    expect(() => assertMayHoldCccdAgain(lastExit, { today: '2027-06-01', from: '2026-12-01' })).toThrow(/readmit/);
+    expect(() =>
+      assertMayHoldCccdAgain(lastExit, { today: '2027-01-01', from: '2027-01-01' }, { readmitAfterMonths: 1 }),
+    ).not.toThrow();
+    expect(() => assertMayHoldCccdAgain(null, { today: '2026-11-20', from: '2026-11-20' })).not.toThrow();
+  });
+});
+
+describe('the rule as the store asks it (assertMayTakeCccd)', () => {
+  const now = new Date('2026-11-20T05:00:00Z');
+  const record = (applicationDate: string) => ({ ...applicant(), applicationDate });
+
+  it('asks nothing of a CCCD that never exited, whatever day the record says it started (before any policy)', () => {
+    expect(() => assertMayTakeCccd(null, null, record('2005-05-19'), now)).not.toThrow();
+  });
+
+  it('refuses a record backdated before the exit, by the policy in force today', () => {
+    const lastExit = { memberId: 'm-0', date: '2026-11-01', reason: 'resigned' as const };
+    expect(codeOf(() => assertMayTakeCccd(lastExit, null, record('2005-05-19'), now))).toBe('readmission-required');
   });
 });

@@ -13,7 +13,19 @@ import {
   suspend,
   transfer,
 } from '../../../src/domain/member/member.ts';
-import { act, active, applicant, cccdFor, codeOf, errorOf, input, inStatus, later, now } from './fixtures.ts';
+import {
+  act,
+  active,
+  applicant,
+  cccdFor,
+  codeOf,
+  errorOf,
+  input,
+  inStatus,
+  later,
+  muchLater,
+  now,
+} from './fixtures.ts';
 
 const policy = { readmitAfterMonths: 3 };
 
@@ -217,7 +229,7 @@ describe('exit and re-admission', () => {
       suspension: null,
       exit: { date: '2026-04-30', reason: 'retired', note: 'Nghỉ hưu theo QĐ 12' },
     });
-    expect(exit(active(), { date: '2026-04-30', reason: 'resigned' }, now).exit?.note).toBeNull();
+    expect(exit(active(), { date: '2026-04-30', reason: 'resigned' }, later).exit?.note).toBeNull();
     expect(codeOf(() => exit(active(), { date: '2026-01-30', reason: 'resigned' }, now))).toBe('date-out-of-order');
     expect(codeOf(() => exit(applicant(), { date: '2026-04-30', reason: 'resigned' }, now))).toBe(
       'illegal-member-transition',
@@ -246,7 +258,7 @@ describe('exit and re-admission', () => {
     const e = inStatus('exited');
     const decision = { decisionNumber: '41/QĐ', decisionDate: '2026-09-05', date: '2026-09-05' };
     expect(codeOf(() => readmit(e, decision, { readmitAfterMonths: 12 }, now))).toBe('readmission-too-soon');
-    expect(readmit(e, { ...decision, unitId: 'cdcs-9', cardNumber: '2026000077' }, policy, now)).toMatchObject({
+    expect(readmit(e, { ...decision, unitId: 'cdcs-9', cardNumber: '2026000077' }, policy, later)).toMatchObject({
       unitId: 'cdcs-9',
       cardNumber: '2026000077',
     });
@@ -282,18 +294,50 @@ describe('any sequence of actions (property)', () => {
         let m = applicant();
         for (const action of actions) {
           const legal = canTransition(m.status, action);
-          const code = codeOf(() => act(m, action, later));
+          const code = codeOf(() => act(m, action, muchLater));
           expect(code === undefined, `${m.status} → ${action}: ${code}`).toBe(legal);
           if (!legal) {
             expect(code).toBe('illegal-member-transition');
             continue;
           }
-          const next = act(m, action, later);
+          const next = act(m, action, muchLater);
           expect(next.version).toBe(m.version + 1);
           if (m.joinDate !== null) expect(next.joinDate).toBe(m.joinDate);
           m = next;
         }
       }),
     );
+  });
+});
+
+describe('dates of the lifecycle', () => {
+  const noon = (day: string) => new Date(`${day}T05:00:00Z`); // 12:00 in Vietnam
+
+  it('may not be after today in Vietnam: application, admission, transfer, suspension, reinstatement, exit, re-admission', () => {
+    const today = noon('2026-03-10');
+    const tomorrow = '2026-03-11';
+    expect(codeOf(() => newApplication(input(), 'u', 'id', tomorrow, today))).toBe('date-in-future');
+    const a = applicant();
+    expect(codeOf(() => admit(a, { decisionNumber: '1', decisionDate: tomorrow, cardNumber: 'c' }, today))).toBe(
+      'date-in-future',
+    );
+    expect(codeOf(() => transfer(active(), 'cdcs-2', tomorrow, today))).toBe('date-in-future');
+    expect(codeOf(() => suspend(active(), { from: tomorrow, reason: 'x' }, today))).toBe('date-in-future');
+    expect(codeOf(() => reinstate(inStatus('suspended'), tomorrow, today))).toBe('date-in-future');
+    expect(codeOf(() => exit(active(), { date: '2099-12-31', reason: 'retired' }, today))).toBe('date-in-future');
+    const e = inStatus('exited'); // 2026-03-05
+    const decision = { decisionNumber: '1', decisionDate: '2026-06-05', date: '2026-06-05' };
+    expect(codeOf(() => readmit(e, decision, policy, noon('2026-06-04')))).toBe('date-in-future');
+    expect(readmit(e, decision, policy, noon('2026-06-05')).status).toBe('active');
+  });
+
+  it('counts today as the calendar day in Vietnam, not in UTC', () => {
+    // 18:00 UTC on 10 March is already 01:00 on 11 March in Vietnam.
+    expect(exit(active(), { date: '2026-03-11', reason: 'retired' }, new Date('2026-03-10T18:00:00Z')).status).toBe(
+      'exited',
+    );
+    expect(
+      codeOf(() => exit(active(), { date: '2026-03-11', reason: 'retired' }, new Date('2026-03-10T16:59:59Z'))),
+    ).toBe('date-in-future');
   });
 });

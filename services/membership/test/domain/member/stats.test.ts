@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MEMBER_ACTIONS } from '../../../src/domain/member/lifecycle.ts';
 import { addCounters, statsContribution, statsDelta } from '../../../src/domain/member/stats.ts';
-import { act, active, inStatus, later } from './fixtures.ts';
+import { act, active, inStatus, later, muchLater } from './fixtures.ts';
 
 const on = '2026-03-10';
 
@@ -131,7 +131,7 @@ describe('delta properties', () => {
         for (const action of actions) {
           let next: MemberState;
           try {
-            next = act(m, action, later);
+            next = act(m, action, muchLater);
           } catch {
             continue; // illegal here: nothing is written, nothing is counted
           }
