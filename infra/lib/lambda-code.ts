@@ -8,10 +8,13 @@
  * The directory is taken through a local bundling step that copies it, rather than
  * `Code.fromAsset(dist/lambdas/<id>)` itself, so that tests, which skip bundling
  * with the standard context key `aws:cdk:bundling-stacks: []`, need no build and
- * never hash or copy bundles.
+ * never hash or copy bundles. The asset's nominal source is the repository root:
+ * CDK wants one that exists, yet with local bundling and an OUTPUT hash it neither
+ * reads nor fingerprints it, so a function needs no handler folder of its own
+ * (a mounted package's handler, or a test's synthetic service, has none).
  */
 import { cpSync, existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { AssetHashType, type BundlingOptions, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { BUNDLE_FILE, lambdasDistDir, repoRoot } from '../../scripts/bundle.ts';
@@ -34,7 +37,7 @@ class PrebuiltBundle implements ILocalBundling {
 }
 
 export function bundledCode(spec: LambdaSpec): lambda.Code {
-  return lambda.Code.fromAsset(dirname(spec.entry), {
+  return lambda.Code.fromAsset(repoRoot, {
     // The bundle, not the handlers folder, decides when a function is redeployed.
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
