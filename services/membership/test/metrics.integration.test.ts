@@ -3,18 +3,14 @@
  * whose commit writes a MemberAdmitted publishes one EMF record (stdout) with
  * MembersAdmitted = 1 and the dimension service = membership; a read publishes none.
  */
-import { tableEnvVar } from '@congdoan/contracts';
-import type { Db } from '@congdoan/ddb';
+import { roleScopes, tableEnvVar, tokenScope } from '@congdoan/contracts';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { httpEvent, lambdaContext } from '../../../packages/http-kit/test/support.ts';
-import { freshTable } from '../../../test/support/tables.ts';
-import { createMemberStore } from '../src/adapters/member-store.ts';
-import { createUnitStore } from '../src/adapters/unit-store.ts';
+import { adminClaims, httpEvent, lambdaContext } from '../../../packages/http-kit/test/support.ts';
 import type { MemberDeps } from '../src/app/members/deps.ts';
 import { applyForMembership } from '../src/app/members/lifecycle.ts';
-import { createUnit } from '../src/app/units/create-unit.ts';
 import { handler } from '../src/handlers/http.ts';
 import { manifest } from '../src/manifest.ts';
+import { world } from './integration/support.ts';
 import { person, writeContext } from './support/members.ts';
 
 interface Emf {
@@ -25,45 +21,32 @@ interface Emf {
   [metric: string]: unknown;
 }
 
-let db: Db;
 let deps: MemberDeps;
 let unitId: string;
 
 beforeAll(async () => {
-  db = await freshTable('membership');
+  const w = await world();
   // The handler finds its table as on Lambda.
-  process.env[tableEnvVar('membership')] = db.tableName;
-  deps = { units: createUnitStore(db), members: createMemberStore(db) };
-  const admin = { unitId: null, write: writeContext() };
-  const province = await createUnit(deps, admin, { code: 'MP', name: 'LĐLĐ', level: 'province' });
-  const upper = await createUnit(deps, admin, {
-    code: 'MU',
-    name: 'CĐ Viên chức',
-    level: 'upper',
-    parentId: province.id,
-  });
-  const grassroots = await createUnit(deps, admin, {
-    code: 'MG',
-    name: 'CĐCS Sở Tài chính',
-    level: 'grassroots',
-    parentId: upper.id,
-    agency: { name: 'Sở Tài chính', taxId: '2400000009', fundingType: 'state-budget-partial' },
-  });
-  unitId = grassroots.id;
+  process.env[tableEnvVar('membership')] = w.db.tableName;
+  deps = w.deps;
+  unitId = w.units.a;
 });
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Calls the handler and returns its answer and the EMF records it wrote to stdout. */
+/** A whole-tree admin whose token carries the scopes of the admin's membership routes. */
+const admin = { ...adminClaims, scope: roleScopes([manifest], ['admin']).map(tokenScope).join(' ') };
+
+/** Calls the handler as the admin and returns its answer and the EMF records it wrote to stdout. */
 async function call(input: Parameters<typeof httpEvent>[0]) {
   const written: string[] = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));
     return true;
   });
-  const response = await handler(httpEvent(input), lambdaContext());
+  const response = await handler(httpEvent({ claims: admin, ...input }), lambdaContext());
   vi.restoreAllMocks();
   const emf = written
     .flatMap((chunk) => chunk.split('\n'))

@@ -9,11 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tableEnvVar } from '@congdoan/contracts';
+import { roleScopes, tableEnvVar, tokenScope } from '@congdoan/contracts';
+import { MANIFESTS } from '@congdoan/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSizes } from '../bench/cold-start.ts';
 import { allLambdaSpecs } from '../infra/lib/functions.ts';
-import { httpEvent } from '../packages/http-kit/test/support.ts';
+import { adminClaims, httpEvent } from '../packages/http-kit/test/support.ts';
 import { BUNDLE_FILE, type BundleOutput, bundle, packagesIn } from '../scripts/bundle.ts';
 import { freshTable } from './support/tables.ts';
 
@@ -32,6 +33,10 @@ beforeAll(async () => {
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A GET by a whole-tree admin whose token carries the admin's scopes, as the pre-token trigger adds them. */
+const adminGet = (path: string) =>
+  httpEvent({ path, claims: { ...adminClaims, scope: roleScopes(MANIFESTS, ['admin']).map(tokenScope).join(' ') } });
 
 /** Runs the bundle's handler on one event in a fresh `node --enable-source-maps`; returns its answer. */
 function invoke(event: unknown): { statusCode: number; headers: Record<string, string>; body: string } {
@@ -70,13 +75,13 @@ describe('the membership HTTP bundle', () => {
   });
 
   it('reads its table through the bundled AWS SDK', () => {
-    const response = invoke(httpEvent({ path: '/v1/membership/units/no-such-unit' }));
+    const response = invoke(adminGet('/v1/membership/units/no-such-unit'));
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('answers the import template, loading exceljs on first use', () => {
-    const response = invoke(httpEvent({ path: '/v1/membership/members/import-template' }));
+    const response = invoke(adminGet('/v1/membership/members/import-template'));
     expect(response.statusCode).toBe(200);
     const file = JSON.parse(response.body) as { name: string; base64: string };
     // An .xlsx is a zip: it starts with PK.

@@ -1,7 +1,7 @@
 /**
  * Tracing as on Lambda (`AWS_EXECUTION_ENV` set) but with no X-Ray daemon and no trace
  * header: nothing may crash, and the DynamoDB client is captured. The local and test
- * environment, where tracing is off, is in `tracingEnabled`'s cases and in tracing-off.test.ts.
+ * environment, where tracing is off, is in `tracingEnabled`'s cases and in tracing-off.integration.test.ts.
  */
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -10,7 +10,7 @@ import { isMountedHandler, type ServiceName } from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
 import { observedOf } from '@congdoan/telemetry';
 import { describe, expect, it } from 'vitest';
-import { allLambdaSpecs } from '../infra/lib/functions.ts';
+import { allLambdaSpecs } from '../../../infra/lib/functions.ts';
 
 const serviceFunctions = allLambdaSpecs().filter((spec) => spec.kind !== 'platform');
 
