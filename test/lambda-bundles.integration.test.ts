@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { roleScopes, tableEnvVar, tokenScope } from '@congdoan/contracts';
+import { tableEnvVar } from '@congdoan/contracts';
 import { MANIFESTS } from '@congdoan/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleSizes } from '../bench/cold-start.ts';
 import { allLambdaSpecs } from '../infra/lib/functions.ts';
-import { adminClaims, httpEvent } from '../packages/http-kit/test/support.ts';
+import { adminClaimsOf, httpEvent } from '../packages/http-kit/test/support.ts';
 import { BUNDLE_FILE, type BundleOutput, bundle, packagesIn } from '../scripts/bundle.ts';
 import { freshTable } from './support/tables.ts';
 
@@ -35,8 +35,7 @@ afterAll(() => {
 });
 
 /** A GET by a whole-tree admin whose token carries the admin's scopes, as the pre-token trigger adds them. */
-const adminGet = (path: string) =>
-  httpEvent({ path, claims: { ...adminClaims, scope: roleScopes(MANIFESTS, ['admin']).map(tokenScope).join(' ') } });
+const adminGet = (path: string) => httpEvent({ path, claims: adminClaimsOf(MANIFESTS) });
 
 /** Runs the bundle's handler on one event in a fresh `node --enable-source-maps`; returns its answer. */
 function invoke(event: unknown): { statusCode: number; headers: Record<string, string>; body: string } {

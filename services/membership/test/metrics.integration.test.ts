@@ -3,9 +3,9 @@
  * whose commit writes a MemberAdmitted publishes one EMF record (stdout) with
  * MembersAdmitted = 1 and the dimension service = membership; a read publishes none.
  */
-import { roleScopes, tableEnvVar, tokenScope } from '@congdoan/contracts';
+import { tableEnvVar } from '@congdoan/contracts';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminClaims, httpEvent, lambdaContext } from '../../../packages/http-kit/test/support.ts';
+import { adminClaimsOf, httpEvent, lambdaContext } from '../../../packages/http-kit/test/support.ts';
 import type { MemberDeps } from '../src/app/members/deps.ts';
 import { applyForMembership } from '../src/app/members/lifecycle.ts';
 import { handler } from '../src/handlers/http.ts';
@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 /** A whole-tree admin whose token carries the scopes of the admin's membership routes. */
-const admin = { ...adminClaims, scope: roleScopes([manifest], ['admin']).map(tokenScope).join(' ') };
+const admin = adminClaimsOf([manifest]);
 
 /** Calls the handler as the admin and returns its answer and the EMF records it wrote to stdout. */
 async function call(input: Parameters<typeof httpEvent>[0]) {

@@ -2,7 +2,13 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableEnvVar } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { httpEvent, lambdaContext, problemOf, type Response } from '../../../../packages/http-kit/test/support.ts';
+import {
+  adminClaimsOf,
+  httpEvent,
+  lambdaContext,
+  problemOf,
+  type Response,
+} from '../../../../packages/http-kit/test/support.ts';
 import {
   dynamoDbFailures,
   expectNothingLeaked,
@@ -19,6 +25,7 @@ import {
 const TABLE = 'membership-table-of-the-handler-test';
 process.env[tableEnvVar('membership')] = TABLE;
 const { handler } = await import('../../src/handlers/http.ts');
+const { manifest } = await import('../../src/manifest.ts');
 
 const { documents, plain } = mockDynamoDb();
 const { throughputExceeded, throttled, timedOut, internal, cancelled } = dynamoDbFailures(TABLE);
@@ -44,8 +51,11 @@ const unitItem = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
+/** A whole-tree admin whose token carries the admin's membership scopes. */
+const admin = adminClaimsOf([manifest]);
+
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const event = httpEvent({ method, path, body: body as object | undefined, headers });
+  const event = httpEvent({ method, path, body: body as object | undefined, headers, claims: admin });
   return (await handler(event as never, lambdaContext() as never)) as Response;
 }
 
