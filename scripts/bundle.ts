@@ -1,23 +1,32 @@
 /**
- * The one set of esbuild options for every Lambda bundle. CDK (at synth),
- * `scripts/build-lambdas.ts` and the bench all bundle through here, so what is
- * measured is what is deployed.
+ * The one set of esbuild options for every Lambda bundle. `npm run build`
+ * (scripts/build-lambdas.ts) bundles every function through here into
+ * `dist/lambdas/<id>/`, CDK deploys those directories as they are
+ * (infra/lib/lambda-code.ts), and the bench measures them: what is measured is
+ * what is deployed.
+ *
+ * Each function is an ESM entry `index.mjs` plus the chunks of what it loads
+ * with `import()` only when a request needs it (exceljs on the file routes, the
+ * Tracer when the process traces, Powertools Metrics when there is a metric to
+ * publish, AWS credential providers other than the environment's), side by side
+ * in its directory.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BuildOptions, type BuildResult, build, buildSync, type OutputFile } from 'esbuild';
+import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Where `build-lambdas` writes `<id>/index.mjs`; also the nominal outfile that keeps source maps identical everywhere. */
+/** Where `build-lambdas` writes `<id>/index.mjs` and its chunks; CDK deploys each `<id>` directory. */
 export const lambdasDistDir = join(repoRoot, 'dist', 'lambdas');
 
-/** The bundle's file name; a Lambda handler `index.<export>` resolves to it. */
+/** The bundle's entry file; a Lambda handler `index.<export>` resolves to it. */
 export const BUNDLE_FILE = 'index.mjs';
 
 // ESM output cannot call `require` or read `__dirname`, yet some CommonJS
-// dependencies (bundled as-is) do. The banner defines them from import.meta.
+// dependencies (bundled as-is) do. The banner defines them from import.meta, in
+// the entry and in every chunk (each is a module of its own).
 const banner = [
   "import { createRequire as __cdCreateRequire } from 'node:module';",
   "import { fileURLToPath as __cdFileURLToPath } from 'node:url';",
@@ -27,12 +36,92 @@ const banner = [
   'const __dirname = __cdDirname(__filename);',
 ].join('\n');
 
+const inNodeModules = (path: string) => path.includes(`${sep}node_modules${sep}`);
+
+/**
+ * zod, lean. Two things cost every function some 350 KiB of zod it never runs:
+ * - `import { z } from 'zod'` takes `z` as a namespace object, which esbuild keeps whole,
+ *   with every member of zod's classic API. Imported as `import * as z from 'zod'`, the
+ *   same object at run time, each `z.object(…)` becomes a direct reference and esbuild
+ *   drops what no code calls. The plugin rewrites that import line in our sources
+ *   (tests, tsx and the local platform run the line as written: same behaviour).
+ * - zod's classic entry and its `core` namespace each re-export every locale
+ *   (`export * as locales`): messages in some fifty languages, 260 KiB minified. Our
+ *   problems carry our own vi/en wording (http-kit's validation.ts), and the two locales
+ *   it falls back on are imported by name from `zod/locales`, which tree-shakes. The
+ *   plugin drops the two re-exports, and refuses our code that reaches for `z.locales`
+ *   (which would then be undefined in a bundle). `bundle()` checks no other locale got in.
+ */
+export const leanZod: Plugin = {
+  name: 'lean-zod',
+  setup(build) {
+    const reexport = /^export \* as locales from "\.\.\/locales\/index\.js";$/m;
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!reexport.test(source)) {
+        return { errors: [{ text: `${args.path} no longer re-exports zod's locales as scripts/bundle.ts expects` }] };
+      }
+      return { contents: source.replace(reexport, ''), loader: 'js' };
+    });
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (inNodeModules(args.path)) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      const use = /\b(?:z|core)\.locales\b/.exec(source);
+      if (use) {
+        const line = source.slice(0, use.index).split('\n').length;
+        return {
+          errors: [
+            {
+              text: 'zod locales are left out of Lambda bundles: import the one you need from zod/locales',
+              location: { file: args.path, line },
+            },
+          ],
+        };
+      }
+      return {
+        contents: source.replaceAll(/^import \{ z \} from 'zod';$/gm, "import * as z from 'zod';"),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+/**
+ * `node:http` through `require`, not `import`. To give an ESM `import … from 'node:http'` its
+ * namespace, Node reads every export of the builtin, and `http`'s WebSocket, CloseEvent and
+ * MessageEvent are lazy getters that load undici (Node's fetch): `import { STATUS_CODES } from
+ * 'node:http'` in middy costs an HTTP function 60 ms of CPU at every cold start, against 9 ms
+ * through `require`. So a bundled ESM import of `http` becomes a CommonJS module that requires
+ * it (with the banner's `require`), and the importing code reads only the properties it uses:
+ * same object, same behaviour. (Other builtins gain nothing measurable this way; tests and tsx,
+ * which do not bundle, import as written.)
+ */
+const REQUIRED_BUILTINS = new Set(['http', 'node:http']);
+export const httpThroughRequire: Plugin = {
+  name: 'http-through-require',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?http$/ }, (args) => {
+      if (args.kind !== 'import-statement' || !REQUIRED_BUILTINS.has(args.path)) return undefined;
+      return { path: 'http', namespace: 'required-builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 export const esbuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node22',
   format: 'esm',
   minify: true,
+  // `import()` becomes a chunk beside index.mjs, loaded when (if ever) the code runs.
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: 'chunk-[hash]',
+  outExtension: { '.js': '.mjs' },
   // Mappings only: enough for `--enable-source-maps` stack traces, without shipping the sources.
   sourcemap: 'linked',
   sourcesContent: false,
@@ -41,35 +130,58 @@ export const esbuildOptions = {
   // @aws-sdk/* is bundled, not left to the runtime's copy: the runtime's SDK version
   // moves under us with each runtime patch, while bundling pins the exact version in
   // pnpm-lock.yaml that the tests ran against (and drops what we do not use).
-  external: [],
+  // bowser is the SDK's browser user-agent parser, which only its browser runtime
+  // config imports (`import("bowser")` in @aws-sdk/core): left out, it never loads in Node.
+  external: ['bowser'],
   banner: { js: banner },
   legalComments: 'external',
   absWorkingDir: repoRoot,
   logLevel: 'warning',
   metafile: true,
+  plugins: [leanZod, httpThroughRequire],
 } as const satisfies BuildOptions;
 
-/** Options to bundle one handler's TypeScript entry into `<outdir>/index.mjs`. */
+/** Options to bundle one handler's TypeScript entry into `<outdir>/index.mjs` and its chunks. */
 export function bundleOptions(entry: string, id: string): BuildOptions {
   return {
     ...esbuildOptions,
+    plugins: [...esbuildOptions.plugins],
     entryPoints: [entry],
-    // A fixed nominal outfile, so the source map's relative paths do not depend on
-    // where the bundle is finally written (cdk.out, a temp dir or dist).
-    outfile: join(lambdasDistDir, id, BUNDLE_FILE),
+    // A fixed nominal outdir, so the source maps' relative paths do not depend on
+    // where the bundle is finally written (a temp dir or dist).
+    outdir: join(lambdasDistDir, id),
     write: false,
   };
+}
+
+export interface BundleFile {
+  name: string;
+  bytes: number;
 }
 
 export interface BundleOutput {
   id: string;
   outdir: string;
-  files: { name: string; bytes: number }[];
+  files: BundleFile[];
   /** Size of index.mjs. */
   bytes: number;
+  /** Size of index.mjs and every chunk (no maps, no legal notices): all the code a function can load. */
+  codeBytes: number;
+  /** The chunks beside index.mjs, and the bytes each input (a package's file, a source file) adds to each. */
+  metafile: Metafile;
 }
 
-function writeOutputs(id: string, outdir: string, outputFiles: readonly OutputFile[]): BundleOutput {
+/** A file Node may load: the entry or a chunk, not a source map or a legal notice. */
+export const isCode = (name: string) => name.endsWith('.mjs');
+
+function writeOutputs(
+  id: string,
+  outdir: string,
+  outputFiles: readonly OutputFile[],
+  metafile: Metafile,
+): BundleOutput {
+  // Chunk names carry content hashes: an earlier build's chunks must not linger beside this one's.
+  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const files = outputFiles.map((f) => {
     const name = basename(f.path);
@@ -78,21 +190,44 @@ function writeOutputs(id: string, outdir: string, outputFiles: readonly OutputFi
   });
   const main = files.find((f) => f.name === BUNDLE_FILE);
   if (!main) throw new Error(`esbuild produced no ${BUNDLE_FILE} for ${id}`);
-  return { id, outdir, files, bytes: main.bytes };
+  const codeBytes = files.filter((f) => isCode(f.name)).reduce((sum, f) => sum + f.bytes, 0);
+  return { id, outdir, files, bytes: main.bytes, codeBytes, metafile };
 }
+
+/** The zod locales our code imports by name (http-kit's validation.ts); any other in a bundle means the plugin missed one. */
+const KEPT_ZOD_LOCALES = /[\\/]zod[\\/]v4[\\/]locales[\\/](?!(?:en|vi)\.js$)/;
 
 /** Bundles `entry` into `outdir` (default `dist/lambdas/<id>`). */
-export async function bundle(
-  entry: string,
-  id: string,
-  outdir = join(lambdasDistDir, id),
-): Promise<BundleOutput & { metafile: BuildResult['metafile'] }> {
+export async function bundle(entry: string, id: string, outdir = join(lambdasDistDir, id)): Promise<BundleOutput> {
   const result = await build(bundleOptions(entry, id));
-  return { ...writeOutputs(id, outdir, result.outputFiles ?? []), metafile: result.metafile };
+  if (!result.metafile) throw new Error(`esbuild returned no metafile for ${id}`);
+  const strayLocales = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && KEPT_ZOD_LOCALES.test(input))
+      .map(([input]) => input),
+  );
+  if (strayLocales.length > 0) {
+    throw new Error(`${id}: zod locales still reach the bundle (${strayLocales.slice(0, 3).join(', ')}, …)`);
+  }
+  return writeOutputs(id, outdir, result.outputFiles ?? [], result.metafile);
 }
 
-/** Synchronous twin of `bundle`, for CDK's local bundling hook (which cannot await). */
-export function bundleSync(entry: string, id: string, outdir: string): BundleOutput {
-  const result = buildSync(bundleOptions(entry, id));
-  return writeOutputs(id, outdir, result.outputFiles ?? []);
+/** The npm package an input of the metafile belongs to (`exceljs`, `@aws-sdk/core`), or null for our own source. */
+export function packageOf(input: string): string | null {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) return null;
+  const [scope, name] = input.slice(at + 'node_modules/'.length).split('/');
+  return scope?.startsWith('@') ? `${scope}/${name}` : (scope ?? null);
+}
+
+/** Bytes each package adds to one output file of a metafile (our own source under `(source)`), largest first. */
+export function packagesIn(metafile: Metafile, outputFile: string): [string, number][] {
+  const output = Object.entries(metafile.outputs).find(([path]) => basename(path) === outputFile)?.[1];
+  if (!output) return [];
+  const sizes = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const key = packageOf(input) ?? '(source)';
+    sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...sizes].sort((a, b) => b[1] - a[1]);
 }

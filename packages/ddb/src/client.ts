@@ -1,6 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableEnvVar } from '@congdoan/contracts';
+import { traceClient } from '@congdoan/telemetry';
 
 /** A service's table, as repositories and helpers take it. */
 export interface Db {
@@ -23,7 +24,9 @@ export interface ClientOptions {
 
 /**
  * A DocumentClient that points at DynamoDB Local when `DYNAMODB_ENDPOINT` is set.
- * Local endpoints get fixed dummy credentials so no AWS profile is needed.
+ * Local endpoints get fixed dummy credentials so no AWS profile is needed. Its calls are
+ * traced (Powertools `captureAWSv3Client`) when the process traces; the DocumentClient
+ * shares the plain client's middleware stack, so both are captured.
  */
 export function createClients(options: ClientOptions = {}): Clients {
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
@@ -33,7 +36,7 @@ export function createClients(options: ClientOptions = {}): Clients {
     config.region = process.env.AWS_REGION ?? 'local';
     config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
-  const raw = new DynamoDBClient(config);
+  const raw = traceClient(new DynamoDBClient(config));
   const client = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

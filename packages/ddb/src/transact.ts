@@ -1,6 +1,7 @@
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { countCommittedEvents } from '@congdoan/telemetry';
 import { type AuditEntry, auditItem } from './audit.ts';
 import type { Db } from './client.ts';
 import type { WriteContext } from './context.ts';
@@ -48,7 +49,9 @@ export class TransactionConflictError extends Error {
 
 /**
  * Writes state, outbox events and audit records in ONE TransactWriteItems, so an
- * event is published if and only if its state change happened.
+ * event is published if and only if its state change happened. Once it has, the
+ * events count toward the business metrics whose `countsEvent` they are, in the
+ * invocation around the caller (`@congdoan/telemetry`).
  */
 export async function commit(db: Db, change: ChangeSet, ctx: WriteContext): Promise<OutboxEvent[]> {
   const events = (change.events ?? []).map((e) => toOutboxEvent(e, ctx));
@@ -69,6 +72,7 @@ export async function commit(db: Db, change: ChangeSet, ctx: WriteContext): Prom
   } catch (error) {
     throw translate(error);
   }
+  countCommittedEvents(events.map((e) => e.detailType));
   return events;
 }
 

@@ -6,6 +6,7 @@ import {
   CORS_MAX_AGE_SECONDS,
   CORS_METHODS,
   DomainError,
+  type MetricDefinition,
   type ServiceName,
 } from '@congdoan/contracts';
 import {
@@ -15,12 +16,13 @@ import {
   TransactionConflictError,
   transientFailure,
 } from '@congdoan/ddb';
+import { type LambdaFunction, observedHandler } from '@congdoan/telemetry';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouter from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { bodyLimit, DEFAULT_BODY_LIMIT_BYTES } from './body.ts';
 import {
   concurrentUpdate,
@@ -41,6 +43,8 @@ export interface HttpHandlerOptions<Routes extends readonly AnyRoute[]> {
   service: ServiceName;
   /** The service manifest's routes. */
   routes: Routes;
+  /** The service manifest's business metrics: those with `countsEvent` are counted from the events its routes commit. */
+  metrics?: readonly MetricDefinition[];
   /** One implementation per route, keyed by operationId. */
   handlers: RouteHandlers<Routes>;
   /** The service's table, made lazily; stores Idempotency-Key records. Required when a route is idempotent. */
@@ -169,9 +173,20 @@ function accessLog(logger: Logger): MiddlewareObj<HttpEvent, HttpResponse> {
 
 /**
  * The HTTP Lambda of a service: one middy handler routing by method and path to
- * each route's own middy handler, wrapped in the global stack.
+ * each route's own middy handler, wrapped in the global stack (`httpStack`), the
+ * whole traced and publishing each request's business metrics (`observedHandler`).
  */
-export function createHttpHandler<const Routes extends readonly AnyRoute[]>(options: HttpHandlerOptions<Routes>) {
+export function createHttpHandler<const Routes extends readonly AnyRoute[]>(
+  options: HttpHandlerOptions<Routes>,
+): LambdaFunction<HttpEvent, HttpResponse> {
+  const stack = httpStack(options);
+  // Lambda and the local platform always pass the context; `as` only narrows the optional parameter.
+  return observedHandler({ service: options.service, metrics: options.metrics }, (event, context) =>
+    stack(event, context as Context),
+  );
+}
+
+function httpStack<const Routes extends readonly AnyRoute[]>(options: HttpHandlerOptions<Routes>) {
   const { service, routes, db } = options;
   const logger = options.logger ?? createLogger(service);
   const implementations = options.handlers as unknown as Record<string, ImplementationFn | undefined>;

@@ -1,3 +1,4 @@
+export { countMetric, type Observed, observedHandler } from '@congdoan/telemetry';
 export {
   type AuthContext,
   claimList,
@@ -11,6 +12,7 @@ export { decodeCursor, encodeCursor } from './cursor.ts';
 export { insufficientScope, malformedJson, validationFailed } from './errors.ts';
 export { corsOriginsFromEnv, createHttpHandler, type HttpHandlerOptions } from './handler.ts';
 export { type Lang, preferredLanguage } from './language.ts';
+export { lazyHandlers } from './lazy.ts';
 export { createLogger, isSensitiveKey, REDACTED, redactPersonalData, scrubText } from './logger.ts';
 export {
   domainProblem,

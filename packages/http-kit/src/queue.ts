@@ -9,7 +9,8 @@
  */
 import { BatchProcessor, EventType, FullBatchFailureError, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type BusEvent, QUEUE_MAX_RECEIVE_COUNT } from '@congdoan/contracts';
+import { type BusEvent, type MetricDefinition, QUEUE_MAX_RECEIVE_COUNT } from '@congdoan/contracts';
+import { observedHandler } from '@congdoan/telemetry';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createLogger } from './logger.ts';
 
@@ -36,6 +37,10 @@ export type QueuedLambdaHandler = (
 export type QueueLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
 export interface QueuedHandlerOptions {
+  /** The owning service, for its metrics and traces. Default: `POWERTOOLS_SERVICE_NAME`, which CDK sets. */
+  service?: string;
+  /** The service manifest's business metrics, counted from the events the batch commits and published once per batch. */
+  metrics?: readonly MetricDefinition[];
   /** Default: the service's logger (`POWERTOOLS_SERVICE_NAME`), with personal data redacted. */
   logger?: QueueLogger;
   /**
@@ -63,8 +68,9 @@ export class QueuedBatchFailedError extends Error {
 }
 
 /**
- * `export const onUnitMonth = queuedHandler('finance-reconcile-unit', async (event) => { … })`.
- * `name` is the subscription's, for the logs.
+ * `export const onUnitMonth = queuedHandler('finance-reconcile-unit', async (event) => { … }, observed)`.
+ * `name` is the subscription's, for the logs. The whole batch is one observed invocation
+ * (`observedHandler`): traced, and its business metrics published once at its end.
  */
 export function queuedHandler(
   name: string,
@@ -101,7 +107,8 @@ export function queuedHandler(
     }
   };
 
-  return async (event, context) => {
+  const service = options.service ?? process.env.POWERTOOLS_SERVICE_NAME ?? 'congdoan';
+  return observedHandler({ service, metrics: options.metrics }, async (event: SQSEvent | BusEvent, context) => {
     if (isSqsEvent(event)) {
       const records = event.Records.length;
       // A processor per call: it keeps the batch's state, and the local platform runs batches concurrently.
@@ -128,7 +135,7 @@ export function queuedHandler(
       return undefined;
     }
     throw new Error(`${name}: expected an SQS batch or an EventBridge event`);
-  };
+  });
 }
 
 function isSqsEvent(event: unknown): event is SQSEvent {

@@ -1,11 +1,13 @@
 import { type FieldError, localizedIssueText } from '@congdoan/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { en, vi } from 'zod/locales';
 import type { Lang } from './language.ts';
 
 type Location = FieldError['location'];
 type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 
-const locales = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+// By name from `zod/locales`, so that bundles hold these two and not zod's fifty (scripts/bundle.ts).
+const locales = { vi: vi().localeError, en: en().localeError };
 
 const TYPE_NAMES: Record<Lang, Record<string, string>> = {
   vi: {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Problem } from '@congdoan/contracts';
+import { type Problem, roleScopes, type ServiceManifest, tokenScope } from '@congdoan/contracts';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 
 export type Claims = Record<string, string | number | boolean | string[]>;
@@ -16,6 +16,11 @@ export const adminClaims: Claims = {
   token_use: 'access',
   scope: WIDGET_SCOPES,
 };
+
+/** `adminClaims` with the scopes of the admin's routes in `manifests`, as the pre-token trigger puts them in a token. */
+export function adminClaimsOf(manifests: readonly ServiceManifest[]): Claims {
+  return { ...adminClaims, scope: roleScopes(manifests, ['admin']).map(tokenScope).join(' ') };
+}
 
 export interface EventInput {
   method?: string;

@@ -187,6 +187,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     env.AWS_REGION = process.env.AWS_REGION ?? 'ap-southeast-1';
     env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
     env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
+    // No X-Ray here: handlers never load the Tracer. Business metrics print, as EMF lines in the
+    // log, even with POWERTOOLS_DEV (which would otherwise turn them off).
+    env.POWERTOOLS_TRACE_ENABLED = 'false';
+    env.POWERTOOLS_METRICS_DISABLED = 'false';
     cleanups.push(setEnv(env));
 
     // 3. The bus: one rule per manifest subscription, plus the test's.

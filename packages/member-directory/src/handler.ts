@@ -1,6 +1,7 @@
 import { type BusEvent, MEMBER_EVENTS, mountedHandler, type ServiceName } from '@congdoan/contracts';
 import { dbFromEnv, systemContext } from '@congdoan/ddb';
 import { createLogger } from '@congdoan/http-kit/logger';
+import { observedHandler } from '@congdoan/telemetry';
 import { factsFromEvent, lifecycleKindOf } from './record.ts';
 import { applyMemberFacts } from './store.ts';
 
@@ -11,7 +12,8 @@ import { applyMemberFacts } from './store.ts';
  */
 export function createMemberDirectoryHandler(service: ServiceName) {
   const logger = createLogger(service);
-  return async (event: BusEvent): Promise<void> => {
+  // Traced like every function. Its commits write no events, so there is no business metric to count.
+  return observedHandler({ service }, async (event: BusEvent): Promise<void> => {
     const definition = MEMBER_EVENTS.find((e) => e.source === event.source && e.detailType === event['detail-type']);
     if (!definition) throw new Error(`not a member event: ${event.source} ${event['detail-type']}`);
     const detail = definition.detail.parse(event.detail);
@@ -25,7 +27,7 @@ export function createMemberDirectoryHandler(service: ServiceName) {
       version: facts.profile.version,
       outcome,
     });
-  };
+  });
 }
 
 /** The handler every service mounting the directory runs (`memberDirectory()` in its manifest). */

@@ -1,12 +1,14 @@
 import { type BusEvent, mountedHandler, type ServiceName, UNIT_EVENTS } from '@congdoan/contracts';
 import { dbFromEnv, systemContext } from '@congdoan/ddb';
 import { createLogger } from '@congdoan/http-kit/logger';
+import { observedHandler } from '@congdoan/telemetry';
 import { applyUnitSnapshot } from './projection.ts';
 
 /** The directory's EventBridge target in one service: every unit event carries the whole unit and its version. */
 export function createOrgDirectoryHandler(service: ServiceName) {
   const logger = createLogger(service);
-  return async (event: BusEvent): Promise<void> => {
+  // Traced like every function. Its commits write no events, so there is no business metric to count.
+  return observedHandler({ service }, async (event: BusEvent): Promise<void> => {
     const definition = UNIT_EVENTS.find((e) => e.source === event.source && e.detailType === event['detail-type']);
     if (!definition) throw new Error(`not a unit event: ${event.source} ${event['detail-type']}`);
     const detail = definition.detail.parse(event.detail);
@@ -20,7 +22,7 @@ export function createOrgDirectoryHandler(service: ServiceName) {
       version: unit.version,
       applied,
     });
-  };
+  });
 }
 
 /** The handler every service mounting the directory runs (`orgDirectory()` in its manifest). */

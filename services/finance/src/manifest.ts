@@ -2,7 +2,6 @@ import {
   defineManifest,
   defineRoute,
   eventsOf,
-  FinanceJobStalled,
   financeUnitProfileSchema,
   serviceTable,
   UNIT_EVENTS,
@@ -12,6 +11,7 @@ import { orgDirectory } from '@congdoan/org-directory/manifest';
 import { duesRoutes, duesSubscriptions } from './dues-routes.ts';
 import { ledgerRoutes, ledgerSubscriptions } from './ledger-routes.ts';
 import { levyRoutes, levySubscriptions } from './levy-routes.ts';
+import { metrics } from './metrics.ts';
 import { policyRoutes, policySubscriptions } from './policy-routes.ts';
 import { reconciliationRoutes, reconciliationSchedules, reconciliationSubscriptions } from './reconciliation-routes.ts';
 import { reportsRoutes, reportsSubscriptions } from './reports-routes.ts';
@@ -76,14 +76,6 @@ export const manifest = defineManifest({
       handler: { file: 'schedules', export: 'sweepJobs' },
     },
   ],
-  metrics: [
-    {
-      name: 'JobsStalled',
-      description:
-        'Background jobs (reconciliation runs) that stopped progressing and were taken over by the sweeper or a retried start.',
-      unit: 'Count',
-      countsEvent: FinanceJobStalled.detailType,
-    },
-  ],
   publishes: eventsOf('finance').map((e) => e.detailType),
+  metrics,
 });

@@ -4,7 +4,6 @@ import {
   defineRoute,
   dissolveUnitBody,
   eventsOf,
-  JobStalled,
   moveUnitBody,
   pageQuery,
   serviceTable,
@@ -20,6 +19,7 @@ import { dissolutionRoutes, dissolutionSubscriptions } from './dissolution-route
 import { importRoutes, importSubscriptions } from './import-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { memberRoutes } from './member-routes.ts';
+import { metrics } from './metrics.ts';
 import { problem, unitsArea } from './route-parts.ts';
 import { selfRoutes } from './self-routes.ts';
 import { statisticsRoutes } from './statistics-routes.ts';
@@ -191,14 +191,6 @@ export const manifest = defineManifest({
       handler: { file: 'schedules', export: 'sweepJobs' },
     },
   ],
-  metrics: [
-    {
-      name: 'JobsStalled',
-      description:
-        'Background jobs (member imports, dissolutions) that stopped progressing and were queued again by the sweeper.',
-      unit: 'Count',
-      countsEvent: JobStalled.detailType,
-    },
-  ],
+  metrics,
   publishes: eventsOf('membership').map((e) => e.detailType),
 });

@@ -6,9 +6,20 @@
  * at the year's end, and how its money reconciles; amounts with thousands separators.
  */
 import { type Disclosure, dayInVietnam } from '@congdoan/contracts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 type Worksheet = ExcelJS.Worksheet;
+
+let excel: Promise<typeof ExcelJS> | undefined;
+
+/**
+ * exceljs, loaded on first use: only the report download pays for it. In a Lambda bundle it
+ * is a chunk of its own beside index.mjs (scripts/bundle.ts).
+ */
+function loadExcel(): Promise<typeof ExcelJS> {
+  excel ??= import('exceljs').then((module) => module.default);
+  return excel;
+}
 
 const WIDTH = 7;
 const MONEY_FORMAT = '#,##0';
@@ -158,7 +169,8 @@ export interface DisclosureSheetMeta {
 }
 
 export async function disclosureXlsx(d: Disclosure, meta: DisclosureSheetMeta): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   wb.creator = 'Công đoàn — tài chính';
   wb.created = new Date(d.generatedAt);
   const ws = wb.addWorksheet(`Công khai ${d.year}`, {

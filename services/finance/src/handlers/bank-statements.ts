@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BankStatementImportRequested, type BusEvent } from '@congdoan/contracts';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { BACKGROUND_BUDGET_MS, continueStatement } from '../app/bank/import.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -12,7 +13,7 @@ const logger = createLogger('finance');
  * next slice. A redelivery, or two deliveries at once, handle no line twice
  * (see `continueStatement`). Its actor is the person who imported the file.
  */
-export async function onBankStatementImportRequested(event: BusEvent): Promise<void> {
+export const onBankStatementImportRequested = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const started = Date.now();
   const detail = BankStatementImportRequested.detail.parse(event.detail);
   const { statementId } = detail.data;
@@ -28,4 +29,4 @@ export async function onBankStatementImportRequested(event: BusEvent): Promise<v
     started + BACKGROUND_BUDGET_MS,
   );
   logger.info('bank statement import slice', { eventId: detail.metadata.eventId, statementId, outcome });
-}
+});

@@ -1,7 +1,8 @@
 import { type BusEvent, UnitDissolved } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { recordDissolution } from '../app/closing/books.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -11,7 +12,7 @@ const logger = createLogger('finance');
  * level's list (GET …/books-to-close). Posts no money: a person closes the
  * books. A duplicate or late event changes nothing.
  */
-export async function onUnitDissolved(event: BusEvent): Promise<void> {
+export const onUnitDissolved = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const detail = UnitDissolved.detail.parse(event.detail);
   const { unit } = detail.data;
   const recorded = await recordDissolution(
@@ -20,4 +21,4 @@ export async function onUnitDissolved(event: BusEvent): Promise<void> {
     systemContext('finance-books-to-close', detail.metadata.correlationId),
   );
   logger.info('books to close', { eventId: detail.metadata.eventId, unitId: unit.id, recorded });
-}
+});

@@ -1,8 +1,9 @@
 import { type BusEvent, findEvent, unitSchema } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { z } from 'zod';
 import { recordUnitChange } from '../app/units/profile.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -12,7 +13,7 @@ const unitEventData = z.object({ unit: unitSchema }).loose();
  * The subscription `finance-unit-profiles`: keeps each unit's finance profile from
  * membership's unit events (`recordUnitChange`); a duplicate or late event is ignored.
  */
-export async function onUnitChanged(event: BusEvent): Promise<void> {
+export const onUnitChanged = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const definition = findEvent(event.source, event['detail-type']);
   if (!definition) throw new Error(`unknown event ${event.source} ${event['detail-type']}`);
   const detail = definition.detail.parse(event.detail);
@@ -29,4 +30,4 @@ export async function onUnitChanged(event: BusEvent): Promise<void> {
     version: unit.version,
     applied,
   });
-}
+});

@@ -1,11 +1,12 @@
 import { type BusEvent, LEDGER_POSTING_PRODUCERS, LEDGER_POSTING_REQUESTS } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import {
   answerPostingRequest,
   type PostingRequest,
   type PostingRequestOutcome,
 } from '../app/ledger/posting-requests.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -23,7 +24,7 @@ type RawDetail =
  * request id to answer; without one there is nobody to answer, and the bus
  * dead-letters the event.
  */
-export async function onPostingRequested(bus: BusEvent): Promise<PostingRequestOutcome> {
+export const onPostingRequested = observedHandler(observed, async (bus: BusEvent): Promise<PostingRequestOutcome> => {
   const producer = LEDGER_POSTING_PRODUCERS.find((p) => bus.source === `congdoan.${p}`);
   const definition = LEDGER_POSTING_REQUESTS.find((d) => d.source === bus.source);
   if (!producer || !definition || bus['detail-type'] !== 'LedgerPostingRequested') {
@@ -60,4 +61,4 @@ export async function onPostingRequested(bus: BusEvent): Promise<PostingRequestO
     });
   }
   return answer.outcome;
-}
+});

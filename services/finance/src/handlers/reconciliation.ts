@@ -1,13 +1,16 @@
 import { isMonth, QUEUE_MAX_RECEIVE_COUNT, ReconciliationRequested } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger, queuedHandler } from '@congdoan/http-kit';
+import { createLogger, observedHandler, queuedHandler } from '@congdoan/http-kit';
 import { startScheduledReconciliation } from '../app/reconciliation/start.ts';
 import { reconcileUnit } from '../app/reconciliation/worker.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
 const SCHEDULE = 'finance-monthly-reconciliation';
 const WORKER = 'finance-reconciliation-worker';
+
+type MonthlyScheduleEvent = { schedule?: string; scheduledTime?: string; month?: string };
 
 /**
  * EventBridge Scheduler target: `{ schedule, scheduledTime }`. Reconciles the
@@ -16,7 +19,7 @@ const WORKER = 'finance-reconciliation-worker';
  * same run. `month` (`YYYY-MM`) in the input reconciles that month instead,
  * for a run by hand.
  */
-export async function onMonthlySchedule(event: { schedule?: string; scheduledTime?: string; month?: string }) {
+export const onMonthlySchedule = observedHandler(observed, async (event: MonthlyScheduleEvent) => {
   const scheduledTime = event.scheduledTime ?? new Date().toISOString();
   if (event.month !== undefined && !isMonth(event.month)) {
     throw new Error(`month must be YYYY-MM, not "${event.month}"`);
@@ -33,7 +36,7 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
     units: run.units.total,
   });
   return run;
-}
+});
 
 /**
  * The queued subscription: one CĐCS and month per message, in SQS batches. A
@@ -42,21 +45,25 @@ export async function onMonthlySchedule(event: { schedule?: string; scheduledTim
  * reason instead, so the run completes with failures rather than waiting on a
  * dead letter.
  */
-export const onReconciliationRequested = queuedHandler(WORKER, async (event, { receiveCount }) => {
-  const detail = ReconciliationRequested.detail.parse(event.detail);
-  const deps = financeDeps();
-  const result = await reconcileUnit(
-    deps,
-    detail.data,
-    deps.loadPolicy,
-    systemContext(WORKER, detail.metadata.correlationId),
-    { attempt: receiveCount, last: receiveCount >= QUEUE_MAX_RECEIVE_COUNT },
-  );
-  logger.info('unit reconciled', {
-    eventId: detail.metadata.eventId,
-    runId: detail.data.runId,
-    unitId: detail.data.unitId,
-    month: detail.data.month,
-    ...result,
-  });
-});
+export const onReconciliationRequested = queuedHandler(
+  WORKER,
+  async (event, { receiveCount }) => {
+    const detail = ReconciliationRequested.detail.parse(event.detail);
+    const deps = financeDeps();
+    const result = await reconcileUnit(
+      deps,
+      detail.data,
+      deps.loadPolicy,
+      systemContext(WORKER, detail.metadata.correlationId),
+      { attempt: receiveCount, last: receiveCount >= QUEUE_MAX_RECEIVE_COUNT },
+    );
+    logger.info('unit reconciled', {
+      eventId: detail.metadata.eventId,
+      runId: detail.data.runId,
+      unitId: detail.data.unitId,
+      month: detail.data.month,
+      ...result,
+    });
+  },
+  observed,
+);

@@ -1,8 +1,9 @@
 import type { BusEvent } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { recordMemberChange } from '../app/dues/roster.ts';
 import { changeFromEvent, ROSTER_EVENTS, type RosterEventType } from '../domain/roster/events.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -14,7 +15,7 @@ const logger = createLogger('finance');
  * all of them, so a duplicate or out-of-order delivery changes nothing wrong.
  * Events carry personal data: only ids, versions and the outcome are logged.
  */
-export async function onMemberChanged(event: BusEvent): Promise<void> {
+export const onMemberChanged = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const type = event['detail-type'] as RosterEventType;
   const entry = Object.hasOwn(ROSTER_EVENTS, type) ? ROSTER_EVENTS[type] : undefined;
   if (!entry || event.source !== entry.definition.source) {
@@ -34,4 +35,4 @@ export async function onMemberChanged(event: BusEvent): Promise<void> {
     version: change.version,
     outcome,
   });
-}
+});

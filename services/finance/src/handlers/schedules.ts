@@ -1,8 +1,9 @@
 import { type Db, dbFromEnv, sweepJobs as sweep, systemContext, type WriteContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { RECONCILIATION_RUN_JOB } from '../app/reconciliation/jobs.ts';
 import type { ReconciliationDeps } from '../app/reconciliation/ports.ts';
 import { resumeReconciliation } from '../app/reconciliation/resume.ts';
+import { observed } from '../metrics.ts';
 import { financeDeps } from './deps.ts';
 
 const logger = createLogger('finance');
@@ -21,8 +22,11 @@ export function sweepFinanceJobs(db: Db, deps: ReconciliationDeps, write: WriteC
   });
 }
 
-/** EventBridge Scheduler target, every minute: `sweepFinanceJobs`. */
-export async function sweepJobs(event: { schedule?: string; scheduledTime?: string }) {
+/**
+ * EventBridge Scheduler target, every minute: `sweepFinanceJobs`. Each stall it signals
+ * commits a `JobStalled`, which the invocation counts as `JobsStalled` (metrics.ts).
+ */
+export const sweepJobs = observedHandler(observed, async (event: { schedule?: string; scheduledTime?: string }) => {
   const result = await sweepFinanceJobs(dbFromEnv('finance'), financeDeps(), systemContext(SWEEPER));
   logger.info('background jobs swept', {
     scheduledTime: event.scheduledTime,
@@ -36,4 +40,4 @@ export async function sweepJobs(event: { schedule?: string; scheduledTime?: stri
     });
   }
   return { resumed: result.resumed.length, skipped: result.skipped.length, failed: result.failed.length };
-}
+});

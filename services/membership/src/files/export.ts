@@ -45,7 +45,7 @@ function titleRows(ws: Worksheet, width: number, lines: { text: string; bold?: b
  * masks (`••••••••1234`, no salary); such a file cannot be re-imported, and says so.
  */
 export async function exportMembersXlsx(members: readonly Member[], meta: MemberExportMeta): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const parsedAt = Date.parse(meta.generatedAt);
   if (!Number.isNaN(parsedAt)) wb.created = new Date(parsedAt);
   const ws = wb.addWorksheet(MEMBER_SHEET_NAME, {
@@ -190,7 +190,7 @@ function sections(report: StatisticsReport): Section[] {
 
 /** The statistics report as one readable sheet: sections with counts and shares of all members. */
 export async function exportStatisticsXlsx(report: StatisticsReport): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('Thống kê', {
     pageSetup: { orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });

@@ -159,7 +159,7 @@ function writeGuide(ws: Worksheet, columns: readonly MemberColumn[]) {
 
 /** The .xlsx template officers download, fill in and upload. */
 export async function memberImportTemplate(): Promise<Buffer> {
-  const wb = newWorkbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(MEMBER_SHEET_NAME, { properties: { tabColor: { argb: 'FF2E75B6' } } });
   const guide = wb.addWorksheet(GUIDE_SHEET_NAME);
 

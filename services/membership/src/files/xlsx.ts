@@ -1,10 +1,21 @@
 /** The little of exceljs the member files need, with its typing quirks kept in this file. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue } from './text.ts';
 import { readablePackage, unreadableWorkbook } from './xlsx-package.ts';
 
 export type Workbook = ExcelJS.Workbook;
 export type Worksheet = ExcelJS.Worksheet;
+
+let excel: Promise<typeof ExcelJS> | undefined;
+
+/**
+ * exceljs, loaded on first use: only the requests that read or write a workbook pay for it.
+ * In a Lambda bundle it is a chunk of its own beside index.mjs (scripts/bundle.ts).
+ */
+function loadExcel(): Promise<typeof ExcelJS> {
+  excel ??= import('exceljs').then((module) => module.default);
+  return excel;
+}
 
 /** One sheet as rows of plain cell values; `cells[0]` is column A. Rows without values are left out. */
 export interface Grid {
@@ -12,8 +23,9 @@ export interface Grid {
   rows: { row: number; cells: CellValue[] }[];
 }
 
-export function newWorkbook(): Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function newWorkbook(): Promise<Workbook> {
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   wb.creator = 'Công đoàn — quản lý đoàn viên';
   return wb;
 }
@@ -32,7 +44,8 @@ type LoadInput = Parameters<ExcelJS.Xlsx['load']>[0];
  * into one entry per cell, and a list validation on a whole column is a million of them.
  */
 export async function loadWorkbook(file: Buffer): Promise<Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   try {
     // Files saved by openpyxl link their notes in a way exceljs cannot follow (xlsx-package.ts).
     await wb.xlsx.load((await readablePackage(file)) as unknown as LoadInput, { ignoreNodes: ['dataValidations'] });

@@ -1,13 +1,14 @@
 import { type BusEvent, UnitDissolutionRequested } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { runDissolution } from '../app/dissolutions/dissolution.ts';
+import { observed } from '../metrics.ts';
 import { dissolutionDeps } from './dissolution-deps.ts';
 
 const logger = createLogger('membership');
 
 /** EventBridge target: runs or resumes the unit's dissolution. */
-export async function runUnitDissolution(event: BusEvent): Promise<void> {
+export const runUnitDissolution = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const detail = UnitDissolutionRequested.detail.parse(event.detail);
   const job = await runDissolution(
     dissolutionDeps(),
@@ -22,4 +23,4 @@ export async function runUnitDissolution(event: BusEvent): Promise<void> {
     attempts: job.attempts,
     error: job.error?.code,
   });
-}
+});

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type BusEvent, MemberImportRequested } from '@congdoan/contracts';
 import { dbFromEnv, type WriteContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import type { Context } from 'aws-lambda';
 import { createImportStore } from '../adapters/import-store.ts';
 import type { ImportDeps } from '../app/imports/deps.ts';
 import { type RunOptions, runImport } from '../app/imports/run.ts';
+import { observed } from '../metrics.ts';
 import { membershipDeps } from './deps.ts';
 
 let deps: ImportDeps | undefined;
@@ -41,4 +42,4 @@ export function createImportJobHandler(
   };
 }
 
-export const runMemberImport = createImportJobHandler(importDeps);
+export const runMemberImport = observedHandler(observed, createImportJobHandler(importDeps));

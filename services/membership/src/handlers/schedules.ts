@@ -1,24 +1,28 @@
 import { type Db, dbFromEnv, sweepJobs as sweep, systemContext, type WriteContext } from '@congdoan/ddb';
-import { createLogger } from '@congdoan/http-kit';
+import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { DISSOLUTION_JOB_KIND } from '../adapters/dissolution-store.ts';
 import { IMPORT_JOB_KIND } from '../adapters/import-store.ts';
 import { type DissolutionDeps, resumeDissolution } from '../app/dissolutions/dissolution.ts';
 import type { ImportDeps } from '../app/imports/deps.ts';
 import { resumeImport } from '../app/imports/jobs.ts';
 import { checkUnitCounters as check } from '../app/units/check-unit-counters.ts';
+import { observed } from '../metrics.ts';
 import { membershipDeps } from './deps.ts';
 import { dissolutionDeps } from './dissolution-deps.ts';
 import { importDeps } from './imports.ts';
 
 const logger = createLogger('membership');
 
+/** What EventBridge Scheduler sends this target. */
+type ScheduleEvent = { schedule?: string; scheduledTime?: string };
+
 /** EventBridge Scheduler target: `{ schedule, scheduledTime }`. */
-export async function checkUnitCounters(event: { schedule?: string; scheduledTime?: string }) {
+export const checkUnitCounters = observedHandler(observed, async (event: ScheduleEvent) => {
   const result = await check(membershipDeps(), systemContext('membership-unit-counters-check'));
   logger.info('unit counters checked', { scheduledTime: event.scheduledTime, ...result });
   if (result.drift.length > 0) logger.warn('unit counter drift repaired', { drift: result.drift });
   return result;
-}
+});
 
 /**
  * One sweep of membership's background jobs: every job whose lease lapsed (its run
@@ -36,8 +40,11 @@ export function sweepMembershipJobs(db: Db, deps: ImportDeps & DissolutionDeps, 
   });
 }
 
-/** EventBridge Scheduler target, every minute: `sweepMembershipJobs`. */
-export async function sweepJobs(event: { schedule?: string; scheduledTime?: string }) {
+/**
+ * EventBridge Scheduler target, every minute: `sweepMembershipJobs`. Each stall it signals
+ * commits a `JobStalled`, which the invocation counts as `JobsStalled` (metrics.ts).
+ */
+export const sweepJobs = observedHandler(observed, async (event: ScheduleEvent) => {
   const result = await sweepMembershipJobs(
     dbFromEnv('membership'),
     { ...importDeps(), ...dissolutionDeps() },
@@ -55,4 +62,4 @@ export async function sweepJobs(event: { schedule?: string; scheduledTime?: stri
     });
   }
   return { resumed: result.resumed.length, skipped: result.skipped.length, failed: result.failed.length };
-}
+});

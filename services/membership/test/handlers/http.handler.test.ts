@@ -1,9 +1,9 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { roleScopes, tableEnvVar, tokenScope } from '@congdoan/contracts';
+import { tableEnvVar } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import {
-  adminClaims,
+  adminClaimsOf,
   httpEvent,
   lambdaContext,
   problemOf,
@@ -51,8 +51,8 @@ const unitItem = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
-/** An admin whose token carries the scopes the admin role gets, as the pre-token trigger gives them. */
-const admin = { ...adminClaims, scope: roleScopes([manifest], ['admin']).map(tokenScope).join(' ') };
+/** A whole-tree admin whose token carries the admin's membership scopes. */
+const admin = adminClaimsOf([manifest]);
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const event = httpEvent({ method, path, body: body as object | undefined, headers, claims: admin });

@@ -1,5 +1,6 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db, WriteContext } from '@congdoan/ddb';
+import { runInvocation } from '@congdoan/telemetry';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createDissolutionStore } from '../../src/adapters/dissolution-store.ts';
@@ -23,6 +24,7 @@ import { createUnit } from '../../src/app/units/create-unit.ts';
 import { parseMemberFile } from '../../src/files/index.ts';
 import { createImportJobHandler } from '../../src/handlers/imports.ts';
 import { sweepMembershipJobs } from '../../src/handlers/schedules.ts';
+import { observed } from '../../src/metrics.ts';
 import { writeContext } from '../support/members.ts';
 import { cccdSeries, listRows, requestEvent, xlsx } from './support.ts';
 
@@ -364,7 +366,10 @@ describe('background job', () => {
     expect(jobView(job, 'en', new Date(Date.parse(job.updatedAt) + 1_000)).stalledSince).toBeNull();
 
     const lapsed = writeContext(new Date(leaseUntil + 1_000));
-    const swept = await sweepMembershipJobs(db, sweepDeps(), lapsed);
+    // Run as the deployed sweeper's invocation: the stall it commits counts toward JobsStalled.
+    const sweep = runInvocation(observed, () => sweepMembershipJobs(db, sweepDeps(), lapsed));
+    const swept = await sweep.result;
+    expect(sweep.invocation.counts.get('JobsStalled')).toBe(1);
     expect(swept.resumed).toContainEqual(expect.objectContaining({ kind: 'member-import', id: job.id }));
     const requeued = (await deps.imports.get(job.id))!;
     // The dead run counts towards giving up: it made no progress.
