@@ -111,6 +111,35 @@ export const httpThroughRequire: Plugin = {
   },
 };
 
+/**
+ * exceljs without the parts we never run. Its Node entry requires, at load, its streaming
+ * reader (`unzipper`, with bluebird, fstream, glob and big-integer), its streaming writer
+ * (`archiver`) and its CSV support (`fast-csv`): some 250 KiB of the exceljs chunk. Our
+ * code reads and writes whole workbooks (`xlsx.load`, `xlsx.writeBuffer`, which go through
+ * JSZip) and parses CSV itself (membership's files/). In a bundle each of the three is a
+ * stand-in that fails, naming itself, if anything ever calls into it, so a future use shows
+ * at once in the tests of the deployed bundle (test/lambda-bundles.integration.test.ts)
+ * rather than as a wrong result.
+ */
+export const EXCELJS_UNUSED = ['unzipper', 'archiver', 'fast-csv'] as const;
+export const exceljsUnusedParts: Plugin = {
+  name: 'exceljs-unused-parts',
+  setup(build) {
+    const filter = new RegExp(`^(${EXCELJS_UNUSED.join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      if (!/[\\/]exceljs[\\/]/.test(args.importer)) return undefined;
+      return { path: args.path, namespace: 'left-out' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `const fail = () => { throw new Error(${JSON.stringify(
+        `${args.path} is left out of Lambda bundles (scripts/bundle.ts, exceljsUnusedParts): exceljs's streaming and CSV parts are not used`,
+      )}); };
+module.exports = new Proxy(fail, { get: (_, key) => (key === '__esModule' ? undefined : fail), apply: fail, construct: fail });`,
+      loader: 'js',
+    }));
+  },
+};
+
 export const esbuildOptions = {
   bundle: true,
   platform: 'node',
@@ -138,7 +167,7 @@ export const esbuildOptions = {
   absWorkingDir: repoRoot,
   logLevel: 'warning',
   metafile: true,
-  plugins: [leanZod, httpThroughRequire],
+  plugins: [leanZod, httpThroughRequire, exceljsUnusedParts],
 } as const satisfies BuildOptions;
 
 /** Options to bundle one handler's TypeScript entry into `<outdir>/index.mjs` and its chunks. */
