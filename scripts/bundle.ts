@@ -161,7 +161,20 @@ export const esbuildOptions = {
   // pnpm-lock.yaml that the tests ran against (and drops what we do not use).
   // bowser is the SDK's browser user-agent parser, which only its browser runtime
   // config imports (`import("bowser")` in @aws-sdk/core): left out, it never loads in Node.
-  external: ['bowser'],
+  // The credential providers the SDK's default chain imports only when the environment has
+  // no credentials (SSO, ini files, processes, web identity, container and instance metadata):
+  // Lambda always puts its role's credentials in the environment, which the chain reads
+  // first (fromEnv, bundled), so these never load there; if they ever did, the runtime's own
+  // SDK has them. Left out, they take @aws-sdk/nested-clients and token-providers with them.
+  external: [
+    'bowser',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity',
+    '@aws-sdk/credential-provider-http',
+    '@smithy/credential-provider-imds',
+  ],
   banner: { js: banner },
   legalComments: 'external',
   absWorkingDir: repoRoot,
