@@ -6,7 +6,8 @@
  *
  * - `domain/` is the rules in the domain's words. It imports its own `domain/`,
  *   `@congdoan/contracts` (the shared vocabulary: types, schemas, domain errors,
- *   the calendar) and pure libraries that do no I/O: `node:crypto` (hashes),
+ *   the calendar months), `@congdoan/calendar` (working days: pure, its notices
+ *   passed in) and pure libraries that do no I/O: `node:crypto` (hashes),
  *   `zod` and `csv-parse` (the bank's statement format). Nothing else: no
  *   app, adapters, handlers, files, AWS SDK, `@congdoan/ddb`, `http-kit` or
  *   `org-directory`.
@@ -27,12 +28,13 @@ module.exports = {
       name: 'domain-imports-only-domain',
       severity: 'error',
       comment:
-        'domain/ imports its own domain/, @congdoan/contracts, node:crypto, zod and csv-parse only: I/O and frameworks belong in app/ (through a port) or adapters/.',
+        'domain/ imports its own domain/, @congdoan/contracts, @congdoan/calendar, node:crypto, zod and csv-parse only: I/O and frameworks belong in app/ (through a port) or adapters/.',
       from: { path: '(^|/)services/([^/]+)/src/domain/' },
       to: {
         pathNot: [
           '(^|/)services/$2/src/domain/',
           '^packages/contracts/src/',
+          '^packages/calendar/src/',
           '^(node:)?crypto$',
           'node_modules/(zod|csv-parse)/',
         ],

@@ -6,7 +6,8 @@
  * adds to a warm request. Not a test: it prints tables. bench/README.md says what each
  * figure means. `npm run bench -- import` runs the member import bench instead
  * (bench/import.ts), `npm run bench -- reconciliation` the monthly finance reconciliation
- * bench (bench/reconciliation.ts).
+ * bench (bench/reconciliation.ts), `npm run bench -- calendar` what the working-day calendar
+ * costs (bench/calendar.ts).
  *
  *   BENCH_RUNS=7                       fresh processes per cold-import figure (median reported)
  *   BENCH_TARGET_RUNS=15               the same for `+ source maps`, the figure the target is checked on
@@ -355,6 +356,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('reconciliation')) {
     const { reconciliationBench } = await import('./reconciliation.ts');
     return reconciliationBench();
+  }
+  if (process.argv.slice(2).includes('calendar')) {
+    const { calendarBench } = await import('./calendar.ts');
+    return calendarBench();
   }
   const started = performance.now();
   await coldStartBench();

@@ -9,5 +9,6 @@ export * from './finance-ledger.ts';
 export * from './finance-levy.ts';
 export * from './finance-reconciliation.ts';
 export * from './imports.ts';
+export * from './inspection.ts';
 export * from './jobs.ts';
 export * from './membership.ts';

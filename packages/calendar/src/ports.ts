@@ -1,0 +1,51 @@
+import { NoticeConflictError, WorkingCalendar } from './calendar.ts';
+import { type CalendarNotice, calendarNoticeSchema, noticeConflicts } from './notices.ts';
+import { SEED_NOTICES } from './seed.ts';
+
+/**
+ * Where the calendar's notices live. A service implements it over its table (the inspection
+ * service keeps them in DynamoDB, one partition, read with one Query) and lets an admin add
+ * notices through its API; tests and the local platform use `InMemoryNoticeStore`.
+ */
+export interface CalendarNoticeSource {
+  /** Every recorded notice, any year. */
+  notices(): Promise<readonly CalendarNotice[]>;
+}
+
+export interface CalendarNoticeStore extends CalendarNoticeSource {
+  /** Records `notice`, replacing the one with the same id. Checked with `withNotice` first. */
+  save(notice: CalendarNotice): Promise<void>;
+}
+
+/**
+ * The notices once `notice` is recorded: validated, replacing the one with its id, and refused
+ * with `NoticeConflictError` when another notice says the opposite of one of its days. The one
+ * check every path that records a notice calls (an adapter's `save`, an admin's use case).
+ */
+export function withNotice(current: readonly CalendarNotice[], notice: CalendarNotice): CalendarNotice[] {
+  const parsed = calendarNoticeSchema.parse(notice);
+  const next = [...current.filter((n) => n.id !== parsed.id), parsed];
+  const conflicts = noticeConflicts(next);
+  if (conflicts.length > 0) throw new NoticeConflictError(conflicts);
+  return next;
+}
+
+export async function loadCalendar(source: CalendarNoticeSource): Promise<WorkingCalendar> {
+  return new WorkingCalendar(await source.notices());
+}
+
+export class InMemoryNoticeStore implements CalendarNoticeStore {
+  private current: readonly CalendarNotice[];
+
+  constructor(seed: readonly CalendarNotice[] = SEED_NOTICES) {
+    this.current = seed.reduce<CalendarNotice[]>(withNotice, []);
+  }
+
+  async notices(): Promise<readonly CalendarNotice[]> {
+    return this.current;
+  }
+
+  async save(notice: CalendarNotice): Promise<void> {
+    this.current = withNotice(this.current, notice);
+  }
+}
