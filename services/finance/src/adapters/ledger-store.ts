@@ -505,6 +505,12 @@ export function createLedger(db: Db) {
     } catch (error) {
       if (error instanceof ConditionFailedError && error.item?.kind === KIND.postingId)
         throw duplicatePosting(input.id);
+      // Made meanwhile by a concurrent request with the same id: a duplicate before anything else,
+      // e.g. the money its reads found already gone with that other posting.
+      if (error instanceof DomainError && error.code !== 'duplicate-posting') {
+        if (await getItem(postingIdKey(input.unitId, input.id)).catch(() => undefined))
+          throw duplicatePosting(input.id);
+      }
       throw error;
     }
   }
@@ -576,6 +582,11 @@ export function createLedger(db: Db) {
     } catch (error) {
       if (error instanceof ConditionFailedError && error.item?.kind === KIND.postingId)
         throw alreadyReversed(postingId);
+      // Reversed meanwhile by a concurrent request: that is the answer, before whatever this
+      // attempt ran into on the way (the cash it would take back left with the other reversal).
+      if (!(error instanceof DomainError && (error.kind === 'not-found' || error.code === 'already-reversed'))) {
+        if ((await get(unitId, postingId).catch(() => undefined))?.reversedBy) throw alreadyReversed(postingId);
+      }
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { commit, type Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sized } from '../../../../test/support/scale.ts';
@@ -27,6 +27,31 @@ beforeAll(async () => {
 });
 
 const ledgerItems = (unitId: string) => partition(db, ledgerPk(unitId));
+
+/** The table, with every read of the item sorted `sk` held until `release()`; `atRead` settles when one is. */
+function heldAtRead(sk: string) {
+  let reached!: () => void;
+  const atRead = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const held: Db = {
+    ...db,
+    client: {
+      send: async (command: { input: { Key?: { sk?: string } } }) => {
+        if (command instanceof GetCommand && command.input.Key?.sk === sk) {
+          reached();
+          await released;
+        }
+        return db.client.send(command as never);
+      },
+    } as unknown as Db['client'],
+  };
+  return { held, atRead, release };
+}
 
 describe('posting', () => {
   it('records the posting, its voucher, balances and the period’s movements', async () => {
@@ -134,6 +159,33 @@ describe('reversal', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'already-reversed' });
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
+  });
+
+  it('answers duplicate-posting when the same posting lands between its reads, not that the cash is gone', async () => {
+    const unitId = randomUUID();
+    await ledger.post(receipt(unitId, '2025-05-05', 7_000), ctx);
+    const pay = payment(unitId, '2025-05-06', 7_000);
+    const { held, atRead, release } = heldAtRead(balanceKey(unitId, ACCOUNT.cash).sk);
+    const second = domainError(createLedger(held).post(pay, ctx));
+    await atRead;
+    await ledger.post(pay, ctx);
+    release();
+    expect(await second).toMatchObject({ kind: 'conflict', code: 'duplicate-posting' });
+    expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
+  });
+
+  it('answers already-reversed when the other reversal lands between its reads, not that the cash is gone', async () => {
+    const unitId = randomUUID();
+    const original = await ledger.post(receipt(unitId, '2025-05-05', 7_000), ctx);
+    // The second request has read the posting (not yet reversed) and waits at its read of the cash balance
+    // while the first reversal commits: the cash it would take back is gone, because the posting is reversed.
+    const { held, atRead, release } = heldAtRead(balanceKey(unitId, ACCOUNT.cash).sk);
+    const second = domainError(createLedger(held).reverse(unitId, original.id, { date: '2025-05-07' }, ctx));
+    await atRead;
+    await ledger.reverse(unitId, original.id, { date: '2025-05-06' }, ctx);
+    release();
+    expect(await second).toMatchObject({ kind: 'conflict', code: 'already-reversed' });
     expect(await balanceOf(ledger, unitId, ACCOUNT.cash)).toBe(0);
   });
 });
