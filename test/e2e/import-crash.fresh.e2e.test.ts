@@ -26,7 +26,7 @@ afterAll(async () => {
   child?.kill('SIGKILL');
   await platform?.stop();
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 180_000);
 
 /** The product in a process of its own (as `npm start`), ready when it says so. */
 async function startProcess(options: PlatformOptions): Promise<{ process: ChildProcess; url: string }> {
@@ -173,5 +173,7 @@ describe('an import whose process is killed half way', () => {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     expect(mine).toHaveLength(1);
+    // The members' events still reach the subscribers; the platform stops once they have.
+    await platform.drain({ timeoutMs: 300_000 });
   });
 });
