@@ -1,38 +1,19 @@
 import {
+  COMMITTEE_EVENTS,
+  DiscrepancyFound,
   defineManifest,
-  defineRoute,
   eventsOf,
-  memberIdParams,
-  problemSchema,
+  ReconciliationCompleted,
   serviceTable,
-  inspectionMemberQuery,
-  inspectionMemberStandingSchema,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { inspectionRoutes } from './inspection-routes.ts';
+import { metrics } from './metrics.ts';
+import { planRoutes } from './plan-routes.ts';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+export const routes = [...planRoutes, ...inspectionRoutes] as const;
 
-export const memberRoutes = [
-  defineRoute({
-    operationId: 'getInspectionMemberStanding',
-    method: 'GET',
-    path: '/v1/inspection/members/{id}',
-    summary: 'A member’s standing on a day, as inspection knows it',
-    description:
-      'From the member directory inspection keeps of membership’s events: whether the member was a member, suspended or neither on the day, in which unit, and for how many whole years since their first admission.',
-    roles: ['admin', 'officer', 'inspector'],
-    request: { params: memberIdParams, query: inspectionMemberQuery },
-    responses: {
-      200: { description: 'The member’s standing', schema: inspectionMemberStandingSchema },
-      400: problem('Invalid input: every failing field is listed'),
-      401: problem('Missing or invalid token'),
-      403: problem('The caller lacks the role'),
-      404: problem('No such member in the caller’s subtree'),
-    },
-  }),
-] as const;
-
-export const routes = [...memberRoutes] as const;
+const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
 
 /** The single source of truth of the inspection service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({
@@ -40,7 +21,36 @@ export const manifest = defineManifest({
   table: serviceTable('inspection'),
   http: { file: 'http', export: 'handler' },
   routes,
-  subscriptions: [...memberDirectory()],
-  schedules: [],
+  subscriptions: [
+    ...memberDirectory(),
+    {
+      name: 'inspection-ubkt-seats',
+      description:
+        'Keeps who sits on an inspection committee (UBKT) and when, from membership’s officer events, for the team rule.',
+      pattern: { source: ['congdoan.membership'], 'detail-type': appointmentEvents.map((e) => e.detailType) },
+      handler: { file: 'events', export: 'onAppointment' },
+    },
+    {
+      name: 'inspection-finance-facts',
+      description:
+        'Keeps each unit’s reconciliation summaries and discrepancies from finance’s events, for a finance inspection’s opening picture.',
+      pattern: {
+        source: ['congdoan.finance'],
+        'detail-type': [ReconciliationCompleted.detailType, DiscrepancyFound.detailType],
+      },
+      handler: { file: 'events', export: 'onReconciliation' },
+    },
+  ],
+  schedules: [
+    {
+      name: 'inspection-recommendations-overdue',
+      description:
+        'Daily at 00:10 (Vietnam): every open or in-progress recommendation past its deadline becomes overdue, with one RecommendationOverdue each.',
+      cron: 'cron(10 0 * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'markOverdue' },
+    },
+  ],
   publishes: eventsOf('inspection').map((e) => e.detailType),
+  metrics,
 });
