@@ -1,7 +1,7 @@
 import { DomainError, INSPECTION_STAGES, INSPECTION_STEPS, type Inspection } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { takeStep, transition } from '../../src/domain/inspection.ts';
-import { addItems, approve, completeItem, planItem, progress, type PlanRecord } from '../../src/domain/plan.ts';
+import { addItems, approve, completeItem, type PlanRecord, planItem, progress } from '../../src/domain/plan.ts';
 import { followUp, isOverdue } from '../../src/domain/recommendation.ts';
 import { holdsSeatOn, teamBasis } from '../../src/domain/team.ts';
 
@@ -38,7 +38,9 @@ describe('the inspection state machine', () => {
     for (const stage of INSPECTION_STAGES) {
       for (const step of INSPECTION_STEPS) {
         const outcome = code(() => transition(stage, step));
-        expect(outcome, `${stage} > ${step}`).toBe(legal.has(`${stage}>${step}`) ? 'ok' : 'conflict:illegal-transition');
+        expect(outcome, `${stage} > ${step}`).toBe(
+          legal.has(`${stage}>${step}`) ? 'ok' : 'conflict:illegal-transition',
+        );
       }
     }
     try {
