@@ -31,7 +31,7 @@ const DECISION = {
 };
 
 export const bola: BolaFixture = {
-  async ids({ admin, victim, attacker }) {
+  async ids({ admin, victim, attacker, platform }) {
     const plan = await created(
       admin.post(`/v1/inspection/units/${victim.unitId}/plans`, {
         year: 2026,
@@ -55,7 +55,7 @@ export const bola: BolaFixture = {
       'an inspection',
     );
     await step(admin, inspection.id, 'team', {
-      members: [{ memberId: outsider.items[0]!.id, role: 'lead', invited: true }],
+      members: [{ memberId: outsider.id, role: 'lead', invited: true }],
     });
     await step(admin, inspection.id, 'fieldwork', { from: '2026-03-05', to: '2026-03-06' });
     await step(admin, inspection.id, 'findings', { findings: [{ severity: 'minor', description: 'Thiếu biên bản' }] });
