@@ -65,7 +65,7 @@ beforeAll(async () => {
         name,
         level: 'grassroots',
         parentId: upper,
-        agency: agency(),
+        agency: agency(`2400${String(Date.now()).slice(-5)}${n}`),
       }),
     );
   units = { upper, a: await cdcs('CĐCS Trường A', 1), b: await cdcs('CĐCS Trường B', 2) };

@@ -41,10 +41,28 @@ export const bola: BolaFixture = {
       'a plan',
     );
     await admin.post(`/v1/inspection/plans/${plan.id}/approval`, { decisionNumber: '1/KH', date: '2026-01-05' });
-    const outsider = (await admin.get(`/v1/membership/units/${attacker.unitId}/members?status=active&limit=1`))
-      .body as {
-      items: { id: string }[];
-    };
+    // The team's invited member: someone of another CĐCS, admitted here (the attacker's CĐCS has no members).
+    const outsider = await created(
+      admin.post(`/v1/membership/units/${attacker.unitId}/members`, {
+        fullName: 'Đỗ Văn Kiểm',
+        gender: 'male',
+        dateOfBirth: '1985-02-02',
+        cccd: '024085000909',
+        educationLevel: 'bachelor',
+        employmentCategory: 'public-employee',
+        duesSalary: 5_000_000,
+        applicationDate: '2020-01-05',
+      }),
+      'a member outside the victim',
+    );
+    const admitted = await admin.post(
+      `/v1/membership/members/${outsider.id}/admit`,
+      { decisionNumber: '9/QĐ', decisionDate: '2020-02-01' },
+      { 'if-match': 'W/"1"' },
+    );
+    if (admitted.status !== 200)
+      throw new Error(`could not admit: ${admitted.status} ${JSON.stringify(admitted.body)}`);
+    await platform.drain();
     const inspection = await created(
       admin.post('/v1/inspection/inspections', {
         unitId: victim.upperId,
