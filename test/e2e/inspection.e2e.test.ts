@@ -4,9 +4,9 @@ import { person } from '../../services/membership/test/support/members.ts';
 import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 /**
- * Inspection through the HTTP API on the shared platform: an upper level's UBKT member,
- * appointed in membership, reaches inspection's seat projection over the bus and may
- * inspect a CĐCS below; a member of that CĐCS may not. The inspection runs its course to
+ * Inspection through the HTTP API on the shared platform: a UBKT member of one CĐCS,
+ * appointed in membership, reaches inspection's seat projection over the bus and may sit on
+ * the upper level's team inspecting a sibling CĐCS; a member of that CĐCS may not. The inspection runs its course to
  * recommendations, and the daily schedule marks the late one overdue once.
  */
 let platform: Platform;
@@ -69,9 +69,9 @@ beforeAll(async () => {
       }),
     );
   units = { upper, a: await cdcs('CĐCS Trường A', 1), b: await cdcs('CĐCS Trường B', 2) };
-  inspector = await activeMember(upper);
+  inspector = await activeMember(units.b);
   insider = await activeMember(units.a);
-  const term = await admin.post(`/v1/membership/units/${upper}/terms`, {
+  const term = await admin.post(`/v1/membership/units/${units.b}/terms`, {
     congressDate: '2023-05-10',
     startDate: '2023-05-10',
     endDate: '2028-05-10',

@@ -6,6 +6,7 @@ import {
   defineRoute,
   planIdParams,
   planItemParams,
+  planItemSchema,
   planList,
   planListQuery,
   planSchema,
@@ -55,6 +56,19 @@ export const planRoutes = [
     roles: READERS,
     request: { params: planIdParams },
     responses: { 200: planned, ...common, 404: problem('No such plan in the caller’s subtree') },
+  }),
+  defineRoute({
+    operationId: 'getInspectionPlanItem',
+    method: 'GET',
+    path: '/v1/inspection/plans/{id}/items/{itemId}',
+    summary: 'Read one item of a plan',
+    roles: READERS,
+    request: { params: planItemParams },
+    responses: {
+      200: { description: 'The item', schema: planItemSchema },
+      ...common,
+      404: problem('No such plan or item in the caller’s subtree'),
+    },
   }),
   defineRoute({
     operationId: 'addInspectionPlanItems',

@@ -59,6 +59,12 @@ async function readPlan(deps: InspectionDeps, caller: CallerScope, id: string): 
   return deps.units.visible(caller, await deps.plans.get(id), (p) => p.unitId, PLAN, id);
 }
 
+export async function getPlanItem(deps: InspectionDeps, caller: CallerScope, id: string, itemId: string) {
+  const item = (await readPlan(deps, caller, id)).items.find((i) => i.id === itemId);
+  if (!item) throw notFound(PLAN_ITEM, itemId);
+  return item;
+}
+
 export const getPlan = async (deps: InspectionDeps, caller: CallerScope, id: string) =>
   withProgress(await readPlan(deps, caller, id));
 

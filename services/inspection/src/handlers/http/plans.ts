@@ -1,7 +1,15 @@
 import type { InspectionPlan } from '@congdoan/contracts';
 import { etag } from '@congdoan/ddb';
 import type { RouteHandlers } from '@congdoan/http-kit';
-import { addPlanItems, approvePlan, completePlanItem, createPlan, getPlan, listPlans } from '../../app/plans.ts';
+import {
+  addPlanItems,
+  approvePlan,
+  completePlanItem,
+  createPlan,
+  getPlan,
+  getPlanItem,
+  listPlans,
+} from '../../app/plans.ts';
 import type { planRoutes } from '../../plan-routes.ts';
 import { inspectionDeps } from '../deps.ts';
 import { caller } from './caller.ts';
@@ -23,6 +31,10 @@ export const planHandlers: RouteHandlers<typeof planRoutes> = {
     body: await listPlans(inspectionDeps(), req.auth, req.params.id, req.query.year),
   }),
   getInspectionPlan: async (req) => ok(await getPlan(inspectionDeps(), req.auth, req.params.id)),
+  getInspectionPlanItem: async (req) => ({
+    status: 200,
+    body: await getPlanItem(inspectionDeps(), req.auth, req.params.id, req.params.itemId),
+  }),
   addInspectionPlanItems: async (req) =>
     ok(await addPlanItems(inspectionDeps(), caller(req), req.params.id, req.body.items, req.ifMatch)),
   approveInspectionPlan: async (req) =>
