@@ -1,0 +1,50 @@
+/**
+ * Every key of inspection's own items. The directories' prefixes (ORG#, member
+ * directory) are theirs; these are distinct from them.
+ */
+export const planKey = (id: string) => ({ pk: `PLAN#${id}`, sk: 'PLAN' });
+/** gsi1 for plans: a unit's plans by year. */
+export const unitPlansIndex = (unitId: string, year: number | '', id: string) => ({
+  gsi1pk: `UNITPLANS#${unitId}`,
+  gsi1sk: year === '' ? '' : `${year}#${id}`,
+});
+
+export const inspectionKey = (id: string) => ({ pk: `INSPECTION#${id}`, sk: 'INSPECTION' });
+/** gsi1 for inspections: those of an inspecting unit, by decision date. */
+export const unitInspectionsIndex = (unitId: string, date: string, id: string) => ({
+  gsi1pk: `UNITINSPECTIONS#${unitId}`,
+  gsi1sk: `${date}#${id}`,
+});
+
+export const recommendationKey = (id: string) => ({ pk: `REC#${id}`, sk: 'REC' });
+/** gsi1 for recommendations: those made to an inspected unit, by status then deadline. */
+export const unitRecommendationsIndex = (unitId: string, status: string, deadline: string, id: string) => ({
+  gsi1pk: `UNITRECS#${unitId}`,
+  gsi1sk: `${status}#${deadline}#${id}`,
+});
+export const UNIT_RECS_PREFIX = 'UNITRECS#';
+/**
+ * gsi2, the deadline index: only recommendations that may still become overdue (open or in
+ * progress) carry it, by deadline, so the daily run reads what is due and nothing else.
+ */
+export const DEADLINE_INDEX_PK = 'RECDUE';
+export const deadlineIndex = (deadline: string, id: string) => ({
+  gsi2pk: DEADLINE_INDEX_PK,
+  gsi2sk: `${deadline}#${id}`,
+});
+
+/** A UBKT seat of a member: one item per appointment. */
+export const seatKey = (memberId: string, appointmentId: string) => ({
+  pk: `UBKTSEAT#${memberId}`,
+  sk: `APPOINTMENT#${appointmentId}`,
+});
+
+/** Finance's reconciliation of a unit's month, as announced. */
+export const reconciliationKey = (unitId: string, month: string) => ({
+  pk: `FINRECON#${unitId}`,
+  sk: `MONTH#${month}`,
+});
+export const discrepancyKey = (unitId: string, month: string, fingerprint: string) => ({
+  pk: `FINRECON#${unitId}`,
+  sk: `DISC#${month}#${fingerprint}`,
+});

@@ -1,0 +1,118 @@
+import type { DirectoryMember, Inspection, LocalizedText, Recommendation } from '@congdoan/contracts';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { Discrepancy, MonthSummary } from '../domain/finance-picture.ts';
+import type { PlanRecord } from '../domain/plan.ts';
+import type { Seat } from '../domain/team.ts';
+
+/** The unit whose subtree a caller may act in; null is the whole tree. */
+export interface CallerScope {
+  unitId: string | null;
+}
+
+/** A caller who writes: their scope and the write context (actor, clock, ids). */
+export interface Caller extends CallerScope {
+  write: WriteContext;
+}
+
+/** The organisation tree as inspection's org directory keeps it. */
+export interface Units {
+  /** A unit the caller named: outside their subtree it is the 404 of a missing unit. */
+  assertInScope(caller: CallerScope, unitId: string): Promise<void>;
+  /** Whether `unitId` is `ancestorId` or lies below it. */
+  isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
+  visible<T>(
+    caller: CallerScope,
+    found: T | undefined,
+    unitOf: (t: T) => string,
+    what: LocalizedText,
+    id: string,
+  ): Promise<T>;
+}
+
+/** Who a member is, as inspection's member directory keeps them. */
+export interface Members {
+  /** The member; a not-found domain error when unknown or outside the caller's subtree. */
+  get(caller: CallerScope, id: string): Promise<DirectoryMember>;
+}
+
+/** The inspection-committee (UBKT) seats each member has held, projected from membership's officer events. */
+export interface UbktSeats {
+  seatsOf(memberId: string): Promise<Seat[]>;
+  /** Keeps an appointment's span if its version is newer than the one kept; false when not. */
+  record(seat: Seat & { memberId: string; appointmentId: string; unitId: string; version: number }): Promise<boolean>;
+}
+
+export interface PlanStore {
+  get(id: string): Promise<PlanRecord | undefined>;
+  /** A unit's plans, of a year or all, newest year first. */
+  listOfUnit(unitId: string, year?: number): Promise<PlanRecord[]>;
+  create(plan: PlanRecord, ctx: WriteContext): Promise<void>;
+  /** Writes `after` if the plan is still at `before.version`; `ifMatch` turns a lost race into a 412. */
+  save(before: PlanRecord, after: PlanRecord, ctx: WriteContext, action: string, ifMatch?: number): Promise<void>;
+}
+
+export interface InspectionChange {
+  before: Inspection;
+  after: Inspection;
+  action: string;
+  /** Recommendations made by this step, written in its transaction. */
+  recommendations?: readonly Recommendation[];
+  /** The plan item this step records as done, in the same transaction. */
+  plan?: { before: PlanRecord; after: PlanRecord };
+  events?: readonly PendingEvent[];
+}
+
+export interface InspectionStore {
+  get(id: string): Promise<Inspection | undefined>;
+  create(inspection: Inspection, ctx: WriteContext): Promise<void>;
+  /** Writes a step if the inspection (and plan) are still as read; `ifMatch` turns a lost race into a 412. */
+  save(change: InspectionChange, ctx: WriteContext, ifMatch?: number): Promise<void>;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface RecommendationStore {
+  get(id: string): Promise<Recommendation | undefined>;
+  /** The recommendations of inspections of a unit, by status then deadline. */
+  listOfUnit(
+    unitId: string,
+    status: Recommendation['status'] | undefined,
+    page: PageRequest,
+  ): Promise<{ items: Recommendation[]; nextCursor: string | null }>;
+  save(before: Recommendation, after: Recommendation, ctx: WriteContext, ifMatch?: number): Promise<void>;
+  /** Open or in-progress recommendations whose deadline is before `day`, from the deadline index (a Query, never a Scan). */
+  dueBefore(day: string, limit: number): Promise<Recommendation[]>;
+  /**
+   * Marks one overdue on `today` with its event, if it is still open or in progress; false
+   * when another run got there first or it was done meanwhile. Notes written meanwhile stay.
+   */
+  markOverdue(rec: Recommendation, today: string, event: PendingEvent, ctx: WriteContext): Promise<boolean>;
+}
+
+/** The finance picture inspection keeps from finance's reconciliation events. */
+export interface FinanceFacts {
+  read(
+    unitId: string,
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<{ months: MonthSummary[]; discrepancies: Discrepancy[] }>;
+  /** Keeps a month's summary if its report version is newer than the one kept; false when not. */
+  recordSummary(unitId: string, summary: MonthSummary): Promise<boolean>;
+  /** Keeps a discrepancy by its fingerprint: a redelivery writes the same item again. */
+  recordDiscrepancy(unitId: string, fingerprint: string, discrepancy: Discrepancy): Promise<void>;
+}
+
+/** What inspection's use cases are given: ports only, never a concrete adapter. */
+export interface InspectionDeps {
+  units: Units;
+  members: Members;
+  seats: UbktSeats;
+  plans: PlanStore;
+  inspections: InspectionStore;
+  recommendations: RecommendationStore;
+  finance: FinanceFacts;
+}

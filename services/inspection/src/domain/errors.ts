@@ -1,0 +1,88 @@
+import { conflict, type LocalizedText, unprocessable } from '@congdoan/contracts';
+
+/**
+ * Inspection's domain errors, each defined once with its Vietnamese and English text.
+ */
+export const illegalTransition = (from: LocalizedText, step: LocalizedText, reason: LocalizedText) =>
+  conflict('illegal-transition', {
+    vi: `Không thể thực hiện bước "${step.vi}" khi cuộc kiểm tra đang ở bước "${from.vi}": ${reason.vi}`,
+    en: `The step "${step.en}" cannot be taken while the inspection is at "${from.en}": ${reason.en}`,
+  });
+
+export const planApproved = () =>
+  conflict('plan-approved', {
+    vi: 'Kế hoạch đã được phê duyệt: không thể thêm nội dung hay phê duyệt lại.',
+    en: 'The plan is approved: items cannot be added, nor the plan approved again.',
+  });
+
+export const planNotApproved = () =>
+  conflict('plan-not-approved', {
+    vi: 'Kế hoạch chưa được phê duyệt: chưa thể ghi nhận nội dung đã thực hiện.',
+    en: 'The plan is not approved yet: no item can be recorded as done.',
+  });
+
+export const planItemDone = (itemId: string) =>
+  conflict('plan-item-done', {
+    vi: `Nội dung "${itemId}" của kế hoạch đã được ghi nhận là đã thực hiện.`,
+    en: `The plan item "${itemId}" is already recorded as done.`,
+  });
+
+export const planTooLarge = (max: number) =>
+  unprocessable('plan-too-large', {
+    vi: `Một kế hoạch có tối đa ${max} nội dung.`,
+    en: `A plan holds at most ${max} items.`,
+  });
+
+export const monthOutsideYear = (month: string, year: number) =>
+  unprocessable('month-outside-plan-year', {
+    vi: `Tháng dự kiến ${month} không thuộc năm kế hoạch ${year}.`,
+    en: `The planned month ${month} is not in the plan's year ${year}.`,
+  });
+
+export const agencyOnlyForSupervision = () =>
+  unprocessable('agency-target-not-supervision', {
+    vi: 'Chỉ nội dung giám sát mới nhắm tới cơ quan, đơn vị sử dụng lao động (theo mã số thuế); các loại kiểm tra khác nhắm tới một công đoàn cấp dưới.',
+    en: 'Only a supervision item targets an employing agency (by tax ID); the other types target a union unit below.',
+  });
+
+export const teamMemberOfInspectedUnit = (memberId: string) =>
+  unprocessable('team-member-of-inspected-unit', {
+    vi: `Đoàn viên "${memberId}" thuộc đơn vị được kiểm tra nên không thể là thành viên đoàn kiểm tra.`,
+    en: `Member "${memberId}" belongs to the inspected unit and cannot sit on the inspection team.`,
+  });
+
+export const teamMemberNotInspector = (memberId: string) =>
+  unprocessable('team-member-not-on-ubkt', {
+    vi: `Đoàn viên "${memberId}" không phải ủy viên Ủy ban kiểm tra vào ngày ra quyết định: hãy ghi rõ là thành viên được mời (invited).`,
+    en: `Member "${memberId}" sits on no inspection committee (UBKT) on the decision's date: name them as invited.`,
+  });
+
+export const teamMemberNotActive = (memberId: string) =>
+  unprocessable('team-member-not-active', {
+    vi: `Đoàn viên "${memberId}" không phải đoàn viên đang sinh hoạt vào ngày ra quyết định.`,
+    en: `Member "${memberId}" is not an active member on the decision's date.`,
+  });
+
+export const datesOutOfOrder = (what: LocalizedText) =>
+  unprocessable('dates-out-of-order', {
+    vi: `${what.vi}: ngày không đúng thứ tự.`,
+    en: `${what.en}: the dates are out of order.`,
+  });
+
+export const targetNotBelow = () =>
+  unprocessable('target-not-in-subtree', {
+    vi: 'Đơn vị được kiểm tra phải thuộc công đoàn cấp dưới của đơn vị kiểm tra.',
+    en: 'The inspected unit must lie below the inspecting unit.',
+  });
+
+export const recommendationClosed = (id: string) =>
+  conflict('recommendation-done', {
+    vi: `Kiến nghị "${id}" đã hoàn thành: không thể đổi trạng thái.`,
+    en: `Recommendation "${id}" is done: its status cannot change.`,
+  });
+
+export const deadlineBeforeConclusion = () =>
+  unprocessable('deadline-before-conclusion', {
+    vi: 'Thời hạn thực hiện kiến nghị không thể trước ngày kết luận.',
+    en: 'A recommendation’s deadline cannot be before the conclusion’s date.',
+  });

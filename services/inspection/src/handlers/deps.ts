@@ -1,0 +1,27 @@
+import { dbFromEnv } from '@congdoan/ddb';
+import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
+import { createFinanceStore } from '../adapters/finance-store.ts';
+import { createInspectionStore } from '../adapters/inspection-store.ts';
+import { createPlanStore } from '../adapters/plan-store.ts';
+import { createRecommendationStore } from '../adapters/recommendation-store.ts';
+import { createSeatStore } from '../adapters/seat-store.ts';
+import type { InspectionDeps } from '../app/ports.ts';
+
+let deps: InspectionDeps | undefined;
+
+/** The composition root: concrete adapters, built once per Lambda instance on first use. */
+export function inspectionDeps(): InspectionDeps {
+  if (!deps) {
+    const db = dbFromEnv('inspection');
+    deps = {
+      units: directoryUnits(db),
+      members: directoryMembers(db),
+      seats: createSeatStore(db),
+      plans: createPlanStore(db),
+      inspections: createInspectionStore(db),
+      recommendations: createRecommendationStore(db),
+      finance: createFinanceStore(db),
+    };
+  }
+  return deps;
+}

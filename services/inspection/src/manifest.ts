@@ -1,0 +1,56 @@
+import {
+  COMMITTEE_EVENTS,
+  DiscrepancyFound,
+  defineManifest,
+  eventsOf,
+  ReconciliationCompleted,
+  serviceTable,
+} from '@congdoan/contracts';
+import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { inspectionRoutes } from './inspection-routes.ts';
+import { metrics } from './metrics.ts';
+import { planRoutes } from './plan-routes.ts';
+
+export const routes = [...planRoutes, ...inspectionRoutes] as const;
+
+const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
+
+/** The single source of truth of the inspection service: CDK, the local platform, OpenAPI and the tests read it. */
+export const manifest = defineManifest({
+  service: 'inspection',
+  table: serviceTable('inspection'),
+  http: { file: 'http', export: 'handler' },
+  routes,
+  subscriptions: [
+    ...memberDirectory(),
+    {
+      name: 'inspection-ubkt-seats',
+      description:
+        'Keeps who sits on an inspection committee (UBKT) and when, from membership’s officer events, for the team rule.',
+      pattern: { source: ['congdoan.membership'], 'detail-type': appointmentEvents.map((e) => e.detailType) },
+      handler: { file: 'events', export: 'onAppointment' },
+    },
+    {
+      name: 'inspection-finance-facts',
+      description:
+        'Keeps each unit’s reconciliation summaries and discrepancies from finance’s events, for a finance inspection’s opening picture.',
+      pattern: {
+        source: ['congdoan.finance'],
+        'detail-type': [ReconciliationCompleted.detailType, DiscrepancyFound.detailType],
+      },
+      handler: { file: 'events', export: 'onReconciliation' },
+    },
+  ],
+  schedules: [
+    {
+      name: 'inspection-recommendations-overdue',
+      description:
+        'Daily at 00:10 (Vietnam): every open or in-progress recommendation past its deadline becomes overdue, with one RecommendationOverdue each.',
+      cron: 'cron(10 0 * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'markOverdue' },
+    },
+  ],
+  publishes: eventsOf('inspection').map((e) => e.detailType),
+  metrics,
+});

@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
+import type { Db, WriteContext } from '@congdoan/ddb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshTable } from '../../../../test/support/tables.ts';
+import { createFinanceStore } from '../../src/adapters/finance-store.ts';
+import { createInspectionStore } from '../../src/adapters/inspection-store.ts';
+import { createPlanStore } from '../../src/adapters/plan-store.ts';
+import { createRecommendationStore } from '../../src/adapters/recommendation-store.ts';
+import { createSeatStore } from '../../src/adapters/seat-store.ts';
+import { openInspection, takeInspectionStep } from '../../src/app/inspections.ts';
+import { approvePlan, createPlan, getPlan } from '../../src/app/plans.ts';
+import type { InspectionDeps, Units } from '../../src/app/ports.ts';
+import { recordAppointment, recordDiscrepancy, recordReconciliation } from '../../src/app/projections.ts';
+import {
+  followUpRecommendation,
+  listRecommendations,
+  markOverdueRecommendations,
+} from '../../src/app/recommendations.ts';
+
+/**
+ * Inspection's stores and use cases on DynamoDB Local. The organisation tree and the member
+ * directory are ports given in memory here (their projections have their own tests); every
+ * store is the real one.
+ *
+ *   province ─ upper ─ cdcs-a ─ section-a
+ *                    └ cdcs-b
+ */
+const PARENT: Record<string, string | null> = {
+  province: null,
+  upper: 'province',
+  'cdcs-a': 'upper',
+  'section-a': 'cdcs-a',
+  'cdcs-b': 'upper',
+};
+const within = (ancestor: string, unit: string) => {
+  for (let u: string | null | undefined = unit; u; u = PARENT[u]) if (u === ancestor) return true;
+  return false;
+};
+const units: Units = {
+  async assertInScope(caller, unitId) {
+    if (!(unitId in PARENT) || (caller.unitId !== null && !within(caller.unitId, unitId)))
+      throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
+  },
+  isWithin: async (a, u) => within(a, u),
+  async visible(caller, found, unitOf, what, id) {
+    if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
+    return found;
+  },
+};
+const member = (id: string, unitId: string): DirectoryMember =>
+  ({
+    id,
+    fullName: `Trần Văn ${id}`,
+    gender: 'male',
+    dateOfBirth: '1980-01-01',
+    cardNumber: null,
+    joinDate: '2005-01-01',
+    unitId,
+    status: 'active',
+    history: [{ from: '2005-01-01', to: null, unitId, status: 'active' }],
+    version: 1,
+  }) as DirectoryMember;
+const MEMBERS = [member('inspector', 'upper'), member('expert', 'cdcs-b'), member('insider', 'section-a')];
+
+let db: Db;
+let deps: InspectionDeps;
+const at = (iso: string): WriteContext => ({
+  actor: { id: 'ubkt-1', roles: ['inspector'], unitId: 'upper' },
+  correlationId: randomUUID(),
+  now: () => new Date(iso),
+  newId: randomUUID,
+});
+const upper = (iso = '2026-03-01T03:00:00Z') => ({ unitId: 'upper', write: at(iso) });
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof DomainError ? `${e.kind}:${e.code}` : `unexpected: ${String(e)}`),
+  );
+const DECISION = {
+  number: '05/QĐ-UBKT',
+  date: '2026-03-02',
+  scope: 'Thu, chi, quản lý tài chính',
+  period: { from: '2025-06-01', to: '2025-12-31' },
+};
+
+beforeAll(async () => {
+  db = await freshTable('inspection');
+  deps = {
+    units,
+    members: {
+      async get(caller, id) {
+        const m = MEMBERS.find((x) => x.id === id);
+        if (!m || (caller.unitId !== null && !within(caller.unitId, m.unitId)))
+          throw notFound({ vi: 'đoàn viên', en: 'member' }, id);
+        return m;
+      },
+    },
+    seats: createSeatStore(db),
+    plans: createPlanStore(db),
+    inspections: createInspectionStore(db),
+    recommendations: createRecommendationStore(db),
+    finance: createFinanceStore(db),
+  };
+  // The inspector sits on the upper level's UBKT from 2023; the version 1 event arrives after version 2.
+  const seat = {
+    id: 'appt-1',
+    termId: 't',
+    unitId: 'upper',
+    memberId: 'inspector',
+    memberUnitId: 'upper',
+    fullName: 'x',
+    position: 'inspection-member' as const,
+    from: '2023-05-10',
+    decisionNumber: '1',
+    decisionDate: null,
+    note: null,
+    end: null,
+    version: 2,
+    createdAt: '2023-05-10T00:00:00Z',
+    updatedAt: '2023-05-10T00:00:00Z',
+  };
+  expect(await recordAppointment(deps, seat)).toBe(true);
+  expect(
+    await recordAppointment(deps, {
+      ...seat,
+      version: 1,
+      end: { date: '2024-01-01', reason: 'resigned', decisionNumber: null, note: null },
+    }),
+  ).toBe(false);
+  expect(await recordAppointment(deps, { ...seat, id: 'appt-2', position: 'chair' })).toBe(false);
+});
+
+async function count(detailType: string) {
+  const out = await db.client.send(new ScanCommand({ TableName: db.tableName }));
+  return (out.Items ?? []).filter((i) => i.kind === 'outbox' && i.detailType === detailType).length;
+}
+
+describe('plans', () => {
+  it('approves once under If-Match; a stale version is a 412 and a second approval a 409', async () => {
+    const plan = await createPlan(deps, upper(), 'upper', {
+      year: 2026,
+      title: 'Kế hoạch kiểm tra 2026',
+      items: [{ type: 'finance', target: { kind: 'unit', unitId: 'cdcs-a' }, plannedMonth: '2026-03' }],
+    });
+    expect(
+      await outcome(
+        createPlan(deps, upper(), 'upper', {
+          year: 2026,
+          title: 'x',
+          items: [{ type: 'finance', target: { kind: 'unit', unitId: 'upper' }, plannedMonth: '2026-03' }],
+        }),
+      ),
+    ).toBe('unprocessable:target-not-in-subtree');
+    const body = { decisionNumber: '01/KH-UBKT', date: '2026-01-10' };
+    const results = await Promise.all([
+      outcome(approvePlan(deps, upper(), plan.id, body, 1)),
+      outcome(approvePlan(deps, upper(), plan.id, body, 1)),
+      outcome(approvePlan(deps, upper(), plan.id, body)),
+    ]);
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    expect(
+      results
+        .filter((r) => r !== 'ok')
+        .every((r) => r === 'precondition-failed:stale-version' || r === 'conflict:plan-approved'),
+    ).toBe(true);
+    expect(await outcome(getPlan(deps, { unitId: 'cdcs-b' }, plan.id))).toBe('not-found:not-found');
+  });
+});
+
+describe('an inspection', () => {
+  it('runs its course; a finance inspection opens with the finance picture; the plan item is done at the conclusion', async () => {
+    await recordReconciliation(deps, {
+      unitId: 'cdcs-a',
+      month: '2025-06',
+      reportVersion: 2,
+      discrepancies: 1,
+      totals: {
+        duesExpected: 1_000_000,
+        duesCollected: 1_000_000,
+        remitted: 400_000,
+        levyDue: null,
+        levyPaid: 0,
+        allocationDue: 0,
+        allocated: 0,
+      },
+    });
+    // A late, older report changes nothing.
+    expect(
+      await recordReconciliation(deps, {
+        unitId: 'cdcs-a',
+        month: '2025-06',
+        reportVersion: 1,
+        discrepancies: 0,
+        totals: {
+          duesExpected: 0,
+          duesCollected: 0,
+          remitted: 0,
+          levyDue: null,
+          levyPaid: 0,
+          allocationDue: 0,
+          allocated: 0,
+        },
+      }),
+    ).toBe(false);
+    const found = {
+      unitId: 'cdcs-a',
+      month: '2025-06',
+      kind: 'remittance',
+      subject: 'unit',
+      fingerprint: 'f1',
+      expected: 600_000,
+      actual: 400_000,
+      difference: -200_000,
+    };
+    await recordDiscrepancy(deps, found);
+    await recordDiscrepancy(deps, found);
+    await recordDiscrepancy(deps, { ...found, month: '2024-12', fingerprint: 'f0' });
+
+    const plan = await createPlan(deps, upper(), 'upper', {
+      year: 2026,
+      title: 'Kế hoạch',
+      items: [{ type: 'finance', target: { kind: 'unit', unitId: 'cdcs-a' }, plannedMonth: '2026-03' }],
+    });
+    await approvePlan(deps, upper(), plan.id, { decisionNumber: '02/KH-UBKT', date: '2026-01-10' });
+    const opened = await openInspection(deps, upper(), {
+      unitId: 'upper',
+      targetUnitId: 'cdcs-a',
+      type: 'finance',
+      decision: DECISION,
+      planItem: { planId: plan.id, itemId: plan.items[0]!.id },
+    });
+    expect(opened.financePicture).toMatchObject({
+      from: '2025-06',
+      to: '2025-12',
+      totalDifference: -200_000,
+      months: [{ month: '2025-06', reportVersion: 2 }],
+      discrepancies: [{ month: '2025-06', difference: -200_000 }],
+    });
+    const id = opened.id;
+    expect(
+      await outcome(
+        takeInspectionStep(deps, upper(), id, { step: 'conclusion', number: '1', date: '2026-04-01', summary: 's' }),
+      ),
+    ).toBe('conflict:illegal-transition');
+
+    // The team rule: someone of the inspected unit's subtree is refused, invited or not.
+    expect(
+      await outcome(
+        takeInspectionStep(deps, upper(), id, {
+          step: 'team',
+          members: [{ memberId: 'insider', role: 'lead', invited: true }],
+        }),
+      ),
+    ).toBe('unprocessable:team-member-of-inspected-unit');
+    expect(
+      await outcome(
+        takeInspectionStep(deps, upper(), id, {
+          step: 'team',
+          members: [
+            { memberId: 'inspector', role: 'lead', invited: false },
+            { memberId: 'expert', role: 'member', invited: false },
+          ],
+        }),
+      ),
+    ).toBe('unprocessable:team-member-not-on-ubkt');
+    const team = await takeInspectionStep(deps, upper(), id, {
+      step: 'team',
+      members: [
+        { memberId: 'inspector', role: 'lead', invited: false },
+        { memberId: 'expert', role: 'member', invited: true },
+      ],
+    });
+    expect(team.team.map((m) => m.basis)).toEqual(['ubkt', 'invited']);
+
+    await takeInspectionStep(
+      deps,
+      upper(),
+      id,
+      { step: 'fieldwork', from: '2026-03-10', to: '2026-03-12' },
+      team.version,
+    );
+    await takeInspectionStep(deps, upper(), id, {
+      step: 'findings',
+      findings: [{ severity: 'serious', description: 'Chậm nộp', amount: 200_000 }],
+    });
+
+    // Ten concurrent conclusions: one wins, the others meet the state machine.
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        outcome(
+          takeInspectionStep(deps, upper(), id, {
+            step: 'conclusion',
+            number: `KL-${i}`,
+            date: '2026-03-20',
+            summary: 'Kết luận',
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    expect(results.filter((r) => r === 'conflict:illegal-transition')).toHaveLength(9);
+    expect((await getPlan(deps, upper(), plan.id)).progress.byType.finance).toEqual({ planned: 1, done: 1 });
+
+    const recommended = await takeInspectionStep(deps, upper(), id, {
+      step: 'recommendations',
+      recommendations: [
+        { owner: { kind: 'unit', unitId: 'cdcs-a' }, content: 'Nộp bổ sung kinh phí', deadline: '2026-06-30' },
+        { owner: { kind: 'member', memberId: 'inspector' }, content: 'Theo dõi', deadline: '2026-12-31' },
+      ],
+    });
+    expect(recommended).toMatchObject({
+      stage: 'recommended',
+      recommendationIds: [expect.any(String), expect.any(String)],
+    });
+    const open = await listRecommendations(deps, { unitId: 'cdcs-a' }, 'cdcs-a', 'open', { limit: 10 });
+    expect(open.items.map((r) => r.owner)).toEqual([
+      { kind: 'unit', unitId: 'cdcs-a' },
+      { kind: 'member', memberId: 'inspector', fullName: 'Trần Văn inspector' },
+    ]);
+    expect(await outcome(listRecommendations(deps, { unitId: 'cdcs-b' }, 'cdcs-a', undefined, { limit: 10 }))).toBe(
+      'not-found:not-found',
+    );
+  });
+});
+
+describe('the overdue schedule', () => {
+  it('marks each late recommendation once, with one RecommendationOverdue, however many runs race', async () => {
+    const opened = await openInspection(deps, upper(), {
+      unitId: 'upper',
+      targetUnitId: 'cdcs-b',
+      type: 'charter-compliance',
+      decision: DECISION,
+    });
+    await takeInspectionStep(deps, upper(), opened.id, {
+      step: 'team',
+      members: [{ memberId: 'inspector', role: 'lead', invited: false }],
+    });
+    await takeInspectionStep(deps, upper(), opened.id, { step: 'fieldwork', from: '2026-03-10', to: '2026-03-12' });
+    await takeInspectionStep(deps, upper(), opened.id, {
+      step: 'findings',
+      findings: [{ severity: 'minor', description: 'Sổ sách chưa đủ' }],
+    });
+    await takeInspectionStep(deps, upper(), opened.id, {
+      step: 'conclusion',
+      number: 'KL-2',
+      date: '2026-03-20',
+      summary: 'Kết luận',
+    });
+    const done = await takeInspectionStep(deps, upper(), opened.id, {
+      step: 'recommendations',
+      recommendations: [
+        { owner: { kind: 'unit', unitId: 'cdcs-b' }, content: 'Bổ sung sổ sách', deadline: '2026-04-30' },
+        { owner: { kind: 'unit', unitId: 'cdcs-b' }, content: 'Họp rút kinh nghiệm', deadline: '2026-04-30' },
+        { owner: { kind: 'unit', unitId: 'cdcs-b' }, content: 'Báo cáo', deadline: '2026-09-30' },
+      ],
+    });
+    const [late, finished] = done.recommendationIds;
+    await followUpRecommendation(deps, upper(), late!, { status: 'in-progress', note: 'Đang bổ sung' });
+    await followUpRecommendation(deps, upper(), finished!, { status: 'done', note: 'Đã họp' });
+
+    const before = await count('RecommendationOverdue');
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => markOverdueRecommendations(deps, at('2026-05-01T01:00:00Z'))),
+    );
+    expect(runs.reduce((n, r) => n + r.marked, 0)).toBe(1);
+    expect(await count('RecommendationOverdue')).toBe(before + 1);
+    expect(await markOverdueRecommendations(deps, at('2026-05-02T01:00:00Z'))).toEqual({ marked: 0, skipped: 0 });
+
+    const overdue = await listRecommendations(deps, { unitId: 'cdcs-b' }, 'cdcs-b', 'overdue', { limit: 10 });
+    expect(overdue.items).toMatchObject([
+      { id: late, status: 'overdue', overdueSince: '2026-05-01', notes: [{ status: 'in-progress' }] },
+    ]);
+    // Still followed up, and done in the end.
+    expect((await followUpRecommendation(deps, upper(), late!, { status: 'done', note: 'Đã xong' }, 3)).status).toBe(
+      'done',
+    );
+  });
+});
