@@ -20,7 +20,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from '@congdoan/registry';
+import { SERVICES } from '@congdoan/contracts';
+import { MANIFESTS, repoRoot } from '@congdoan/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ScaffoldResult, scaffoldService } from '../scripts/new-service.ts';
 
@@ -172,7 +173,8 @@ describe('npm run new-service', () => {
     expect(node.status, node.stderr).toBe(0);
     const seen = JSON.parse(node.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(seen).toEqual({
-      services: ['membership', 'welfare', 'finance'],
+      // The services of today, with the new one in its place in SERVICES.
+      services: SERVICES.filter((s) => s === NAME || MANIFESTS.some((m) => m.service === s)),
       http: 'function',
       entries: [
         join(copy, 'packages', 'org-directory', 'src', 'handler.ts'),

@@ -1,5 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { matchesPattern } from '../../packages/local/src/events/pattern.ts';
 import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 let platform: Platform;
@@ -98,8 +99,18 @@ describe('the organisation tree, end to end through the gateway and the bus', ()
     }[] = Array.isArray(events) ? events : events.items;
     const forUnit = records.filter((r) => r.event.detail.data.unit?.id === cdcs.id);
     expect(forUnit.map((r) => r.event['detail-type']).sort()).toEqual(['UnitCreated', 'UnitMoved', 'UnitUpdated']);
+    // Every rule whose pattern matches the event got it, whichever services subscribe today.
+    const consumersOf = (event: Record<string, unknown>) =>
+      platform.manifests
+        .flatMap((m) =>
+          m.subscriptions.filter((s) => matchesPattern(s.pattern, event)).map((s) => `${m.service}-${s.name}`),
+        )
+        .sort();
     for (const record of forUnit) {
-      expect(record.outcomes.map((o) => o.status)).toEqual(['delivered', 'delivered']);
+      const consumers = consumersOf(record.event);
+      expect(consumers).toEqual(expect.arrayContaining(['finance-org-directory', 'finance-finance-unit-profiles']));
+      expect(record.outcomes.map((o) => o.rule).sort()).toEqual(consumers);
+      expect(record.outcomes.map((o) => o.status)).toEqual(consumers.map(() => 'delivered'));
     }
   });
 
