@@ -7,11 +7,12 @@ import {
   serviceTable,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { disciplineRoutes } from './discipline-routes.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 import { metrics } from './metrics.ts';
 import { planRoutes } from './plan-routes.ts';
 
-export const routes = [...planRoutes, ...inspectionRoutes] as const;
+export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes] as const;
 
 const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
 
@@ -49,6 +50,14 @@ export const manifest = defineManifest({
       cron: 'cron(10 0 * * ? *)',
       timezone: 'Asia/Ho_Chi_Minh',
       handler: { file: 'schedules', export: 'markOverdue' },
+    },
+    {
+      name: 'inspection-discipline-lapse',
+      description:
+        'Daily at 00:05 (Vietnam): every discipline decision in force past its lapse date without reoffending lapses, with one DisciplineLapsed each; a reoffence within the period defers it.',
+      cron: 'cron(5 0 * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'lapseDisciplineDaily' },
     },
   ],
   publishes: eventsOf('inspection').map((e) => e.detailType),

@@ -81,8 +81,21 @@ export const bola: BolaFixture = {
     const done = await step(admin, inspection.id, 'recommendations', {
       recommendations: [{ owner: { kind: 'unit', unitId: victim.unitId }, content: 'Bổ sung', deadline: '2026-06-30' }],
     });
+    // A reprimand of the victim CĐCS, decided on the inspection's conclusion.
+    const discipline = await created(
+      admin.post('/v1/inspection/discipline', {
+        subject: { kind: 'unit', unitId: victim.unitId },
+        form: 'reprimand',
+        decision: { number: '7/QĐ-UBKT', date: '2026-03-12' },
+        issuerUnitId: victim.upperId,
+        grounds: 'Chậm khắc phục kiến nghị',
+        basis: { kind: 'inspection', id: inspection.id },
+      }),
+      'a discipline decision',
+    );
     return {
       units: victim.unitId,
+      discipline: discipline.id,
       plans: plan.id,
       itemId: plan.items![0]!.id,
       inspections: inspection.id,
@@ -102,5 +115,9 @@ export const bola: BolaFixture = {
       recommendations: [{ owner: { kind: 'unit', unitId: ids.units }, content: 'Bổ sung', deadline: '2026-06-30' }],
     }),
     followUpRecommendation: () => ({ note: 'Đang thực hiện', status: 'in-progress' }),
+    revokeDiscipline: () => ({
+      decision: { number: '8/QĐ-UBKT', date: '2026-03-13' },
+      reason: 'Khiếu nại được chấp nhận',
+    }),
   },
 };

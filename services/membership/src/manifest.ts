@@ -1,5 +1,8 @@
 import {
   createUnitBody,
+  DisciplineDecided,
+  DisciplineLapsed,
+  DisciplineRevoked,
   defineManifest,
   defineRoute,
   dissolveUnitBody,
@@ -172,7 +175,20 @@ export const manifest = defineManifest({
   table: serviceTable('membership'),
   http: { file: 'http', export: 'handler' },
   routes,
-  subscriptions: [...importSubscriptions, ...dissolutionSubscriptions],
+  subscriptions: [
+    ...importSubscriptions,
+    ...dissolutionSubscriptions,
+    {
+      name: 'membership-discipline',
+      description:
+        'Inspection’s discipline decisions: an expulsion exits the member (reason expelled), a removal from office ends their open appointments; each event once, per decision the highest version.',
+      pattern: {
+        source: [DisciplineDecided.source],
+        'detail-type': [DisciplineDecided, DisciplineLapsed, DisciplineRevoked].map((e) => e.detailType),
+      },
+      handler: { file: 'discipline', export: 'onDiscipline' },
+    },
+  ],
   schedules: [
     {
       name: 'membership-unit-counters-check',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema } from '../text.ts';
+import { DISCIPLINE_FORM_TERMS, disciplineFormSchema } from './discipline.ts';
 
 /**
  * The inspection service's contracts: the schemas of its routes' requests and responses. Its
@@ -299,3 +300,80 @@ export const inspectionSchema = z.object({
   updatedAt: timestamp,
 });
 export type Inspection = z.infer<typeof inspectionSchema>;
+
+/** A discipline decision's subject as a request names it: a member (the directory gives their unit) or a unit. */
+export const disciplineSubjectInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('member'), memberId: id }),
+  z.strictObject({ kind: z.literal('unit'), unitId: id }),
+]);
+const disciplineDecision = z.strictObject({ number: decisionNumber, date: isoDate });
+
+/**
+ * A discipline decision (kỷ luật): against a member or a unit, in a form that fits it
+ * (`DISCIPLINE_FORM_TERMS`). `grounds` is published with the decision's event: a summary
+ * without personal data (no complainant, denouncer, CCCD or health).
+ */
+export const decideDisciplineBody = z
+  .strictObject({
+    subject: disciplineSubjectInput,
+    form: disciplineFormSchema,
+    decision: disciplineDecision,
+    /** The unit whose committee issues it: the subject lies in its subtree. */
+    issuerUnitId: id,
+    grounds: textSchema({ min: 1, max: 1000, multiline: true }),
+    /** The inspection, or the complaint or denunciation case, it rests on. */
+    basis: z
+      .strictObject({ kind: z.enum(['inspection', 'case']), id })
+      .nullable()
+      .default(null),
+  })
+  .refine((b) => (DISCIPLINE_FORM_TERMS[b.form].subjects as readonly string[]).includes(b.subject.kind), {
+    message: 'the form does not apply to this subject: dissolution is of a unit, removal and expulsion of a member',
+    path: ['form'],
+  });
+export type DecideDisciplineInput = z.infer<typeof decideDisciplineBody>;
+
+export const revokeDisciplineBody = z.strictObject({
+  /** The revoking decision (e.g. on a complaint upheld against it). */
+  decision: disciplineDecision,
+  reason: textSchema({ min: 1, max: 1000, multiline: true }),
+});
+export const disciplineIdParams = z.strictObject({ id });
+
+export const DISCIPLINE_STATUSES = ['in-force', 'lapsed', 'revoked'] as const;
+export type DisciplineStatus = (typeof DISCIPLINE_STATUSES)[number];
+
+export const disciplineSchema = z.object({
+  id: z.string(),
+  subject: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('member'), memberId: z.string(), unitId: z.string(), fullName: z.string() }),
+    z.object({ kind: z.literal('unit'), unitId: z.string() }),
+  ]),
+  form: disciplineFormSchema,
+  decision: z.object({ number: z.string(), date: isoDate }),
+  issuerUnitId: z.string(),
+  grounds: z.string(),
+  basis: z.object({ kind: z.enum(['inspection', 'case']), id: z.string() }).nullable(),
+  status: z.enum(DISCIPLINE_STATUSES),
+  /** The day it lapses without reoffending (a later decision against the subject defers it); null if the form does not lapse. */
+  lapsesOn: isoDate.nullable(),
+  lapsedOn: isoDate.nullable(),
+  revocation: z
+    .object({
+      decision: z.object({ number: z.string(), date: isoDate }),
+      reason: z.string(),
+      at: timestamp,
+      by: z.string(),
+    })
+    .nullable(),
+  version: z.number().int().positive(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Discipline = z.infer<typeof disciplineSchema>;
+
+export const disciplineListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+export const disciplinePage = z.object({ items: z.array(disciplineSchema), nextCursor: z.string().nullable() });

@@ -48,3 +48,23 @@ export const discrepancyKey = (unitId: string, month: string, fingerprint: strin
   pk: `FINRECON#${unitId}`,
   sk: `DISC#${month}#${fingerprint}`,
 });
+
+export const disciplineKey = (id: string) => ({ pk: `DISCIPLINE#${id}`, sk: 'DISCIPLINE' });
+/** gsi1 for discipline decisions: those about a unit or its members, by decision date. */
+export const unitDisciplineIndex = (unitId: string, date: string, id: string) => ({
+  gsi1pk: `UNITDSC#${unitId}`,
+  gsi1sk: `${date}#${id}`,
+});
+/**
+ * gsi2, the lapse index: only decisions in force that may lapse carry it, by lapse date, so the
+ * daily run reads what is due and nothing else.
+ */
+export const LAPSE_INDEX_PK = 'DSCLAPSE';
+export const lapseIndex = (lapsesOn: string, id: string) => ({ gsi2pk: LAPSE_INDEX_PK, gsi2sk: `${lapsesOn}#${id}` });
+/** Every decision against one subject, kept together and rewritten on the version read. */
+export const disciplineGuardKey = (
+  subject: { kind: 'member'; memberId: string } | { kind: 'unit'; unitId: string },
+) => ({
+  pk: `DSCSUBJECT#${subject.kind === 'member' ? `member#${subject.memberId}` : `unit#${subject.unitId}`}`,
+  sk: 'GUARD',
+});

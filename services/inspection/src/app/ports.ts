@@ -1,5 +1,6 @@
-import type { DirectoryMember, Inspection, LocalizedText, Recommendation } from '@congdoan/contracts';
+import type { DirectoryMember, Discipline, Inspection, LocalizedText, Recommendation } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { GuardEntry } from '../domain/discipline.ts';
 import type { Discrepancy, MonthSummary } from '../domain/finance-picture.ts';
 import type { PlanRecord } from '../domain/plan.ts';
 import type { Seat } from '../domain/team.ts';
@@ -106,6 +107,32 @@ export interface FinanceFacts {
   recordDiscrepancy(unitId: string, fingerprint: string, discrepancy: Discrepancy): Promise<void>;
 }
 
+/** The decisions against one subject, read consistently, with the version to write them back on. */
+export interface DisciplineGuard {
+  version: number;
+  entries: GuardEntry[];
+}
+
+export interface DisciplineChange {
+  before: Discipline | null;
+  after: Discipline;
+  /** The subject's guard as read, and its entries after the change: written only if still at that version. */
+  guard: { read: number; entries: GuardEntry[] };
+  action: 'decide' | 'revoke' | 'lapse' | 'defer-lapse';
+  events: readonly PendingEvent[];
+}
+
+export interface DisciplineStore {
+  get(id: string): Promise<Discipline | undefined>;
+  /** The decisions about a unit or its members, newest first. */
+  listOfUnit(unitId: string, page: PageRequest): Promise<{ items: Discipline[]; nextCursor: string | null }>;
+  readGuard(subject: Discipline['subject']): Promise<DisciplineGuard>;
+  /** Writes the decision with its guard, events and audit, if both are still as read; `ifMatch` turns a lost race into a 412. */
+  save(change: DisciplineChange, ctx: WriteContext, ifMatch?: number): Promise<void>;
+  /** Decisions in force whose lapse date is before `day`, from the lapse index (a Query, never a Scan). */
+  lapsingBefore(day: string, limit: number): Promise<Discipline[]>;
+}
+
 /** What inspection's use cases are given: ports only, never a concrete adapter. */
 export interface InspectionDeps {
   units: Units;
@@ -115,4 +142,5 @@ export interface InspectionDeps {
   inspections: InspectionStore;
   recommendations: RecommendationStore;
   finance: FinanceFacts;
+  discipline: DisciplineStore;
 }

@@ -86,3 +86,33 @@ export const deadlineBeforeConclusion = () =>
     vi: 'Thời hạn thực hiện kiến nghị không thể trước ngày kết luận.',
     en: 'A recommendation’s deadline cannot be before the conclusion’s date.',
   });
+
+export const formFitsNot = (form: string) =>
+  unprocessable('discipline-form-mismatch', {
+    vi: `Hình thức kỷ luật "${form}" không áp dụng cho đối tượng này: cách chức và khai trừ áp dụng với đoàn viên, giải tán với công đoàn.`,
+    en: `The discipline form "${form}" does not apply to this subject: removal and expulsion are of a member, dissolution of a unit.`,
+  });
+
+export const futureDecision = () =>
+  unprocessable('decision-in-future', {
+    vi: 'Ngày quyết định không được sau ngày hôm nay.',
+    en: 'The decision’s date cannot be after today.',
+  });
+
+export const subjectNotBelowIssuer = () =>
+  unprocessable('subject-not-in-subtree', {
+    vi: 'Đối tượng bị kỷ luật phải thuộc đơn vị ra quyết định hoặc công đoàn cấp dưới của đơn vị đó.',
+    en: 'The subject of a discipline decision must belong to the issuing unit or lie below it.',
+  });
+
+export const subjectExpelledAlready = (id: string) =>
+  conflict('discipline-final', {
+    vi: `Đối tượng đã bị khai trừ hoặc giải tán theo quyết định "${id}" đang có hiệu lực.`,
+    en: `The subject is already expelled or dissolved by decision "${id}", in force.`,
+  });
+
+export const disciplineNotInForce = (id: string, status: string) =>
+  conflict('discipline-not-in-force', {
+    vi: `Quyết định kỷ luật "${id}" không còn hiệu lực (${status === 'revoked' ? 'đã bị hủy bỏ' : 'đã hết hiệu lực'}).`,
+    en: `Discipline decision "${id}" is no longer in force (${status}).`,
+  });

@@ -1,5 +1,6 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
+import { createDisciplineStore } from '../adapters/discipline-store.ts';
 import { createFinanceStore } from '../adapters/finance-store.ts';
 import { createInspectionStore } from '../adapters/inspection-store.ts';
 import { createPlanStore } from '../adapters/plan-store.ts';
@@ -21,6 +22,7 @@ export function inspectionDeps(): InspectionDeps {
       inspections: createInspectionStore(db),
       recommendations: createRecommendationStore(db),
       finance: createFinanceStore(db),
+      discipline: createDisciplineStore(db),
     };
   }
   return deps;

@@ -1,5 +1,6 @@
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
+import { lapseDiscipline } from '../app/discipline.ts';
 import { markOverdueRecommendations } from '../app/recommendations.ts';
 import { observed } from '../metrics.ts';
 import { inspectionDeps } from './deps.ts';
@@ -15,3 +16,13 @@ export const markOverdue = observedHandler(observed, async (event: { schedule?: 
   logger.info('recommendations overdue', { schedule: event.schedule, ...result });
   return result;
 });
+
+/** EventBridge Scheduler target, daily: `lapseDiscipline`. */
+export const lapseDisciplineDaily = observedHandler(
+  observed,
+  async (event: { schedule?: string; scheduledTime?: string }) => {
+    const result = await lapseDiscipline(inspectionDeps(), systemContext('inspection-discipline-lapse'));
+    logger.info('discipline lapsed', { schedule: event.schedule, ...result });
+    return result;
+  },
+);

@@ -1,23 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
-import type { Db, WriteContext } from '@congdoan/ddb';
+import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
-import { createFinanceStore } from '../../src/adapters/finance-store.ts';
-import { createInspectionStore } from '../../src/adapters/inspection-store.ts';
-import { createPlanStore } from '../../src/adapters/plan-store.ts';
-import { createRecommendationStore } from '../../src/adapters/recommendation-store.ts';
-import { createSeatStore } from '../../src/adapters/seat-store.ts';
 import { openInspection, takeInspectionStep } from '../../src/app/inspections.ts';
 import { approvePlan, createPlan, getPlan } from '../../src/app/plans.ts';
-import type { InspectionDeps, Units } from '../../src/app/ports.ts';
+import type { InspectionDeps } from '../../src/app/ports.ts';
 import { recordAppointment, recordDiscrepancy, recordReconciliation } from '../../src/app/projections.ts';
 import {
   followUpRecommendation,
   listRecommendations,
   markOverdueRecommendations,
 } from '../../src/app/recommendations.ts';
+import { at, depsOn, member, outcome } from './world.ts';
 
 /**
  * Inspection's stores and use cases on DynamoDB Local. The organisation tree and the member
@@ -27,57 +21,11 @@ import {
  *   province ─ upper ─ cdcs-a ─ section-a
  *                    └ cdcs-b
  */
-const PARENT: Record<string, string | null> = {
-  province: null,
-  upper: 'province',
-  'cdcs-a': 'upper',
-  'section-a': 'cdcs-a',
-  'cdcs-b': 'upper',
-};
-const within = (ancestor: string, unit: string) => {
-  for (let u: string | null | undefined = unit; u; u = PARENT[u]) if (u === ancestor) return true;
-  return false;
-};
-const units: Units = {
-  async assertInScope(caller, unitId) {
-    if (!(unitId in PARENT) || (caller.unitId !== null && !within(caller.unitId, unitId)))
-      throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
-  },
-  isWithin: async (a, u) => within(a, u),
-  async visible(caller, found, unitOf, what, id) {
-    if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
-    return found;
-  },
-};
-const member = (id: string, unitId: string): DirectoryMember =>
-  ({
-    id,
-    fullName: `Trần Văn ${id}`,
-    gender: 'male',
-    dateOfBirth: '1980-01-01',
-    cardNumber: null,
-    joinDate: '2005-01-01',
-    unitId,
-    status: 'active',
-    history: [{ from: '2005-01-01', to: null, unitId, status: 'active' }],
-    version: 1,
-  }) as DirectoryMember;
 const MEMBERS = [member('inspector', 'upper'), member('expert', 'cdcs-b'), member('insider', 'section-a')];
 
 let db: Db;
 let deps: InspectionDeps;
-const at = (iso: string): WriteContext => ({
-  actor: { id: 'ubkt-1', roles: ['inspector'], unitId: 'upper' },
-  correlationId: randomUUID(),
-  now: () => new Date(iso),
-  newId: randomUUID,
-});
 const upper = (iso = '2026-03-01T03:00:00Z') => ({ unitId: 'upper', write: at(iso) });
-const outcome = (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof DomainError ? `${e.kind}:${e.code}` : `unexpected: ${String(e)}`),
-  );
 const DECISION = {
   number: '05/QĐ-UBKT',
   date: '2026-03-02',
@@ -87,22 +35,7 @@ const DECISION = {
 
 beforeAll(async () => {
   db = await freshTable('inspection');
-  deps = {
-    units,
-    members: {
-      async get(caller, id) {
-        const m = MEMBERS.find((x) => x.id === id);
-        if (!m || (caller.unitId !== null && !within(caller.unitId, m.unitId)))
-          throw notFound({ vi: 'đoàn viên', en: 'member' }, id);
-        return m;
-      },
-    },
-    seats: createSeatStore(db),
-    plans: createPlanStore(db),
-    inspections: createInspectionStore(db),
-    recommendations: createRecommendationStore(db),
-    finance: createFinanceStore(db),
-  };
+  deps = depsOn(db, MEMBERS);
   // The inspector sits on the upper level's UBKT from 2023; the version 1 event arrives after version 2.
   const seat = {
     id: 'appt-1',

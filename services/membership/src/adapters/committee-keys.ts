@@ -22,6 +22,11 @@ export const officerGuardKey = (unitId: string, memberId: string) => ({
   pk: `OFFICERGUARD#${unitId}#${memberId}`,
   sk: 'GUARD',
 });
+/** gsi2 for officer guards: every unit a member holds or held a position in, so their offices are found by member. */
+export const memberGuardsIndex = (memberId: string, unitId: string) => ({
+  gsi2pk: `OFFICERGUARDS#${memberId}`,
+  gsi2sk: unitId,
+});
 /** The holders of a position in a term: the ledger of the position's limit. */
 export const seatsKey = (termId: string, position: string) => ({
   pk: `OFFICERSEATS#${termId}#${position}`,

@@ -9,9 +9,11 @@ import {
 import { ConditionFailedError, commit, type Db, TransactionConflictError, type WriteItem } from '@congdoan/ddb';
 import type { CommitteeStore, Ledger, LedgerWrite } from '../app/committees/ports.ts';
 import type { PageKey } from '../app/ports.ts';
+import type { Holding } from '../domain/committee/holdings.ts';
 import { positionRank } from '../domain/committee/positions.ts';
 import {
   appointmentKey,
+  memberGuardsIndex,
   officerGuardKey,
   seatsKey,
   termAppointmentsIndex,
@@ -45,8 +47,13 @@ const appointmentItem = (a: OfficerAppointment) => ({
 });
 
 /** A ledger rewritten whole, on the condition that nobody wrote it since it was read. */
-function ledgerPut<E>(key: Record<string, string>, kind: string, write: LedgerWrite<E>): WriteItem {
-  const Item = { ...key, kind, version: write.read + 1, entries: write.entries };
+function ledgerPut<E>(
+  key: Record<string, string>,
+  kind: string,
+  write: LedgerWrite<E>,
+  index: Record<string, string> = {},
+): WriteItem {
+  const Item = { ...key, ...index, kind, version: write.read + 1, entries: write.entries };
   return write.read === 0
     ? { Put: { Item, ConditionExpression: 'attribute_not_exists(pk)' } }
     : {
@@ -188,6 +195,26 @@ export function createCommitteeStore(db: Db): CommitteeStore {
     },
 
     readOfficerGuard: (unitId, memberId) => readLedger(officerGuardKey(unitId, memberId)),
+
+    /** Through gsi2, so eventually consistent; each guard names the member's holdings in one unit. */
+    async memberHoldings(memberId) {
+      const all: Holding[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': memberGuardsIndex(memberId, '').gsi2pk },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of out.Items ?? []) all.push(...((item.entries as Holding[]) ?? []));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+      return all;
+    },
     readSeats: (termId, position) => readLedger(seatsKey(termId, position)),
 
     async saveAppointment(change, ctx, events) {
@@ -209,7 +236,15 @@ export function createCommitteeStore(db: Db): CommitteeStore {
             },
           },
         ],
-        ['ledger', ledgerPut(officerGuardKey(after.unitId, after.memberId), 'officer-guard', change.guard)],
+        [
+          'ledger',
+          ledgerPut(
+            officerGuardKey(after.unitId, after.memberId),
+            'officer-guard',
+            change.guard,
+            memberGuardsIndex(after.memberId, after.unitId),
+          ),
+        ],
       ];
       if (change.seats) {
         items.push(['ledger', ledgerPut(seatsKey(after.termId, after.position), 'officer-seats', change.seats)]);

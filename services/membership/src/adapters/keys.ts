@@ -28,3 +28,5 @@ export const statsKey = (unitId: string, day?: string) => ({
 });
 /** A member's own user account (token `sub`), linked to at most one member. */
 export const accountKey = (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'ACCOUNT' });
+/** The highest version of an inspection discipline decision membership applied. */
+export const disciplineVersionKey = (disciplineId: string) => ({ pk: `DISCIPLINE#${disciplineId}`, sk: 'VERSION' });

@@ -9,6 +9,7 @@ import {
   periodInOffice,
 } from '../../domain/committee/appointment.ts';
 import { assertMayHold, assertSeatFree, endHolding, type Seat } from '../../domain/committee/holdings.ts';
+import { laterOf } from '../../domain/committee/periods.ts';
 import { committeePolicyOn, seatLimit } from '../../domain/committee/policy.ts';
 import type { Caller } from '../units/deps.ts';
 import type { CommitteeDeps, LedgerWrite } from './ports.ts';
@@ -141,3 +142,31 @@ export async function saveEnd(
 }
 
 export const getAppointment = readAppointmentInScope;
+
+/**
+ * Ends every appointment of a member still open after `input.date`, in any unit, for one reason
+ * (a removal from office: `dismissed`): each on that day, or on its first day if it begins
+ * later. Found from the member's guards. Safe to repeat: an appointment already ended is left.
+ */
+export async function endMemberAppointments(
+  deps: CommitteeDeps,
+  memberId: string,
+  input: EndInput,
+  write: WriteContext,
+): Promise<string[]> {
+  const ended: string[] = [];
+  const current = (await deps.committees.memberHoldings(memberId)).filter((h) => h.until > input.date);
+  for (const holding of current) {
+    await retryOnConflict(async () => {
+      const before = await deps.committees.getAppointment(holding.appointmentId);
+      if (!before || before.end) return;
+      const term = await deps.committees.getTerm(before.termId);
+      if (!term) throw new Error(`appointment ${before.id} names a missing term ${before.termId}`);
+      const date = laterOf(input.date, before.from);
+      if (date > term.endDate) return;
+      await saveEnd(deps, write, before, endRule(before, term, { ...input, date }, write.now()));
+      ended.push(before.id);
+    }, ATTEMPTS);
+  }
+  return ended;
+}

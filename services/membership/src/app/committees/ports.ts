@@ -68,6 +68,8 @@ export interface CommitteeStore {
   /** Every appointment of a term. */
   listTermAppointments(termId: string): Promise<OfficerAppointment[]>;
   readOfficerGuard(unitId: string, memberId: string): Promise<Ledger<Holding>>;
+  /** Everything a member holds or held, in every unit, from their guards (an index by member). */
+  memberHoldings(memberId: string): Promise<Holding[]>;
   readSeats(termId: string, position: OfficerPosition): Promise<Ledger<Seat>>;
   saveAppointment(change: AppointmentChange, ctx: WriteContext, events: PendingEvent[]): Promise<void>;
 }

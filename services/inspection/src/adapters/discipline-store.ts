@@ -1,0 +1,95 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Discipline, decodeCursor, encodeCursor } from '@congdoan/contracts';
+import { type Db, stripKeys } from '@congdoan/ddb';
+import type { DisciplineStore } from '../app/ports.ts';
+import type { GuardEntry } from '../domain/discipline.ts';
+import { disciplineGuardKey, disciplineKey, LAPSE_INDEX_PK, lapseIndex, unitDisciplineIndex } from './keys.ts';
+import { versioned, write } from './writes.ts';
+
+/** Decisions in force that may lapse carry the lapse index; lapsed, revoked and final ones leave it. */
+export const disciplineItem = (d: Discipline) => ({
+  ...disciplineKey(d.id),
+  kind: 'discipline',
+  ...unitDisciplineIndex(d.subject.unitId, d.decision.date, d.id),
+  ...(d.status === 'in-force' && d.lapsesOn ? lapseIndex(d.lapsesOn, d.id) : {}),
+  ...d,
+});
+
+const fromItem = (item: Record<string, unknown>) => stripKeys<Discipline>(item);
+
+export function createDisciplineStore(db: Db): DisciplineStore {
+  const get = async (key: Record<string, string>) =>
+    (await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+  return {
+    async get(id) {
+      const item = await get(disciplineKey(id));
+      return item ? fromItem(item) : undefined;
+    },
+    async listOfUnit(unitId, page) {
+      const { gsi1pk } = unitDisciplineIndex(unitId, '', '');
+      const start = decodeCursor(page.cursor);
+      // A cursor is the client's input: it must continue this unit's list.
+      const fits = start === undefined || start.gsi1pk === gsi1pk;
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1pk },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ...(start && fits ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map(fromItem),
+        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+      };
+    },
+    async readGuard(subject) {
+      const item = await get(disciplineGuardKey(subject));
+      return item
+        ? { version: Number(item.version), entries: (item.entries as GuardEntry[]) ?? [] }
+        : { version: 0, entries: [] };
+    },
+    async save(change, ctx, ifMatch) {
+      const { before, after, guard } = change;
+      await write(
+        db,
+        [
+          ['record', versioned(disciplineItem(after), before?.version ?? 0)],
+          [
+            'other',
+            versioned(
+              {
+                ...disciplineGuardKey(after.subject),
+                kind: 'discipline-guard',
+                version: guard.read + 1,
+                entries: guard.entries,
+              },
+              guard.read,
+            ),
+          ],
+        ],
+        {
+          events: change.events,
+          audit: [{ entityType: 'discipline', entityId: after.id, action: change.action, before, after }],
+        },
+        ctx,
+        ifMatch,
+      );
+    },
+    async lapsingBefore(day, limit) {
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :day',
+          ExpressionAttributeValues: { ':pk': LAPSE_INDEX_PK, ':day': day },
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map(fromItem);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
+import type { Db, WriteContext } from '@congdoan/ddb';
+import { createDisciplineStore } from '../../src/adapters/discipline-store.ts';
+import { createFinanceStore } from '../../src/adapters/finance-store.ts';
+import { createInspectionStore } from '../../src/adapters/inspection-store.ts';
+import { createPlanStore } from '../../src/adapters/plan-store.ts';
+import { createRecommendationStore } from '../../src/adapters/recommendation-store.ts';
+import { createSeatStore } from '../../src/adapters/seat-store.ts';
+import type { InspectionDeps, Units } from '../../src/app/ports.ts';
+
+/**
+ * The organisation tree and member directory the integration tests give inspection's use
+ * cases in memory (their projections have their own tests):
+ *
+ *   province ─ upper ─ cdcs-a ─ section-a
+ *                    └ cdcs-b
+ */
+export const PARENT: Record<string, string | null> = {
+  province: null,
+  upper: 'province',
+  'cdcs-a': 'upper',
+  'section-a': 'cdcs-a',
+  'cdcs-b': 'upper',
+};
+export const within = (ancestor: string, unit: string) => {
+  for (let u: string | null | undefined = unit; u; u = PARENT[u]) if (u === ancestor) return true;
+  return false;
+};
+export const units: Units = {
+  async assertInScope(caller, unitId) {
+    if (!(unitId in PARENT) || (caller.unitId !== null && !within(caller.unitId, unitId)))
+      throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
+  },
+  isWithin: async (a, u) => within(a, u),
+  async visible(caller, found, unitOf, what, id) {
+    if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
+    return found;
+  },
+};
+export const member = (id: string, unitId: string): DirectoryMember =>
+  ({
+    id,
+    fullName: `Trần Văn ${id}`,
+    gender: 'male',
+    dateOfBirth: '1980-01-01',
+    cardNumber: null,
+    joinDate: '2005-01-01',
+    unitId,
+    status: 'active',
+    history: [{ from: '2005-01-01', to: null, unitId, status: 'active' }],
+    version: 1,
+  }) as DirectoryMember;
+export const at = (iso: string): WriteContext => ({
+  actor: { id: 'ubkt-1', roles: ['inspector'], unitId: 'upper' },
+  correlationId: randomUUID(),
+  now: () => new Date(iso),
+  newId: randomUUID,
+});
+export const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof DomainError ? `${e.kind}:${e.code}` : `unexpected: ${String(e)}`),
+  );
+
+/** Inspection's deps on a table: the real stores, with the tree and these members in memory. */
+export const depsOn = (db: Db, members: readonly DirectoryMember[]): InspectionDeps => ({
+  units,
+  members: {
+    async get(caller, id) {
+      const m = members.find((x) => x.id === id);
+      if (!m || (caller.unitId !== null && !within(caller.unitId, m.unitId)))
+        throw notFound({ vi: 'đoàn viên', en: 'member' }, id);
+      return m;
+    },
+  },
+  seats: createSeatStore(db),
+  plans: createPlanStore(db),
+  inspections: createInspectionStore(db),
+  recommendations: createRecommendationStore(db),
+  finance: createFinanceStore(db),
+  discipline: createDisciplineStore(db),
+});
