@@ -1,7 +1,7 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { person } from '../../services/membership/test/support/members.ts';
-import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { activeMember, upperWithTwoCdcs } from '../support/org-world.ts';
+import { client, sharedPlatform, tokenFor } from '../support/platform.ts';
 
 /**
  * Discipline through the HTTP API on the shared platform: the upper level's UBKT expels a member
@@ -14,52 +14,10 @@ let admin: ReturnType<typeof client>;
 let units: { upper: string; a: string; b: string };
 let seq = 0;
 
-async function created(res: Promise<{ status: number; body: { id: string } }>) {
-  const { status, body } = await res;
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body.id;
-}
-
-async function activeMember(unitId: string): Promise<string> {
-  const applied = await admin.post(`/v1/membership/units/${unitId}/members`, {
-    ...person({ fullName: `Phạm Văn Luật ${++seq}` }),
-    applicationDate: '2020-01-05',
-  });
-  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-  const admitted = await admin.post(
-    `/v1/membership/members/${applied.body.id}/admit`,
-    { decisionNumber: `${seq}/QĐ-CĐCS`, decisionDate: '2020-02-01' },
-    { 'if-match': applied.headers.get('etag')! },
-  );
-  expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
-  return applied.body.id;
-}
-
 beforeAll(async () => {
   platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
-  const province = await created(
-    admin.post('/v1/membership/units', { code: uniqueCode('BG'), name: 'LĐLĐ tỉnh', level: 'province' }),
-  );
-  const upper = await created(
-    admin.post('/v1/membership/units', {
-      code: uniqueCode('CDVC'),
-      name: 'Công đoàn Viên chức',
-      level: 'upper',
-      parentId: province,
-    }),
-  );
-  const cdcs = (name: string, n: number) =>
-    created(
-      admin.post('/v1/membership/units', {
-        code: uniqueCode('CDCS'),
-        name,
-        level: 'grassroots',
-        parentId: upper,
-        agency: agency(`2401${String(Date.now()).slice(-5)}${n}`),
-      }),
-    );
-  units = { upper, a: await cdcs('CĐCS Trường C', 3), b: await cdcs('CĐCS Trường D', 4) };
+  units = await upperWithTwoCdcs(admin, ['CĐCS Trường C', 'CĐCS Trường D'], '2401');
 });
 
 const decision = (memberId: string, form: string, n: number) => ({
@@ -73,8 +31,8 @@ const decision = (memberId: string, form: string, n: number) => ({
 
 describe('discipline through the API', () => {
   it('reaches membership: an expulsion exits the member, a removal from office ends the appointment', async () => {
-    const expelled = await activeMember(units.a);
-    const removed = await activeMember(units.a);
+    const expelled = await activeMember(admin, units.a, 'Phạm Văn Luật');
+    const removed = await activeMember(admin, units.a, 'Phạm Văn Luật');
     const term = await admin.post(`/v1/membership/units/${units.a}/terms`, {
       congressDate: '2023-05-10',
       startDate: '2023-05-10',

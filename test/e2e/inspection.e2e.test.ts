@@ -1,7 +1,7 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { person } from '../../services/membership/test/support/members.ts';
-import { agency, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
+import { activeMember, upperWithTwoCdcs } from '../support/org-world.ts';
+import { client, sharedPlatform, tokenFor } from '../support/platform.ts';
 
 /**
  * Inspection through the HTTP API on the shared platform: a UBKT member of one CĐCS,
@@ -16,27 +16,6 @@ let inspector: string;
 let insider: string;
 let seq = 0;
 
-async function created(res: Promise<{ status: number; body: { id: string } }>) {
-  const { status, body } = await res;
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body.id;
-}
-
-async function activeMember(unitId: string): Promise<string> {
-  const applied = await admin.post(`/v1/membership/units/${unitId}/members`, {
-    ...person({ fullName: `Lê Văn Kiểm ${++seq}` }),
-    applicationDate: '2020-01-05',
-  });
-  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-  const admitted = await admin.post(
-    `/v1/membership/members/${applied.body.id}/admit`,
-    { decisionNumber: `${seq}/QĐ-CĐCS`, decisionDate: '2020-02-01' },
-    { 'if-match': applied.headers.get('etag')! },
-  );
-  expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
-  return applied.body.id;
-}
-
 const scheduleRun = () =>
   fetch(`${platform.url}/_local/schedules/inspection-recommendations-overdue/run`, {
     method: 'POST',
@@ -47,30 +26,9 @@ const scheduleRun = () =>
 beforeAll(async () => {
   platform = await sharedPlatform();
   admin = client(platform, await tokenFor(platform, ['admin']));
-  const province = await created(
-    admin.post('/v1/membership/units', { code: uniqueCode('BG'), name: 'LĐLĐ tỉnh', level: 'province' }),
-  );
-  const upper = await created(
-    admin.post('/v1/membership/units', {
-      code: uniqueCode('CDVC'),
-      name: 'Công đoàn Viên chức',
-      level: 'upper',
-      parentId: province,
-    }),
-  );
-  const cdcs = (name: string, n: number) =>
-    created(
-      admin.post('/v1/membership/units', {
-        code: uniqueCode('CDCS'),
-        name,
-        level: 'grassroots',
-        parentId: upper,
-        agency: agency(`2400${String(Date.now()).slice(-5)}${n}`),
-      }),
-    );
-  units = { upper, a: await cdcs('CĐCS Trường A', 1), b: await cdcs('CĐCS Trường B', 2) };
-  inspector = await activeMember(units.b);
-  insider = await activeMember(units.a);
+  units = await upperWithTwoCdcs(admin, ['CĐCS Trường A', 'CĐCS Trường B'], '2400');
+  inspector = await activeMember(admin, units.b, 'Lê Văn Kiểm');
+  insider = await activeMember(admin, units.a, 'Lê Văn Kiểm');
   const term = await admin.post(`/v1/membership/units/${units.b}/terms`, {
     congressDate: '2023-05-10',
     startDate: '2023-05-10',

@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+import { person } from '../../services/membership/test/support/members.ts';
+import { agency, type client, uniqueCode } from './platform.ts';
+
+type Client = ReturnType<typeof client>;
+
+/** The id of what a POST created, after checking it answered 201. */
+export async function created(res: Promise<{ status: number; body: { id: string } }>): Promise<string> {
+  const { status, body } = await res;
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body.id;
+}
+
+let seq = 0;
+
+/** A member applied for and admitted in `unitId` (2020), through membership's API. */
+export async function activeMember(admin: Client, unitId: string, fullName: string): Promise<string> {
+  const n = ++seq;
+  const applied = await admin.post(`/v1/membership/units/${unitId}/members`, {
+    ...person({ fullName: `${fullName} ${n}` }),
+    applicationDate: '2020-01-05',
+  });
+  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+  const admitted = await admin.post(
+    `/v1/membership/members/${applied.body.id}/admit`,
+    { decisionNumber: `${n}/QĐ-CĐCS`, decisionDate: '2020-02-01' },
+    { 'if-match': applied.headers.get('etag')! },
+  );
+  expect(admitted.status, JSON.stringify(admitted.body)).toBe(200);
+  return applied.body.id;
+}
+
+/**
+ * A province, its upper level and two CĐCS under it, each with its employing agency (tax IDs
+ * `<taxPrefix><time><n>`, unique per file by the prefix): the tree inspection's e2e files work in.
+ */
+export async function upperWithTwoCdcs(
+  admin: Client,
+  names: [string, string],
+  taxPrefix: string,
+): Promise<{ upper: string; a: string; b: string }> {
+  const province = await created(
+    admin.post('/v1/membership/units', { code: uniqueCode('BG'), name: 'LĐLĐ tỉnh', level: 'province' }),
+  );
+  const upper = await created(
+    admin.post('/v1/membership/units', {
+      code: uniqueCode('CDVC'),
+      name: 'Công đoàn Viên chức',
+      level: 'upper',
+      parentId: province,
+    }),
+  );
+  const cdcs = (name: string, n: number) =>
+    created(
+      admin.post('/v1/membership/units', {
+        code: uniqueCode('CDCS'),
+        name,
+        level: 'grassroots',
+        parentId: upper,
+        agency: agency(`${taxPrefix}${String(Date.now()).slice(-5)}${n}`),
+      }),
+    );
+  return { upper, a: await cdcs(names[0], 1), b: await cdcs(names[1], 2) };
+}
