@@ -3,6 +3,7 @@ import { type Discipline, decodeCursor, encodeCursor } from '@congdoan/contracts
 import { type Db, stripKeys } from '@congdoan/ddb';
 import type { DisciplineStore } from '../app/ports.ts';
 import type { GuardEntry } from '../domain/discipline.ts';
+import { datedBefore } from './date-index.ts';
 import { disciplineGuardKey, disciplineKey, LAPSE_INDEX_PK, lapseIndex, unitDisciplineIndex } from './keys.ts';
 import { versioned, write } from './writes.ts';
 
@@ -80,16 +81,7 @@ export function createDisciplineStore(db: Db): DisciplineStore {
       );
     },
     async lapsingBefore(day, limit) {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :day',
-          ExpressionAttributeValues: { ':pk': LAPSE_INDEX_PK, ':day': day },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map(fromItem);
+      return (await datedBefore(db, LAPSE_INDEX_PK, day, limit)).map(fromItem);
     },
   };
 }

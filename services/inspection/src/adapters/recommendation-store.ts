@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Recommendation } from '@congdoan/contracts';
 import { ConditionFailedError, commit, type Db, stripKeys } from '@congdoan/ddb';
 import type { RecommendationStore } from '../app/ports.ts';
+import { datedBefore } from './date-index.ts';
 import { DEADLINE_INDEX_PK, deadlineIndex, recommendationKey, unitRecommendationsIndex } from './keys.ts';
 import { versioned, write } from './writes.ts';
 
@@ -59,16 +60,7 @@ export function createRecommendationStore(db: Db): RecommendationStore {
       );
     },
     async dueBefore(day, limit) {
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :day',
-          ExpressionAttributeValues: { ':pk': DEADLINE_INDEX_PK, ':day': day },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map(fromItem);
+      return (await datedBefore(db, DEADLINE_INDEX_PK, day, limit)).map(fromItem);
     },
     async markOverdue(rec, today, event, ctx) {
       const now = ctx.now().toISOString();
