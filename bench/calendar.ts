@@ -7,36 +7,25 @@
  *   BENCH_RUNS=7   fresh processes per cold figure (median reported)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { SEED_NOTICES, WorkingCalendar } from '@congdoan/calendar';
-import { BUNDLE_FILE, bundle, repoRoot } from '../scripts/bundle.ts';
+import { loadHolidayRules, SEED_NOTICES, WorkingCalendar } from '@congdoan/calendar';
+import { BUNDLE_FILE, bundle, isCode, packagesIn, repoRoot } from '../scripts/bundle.ts';
+import { bundleSizes } from './cold-start.ts';
 import { kib, median, ms, summarize, table, us } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const WARM_CALLS = 2000;
 
-/** Bundle sizes by package: what the calendar brings into a Lambda bundle. */
-function byPackage(inputs: Record<string, { bytesInOutput: number }>): [string, number][] {
-  const sizes = new Map<string, number>();
-  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
-    const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const key = match?.[1] ?? path.split('/').slice(0, 2).join('/');
-    sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
-  }
-  return [...sizes].sort((a, b) => b[1] - a[1]);
-}
-
-/** In a fresh process: ms to import the bundle, then ms to the first deadline. */
+/** In a fresh process: ms to import the bundle, then ms to the first deadline (loading the holiday chunk). */
 function coldRun(url: string): { importMs: number; firstMs: number } {
   const code = [
     'let t = performance.now();',
     `const m = await import(${JSON.stringify(url)});`,
     'const importMs = performance.now() - t; t = performance.now();',
-    "new m.WorkingCalendar(m.SEED_NOTICES).addWorkingDays('2026-02-12', 7);",
+    "(await m.loadCalendar(new m.InMemoryNoticeStore())).addWorkingDays('2026-02-12', 7);",
     'console.log(JSON.stringify({ importMs, firstMs: performance.now() - t }));',
   ].join('\n');
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: repoRoot, encoding: 'utf8' });
@@ -67,32 +56,43 @@ export async function calendarBench(): Promise<void> {
     coldRun(url);
     const runs = Array.from({ length: RUNS }, () => coldRun(url));
 
+    const sizes = bundleSizes(dir);
     console.log(`\nThe calendar package bundled alone (scripts/bundle.ts), median of ${RUNS} fresh processes\n`);
     console.log(
       table([
-        ['index.mjs', 'gzip', 'cold import', 'first deadline'],
+        ['cold load', 'all chunks', 'gzip (all)', 'cold import', 'first deadline (loads the holidays)'],
         [
-          kib(out.bytes),
-          kib(gzipSync(readFileSync(file)).byteLength),
+          kib(sizes.coldBytes),
+          kib(sizes.allBytes),
+          kib(sizes.gzipBytes),
           ms(median(runs.map((r) => r.importMs))),
           ms(median(runs.map((r) => r.firstMs))),
         ],
       ]),
     );
-    const inputs = Object.values(out.metafile?.outputs ?? {}).find((o) => o.entryPoint)?.inputs ?? {};
-    console.log('\nWhat it is made of\n');
+    console.log('\nWhat each file is made of (cold: loaded by a cold start; first use: by the first deadline)\n');
     console.log(
       table([
-        ['package', 'bytes'],
-        ...byPackage(inputs)
-          .filter(([, bytes]) => bytes > 0)
-          .map(([name, bytes]) => [name, kib(bytes)]),
+        ['file', 'when', 'bytes', 'largest packages'],
+        ...out.files
+          .filter((f) => isCode(f.name))
+          .map((f) => [
+            f.name,
+            sizes.coldFiles.includes(f.name) ? 'cold' : 'first use',
+            kib(f.bytes),
+            packagesIn(out.metafile, f.name)
+              .filter(([, bytes]) => bytes > 0)
+              .slice(0, 6)
+              .map(([name, bytes]) => `${name} ${kib(bytes)}`)
+              .join(', '),
+          ]),
       ]),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  await loadHolidayRules();
   const calendar = new WorkingCalendar(SEED_NOTICES);
   console.log(`\nWarm, in this process, ${WARM_CALLS} calls each\n`);
   console.log(

@@ -13,7 +13,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile, type OutputFile, type Plugin } from 'esbuild';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -140,6 +140,100 @@ module.exports = new Proxy(fail, { get: (_, key) => (key === '__esModule' ? unde
   },
 };
 
+/**
+ * The holiday library, Vietnam only. `date-holidays` (packages/calendar) is the maintained source
+ * of Vietnam's public holidays, but it brings every country's rules (`date-holidays/data`, some
+ * 440 KiB minified) and, through `caldate` and `date-holidays-parser`, `moment-timezone` with
+ * every zone's history (715 KiB), which nearly triples an HTTP function's cold load. In a bundle:
+ * - the data module keeps the countries of `HOLIDAY_COUNTRIES` and the shared names their rules
+ *   refer to (`_name`, and the "substitute day" name), built at bundle time from the installed
+ *   library, so upgrading the package upgrades the rules: nothing is copied into our sources;
+ * - `moment-timezone`, as those two packages import it, is its core with only those countries'
+ *   zones loaded (Asia/Ho_Chi_Minh, Asia/Bangkok), from the installed package's data. The library
+ *   turns each holiday's local day into start and end instants in the country's zone;
+ * - `astronomia` (the lunar calendar's astronomy, for Tết and Giỗ Tổ) is marked free of side
+ *   effects, which it is, so only the modules the Chinese/Vietnamese calendar calls stay.
+ * Tests, tsx and the local platform run the full library; test/calendar-bundle.integration.test.ts
+ * checks that the bundled calendar gives the same days as the full library for 2024–2030. A
+ * country outside the list has no rules in a bundle: add it here first.
+ */
+export const HOLIDAY_COUNTRIES = ['VN'] as const;
+/** Those countries' zones in the library's data; packages/calendar asks for Asia/Ho_Chi_Minh. */
+export const HOLIDAY_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok'] as const;
+
+interface HolidayData {
+  version: string;
+  license: string;
+  holidays: Record<string, { zones?: string[] }>;
+  names: Record<string, unknown>;
+}
+interface PackedZones {
+  version: string;
+  zones: string[];
+  links: string[];
+}
+const SKIP = { leanHolidays: true };
+const MOMENT_TIMEZONE_INDEX =
+  /module\.exports = require\("\.\/moment-timezone"\);\s*moment\.tz\.load\(require\('\.\/data\/packed\/latest\.json'\)\);/;
+
+export const leanHolidays: Plugin = {
+  name: 'lean-holidays',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]date-holidays[\\/]src[\\/]data\.js$/ }, async (args) => {
+      const { data } = (await import(pathToFileURL(args.path).href)) as { data: HolidayData };
+      const holidays = Object.fromEntries(HOLIDAY_COUNTRIES.map((c) => [c, data.holidays[c]]));
+      const errors = HOLIDAY_COUNTRIES.flatMap((c) => {
+        const zones = data.holidays[c]?.zones;
+        if (!zones) return [{ text: `date-holidays has no rules or zones for ${c}` }];
+        const unknown = zones.filter((z) => !(HOLIDAY_ZONES as readonly string[]).includes(z));
+        return unknown.length > 0 ? [{ text: `${c}'s zones ${unknown.join(', ')} are not in HOLIDAY_ZONES` }] : [];
+      });
+      if (errors.length > 0) return { errors };
+      const referenced = new Set(['substitutes']);
+      JSON.stringify(holidays, (key, value) => {
+        if (key === '_name' && typeof value === 'string') referenced.add(value);
+        return value;
+      });
+      const names = Object.fromEntries(Object.entries(data.names).filter(([name]) => referenced.has(name)));
+      const subset = { version: data.version, license: data.license, holidays, names };
+      return { contents: `export const data = ${JSON.stringify(subset)};`, loader: 'js' };
+    });
+    build.onResolve({ filter: /^moment-timezone$/ }, async (args) => {
+      if (args.pluginData === SKIP || !/[\\/](caldate|date-holidays-parser)[\\/]/.test(args.importer)) return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: SKIP });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lean-moment-timezone' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lean-moment-timezone' }, (args) => {
+      if (!MOMENT_TIMEZONE_INDEX.test(readFileSync(args.path, 'utf8'))) {
+        return { errors: [{ text: `${args.path} no longer loads its packed data as scripts/bundle.ts expects` }] };
+      }
+      const dir = dirname(args.path);
+      const packed = JSON.parse(readFileSync(join(dir, 'data', 'packed', 'latest.json'), 'utf8')) as PackedZones;
+      const kept = new Set<string>(HOLIDAY_ZONES);
+      const nameOf = (entry: string) => entry.slice(0, entry.indexOf('|'));
+      const zones = packed.zones.filter((z) => kept.has(nameOf(z)));
+      if (zones.length !== kept.size) {
+        return { errors: [{ text: `moment-timezone's data lacks one of ${HOLIDAY_ZONES.join(', ')}` }] };
+      }
+      const subset = { version: packed.version, zones, links: packed.links.filter((l) => kept.has(nameOf(l))) };
+      return {
+        contents: `const moment = require('./moment-timezone.js');\nmoment.tz.load(${JSON.stringify(subset)});\nmodule.exports = moment;`,
+        loader: 'js',
+        resolveDir: dir,
+      };
+    });
+    // Every module of astronomia, the package's own relative imports included.
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === SKIP) return undefined;
+      if (!/^astronomia(\/|$)/.test(args.path) && !/[\\/]astronomia[\\/]/.test(args.importer)) return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: SKIP });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, sideEffects: false };
+    });
+  },
+};
+
 export const esbuildOptions = {
   bundle: true,
   platform: 'node',
@@ -180,7 +274,7 @@ export const esbuildOptions = {
   absWorkingDir: repoRoot,
   logLevel: 'warning',
   metafile: true,
-  plugins: [leanZod, httpThroughRequire, exceljsUnusedParts],
+  plugins: [leanZod, httpThroughRequire, exceljsUnusedParts, leanHolidays],
 } as const satisfies BuildOptions;
 
 /** Options to bundle one handler's TypeScript entry into `<outdir>/index.mjs` and its chunks. */

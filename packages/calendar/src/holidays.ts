@@ -1,5 +1,5 @@
 import { addDays } from '@congdoan/contracts';
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import type { Day } from './days.ts';
 
 /** A name in both of the product's languages. */
@@ -33,18 +33,40 @@ const NAMES: readonly { readonly id: HolidayId; readonly rule: RegExp; readonly 
 const DAY_MS = 86_400_000;
 
 let library: Holidays | undefined;
+let loading: Promise<void> | undefined;
 const byYear = new Map<number, ReadonlyMap<Day, StatutoryHoliday>>();
+
+/**
+ * Loads the holiday library (its Vietnamese rules, the lunar calendar's astronomy, moment): some
+ * 280 KiB of a Lambda bundle, so it is imported on first use, in a chunk of its own, and a
+ * function's routes that count no deadline never load it. `loadCalendar` calls it; code that
+ * builds a `WorkingCalendar` or validates a notice itself awaits it once first. Idempotent.
+ */
+export function loadHolidayRules(): Promise<void> {
+  loading ??= import('date-holidays').then(
+    ({ default: Holidays }) => {
+      library = new Holidays('VN', { timezone: 'Asia/Ho_Chi_Minh' });
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 /**
  * Vietnam's public holidays in `year` from `date-holidays` (observances such as 3/2 or 20/10 are
  * not days off and are left out). A multi-day holiday (Tết) is expanded into its days. A public
  * holiday the library adds in a later version and we have no name for keeps the library's
- * Vietnamese name, so a new day off is never silently ignored.
+ * Vietnamese name, so a new day off is never silently ignored. Needs `loadHolidayRules()` first.
  */
 export function statutoryHolidays(year: number): ReadonlyMap<Day, StatutoryHoliday> {
   const cached = byYear.get(year);
   if (cached) return cached;
-  library ??= new Holidays('VN', { timezone: 'Asia/Ho_Chi_Minh' });
+  if (!library) {
+    throw new Error('The holiday rules are not loaded: await loadCalendar() or loadHolidayRules() first');
+  }
   const days = new Map<Day, StatutoryHoliday>();
   for (const holiday of library.getHolidays(year, 'vi')) {
     if (holiday.type !== 'public') continue;

@@ -9,7 +9,13 @@ export {
   WorkingCalendar,
 } from './calendar.ts';
 export { type Day, daySchema, formatDay } from './days.ts';
-export { type Bilingual, type HolidayId, type StatutoryHoliday, statutoryHolidays } from './holidays.ts';
+export {
+  type Bilingual,
+  type HolidayId,
+  loadHolidayRules,
+  type StatutoryHoliday,
+  statutoryHolidays,
+} from './holidays.ts';
 export {
   type CalendarNotice,
   type Certainty,

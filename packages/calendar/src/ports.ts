@@ -1,4 +1,5 @@
 import { NoticeConflictError, WorkingCalendar } from './calendar.ts';
+import { loadHolidayRules } from './holidays.ts';
 import { type CalendarNotice, calendarNoticeSchema, noticeConflicts } from './notices.ts';
 import { SEED_NOTICES } from './seed.ts';
 
@@ -30,15 +31,18 @@ export function withNotice(current: readonly CalendarNotice[], notice: CalendarN
   return next;
 }
 
+/** The calendar with `source`'s notices, the holiday library loaded first (on first use). */
 export async function loadCalendar(source: CalendarNoticeSource): Promise<WorkingCalendar> {
-  return new WorkingCalendar(await source.notices());
+  const [notices] = await Promise.all([source.notices(), loadHolidayRules()]);
+  return new WorkingCalendar(notices);
 }
 
 export class InMemoryNoticeStore implements CalendarNoticeStore {
-  private current: readonly CalendarNotice[];
+  private current: Promise<readonly CalendarNotice[]>;
 
+  /** `seed` is checked like any saved notice (`withNotice`), once the holiday rules are loaded. */
   constructor(seed: readonly CalendarNotice[] = SEED_NOTICES) {
-    this.current = seed.reduce<CalendarNotice[]>(withNotice, []);
+    this.current = loadHolidayRules().then(() => seed.reduce<CalendarNotice[]>(withNotice, []));
   }
 
   async notices(): Promise<readonly CalendarNotice[]> {
@@ -46,6 +50,9 @@ export class InMemoryNoticeStore implements CalendarNoticeStore {
   }
 
   async save(notice: CalendarNotice): Promise<void> {
-    this.current = withNotice(this.current, notice);
+    const before = this.current;
+    const next = before.then((current) => withNotice(current, notice));
+    this.current = next.catch(() => before);
+    await next;
   }
 }

@@ -3,6 +3,7 @@ import {
   type CalendarNotice,
   InMemoryNoticeStore,
   loadCalendar,
+  loadHolidayRules,
   NoticeConflictError,
   SEED_NOTICES,
   statutoryHolidays,
@@ -10,6 +11,7 @@ import {
   withNotice,
 } from '../src/index.ts';
 
+await loadHolidayRules();
 const calendar = new WorkingCalendar(SEED_NOTICES);
 const DENUNCIATION_INITIAL = { vi: 'Luật Tố cáo 2018, Điều 24', en: 'Law on Denunciation 2018, Art. 24' };
 const COMPLAINT_FIRST = { vi: 'Luật Khiếu nại 2011, Điều 28', en: 'Law on Complaints 2011, Art. 28' };

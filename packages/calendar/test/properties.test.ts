@@ -2,7 +2,9 @@ import { addDays } from '@congdoan/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sized } from '../../../test/support/scale.ts';
-import { type CalendarNotice, SEED_NOTICES, WorkingCalendar } from '../src/index.ts';
+import { type CalendarNotice, loadHolidayRules, SEED_NOTICES, WorkingCalendar } from '../src/index.ts';
+
+await loadHolidayRules();
 
 const RUNS = sized('CALENDAR_RUNS', { ci: 300, deep: 5000 });
 const calendar = new WorkingCalendar(SEED_NOTICES);
