@@ -30,5 +30,6 @@ export {
   InMemoryNoticeStore,
   loadCalendar,
   withNotice,
+  withSeed,
 } from './ports.ts';
 export { SEED_NOTICES } from './seed.ts';

@@ -31,6 +31,20 @@ export function withNotice(current: readonly CalendarNotice[], notice: CalendarN
   return next;
 }
 
+/**
+ * The notices in force when a service keeps its own on top of the shipped ones (`SEED_NOTICES`):
+ * every recorded notice, and each seed notice unless a recorded one has its id (an
+ * administrator's correction) or lists one of its days. A save checks the recorded notice against
+ * the seeds (`withNotice` on this set), so the second case only arises when a later release ships
+ * a seed notice for a year an administrator has already recorded: their record wins.
+ */
+export function withSeed(seed: readonly CalendarNotice[], recorded: readonly CalendarNotice[]): CalendarNotice[] {
+  const ids = new Set(recorded.map((n) => n.id));
+  const taken = new Set(recorded.flatMap((n) => n.days.map((d) => d.date)));
+  const kept = seed.filter((n) => !ids.has(n.id) && !n.days.some((d) => taken.has(d.date)));
+  return [...kept, ...recorded];
+}
+
 /** The calendar with `source`'s notices, the holiday library loaded first (on first use). */
 export async function loadCalendar(source: CalendarNoticeSource): Promise<WorkingCalendar> {
   const [notices] = await Promise.all([source.notices(), loadHolidayRules()]);

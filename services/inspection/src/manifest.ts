@@ -7,12 +7,13 @@ import {
   serviceTable,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { calendarRoutes } from './calendar-routes.ts';
 import { disciplineRoutes } from './discipline-routes.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 import { metrics } from './metrics.ts';
 import { planRoutes } from './plan-routes.ts';
 
-export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes] as const;
+export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes, ...calendarRoutes] as const;
 
 const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
 

@@ -68,3 +68,12 @@ export const disciplineGuardKey = (
   pk: `DSCSUBJECT#${subject.kind === 'member' ? `member#${subject.memberId}` : `unit#${subject.unitId}`}`,
   sk: 'GUARD',
 });
+
+/**
+ * The working-day calendar's notices that administrators recorded, in one partition read with
+ * one Query; `HEAD` carries the partition's version, which every save moves conditionally.
+ */
+export const CALENDAR_NOTICES_PK = 'CALNOTICES';
+export const CALENDAR_NOTICE_PREFIX = 'NOTICE#';
+export const calendarNoticeKey = (id: string) => ({ pk: CALENDAR_NOTICES_PK, sk: `${CALENDAR_NOTICE_PREFIX}${id}` });
+export const calendarNoticesHeadKey = () => ({ pk: CALENDAR_NOTICES_PK, sk: 'HEAD' });

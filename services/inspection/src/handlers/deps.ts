@@ -1,4 +1,5 @@
 import { dbFromEnv } from '@congdoan/ddb';
+import { createCalendarNoticeStore } from '../adapters/calendar-notice-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDisciplineStore } from '../adapters/discipline-store.ts';
 import { createFinanceStore } from '../adapters/finance-store.ts';
@@ -6,6 +7,7 @@ import { createInspectionStore } from '../adapters/inspection-store.ts';
 import { createPlanStore } from '../adapters/plan-store.ts';
 import { createRecommendationStore } from '../adapters/recommendation-store.ts';
 import { createSeatStore } from '../adapters/seat-store.ts';
+import type { CalendarNotices } from '../app/calendar-ports.ts';
 import type { InspectionDeps } from '../app/ports.ts';
 
 let deps: InspectionDeps | undefined;
@@ -26,4 +28,12 @@ export function inspectionDeps(): InspectionDeps {
     };
   }
   return deps;
+}
+
+let notices: CalendarNotices | undefined;
+
+/** The working-day calendar's notices and the calendar built from them, once per Lambda instance. */
+export function calendarNotices(): CalendarNotices {
+  notices ??= createCalendarNoticeStore(dbFromEnv('inspection'));
+  return notices;
 }
