@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text.ts';
 
 /**
  * The working-day calendar's API (inspection service): a working-day count with its explanation,
@@ -8,7 +9,8 @@ import { z } from 'zod';
  */
 
 const day = z.iso.date();
-const bilingualName = z.strictObject({ vi: z.string().min(1).max(120), en: z.string().min(1).max(120) });
+const nameText = textSchema({ min: 1, max: 120 });
+const bilingualName = z.strictObject({ vi: nameText, en: nameText });
 
 /** A day a notice gives off: named in an explanation ("nghỉ <vi> 31/08–02/09"). */
 export const noticeOffDaySchema = z.strictObject({ date: day, status: z.literal('off'), name: bilingualName });
@@ -31,7 +33,7 @@ export const calendarNoticeBody = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes, e.g. 2027-tet'),
   year: z.number().int().min(2000).max(2100),
   /** The document that announces it, e.g. "TB 9441/TB-BNV". */
-  source: z.string().min(1).max(300),
+  source: textSchema({ min: 1, max: 300 }),
   certainty: z.enum(CALENDAR_CERTAINTIES),
   days: z.array(noticeDaySchema).min(1).max(31),
 });

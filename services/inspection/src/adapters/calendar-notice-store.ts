@@ -183,7 +183,7 @@ export function createCalendarNoticeStore(db: Db, options: CalendarNoticeStoreOp
           replaced: before !== null,
         };
       }, CONFLICT_ATTEMPTS);
-      cache.delete(cacheKey);
+      if (cacheMs > 0) cache.delete(cacheKey);
       return saved;
     },
   };
