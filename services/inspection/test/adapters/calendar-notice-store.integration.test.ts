@@ -88,9 +88,9 @@ describe('the calendar notice store', () => {
       createCalendarNoticeStore(db, { cacheMs: 0 }).record(nationalDay2027('2027-nd-b'), at('2026-12-05T03:00:00Z')),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const [refused] = results.filter((r) => r.status === 'rejected');
-    expect(refused?.reason).toBeInstanceOf(NoticeConflictError);
-    expect((refused?.reason as NoticeConflictError).conflicts.map((c) => c.date)).toEqual(['2027-09-03']);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(refused.reason).toBeInstanceOf(NoticeConflictError);
+    expect((refused.reason as NoticeConflictError).conflicts.map((c) => c.date)).toEqual(['2027-09-03']);
     const recorded = (await createCalendarNoticeStore(db, { cacheMs: 0 }).views()).filter((v) => v.origin === 'added');
     expect(recorded).toHaveLength(1);
   });
