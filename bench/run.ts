@@ -103,7 +103,7 @@ async function coldStartBench(): Promise<void> {
   // What loads on first use, timed as the first request that needs it loads it: after the entry.
   const firstUse: { what: string; in: Built; chunk: LazyChunk }[] = [];
   const services = built.filter((b) => b.spec.kind !== 'platform');
-  for (const b of services.filter((b) => has(b.lazy, 'date-holidays'))) {
+  for (const b of services.filter((b) => b.spec.kind === 'http' && has(b.lazy, 'date-holidays'))) {
     firstUse.push({ what: 'holiday library (first working-day count)', in: b, chunk: has(b.lazy, 'date-holidays')! });
   }
   const tracerIn = services.find((b) => has(b.lazy, '@aws-lambda-powertools/tracer'));
