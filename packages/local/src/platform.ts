@@ -57,6 +57,11 @@ export interface PlatformOptions {
   startScheduler?: boolean;
   /** Log nothing (tests). */
   quiet?: boolean;
+  /**
+   * Print business metrics as EMF lines on stdout, as Lambda does for CloudWatch (default
+   * true). Test platforms turn it off so test output stays readable.
+   */
+  printMetrics?: boolean;
   /** Where log lines go; default the console, nowhere when quiet. */
   log?: (line: string) => void;
   /** The services to run; default every manifest of the registry. */
@@ -188,9 +193,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
     env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
     // No X-Ray here: handlers never load the Tracer. Business metrics print, as EMF lines in the
-    // log, even with POWERTOOLS_DEV (which would otherwise turn them off).
+    // log, even with POWERTOOLS_DEV (which would otherwise turn them off), unless asked not to.
     env.POWERTOOLS_TRACE_ENABLED = 'false';
-    env.POWERTOOLS_METRICS_DISABLED = 'false';
+    env.POWERTOOLS_METRICS_DISABLED = options.printMetrics === false ? 'true' : 'false';
     cleanups.push(setEnv(env));
 
     // 3. The bus: one rule per manifest subscription, plus the test's.
