@@ -1,6 +1,5 @@
 import { keyEnvVars } from '@congdoan/contracts';
 import type { IdentityCipher, SealedIdentity } from '../app/case-ports.ts';
-import { localIdentityCipher } from './local-identity-cipher.ts';
 
 /** `INSPECTION_IDENTITY_KMS_KEY_ID` (AWS, from CDK) and `INSPECTION_IDENTITY_KEY` (local platform, base64). */
 export const IDENTITY_KEY_ENV = keyEnvVars('inspection', 'identity');
@@ -11,8 +10,8 @@ export const IDENTITY_KEY_ENV = keyEnvVars('inspection', 'identity');
  * `INSPECTION_IDENTITY_KEY` (32 bytes, base64: the local platform and tests). The environment
  * is read on the first seal or reveal, not here, so functions that never touch an identity (the
  * subscriptions and schedules, which AWS gives no key) build their dependencies as before; without
- * either variable that first use fails with an error naming them (never a key). The KMS adapter
- * and its client load then, with `import()`, so a cold start does not pay for them.
+ * either variable that first use fails with an error naming them (never a key). The chosen
+ * adapter (and the KMS client) loads then, with `import()`, so a cold start pays for neither.
  */
 export function identityCipherFromEnv(env: NodeJS.ProcessEnv = process.env): IdentityCipher {
   let chosen: Promise<IdentityCipher> | undefined;
@@ -30,7 +29,7 @@ async function choose(env: NodeJS.ProcessEnv): Promise<IdentityCipher> {
   const kmsKeyId = env[IDENTITY_KEY_ENV.kmsKeyId]?.trim();
   if (kmsKeyId) return (await import('./kms-identity-cipher.ts')).kmsIdentityCipher(kmsKeyId);
   const localKey = env[IDENTITY_KEY_ENV.localKey]?.trim();
-  if (localKey) return localIdentityCipher(decodeLocalKey(localKey));
+  if (localKey) return (await import('./local-identity-cipher.ts')).localIdentityCipher(decodeLocalKey(localKey));
   throw new Error(
     `No identity key is configured: set ${IDENTITY_KEY_ENV.kmsKeyId} (a KMS key id or ARN, in AWS) or ${IDENTITY_KEY_ENV.localKey} (a 32-byte key in base64, locally).`,
   );
