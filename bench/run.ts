@@ -120,6 +120,13 @@ async function coldStartBench(): Promise<void> {
   for (const b of services.filter((b) => b.spec.kind === 'http' && has(b.lazy, 'exceljs'))) {
     firstUse.push({ what: 'exceljs (first .xlsx request)', in: b, chunk: has(b.lazy, 'exceljs')! });
   }
+  for (const b of services.filter((b) => has(b.lazy, '@aws-sdk/client-kms'))) {
+    firstUse.push({
+      what: 'KMS client (first identity sealed or revealed)',
+      in: b,
+      chunk: has(b.lazy, '@aws-sdk/client-kms')!,
+    });
+  }
 
   const entryUrl = (dir: string) => fileUrl(join(dir, BUNDLE_FILE));
   const maps = ['--enable-source-maps'];

@@ -27,6 +27,7 @@ import {
   OutboxStreamPoller,
 } from './events/index.ts';
 import { Gateway } from './gateway.ts';
+import { localKeyEnvironment } from './keys.ts';
 import { cachedResolver, type HandlerResolver, importHandler, invokeLambda } from './lambda.ts';
 import { localEndpoints } from './local-api.ts';
 import { findStrandedOutboxEvents, openOutboxLedger } from './outbox-ledger.ts';
@@ -189,6 +190,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       tables[manifest.service] = tableName;
       env[tableEnvVar(manifest.service)] = tableName;
     }
+    // The manifests' keys (KMS in AWS): kept in the data folder across restarts, fresh without one.
+    Object.assign(env, localKeyEnvironment(manifests, dataDir));
     env.AWS_REGION = process.env.AWS_REGION ?? 'ap-southeast-1';
     env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
     env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';

@@ -62,4 +62,12 @@ export const manifest = defineManifest({
   ],
   publishes: eventsOf('inspection').map((e) => e.detailType),
   metrics,
+  keys: [
+    {
+      name: 'identity',
+      description:
+        'Seals the identity of a complaint’s or denunciation’s person (name, CCCD, contacts, address) apart from the case; only the HTTP function seals and reveals.',
+      usedBy: ['http'],
+    },
+  ],
 });
