@@ -76,7 +76,7 @@ export const inspectionReportSchema = z.object({
 });
 export type InspectionReport = z.infer<typeof inspectionReportSchema>;
 
-/** A CĐCS that should have an inspection committee (UBKT) and has no member of it in office. */
+/** A CĐCS that should have an inspection committee (UBKT) and has no member of it in office today. */
 export const ubktWarningSchema = z.object({
   unitId: z.string(),
   code: z.string(),
@@ -85,8 +85,6 @@ export const ubktWarningSchema = z.object({
   parentId: z.string().nullable(),
   /** Active members counted, up to the threshold: the rule needs to know no more than "at least". */
   activeMembersAtLeast: count(),
-  /** UBKT members in office today. */
-  ubktSeats: count(),
 });
 
 export const ubktWarningListSchema = z.object({

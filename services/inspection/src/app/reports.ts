@@ -143,18 +143,16 @@ export async function ubktWarnings(
   for (let i = 0; i < cdcs.length; i += AT_ONCE) {
     const checked = await Promise.all(
       cdcs.slice(i, i + AT_ONCE).map(async (unit) => {
-        const seats = (await deps.seats.seatsAt(unit.id)).filter((s) => holdsSeatOn([s], asOf));
-        const ubktSeats = new Set(seats.map((s) => s.memberId)).size;
-        if (ubktSeats > 0) return null;
+        const inOffice = (await deps.seats.seatsAt(unit.id)).filter((s) => holdsSeatOn([s], asOf));
+        if (inOffice.length > 0) return null;
         const members = await deps.roster.activeMembersUpTo(unit.id, rule.minimumMembers);
-        if (!lacksUbkt(rule, members, ubktSeats)) return null;
+        if (!lacksUbkt(rule, members, inOffice.length)) return null;
         return {
           unitId: unit.id,
           code: unit.code,
           name: unit.name,
           parentId: unit.parentId,
           activeMembersAtLeast: members,
-          ubktSeats,
         };
       }),
     );

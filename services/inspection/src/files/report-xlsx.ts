@@ -24,7 +24,7 @@ const loadExcel = (): Promise<typeof ExcelJS> => {
   return excel;
 };
 
-export const TYPE_LABELS: Record<(typeof INSPECTION_TYPES)[number], string> = {
+const TYPE_LABELS: Record<(typeof INSPECTION_TYPES)[number], string> = {
   'charter-compliance': 'Kiểm tra chấp hành Điều lệ',
   'signs-of-violation': 'Kiểm tra khi có dấu hiệu vi phạm',
   finance: 'Kiểm tra tài chính',
