@@ -1,6 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activeMember, upperWithTwoCdcs } from '../support/org-world.ts';
+import { activeMember, ubktSeat, upperWithTwoCdcs } from '../support/org-world.ts';
 import { client, sharedPlatform, tokenFor } from '../support/platform.ts';
 
 /**
@@ -36,19 +36,7 @@ describe('the UBKT warning list through the API', () => {
     };
     expect(await listed()).toEqual([units.a, units.b].sort());
 
-    const term = await admin.post(`/v1/membership/units/${units.b}/terms`, {
-      congressDate: '2023-05-10',
-      startDate: '2023-05-10',
-      endDate: '2028-05-10',
-    });
-    expect(term.status, JSON.stringify(term.body)).toBe(201);
-    const seat = await admin.post(`/v1/membership/terms/${term.body.id}/appointments`, {
-      memberId: members[units.b]![0],
-      position: 'inspection-member',
-      from: '2023-05-10',
-      decisionNumber: '3/QĐ-CĐCS',
-    });
-    expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+    const seat = await ubktSeat(admin, units.b, members[units.b]![0]!);
     await platform.drain();
     expect(await listed()).toEqual([units.a]);
 
