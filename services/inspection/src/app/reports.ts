@@ -86,7 +86,8 @@ export async function annualReport(
     deps.cases.yearFigures(unitId, year),
   ]);
   const recommendations = await deps.recommendations.getMany(inspections.flatMap((i) => i.recommendationIds));
-  const lapseMonths = inspectionPolicyOn(`${year}-12-31`).disciplineLapseMonths;
+  // The period the rule names is today's policy: a year before the policy began has no decisions to lapse.
+  const lapseMonths = inspectionPolicyOn(asOf).disciplineLapseMonths;
   return {
     unitId,
     year,

@@ -249,6 +249,11 @@ describe('the annual report', () => {
     expect(await outcome(annualReport(deps, { unitId: 'cdcs-a' }, 'upper', 2026, NOW))).toBe('not-found:not-found');
   });
 
+  it('a year before any policy or data is all zeros, not an error', async () => {
+    const r = await annualReport(deps, { unitId: 'upper' }, 'upper', 2000, NOW);
+    expect(r.inspections.total.decided + r.discipline.total.decided + r.recommendations.made).toBe(0);
+  });
+
   it('exports the same figures as an .xlsx that reads back', async () => {
     await applyUnitSnapshot(
       db,
