@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Inspection } from '@congdoan/contracts';
+import { type Inspection, inspectionReportSchema, ubktWarningListSchema } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { systemContext } from '@congdoan/ddb';
 import { applyMemberFacts, factsFromEvent } from '@congdoan/member-directory';
@@ -190,6 +190,8 @@ beforeAll(async () => {
 describe('the annual report', () => {
   it('counts the year of the unit’s committee, each figure by its rule', async () => {
     const r = await annualReport(deps, { unitId: 'upper' }, 'upper', 2026, NOW);
+    // What the route answers is what its response schema says.
+    expect(inspectionReportSchema.parse(r)).toEqual(r);
     expect(r.asOf).toBe('2026-06-15');
     expect(r.inspections.byType.finance).toEqual({
       planned: 1,
@@ -442,6 +444,7 @@ describe('the UBKT warning list', () => {
 
   it('lists the CĐCS of 30 or more active members with no UBKT member in office, with its rule', async () => {
     const list = await ubktWarnings(wdeps, { unitId: null }, 'w-province', NOW);
+    expect(ubktWarningListSchema.parse(list)).toEqual(list);
     expect(list.checked).toBe(6);
     expect(list.items.map((i) => [i.unitId, i.activeMembersAtLeast])).toEqual([
       ['w-big', 30],
