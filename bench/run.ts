@@ -7,7 +7,8 @@
  * figure means. `npm run bench -- import` runs the member import bench instead
  * (bench/import.ts), `npm run bench -- reconciliation` the monthly finance reconciliation
  * bench (bench/reconciliation.ts), `npm run bench -- calendar` what the working-day calendar
- * costs (bench/calendar.ts).
+ * costs (bench/calendar.ts), `npm run bench -- inspection-reports` what inspection's annual report
+ * and UBKT warning list cost (bench/inspection-reports.ts).
  *
  *   BENCH_RUNS=7                       fresh processes per cold-import figure (median reported)
  *   BENCH_TARGET_RUNS=15               the same for `+ source maps`, the figure the target is checked on
@@ -367,6 +368,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('calendar')) {
     const { calendarBench } = await import('./calendar.ts');
     return calendarBench();
+  }
+  if (process.argv.slice(2).includes('inspection-reports')) {
+    const { inspectionReportsBench } = await import('./inspection-reports.ts');
+    return inspectionReportsBench();
   }
   const started = performance.now();
   await coldStartBench();

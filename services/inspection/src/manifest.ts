@@ -11,8 +11,9 @@ import { disciplineRoutes } from './discipline-routes.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 import { metrics } from './metrics.ts';
 import { planRoutes } from './plan-routes.ts';
+import { reportRoutes } from './report-routes.ts';
 
-export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes] as const;
+export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes, ...reportRoutes] as const;
 
 const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
 

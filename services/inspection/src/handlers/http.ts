@@ -5,6 +5,7 @@ import { metrics } from '../metrics.ts';
 import { disciplineHandlers } from './http/discipline.ts';
 import { inspectionHandlers } from './http/inspections.ts';
 import { planHandlers } from './http/plans.ts';
+import { reportHandlers } from './http/reports.ts';
 
 /** The inspection service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
@@ -12,5 +13,5 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('inspection'),
-  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers },
+  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers, ...reportHandlers },
 });
