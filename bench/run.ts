@@ -7,7 +7,8 @@
  * figure means. `npm run bench -- import` runs the member import bench instead
  * (bench/import.ts), `npm run bench -- reconciliation` the monthly finance reconciliation
  * bench (bench/reconciliation.ts), `npm run bench -- calendar` what the working-day calendar
- * costs (bench/calendar.ts).
+ * costs (bench/calendar.ts), `npm run bench -- inspection-reports` what inspection's annual report
+ * and UBKT warning list cost (bench/inspection-reports.ts).
  *
  *   BENCH_RUNS=7                       fresh processes per cold-import figure (median reported)
  *   BENCH_TARGET_RUNS=15               the same for `+ source maps`, the figure the target is checked on
@@ -122,6 +123,13 @@ async function coldStartBench(): Promise<void> {
     });
   for (const b of services.filter((b) => b.spec.kind === 'http' && has(b.lazy, 'exceljs'))) {
     firstUse.push({ what: 'exceljs (first .xlsx request)', in: b, chunk: has(b.lazy, 'exceljs')! });
+  }
+  for (const b of services.filter((b) => has(b.lazy, '@aws-sdk/client-kms'))) {
+    firstUse.push({
+      what: 'KMS client (first identity sealed or revealed)',
+      in: b,
+      chunk: has(b.lazy, '@aws-sdk/client-kms')!,
+    });
   }
 
   const entryUrl = (dir: string) => fileUrl(join(dir, BUNDLE_FILE));
@@ -363,6 +371,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('calendar')) {
     const { calendarBench } = await import('./calendar.ts');
     return calendarBench();
+  }
+  if (process.argv.slice(2).includes('inspection-reports')) {
+    const { inspectionReportsBench } = await import('./inspection-reports.ts');
+    return inspectionReportsBench();
   }
   const started = performance.now();
   await coldStartBench();

@@ -11,6 +11,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -27,6 +28,8 @@ export interface StatefulResources {
   userClient: cognito.IUserPoolClient;
   /** Every machine (client credentials) app client, by its configured name. */
   machineClients: ReadonlyMap<string, cognito.IUserPoolClient>;
+  /** Each manifest key's KMS key, by `keyRef(service, name)`. */
+  keys: ReadonlyMap<string, kms.IKey>;
 }
 
 export interface ApiStackProps extends StackProps {

@@ -18,3 +18,8 @@ export const eventBusName = (prefix: string): string => prefix;
 export const deadLetterQueueName = (prefix: string, name: string): string => `${prefix}-${name}-dlq`;
 /** The queue between a queued subscription's rule and its function. */
 export const workQueueName = (prefix: string, functionId: string): string => `${prefix}-${functionId}-queue`;
+/** A manifest key's KMS alias: `alias/congdoan/<stage>/<service>-<key>`, e.g. `alias/congdoan/prod/inspection-identity`. */
+export const keyAliasName = (stage: string, service: string, key: string): string =>
+  `alias/congdoan/${stage}/${service}-${key}`;
+/** How the stateful stack's keys are looked up: `inspection/identity`. */
+export const keyRef = (service: string, key: string): string => `${service}/${key}`;

@@ -7,6 +7,7 @@
  * and nothing else. Nothing here is specific to a service.
  */
 import {
+  keyEnvVars,
   QUEUE_MAX_RECEIVE_COUNT,
   type QueueDefinition,
   queueDefinitionProblems,
@@ -24,6 +25,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -33,7 +35,7 @@ import { Construct } from 'constructs';
 import type { Alarms } from './alarms.ts';
 import type { StageConfig } from './config.ts';
 import { type LambdaSpec, lambdaSpecs } from './functions.ts';
-import { pascal, workQueueName } from './names.ts';
+import { keyRef, pascal, workQueueName } from './names.ts';
 import { OutboxPipe } from './outbox-pipe.ts';
 import { ServiceFunction } from './service-function.ts';
 import { ServiceHttpIntegration } from './service-integration.ts';
@@ -45,6 +47,8 @@ export interface ServiceConstructProps {
   manifest: ServiceManifest;
   config: StageConfig;
   table: dynamodb.ITable;
+  /** The stateful stack's manifest keys, by `keyRef(service, name)`. */
+  keys: ReadonlyMap<string, kms.IKey>;
   bus: events.IEventBus;
   /** The shared HTTP API (in the API stack); the routes are created here, in the service's stack. */
   api: apigw.IHttpApi;
@@ -97,16 +101,38 @@ export class ServiceConstruct extends Construct {
 
   private fn(spec: LambdaSpec, onFailure?: sqs.IQueue): ServiceFunction {
     const { config, manifest, table, alarms } = this.props;
+    const keys = this.keysOf(spec);
     const fn = new ServiceFunction(this, this.localId(spec), {
       spec,
       config,
-      environment: { [tableEnvVar(manifest.service)]: table.tableName },
+      environment: {
+        [tableEnvVar(manifest.service)]: table.tableName,
+        ...Object.fromEntries(keys.map(({ name, key }) => [keyEnvVars(manifest.service, name).kmsKeyId, key.keyArn])),
+      },
       ...(onFailure && { onFailure }),
     });
     fn.bindTable(table);
+    // Encrypt and Decrypt on the keys the manifest gives this function, and nothing more.
+    for (const { key } of keys) key.grant(fn, 'kms:Encrypt', 'kms:Decrypt');
     alarms.functionErrors(this, `${this.localId(spec)}Errors`, fn, spec.id);
     this.functions.push(fn);
     return fn;
+  }
+
+  /** The manifest keys this function uses (`usedBy`: `http`, or its subscription's or schedule's name). */
+  private keysOf(spec: LambdaSpec): { name: string; key: kms.IKey }[] {
+    const { manifest, keys } = this.props;
+    const name = spec.kind === 'http' ? 'http' : (spec.subscription?.name ?? spec.schedule?.name);
+    return (manifest.keys ?? [])
+      .filter((def) => name !== undefined && def.usedBy.includes(name))
+      .map((def) => {
+        const key = keys.get(keyRef(manifest.service, def.name));
+        if (!key)
+          throw new Error(
+            `No KMS key ${keyRef(manifest.service, def.name)}: the stateful stack was built from other manifests.`,
+          );
+        return { name: def.name, key };
+      });
   }
 
   private http(spec: LambdaSpec): void {

@@ -51,6 +51,7 @@ export class ServiceStack extends Stack {
       manifest,
       config,
       table,
+      keys: stateful.keys,
       bus: stateful.bus,
       api: shared.api,
       authorizer,

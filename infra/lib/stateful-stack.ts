@@ -1,6 +1,6 @@
 /**
  * Everything that holds data or identity and must outlive a redeploy of the code:
- * one table per service, the event bus, and the Cognito user pool with its resource
+ * one table per service, each manifest key (KMS), the event bus, and the Cognito user pool with its resource
  * server (the manifests' scopes), its clients and its pre token generation trigger
  * (which lives beside the pool it serves). The API and service stacks receive these
  * through props; CDK wires the references (weak: `Fn::GetStackOutput`).
@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allScopes,
+  type KeyDefinition,
   RESOURCE_SERVER_ID,
   ROLES,
   type Role,
@@ -21,11 +22,12 @@ import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, 
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { dataRemovalPolicy, OWN_MACHINE_CLIENT, type StageConfig, selectScopes } from './config.ts';
 import { preTokenGenerationSpec } from './functions.ts';
-import { eventBusName, pascal } from './names.ts';
+import { eventBusName, keyAliasName, keyRef, pascal } from './names.ts';
 import {
   MACHINE_CLIENT_UNITS_ENV,
   ROLE_SCOPES_FILE_ENV,
@@ -80,6 +82,8 @@ export function roleScopeMap(manifests: readonly ServiceManifest[]): RoleScopes 
 export class StatefulStack extends Stack {
   /** The table of each service, by service name. */
   readonly tables: ReadonlyMap<string, dynamodb.Table>;
+  /** Each manifest key, by `keyRef(service, name)`: a KMS key the service stack grants to the functions it names. */
+  readonly keys: ReadonlyMap<string, kms.Key>;
   readonly bus: events.EventBus;
   readonly userPool: cognito.UserPool;
   /** People: SRP sign-in and the authorization code flow, no secret. */
@@ -101,6 +105,14 @@ export class StatefulStack extends Stack {
       tables.set(manifest.service, this.table(config, manifest.service, manifest.table));
     }
     this.tables = tables;
+
+    const keys = new Map<string, kms.Key>();
+    for (const manifest of props.manifests) {
+      for (const key of manifest.keys ?? []) {
+        keys.set(keyRef(manifest.service, key.name), this.key(config, manifest.service, key));
+      }
+    }
+    this.keys = keys;
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: eventBusName(config.prefix) });
 
@@ -258,6 +270,21 @@ export class StatefulStack extends Stack {
       compatibleArchitectures: [lambda.Architecture.ARM_64],
       // The function moves to the new version before the old one is deleted.
       removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+
+  /**
+   * A manifest key: symmetric, rotated yearly, and retained in every stage when its stack or
+   * resource goes, since what it sealed (in the table, and in every backup of it) opens with it
+   * alone. The key policy trusts the account's IAM policies; the service stack grants Encrypt and
+   * Decrypt to the functions the manifest names, and no one else is granted anything.
+   */
+  private key(config: StageConfig, service: string, def: KeyDefinition): kms.Key {
+    return new kms.Key(this, `${pascal(service)}${pascal(def.name)}Key`, {
+      description: `${service}: ${def.description}`,
+      alias: keyAliasName(config.stage, service, def.name),
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 

@@ -1,6 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activeMember, upperWithTwoCdcs } from '../support/org-world.ts';
+import { activeMember, ubktSeat, upperWithTwoCdcs } from '../support/org-world.ts';
 import { client, sharedPlatform, tokenFor } from '../support/platform.ts';
 
 /**
@@ -14,7 +14,6 @@ let admin: ReturnType<typeof client>;
 let units: { upper: string; a: string; b: string };
 let inspector: string;
 let insider: string;
-let seq = 0;
 
 const scheduleRun = () =>
   fetch(`${platform.url}/_local/schedules/inspection-recommendations-overdue/run`, {
@@ -29,19 +28,7 @@ beforeAll(async () => {
   units = await upperWithTwoCdcs(admin, ['CĐCS Trường A', 'CĐCS Trường B'], '2400');
   inspector = await activeMember(admin, units.b, 'Lê Văn Kiểm');
   insider = await activeMember(admin, units.a, 'Lê Văn Kiểm');
-  const term = await admin.post(`/v1/membership/units/${units.b}/terms`, {
-    congressDate: '2023-05-10',
-    startDate: '2023-05-10',
-    endDate: '2028-05-10',
-  });
-  expect(term.status, JSON.stringify(term.body)).toBe(201);
-  const seat = await admin.post(`/v1/membership/terms/${term.body.id}/appointments`, {
-    memberId: inspector,
-    position: 'inspection-member',
-    from: '2023-05-10',
-    decisionNumber: `${++seq}/QĐ-CĐVC`,
-  });
-  expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+  await ubktSeat(admin, units.b, inspector);
   await platform.drain();
 });
 

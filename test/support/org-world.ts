@@ -62,3 +62,25 @@ export async function upperWithTwoCdcs(
     );
   return { upper, a: await cdcs(names[0], 1), b: await cdcs(names[1], 2) };
 }
+
+/**
+ * A UBKT seat through membership's API: a 2023–2028 term of `unitId`'s committee and `memberId`
+ * appointed inspection member from its first day. The appointment as answered (201), with its ETag.
+ */
+export async function ubktSeat(admin: Client, unitId: string, memberId: string) {
+  const n = ++seq;
+  const term = await admin.post(`/v1/membership/units/${unitId}/terms`, {
+    congressDate: '2023-05-10',
+    startDate: '2023-05-10',
+    endDate: '2028-05-10',
+  });
+  expect(term.status, JSON.stringify(term.body)).toBe(201);
+  const seat = await admin.post(`/v1/membership/terms/${term.body.id}/appointments`, {
+    memberId,
+    position: 'inspection-member',
+    from: '2023-05-10',
+    decisionNumber: `${n}/QĐ-UBKT`,
+  });
+  expect(seat.status, JSON.stringify(seat.body)).toBe(201);
+  return seat;
+}

@@ -23,6 +23,7 @@ function testPlatform(options: PlatformOptions): Promise<Platform> {
     tablePrefix: `e2e-${randomUUID().slice(0, 8)}-`,
     seed: false,
     quiet: true,
+    printMetrics: false,
     startScheduler: false,
     bus: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 40 },
     ...options,

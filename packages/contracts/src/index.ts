@@ -16,6 +16,7 @@ export * from './finance/units.ts';
 export * from './inspection/calendar.ts';
 export * from './inspection/discipline.ts';
 export * from './inspection/index.ts';
+export * from './inspection/reports.ts';
 export * from './manifest.ts';
 export * from './membership/committees.ts';
 export * from './membership/directory.ts';

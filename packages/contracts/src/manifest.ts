@@ -178,6 +178,26 @@ export interface MetricDefinition {
   countsEvent?: string;
 }
 
+/**
+ * A key a service encrypts data with, kept apart from its table (a denouncer's identity). In AWS a
+ * KMS key in the stateful stack (rotation on, retained when the stack goes), its ARN in
+ * `keyEnvVars(…).kmsKeyId` of the functions in `usedBy`, which alone may encrypt and decrypt with
+ * it; locally a 32-byte key kept in the data folder, in `keyEnvVars(…).localKey` as base64.
+ */
+export interface KeyDefinition {
+  /** Lower-case letters, digits and dashes, unique in the service, e.g. `identity`; names the alias and variables. */
+  name: string;
+  description: string;
+  /** The functions that may use it: `http` for the HTTP function, or a subscription's or schedule's name. */
+  usedBy: readonly string[];
+}
+
+/** The environment variables that carry a key to its functions: `INSPECTION_IDENTITY_KMS_KEY_ID`, `INSPECTION_IDENTITY_KEY`. */
+export function keyEnvVars(service: string, key: string): { kmsKeyId: string; localKey: string } {
+  const name = `${service}_${key}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return { kmsKeyId: `${name}_KMS_KEY_ID`, localKey: `${name}_KEY` };
+}
+
 /** The single source of truth for a service: CDK, the local platform, OpenAPI and the contract tests read it. */
 export interface ServiceManifest {
   service: ServiceName;
@@ -190,6 +210,8 @@ export interface ServiceManifest {
   publishes: readonly string[];
   /** Business metrics the service publishes; CDK builds the service's dashboard from them. */
   metrics?: readonly MetricDefinition[];
+  /** Encryption keys of the service's own, each for the functions it names. */
+  keys?: readonly KeyDefinition[];
 }
 
 type ScopedManifest = Pick<ServiceManifest, 'service' | 'routes'>;
@@ -257,5 +279,31 @@ export function defineManifest<M extends ServiceManifest>(manifest: M): M {
     }
     seen.add(name);
   }
+  const problems = keyDefinitionProblems(manifest);
+  if (problems.length > 0) throw new Error(`${manifest.service}: ${problems.join('; ')}`);
   return manifest;
+}
+
+/** What is wrong with a manifest's keys: a bad or repeated name, or a function in `usedBy` the manifest does not have. */
+export function keyDefinitionProblems(
+  manifest: Pick<ServiceManifest, 'keys' | 'subscriptions' | 'schedules'>,
+): string[] {
+  const problems: string[] = [];
+  const functions = new Set([
+    'http',
+    ...manifest.subscriptions.map((s) => s.name),
+    ...manifest.schedules.map((s) => s.name),
+  ]);
+  const names = new Set<string>();
+  for (const key of manifest.keys ?? []) {
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(key.name))
+      problems.push(`key "${key.name}": a key name is lower-case letters, digits and dashes`);
+    if (names.has(key.name)) problems.push(`two keys are named "${key.name}"`);
+    names.add(key.name);
+    if (key.usedBy.length === 0) problems.push(`key "${key.name}" is used by no function`);
+    for (const fn of key.usedBy)
+      if (!functions.has(fn))
+        problems.push(`key "${key.name}" names "${fn}", which is neither http nor a subscription or schedule`);
+  }
+  return problems;
 }

@@ -9,6 +9,7 @@ export {
   type LocalEndpoints,
   type LocalRequest,
 } from './gateway.ts';
+export { loadOrCreateLocalKey, localKeyEnvironment, localKeyFile } from './keys.ts';
 export * from './lambda.ts';
 export { type LocalApiContext, localEndpoints, tokenRequestSchema } from './local-api.ts';
 export { findStrandedOutboxEvents, type OutboxLedger, openOutboxLedger } from './outbox-ledger.ts';

@@ -27,6 +27,7 @@ import {
   OutboxStreamPoller,
 } from './events/index.ts';
 import { Gateway } from './gateway.ts';
+import { localKeyEnvironment } from './keys.ts';
 import { cachedResolver, type HandlerResolver, importHandler, invokeLambda } from './lambda.ts';
 import { localEndpoints } from './local-api.ts';
 import { findStrandedOutboxEvents, openOutboxLedger } from './outbox-ledger.ts';
@@ -57,6 +58,11 @@ export interface PlatformOptions {
   startScheduler?: boolean;
   /** Log nothing (tests). */
   quiet?: boolean;
+  /**
+   * Print business metrics as EMF lines on stdout, as Lambda does for CloudWatch (default
+   * true). Test platforms turn it off so test output stays readable.
+   */
+  printMetrics?: boolean;
   /** Where log lines go; default the console, nowhere when quiet. */
   log?: (line: string) => void;
   /** The services to run; default every manifest of the registry. */
@@ -184,13 +190,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       tables[manifest.service] = tableName;
       env[tableEnvVar(manifest.service)] = tableName;
     }
+    // The manifests' keys (KMS in AWS): kept in the data folder across restarts, fresh without one.
+    Object.assign(env, localKeyEnvironment(manifests, dataDir));
     env.AWS_REGION = process.env.AWS_REGION ?? 'ap-southeast-1';
     env.AWS_ACCESS_KEY_ID = process.env.AWS_ACCESS_KEY_ID ?? 'local';
     env.AWS_SECRET_ACCESS_KEY = process.env.AWS_SECRET_ACCESS_KEY ?? 'local';
     // No X-Ray here: handlers never load the Tracer. Business metrics print, as EMF lines in the
-    // log, even with POWERTOOLS_DEV (which would otherwise turn them off).
+    // log, even with POWERTOOLS_DEV (which would otherwise turn them off), unless asked not to.
     env.POWERTOOLS_TRACE_ENABLED = 'false';
-    env.POWERTOOLS_METRICS_DISABLED = 'false';
+    env.POWERTOOLS_METRICS_DISABLED = options.printMetrics === false ? 'true' : 'false';
     cleanups.push(setEnv(env));
 
     // 3. The bus: one rule per manifest subscription, plus the test's.

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Unit } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, type WriteContext } from '@congdoan/ddb';
+import { ConditionFailedError, commit, type Db, queryAll, type WriteContext } from '@congdoan/ddb';
 import type { UnitLookup, UnitNode } from './scope.ts';
 
 /** A unit as the directory keeps it: enough for scope checks and labels. */
@@ -13,6 +13,7 @@ export interface DirectoryUnit extends UnitNode {
 }
 
 const key = (id: string) => ({ pk: `ORG#${id}`, sk: 'UNIT' });
+const childrenPk = (parentId: string | null) => `ORG_CHILDREN#${parentId ?? 'ROOT'}`;
 
 /**
  * Upserts the unit if the event's version is newer than what the directory has.
@@ -30,7 +31,7 @@ export async function applyUnitSnapshot(db: Db, unit: Unit, ctx: WriteContext): 
     level: unit.level,
     status: unit.status,
     version: unit.version,
-    gsi1pk: `ORG_CHILDREN#${unit.parentId ?? 'ROOT'}`,
+    gsi1pk: childrenPk(unit.parentId),
     gsi1sk: `${unit.status}#${unit.code}`,
   };
   try {
@@ -56,19 +57,30 @@ export async function applyUnitSnapshot(db: Db, unit: Unit, ctx: WriteContext): 
   }
 }
 
+/** A unit's active children, by code, from the children index (a Query, all pages). */
+export async function activeChildrenOf(db: Db, parentId: string): Promise<DirectoryUnit[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :active)',
+    ExpressionAttributeValues: { ':pk': childrenPk(parentId), ':active': 'active#' },
+  });
+  return items.map(directoryUnitOf);
+}
+
+const directoryUnitOf = (Item: Record<string, unknown>): DirectoryUnit => ({
+  id: String(Item.id),
+  parentId: (Item.parentId as string | null | undefined) ?? null,
+  code: String(Item.code),
+  name: String(Item.name),
+  level: Item.level as Unit['level'],
+  status: Item.status as Unit['status'],
+  version: Number(Item.version),
+});
+
 export function directoryLookup(db: Db): UnitLookup & { getUnit(id: string): Promise<DirectoryUnit | undefined> } {
   const getUnit = async (id: string): Promise<DirectoryUnit | undefined> => {
     const { Item } = await db.client.send(new GetCommand({ TableName: db.tableName, Key: key(id) }));
-    if (!Item) return undefined;
-    return {
-      id: Item.id,
-      parentId: Item.parentId ?? null,
-      code: Item.code,
-      name: Item.name,
-      level: Item.level,
-      status: Item.status,
-      version: Item.version,
-    };
+    return Item ? directoryUnitOf(Item) : undefined;
   };
   return { getUnit, getNode: getUnit };
 }

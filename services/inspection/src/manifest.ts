@@ -12,8 +12,15 @@ import { disciplineRoutes } from './discipline-routes.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 import { metrics } from './metrics.ts';
 import { planRoutes } from './plan-routes.ts';
+import { reportRoutes } from './report-routes.ts';
 
-export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes, ...calendarRoutes] as const;
+export const routes = [
+  ...planRoutes,
+  ...inspectionRoutes,
+  ...disciplineRoutes,
+  ...reportRoutes,
+  ...calendarRoutes,
+] as const;
 
 const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
 
@@ -63,4 +70,12 @@ export const manifest = defineManifest({
   ],
   publishes: eventsOf('inspection').map((e) => e.detailType),
   metrics,
+  keys: [
+    {
+      name: 'identity',
+      description:
+        'Seals the identity of a complaint’s or denunciation’s person (name, CCCD, contacts, address) apart from the case; only the HTTP function seals and reveals.',
+      usedBy: ['http'],
+    },
+  ],
 });

@@ -102,6 +102,8 @@ export const bola: BolaFixture = {
       recommendations: done.recommendationIds[0]!,
     };
   },
+  // The annual report's year names no resource: the same in both calls.
+  fixed: { year: '2026' },
   bodies: {
     createInspectionPlan: () => ({ year: 2027, title: 'Kế hoạch', items: [agencyItem] }),
     addInspectionPlanItems: () => ({ items: [agencyItem] }),

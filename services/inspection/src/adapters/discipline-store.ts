@@ -1,11 +1,19 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Discipline, decodeCursor, encodeCursor } from '@congdoan/contracts';
-import { type Db, stripKeys } from '@congdoan/ddb';
+import { type Db, queryAll, stripKeys } from '@congdoan/ddb';
 import type { DisciplineStore } from '../app/ports.ts';
 import type { GuardEntry } from '../domain/discipline.ts';
 import { datedBefore } from './date-index.ts';
-import { disciplineGuardKey, disciplineKey, LAPSE_INDEX_PK, lapseIndex, unitDisciplineIndex } from './keys.ts';
-import { versioned, write } from './writes.ts';
+import {
+  disciplineGuardKey,
+  disciplineKey,
+  issuedDisciplineKey,
+  LAPSE_INDEX_PK,
+  lapseIndex,
+  type MilestoneKind,
+  unitDisciplineIndex,
+} from './keys.ts';
+import { type Labelled, versioned, write } from './writes.ts';
 
 /** Decisions in force that may lapse carry the lapse index; lapsed, revoked and final ones leave it. */
 export const disciplineItem = (d: Discipline) => ({
@@ -17,6 +25,41 @@ export const disciplineItem = (d: Discipline) => ({
 });
 
 const fromItem = (item: Record<string, unknown>) => stripKeys<Discipline>(item);
+
+const MILESTONES: readonly MilestoneKind[] = ['decided', 'lapsed', 'revoked'];
+
+/**
+ * The milestones a change reaches, each on its own day: a new decision is decided on its date, a
+ * lapse on its lapse day, a revocation on the revoking decision's date. A deferred lapse reaches none.
+ */
+function milestonesOf(before: Discipline | null, after: Discipline): [MilestoneKind, string][] {
+  const reached: [MilestoneKind, string][] = [];
+  if (!before) reached.push(['decided', after.decision.date]);
+  if (after.status === 'lapsed' && before?.status !== 'lapsed' && after.lapsedOn) {
+    reached.push(['lapsed', after.lapsedOn]);
+  }
+  if (after.status === 'revoked' && before?.status !== 'revoked' && after.revocation) {
+    reached.push(['revoked', after.revocation.decision.date]);
+  }
+  return reached;
+}
+
+/** The report's entry of one milestone under the issuer: written again as the same item if a step is retried. */
+const milestoneItem = (d: Discipline, milestone: MilestoneKind, day: string): Labelled => [
+  'other',
+  {
+    Put: {
+      Item: {
+        ...issuedDisciplineKey(d.issuerUnitId, milestone, day, d.id),
+        kind: 'discipline-milestone',
+        disciplineId: d.id,
+        form: d.form,
+        milestone,
+        day,
+      },
+    },
+  },
+];
 
 export function createDisciplineStore(db: Db): DisciplineStore {
   const get = async (key: Record<string, string>) =>
@@ -59,6 +102,7 @@ export function createDisciplineStore(db: Db): DisciplineStore {
         db,
         [
           ['record', versioned(disciplineItem(after), before?.version ?? 0)],
+          ...milestonesOf(before, after).map(([milestone, day]) => milestoneItem(after, milestone, day)),
           [
             'other',
             versioned(
@@ -79,6 +123,28 @@ export function createDisciplineStore(db: Db): DisciplineStore {
         ctx,
         ifMatch,
       );
+    },
+    async milestonesIn(issuerUnitId, year) {
+      const reached = await Promise.all(
+        MILESTONES.map(async (milestone) => {
+          const { pk } = issuedDisciplineKey(issuerUnitId, milestone, '', '');
+          const items = await queryAll(db, {
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': pk,
+              ':from': `${milestone}#${year}-01-01`,
+              ':to': `${milestone}#${year}-12-31~`,
+            },
+          });
+          return items.map((i) => ({
+            milestone,
+            id: String(i.disciplineId),
+            form: i.form as Discipline['form'],
+            day: String(i.day),
+          }));
+        }),
+      );
+      return reached.flat();
     },
     async lapsingBefore(day, limit) {
       return (await datedBefore(db, LAPSE_INDEX_PK, day, limit)).map(fromItem);

@@ -1,6 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Inspection } from '@congdoan/contracts';
-import { type Db, stripKeys } from '@congdoan/ddb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { boundStartKey, decodeCursor, encodeCursor, type Inspection } from '@congdoan/contracts';
+import { type Db, queryAll, stripKeys } from '@congdoan/ddb';
 import type { InspectionStore } from '../app/ports.ts';
 import { inspectionKey, unitInspectionsIndex } from './keys.ts';
 import { planItem } from './plan-store.ts';
@@ -22,17 +22,58 @@ export function createInspectionStore(db: Db): InspectionStore {
       );
       return Item ? stripKeys<Inspection>(Item) : undefined;
     },
-    async create(inspection, ctx) {
+    async create(inspection, ctx, events = []) {
       await write(
         db,
         [['record', versioned(inspectionItem(inspection), 0)]],
         {
+          events,
           audit: [
             { entityType: 'inspection', entityId: inspection.id, action: 'open', before: null, after: inspection },
           ],
         },
         ctx,
       );
+    },
+    async listOfUnit(unitId, filter, page) {
+      const { gsi1pk } = unitInspectionsIndex(unitId, '', '');
+      const prefix = filter.year === undefined ? '' : `${filter.year}-`;
+      // A cursor is the client's input: it must continue this unit's list, of this year.
+      const start = boundStartKey(decodeCursor(page.cursor), { sk: 'INSPECTION', gsi1pk, gsi1sk: { prefix } }, [
+        'pk',
+        'sk',
+        'gsi1pk',
+        'gsi1sk',
+      ]);
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+          // The stage is not in the key: filtered within the page read, so a page may hold fewer than the limit.
+          ...(filter.stage ? { FilterExpression: 'stage = :stage' } : {}),
+          ExpressionAttributeValues: {
+            ':pk': gsi1pk,
+            ...(prefix ? { ':prefix': prefix } : {}),
+            ...(filter.stage ? { ':stage': filter.stage } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => stripKeys<Inspection>(i)),
+        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+      };
+    },
+    async decidedIn(unitId, year) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :year)',
+        ExpressionAttributeValues: { ':pk': unitInspectionsIndex(unitId, '', '').gsi1pk, ':year': `${year}-` },
+      });
+      return items.map((i) => stripKeys<Inspection>(i));
     },
     /** The step, its new recommendations and the plan item it completes: one transaction. */
     async save(change, ctx, ifMatch) {

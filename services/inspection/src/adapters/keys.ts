@@ -70,6 +70,27 @@ export const disciplineGuardKey = (
 });
 
 /**
+ * gsi1 for UBKT seats: the seats of one unit's committee, by first day in office, so the
+ * warning list reads who sits on a CĐCS's UBKT with one Query per CĐCS.
+ */
+export const unitSeatsIndex = (unitId: string, from: string, appointmentId: string) => ({
+  gsi1pk: `UNITSEATS#${unitId}`,
+  gsi1sk: `${from}#${appointmentId}`,
+});
+
+/** What happened to a discipline decision that the annual report counts, each on its own day. */
+export type MilestoneKind = 'decided' | 'lapsed' | 'revoked';
+/**
+ * The annual report's index of discipline: one small item per decision and milestone under its
+ * issuer, by the milestone's day, written in the transaction of the step, so a year's figures
+ * are three Queries (decided, lapsed, revoked in the year) whatever the issuer's history.
+ */
+export const issuedDisciplineKey = (issuerUnitId: string, milestone: MilestoneKind, day: string, id: string) => ({
+  pk: `DSCISSUED#${issuerUnitId}`,
+  sk: `${milestone}#${day}#${id}`,
+});
+
+/**
  * The working-day calendar's notices that administrators recorded, in one partition read with
  * one Query; `HEAD` carries the partition's version, which every save moves conditionally.
  */

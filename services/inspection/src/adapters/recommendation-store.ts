@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Recommendation } from '@congdoan/contracts';
 import { ConditionFailedError, commit, type Db, stripKeys } from '@congdoan/ddb';
 import type { RecommendationStore } from '../app/ports.ts';
@@ -26,6 +26,20 @@ export function createRecommendationStore(db: Db): RecommendationStore {
         new GetCommand({ TableName: db.tableName, Key: recommendationKey(id), ConsistentRead: true }),
       );
       return Item ? fromItem(Item) : undefined;
+    },
+    async getMany(ids) {
+      const found: Recommendation[] = [];
+      // BatchGetItem takes 100 keys; what it leaves unprocessed (throttling) is asked for again.
+      for (let i = 0; i < ids.length; i += 100) {
+        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map(recommendationKey);
+        for (let attempt = 0; keys.length > 0; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+          const out = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys } } }));
+          found.push(...(out.Responses?.[db.tableName] ?? []).map(fromItem));
+          keys = out.UnprocessedKeys?.[db.tableName]?.Keys ?? [];
+        }
+      }
+      return found;
     },
     async listOfUnit(unitId, status, page) {
       const { gsi1pk } = unitRecommendationsIndex(unitId, '', '', '');

@@ -57,3 +57,35 @@ export type CaseYearFigures = Record<CaseClass, CaseClassFigures>;
 export interface CaseFigures {
   yearFigures(handlingUnitId: string, year: number): Promise<CaseYearFigures>;
 }
+
+/**
+ * The most a sealed identity may hold, in UTF-8 bytes: what one KMS Encrypt takes (4 KiB). Both
+ * ciphers refuse more, so what seals locally also seals in AWS; a person's name, CCCD, contacts
+ * and address as JSON are far below it, and the intake's schema should keep them there.
+ */
+export const IDENTITY_MAX_BYTES = 4096;
+
+/** An identity over `IDENTITY_MAX_BYTES` was given to seal. Says its size only, never its content. */
+export class IdentityTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`an identity of ${bytes} bytes is over the ${IDENTITY_MAX_BYTES} bytes a cipher seals (KMS's limit)`);
+    this.name = 'IdentityTooLargeError';
+  }
+}
+
+/** Refuses an identity over `IDENTITY_MAX_BYTES`: every `IdentityCipher` calls it before sealing. */
+export function assertSealable(plaintext: string): void {
+  const bytes = Buffer.byteLength(plaintext, 'utf8');
+  if (bytes > IDENTITY_MAX_BYTES) throw new IdentityTooLargeError(bytes);
+}
+
+/**
+ * A sealed identity that does not open: moved to another case, tampered with, or sealed under
+ * another key. Names the case and the cause's kind only, never the identity.
+ */
+export class IdentityUnreadableError extends Error {
+  constructor(caseId: string, reason: string, options?: { cause?: unknown }) {
+    super(`the sealed identity of case ${caseId} does not open: ${reason}`, options);
+    this.name = 'IdentityUnreadableError';
+  }
+}

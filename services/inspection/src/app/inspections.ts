@@ -5,17 +5,19 @@ import {
   type LocalizedText,
   notFound,
   type OpenInspectionInput,
+  ProceedingClosed,
+  ProceedingOpened,
   type Recommendation,
 } from '@congdoan/contracts';
-import { assertVersion, retryOnConflict } from '@congdoan/ddb';
+import { assertVersion, event, retryOnConflict } from '@congdoan/ddb';
 import { spanOn } from '@congdoan/member-directory';
 import { deadlineBeforeConclusion, targetNotBelow } from '../domain/errors.ts';
 import { financePicture, monthsOf } from '../domain/finance-picture.ts';
-import { checkConclusion, checkFieldwork, takeStep, transition } from '../domain/inspection.ts';
+import { checkConclusion, checkFieldwork, isProceeding, takeStep, transition } from '../domain/inspection.ts';
 import { completeItem, type PlanRecord } from '../domain/plan.ts';
 import { holdsSeatOn, teamBasis } from '../domain/team.ts';
 import { PLAN } from './plans.ts';
-import type { Caller, CallerScope, InspectionChange, InspectionDeps } from './ports.ts';
+import type { Caller, CallerScope, InspectionChange, InspectionDeps, PageRequest } from './ports.ts';
 
 export const INSPECTION: LocalizedText = { vi: 'cuộc kiểm tra', en: 'inspection' };
 const PLAN_ITEM: LocalizedText = { vi: 'nội dung kế hoạch', en: 'plan item' };
@@ -77,9 +79,24 @@ export async function openInspection(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.inspections.create(inspection, caller.write);
+  await deps.inspections.create(inspection, caller.write, proceedingOpened(inspection));
   return inspection;
 }
+
+/** The proceeding an inspection is, as events name it: the inspected unit, handled by the inspecting unit's UBKT. */
+const proceeding = (i: Inspection) => ({
+  proceedingId: i.id,
+  version: i.version,
+  kind: 'inspection' as const,
+  subject: { kind: 'unit' as const, unitId: i.targetUnitId },
+  handlingUnitId: i.unitId,
+});
+
+const proceedingOpened = (i: Inspection) =>
+  isProceeding(i) ? [event(ProceedingOpened, { ...proceeding(i), openedOn: i.decision.date })] : [];
+
+const proceedingClosed = (i: Inspection, closedOn: string) =>
+  isProceeding(i) ? [event(ProceedingClosed, { ...proceeding(i), closedOn, outcome: 'concluded' as const })] : [];
 
 async function readInspection(deps: InspectionDeps, caller: CallerScope, id: string): Promise<Inspection> {
   return deps.units.visible(caller, await deps.inspections.get(id), (i) => i.unitId, INSPECTION, id);
@@ -171,7 +188,8 @@ async function prepare(
     case 'conclusion': {
       checkConclusion(before, input.date);
       const after = step({ conclusion: { number: input.number, date: input.date, summary: input.summary } });
-      return { before, after, action: 'conclude', ...(await planDone(deps, before, input.date, now)) };
+      const events = proceedingClosed(after, input.date);
+      return { before, after, action: 'conclude', events, ...(await planDone(deps, before, input.date, now)) };
     }
     case 'recommendations': {
       const recommendations: Recommendation[] = [];
@@ -228,4 +246,16 @@ async function planDone(
   if (!before || !item || item.done || before.status !== 'approved') return {};
   const after = completeItem(before, item.id, { on, inspectionId: inspection.id }, now);
   return after ? { plan: { before, after } } : {};
+}
+
+/** The inspections a unit's UBKT decided, newest decision first, of a year and at a stage if asked. */
+export async function listInspections(
+  deps: InspectionDeps,
+  caller: CallerScope,
+  unitId: string,
+  filter: { year?: number; stage?: Inspection['stage'] },
+  page: PageRequest,
+) {
+  await deps.units.assertInScope(caller, unitId);
+  return deps.inspections.listOfUnit(unitId, filter, page);
 }

@@ -4,6 +4,8 @@ import type { GuardEntry } from '../domain/discipline.ts';
 import type { Discrepancy, MonthSummary } from '../domain/finance-picture.ts';
 import type { PlanRecord } from '../domain/plan.ts';
 import type { Seat } from '../domain/team.ts';
+import type { CaseFigures } from './case-ports.ts';
+import type { Roster } from './report-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -40,6 +42,8 @@ export interface Members {
 /** The inspection-committee (UBKT) seats each member has held, projected from membership's officer events. */
 export interface UbktSeats {
   seatsOf(memberId: string): Promise<Seat[]>;
+  /** Every seat of one unit's committee, past and present, from the per-unit index (a Query). */
+  seatsAt(unitId: string): Promise<(Seat & { memberId: string })[]>;
   /** Keeps an appointment's span if its version is newer than the one kept; false when not. */
   record(seat: Seat & { memberId: string; appointmentId: string; unitId: string; version: number }): Promise<boolean>;
 }
@@ -66,7 +70,16 @@ export interface InspectionChange {
 
 export interface InspectionStore {
   get(id: string): Promise<Inspection | undefined>;
-  create(inspection: Inspection, ctx: WriteContext): Promise<void>;
+  /** Writes a new inspection with its events (a proceeding opened) in one transaction. */
+  create(inspection: Inspection, ctx: WriteContext, events?: readonly PendingEvent[]): Promise<void>;
+  /** A page of the inspections a unit's UBKT decided, newest decision first; of a year, at a stage. */
+  listOfUnit(
+    unitId: string,
+    filter: { year?: number; stage?: Inspection['stage'] },
+    page: PageRequest,
+  ): Promise<{ items: Inspection[]; nextCursor: string | null }>;
+  /** Every inspection a unit's UBKT decided in a year, from the decision-date index (a Query). */
+  decidedIn(unitId: string, year: number): Promise<Inspection[]>;
   /** Writes a step if the inspection (and plan) are still as read; `ifMatch` turns a lost race into a 412. */
   save(change: InspectionChange, ctx: WriteContext, ifMatch?: number): Promise<void>;
 }
@@ -78,6 +91,8 @@ export interface PageRequest {
 
 export interface RecommendationStore {
   get(id: string): Promise<Recommendation | undefined>;
+  /** The recommendations of these ids that exist, read by key (BatchGetItem, 100 a call). */
+  getMany(ids: readonly string[]): Promise<Recommendation[]>;
   /** The recommendations of inspections of a unit, by status then deadline. */
   listOfUnit(
     unitId: string,
@@ -131,6 +146,16 @@ export interface DisciplineStore {
   save(change: DisciplineChange, ctx: WriteContext, ifMatch?: number): Promise<void>;
   /** Decisions in force whose lapse date is before `day`, from the lapse index (a Query, never a Scan). */
   lapsingBefore(day: string, limit: number): Promise<Discipline[]>;
+  /** What the issuer's decisions reached in a year: decided, lapsed or revoked on a day of it (three Queries). */
+  milestonesIn(issuerUnitId: string, year: number): Promise<DisciplineMilestone[]>;
+}
+
+/** A discipline decision's milestone, as the annual report counts it. */
+export interface DisciplineMilestone {
+  milestone: 'decided' | 'lapsed' | 'revoked';
+  id: string;
+  form: Discipline['form'];
+  day: string;
 }
 
 /** What inspection's use cases are given: ports only, never a concrete adapter. */
@@ -143,4 +168,8 @@ export interface InspectionDeps {
   recommendations: RecommendationStore;
   finance: FinanceFacts;
   discipline: DisciplineStore;
+  /** The annual figures of complaints and denunciations (`case-ports.ts`). */
+  cases: CaseFigures;
+  /** The CĐCS of a subtree and their active members, for the UBKT warning list. */
+  roster: Roster;
 }

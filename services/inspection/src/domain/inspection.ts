@@ -82,3 +82,11 @@ export function checkConclusion(inspection: Inspection, date: string) {
     throw datesOutOfOrder({ vi: 'Ngày kết luận', en: 'Conclusion' });
   }
 }
+
+/**
+ * Whether an inspection is a proceeding about the unit it inspects (`ProceedingOpened` at its
+ * decision, `ProceedingClosed` at its conclusion; emulation holds awards back meanwhile). A
+ * supervision checks the employer's compliance (insurance, grassroots democracy), not the union
+ * unit or its members, so it is none.
+ */
+export const isProceeding = (i: Pick<Inspection, 'type'>) => i.type !== 'supervision';

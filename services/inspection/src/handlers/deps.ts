@@ -6,9 +6,20 @@ import { createFinanceStore } from '../adapters/finance-store.ts';
 import { createInspectionStore } from '../adapters/inspection-store.ts';
 import { createPlanStore } from '../adapters/plan-store.ts';
 import { createRecommendationStore } from '../adapters/recommendation-store.ts';
+import { createRoster } from '../adapters/roster.ts';
 import { createSeatStore } from '../adapters/seat-store.ts';
 import type { CalendarNotices } from '../app/calendar-ports.ts';
+import type { CaseFigures } from '../app/case-ports.ts';
 import type { InspectionDeps } from '../app/ports.ts';
+
+/**
+ * The annual report reads case figures from the cases store, composed here when complaints and
+ * denunciations (issue 10, item 3) join this service. Until then no case can exist, and a report
+ * fails loudly rather than answering zeros it could not have counted.
+ */
+const casesNotComposed: CaseFigures = {
+  yearFigures: () => Promise.reject(new Error('inspection has no cases store composed: case figures cannot be read')),
+};
 
 let deps: InspectionDeps | undefined;
 
@@ -25,6 +36,8 @@ export function inspectionDeps(): InspectionDeps {
       recommendations: createRecommendationStore(db),
       finance: createFinanceStore(db),
       discipline: createDisciplineStore(db),
+      cases: casesNotComposed,
+      roster: createRoster(db),
     };
   }
   return deps;

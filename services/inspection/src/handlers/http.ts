@@ -6,6 +6,7 @@ import { calendarHandlers } from './http/calendar.ts';
 import { disciplineHandlers } from './http/discipline.ts';
 import { inspectionHandlers } from './http/inspections.ts';
 import { planHandlers } from './http/plans.ts';
+import { reportHandlers } from './http/reports.ts';
 
 /** The inspection service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
@@ -13,5 +14,5 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('inspection'),
-  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers, ...calendarHandlers },
+  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers, ...reportHandlers, ...calendarHandlers },
 });

@@ -6,7 +6,9 @@ import { createFinanceStore } from '../../src/adapters/finance-store.ts';
 import { createInspectionStore } from '../../src/adapters/inspection-store.ts';
 import { createPlanStore } from '../../src/adapters/plan-store.ts';
 import { createRecommendationStore } from '../../src/adapters/recommendation-store.ts';
+import { createRoster } from '../../src/adapters/roster.ts';
 import { createSeatStore } from '../../src/adapters/seat-store.ts';
+import { CASE_CLASSES, type CaseFigures, type CaseYearFigures } from '../../src/app/case-ports.ts';
 import type { InspectionDeps, Units } from '../../src/app/ports.ts';
 
 /**
@@ -63,8 +65,26 @@ export const outcome = (p: Promise<unknown>) =>
     (e: unknown) => (e instanceof DomainError ? `${e.kind}:${e.code}` : `unexpected: ${String(e)}`),
   );
 
+/** A year of no cases at all. */
+export const noCases = (): CaseYearFigures =>
+  Object.fromEntries(
+    CASE_CLASSES.map((c) => [
+      c,
+      { received: 0, accepted: 0, refused: 0, transferred: 0, resolvedOnTime: 0, resolvedLate: 0, open: 0 },
+    ]),
+  ) as CaseYearFigures;
+
+/** Case figures in memory, by handling unit and year (a unit-year not given had no cases). */
+export const caseFiguresOf = (figures: Record<string, CaseYearFigures> = {}): CaseFigures => ({
+  yearFigures: async (unitId, year) => figures[`${unitId}/${year}`] ?? noCases(),
+});
+
 /** Inspection's deps on a table: the real stores, with the tree and these members in memory. */
-export const depsOn = (db: Db, members: readonly DirectoryMember[]): InspectionDeps => ({
+export const depsOn = (
+  db: Db,
+  members: readonly DirectoryMember[],
+  cases: CaseFigures = caseFiguresOf(),
+): InspectionDeps => ({
   units,
   members: {
     async get(caller, id) {
@@ -80,4 +100,6 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): InspectionD
   recommendations: createRecommendationStore(db),
   finance: createFinanceStore(db),
   discipline: createDisciplineStore(db),
+  cases,
+  roster: createRoster(db),
 });

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
 
 /**
- * The finance demo `npm start` seeds (services/finance/demo/seed.ts): seed
+ * The demo `npm start` seeds. Finance's (services/finance/demo/seed.ts): seed
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
- * statement, and a reconciliation that finds exactly the planted shortfall.
+ * statement, and a reconciliation that finds exactly the planted shortfall. Inspection's
+ * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
+ * opened with that shortfall, and a reprimand resting on it.
  */
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -137,5 +139,37 @@ describe('the finance demo data', () => {
       expect(report.status, `${unit.id}: ${JSON.stringify(report.body)}`).toBe(200);
       expect(report.body.month).toBe('2025-05');
     }
+  });
+});
+
+describe('the inspection demo data', () => {
+  it('has the 2025 supervision plan of CDVC-BG: 40 agencies, 12 done', async () => {
+    const plans = await admin.get(`/v1/inspection/units/${upper}/plans?year=2025`);
+    expect(plans.status, JSON.stringify(plans.body)).toBe(200);
+    expect(plans.body.items).toHaveLength(1);
+    expect(plans.body.items[0]).toMatchObject({ status: 'approved', progress: { planned: 40, done: 12 } });
+  });
+
+  it('opened a finance inspection of seed 001’s CĐCS with June 2025’s shortfall from finance’s events, and a reprimand on it', async () => {
+    const discipline = await admin.get(`/v1/inspection/units/${lhh}/discipline`);
+    expect(discipline.status, JSON.stringify(discipline.body)).toBe(200);
+    expect(discipline.body.items).toHaveLength(1);
+    const reprimand = discipline.body.items[0];
+    expect(reprimand).toMatchObject({
+      form: 'reprimand',
+      status: 'in-force',
+      subject: { kind: 'unit', unitId: lhh },
+      decision: { number: '12/QĐ-UBKT', date: '2026-10-20' },
+      lapsesOn: '2027-10-20',
+      basis: { kind: 'inspection' },
+    });
+    const inspection = await admin.get(`/v1/inspection/inspections/${reprimand.basis.id}`);
+    expect(inspection.status, JSON.stringify(inspection.body)).toBe(200);
+    expect(inspection.body).toMatchObject({ type: 'finance', targetUnitId: lhh, unitId: upper, stage: 'decided' });
+    expect(inspection.body.financePicture.discrepancies).toEqual([
+      expect.objectContaining({ month: '2025-06', expected: 133_800, actual: 120_300, difference: -13_500 }),
+    ]);
+    expect(inspection.body.financePicture.totalDifference).toBe(-13_500);
+    expect(countEvents('DisciplineDecided')).toBe(1);
   });
 });
