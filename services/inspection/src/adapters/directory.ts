@@ -1,6 +1,6 @@
 import type { Db } from '@congdoan/ddb';
 import { createMemberDirectory } from '@congdoan/member-directory';
-import { assertInScope, directoryLookup, isInScope, visibleOrNotFound } from '@congdoan/org-directory';
+import { ancestorsOf, assertInScope, directoryLookup, isInScope, visibleOrNotFound } from '@congdoan/org-directory';
 import type { Members, Units } from '../app/ports.ts';
 
 /** The `Units` port over the organisation directory mounted in inspection's table. */
@@ -10,6 +10,7 @@ export function directoryUnits(db: Db): Units {
     assertInScope: (caller, unitId) => assertInScope(lookup, caller, unitId),
     isWithin: (ancestorId, unitId) => isInScope(lookup, ancestorId, unitId),
     visible: (caller, found, unitOf, what, id) => visibleOrNotFound(lookup, caller, found, unitOf, what, id),
+    chainOf: async (unitId) => [unitId, ...(await ancestorsOf(lookup, unitId)).map((u) => u.id)],
   };
 }
 

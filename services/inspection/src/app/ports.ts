@@ -1,13 +1,17 @@
+import type { WorkingCalendar } from '@congdoan/calendar';
 import type { DirectoryMember, Discipline, Inspection, LocalizedText, Recommendation } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { GuardEntry } from '../domain/discipline.ts';
 import type { Discrepancy, MonthSummary } from '../domain/finance-picture.ts';
 import type { PlanRecord } from '../domain/plan.ts';
 import type { Seat } from '../domain/team.ts';
+import type { CaseStore, IdentityCipher } from './case-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
   unitId: string | null;
+  /** The member record linked to the caller's account, when the token names one (`member_id`). */
+  memberId?: string | null;
 }
 
 /** A caller who writes: their scope and the write context (actor, clock, ids). */
@@ -21,6 +25,8 @@ export interface Units {
   assertInScope(caller: CallerScope, unitId: string): Promise<void>;
   /** Whether `unitId` is `ancestorId` or lies below it. */
   isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** The unit and its ancestors, nearest first, ending at the root (the deadline board indexes a case under each). */
+  chainOf(unitId: string): Promise<string[]>;
   /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
   visible<T>(
     caller: CallerScope,
@@ -143,4 +149,15 @@ export interface InspectionDeps {
   recommendations: RecommendationStore;
   finance: FinanceFacts;
   discipline: DisciplineStore;
+  /** Complaints, denunciations, anonymous reports and petitions. */
+  cases: CaseStore;
+  /** The working-day calendar, with the yearly notices recorded so far. */
+  calendar: CaseCalendar;
+  /** Seals and opens a case's person. */
+  identityCipher: IdentityCipher;
+}
+
+/** The working-day calendar (`@congdoan/calendar`), loaded with the notices recorded so far. */
+export interface CaseCalendar {
+  current(): Promise<WorkingCalendar>;
 }
