@@ -3,7 +3,7 @@
  * pollers doing the EventBridge Pipes' job, the bus with every manifest's rules, the
  * scheduler, and the HTTP gateway in front of the real handlers.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -191,6 +191,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // log, even with POWERTOOLS_DEV (which would otherwise turn them off).
     env.POWERTOOLS_TRACE_ENABLED = 'false';
     env.POWERTOOLS_METRICS_DISABLED = 'false';
+    // Inspection seals a case's person with a local AES key here (a KMS key in AWS), kept in the data folder.
+    env.INSPECTION_IDENTITY_KEY = process.env.INSPECTION_IDENTITY_KEY ?? localIdentityKey(file('identity-key'));
     cleanups.push(setEnv(env));
 
     // 3. The bus: one rule per manifest subscription, plus the test's.
@@ -493,6 +495,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 function eventIdOf(detail: unknown): string | undefined {
   const id = (detail as { metadata?: { eventId?: unknown } } | undefined)?.metadata?.eventId;
   return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * The local key inspection seals a case's person with: 32 random bytes, base64, kept in `path`
+ * (0600) so sealed identities open after a restart; in memory without a data folder.
+ */
+function localIdentityKey(path: string | null): string {
+  if (path && existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  if (path) writeFileSync(path, key, { mode: PRIVATE_FILE_MODE });
+  return key;
 }
 
 /** Sets environment variables and returns how to put the old values back. */
