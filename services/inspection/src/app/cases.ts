@@ -268,24 +268,17 @@ export async function deadlineBoard(
   const today = dayInVietnam(now);
   const horizon = calendar.addWorkingDays(today, DUE_SOON_WORKING_DAYS).date;
   const { items, nextCursor } = await deps.cases.board(unitId, horizon, page);
-  const inside = new Map<string, Promise<boolean>>();
-  const within = (handlingUnitId: string) => {
-    let answer = inside.get(handlingUnitId);
-    if (!answer) {
-      answer = deps.units.isWithin(unitId, handlingUnitId);
-      inside.set(handlingUnitId, answer);
-    }
-    return answer;
-  };
-  const kept = [];
-  for (const entry of items) {
-    if (!(await within(entry.handlingUnitId))) continue;
-    kept.push({
+  const inside = await deps.units.within(
+    unitId,
+    items.map((e) => e.handlingUnitId),
+  );
+  const kept = items
+    .filter((e) => inside.has(e.handlingUnitId))
+    .map((entry) => ({
       ...entry,
       status: entry.dueDate < today ? ('overdue' as const) : ('due-soon' as const),
       workingDaysLeft: entry.dueDate <= today ? 0 : calendar.workingDaysBetween(today, entry.dueDate),
-    });
-  }
+    }));
   return { today, horizon, items: kept, nextCursor };
 }
 

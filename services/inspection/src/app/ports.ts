@@ -25,6 +25,8 @@ export interface Units {
   assertInScope(caller: CallerScope, unitId: string): Promise<void>;
   /** Whether `unitId` is `ancestorId` or lies below it. */
   isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** Those of `unitIds` that are `ancestorId` or lie below it; each unit of the tree read once, however many share it. */
+  within(ancestorId: string, unitIds: readonly string[]): Promise<Set<string>>;
   /** The unit and its ancestors, nearest first, ending at the root (the deadline board indexes a case under each). */
   chainOf(unitId: string): Promise<string[]>;
   /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */

@@ -36,6 +36,7 @@ export const units: Units = {
       throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
   },
   isWithin: async (a, u) => within(a, u),
+  within: async (a, us) => new Set(us.filter((u) => within(a, u))),
   async chainOf(unitId) {
     const chain: string[] = [];
     for (let u: string | null | undefined = unitId; u; u = PARENT[u]) chain.push(u);
