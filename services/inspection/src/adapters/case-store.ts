@@ -25,7 +25,7 @@ import {
 } from './keys.ts';
 import { type Labelled, versioned, write } from './writes.ts';
 
-const caseItem = (c: Case) => ({
+export const caseItem = (c: Case) => ({
   ...caseKey(c.id),
   kind: 'case',
   ...unitCasesIndex(c.handlingUnitId, c.receivedOn, c.id),
@@ -43,7 +43,7 @@ const dayAfter = (day: string) => addDays(day, 1);
  * of any unit above finds it in its own partition), the handling unit's also carrying the signal
  * index for the daily announcements.
  */
-function boardItems(c: Case, d: CaseDeadline, chain: readonly string[]): Record<string, unknown>[] {
+export function boardItems(c: Case, d: CaseDeadline, chain: readonly string[]): Record<string, unknown>[] {
   return chain.map((unitId) => ({
     ...boardEntryKey(c.id, d.kind, unitId),
     kind: 'case-deadline',
