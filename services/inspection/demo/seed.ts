@@ -5,6 +5,7 @@
  * HTTP API like a person; a run cut short runs again (the plan is looked up by its title).
  */
 import { defineSeed, type InspectionPlan } from '@congdoan/contracts';
+import { seedCases } from './cases.ts';
 
 export const INSPECTION_DEMO = {
   year: 2025,
@@ -78,6 +79,7 @@ export const seed = defineSeed({
     log(
       `inspection: plan ${year} of CDVC-BG, ${plan.progress.planned} supervisions planned, ${plan.progress.done} done`,
     );
-    return { 'inspection-plan-2025': plan.id };
+    const cases = ids['CDCS-LHHKHKT-BG'] ? await seedCases(call, unitId, ids['CDCS-LHHKHKT-BG'], log) : {};
+    return { 'inspection-plan-2025': plan.id, ...cases };
   },
 });
