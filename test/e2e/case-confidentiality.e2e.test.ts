@@ -201,4 +201,36 @@ describe('a denouncer’s identity', () => {
 
     expect(leaks(logs.join(''))).toEqual([]);
   });
+
+  it('refuses a complaint past its filing limit or the congress cut-off in Vietnamese, or in English on request', async () => {
+    const ubkt = client(platform, await tokenFor(platform, ['inspector'], units.upper));
+    const complaint = {
+      handlingUnitId: units.upper,
+      class: 'complaint-first',
+      channel: 'post',
+      receivedOn: '2026-05-05',
+      knewOn: '2026-02-03',
+      person: PERSON,
+      subject: { kind: 'unit', unitId: units.a },
+      content: 'Khiếu nại quyết định kỷ luật.',
+    };
+    const vi = await ubkt.post('/v1/inspection/cases', complaint);
+    expect(vi.status).toBe(422);
+    expect(vi.headers.get('content-type')).toContain('application/problem+json');
+    expect(vi.body).toMatchObject({ code: 'filing-limit-passed' });
+    expect(vi.body.detail).toContain('Đã hết thời hiệu khiếu nại');
+    expect(vi.body.detail).toContain('04/05/2026');
+    const congress = {
+      ...complaint,
+      receivedOn: '2026-04-22',
+      knewOn: undefined,
+      congress: { date: '2026-05-29', level: 'grassroots' },
+    };
+    const en = await ubkt.post('/v1/inspection/cases', congress, { 'accept-language': 'en' });
+    expect(en.status).toBe(422);
+    expect(en.body).toMatchObject({ code: 'congress-cutoff-passed' });
+    expect(en.body.detail).toContain('last day 2026-04-21');
+    expect(en.body.detail).toContain('Guidance 63/HD-TLĐ');
+    for (const res of [vi, en]) expect(leaks(res.body)).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { formatDay } from '@congdoan/calendar';
 import { conflict, DomainError, type LocalizedText, unprocessable } from '@congdoan/contracts';
 
 /**
@@ -13,19 +14,19 @@ export const illegalCaseStep = (stage: LocalizedText, step: LocalizedText, reaso
 
 export const filingLimitPassed = (knewOn: string, lastDay: string, explanation: LocalizedText) =>
   unprocessable('filing-limit-passed', {
-    vi: `Đã hết thời hiệu khiếu nại: biết quyết định, hành vi từ ${knewOn}, hạn cuối ${lastDay} (${explanation.vi}).`,
+    vi: `Đã hết thời hiệu khiếu nại: biết quyết định, hành vi từ ${formatDay(knewOn)}, hạn cuối ${formatDay(lastDay)} (${explanation.vi}).`,
     en: `The filing limit has passed: known since ${knewOn}, last day ${lastDay} (${explanation.en}).`,
   });
 
 export const congressCutoffPassed = (cutoff: string, explanation: LocalizedText) =>
   unprocessable('congress-cutoff-passed', {
-    vi: `Đã quá thời hạn tiếp nhận đơn liên quan đến đại hội: hạn cuối ${cutoff} (${explanation.vi}).`,
+    vi: `Đã quá thời hạn tiếp nhận đơn liên quan đến đại hội: hạn cuối ${formatDay(cutoff)} (${explanation.vi}).`,
     en: `The cut-off for complaints about the congress has passed: last day ${cutoff} (${explanation.en}).`,
   });
 
 export const stepDateOutOfOrder = (date: string, earliest: string) =>
   unprocessable('dates-out-of-order', {
-    vi: `Ngày ${date} của bước này không được trước ngày ${earliest} của bước trước đó.`,
+    vi: `Ngày ${formatDay(date)} của bước này không được trước ngày ${formatDay(earliest)} của bước trước đó.`,
     en: `This step's date ${date} cannot be before ${earliest}, the previous step's.`,
   });
 

@@ -1,4 +1,4 @@
-import { InMemoryNoticeStore, loadCalendar } from '@congdoan/calendar';
+import { InMemoryNoticeStore, loadCalendar, type WorkingCalendar } from '@congdoan/calendar';
 import { dbFromEnv } from '@congdoan/ddb';
 import { createCaseStore } from '../adapters/case-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
@@ -13,6 +13,7 @@ import type { IdentityCipher } from '../app/case-ports.ts';
 import type { InspectionDeps } from '../app/ports.ts';
 
 let deps: InspectionDeps | undefined;
+let calendar: Promise<WorkingCalendar> | undefined;
 
 /** The composition root: concrete adapters, built once per Lambda instance on first use. */
 export function inspectionDeps(): InspectionDeps {
@@ -28,8 +29,9 @@ export function inspectionDeps(): InspectionDeps {
       finance: createFinanceStore(db),
       discipline: createDisciplineStore(db),
       cases: createCaseStore(db),
-      // The notices as data: calendar2's DynamoDB notice store replaces the in-memory one.
-      calendar: { current: () => loadCalendar(new InMemoryNoticeStore()) },
+      // The notices as data: calendar2's DynamoDB notice store replaces the in-memory one. Its
+      // seeded notices never change in a Lambda instance, so the calendar is built once.
+      calendar: { current: () => (calendar ??= loadCalendar(new InMemoryNoticeStore())) },
       identityCipher: identityCipherFromEnv(),
     };
   }
