@@ -15,7 +15,7 @@ import {
 import type { InspectionDeps } from '../../src/app/ports.ts';
 import type { CaseStepInput } from '../../src/domain/case.ts';
 import { caseTransition } from '../../src/domain/case.ts';
-import { at, depsOn, member, outcome } from './world.ts';
+import { at, depsOn, member, outcome, PARENT } from './world.ts';
 
 /**
  * Cases on DynamoDB Local: intake with the person sealed apart, steps under concurrency, the
@@ -280,6 +280,32 @@ describe('the deadline board and the daily announcements', () => {
         deadlineBoard(deps, { unitId: 'upper' }, 'upper', { limit: 2, cursor: ofAPaged.nextCursor! }, later),
       ),
     ).toBe('validation:invalid-cursor');
+  });
+
+  it('leaves out an entry whose handling unit moved out of the subtree, and re-indexes it on the case’s next step', async () => {
+    const now = new Date('2026-03-09T03:00:00Z');
+    const onBoard = async (unitId: string) =>
+      (await deadlineBoard(deps, { unitId: null }, unitId, { limit: 50 }, now)).items.map((e) => e.caseId);
+    PARENT['cdcs-b'] = 'province';
+    try {
+      expect(await onBoard('upper')).not.toContain(inB.id);
+      expect(await onBoard('province')).toContain(inB.id);
+      await takeStep(deps, { unitId: null, write: at('2026-03-09T03:00:00Z') }, inB.id, {
+        step: 'assign',
+        date: '2026-03-09',
+        memberIds: ['inspector-1'],
+      });
+      const entries = (await items()).filter((i) => i.pk === `CASE#${inB.id}` && String(i.sk).startsWith('BOARD#'));
+      expect(entries.map((i) => i.unitId).sort()).toEqual(['cdcs-b', 'cdcs-b', 'province', 'province']);
+    } finally {
+      PARENT['cdcs-b'] = 'upper';
+    }
+    await takeStep(deps, { unitId: null, write: at('2026-03-09T03:00:00Z') }, inB.id, {
+      step: 'assign',
+      date: '2026-03-09',
+      memberIds: ['inspector-2'],
+    });
+    expect(await onBoard('upper')).toContain(inB.id);
   });
 
   it('announces each deadline once approaching and once overdue, under racing runs', async () => {
