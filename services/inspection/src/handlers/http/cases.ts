@@ -25,7 +25,7 @@ const member = (req: Parameters<typeof caller>[0] & { auth: { memberId?: string 
 const step =
   <S extends CaseStepInput['step']>(name: S) =>
   async (req: {
-    auth: { unitId: string | null; memberId?: string };
+    auth: { unitId: string | null };
     write: Parameters<typeof caller>[0]['write'];
     params: { id: string };
     body: Omit<Extract<CaseStepInput, { step: S }>, 'step'>;
@@ -34,8 +34,9 @@ const step =
     ok(
       await takeStep(
         inspectionDeps(),
-        member(req),
+        caller(req),
         req.params.id,
+        // The route's schema is the step's body: together they are the step's input.
         { step: name, ...req.body } as CaseStepInput,
         req.ifMatch,
       ),
