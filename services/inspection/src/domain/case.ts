@@ -42,7 +42,7 @@ const FROM: Record<CaseStep, readonly CaseStage[]> = {
   withdraw: ['received', 'accepted', 'verifying'],
 };
 
-export const CASE_STAGE_NAMES: Record<CaseStage, LocalizedText> = {
+const CASE_STAGE_NAMES: Record<CaseStage, LocalizedText> = {
   received: { vi: 'đã tiếp nhận', en: 'received' },
   accepted: { vi: 'đã thụ lý', en: 'accepted' },
   verifying: { vi: 'đang xác minh', en: 'being verified' },
@@ -52,7 +52,7 @@ export const CASE_STAGE_NAMES: Record<CaseStage, LocalizedText> = {
   transferred: { vi: 'đã chuyển cơ quan có thẩm quyền', en: 'transferred' },
   withdrawn: { vi: 'đã rút đơn', en: 'withdrawn' },
 };
-export const CASE_STEP_NAMES: Record<CaseStep, LocalizedText> = {
+const CASE_STEP_NAMES: Record<CaseStep, LocalizedText> = {
   accept: { vi: 'thụ lý', en: 'accept' },
   refuse: { vi: 'từ chối thụ lý', en: 'refuse' },
   transfer: { vi: 'chuyển cơ quan có thẩm quyền', en: 'transfer' },
@@ -81,7 +81,7 @@ const WHY: Record<CaseStep, LocalizedText> = {
   withdraw: { vi: 'vụ việc đã kết thúc', en: 'the case has ended' },
 };
 
-export const COMPLAINT_CLASSES: readonly CaseClass[] = ['complaint-first', 'complaint-second'];
+const COMPLAINT_CLASSES: readonly CaseClass[] = ['complaint-first', 'complaint-second'];
 const isComplaint = (c: CaseClass) => COMPLAINT_CLASSES.includes(c);
 /** The classes the congress cut-off applies to (Hướng dẫn 63/HD-TLĐ: complaints and denunciations about the congress). */
 const CONGRESS_CLASSES: readonly CaseClass[] = ['complaint-first', 'complaint-second', 'denunciation'];
@@ -116,10 +116,6 @@ export function caseTransition(stage: CaseStage, step: CaseStep, klass: CaseClas
       return stage;
   }
 }
-
-/** The stages a case ends in (it leaves the deadline board; a proceeding closes). */
-export const isFinal = (stage: CaseStage) =>
-  stage === 'refused' || stage === 'transferred' || stage === 'withdrawn' || stage === 'decided';
 
 /** A deadline within this many working days is due soon: on the board, and announced as approaching. */
 export const DUE_SOON_WORKING_DAYS = 5;
@@ -229,11 +225,6 @@ const RESOLUTION_KINDS: readonly CaseDeadlineKind[] = [
   'complaint-first-resolution',
   'complaint-second-resolution',
   'denunciation-resolution',
-];
-const INTAKE_KINDS: readonly CaseDeadlineKind[] = [
-  'complaint-acceptance',
-  'denunciation-initial-handling',
-  'denunciation-transfer',
 ];
 
 /** The deadlines with the open ones of `kinds` met on `on`, and every other open one closed when `closeRest`. */
@@ -357,8 +348,3 @@ export function takeCaseStep(c: Case, input: CaseStepInput, env: StepEnvironment
     updatedAt: env.now.toISOString(),
   };
 }
-
-/** The deadlines still to be met: what the board and the daily schedule watch. */
-export const openDeadlines = (c: Pick<Case, 'deadlines'>) => c.deadlines.filter((d) => d.status === 'open');
-
-export { INTAKE_KINDS, RESOLUTION_KINDS };
