@@ -7,13 +7,20 @@ import {
   serviceTable,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { caseRoutes } from './case-routes.ts';
 import { disciplineRoutes } from './discipline-routes.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 import { metrics } from './metrics.ts';
 import { planRoutes } from './plan-routes.ts';
 import { reportRoutes } from './report-routes.ts';
 
-export const routes = [...planRoutes, ...inspectionRoutes, ...disciplineRoutes, ...reportRoutes] as const;
+export const routes = [
+  ...planRoutes,
+  ...inspectionRoutes,
+  ...disciplineRoutes,
+  ...reportRoutes,
+  ...caseRoutes,
+] as const;
 
 const appointmentEvents = COMMITTEE_EVENTS.filter((e) => e.detailType.startsWith('Officer'));
 
@@ -59,6 +66,14 @@ export const manifest = defineManifest({
       cron: 'cron(5 0 * * ? *)',
       timezone: 'Asia/Ho_Chi_Minh',
       handler: { file: 'schedules', export: 'lapseDisciplineDaily' },
+    },
+    {
+      name: 'inspection-case-deadlines',
+      description:
+        'Daily at 00:15 (Vietnam): each open case deadline due within 5 working days is announced once as CaseDeadlineApproaching, and once past as CaseOverdue.',
+      cron: 'cron(15 0 * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'announceCaseDeadlinesDaily' },
     },
   ],
   publishes: eventsOf('inspection').map((e) => e.detailType),

@@ -1,25 +1,19 @@
+import { InMemoryNoticeStore, loadCalendar, type WorkingCalendar } from '@congdoan/calendar';
 import { dbFromEnv } from '@congdoan/ddb';
+import { createCaseStore } from '../adapters/case-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDisciplineStore } from '../adapters/discipline-store.ts';
 import { createFinanceStore } from '../adapters/finance-store.ts';
+import { identityCipherFromEnv } from '../adapters/identity-cipher.ts';
 import { createInspectionStore } from '../adapters/inspection-store.ts';
 import { createPlanStore } from '../adapters/plan-store.ts';
 import { createRecommendationStore } from '../adapters/recommendation-store.ts';
 import { createRoster } from '../adapters/roster.ts';
 import { createSeatStore } from '../adapters/seat-store.ts';
-import type { CaseFigures } from '../app/case-ports.ts';
 import type { InspectionDeps } from '../app/ports.ts';
 
-/**
- * The annual report reads case figures from the cases store, composed here when complaints and
- * denunciations (issue 10, item 3) join this service. Until then no case can exist, and a report
- * fails loudly rather than answering zeros it could not have counted.
- */
-const casesNotComposed: CaseFigures = {
-  yearFigures: () => Promise.reject(new Error('inspection has no cases store composed: case figures cannot be read')),
-};
-
 let deps: InspectionDeps | undefined;
+let calendar: Promise<WorkingCalendar> | undefined;
 
 /** The composition root: concrete adapters, built once per Lambda instance on first use. */
 export function inspectionDeps(): InspectionDeps {
@@ -34,8 +28,13 @@ export function inspectionDeps(): InspectionDeps {
       recommendations: createRecommendationStore(db),
       finance: createFinanceStore(db),
       discipline: createDisciplineStore(db),
-      cases: casesNotComposed,
+      cases: createCaseStore(db),
       roster: createRoster(db),
+      // The notices as data: calendar2's DynamoDB notice store replaces the in-memory one. Its
+      // seeded notices never change in a Lambda instance, so the calendar is built once.
+      calendar: { current: () => (calendar ??= loadCalendar(new InMemoryNoticeStore())) },
+      // A KMS key in AWS, the local key of the data folder locally: chosen on first seal or reveal.
+      identityCipher: identityCipherFromEnv(),
     };
   }
   return deps;

@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
+import { caseHandlers } from './http/cases.ts';
 import { disciplineHandlers } from './http/discipline.ts';
 import { inspectionHandlers } from './http/inspections.ts';
 import { planHandlers } from './http/plans.ts';
@@ -13,5 +14,5 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('inspection'),
-  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers, ...reportHandlers },
+  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers, ...reportHandlers, ...caseHandlers },
 });
