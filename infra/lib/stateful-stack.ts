@@ -126,8 +126,11 @@ export class StatefulStack extends Stack {
       // Accounts are created by administrators for union staff and members only.
       selfSignUpEnabled: false,
       standardAttributes: { email: { required: true, mutable: true } },
-      // The unit whose subtree the user may act in.
-      customAttributes: { unit_id: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      // The unit whose subtree the user may act in, and the member record linked to the account.
+      customAttributes: {
+        unit_id: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        member_id: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true },
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },

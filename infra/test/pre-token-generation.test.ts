@@ -185,6 +185,22 @@ describe('pre token generation: a person’s scopes come from their roles (group
 });
 
 describe('pre token generation: users', () => {
+  it('copies custom:member_id beside the unit as member_id, which http-kit reads as the member record', () => {
+    const out = addUnitClaim(user({ 'custom:unit_id': 'u-1', 'custom:member_id': 'm-42' }), UNITS);
+    expect(out.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride).toEqual({
+      unit_id: 'u-1',
+      member_id: 'm-42',
+    });
+    expect(parseAuth(userAccessToken(out)).memberId).toBe('m-42');
+    const machineOut = addUnitClaim(
+      event('TokenGeneration_ClientCredentials', MACHINE_CLIENT, { 'custom:member_id': 'm-42' }),
+      UNITS,
+    );
+    expect(machineOut.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride).toEqual({
+      unit_id: '*',
+    });
+  });
+
   it('copies custom:unit_id into the access token and the ID token as unit_id', () => {
     const out = addUnitClaim(user({ 'custom:unit_id': 'u-cdcs-42' }), UNITS);
     expect(out.response.claimsAndScopeOverrideDetails).toEqual({

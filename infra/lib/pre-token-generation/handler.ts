@@ -16,6 +16,9 @@
  *
  * No unit is ever made up here: a missing one stays missing.
  *
+ * A user's `custom:member_id` (the member record linked to their account, set by an
+ * administrator) goes into both tokens as `member_id`, beside the unit: who they are as a member.
+ *
  * It also gives a person's access token the OAuth scopes of their roles (their
  * Cognito groups), since every route requires scopes at the JWT authorizer. The
  * role → scopes map is derived from the manifests at synth (`roleScopes` in
@@ -30,6 +33,9 @@ import type { BasePreTokenGenerationV3TriggerEvent } from 'aws-lambda';
 export const UNIT_CLAIM = 'unit_id';
 /** The user attribute holding a person's unit (the user pool's custom attribute `unit_id`). */
 export const UNIT_ATTRIBUTE = 'custom:unit_id';
+/** The claim naming the member record linked to a person's account (http-kit's `MEMBER_CLAIM`), and its user attribute. */
+export const MEMBER_CLAIM = 'member_id';
+export const MEMBER_ATTRIBUTE = 'custom:member_id';
 export const CLIENT_CREDENTIALS = 'TokenGeneration_ClientCredentials';
 /** The environment variable holding the machine clients' units. */
 export const MACHINE_CLIENT_UNITS_ENV = 'MACHINE_CLIENT_UNITS';
@@ -89,6 +95,12 @@ export function unitFor(event: PreTokenGenerationV3Event, machineClientUnits: Ma
   return present(event.request.userAttributes?.[UNIT_ATTRIBUTE]);
 }
 
+/** The member record a person's token names (an inspector assigned to a case reveals its person by it); never a machine client's. */
+export function memberFor(event: PreTokenGenerationV3Event): string | undefined {
+  if (event.triggerSource === CLIENT_CREDENTIALS) return undefined;
+  return present(event.request.userAttributes?.[MEMBER_ATTRIBUTE]);
+}
+
 /** Cognito group (role) → the scopes, as written in tokens (`congdoan-api/finance.read`), of routes it may call. */
 export type RoleScopes = Readonly<Record<string, readonly string[]>>;
 
@@ -144,7 +156,8 @@ export function addUnitClaim(
 ): PreTokenGenerationV3Event {
   const unit = unitFor(event, machineClientUnits);
   if (unit === undefined) return event;
-  const claims = { [UNIT_CLAIM]: unit };
+  const member = memberFor(event);
+  const claims = { [UNIT_CLAIM]: unit, ...(member ? { [MEMBER_CLAIM]: member } : {}) };
   const details = event.response.claimsAndScopeOverrideDetails ?? {};
   details.accessTokenGeneration = {
     ...details.accessTokenGeneration,

@@ -14,6 +14,7 @@ export * from './finance/reconciliation.ts';
 export * from './finance/reports.ts';
 export * from './finance/units.ts';
 export * from './inspection/calendar.ts';
+export * from './inspection/cases.ts';
 export * from './inspection/discipline.ts';
 export * from './inspection/index.ts';
 export * from './inspection/reports.ts';

@@ -23,11 +23,18 @@ export interface AuthContext {
   /** A machine client (OAuth client credentials) rather than a person. */
   isMachine: boolean;
   actor: Actor;
+  /**
+   * The member record linked to the person's account (`member_id` claim), when the token names
+   * one: who they are as a member, e.g. an inspector assigned to a case. Absent otherwise.
+   */
+  memberId?: string;
 }
 
 /** The claim naming the caller's unit; `*` means the whole tree. */
 export const UNIT_CLAIM = 'unit_id';
 export const WHOLE_TREE = '*';
+/** The claim naming the member record linked to a person's account. */
+export const MEMBER_CLAIM = 'member_id';
 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 
@@ -78,7 +85,17 @@ export function parseAuth(claims: JwtClaims | undefined | null): AuthContext {
   const unit = String(unitClaim).trim();
   const unitId = unit === WHOLE_TREE ? null : unit;
 
-  return { subject, roles, unitId, scopes, isMachine, actor: { id: subject, roles, unitId } };
+  const memberClaim = isMachine ? undefined : claims[MEMBER_CLAIM];
+  const memberId = typeof memberClaim === 'string' && memberClaim.trim() !== '' ? memberClaim.trim() : undefined;
+  return {
+    subject,
+    roles,
+    unitId,
+    scopes,
+    isMachine,
+    actor: { id: subject, roles, unitId },
+    ...(memberId ? { memberId } : {}),
+  };
 }
 
 /**

@@ -32,6 +32,15 @@ describe('parseAuth', () => {
     expect(auth.roles).toEqual(['accountant']);
   });
 
+  it('reads the member record a person’s token names, never a machine client’s', () => {
+    expect(parseAuth({ sub: 'u1', 'cognito:groups': 'inspector', unit_id: 'x', member_id: ' m-7 ' }).memberId).toBe(
+      'm-7',
+    );
+    expect(parseAuth({ sub: 'u1', 'cognito:groups': 'inspector', unit_id: 'x' }).memberId).toBeUndefined();
+    const machine = parseAuth({ sub: 'c1', scope: 'congdoan-api/inspection.read', unit_id: '*', member_id: 'm-7' });
+    expect(machine.memberId).toBeUndefined();
+  });
+
   it('treats unit_id * as the whole tree', () => {
     expect(parseAuth({ sub: 'u1', 'cognito:groups': 'admin', unit_id: '*' }).unitId).toBeNull();
   });

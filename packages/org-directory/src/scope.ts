@@ -81,3 +81,18 @@ export async function ancestorsOf<N extends UnitNode>(
   }
   return chain;
 }
+
+/** A lookup that reads each unit once: the units of a subtree share their ancestors. For one request or run, not longer (moves happen). */
+export function memoizedLookup<L extends UnitLookup>(lookup: L): UnitLookup {
+  const cache = new Map<string, Promise<UnitNode | undefined>>();
+  return {
+    getNode(id) {
+      let node = cache.get(id);
+      if (!node) {
+        node = lookup.getNode(id);
+        cache.set(id, node);
+      }
+      return node;
+    },
+  };
+}

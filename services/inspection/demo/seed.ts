@@ -18,6 +18,7 @@ import {
   type Inspection,
   type InspectionPlan,
 } from '@congdoan/contracts';
+import { seedCases } from './cases.ts';
 
 export const INSPECTION_DEMO = {
   year: 2025,
@@ -91,7 +92,9 @@ export const seed = defineSeed({
     );
     const reprimand = await seedReprimand(call, unitId, cdcsId, inspection.id);
     log(`inspection: reprimand ${reprimand.decision.number} of CDCS-LHHKHKT-BG, lapses on ${reprimand.lapsesOn}`);
+    const cases = await seedCases(call, unitId, cdcsId, log);
     return {
+      ...cases,
       'inspection-plan-2025': plan.id,
       'inspection-finance-2025-06': inspection.id,
       'inspection-reprimand': reprimand.id,

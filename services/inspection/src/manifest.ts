@@ -8,6 +8,7 @@ import {
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { calendarRoutes } from './calendar-routes.ts';
+import { caseRoutes } from './case-routes.ts';
 import { disciplineRoutes } from './discipline-routes.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 import { metrics } from './metrics.ts';
@@ -19,6 +20,7 @@ export const routes = [
   ...inspectionRoutes,
   ...disciplineRoutes,
   ...reportRoutes,
+  ...caseRoutes,
   ...calendarRoutes,
 ] as const;
 
@@ -66,6 +68,14 @@ export const manifest = defineManifest({
       cron: 'cron(5 0 * * ? *)',
       timezone: 'Asia/Ho_Chi_Minh',
       handler: { file: 'schedules', export: 'lapseDisciplineDaily' },
+    },
+    {
+      name: 'inspection-case-deadlines',
+      description:
+        'Daily at 00:15 (Vietnam): each open case deadline due within 5 working days is announced once as CaseDeadlineApproaching, and once past as CaseOverdue.',
+      cron: 'cron(15 0 * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'announceCaseDeadlinesDaily' },
     },
   ],
   publishes: eventsOf('inspection').map((e) => e.detailType),

@@ -1,4 +1,4 @@
-import { DisciplineLapsed, type MetricDefinition, RecommendationOverdue } from '@congdoan/contracts';
+import { CaseOverdue, DisciplineLapsed, type MetricDefinition, RecommendationOverdue } from '@congdoan/contracts';
 import type { Observed } from '@congdoan/http-kit';
 
 /** Inspection's business metrics (EMF, namespace `Congdoan`, dimension `service=inspection`). */
@@ -15,6 +15,12 @@ export const metrics = [
     description: 'Discipline decisions the daily schedule found lapsed without reoffending: one per DisciplineLapsed.',
     unit: 'Count',
     countsEvent: DisciplineLapsed.detailType,
+  },
+  {
+    name: 'CasesOverdue',
+    description: 'Case deadlines the daily schedule found past with their step not done: one per CaseOverdue.',
+    unit: 'Count',
+    countsEvent: CaseOverdue.detailType,
   },
 ] as const satisfies readonly MetricDefinition[];
 

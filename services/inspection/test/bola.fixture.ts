@@ -30,6 +30,32 @@ const DECISION = {
   period: { from: '2025-01-01', to: '2025-12-31' },
 };
 
+/** A denunciation a unit's committee receives about the unit itself, the person sealed at intake. */
+export const CASE_INTAKE = (unitId: string) => ({
+  handlingUnitId: unitId,
+  class: 'denunciation',
+  channel: 'post',
+  receivedOn: '2026-11-20',
+  person: { fullName: 'Người Tố Cáo BOLA', cccd: '001186099999', phone: '0988000111' },
+  subject: { kind: 'unit', unitId },
+  content: 'Tố cáo sử dụng kinh phí sai mục đích',
+  complexity: 'complex',
+});
+
+/** A valid body for each step of a case, by operationId. */
+export const CASE_STEP_BODIES: Record<string, (ids: Record<string, string>) => unknown> = {
+  acceptCase: () => ({ date: '2026-11-23' }),
+  refuseCase: () => ({ date: '2026-11-23', reason: 'Không thuộc thẩm quyền' }),
+  transferCase: () => ({ date: '2026-11-23', competentBody: 'Thanh tra tỉnh' }),
+  assignCase: (ids) => ({ date: '2026-11-23', memberIds: [ids.units!] }),
+  verifyCase: () => ({ date: '2026-11-23', note: 'Xác minh' }),
+  extendCase: () => ({ date: '2026-11-23', decision: { number: '5/QĐ-UBKT', date: '2026-11-23' } }),
+  concludeCase: () => ({ date: '2026-11-23', summary: 'Kết luận' }),
+  decideCase: () => ({ date: '2026-11-23', number: '6/QĐ-UBKT', summary: 'Quyết định' }),
+  withdrawCase: () => ({ date: '2026-11-23' }),
+  revealCaseIdentity: () => ({ reason: 'Kiểm tra quyền xem' }),
+};
+
 export const bola: BolaFixture = {
   async ids({ admin, victim, attacker, platform }) {
     const plan = await created(
@@ -93,7 +119,10 @@ export const bola: BolaFixture = {
       }),
       'a discipline decision',
     );
+    // A denunciation received by the victim CĐCS's committee, about the CĐCS, with a sealed person.
+    const denounced = await created(admin.post('/v1/inspection/cases', CASE_INTAKE(victim.unitId)), 'a case');
     return {
+      cases: denounced.id,
       units: victim.unitId,
       discipline: discipline.id,
       plans: plan.id,
@@ -117,6 +146,7 @@ export const bola: BolaFixture = {
       recommendations: [{ owner: { kind: 'unit', unitId: ids.units }, content: 'Bổ sung', deadline: '2026-06-30' }],
     }),
     followUpRecommendation: () => ({ note: 'Đang thực hiện', status: 'in-progress' }),
+    ...CASE_STEP_BODIES,
     revokeDiscipline: () => ({
       decision: { number: '8/QĐ-UBKT', date: '2026-03-13' },
       reason: 'Khiếu nại được chấp nhận',

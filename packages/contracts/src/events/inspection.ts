@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_CLASSES, CASE_STAGES, CASE_STEPS } from '../inspection/cases.ts';
 import {
   CASE_DEADLINE_KINDS,
   DISCIPLINE_FORM_TERMS,
@@ -178,6 +179,27 @@ export const CaseOverdue = defineEvent({
   data: z.object(caseDeadline),
 });
 
+export const CaseStepRecorded = defineEvent({
+  service: 'inspection',
+  detailType: 'CaseStepRecorded',
+  version: 1,
+  description:
+    'A complaint, denunciation, anonymous report or petition was received or took a step (accepted, refused, transferred, assigned, verified, extended, concluded, decided, withdrawn). Never carries the person who brought it, nor the content.',
+  data: z.object({
+    caseId: id,
+    version,
+    class: z.enum(CASE_CLASSES),
+    step: z.enum(['receive', ...CASE_STEPS]),
+    /** The step's date (the day received, accepted, …). */
+    date: z.iso.date(),
+    stage: z.enum(CASE_STAGES),
+    /** The unit whose inspection committee handles the case. */
+    handlingUnitId: id,
+    /** An extension's written decision; null for the other steps. */
+    decision: decision.nullable(),
+  }),
+});
+
 export const INSPECTION_EVENTS = [
   DisciplineDecided,
   DisciplineLapsed,
@@ -187,4 +209,5 @@ export const INSPECTION_EVENTS = [
   RecommendationOverdue,
   CaseDeadlineApproaching,
   CaseOverdue,
+  CaseStepRecorded,
 ] as const;

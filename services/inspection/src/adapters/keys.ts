@@ -90,6 +90,40 @@ export const issuedDisciplineKey = (issuerUnitId: string, milestone: MilestoneKi
   sk: `${milestone}#${day}#${id}`,
 });
 
+/** A complaint, denunciation, anonymous report or petition; its identity, index entries and reveals share its partition. */
+export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
+/** gsi1 for cases: those a unit's committee handles, by the day received. */
+export const unitCasesIndex = (unitId: string, receivedOn: string, id: string) => ({
+  gsi1pk: `UNITCASES#${unitId}`,
+  gsi1sk: `${receivedOn}#${id}`,
+});
+/** The person who brought a case, sealed: its own item, never the case's. */
+export const caseIdentityKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'IDENTITY' });
+/** One open deadline of a case, indexed under one unit of the handling unit's chain (the unit and each ancestor). */
+export const BOARD_SK_PREFIX = 'BOARD#';
+export const boardEntryKey = (caseId: string, kind: string, unitId: string) => ({
+  pk: `CASE#${caseId}`,
+  sk: `${BOARD_SK_PREFIX}${kind}#${unitId}`,
+});
+/**
+ * gsi1, the deadline board: a unit's partition holds the open deadlines of every case handled in
+ * its subtree, by due date, so a subtree's board is one Query of one partition.
+ */
+export const CASE_BOARD_PREFIX = 'CASEBOARD#';
+export const caseBoardIndex = (unitId: string, dueDate: string, caseId: string, kind: string) => ({
+  gsi1pk: `${CASE_BOARD_PREFIX}${unitId}`,
+  gsi1sk: `${dueDate}#${caseId}#${kind}`,
+});
+/**
+ * gsi2, the signal index: the handling unit's entry of each open deadline, by the day its next
+ * announcement is due (approaching from `dueSoonFrom`, overdue the day after the due date).
+ */
+export const CASE_SIGNAL_PK = 'CASESIGNAL';
+export const caseSignalIndex = (signalOn: string, caseId: string, kind: string) => ({
+  gsi2pk: CASE_SIGNAL_PK,
+  gsi2sk: `${signalOn}#${caseId}#${kind}`,
+});
+
 /**
  * The working-day calendar's notices that administrators recorded, in one partition read with
  * one Query; `HEAD` carries the partition's version, which every save moves conditionally.

@@ -1,3 +1,6 @@
+import type { Case, CaseClass, CaseDeadline } from '@congdoan/contracts';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+
 /**
  * The ports of complaints, denunciations and reports (cases) that other parts of inspection and
  * its adapters meet at: the identity cipher a case's person is sealed with, and the figures the
@@ -25,15 +28,8 @@ export interface IdentityCipher {
   open(caseId: string, sealed: SealedIdentity): Promise<string>;
 }
 
-/** The case classes (intake's class field). */
-export const CASE_CLASSES = [
-  'complaint-first',
-  'complaint-second',
-  'denunciation',
-  'anonymous-report',
-  'petition',
-] as const;
-export type CaseClass = (typeof CASE_CLASSES)[number];
+/** The case classes (intake's class field), defined in contracts for the routes. */
+export { CASE_CLASSES, type CaseClass } from '@congdoan/contracts';
 
 /** One class's year at a handling unit, as the annual report shows it. */
 export interface CaseClassFigures {
@@ -88,4 +84,76 @@ export class IdentityUnreadableError extends Error {
     super(`the sealed identity of case ${caseId} does not open: ${reason}`, options);
     this.name = 'IdentityUnreadableError';
   }
+}
+
+/** A case as stored: the case (never the identity) and, apart, its sealed person. */
+export interface NewCase {
+  record: Case;
+  /** The sealed identity, written as its own item in the case's transaction; null for an anonymous report. */
+  identity: SealedIdentity | null;
+  /** The handling unit and its ancestors, nearest first: the deadline board's index is kept under each. */
+  unitChain: readonly string[];
+  events: readonly PendingEvent[];
+}
+
+export interface CaseChange {
+  before: Case;
+  after: Case;
+  action: string;
+  /** The handling unit and its ancestors, nearest first, as read for this change. */
+  unitChain: readonly string[];
+  events: readonly PendingEvent[];
+}
+
+/** One line of the deadline board as the index holds it. */
+export interface BoardEntry {
+  caseId: string;
+  class: CaseClass;
+  handlingUnitId: string;
+  kind: CaseDeadline['kind'];
+  dueDate: string;
+  dayKind: CaseDeadline['dayKind'];
+}
+
+/** A deadline the daily schedule is to announce, with what it last announced. */
+export interface SignalEntry extends BoardEntry {
+  /** `approaching` when nothing was announced yet; `overdue` once approaching was. */
+  next: 'approaching' | 'overdue';
+}
+
+export interface CaseStore {
+  get(id: string): Promise<Case | undefined>;
+  /** The case, its sealed identity (apart), its deadline index entries, events and audit: one transaction. */
+  create(change: NewCase, ctx: WriteContext): Promise<void>;
+  /** A step, if the case is still at `before.version`; `ifMatch` turns a lost race into a 412. Index entries follow the deadlines. */
+  save(change: CaseChange, ctx: WriteContext, ifMatch?: number): Promise<void>;
+  /** The sealed identity of a case (null for an anonymous report). */
+  sealedIdentity(caseId: string): Promise<SealedIdentity | null>;
+  /** Records one reveal (who, when, why) as its own audit item; every reveal writes a new one. */
+  recordReveal(caseId: string, reason: string, ctx: WriteContext): Promise<void>;
+  /**
+   * The deadline board of a unit's subtree: open deadlines due on or before `horizon`, earliest
+   * first, from the index kept under every unit of a case's chain (one Query, whatever the number
+   * of open cases).
+   */
+  board(
+    unitId: string,
+    horizon: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: BoardEntry[]; nextCursor: string | null }>;
+  /** Deadlines with an announcement due on or before `day`, from the signal index (a Query, never a Scan). */
+  signalsDue(day: string, limit: number): Promise<SignalEntry[]>;
+  /**
+   * Announces one deadline with its event, if it is still open with that due date and `entry.next`
+   * is still what is due; false when another run got there first or a step moved it. `then` is
+   * what is due next (`overdue` after approaching; null when nothing more is).
+   */
+  markSignalled(
+    entry: SignalEntry,
+    then: { next: 'overdue'; on: string } | null,
+    event: PendingEvent,
+    ctx: WriteContext,
+  ): Promise<boolean>;
+  /** Every case a unit's committee handled that was received on or before `lastDay`. */
+  receivedBy(handlingUnitId: string, lastDay: string): Promise<Case[]>;
 }

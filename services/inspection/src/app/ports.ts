@@ -1,15 +1,18 @@
+import type { WorkingCalendar } from '@congdoan/calendar';
 import type { DirectoryMember, Discipline, Inspection, LocalizedText, Recommendation } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { GuardEntry } from '../domain/discipline.ts';
 import type { Discrepancy, MonthSummary } from '../domain/finance-picture.ts';
 import type { PlanRecord } from '../domain/plan.ts';
 import type { Seat } from '../domain/team.ts';
-import type { CaseFigures } from './case-ports.ts';
+import type { CaseFigures, CaseStore, IdentityCipher } from './case-ports.ts';
 import type { Roster } from './report-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
   unitId: string | null;
+  /** The member record linked to the caller's account, when the token names one (`member_id`). */
+  memberId?: string | null;
 }
 
 /** A caller who writes: their scope and the write context (actor, clock, ids). */
@@ -23,6 +26,10 @@ export interface Units {
   assertInScope(caller: CallerScope, unitId: string): Promise<void>;
   /** Whether `unitId` is `ancestorId` or lies below it. */
   isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** Those of `unitIds` that are `ancestorId` or lie below it; each unit of the tree read once, however many share it. */
+  within(ancestorId: string, unitIds: readonly string[]): Promise<Set<string>>;
+  /** The unit and its ancestors, nearest first, ending at the root (the deadline board indexes a case under each). */
+  chainOf(unitId: string): Promise<string[]>;
   /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
   visible<T>(
     caller: CallerScope,
@@ -168,8 +175,17 @@ export interface InspectionDeps {
   recommendations: RecommendationStore;
   finance: FinanceFacts;
   discipline: DisciplineStore;
-  /** The annual figures of complaints and denunciations (`case-ports.ts`). */
-  cases: CaseFigures;
+  /** Complaints, denunciations, anonymous reports and petitions, and their annual figures. */
+  cases: CaseStore & CaseFigures;
   /** The CĐCS of a subtree and their active members, for the UBKT warning list. */
   roster: Roster;
+  /** The working-day calendar, with the yearly notices recorded so far. */
+  calendar: CaseCalendar;
+  /** Seals and opens a case's person. */
+  identityCipher: IdentityCipher;
+}
+
+/** The working-day calendar (`@congdoan/calendar`), loaded with the notices recorded so far. */
+export interface CaseCalendar {
+  current(): Promise<WorkingCalendar>;
 }

@@ -1,25 +1,17 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createCalendarNoticeStore } from '../adapters/calendar-notice-store.ts';
+import { createCaseStore } from '../adapters/case-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDisciplineStore } from '../adapters/discipline-store.ts';
 import { createFinanceStore } from '../adapters/finance-store.ts';
+import { identityCipherFromEnv } from '../adapters/identity-cipher.ts';
 import { createInspectionStore } from '../adapters/inspection-store.ts';
 import { createPlanStore } from '../adapters/plan-store.ts';
 import { createRecommendationStore } from '../adapters/recommendation-store.ts';
 import { createRoster } from '../adapters/roster.ts';
 import { createSeatStore } from '../adapters/seat-store.ts';
 import type { CalendarNotices } from '../app/calendar-ports.ts';
-import type { CaseFigures } from '../app/case-ports.ts';
 import type { InspectionDeps } from '../app/ports.ts';
-
-/**
- * The annual report reads case figures from the cases store, composed here when complaints and
- * denunciations (issue 10, item 3) join this service. Until then no case can exist, and a report
- * fails loudly rather than answering zeros it could not have counted.
- */
-const casesNotComposed: CaseFigures = {
-  yearFigures: () => Promise.reject(new Error('inspection has no cases store composed: case figures cannot be read')),
-};
 
 let deps: InspectionDeps | undefined;
 
@@ -36,8 +28,13 @@ export function inspectionDeps(): InspectionDeps {
       recommendations: createRecommendationStore(db),
       finance: createFinanceStore(db),
       discipline: createDisciplineStore(db),
-      cases: casesNotComposed,
+      cases: createCaseStore(db),
       roster: createRoster(db),
+      // The shipped notices with those administrators recorded in the table (one Query), the
+      // calendar built from them kept per Lambda instance for a minute; a save clears it.
+      calendar: { current: () => calendarNotices().calendar() },
+      // A KMS key in AWS, the local key of the data folder locally: chosen on first seal or reveal.
+      identityCipher: identityCipherFromEnv(),
     };
   }
   return deps;

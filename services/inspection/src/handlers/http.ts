@@ -3,6 +3,7 @@ import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
 import { calendarHandlers } from './http/calendar.ts';
+import { caseHandlers } from './http/cases.ts';
 import { disciplineHandlers } from './http/discipline.ts';
 import { inspectionHandlers } from './http/inspections.ts';
 import { planHandlers } from './http/plans.ts';
@@ -14,5 +15,12 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('inspection'),
-  handlers: { ...planHandlers, ...inspectionHandlers, ...disciplineHandlers, ...reportHandlers, ...calendarHandlers },
+  handlers: {
+    ...planHandlers,
+    ...inspectionHandlers,
+    ...disciplineHandlers,
+    ...reportHandlers,
+    ...caseHandlers,
+    ...calendarHandlers,
+  },
 });

@@ -1,5 +1,6 @@
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
+import { announceCaseDeadlines } from '../app/cases.ts';
 import { lapseDiscipline } from '../app/discipline.ts';
 import { markOverdueRecommendations } from '../app/recommendations.ts';
 import { observed } from '../metrics.ts';
@@ -23,6 +24,16 @@ export const lapseDisciplineDaily = observedHandler(
   async (event: { schedule?: string; scheduledTime?: string }) => {
     const result = await lapseDiscipline(inspectionDeps(), systemContext('inspection-discipline-lapse'));
     logger.info('discipline lapsed', { schedule: event.schedule, ...result });
+    return result;
+  },
+);
+
+/** EventBridge Scheduler target, daily: `announceCaseDeadlines`. */
+export const announceCaseDeadlinesDaily = observedHandler(
+  observed,
+  async (event: { schedule?: string; scheduledTime?: string }) => {
+    const result = await announceCaseDeadlines(inspectionDeps(), systemContext('inspection-case-deadlines'));
+    logger.info('case deadlines announced', { schedule: event.schedule, ...result });
     return result;
   },
 );

@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { InMemoryNoticeStore, loadCalendar } from '@congdoan/calendar';
 import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
+import { createCaseStore } from '../../src/adapters/case-store.ts';
 import { createDisciplineStore } from '../../src/adapters/discipline-store.ts';
 import { createFinanceStore } from '../../src/adapters/finance-store.ts';
 import { createInspectionStore } from '../../src/adapters/inspection-store.ts';
+import { localIdentityCipher } from '../../src/adapters/local-identity-cipher.ts';
 import { createPlanStore } from '../../src/adapters/plan-store.ts';
 import { createRecommendationStore } from '../../src/adapters/recommendation-store.ts';
 import { createRoster } from '../../src/adapters/roster.ts';
@@ -35,6 +38,12 @@ export const units: Units = {
       throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
   },
   isWithin: async (a, u) => within(a, u),
+  within: async (a, us) => new Set(us.filter((u) => within(a, u))),
+  async chainOf(unitId) {
+    const chain: string[] = [];
+    for (let u: string | null | undefined = unitId; u; u = PARENT[u]) chain.push(u);
+    return chain;
+  },
   async visible(caller, found, unitOf, what, id) {
     if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
     return found;
@@ -59,6 +68,15 @@ export const at = (iso: string): WriteContext => ({
   now: () => new Date(iso),
   newId: randomUUID,
 });
+/** What a synchronous rule answers: 'ok', or the domain error's kind and code. */
+export const code = (f: () => unknown) => {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return e instanceof DomainError ? `${e.kind}:${e.code}` : String(e);
+  }
+};
 export const outcome = (p: Promise<unknown>) =>
   p.then(
     () => 'ok',
@@ -83,7 +101,8 @@ export const caseFiguresOf = (figures: Record<string, CaseYearFigures> = {}): Ca
 export const depsOn = (
   db: Db,
   members: readonly DirectoryMember[],
-  cases: CaseFigures = caseFiguresOf(),
+  /** The annual report's case figures, when a test gives them in memory rather than through cases. */
+  figures?: CaseFigures,
 ): InspectionDeps => ({
   units,
   members: {
@@ -100,6 +119,8 @@ export const depsOn = (
   recommendations: createRecommendationStore(db),
   finance: createFinanceStore(db),
   discipline: createDisciplineStore(db),
-  cases,
+  cases: figures ? Object.assign(createCaseStore(db), { yearFigures: figures.yearFigures }) : createCaseStore(db),
   roster: createRoster(db),
+  calendar: { current: () => loadCalendar(new InMemoryNoticeStore()) },
+  identityCipher: localIdentityCipher(randomBytes(32)),
 });

@@ -8,7 +8,7 @@ import {
   unprocessable,
 } from '@congdoan/contracts';
 import { JOB_LEASE_MS, type WriteContext } from '@congdoan/ddb';
-import { isInScope, type UnitLookup, type UnitNode } from '@congdoan/org-directory';
+import { isInScope, memoizedLookup } from '@congdoan/org-directory';
 import {
   assertReconcilableMonth,
   monthToReconcile,
@@ -57,24 +57,9 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return out;
 }
 
-/** A lookup that reads each unit once: the units of a subtree share their ancestors. */
-function memoized(lookup: UnitLookup): UnitLookup {
-  const cache = new Map<string, Promise<UnitNode | undefined>>();
-  return {
-    getNode(id) {
-      let node = cache.get(id);
-      if (!node) {
-        node = lookup.getNode(id);
-        cache.set(id, node);
-      }
-      return node;
-    },
-  };
-}
-
 /** The named units, each a CĐCS finance knows inside the caller's subtree (404 otherwise, 422 if not a CĐCS). */
 async function namedUnits(deps: ReconciliationDeps, caller: RunCaller, unitIds: readonly string[]): Promise<string[]> {
-  const lookup = memoized(deps.directory);
+  const lookup = memoizedLookup(deps.directory);
   await mapLimit(unitIds, READ_CONCURRENCY, async (unitId) => {
     if (!(await isInScope(lookup, caller.unitId, unitId))) throw notFound(UNIT, unitId);
     const profile = await deps.profiles.get(unitId);
@@ -97,7 +82,7 @@ export async function unitsInScope(
 ): Promise<string[]> {
   const all = await deps.cdcs.list(firstDayOf(month));
   if (scopeUnitId === null) return all;
-  const lookup = memoized(deps.directory);
+  const lookup = memoizedLookup(deps.directory);
   const inScope = await mapLimit(all, READ_CONCURRENCY, (id) => isInScope(lookup, scopeUnitId, id));
   return all.filter((_, i) => inScope[i]);
 }

@@ -1,0 +1,278 @@
+import { InMemoryNoticeStore, loadCalendar, type WorkingCalendar } from '@congdoan/calendar';
+import type { Case } from '@congdoan/contracts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertBeforeCongressCutoff,
+  assertWithinFilingLimit,
+  type CaseStepInput,
+  caseTransition,
+  congressCutoff,
+  intakeDeadlines,
+  takeCaseStep,
+} from '../../src/domain/case.ts';
+import { CASE_POLICIES, casePolicyOn } from '../../src/domain/case-policy.ts';
+import { code } from '../app/world.ts';
+
+/**
+ * The statutory deadlines of cases on the 2026 calendar (packages/calendar's seeded notices):
+ * Tết off 16–20/02; Giỗ Tổ on Sunday 26/04 with Monday 27/04 off, 30/04 and 01/05 off;
+ * National Day 31/08–02/09 off with Saturday 22/08 worked.
+ */
+let calendar: WorkingCalendar;
+beforeAll(async () => {
+  calendar = await loadCalendar(new InMemoryNoticeStore());
+});
+const policy = casePolicyOn('2026-01-01');
+const NOW = new Date('2026-12-01T03:00:00Z');
+
+function received(facts: Partial<Case> & Pick<Case, 'class' | 'receivedOn'>): Case {
+  return {
+    id: 'case-1',
+    channel: 'post',
+    handlingUnitId: 'upper',
+    person: { withheld: true },
+    subject: { kind: 'unit', unitId: 'cdcs-a' },
+    content: 'Nội dung',
+    complexity: 'normal',
+    remoteArea: false,
+    knewOn: null,
+    congress: null,
+    stage: 'received',
+    assignees: [],
+    extensions: [],
+    deadlines: intakeDeadlines(calendar, facts, policy),
+    acceptedOn: null,
+    closedOn: null,
+    resolvedOnTime: null,
+    proceedingOpen: false,
+    steps: [{ step: 'receive', date: facts.receivedOn, by: 'u', at: NOW.toISOString(), detail: {} }],
+    version: 1,
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+    ...facts,
+  };
+}
+const step = (c: Case, input: CaseStepInput) => takeCaseStep(c, input, { calendar, now: NOW, by: 'ubkt-1' });
+const deadline = (c: Case, kind: string) => c.deadlines.find((d) => d.kind === kind && d.status === 'open');
+
+describe('policy', () => {
+  it('holds every limit of DOMAIN.md with its source, certainty and day kind', () => {
+    const p = CASE_POLICIES[0]!;
+    expect(p.complaintFilingLimit).toMatchObject({ days: 90, dayKind: 'calendar' });
+    expect(p.complaintAcceptance).toMatchObject({ days: 10, dayKind: 'calendar' });
+    expect(Object.values(p.complaintFirstResolution).map((l) => [l.days, l.dayKind, l.certainty, l.source.vi])).toEqual(
+      [
+        [30, 'calendar', 'sure', 'Luật Khiếu nại 2011, Điều 28'],
+        [45, 'calendar', 'sure', 'Luật Khiếu nại 2011, Điều 28'],
+        [45, 'calendar', 'sure', 'Luật Khiếu nại 2011, Điều 28'],
+        [60, 'calendar', 'sure', 'Luật Khiếu nại 2011, Điều 28'],
+      ],
+    );
+    expect(Object.values(p.complaintSecondResolution).map((l) => l.days)).toEqual([45, 60, 60, 70]);
+    expect(p.denunciationInitialHandling).toMatchObject({ days: 7, dayKind: 'working' });
+    expect(p.denunciationInitialHandlingWithVerification).toMatchObject({ days: 10, dayKind: 'working' });
+    expect(p.denunciationTransfer).toMatchObject({ days: 5, dayKind: 'working' });
+    expect(p.denunciationResolution).toMatchObject({ days: 30, dayKind: 'calendar' });
+    expect(p.denunciationExtension).toMatchObject({ days: 30, dayKind: 'calendar' });
+    expect(p.denunciationMaxExtensions).toEqual({ normal: 0, complex: 1, 'especially-complex': 2 });
+    expect(p.congressCutoffGrassroots).toMatchObject({ days: 25, dayKind: 'working' });
+    expect(p.congressCutoffUpper).toMatchObject({ days: 30, dayKind: 'working' });
+  });
+});
+
+describe('a complaint received just before Tết 2026', () => {
+  it('is accepted within 10 calendar days, Tết counted and its last day moved past Tết, and resolved 30 days from acceptance', () => {
+    const c = received({ class: 'complaint-first', receivedOn: '2026-02-09' });
+    const acceptance = deadline(c, 'complaint-acceptance')!;
+    // 10 calendar days end on 19/02, a Tết day off: the limit ends on the next working day,
+    // Monday 23/02 (20/02 is Tết too, 21–22/02 a weekend), under the Civil Code's Art. 148.
+    expect(acceptance).toMatchObject({ dueDate: '2026-02-23', dayKind: 'calendar', days: 10 });
+    expect(acceptance.explanation.vi).toContain('Luật Khiếu nại 2011, Điều 27');
+    expect(acceptance.explanation.vi).toContain('19/02/2026');
+    expect(acceptance.explanation.vi).toContain('dời sang ngày làm việc tiếp theo 23/02/2026 theo BLDS 2015, Điều 148');
+    // Due soon from the 5th working day before 23/02, back across Tết: 13, 12, 11, 10, 09/02.
+    expect(acceptance.dueSoonFrom).toBe('2026-02-09');
+
+    const accepted = step(c, { step: 'accept', date: '2026-02-23' });
+    expect(accepted.stage).toBe('accepted');
+    expect(accepted.deadlines.find((d) => d.kind === 'complaint-acceptance')).toMatchObject({
+      status: 'met',
+      metOn: '2026-02-23',
+    });
+    const late = step(c, { step: 'accept', date: '2026-02-24' });
+    expect(late.deadlines.find((d) => d.kind === 'complaint-acceptance')).toMatchObject({
+      status: 'late',
+      metOn: '2026-02-24',
+    });
+    expect(deadline(accepted, 'complaint-first-resolution')).toMatchObject({
+      dueDate: '2026-03-25',
+      from: '2026-02-23',
+      days: 30,
+    });
+  });
+
+  it('takes the complex and remote-area limits, and the second round’s', () => {
+    const remote = received({
+      class: 'complaint-first',
+      receivedOn: '2026-02-09',
+      complexity: 'complex',
+      remoteArea: true,
+    });
+    expect(deadline(step(remote, { step: 'accept', date: '2026-02-12' }), 'complaint-first-resolution')).toMatchObject({
+      dueDate: '2026-04-13',
+      days: 60,
+    });
+    const second = received({ class: 'complaint-second', receivedOn: '2026-04-20', remoteArea: true });
+    // 70 days for a complex one far away; 60 for a normal one: 20/04 + 60 crosses 30/04–01/05 as calendar days.
+    expect(deadline(step(second, { step: 'accept', date: '2026-04-24' }), 'complaint-second-resolution')).toMatchObject(
+      { dueDate: '2026-06-23', days: 60 },
+    );
+  });
+
+  it('is refused past the 90-day filing limit, at intake and at acceptance', () => {
+    const late = { class: 'complaint-first' as const, receivedOn: '2026-05-05', knewOn: '2026-02-03' };
+    expect(code(() => assertWithinFilingLimit(calendar, late, policy))).toBe('unprocessable:filing-limit-passed');
+    const inTime = { ...late, receivedOn: '2026-05-04' };
+    expect(code(() => assertWithinFilingLimit(calendar, inTime, policy))).toBe('ok');
+    const c = received({ ...late });
+    expect(code(() => step(c, { step: 'accept', date: '2026-05-06' }))).toBe('unprocessable:filing-limit-passed');
+  });
+});
+
+describe('a denunciation', () => {
+  it('received before Tết has its initial handling in 7 working days (10 with verification) and its transfer in 5', () => {
+    const c = received({ class: 'denunciation', receivedOn: '2026-02-12' });
+    const initial = deadline(c, 'denunciation-initial-handling')!;
+    expect(initial).toMatchObject({ dueDate: '2026-03-02', dayKind: 'working', days: 7 });
+    expect(initial.explanation.vi).toBe(
+      '7 ngày làm việc kể từ 12/02/2026 (nghỉ Tết 16–20/02) → 02/03/2026 (Luật Tố cáo 2018, Điều 24)',
+    );
+    expect(deadline(c, 'denunciation-transfer')).toMatchObject({ dueDate: '2026-02-26', days: 5 });
+
+    const verified = step(c, { step: 'verify', date: '2026-02-13', note: 'Cần xác minh' });
+    expect(verified.stage).toBe('received');
+    expect(deadline(verified, 'denunciation-initial-handling')).toMatchObject({ dueDate: '2026-03-05', days: 10 });
+  });
+
+  it('received before 2/9 counts over National Day and the Saturday worked in its swap', () => {
+    const before = received({ class: 'denunciation', receivedOn: '2026-08-20' });
+    // 21/08, Saturday 22/08 (worked), 24, 25, 26/08.
+    expect(deadline(before, 'denunciation-transfer')).toMatchObject({ dueDate: '2026-08-26' });
+    const across = received({ class: 'denunciation', receivedOn: '2026-08-26' });
+    // 27, 28/08; 31/08–02/09 off; 03, 04, 07, 08, 09/09.
+    expect(deadline(across, 'denunciation-initial-handling')!.dueDate).toBe('2026-09-09');
+    expect(deadline(across, 'denunciation-initial-handling')!.explanation.vi).toContain('Quốc khánh');
+    expect(deadline(across, 'denunciation-transfer')!.dueDate).toBe('2026-09-07');
+  });
+
+  it('is resolved in 30 calendar days, extended twice by written decision when especially complex, never a third time', () => {
+    let c = received({ class: 'denunciation', receivedOn: '2026-07-14', complexity: 'especially-complex' });
+    c = step(c, { step: 'accept', date: '2026-07-20' });
+    expect(deadline(c, 'denunciation-resolution')).toMatchObject({ dueDate: '2026-08-19', dayKind: 'calendar' });
+    c = step(c, { step: 'extend', date: '2026-08-15', decision: { number: '12/QĐ-UBKT', date: '2026-08-15' } });
+    const first = deadline(c, 'denunciation-resolution')!;
+    // Across 31/08–02/09: calendar days count the holidays.
+    expect(first).toMatchObject({ dueDate: '2026-09-18', from: '2026-08-19', days: 30 });
+    expect(first.explanation.vi).toContain('12/QĐ-UBKT');
+    c = step(c, { step: 'extend', date: '2026-09-10', decision: { number: '15/QĐ-UBKT', date: '2026-09-10' } });
+    // 30 days from 18/09 end on Sunday 18/10: the limit ends on Monday 19/10 (Civil Code, Art. 148).
+    expect(deadline(c, 'denunciation-resolution')).toMatchObject({ dueDate: '2026-10-19', from: '2026-09-18' });
+    expect(c.extensions).toEqual([
+      { number: '12/QĐ-UBKT', date: '2026-08-15', dueDate: '2026-09-18' },
+      { number: '15/QĐ-UBKT', date: '2026-09-10', dueDate: '2026-10-19' },
+    ]);
+    expect(
+      code(() =>
+        step(c, { step: 'extend', date: '2026-10-01', decision: { number: '20/QĐ-UBKT', date: '2026-10-01' } }),
+      ),
+    ).toBe('conflict:extensions-exhausted');
+    const concluded = step(c, { step: 'conclude', date: '2026-10-16', summary: 'Tố cáo đúng một phần' });
+    expect(concluded).toMatchObject({ stage: 'concluded', resolvedOnTime: true, closedOn: '2026-10-16' });
+  });
+
+  it('extends once when complex, never when normal', () => {
+    const complex = step(received({ class: 'denunciation', receivedOn: '2026-03-02', complexity: 'complex' }), {
+      step: 'accept',
+      date: '2026-03-03',
+    });
+    const once = step(complex, {
+      step: 'extend',
+      date: '2026-03-20',
+      decision: { number: '1/QĐ', date: '2026-03-20' },
+    });
+    expect(
+      code(() => step(once, { step: 'extend', date: '2026-03-21', decision: { number: '2/QĐ', date: '2026-03-21' } })),
+    ).toBe('conflict:extensions-exhausted');
+    const normal = step(received({ class: 'denunciation', receivedOn: '2026-03-02' }), {
+      step: 'accept',
+      date: '2026-03-03',
+    });
+    expect(
+      code(() =>
+        step(normal, { step: 'extend', date: '2026-03-20', decision: { number: '1/QĐ', date: '2026-03-20' } }),
+      ),
+    ).toBe('conflict:extensions-exhausted');
+  });
+});
+
+describe('the congress cut-off', () => {
+  it('is 25 working days before a CĐCS congress, back across 1/5, 30/4 and Giỗ Tổ’s substitute 27/4', () => {
+    const congress = { date: '2026-05-29', level: 'grassroots' as const };
+    const cutoff = congressCutoff(calendar, congress, policy);
+    expect(cutoff.date).toBe('2026-04-21');
+    expect(cutoff.explanation.vi).toContain('Hướng dẫn 63/HD-TLĐ');
+    expect(cutoff.skipped.map((d) => d.date).sort()).toEqual(['2026-04-27', '2026-04-30', '2026-05-01']);
+    const facts = (receivedOn: string) => ({ class: 'complaint-first' as const, receivedOn, congress });
+    expect(code(() => assertBeforeCongressCutoff(calendar, facts('2026-04-21'), '2026-04-21', policy))).toBe('ok');
+    expect(code(() => assertBeforeCongressCutoff(calendar, facts('2026-04-22'), '2026-04-22', policy))).toBe(
+      'unprocessable:congress-cutoff-passed',
+    );
+    // A petition is not held to it.
+    expect(
+      code(() =>
+        assertBeforeCongressCutoff(calendar, { ...facts('2026-05-20'), class: 'petition' }, '2026-05-20', policy),
+      ),
+    ).toBe('ok');
+  });
+
+  it('is 30 working days before an upper level’s, and holds at acceptance too', () => {
+    const congress = { date: '2026-05-29', level: 'upper' as const };
+    expect(congressCutoff(calendar, congress, policy).date).toBe('2026-04-14');
+    const c = received({ class: 'complaint-first', receivedOn: '2026-04-10', congress });
+    expect(code(() => step(c, { step: 'accept', date: '2026-04-15' }))).toBe('unprocessable:congress-cutoff-passed');
+    expect(step(c, { step: 'accept', date: '2026-04-14' }).stage).toBe('accepted');
+  });
+});
+
+describe('the state machine', () => {
+  it('refuses an illegal step with 409 illegal-transition, naming stage and step', () => {
+    const c = received({ class: 'complaint-first', receivedOn: '2026-03-02' });
+    expect(code(() => step(c, { step: 'conclude', date: '2026-03-03', summary: 'x' }))).toBe(
+      'conflict:illegal-transition',
+    );
+    const refused = step(c, { step: 'refuse', date: '2026-03-03', reason: 'Không thuộc thẩm quyền' });
+    expect(refused.deadlines.map((d) => d.status)).toEqual(['met']);
+    for (const s of ['accept', 'transfer', 'withdraw', 'verify', 'assign'] as const) {
+      expect(
+        code(() => caseTransition(refused.stage, s, refused.class)),
+        s,
+      ).toBe('conflict:illegal-transition');
+    }
+    expect(code(() => caseTransition('accepted', 'extend', 'complaint-first'))).toBe('conflict:illegal-transition');
+    expect(code(() => caseTransition('received', 'verify', 'complaint-first'))).toBe('conflict:illegal-transition');
+    expect(code(() => step(c, { step: 'accept', date: '2026-03-01' }))).toBe('unprocessable:dates-out-of-order');
+    expect(code(() => step(c, { step: 'accept', date: '2026-12-02' }))).toBe('unprocessable:date-in-future');
+  });
+
+  it('closes every open deadline when the case ends another way, and marks a late conclusion late', () => {
+    const c = step(received({ class: 'denunciation', receivedOn: '2026-03-02' }), {
+      step: 'accept',
+      date: '2026-03-03',
+    });
+    const late = step(c, { step: 'conclude', date: '2026-04-10', summary: 'Kết luận' });
+    expect(late.resolvedOnTime).toBe(false);
+    const withdrawn = step(c, { step: 'withdraw', date: '2026-03-10' });
+    expect(withdrawn.deadlines.filter((d) => d.status === 'open')).toEqual([]);
+    expect(withdrawn.closedOn).toBe('2026-03-10');
+  });
+});
