@@ -105,6 +105,7 @@ export async function deadlineBoardBench(): Promise<void> {
           remoteArea: false,
           knewOn: null,
           congress: null,
+          contests: null,
           stage: 'received',
           assignees: [],
           extensions: [],

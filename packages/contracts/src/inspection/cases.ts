@@ -82,6 +82,15 @@ export const openCaseBody = z
     /** When the complainant knew of the decision or act: the 90-day filing limit counts from it. */
     knewOn: isoDate.optional(),
     congress: caseCongressInput.optional(),
+    /**
+     * The discipline decision a complaint contests (Điều lệ: a complaint against a discipline
+     * decision is a case like any other). Only a complaint contests a decision.
+     */
+    contests: z.strictObject({ kind: z.literal('discipline'), id }).optional(),
+  })
+  .refine((b) => b.contests === undefined || b.class === 'complaint-first' || b.class === 'complaint-second', {
+    message: 'only a complaint contests a discipline decision',
+    path: ['contests'],
   })
   .refine((b) => (b.class === 'anonymous-report') === (b.person === undefined), {
     message: 'an anonymous report names no person; every other class names the person who brought it',
@@ -201,6 +210,14 @@ export const caseSchema = z.object({
   remoteArea: z.boolean(),
   knewOn: isoDate.nullable(),
   congress: z.object({ date: isoDate, level: z.enum(['grassroots', 'upper']) }).nullable(),
+  /** The discipline decision the complaint contests, with its number and date; null when none. */
+  contests: z
+    .object({
+      kind: z.literal('discipline'),
+      id: z.string(),
+      decision: z.object({ number: z.string(), date: isoDate }),
+    })
+    .nullable(),
   stage: z.enum(CASE_STAGES),
   assignees: z.array(z.object({ memberId: z.string(), fullName: z.string() })),
   extensions: z.array(z.object({ number: z.string(), date: isoDate, dueDate: isoDate })),

@@ -337,6 +337,8 @@ export const revokeDisciplineBody = z.strictObject({
   /** The revoking decision (e.g. on a complaint upheld against it). */
   decision: disciplineDecision,
   reason: textSchema({ min: 1, max: 1000, multiline: true }),
+  /** The complaint case, contesting this decision, on which it is revoked. */
+  basis: z.strictObject({ kind: z.literal('case'), id }).optional(),
 });
 export const disciplineIdParams = z.strictObject({ id });
 
@@ -362,6 +364,8 @@ export const disciplineSchema = z.object({
     .object({
       decision: z.object({ number: z.string(), date: isoDate }),
       reason: z.string(),
+      /** The complaint case it was revoked on, if any. */
+      basis: z.object({ kind: z.literal('case'), id: z.string() }).nullable(),
       at: timestamp,
       by: z.string(),
     })

@@ -7,7 +7,6 @@ import {
   CaseStepRecorded,
   casePersonSchema,
   dayInVietnam,
-  type LocalizedText,
   type OpenCaseInput,
   ProceedingClosed,
   ProceedingOpened,
@@ -34,9 +33,9 @@ import {
 } from '../domain/case-errors.ts';
 import { casePolicyOn } from '../domain/case-policy.ts';
 import { holdsSeatOn } from '../domain/team.ts';
+import { getDiscipline } from './discipline.ts';
 import type { Caller, CallerScope, InspectionDeps, PageRequest } from './ports.ts';
-
-export const CASE: LocalizedText = { vi: 'vụ việc khiếu nại, tố cáo', en: 'case' };
+import { CASE } from './terms.ts';
 
 /** The proceeding track of a class: complaints and denunciations only (reports and petitions open none). */
 const proceedingKind = (c: Case): 'complaint' | 'denunciation' | null =>
@@ -91,6 +90,7 @@ export async function openCase(deps: InspectionDeps, caller: Caller, input: Open
   const now = caller.write.now();
   if (input.receivedOn > dayInVietnam(now)) throw stepDateInFuture();
   const subject = await subjectOf(deps, caller, input.handlingUnitId, input.subject);
+  const contested = input.contests ? await getDiscipline(deps, caller, input.contests.id) : null;
   const calendar = await deps.calendar.current();
   const policy = casePolicyOn(input.receivedOn);
   assertWithinFilingLimit(calendar, input, policy);
@@ -109,6 +109,7 @@ export async function openCase(deps: InspectionDeps, caller: Caller, input: Open
     remoteArea: input.remoteArea,
     knewOn: input.knewOn ?? null,
     congress: input.congress ?? null,
+    contests: contested ? { kind: 'discipline', id: contested.id, decision: contested.decision } : null,
     stage: 'received',
     assignees: [],
     extensions: [],

@@ -5,16 +5,13 @@ import {
   DisciplineLapsed,
   DisciplineRevoked,
   dayInVietnam,
-  type LocalizedText,
 } from '@congdoan/contracts';
 import { assertVersion, event, retryOnConflict, TransactionConflictError, type WriteContext } from '@congdoan/ddb';
 import { decide, type GuardEntry, lapseStep, revoke } from '../domain/discipline.ts';
-import { subjectNotBelowIssuer } from '../domain/errors.ts';
+import { caseDoesNotContest, subjectNotBelowIssuer } from '../domain/errors.ts';
 import { inspectionPolicyOn } from '../domain/policy.ts';
-import { INSPECTION } from './inspections.ts';
 import type { Caller, CallerScope, InspectionDeps, PageRequest } from './ports.ts';
-
-export const DISCIPLINE: LocalizedText = { vi: 'quyết định kỷ luật', en: 'discipline decision' };
+import { CASE, DISCIPLINE, INSPECTION } from './terms.ts';
 
 /** The subject as events name it: ids only, never the member's name. */
 const eventSubject = (s: Discipline['subject']) =>
@@ -60,6 +57,7 @@ export async function decideDiscipline(
     const id = input.basis.id;
     await deps.units.visible(caller, await deps.inspections.get(id), (i) => i.unitId, INSPECTION, id);
   }
+  if (input.basis?.kind === 'case') await visibleCase(deps, caller, input.basis.id);
   const id = caller.write.newId();
   const policy = inspectionPolicyOn(input.decision.date);
   let attempt = 0;
@@ -95,6 +93,11 @@ export async function decideDiscipline(
 }
 
 /** A decision is seen by whoever sees its subject's unit (the issuing committee lies above it). */
+/** A case the caller names as a basis: missing or outside their subtree, one and the same 404. */
+async function visibleCase(deps: InspectionDeps, caller: CallerScope, id: string) {
+  return deps.units.visible(caller, await deps.cases.get(id), (c) => c.handlingUnitId, CASE, id);
+}
+
 async function readDiscipline(deps: InspectionDeps, caller: CallerScope, id: string) {
   return deps.units.visible(caller, await deps.discipline.get(id), (d) => d.subject.unitId, DISCIPLINE, id);
 }
@@ -112,12 +115,16 @@ export function revokeDiscipline(
   deps: InspectionDeps,
   caller: Caller,
   id: string,
-  input: { decision: { number: string; date: string }; reason: string },
+  input: { decision: { number: string; date: string }; reason: string; basis?: { kind: 'case'; id: string } },
   ifMatch?: number,
 ): Promise<Discipline> {
   return retryOnConflict(async () => {
     const before = await readDiscipline(deps, caller, id);
     assertVersion(ifMatch, before.version);
+    if (input.basis) {
+      const complaint = await visibleCase(deps, caller, input.basis.id);
+      if (complaint.contests?.id !== id) throw caseDoesNotContest(complaint.id, id);
+    }
     const after = revoke(before, input, caller.write.actor.id, caller.write.now());
     const guard = await deps.discipline.readGuard(before.subject);
     const ev = event(DisciplineRevoked, {

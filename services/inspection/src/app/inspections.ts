@@ -16,10 +16,9 @@ import { financePicture, monthsOf } from '../domain/finance-picture.ts';
 import { checkConclusion, checkFieldwork, isProceeding, takeStep, transition } from '../domain/inspection.ts';
 import { completeItem, type PlanRecord } from '../domain/plan.ts';
 import { holdsSeatOn, teamBasis } from '../domain/team.ts';
-import { PLAN } from './plans.ts';
 import type { Caller, CallerScope, InspectionChange, InspectionDeps, PageRequest } from './ports.ts';
+import { INSPECTION, PLAN } from './terms.ts';
 
-export const INSPECTION: LocalizedText = { vi: 'cuộc kiểm tra', en: 'inspection' };
 const PLAN_ITEM: LocalizedText = { vi: 'nội dung kế hoạch', en: 'plan item' };
 
 /** Reads the plan item an inspection carries out: in a plan of the inspecting unit, of the same type and target. */

@@ -4,8 +4,8 @@ import { assertVersion, retryOnConflict } from '@congdoan/ddb';
 import { targetNotBelow } from '../domain/errors.ts';
 import { addItems, approve, completeItem, type PlanRecord, planItem, withProgress } from '../domain/plan.ts';
 import type { Caller, CallerScope, InspectionDeps } from './ports.ts';
+import { PLAN } from './terms.ts';
 
-export const PLAN: LocalizedText = { vi: 'kế hoạch kiểm tra', en: 'inspection plan' };
 const PLAN_ITEM: LocalizedText = { vi: 'nội dung kế hoạch', en: 'plan item' };
 
 /** Each item checked, and each unit target in the planning unit's subtree (itself excluded). */

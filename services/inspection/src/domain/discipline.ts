@@ -76,7 +76,7 @@ export function decide(
 /** Revoked by a later decision: as if it never applied. Only a decision in force is revoked. */
 export function revoke(
   d: Discipline,
-  input: { decision: { number: string; date: string }; reason: string },
+  input: { decision: { number: string; date: string }; reason: string; basis?: { kind: 'case'; id: string } },
   by: string,
   now: Date,
 ): Discipline {
@@ -86,7 +86,7 @@ export function revoke(
   return {
     ...d,
     status: 'revoked',
-    revocation: { decision: input.decision, reason: input.reason, at, by },
+    revocation: { decision: input.decision, reason: input.reason, basis: input.basis ?? null, at, by },
     version: d.version + 1,
     updatedAt: at,
   };

@@ -116,3 +116,9 @@ export const disciplineNotInForce = (id: string, status: string) =>
     vi: `Quyết định kỷ luật "${id}" không còn hiệu lực (${status === 'revoked' ? 'đã bị hủy bỏ' : 'đã hết hiệu lực'}).`,
     en: `Discipline decision "${id}" is no longer in force (${status}).`,
   });
+
+export const caseDoesNotContest = (caseId: string, disciplineId: string) =>
+  unprocessable('case-does-not-contest-decision', {
+    vi: `Vụ việc "${caseId}" không phải khiếu nại đối với quyết định kỷ luật "${disciplineId}".`,
+    en: `Case "${caseId}" is not a complaint against discipline decision "${disciplineId}".`,
+  });

@@ -37,6 +37,7 @@ function received(facts: Partial<Case> & Pick<Case, 'class' | 'receivedOn'>): Ca
     remoteArea: false,
     knewOn: null,
     congress: null,
+    contests: null,
     stage: 'received',
     assignees: [],
     extensions: [],
