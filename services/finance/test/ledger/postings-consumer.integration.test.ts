@@ -170,11 +170,7 @@ describe('LedgerPostingRequested consumer', () => {
   it('posts a welfare fund’s movements to the fund accounts: drive receipts, a budget allocation, savings deposits, a loan and its repayment, a grant', async () => {
     const unitId = await seedUnit(db);
     const line = (account: string, debit: number, credit: number) => ({ account, debit, credit });
-    const movement = (
-      kind: string,
-      voucher: 'receipt' | 'payment' | undefined,
-      lines: ReturnType<typeof line>[],
-    ) => {
+    const movement = (kind: string, voucher: 'receipt' | 'payment' | undefined, lines: ReturnType<typeof line>[]) => {
       const requestId = randomUUID();
       return {
         requestId,
@@ -198,7 +194,10 @@ describe('LedgerPostingRequested consumer', () => {
         line(ACCOUNT.hardshipFund, 0, 3_000_000),
       ]),
       // Two members deposit in the women's savings fund, one lends 1,500,000 and 500,000 comes back.
-      movement('savings-deposit', 'receipt', [line(ACCOUNT.cash, 2_000_000, 0), line(ACCOUNT.savingsFund, 0, 2_000_000)]),
+      movement('savings-deposit', 'receipt', [
+        line(ACCOUNT.cash, 2_000_000, 0),
+        line(ACCOUNT.savingsFund, 0, 2_000_000),
+      ]),
       movement('savings-loan', 'payment', [
         line(ACCOUNT.savingsFundLoans, 1_500_000, 0),
         line(ACCOUNT.cash, 0, 1_500_000),
