@@ -19,7 +19,17 @@ const WRITES_AT_ONCE = 8;
 const ATTEMPTS = 5;
 
 export type StandingOutcome =
-  | { outcome: 'computed'; unitId: string; asOf: Month; members: number; announced: number }
+  | {
+      outcome: 'computed';
+      unitId: string;
+      asOf: Month;
+      /** Members owing `asOf` to the unit. */
+      members: number;
+      /** Standings announced by this run. */
+      announced: number;
+      /** Announcements another run made first, after this one read the standing (each decided again). */
+      overtaken: number;
+    }
   | { outcome: 'unknown-unit'; unitId: string; asOf: Month };
 
 /**
@@ -47,6 +57,7 @@ export async function announceDuesStandings(
   let only: ReadonlySet<string> | null = null;
   let members = 0;
   let announced = 0;
+  let overtaken = 0;
   for (let attempt = 1; ; attempt++) {
     const [profile, policy, roster] = await Promise.all([
       deps.profiles.get(unitId),
@@ -83,7 +94,8 @@ export async function announceDuesStandings(
         lost.add(memberId);
       }
     });
-    if (lost.size === 0) return { outcome: 'computed', unitId, asOf, members, announced };
+    overtaken += lost.size;
+    if (lost.size === 0) return { outcome: 'computed', unitId, asOf, members, announced, overtaken };
     if (attempt >= ATTEMPTS) {
       throw new Error(
         `dues standings of unit ${unitId}: ${lost.size} members still overtaken after ${ATTEMPTS} rounds`,
