@@ -34,7 +34,9 @@ export const onDuesStandingTrigger = queuedHandler(
       unitId,
       systemContext(STANDING_SUBSCRIPTION, correlationId),
     );
-    logger.info('dues standings', { eventId, detailType: event['detail-type'], ...result });
+    const fields = { eventId, detailType: event['detail-type'], ...result };
+    if (result.outcome === 'computed') logger.info('dues standings', fields);
+    else logger.warn('dues standings not computed', fields);
   },
   observed,
 );

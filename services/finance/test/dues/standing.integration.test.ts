@@ -198,6 +198,21 @@ describe('members’ dues standing', () => {
     expect(figures(await announced(nam)).map((s) => [s.asOf, s.monthsInArrears])).toEqual([['2025-06', 3]]);
   });
 
+  it('answers not-computable, announcing nothing, for a CĐCS whose dues no funding type governs', async () => {
+    const upper = unit({ level: 'upper', agency: null, name: 'Công đoàn Viên chức tỉnh Bắc Giang' });
+    const bare = unit({ parentId: upper.id, agency: null });
+    await registerUnits(db, upper, bare);
+    const mai = await admit(bare.id, 'Lê Thị Mai', 6_200_000, '2025-04-10');
+    expect(await run(bare.id, '2025-06-05')).toEqual({
+      outcome: 'not-computable',
+      unitId: bare.id,
+      asOf: '2025-05',
+      code: 'unit-funding-type-missing',
+    });
+    expect(await announced(mai)).toEqual([]);
+    expect(await run(randomUUID(), '2025-06-05')).toMatchObject({ outcome: 'unknown-unit' });
+  });
+
   it('recomputes after a collection from finance’s own DuesCollected, once however often it is delivered', async () => {
     const u = await cdcs();
     const hung = await admit(u.id, 'Trần Văn Hùng', 9_300_000, '2020-01-15');

@@ -1,4 +1,4 @@
-import { dayInVietnam, MemberDuesStandingChanged, type Month } from '@congdoan/contracts';
+import { DomainError, dayInVietnam, MemberDuesStandingChanged, type Month } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
 import {
   type DuesStanding,
@@ -30,7 +30,9 @@ export type StandingOutcome =
       /** Announcements another run made first, after this one read the standing (each decided again). */
       overtaken: number;
     }
-  | { outcome: 'unknown-unit'; unitId: string; asOf: Month };
+  | { outcome: 'unknown-unit'; unitId: string; asOf: Month }
+  /** The unit's months cannot be computed (a rule refuses them, e.g. no funding type): retrying changes nothing. */
+  | { outcome: 'not-computable'; unitId: string; asOf: Month; code: string };
 
 /**
  * Announces the dues standing of the members who owe the unit the last month fallen
@@ -46,7 +48,9 @@ export type StandingOutcome =
  * The standings are read before the months they are compared with, so whoever
  * announced a member meanwhile computed from months read earlier than ours: a run
  * never replaces a newer standing with an older one. A standing already announced
- * for a later month is left alone.
+ * for a later month is left alone. A unit whose months a rule refuses to compute (no
+ * funding type in force) answers `not-computable` with the rule's code, announcing
+ * nothing: a redelivery would not change it.
  */
 export async function announceDuesStandings(
   deps: StandingDeps,
@@ -69,14 +73,20 @@ export async function announceDuesStandings(
     const last = await deps.standings.lastAnnounced(entries.map((e) => e.memberId));
     const window = standingWindow(asOf, policy.duesRemovalMonths(asOf).months);
     const states = await deps.dues.monthStates(unitId, window.first, window.last);
-    const figures = unitStandings({
-      unitId,
-      asOf,
-      termsOf: (month) => duesTermsIn(profile, month),
-      entries,
-      states,
-      policy,
-    });
+    let figures: Map<string, StandingFigures>;
+    try {
+      figures = unitStandings({
+        unitId,
+        asOf,
+        termsOf: (month) => duesTermsIn(profile, month),
+        entries,
+        states,
+        policy,
+      });
+    } catch (error) {
+      if (error instanceof DomainError) return { outcome: 'not-computable', unitId, asOf, code: error.code };
+      throw error;
+    }
     if (only === null) members = figures.size;
 
     const changes = [...figures].flatMap(([memberId, next]) => {
