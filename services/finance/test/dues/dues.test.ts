@@ -14,10 +14,9 @@ import { monthSheet } from '../../src/domain/dues/sheet.ts';
 import { type DuesMonthState, emptyMonthState, type OwingMember } from '../../src/domain/dues/types.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import { createPolicy } from '../../src/domain/policy/policy.ts';
-import { buildHistory, historyInUnit } from '../../src/domain/roster/history.ts';
 import { owingOnRoster, type RosterEntry } from '../../src/domain/roster/roster.ts';
 import { domainErrorThrown } from '../support/errors.ts';
-import { changes, entry, prng, SEED_001_MEMBERS } from './support.ts';
+import { entry, prng, SEED_001_MEMBERS } from './support.ts';
 
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
 
