@@ -189,6 +189,37 @@ describe('members’ dues standing', () => {
     expect(Item).toMatchObject({ version: 2, monthsInArrears: 3, asOf: '2025-06' });
   });
 
+  it('counts a transferred member at the new unit from their months there, and announces the move', async () => {
+    const a = await cdcs();
+    const b = unit({
+      parentId: a.parentId,
+      name: 'CĐCS Sở Nội vụ',
+      agency: { name: 'Sở Nội vụ tỉnh Bắc Giang', taxId: '2400123457', fundingType: 'state-budget-partial' },
+    });
+    await registerUnits(db, b);
+    const m = memberEvents(a.id, 'Đỗ Thị Hằng', 4_500_000, '2025-04-10');
+    for (const e of m.events) await onMemberChanged(e);
+    expect(await run(a.id, '2025-06-05')).toMatchObject({ announced: 1 });
+    // Moved to B on 1 June: June is owed to B, and B's count starts there.
+    for (const e of m.transfer('2025-06-01', b.id).events.slice(-1)) await onMemberChanged(e);
+    expect(await run(a.id, '2025-07-05')).toMatchObject({ members: 0, announced: 0 });
+    expect(await run(b.id, '2025-07-05')).toMatchObject({ members: 1, announced: 1 });
+    expect(figures(await announced(m.id)).map((s) => [s.asOf, s.monthsInArrears, s.outstanding, s.version])).toEqual([
+      ['2025-05', 2, 90_000, 1],
+      ['2025-06', 1, 45_000, 2],
+    ]);
+    expect((await announced(m.id)).map((s) => s.unitId)).toEqual([a.id, b.id]);
+    // She pays June at B: her standing at B is clear.
+    await collect(b.id, '2025-06', '2025-07-10', [[m.id, 45_000]]);
+    expect(await run(b.id, '2025-07-10')).toMatchObject({ announced: 1 });
+    expect((await announced(m.id)).at(-1)).toMatchObject({
+      unitId: b.id,
+      monthsInArrears: 0,
+      outstanding: 0,
+      version: 3,
+    });
+  });
+
   it('never replaces a standing announced for a later month with an earlier one', async () => {
     const u = await cdcs();
     const nam = await admit(u.id, 'Trần Văn Hùng', 9_300_000, '2025-04-10');

@@ -91,7 +91,7 @@ export async function announceDuesStandings(
 
     const changes = [...figures].flatMap(([memberId, next]) => {
       const previous = last.get(memberId);
-      return isChange(previous, next, asOf) ? [{ memberId, next, previous }] : [];
+      return isChange(previous, unitId, next, asOf) ? [{ memberId, next, previous }] : [];
     });
     const lost = new Set<string>();
     await mapLimit(changes, WRITES_AT_ONCE, async ({ memberId, next, previous }) => {
@@ -115,8 +115,13 @@ export async function announceDuesStandings(
   }
 }
 
-/** Whether `next` is news against what was last announced (nothing announced: the member owed nothing). */
-function isChange(previous: DuesStanding | undefined, next: StandingFigures, asOf: Month): boolean {
-  if (previous && previous.asOf > asOf) return false;
-  return !sameFigures(previous ?? GOOD_STANDING, next);
+/**
+ * Whether `next`, counted at `unitId`, is news against what was last announced: other
+ * figures, or the same counted at another unit (a transfer). Nothing announced yet: the
+ * member owed nothing, anywhere.
+ */
+function isChange(previous: DuesStanding | undefined, unitId: string, next: StandingFigures, asOf: Month): boolean {
+  if (!previous) return !sameFigures(GOOD_STANDING, next);
+  if (previous.asOf > asOf) return false;
+  return previous.unitId !== unitId || !sameFigures(previous, next);
 }
