@@ -188,7 +188,9 @@ export const duesSubscriptions: readonly SubscriptionDefinition[] = [
       'detail-type': [DuesCollected.detailType, ReconciliationRequested.detailType],
     },
     handler: { file: 'standing', export: 'onDuesStandingTrigger' },
-    // One unit per message; a monthly run sends one per CĐCS: a few units at once.
-    queue: { batchSize: 5, maxConcurrency: 2 },
+    // One unit per invocation, so the largest CĐCS has the function's whole time (a first run
+    // there may announce every member); one cut short is redelivered and writes only what is
+    // left. A monthly run sends one message per CĐCS: three units at once.
+    queue: { batchSize: 1, maxConcurrency: 3 },
   },
 ];
