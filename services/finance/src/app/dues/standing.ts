@@ -38,9 +38,9 @@ export type StandingOutcome =
  * Announces the dues standing of the members who owe the unit the last month fallen
  * due (`standingMonth` of today in Vietnam), each only when it differs from the last
  * one announced for them: `MemberDuesStandingChanged` in one transaction with the
- * member's standing item, written over the version read. Reads the unit's roster, the
- * members' last standings, then the months' states (one Query) and the profile: a
- * constant number of calls plus one per 100 members, whatever the province holds.
+ * member's standing item, written over the version read. Reads the unit's profile and
+ * roster, the members' last standings, then the months' states (one Query): a constant
+ * number of calls plus one per 100 members, whatever the province holds.
  *
  * Concurrent or repeated runs announce each change once: the one whose write lands
  * first announces it, the other finds the version moved on, reads the member's
