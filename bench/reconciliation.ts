@@ -11,18 +11,16 @@
  *   BENCH_RECON_MEMBERS=4         members per CĐCS
  */
 import { randomUUID } from 'node:crypto';
-import { type BusEvent, type FinanceUnitProfile, type Month, ReconciliationRequested } from '@congdoan/contracts';
+import { type BusEvent, type Month, ReconciliationRequested } from '@congdoan/contracts';
 import { type Db, queryAll } from '@congdoan/ddb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { DUES_KIND, duesMonthKey } from '../services/finance/src/adapters/dues-keys.ts';
-import { unitProfileKey } from '../services/finance/src/adapters/keys.ts';
 import { levyMonthKey } from '../services/finance/src/adapters/levy-keys.ts';
 import { LEVY_KIND } from '../services/finance/src/adapters/levy-store.ts';
-import { cdcsIndex, runKey } from '../services/finance/src/adapters/reconciliation-keys.ts';
-import { ROSTER_KIND, rosterEntryKey } from '../services/finance/src/adapters/roster-keys.ts';
+import { runKey } from '../services/finance/src/adapters/reconciliation-keys.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../services/finance/src/domain/policy/defaults.ts';
 import { createPolicy } from '../services/finance/src/domain/policy/policy.ts';
-import { buildHistory, historyInUnit } from '../services/finance/src/domain/roster/history.ts';
+import { profileItem, rosterItem } from './finance-items.ts';
 import { table } from './stats.ts';
 import { batchWrite, byOperation, onDynamoDbLocal, since, snapshot, total } from './support.ts';
 
@@ -43,49 +41,12 @@ const PLANT_EVERY = 10;
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
 
 function unitItems(unitId: string, n: number): Record<string, unknown>[] {
-  const stamp = '2025-01-01T00:00:00.000Z';
-  const profile: FinanceUnitProfile = {
-    unitId,
-    code: `B${n}`,
-    name: `CĐCS ${n}`,
-    level: 'grassroots',
-    parentId: 'bench-upper',
-    status: 'active',
-    taxId: `24${String(n).padStart(8, '0')}`,
-    agencyName: `Cơ quan ${n}`,
-    fundingType: FUNDING,
-    sourceVersion: 1,
-    updatedAt: stamp,
-  };
-  const items: Record<string, unknown>[] = [
-    { ...unitProfileKey(unitId), kind: 'unit-profile', ...profile, ...cdcsIndex(profile) },
-  ];
+  const items: Record<string, unknown>[] = [profileItem(unitId, n, FUNDING)];
   const paid: Record<string, number> = {};
   for (let m = 0; m < MEMBERS; m++) {
     const memberId = `${unitId}-m${m}`;
     const duesSalary = 5_000_000 + m * 750_000;
-    const history = buildHistory([
-      {
-        memberId,
-        version: 1,
-        kind: 'admitted',
-        date: '2024-03-01',
-        unitId,
-        status: 'active',
-        duesSalary,
-        fullName: `Đoàn viên ${m}`,
-        salaryChanged: false,
-      },
-    ]);
-    items.push({
-      ...rosterEntryKey(unitId, memberId),
-      kind: ROSTER_KIND.entry,
-      unitId,
-      memberId,
-      fullName: `Đoàn viên ${m}`,
-      ...historyInUnit(history, unitId),
-      latestVersion: 1,
-    });
+    items.push(rosterItem(unitId, m, duesSalary));
     const planted = n % PLANT_EVERY === 0 && m === 0;
     if (!planted) paid[memberId] = policy.dues({ month: MONTH, fundingType: FUNDING, duesSalary }).amount;
   }

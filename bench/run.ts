@@ -6,7 +6,8 @@
  * adds to a warm request. Not a test: it prints tables. bench/README.md says what each
  * figure means. `npm run bench -- import` runs the member import bench instead
  * (bench/import.ts), `npm run bench -- reconciliation` the monthly finance reconciliation
- * bench (bench/reconciliation.ts), `npm run bench -- calendar` what the working-day calendar
+ * bench (bench/reconciliation.ts), `npm run bench -- dues-standing` members' dues standing
+ * (bench/dues-standing.ts), `npm run bench -- calendar` what the working-day calendar
  * costs (bench/calendar.ts), `npm run bench -- inspection-reports` what inspection's annual report
  * and UBKT warning list cost (bench/inspection-reports.ts), `npm run bench -- deadline-board` what a
  * page of the case deadline board costs with 1,000 and 10,000 open cases (bench/deadline-board.bench.ts).
@@ -368,6 +369,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('reconciliation')) {
     const { reconciliationBench } = await import('./reconciliation.ts');
     return reconciliationBench();
+  }
+  if (process.argv.slice(2).includes('dues-standing')) {
+    const { duesStandingBench } = await import('./dues-standing.ts');
+    return duesStandingBench();
   }
   if (process.argv.slice(2).includes('calendar')) {
     const { calendarBench } = await import('./calendar.ts');

@@ -1,5 +1,6 @@
 import {
   collectDuesBody,
+  DuesCollected,
   defineRoute,
   duesArrearsSchema,
   duesCollectionSchema,
@@ -15,6 +16,7 @@ import {
   MEMBER_EVENTS,
   memberDuesSchema,
   memberIdParams,
+  ReconciliationRequested,
   remitDuesBody,
   type SubscriptionDefinition,
   unitIdParams,
@@ -176,5 +178,19 @@ export const duesSubscriptions: readonly SubscriptionDefinition[] = [
       'Keeps the dues roster from membership’s member events: one change per member version, the member’s dated history rebuilt from all of them (so duplicates and late events change nothing wrong), and per unit the members who ever belonged to it with their spans there.',
     pattern: { source: ['congdoan.membership'], 'detail-type': MEMBER_EVENTS.map((e) => e.detailType) },
     handler: { file: 'roster', export: 'onMemberChanged' },
+  },
+  {
+    name: 'finance-dues-standing',
+    description:
+      'Recomputes the dues standing of a CĐCS’s members after a collection and monthly (with the reconciliation’s message for the unit), and announces each change once (MemberDuesStandingChanged).',
+    pattern: {
+      source: [DuesCollected.source],
+      'detail-type': [DuesCollected.detailType, ReconciliationRequested.detailType],
+    },
+    handler: { file: 'standing', export: 'onDuesStandingTrigger' },
+    // One unit per invocation, so the largest CĐCS has the function's whole time (a first run
+    // there may announce every member); one cut short is redelivered and writes only what is
+    // left. A monthly run sends one message per CĐCS: three units at once.
+    queue: { batchSize: 1, maxConcurrency: 3 },
   },
 ];

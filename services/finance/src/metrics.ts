@@ -1,4 +1,10 @@
-import { DiscrepancyFound, FinanceJobStalled, LevyPaymentRecorded, type MetricDefinition } from '@congdoan/contracts';
+import {
+  DiscrepancyFound,
+  FinanceJobStalled,
+  LevyPaymentRecorded,
+  MemberDuesStandingChanged,
+  type MetricDefinition,
+} from '@congdoan/contracts';
 import type { Observed } from '@congdoan/http-kit';
 
 /**
@@ -26,6 +32,13 @@ export const metrics = [
       'Background jobs (reconciliation runs) that stopped progressing and were taken over by the sweeper or a retried start.',
     unit: 'Count',
     countsEvent: FinanceJobStalled.detailType,
+  },
+  {
+    name: 'DuesStandingsChanged',
+    description:
+      'Members whose dues standing changed (months in arrears, outstanding, removal flag), after a collection or when a month fell due: one per MemberDuesStandingChanged.',
+    unit: 'Count',
+    countsEvent: MemberDuesStandingChanged.detailType,
   },
 ] as const satisfies readonly MetricDefinition[];
 

@@ -5,6 +5,7 @@
  */
 export * from './committees.ts';
 export * from './dissolutions.ts';
+export * from './finance-dues.ts';
 export * from './finance-ledger.ts';
 export * from './finance-levy.ts';
 export * from './finance-reconciliation.ts';

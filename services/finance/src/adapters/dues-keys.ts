@@ -33,3 +33,11 @@ export const DUES_KIND = {
   collection: 'dues-collection',
   remittance: 'dues-remittance',
 } as const;
+
+/**
+ * A member's last announced dues standing (`MemberDuesStandingChanged`), one item
+ * per member wherever they pay: `DUESSTANDING#<member>` / `STANDING`, its `version`
+ * raised by each announcement.
+ */
+export const duesStandingKey = (memberId: string) => ({ pk: `DUESSTANDING#${memberId}`, sk: 'STANDING' });
+export const DUES_STANDING_KIND = 'dues-standing';

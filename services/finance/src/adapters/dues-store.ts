@@ -140,11 +140,12 @@ export function createDuesStore(db: Db): DuesStore {
         .sort((a, b) => byCreation(a, b, a.voucherNumbers.payment ?? '', b.voucherNumbers.payment ?? ''));
     },
 
-    async saveCollection(collection, month, posting, ctx) {
+    async saveCollection(collection, month, posting, events, ctx) {
       const postings = postingWrites([posting]);
       await commitMonthChange(
         {
           items: [collectionWrite(collection), monthWrite(month), ...postings.items],
+          events,
           audit: [
             record('dues-collection', `${collection.unitId}:${collection.id}`, 'collect', collection),
             ...postings.audit,

@@ -18,10 +18,11 @@ import {
   createLevyUnallocated,
 } from '../adapters/report-sources.ts';
 import { createRosterStore } from '../adapters/roster-store.ts';
+import { createStandingStore } from '../adapters/standing-store.ts';
 import { createUnitProfileStore } from '../adapters/unit-profile-store.ts';
 import type { BankDeps } from '../app/bank/ports.ts';
 import type { ClosingDeps } from '../app/closing/ports.ts';
-import type { DuesDeps } from '../app/dues/ports.ts';
+import type { DuesDeps, StandingDeps } from '../app/dues/ports.ts';
 import type { LedgerDeps } from '../app/ledger/ports.ts';
 import type { PostingRequestDeps } from '../app/ledger/posting-requests.ts';
 import type { AddVersionDeps } from '../app/policy/add-version.ts';
@@ -37,7 +38,8 @@ export type FinanceDeps = DuesDeps &
   ClosingDeps &
   ReportDeps &
   ReconciliationDeps &
-  AddVersionDeps;
+  AddVersionDeps &
+  StandingDeps;
 
 export interface FinanceDepsOptions {
   /** The policy in force; by default the policy store's (cached per instance, one load in flight shared). */
@@ -69,6 +71,7 @@ export function buildFinanceDeps(db: Db, options: FinanceDepsOptions = {}): Fina
     postingRequests: () => createPostingRequestStore(db),
     roster: () => createRosterStore(db),
     dues: () => createDuesStore(db),
+    standings: () => createStandingStore(db),
     levy: () => createLevyStore(db),
     bank: () => createBankStore(db),
     closings: () => createClosingStore(db),

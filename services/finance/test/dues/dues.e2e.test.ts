@@ -127,4 +127,68 @@ describe('dues end to end: membership admits, finance rosters and collects', () 
     expect((await stranger.get(`/v1/finance/units/${units.cdcs}/dues/2025-06`)).status).toBe(404);
     expect((await stranger.get(`/v1/finance/members/${memberId}/dues?from=2025-04&to=2025-07`)).status).toBe(404);
   });
+
+  it('a collection makes finance announce the member’s dues standing, once however often its event arrives', async () => {
+    const memberId = await admitMember(
+      admin,
+      units.cdcs,
+      {
+        fullName: 'Vũ Văn Toàn',
+        gender: 'male',
+        dateOfBirth: '1985-09-02',
+        cccd: '024085007788',
+        educationLevel: 'bachelor',
+        employmentCategory: 'public-employee',
+        duesSalary: 4_800_000,
+        applicationDate: '2025-05-02',
+      },
+      { decisionNumber: '04/QĐ-CĐCS', decisionDate: '2025-05-15' },
+    );
+    await platform.drain();
+    const accountant = client(platform, await tokenFor(platform, ['accountant'], units.cdcs));
+    const paid = await accountant.post(`/v1/finance/units/${units.cdcs}/dues/2025-06/collections`, {
+      lines: [{ memberId, amount: 48_000 }],
+      date: '2025-06-20',
+      method: 'cash',
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    await platform.drain();
+
+    const standings = () =>
+      platform.bus
+        .history()
+        .filter((r) => r.event['detail-type'] === 'MemberDuesStandingChanged')
+        .map((r) => r.event.detail.data as Record<string, unknown>)
+        .filter((d) => d.memberId === memberId);
+    // Paid June 2025 only: every one of the twelve months the standing looks at is owed, at
+    // 0.5% × 4,800,000 = 24,000 (the agency is partly self-funded, QĐ 61/QĐ-TLĐ).
+    expect(standings()).toEqual([
+      {
+        memberId,
+        unitId: units.cdcs,
+        asOf: expect.stringMatching(/^\d{4}-\d{2}$/),
+        monthsInArrears: 12,
+        outstanding: 12 * 24_000,
+        removalCandidate: true,
+        version: 1,
+      },
+    ]);
+
+    const collected = platform.bus
+      .history()
+      .find(
+        (r) =>
+          r.event['detail-type'] === 'DuesCollected' &&
+          (r.event.detail.data as { collectionId: string }).collectionId === paid.body.id,
+      );
+    expect(collected).toBeDefined();
+    const again = await platform.bus.publish({
+      source: collected!.event.source,
+      detailType: collected!.event['detail-type'],
+      detail: collected!.event.detail,
+    });
+    expect(again.outcomes.every((o) => o.status === 'delivered')).toBe(true);
+    await platform.drain();
+    expect(standings()).toHaveLength(1);
+  });
 });

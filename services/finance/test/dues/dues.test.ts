@@ -14,18 +14,11 @@ import { monthSheet } from '../../src/domain/dues/sheet.ts';
 import { type DuesMonthState, emptyMonthState, type OwingMember } from '../../src/domain/dues/types.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../../src/domain/policy/defaults.ts';
 import { createPolicy } from '../../src/domain/policy/policy.ts';
-import { buildHistory, historyInUnit } from '../../src/domain/roster/history.ts';
 import { owingOnRoster, type RosterEntry } from '../../src/domain/roster/roster.ts';
 import { domainErrorThrown } from '../support/errors.ts';
-import { changes, prng, SEED_001_MEMBERS } from './support.ts';
+import { entry, prng, SEED_001_MEMBERS } from './support.ts';
 
 const policy = createPolicy(DEFAULT_POLICY_VERSIONS);
-
-function entry(memberId: string, fullName: string, build: (c: ReturnType<typeof changes>) => unknown, unit = 'A') {
-  const c = changes(memberId, fullName);
-  build(c);
-  return { memberId, fullName, ...historyInUnit(buildHistory(c.list), unit) } satisfies RosterEntry;
-}
 
 /** Seed 001's seven members, on their dues salaries, all members since before 2024. */
 const SEED_001: RosterEntry[] = SEED_001_MEMBERS.map(([name, salary], i) =>

@@ -1,4 +1,5 @@
-import type { RosterChange } from '../../src/domain/roster/history.ts';
+import { buildHistory, historyInUnit, type RosterChange } from '../../src/domain/roster/history.ts';
+import type { RosterEntry } from '../../src/domain/roster/roster.ts';
 
 /** Seed 001's seven members of the CĐCS LHH KH&KT Bắc Giang, with their dues salaries. */
 export const SEED_001_MEMBERS = [
@@ -99,4 +100,16 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** A roster entry of `unit` (default `A`) for the member whose changes `build` makes. */
+export function entry(
+  memberId: string,
+  fullName: string,
+  build: (c: ReturnType<typeof changes>) => unknown,
+  unit = 'A',
+): RosterEntry {
+  const c = changes(memberId, fullName);
+  build(c);
+  return { memberId, fullName, ...historyInUnit(buildHistory(c.list), unit) };
 }

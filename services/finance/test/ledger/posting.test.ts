@@ -36,9 +36,15 @@ describe('the chart of accounts', () => {
       '111',
       '112',
       '1361',
+      '1388',
       '3361',
       '3362',
       '3363',
+      '3531',
+      '3532',
+      '3533',
+      '3534',
+      '3535',
       '421',
       '5111',
       '5112',
@@ -62,6 +68,11 @@ describe('the chart of accounts', () => {
     });
     expect(findAccount('3361')).toMatchObject({ type: 'liability', normal: 'credit' });
     expect(findAccount('421')).toMatchObject({ type: 'equity', normal: 'credit' });
+    // The welfare funds are held for their purpose (credit), outside the budget; the savings fund's loans are owed to it.
+    for (const fund of ['3531', '3532', '3533', '3534', '3535']) {
+      expect(findAccount(fund)).toMatchObject({ type: 'liability', normal: 'credit', budgetCategory: null });
+    }
+    expect(findAccount('1388')).toMatchObject({ type: 'asset', normal: 'debit', budgetCategory: null });
     expect(findAccount('5112')).toMatchObject({ type: 'revenue', normal: 'credit', budgetCategory: 'levy' });
     expect(findAccount('6112')).toMatchObject({ type: 'expense', normal: 'debit', budgetCategory: 'welfare' });
   });

@@ -167,6 +167,66 @@ describe('LedgerPostingRequested consumer', () => {
     expect((await answers(late))[0]!.detail.data.reason.code).toBe('books-closed');
   });
 
+  it('posts a welfare fund’s movements to the fund accounts: drive receipts, a budget allocation, savings deposits, a loan and its repayment, a grant', async () => {
+    const unitId = await seedUnit(db);
+    const line = (account: string, debit: number, credit: number) => ({ account, debit, credit });
+    const movement = (kind: string, voucher: 'receipt' | 'payment' | undefined, lines: ReturnType<typeof line>[]) => {
+      const requestId = randomUUID();
+      return {
+        requestId,
+        event: postingRequest('congdoan.welfare', {
+          requestId,
+          unitId,
+          date: '2025-06-20',
+          memo: `Quỹ: ${kind}`,
+          ...(voucher ? { voucher } : {}),
+          lines,
+          source: { kind, id: requestId },
+        }),
+      };
+    };
+    const movements = [
+      // A drive's receipt into "Mái ấm Công đoàn" (seed 001's gift), by bank.
+      movement('drive-receipt', 'receipt', [line(ACCOUNT.bank, 420_000, 0), line(ACCOUNT.housingFund, 0, 420_000)]),
+      // The unit's budget allocates to its hardship fund: spending on welfare, no money moves.
+      movement('budget-allocation', undefined, [
+        line(ACCOUNT.welfare, 3_000_000, 0),
+        line(ACCOUNT.hardshipFund, 0, 3_000_000),
+      ]),
+      // Two members deposit in the women's savings fund, one lends 1,500,000 and 500,000 comes back.
+      movement('savings-deposit', 'receipt', [
+        line(ACCOUNT.cash, 2_000_000, 0),
+        line(ACCOUNT.savingsFund, 0, 2_000_000),
+      ]),
+      movement('savings-loan', 'payment', [
+        line(ACCOUNT.savingsFundLoans, 1_500_000, 0),
+        line(ACCOUNT.cash, 0, 1_500_000),
+      ]),
+      movement('savings-repayment', 'receipt', [
+        line(ACCOUNT.cash, 500_000, 0),
+        line(ACCOUNT.savingsFundLoans, 0, 500_000),
+      ]),
+      // A housing grant paid out of the fund, by bank.
+      movement('support-case-disbursement', 'payment', [
+        line(ACCOUNT.housingFund, 400_000, 0),
+        line(ACCOUNT.bank, 0, 400_000),
+      ]),
+    ];
+    for (const m of movements) expect(await onPostingRequested(m.event)).toBe('posted');
+
+    const balance = (account: string) => balanceOf(ledger, unitId, account);
+    expect(await balance(ACCOUNT.housingFund)).toBe(-20_000);
+    expect(await balance(ACCOUNT.hardshipFund)).toBe(-3_000_000);
+    expect(await balance(ACCOUNT.savingsFund)).toBe(-2_000_000);
+    expect(await balance(ACCOUNT.savingsFundLoans)).toBe(1_000_000);
+    expect(await balance(ACCOUNT.welfare)).toBe(3_000_000);
+    expect(await balance(ACCOUNT.cash)).toBe(1_000_000);
+    expect(await balance(ACCOUNT.bank)).toBe(20_000);
+    for (const m of movements) {
+      expect((await answers(m.requestId)).map((e) => e.detailType)).toEqual(['LedgerPosted']);
+    }
+  });
+
   it('throws (to be dead-lettered) only when there is no request id to answer', async () => {
     const unitId = await seedUnit(db);
     const { requestId: _r, ...noId } = disbursement(unitId, 'x');

@@ -47,7 +47,7 @@ describe('ledger routes', () => {
   it('serves the chart of accounts to any finance reader', async () => {
     const res = await api({ path: '/v1/finance/accounts', claims: claimsFor(['inspector']) });
     expect(res.status).toBe(200);
-    expect(res.body.accounts).toHaveLength(20);
+    expect(res.body.accounts).toHaveLength(26);
     expect(res.body.accounts[0]).toEqual({
       code: '111',
       nameVi: 'Tiền mặt',
@@ -136,7 +136,7 @@ describe('ledger routes', () => {
     }
     const balances = await api({ path: `${at}/ledger/balances` });
     expect(balances.status).toBe(200);
-    expect(balances.body.accounts).toHaveLength(20);
+    expect(balances.body.accounts).toHaveLength(26);
     expect(balances.body.accounts.find((a: { code: string }) => a.code === '111')).toMatchObject({
       balance: 1_100_000,
     });

@@ -14,6 +14,7 @@ import { ACCOUNT } from '../../src/domain/ledger/chart.ts';
 import { reversalId } from '../../src/domain/ledger/posting.ts';
 import { partition } from '../support/dynamo.ts';
 import { domainError } from '../support/errors.ts';
+import { heldAt } from '../support/held.ts';
 import { balanceOf } from '../support/ledger.ts';
 import { financeTable } from '../support/tables.ts';
 import { ctx, payment, receipt } from './support.ts';
@@ -29,29 +30,8 @@ beforeAll(async () => {
 const ledgerItems = (unitId: string) => partition(db, ledgerPk(unitId));
 
 /** The table, with every read of the item sorted `sk` held until `release()`; `atRead` settles when one is. */
-function heldAtRead(sk: string) {
-  let reached!: () => void;
-  const atRead = new Promise<void>((resolve) => {
-    reached = resolve;
-  });
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const held: Db = {
-    ...db,
-    client: {
-      send: async (command: { input: { Key?: { sk?: string } } }) => {
-        if (command instanceof GetCommand && command.input.Key?.sk === sk) {
-          reached();
-          await released;
-        }
-        return db.client.send(command as never);
-      },
-    } as unknown as Db['client'],
-  };
-  return { held, atRead, release };
-}
+const heldAtRead = (sk: string) =>
+  heldAt(db, (command) => command instanceof GetCommand && command.input.Key?.sk === sk);
 
 describe('posting', () => {
   it('records the posting, its voucher, balances and the period’s movements', async () => {

@@ -3,7 +3,6 @@ import { NumberValue, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { QUEUE_MAX_RECEIVE_COUNT, ReconciliationRequested } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { QueuedBatchFailedError } from '@congdoan/http-kit';
-import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { busEvent } from '../../../../test/support/bus-events.ts';
 import { unitProfileKey as profileKey } from '../../src/adapters/keys.ts';
@@ -11,6 +10,7 @@ import { balanceKey } from '../../src/adapters/ledger-keys.ts';
 import { readRun } from '../../src/app/reconciliation/read.ts';
 import { startReconciliation } from '../../src/app/reconciliation/start.ts';
 import { buildFinanceDeps, type FinanceDeps } from '../../src/handlers/deps.ts';
+import { sqsDelivery } from '../support/queue.ts';
 import { financeTable } from '../support/tables.ts';
 import { seedUnit } from '../support/units.ts';
 import { at, eventsOfRun } from './support.ts';
@@ -36,26 +36,12 @@ const NOW = '2025-07-10T03:00:00.000Z';
 const whole = { unitId: null, roles: ['admin' as const] };
 
 /** The message as SQS hands it to the worker on its `receiveCount`-th receive. */
-const delivery = (data: unknown, receiveCount: number): SQSEvent => ({
-  Records: [
-    {
-      messageId: `m-${receiveCount}`,
-      receiptHandle: `rh-${receiveCount}`,
-      body: JSON.stringify(busEvent('congdoan.finance', ReconciliationRequested.detailType, data)),
-      attributes: {
-        ApproximateReceiveCount: String(receiveCount),
-        SentTimestamp: '1751958000000',
-        SenderId: 'AIDAEVENTBRIDGE',
-        ApproximateFirstReceiveTimestamp: '1751958000001',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:ap-southeast-1:000000000000:finance-reconciliation-worker',
-      awsRegion: 'ap-southeast-1',
-    },
-  ],
-});
+const delivery = (data: unknown, receiveCount: number) =>
+  sqsDelivery(
+    busEvent('congdoan.finance', ReconciliationRequested.detailType, data),
+    receiveCount,
+    'finance-reconciliation-worker',
+  );
 
 describe('units that fail permanently', () => {
   it('end the run completed-with-failures, naming each unit and the reason: at once, or on the last receive', async () => {

@@ -1,9 +1,10 @@
-import { addMonths, dayInVietnam, firstDayOf, monthOf } from '@congdoan/contracts';
+import { addMonths, dayInVietnam, firstDayOf, monthOf, monthsBetween } from '@congdoan/contracts';
 import { createClients } from '@congdoan/ddb';
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { client, sharedPlatform, tokenFor, uniqueCode } from '../../../../test/support/platform.ts';
 import { createCdcsDirectory } from '../../src/adapters/reconciliation-units.ts';
+import { standingMonth } from '../../src/domain/dues/standing.ts';
 import { admitMember, createUnit as createUnitIn } from '../support/platform.ts';
 
 /**
@@ -173,5 +174,24 @@ describe('the monthly reconciliation through the platform', () => {
     const run = await admin.get(`/v1/finance/reconciliations/${report.runId}`);
     expect(run.body).toMatchObject({ trigger: 'schedule', status: 'completed' });
     expect(run.body.units.done).toBeGreaterThanOrEqual(2);
+
+    // Each unit's message also recomputes its members' dues standing, and every change is announced
+    // once, whichever of the collection, the API's run and the schedule's got there first. Mai paid
+    // nothing since she joined two months before the month reconciled.
+    const standings = (memberId: string) =>
+      platform.bus
+        .history()
+        .filter((r) => r.event['detail-type'] === 'MemberDuesStandingChanged')
+        .map((r) => r.event.detail.data as { memberId: string; unitId: string; asOf: string; version: number })
+        .filter((d) => d.memberId === memberId)
+        .sort((x, y) => x.version - y.version);
+    const asOf = standingMonth(today);
+    const mai = standings(members.mai!);
+    expect(mai.map((s) => s.version)).toEqual(mai.map((_, i) => i + 1));
+    expect(mai.at(-1)).toMatchObject({
+      unitId: units.a,
+      asOf,
+      monthsInArrears: monthsBetween(addMonths(month, -2), asOf).length,
+    });
   });
 });

@@ -101,12 +101,20 @@ describe('disclosure figures', () => {
     ];
     const positions = positionsOfYear(current, since, 2025);
     expect(positions.opening).toEqual({
-      receivables: { lines: [expect.objectContaining({ account: '1361', amount: 0 })], total: 0 },
+      receivables: {
+        lines: [
+          expect.objectContaining({ account: '1361', amount: 0 }),
+          expect.objectContaining({ account: '1388', amount: 0 }),
+        ],
+        total: 0,
+      },
       payables: {
         lines: [
           expect.objectContaining({ account: '3361', amount: 0, nameVi: 'Phải nộp cấp trên – đoàn phí' }),
           expect.objectContaining({ account: '3362', amount: 0 }),
           expect.objectContaining({ account: '3363', amount: 0 }),
+          // The welfare funds: held for their purpose, listed with what the unit owes.
+          ...['3531', '3532', '3533', '3534', '3535'].map((account) => expect.objectContaining({ account, amount: 0 })),
         ],
         total: 0,
       },

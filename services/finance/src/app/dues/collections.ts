@@ -1,4 +1,5 @@
-import { type CollectDuesInput, dayInVietnam, type Month } from '@congdoan/contracts';
+import { type CollectDuesInput, DuesCollected, dayInVietnam, type Month } from '@congdoan/contracts';
+import { event } from '@congdoan/ddb';
 import { afterCollection, collectionSplit, planCollection } from '../../domain/dues/collection.ts';
 import { expectedDues } from '../../domain/dues/expected.ts';
 import { duesTermsIn } from '../../domain/dues/terms.ts';
@@ -15,7 +16,8 @@ import { unitInScope } from './units.ts';
  * collecting what everyone owing the month still owes. ONE transaction holds
  * the collection (its lines inside), the month's new state (guarded by its
  * version) and the ledger posting with its receipt voucher: Dr 111/112 the
- * total; Cr 5111 the CĐCS share and Cr 3361 the upper share. A concurrent
+ * total; Cr 5111 the CĐCS share and Cr 3361 the upper share; and `DuesCollected`,
+ * from which the members' dues standing is recomputed. A concurrent
  * collection or posting on the unit reruns the whole read-plan-commit, so none
  * is lost and voucher numbers have no gaps.
  */
@@ -78,7 +80,24 @@ export async function collectDues(
       createdAt: caller.write.now().toISOString(),
       createdBy: caller.write.actor.id,
     };
-    await deps.dues.saveCollection(collection, afterCollection(state, lines, split), prepared, caller.write);
+    await deps.dues.saveCollection(
+      collection,
+      afterCollection(state, lines, split),
+      prepared,
+      [
+        event(DuesCollected, {
+          collectionId: id,
+          unitId,
+          month,
+          date: input.date,
+          amount,
+          members: lines.length,
+          postingId,
+          voucherNumber: collection.voucherNumber,
+        }),
+      ],
+      caller.write,
+    );
     return collection;
   });
 }

@@ -1,12 +1,13 @@
 import type { Month } from '@congdoan/contracts';
-import type { WriteContext } from '@congdoan/ddb';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { DirectoryUnit, UnitLookup } from '@congdoan/org-directory';
+import type { DuesStanding } from '../../domain/dues/standing.ts';
 import type { DuesCollection, DuesMonthState, DuesRemittance } from '../../domain/dues/types.ts';
 import type { Policy } from '../../domain/policy/types.ts';
 import type { Admission, RosterChange, Span } from '../../domain/roster/history.ts';
 import type { RosterEntry } from '../../domain/roster/roster.ts';
 import type { Ledger, PreparedPosting } from '../ledger/ports.ts';
-import type { UnitProfileStore } from '../ports.ts';
+import type { ProfileReader, UnitProfileStore } from '../ports.ts';
 
 /** A unit's dues months, with the collections and remittances that change them. */
 export interface DuesStore {
@@ -22,13 +23,15 @@ export interface DuesStore {
   remittances(unitId: string, prefix: string): Promise<DuesRemittance[]>;
   /**
    * ONE transaction, audited: the collection, the month's new state (written only
-   * at the version it was read at) and the collection's posting. When another
-   * collection or remittance of the month got in first, TransactionConflictError.
+   * at the version it was read at), the collection's posting and its events
+   * (`DuesCollected`). When another collection or remittance of the month got in
+   * first, TransactionConflictError.
    */
   saveCollection(
     collection: DuesCollection,
     month: DuesMonthState,
     posting: PreparedPosting,
+    events: readonly PendingEvent[],
     ctx: WriteContext,
   ): Promise<void>;
   /** The same for a remittance, with its two postings: the CĐCS's payment and the upper level's receipt. */
@@ -88,4 +91,42 @@ export interface DuesDeps {
 export interface DuesCaller {
   unitId: string | null;
   write: WriteContext;
+}
+
+/**
+ * The last dues standing announced per member (`MemberDuesStandingChanged`): one
+ * item per member, whose `version` grows with each announcement.
+ */
+export interface StandingStore {
+  /** The last standing announced for each of these members (consistent reads); absent: never announced. */
+  lastAnnounced(memberIds: readonly string[]): Promise<Map<string, DuesStanding>>;
+  /**
+   * ONE transaction, audited: the member's new standing, written only over the
+   * version it was decided against (`standing.version - 1`; 0: none yet), and its
+   * event. Throws `StandingOvertakenError` when another run announced the member
+   * since it was read.
+   */
+  announce(
+    standing: DuesStanding,
+    previous: DuesStanding | undefined,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+  ): Promise<void>;
+}
+
+/** What computing members' dues standing needs. */
+export interface StandingDeps {
+  roster: Pick<RosterStore, 'unitRoster'>;
+  dues: Pick<DuesStore, 'monthStates'>;
+  profiles: ProfileReader;
+  standings: StandingStore;
+  loadPolicy: () => Promise<Policy>;
+}
+
+/** Another run announced the member's standing after it was read: read again and decide again. */
+export class StandingOvertakenError extends Error {
+  constructor(readonly memberId: string) {
+    super(`the dues standing of member ${memberId} was announced by another run meanwhile`);
+    this.name = 'StandingOvertakenError';
+  }
 }

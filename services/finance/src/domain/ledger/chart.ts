@@ -9,6 +9,14 @@
  * A balance is always stored as debit minus credit; an account's `normal`
  * side says which sign is its usual one (an asset or an expense is normally
  * positive, a liability, the fund balance or an income normally negative).
+ *
+ * The welfare funds (353x) and the savings fund's loans (1388) are money a unit
+ * holds for a purpose, outside its budget: a fund receives drive receipts (Dr
+ * 111/112), allocations from the unit's budget (Dr 6112) and members' deposits,
+ * and pays grants and loans out. They are typed `liability` (the regime's class 3,
+ * "quỹ đặc thù": held for their purpose, normally in credit), so the disclosure
+ * lists them among what the unit owes. Their codes are the product's, not
+ * confirmed in the union regime (docs/finance-ledger.md, "Fund accounts").
  */
 
 import { LEDGER_BUDGET_CATEGORIES, LEDGER_INCOME_CATEGORIES, LEDGER_SPENDING_CATEGORIES } from '@congdoan/contracts';
@@ -44,12 +52,24 @@ export const ACCOUNT = {
   bank: '112',
   /** 1361 Phải thu cấp trên – KPCĐ được phân phối: the CĐCS's share of the levy the upper level owes back. */
   allocationReceivable: '1361',
+  /** 1388 Phải thu khác – cho vay từ quỹ tiết kiệm: interest-free loans the women's savings fund made to members, not yet repaid. */
+  savingsFundLoans: '1388',
   /** 3361 Phải nộp cấp trên – đoàn phí: the upper level's share of dues collected. */
   duesPayableUp: '3361',
   /** 3362 Phải trả cấp dưới – KPCĐ phân phối: at the upper level, the CĐCS's share of levy received. */
   allocationPayableDown: '3362',
   /** 3363 Phải nộp cấp trên – quyết toán khi giải thể: what a dissolved unit hands up when it closes its books. */
   settlementPayableUp: '3363',
+  /** 3531 Quỹ "Mái ấm Công đoàn": the housing-support fund (drive receipts, budget allocations in; grants out). */
+  housingFund: '3531',
+  /** 3532 Quỹ xã hội, hỗ trợ đoàn viên khó khăn: the social or hardship fund. */
+  hardshipFund: '3532',
+  /** 3533 Quỹ thăm hỏi: the visits fund. */
+  visitsFund: '3533',
+  /** 3534 Quỹ chăm lo Tết: the Tết fund. */
+  tetFund: '3534',
+  /** 3535 Quỹ tiết kiệm phụ nữ: members' deposits in the women's savings fund (lent out through 1388). */
+  savingsFund: '3535',
   /** 421 Chênh lệch thu chi lũy kế: accumulated surplus, the unit's fund balance. */
   fundBalance: '421',
   /** 5111 Thu đoàn phí: dues, the CĐCS's share. */
@@ -108,6 +128,12 @@ export const CHART: readonly Account[] = [
     'asset',
   ),
   account(
+    ACCOUNT.savingsFundLoans,
+    'Phải thu khác – cho vay từ quỹ tiết kiệm',
+    'Loans from the savings fund, receivable',
+    'asset',
+  ),
+  account(
     ACCOUNT.duesPayableUp,
     'Phải nộp cấp trên – đoàn phí',
     'Payable to the upper level – dues share',
@@ -123,6 +149,21 @@ export const CHART: readonly Account[] = [
     ACCOUNT.settlementPayableUp,
     'Phải nộp cấp trên – quyết toán khi giải thể',
     'Payable to the upper level – settlement on dissolution',
+    'liability',
+  ),
+  account(
+    ACCOUNT.housingFund,
+    'Quỹ "Mái ấm Công đoàn"',
+    'Union housing-support fund ("Mái ấm Công đoàn")',
+    'liability',
+  ),
+  account(ACCOUNT.hardshipFund, 'Quỹ xã hội, hỗ trợ đoàn viên khó khăn', 'Social and hardship fund', 'liability'),
+  account(ACCOUNT.visitsFund, 'Quỹ thăm hỏi', 'Visits fund', 'liability'),
+  account(ACCOUNT.tetFund, 'Quỹ chăm lo Tết', 'Tết fund', 'liability'),
+  account(
+    ACCOUNT.savingsFund,
+    'Quỹ tiết kiệm phụ nữ – tiền gửi của đoàn viên',
+    "Women's savings fund – members' deposits",
     'liability',
   ),
   account(ACCOUNT.fundBalance, 'Chênh lệch thu chi lũy kế', 'Accumulated surplus (fund balance)', 'equity'),

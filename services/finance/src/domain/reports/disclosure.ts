@@ -259,9 +259,9 @@ export interface Position {
   fundBalance: number;
 }
 
-/** Assets other than money: what others owe the unit (1361, owed by the upper level). */
+/** Assets other than money: what others owe the unit (1361, owed by the upper level; 1388, loans from its savings fund). */
 const RECEIVABLE_ACCOUNTS = CHART.filter((a) => a.type === 'asset' && !MONEY_ACCOUNTS.includes(a.code));
-/** Liabilities: what the unit owes (3361 up, 3362 down, 3363 on dissolution). */
+/** Liabilities: what the unit owes (3361 up, 3362 down, 3363 on dissolution) and the welfare funds it holds (353x). */
 const PAYABLE_ACCOUNTS = CHART.filter((a) => a.type === 'liability');
 const FUND_ACCOUNTS = CHART.filter((a) => a.type === 'equity');
 
