@@ -1,9 +1,13 @@
+import { FUNDING_TYPES, type Unit } from '@congdoan/contracts';
 import type { Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../packages/local/src/seed.ts';
+import { DEMO_ORGANISATION, type SeedUnit } from '../../services/membership/demo/seed.ts';
 import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
 
 /**
- * The demo `npm start` seeds. Finance's (services/finance/demo/seed.ts): seed
+ * The demo `npm start` seeds, on one seeded platform for the whole file. Membership's
+ * (services/membership/demo/seed.ts): the organisation of the seed articles. Finance's (services/finance/demo/seed.ts): seed
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
  * statement, and a reconciliation that finds exactly the planted shortfall. Inspection's
  * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
@@ -171,5 +175,50 @@ describe('the inspection demo data', () => {
     ]);
     expect(inspection.body.financePicture.totalDifference).toBe(-13_500);
     expect(countEvents('DisciplineDecided')).toBe(1);
+  });
+});
+
+const flatten = (unit: SeedUnit): SeedUnit[] => [unit, ...(unit.children ?? []).flatMap(flatten)];
+
+describe('the demo organisation', () => {
+  it('is the organisation of the seed articles, created through the membership API', async () => {
+    const roots = await admin.get('/v1/membership/units');
+    expect(roots.body.items.map((u: Unit) => [u.code, u.name, u.level])).toEqual([
+      ['TLD', 'Tổng Liên đoàn Lao động Việt Nam', 'national'],
+    ]);
+    const subtree = (await admin.get(`/v1/membership/units/${roots.body.items[0].id}/subtree?limit=200`)).body
+      .items as Unit[];
+    const byCode = new Map(subtree.map((u) => [u.code, u]));
+    const expected = flatten(DEMO_ORGANISATION).slice(1);
+    expect([...byCode.keys()].sort()).toEqual(expected.map((u) => u.code).sort());
+    expect(byCode.get('LDLD-BG')).toMatchObject({ name: 'Liên đoàn Lao động tỉnh Bắc Giang', level: 'province' });
+    expect(byCode.get('CDVC-BG')).toMatchObject({ name: 'Công đoàn Viên chức tỉnh Bắc Giang', level: 'upper' });
+    const grassroots = expected.filter((u) => u.level === 'grassroots');
+    expect(grassroots.length).toBeGreaterThanOrEqual(4);
+    for (const spec of grassroots) {
+      const unit = byCode.get(spec.code)!;
+      expect(unit.parentId).toBe(byCode.get('CDVC-BG')!.id);
+      expect(unit.agency?.taxId).toMatch(/^\d{10}$/);
+      expect(FUNDING_TYPES).toContain(unit.agency?.fundingType);
+    }
+    expect(byCode.get('CDCS-LHHKHKT-BG')?.name).toBe('CĐCS Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh');
+  });
+
+  it('has reached finance through the events by the time the platform is up', async () => {
+    const spec = DEMO_ORGANISATION.children![0]!.children![0]!.children![0]!;
+    const profile = await admin.get(`/v1/finance/units/${lhh}`);
+    expect(profile.status, JSON.stringify(profile.body)).toBe(200);
+    expect(profile.body).toMatchObject({
+      unitId: lhh,
+      taxId: spec.agency!.taxId,
+      fundingType: spec.agency!.fundingType,
+    });
+  });
+
+  it('is not created twice', async () => {
+    const again = await seedDemoData(platform);
+    expect(again).toEqual({ seeded: false, services: [], ids: {} });
+    const roots = await admin.get('/v1/membership/units');
+    expect(roots.body.items).toHaveLength(1);
   });
 });

@@ -12,12 +12,12 @@ import {
   ProceedingOpened,
 } from '../src/index.ts';
 
-/** The JSON examples of docs/inspection.md, each `{ source, detail-type, detail }`. */
-const examples = [
-  ...readFileSync(new URL('../../../docs/inspection.md', import.meta.url), 'utf8').matchAll(
-    /```json\n([\s\S]*?)\n```/g,
-  ),
-].map((m) => JSON.parse(m[1]!) as { source: string; 'detail-type': string; detail: unknown });
+/** The JSON examples of docs/inspection.md's "Events" section, each `{ source, detail-type, detail }`. */
+const doc = readFileSync(new URL('../../../docs/inspection.md', import.meta.url), 'utf8');
+const eventsSection = doc.slice(doc.indexOf('\n## Events\n')).split(/\n## (?!#)/)[1] ?? '';
+const examples = [...eventsSection.matchAll(/```json\n([\s\S]*?)\n```/g)].map(
+  (m) => JSON.parse(m[1]!) as { source: string; 'detail-type': string; detail: unknown },
+);
 
 const decided = examples.find((e) => e['detail-type'] === 'DisciplineDecided')!.detail as {
   data: Record<string, unknown>;

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { findSeeds } from '../src/seed.ts';
+
+/** How the local platform finds each service's demo seed; the demo data itself is test/e2e/demo.fresh.e2e.test.ts. */
+describe('finding the seeds', () => {
+  it('takes each service’s demo/seed.ts, each after the services it waits for', async () => {
+    const seeds = await findSeeds(['finance', 'membership']);
+    expect(seeds.map((s) => s.service)).toEqual(['membership', 'finance']);
+    expect(seeds[1]!.seed.after).toEqual(['membership']);
+  });
+
+  it('passes over a service without one, and refuses a seed whose predecessor is not running', async () => {
+    expect(await findSeeds(['welfare'])).toEqual([]);
+    await expect(findSeeds(['finance'])).rejects.toThrow(/finance's demo seed runs after membership's/);
+  });
+});
