@@ -130,6 +130,24 @@ describe('a complaint received just before Tết 2026', () => {
     );
   });
 
+  it('whose resolution limit ends on 30/4 or 2/9 is due on the next working day after the holiday', () => {
+    // First round, 30 days from 31/03: Thursday 30/04, then 01/05 and a weekend off → Monday 04/05.
+    const first = step(received({ class: 'complaint-first', receivedOn: '2026-03-25' }), {
+      step: 'accept',
+      date: '2026-03-31',
+    });
+    const dueFirst = deadline(first, 'complaint-first-resolution')!;
+    expect(dueFirst).toMatchObject({ dueDate: '2026-05-04', dayKind: 'calendar', days: 30 });
+    expect(dueFirst.explanation.vi).toContain('30/04/2026 là ngày nghỉ');
+    expect(dueFirst.explanation.vi).toContain('dời sang ngày làm việc tiếp theo 04/05/2026');
+    // Second round, 45 days from 19/07: Wednesday 02/09, National Day (31/08–02/09 off) → 03/09.
+    const second = step(received({ class: 'complaint-second', receivedOn: '2026-07-15' }), {
+      step: 'accept',
+      date: '2026-07-19',
+    });
+    expect(deadline(second, 'complaint-second-resolution')).toMatchObject({ dueDate: '2026-09-03', days: 45 });
+  });
+
   it('is refused past the 90-day filing limit, at intake and at acceptance', () => {
     const late = { class: 'complaint-first' as const, receivedOn: '2026-05-05', knewOn: '2026-02-03' };
     expect(code(() => assertWithinFilingLimit(calendar, late, policy))).toBe('unprocessable:filing-limit-passed');
@@ -234,6 +252,21 @@ describe('the congress cut-off', () => {
         assertBeforeCongressCutoff(calendar, { ...facts('2026-05-20'), class: 'petition' }, '2026-05-20', policy),
       ),
     ).toBe('ok');
+  });
+
+  it('counts back across Tết, and across 2/9 with the Saturday worked in its swap', () => {
+    // 06/03/2026 back 25 working days: 4 in March, 5 in late February, Tết 16–20/02 skipped,
+    // 5 + 5 in early February, 5 + 1 in January → Friday 23/01.
+    const tet = congressCutoff(calendar, { date: '2026-03-06', level: 'grassroots' }, policy);
+    expect(tet.date).toBe('2026-01-23');
+    expect(tet.explanation.vi).toBe(
+      '25 ngày làm việc trước 06/03/2026 (nghỉ Tết 16–20/02) → 23/01/2026 (Hướng dẫn 63/HD-TLĐ)',
+    );
+    // 25/09/2026 back 25 working days: 31/08–02/09 skipped, Saturday 22/08 counted → 19/08.
+    const national = congressCutoff(calendar, { date: '2026-09-25', level: 'grassroots' }, policy);
+    expect(national.date).toBe('2026-08-19');
+    expect(national.skipped.map((d) => d.date)).toEqual(['2026-08-31', '2026-09-01', '2026-09-02']);
+    expect(national.explanation.vi).toContain('làm bù thứ Bảy 22/08');
   });
 
   it('is 30 working days before an upper level’s, and holds at acceptance too', () => {
