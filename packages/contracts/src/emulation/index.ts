@@ -22,3 +22,5 @@ export const emulationMemberStandingSchema = z.object({
   unionYears: z.number().int().nonnegative().nullable(),
 });
 export type EmulationMemberStanding = z.infer<typeof emulationMemberStandingSchema>;
+
+export * from './catalogue.ts';

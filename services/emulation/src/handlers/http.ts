@@ -1,12 +1,15 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
+import { metrics } from '../metrics.ts';
+import { catalogueHandlers } from './http/catalogue.ts';
 import { memberHandlers } from './http/members.ts';
 
 /** The emulation service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
   service: 'emulation',
   routes,
+  metrics,
   db: () => dbFromEnv('emulation'),
-  handlers: { ...memberHandlers },
+  handlers: { ...memberHandlers, ...catalogueHandlers },
 });

@@ -1,7 +1,7 @@
 import { dayInVietnam } from '@congdoan/contracts';
 import type { RouteHandlers } from '@congdoan/http-kit';
 import { memberStanding } from '../../app/member-standing.ts';
-import type { memberRoutes } from '../../manifest.ts';
+import type { memberRoutes } from '../../member-routes.ts';
 import { emulationDeps } from '../deps.ts';
 
 export const memberHandlers: RouteHandlers<typeof memberRoutes> = {
