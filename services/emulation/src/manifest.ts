@@ -1,4 +1,13 @@
-import { defineManifest, eventsOf, serviceTable } from '@congdoan/contracts';
+import {
+  DisciplineDecided,
+  DisciplineLapsed,
+  DisciplineRevoked,
+  defineManifest,
+  eventsOf,
+  ProceedingClosed,
+  ProceedingOpened,
+  serviceTable,
+} from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { memberRoutes } from './member-routes.ts';
@@ -12,7 +21,21 @@ export const manifest = defineManifest({
   table: serviceTable('emulation'),
   http: { file: 'http', export: 'handler' },
   routes,
-  subscriptions: [...memberDirectory()],
+  subscriptions: [
+    ...memberDirectory(),
+    {
+      name: 'emulation-inspection-facts',
+      description:
+        'Keeps each member’s and unit’s discipline decisions and pending proceedings from inspection’s events, for award eligibility (no award while disciplined or under proceedings).',
+      pattern: {
+        source: ['congdoan.inspection'],
+        'detail-type': [DisciplineDecided, DisciplineLapsed, DisciplineRevoked, ProceedingOpened, ProceedingClosed].map(
+          (e) => e.detailType,
+        ),
+      },
+      handler: { file: 'events', export: 'onInspectionFact' },
+    },
+  ],
   schedules: [],
   publishes: eventsOf('emulation').map((e) => e.detailType),
   metrics,

@@ -1,11 +1,18 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { directoryMembers } from '../adapters/members.ts';
+import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
 
 let deps: EmulationDeps | undefined;
 
 /** The composition root: concrete adapters, built once per Lambda instance on first use. */
 export function emulationDeps(): EmulationDeps {
-  deps ??= { members: directoryMembers(dbFromEnv('emulation')) };
+  if (!deps) {
+    const db = dbFromEnv('emulation');
+    deps = {
+      members: directoryMembers(db),
+      subjects: createSubjectRecords(db),
+    };
+  }
   return deps;
 }
