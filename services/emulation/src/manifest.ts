@@ -12,8 +12,9 @@ import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
+import { movementRoutes } from './movement-routes.ts';
 
-export const routes = [...memberRoutes, ...catalogueRoutes] as const;
+export const routes = [...memberRoutes, ...catalogueRoutes, ...movementRoutes] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({

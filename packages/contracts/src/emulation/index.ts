@@ -24,3 +24,4 @@ export const emulationMemberStandingSchema = z.object({
 export type EmulationMemberStanding = z.infer<typeof emulationMemberStandingSchema>;
 
 export * from './catalogue.ts';
+export * from './movements.ts';

@@ -11,3 +11,25 @@ export const subjectRecordKey = (subject: Subject, kind: 'discipline' | 'proceed
   pk: subjectPk(subject),
   sk: `${kind === 'discipline' ? 'DISCIPLINE' : 'PROCEEDING'}#${id}`,
 });
+
+export const movementKey = (id: string) => ({ pk: `MOVEMENT#${id}`, sk: 'MOVEMENT' });
+/** gsi1 for movements: those a unit launched, by the first day of their period. */
+export const unitMovementsIndex = (unitId: string, from: string, id: string) => ({
+  gsi1pk: `UNITMOVEMENTS#${unitId}`,
+  gsi1sk: `${from}#${id}`,
+});
+
+export const registrationKey = (id: string) => ({ pk: `REGISTRATION#${id}`, sk: 'REGISTRATION' });
+/** gsi1 for registrations: those of a movement, by day of registration. */
+export const movementRegistrationsIndex = (movementId: string, registeredOn: string, id: string) => ({
+  gsi1pk: `MOVREGS#${movementId}`,
+  gsi1sk: `${registeredOn}#${id}`,
+});
+
+/**
+ * A unit subtree's maintained registration totals for a year: of every movement (`ALL#<year>`),
+ * or of one (`MOV#<movementId>#<year>`). All of a unit's in one partition, read by sort-key range.
+ */
+export const totalsPk = (unitId: string) => `TOTALS#${unitId}`;
+export const totalsSk = (movementId: string | null, year: number) =>
+  movementId === null ? `ALL#${year}` : `MOV#${movementId}#${year}`;

@@ -1,10 +1,16 @@
 import type { DirectoryMember } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { DisciplineFact, ProceedingFact } from '../domain/eligibility/facts.ts';
+import type { MovementDeps } from './movement-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
   unitId: string | null;
+}
+
+/** A caller who writes: their scope and the write context (actor, clock, ids). */
+export interface Caller extends CallerScope {
+  write: WriteContext;
 }
 
 /** Who a member is, as emulation's member directory keeps them. */
@@ -14,7 +20,7 @@ export interface Members {
 }
 
 /** What emulation's use cases are given: ports only, never a concrete adapter. */
-export interface EmulationDeps {
+export interface EmulationDeps extends MovementDeps {
   members: Members;
   subjects: SubjectRecords;
 }

@@ -1,5 +1,7 @@
 import { dbFromEnv } from '@congdoan/ddb';
+import { directoryUnits } from '../adapters/directory.ts';
 import { directoryMembers } from '../adapters/members.ts';
+import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
 
@@ -10,8 +12,11 @@ export function emulationDeps(): EmulationDeps {
   if (!deps) {
     const db = dbFromEnv('emulation');
     deps = {
+      units: directoryUnits(db),
       members: directoryMembers(db),
       subjects: createSubjectRecords(db),
+      movements: createMovementStore(db),
+      registrations: createRegistrationStore(db),
     };
   }
   return deps;

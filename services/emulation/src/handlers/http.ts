@@ -4,6 +4,7 @@ import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
 import { catalogueHandlers } from './http/catalogue.ts';
 import { memberHandlers } from './http/members.ts';
+import { movementHandlers } from './http/movements.ts';
 
 /** The emulation service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
@@ -11,5 +12,5 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('emulation'),
-  handlers: { ...memberHandlers, ...catalogueHandlers },
+  handlers: { ...memberHandlers, ...catalogueHandlers, ...movementHandlers },
 });
