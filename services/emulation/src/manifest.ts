@@ -13,8 +13,9 @@ import { catalogueRoutes } from './catalogue-routes.ts';
 import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
 import { movementRoutes } from './movement-routes.ts';
+import { nominationRoutes } from './nomination-routes.ts';
 
-export const routes = [...memberRoutes, ...catalogueRoutes, ...movementRoutes] as const;
+export const routes = [...memberRoutes, ...catalogueRoutes, ...movementRoutes, ...nominationRoutes] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({

@@ -1,6 +1,6 @@
 /**
  * Emulation's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): a movement launched by
- * the victim CĐCS and a deeds registration of one of its members, made through the API, and a
+ * the victim CĐCS, a deeds registration and a nomination of one of its members, made through the API, and a
  * valid body or query for each route that needs one.
  */
 import { randomUUID } from 'node:crypto';
@@ -48,7 +48,20 @@ export const bola: BolaFixture = {
       { ...deeds(unit), registrant: { kind: 'member', memberId: member } },
       'a registration',
     );
-    return { units: unit, members: member, movements: movement, registrations: registration };
+    const nomination = await created(
+      admin,
+      '/v1/emulation/nominations',
+      {
+        proposingUnitId: unit,
+        titleCode: 'lao-dong-tien-tien',
+        year: Number(YEAR),
+        candidate: { kind: 'member', memberId: member },
+        absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
+        achievements: 'Hoàn thành tốt nhiệm vụ',
+      },
+      'a nomination',
+    );
+    return { units: unit, members: member, movements: movement, registrations: registration, nominations: nomination };
   },
   bodies: {
     registerForMovement: (ids) => deeds(ids.units!),

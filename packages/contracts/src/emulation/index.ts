@@ -25,3 +25,4 @@ export type EmulationMemberStanding = z.infer<typeof emulationMemberStandingSche
 
 export * from './catalogue.ts';
 export * from './movements.ts';
+export * from './nominations.ts';

@@ -8,6 +8,7 @@ export function directoryUnits(db: Db): Units {
   return {
     assertInScope: (caller, unitId) => assertInScope(lookup, caller, unitId),
     isWithin: (ancestorId, unitId) => isInScope(lookup, ancestorId, unitId),
+    nameOf: async (unitId) => (await lookup.getUnit(unitId))?.name,
     async chain(unitId) {
       if (!(await lookup.getNode(unitId))) return [];
       return [unitId, ...(await ancestorsOf(lookup, unitId)).map((u) => u.id)];

@@ -33,3 +33,13 @@ export const movementRegistrationsIndex = (movementId: string, registeredOn: str
 export const totalsPk = (unitId: string) => `TOTALS#${unitId}`;
 export const totalsSk = (movementId: string | null, year: number) =>
   movementId === null ? `ALL#${year}` : `MOV#${movementId}#${year}`;
+
+/** A recipient's awards, one partition per member or unit: `AWARD#<year>#<title>` is one per year and title. */
+export const honoursPk = (recipient: Subject) =>
+  `HONOURS#${recipient.kind === 'member' ? `member#${recipient.memberId}` : `unit#${recipient.unitId}`}`;
+export const awardKey = (recipient: Subject, year: number, titleCode: string) => ({
+  pk: honoursPk(recipient),
+  sk: `AWARD#${year}#${titleCode}`,
+});
+
+export const nominationKey = (id: string) => ({ pk: `NOMINATION#${id}`, sk: 'NOMINATION' });

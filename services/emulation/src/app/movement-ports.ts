@@ -9,6 +9,8 @@ export interface Units {
   assertInScope(caller: CallerScope, unitId: string): Promise<void>;
   /** Whether `unitId` is `ancestorId` or lies below it. */
   isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** The unit's name as the directory knows it; undefined when unknown. */
+  nameOf(unitId: string): Promise<string | undefined>;
   /** The unit, then every unit above it to the root; empty when unknown. */
   chain(unitId: string): Promise<string[]>;
   /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */

@@ -2,6 +2,7 @@ import type { DirectoryMember } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { DisciplineFact, ProceedingFact } from '../domain/eligibility/facts.ts';
 import type { MovementDeps } from './movement-ports.ts';
+import type { NominationDeps } from './nomination-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -20,7 +21,7 @@ export interface Members {
 }
 
 /** What emulation's use cases are given: ports only, never a concrete adapter. */
-export interface EmulationDeps extends MovementDeps {
+export interface EmulationDeps extends MovementDeps, NominationDeps {
   members: Members;
   subjects: SubjectRecords;
 }

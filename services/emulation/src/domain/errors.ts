@@ -55,3 +55,27 @@ export const confirmationOutOfRange = (registeredOn: string, today: string) =>
     vi: `Ngày xác nhận phải từ ngày đăng ký ${registeredOn} đến hôm nay ${today}.`,
     en: `The confirmation day must be between the registration day ${registeredOn} and today ${today}.`,
   });
+
+export const awardExists = (code: string, year: number) =>
+  conflict('award-exists', {
+    vi: `Đối tượng này đã được ghi nhận danh hiệu, hình thức "${code}" năm ${year}.`,
+    en: `The recipient already holds "${code}" for ${year}.`,
+  });
+
+export const decisionOutOfRange = (year: number) =>
+  unprocessable('decision-date-out-of-range', {
+    vi: `Quyết định khen thưởng năm ${year} phải ban hành từ năm ${year} đến hôm nay.`,
+    en: `A decision for ${year} is dated from ${year} to today.`,
+  });
+
+export const futureYear = (year: number) =>
+  unprocessable('future-year', {
+    vi: `Chưa thể đề nghị khen thưởng cho năm ${year}.`,
+    en: `No nomination can be made for ${year} yet.`,
+  });
+
+export const outsideProposer = () =>
+  unprocessable('outside-proposing-unit', {
+    vi: 'Đối tượng được đề nghị không thuộc đơn vị đề nghị hoặc các đơn vị trực thuộc.',
+    en: 'The candidate is not within the proposing unit’s subtree.',
+  });

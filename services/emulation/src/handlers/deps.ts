@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { directoryUnits } from '../adapters/directory.ts';
 import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
+import { createAwardStore, createNominationStore } from '../adapters/nomination-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
 
@@ -17,6 +18,8 @@ export function emulationDeps(): EmulationDeps {
       subjects: createSubjectRecords(db),
       movements: createMovementStore(db),
       registrations: createRegistrationStore(db),
+      awards: createAwardStore(db),
+      nominations: createNominationStore(db),
     };
   }
   return deps;

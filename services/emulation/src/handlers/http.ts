@@ -5,6 +5,7 @@ import { metrics } from '../metrics.ts';
 import { catalogueHandlers } from './http/catalogue.ts';
 import { memberHandlers } from './http/members.ts';
 import { movementHandlers } from './http/movements.ts';
+import { nominationHandlers } from './http/nominations.ts';
 
 /** The emulation service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
@@ -12,5 +13,5 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('emulation'),
-  handlers: { ...memberHandlers, ...catalogueHandlers, ...movementHandlers },
+  handlers: { ...memberHandlers, ...catalogueHandlers, ...movementHandlers, ...nominationHandlers },
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
+import { createAwardStore, createNominationStore } from '../../src/adapters/nomination-store.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
 import type { Units } from '../../src/app/movement-ports.ts';
 import type { Caller, EmulationDeps } from '../../src/app/ports.ts';
@@ -30,6 +31,7 @@ export const units: Units = {
       throw notFound({ vi: 'đơn vị', en: 'unit' }, unitId);
   },
   isWithin: async (a, u) => within(a, u),
+  nameOf: async (unitId) => (unitId in PARENT ? `Đơn vị ${unitId}` : undefined),
   async chain(unitId) {
     const chain: string[] = [];
     for (let u: string | null | undefined = unitId; u; u = PARENT[u]) chain.push(u);
@@ -80,4 +82,6 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   subjects: createSubjectRecords(db),
   movements: createMovementStore(db),
   registrations: createRegistrationStore(db),
+  awards: createAwardStore(db),
+  nominations: createNominationStore(db),
 });

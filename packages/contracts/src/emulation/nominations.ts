@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { POLICY_CERTAINTIES } from '../finance/policy.ts';
+import { textSchema } from '../text.ts';
+
+/**
+ * Awards held (a recipient's titles and forms by year, the consecutive-title chains read them),
+ * and nominations with their eligibility.
+ */
+
+const id = z.string().min(1).max(64);
+const isoDate = z.iso.date();
+const timestamp = z.iso.datetime({ offset: true });
+const year = z.number().int().min(2000).max(2100);
+const decision = z.strictObject({ number: textSchema({ min: 1, max: 100 }), date: isoDate });
+
+const recipientInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('member'), memberId: id }),
+  z.strictObject({ kind: z.literal('unit'), unitId: id }),
+]);
+const recipient = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('member'), memberId: z.string() }),
+  z.object({ kind: z.literal('unit'), unitId: z.string() }),
+]);
+
+export const nominationIdParams = z.strictObject({ id });
+
+export const recordAwardBody = z.strictObject({
+  titleCode: z.string().min(1).max(64),
+  /** The year the title or form was awarded for. */
+  year,
+  recipient: recipientInput,
+  /** The decision conferring it, its number as written and its date. */
+  decision,
+});
+export type RecordAwardInput = z.infer<typeof recordAwardBody>;
+
+export const awardSchema = z.object({
+  id: z.string(),
+  titleCode: z.string(),
+  year: z.number().int(),
+  recipient,
+  /** The unit the recipient was in (a member) or is (a unit) on the decision date, and its name then. */
+  unitId: z.string(),
+  unitName: z.string(),
+  decision: z.object({ number: z.string(), date: isoDate }),
+  recordedAt: timestamp,
+});
+export type Award = z.infer<typeof awardSchema>;
+
+export const proposeNominationBody = z.strictObject({
+  /** The unit proposing the candidate. */
+  proposingUnitId: id,
+  titleCode: z.string().min(1).max(64),
+  /** The evaluated year (kỳ xét). */
+  year,
+  candidate: recipientInput,
+  /** Working days absent in the year, declared by the proposing unit (the union's absence setting). */
+  absence: z
+    .strictObject({
+      otherWorkingDays: z.number().int().min(0).max(366),
+      maternityWorkingDays: z.number().int().min(0).max(366),
+    })
+    .optional(),
+  /** The achievements, in the unit's words. */
+  achievements: textSchema({ min: 1, max: 4000, multiline: true }),
+});
+export type ProposeNominationInput = z.infer<typeof proposeNominationBody>;
+
+export const nominationSchema = z.object({
+  id: z.string(),
+  proposingUnitId: z.string(),
+  titleCode: z.string(),
+  year: z.number().int(),
+  candidate: recipient,
+  /** The candidate's unit when proposed (a member's unit that day). */
+  candidateUnitId: z.string(),
+  absence: z.object({ otherWorkingDays: z.number().int(), maternityWorkingDays: z.number().int() }).nullable(),
+  achievements: z.string(),
+  status: z.enum(['proposed']),
+  createdAt: timestamp,
+  version: z.number().int().positive(),
+});
+export type Nomination = z.infer<typeof nominationSchema>;
+
+const localized = z.object({ vi: z.string(), en: z.string() });
+
+export const eligibilitySchema = z.object({
+  nominationId: z.string(),
+  /** ineligible when a rule fails; frozen when none fails but one is pending; else eligible. */
+  outcome: z.enum(['eligible', 'ineligible', 'frozen']),
+  checkedOn: isoDate,
+  verdicts: z.array(
+    z.object({
+      rule: z.string(),
+      name: localized,
+      outcome: z.enum(['pass', 'fail', 'frozen', 'not-applicable']),
+      reason: localized,
+      source: z.string(),
+      certainty: z.enum(POLICY_CERTAINTIES),
+    }),
+  ),
+});
+export type EligibilityReport = z.infer<typeof eligibilitySchema>;

@@ -1,0 +1,75 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Award, Nomination } from '@congdoan/contracts';
+import { ConditionFailedError, commit, type Db, queryAll, stripKeys } from '@congdoan/ddb';
+import type { AwardStore, NominationStore } from '../app/nomination-ports.ts';
+import { awardExists } from '../domain/errors.ts';
+import { awardKey, honoursPk, nominationKey } from './keys.ts';
+
+export function createAwardStore(db: Db): AwardStore {
+  return {
+    async record(award, ctx) {
+      const recipient =
+        award.recipient.kind === 'member'
+          ? { kind: 'member' as const, memberId: award.recipient.memberId }
+          : { kind: 'unit' as const, unitId: award.recipient.unitId };
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Put: {
+                  Item: { ...awardKey(recipient, award.year, award.titleCode), ...award, kind: 'award' },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+            audit: [{ entityType: 'award', entityId: award.id, action: 'record', before: null, after: award }],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError && error.index === 0) throw awardExists(award.titleCode, award.year);
+        throw error;
+      }
+    },
+    async ofRecipient(recipient) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :award)',
+        ExpressionAttributeValues: { ':pk': honoursPk(recipient), ':award': 'AWARD#' },
+        ConsistentRead: true,
+      });
+      return items.map((i) => stripKeys<Award>(i));
+    },
+  };
+}
+
+export function createNominationStore(db: Db): NominationStore {
+  return {
+    async get(id) {
+      const { Item } = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: nominationKey(id), ConsistentRead: true }),
+      );
+      return Item ? stripKeys<Nomination>(Item) : undefined;
+    },
+    async create(nomination, ctx) {
+      await commit(
+        db,
+        {
+          items: [
+            {
+              Put: {
+                Item: { ...nominationKey(nomination.id), ...nomination, kind: 'nomination' },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+          audit: [
+            { entityType: 'nomination', entityId: nomination.id, action: 'propose', before: null, after: nomination },
+          ],
+        },
+        ctx,
+      );
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import {
+  type Award,
+  dayInVietnam,
+  type EligibilityReport,
+  type Nomination,
+  type ProposeNominationInput,
+  type RecordAwardInput,
+} from '@congdoan/contracts';
+import { checkEligibility } from '../domain/eligibility/engine.ts';
+import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
+import {
+  decisionOutOfRange,
+  futureYear,
+  noCatalogue,
+  notAnActiveMember,
+  outsideProposer,
+  titleSubjectMismatch,
+  unknownTitle,
+} from '../domain/errors.ts';
+import { CATALOGUE_VERSIONS, catalogueOn, type TitleDefinition } from '../domain/policy/catalogue.ts';
+import { absenceSettingOn } from '../domain/policy/settings.ts';
+import { standingOn } from '../domain/standing.ts';
+import type { MovementDeps } from './movement-ports.ts';
+import type { NominationDeps } from './nomination-ports.ts';
+import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './ports.ts';
+
+type Deps = Pick<MovementDeps, 'units'> & NominationDeps & { members: Members; subjects: SubjectRecords };
+
+const NOMINATION = { vi: 'đề nghị khen thưởng', en: 'nomination' };
+
+/** The title of the catalogue in force on `day`, for the kind of recipient named. */
+function titleFor(
+  code: string,
+  day: string,
+  recipient: { kind: 'member' | 'unit' },
+  catalogue = catalogueOn(day),
+): TitleDefinition {
+  const title = catalogue?.titles.find((t) => t.code === code);
+  if (!title) throw unknownTitle(code, day);
+  const wanted = recipient.kind === 'member' ? 'individual' : 'collective';
+  if (title.subject !== wanted) throw titleSubjectMismatch(code, title.subject);
+  return title;
+}
+
+const subjectOf = (r: { kind: 'member'; memberId: string } | { kind: 'unit'; unitId: string }): Subject =>
+  r.kind === 'member' ? { kind: 'member', memberId: r.memberId } : { kind: 'unit', unitId: r.unitId };
+
+/**
+ * Records an award a recipient holds (decided before the system, or outside it): the
+ * consecutive-title chains and, later, the honour rolls read them. A member's award is kept
+ * with the unit they were in on the decision date, and follows them across transfers.
+ */
+export async function recordAward(deps: Deps, caller: Caller, input: RecordAwardInput): Promise<Award> {
+  const today = dayInVietnam(caller.write.now());
+  if (input.decision.date < `${input.year}-01-01` || input.decision.date > today) throw decisionOutOfRange(input.year);
+  // An award decided before the first catalogue entered is checked against that first one.
+  titleFor(
+    input.titleCode,
+    input.decision.date,
+    input.recipient,
+    catalogueOn(input.decision.date) ?? CATALOGUE_VERSIONS[0],
+  );
+  let unitId: string;
+  if (input.recipient.kind === 'member') {
+    const member = await deps.members.get(caller, input.recipient.memberId);
+    const standing = standingOn(member.history, input.decision.date);
+    if (!standing.unitId) throw notAnActiveMember(member.id, input.decision.date);
+    unitId = standing.unitId;
+  } else {
+    unitId = input.recipient.unitId;
+    await deps.units.assertInScope(caller, unitId);
+  }
+  const award: Award = {
+    id: caller.write.newId(),
+    titleCode: input.titleCode,
+    year: input.year,
+    recipient: input.recipient,
+    unitId,
+    unitName: (await deps.units.nameOf(unitId)) ?? unitId,
+    decision: input.decision,
+    recordedAt: caller.write.now().toISOString(),
+  };
+  await deps.awards.record(award, caller.write);
+  return award;
+}
+
+/** A unit proposes a candidate of its subtree for a title of the catalogue, for a year. */
+export async function proposeNomination(
+  deps: Deps,
+  caller: Caller,
+  input: ProposeNominationInput,
+): Promise<Nomination> {
+  await deps.units.assertInScope(caller, input.proposingUnitId);
+  const today = dayInVietnam(caller.write.now());
+  if (input.year > Number(today.slice(0, 4))) throw futureYear(input.year);
+  titleFor(input.titleCode, today, input.candidate);
+  let candidateUnitId: string;
+  if (input.candidate.kind === 'member') {
+    candidateUnitId = (await deps.members.get(caller, input.candidate.memberId)).unitId;
+  } else {
+    await deps.units.assertInScope(caller, input.candidate.unitId);
+    candidateUnitId = input.candidate.unitId;
+  }
+  if (!(await deps.units.isWithin(input.proposingUnitId, candidateUnitId))) throw outsideProposer();
+  const nomination: Nomination = {
+    id: caller.write.newId(),
+    proposingUnitId: input.proposingUnitId,
+    titleCode: input.titleCode,
+    year: input.year,
+    candidate: input.candidate,
+    candidateUnitId,
+    absence: input.absence ?? null,
+    achievements: input.achievements,
+    status: 'proposed',
+    createdAt: caller.write.now().toISOString(),
+    version: 1,
+  };
+  await deps.nominations.create(nomination, caller.write);
+  return nomination;
+}
+
+/** A nomination as the caller may see it: proposed in their subtree (the deciding levels are above it). */
+export async function getNomination(deps: Deps, caller: CallerScope, id: string): Promise<Nomination> {
+  return deps.units.visible(caller, await deps.nominations.get(id), (n) => n.proposingUnitId, NOMINATION, id);
+}
+
+/**
+ * The eligibility of a nomination's candidate on `day`, under the catalogue and settings in
+ * force that day, from the projections: the member directory, inspection's discipline and
+ * proceedings, the awards held. Each rule's verdict says why, with its source.
+ */
+export async function nominationEligibility(
+  deps: Deps,
+  caller: CallerScope,
+  id: string,
+  day: string,
+): Promise<EligibilityReport> {
+  const nomination = await getNomination(deps, caller, id);
+  const catalogue = catalogueOn(day);
+  const absenceSetting = absenceSettingOn(day);
+  if (!catalogue || !absenceSetting) throw noCatalogue(day);
+  const title = titleFor(nomination.titleCode, day, nomination.candidate);
+  const subject = subjectOf(nomination.candidate);
+  const [records, awards] = await Promise.all([deps.subjects.of(subject), deps.awards.ofRecipient(subject)]);
+  let candidate: Candidate;
+  if (nomination.candidate.kind === 'member') {
+    // The caller sees the nomination, proposed for a member of the proposing unit's subtree: the
+    // member's record is read whole, wherever they have moved since.
+    const member = await deps.members.get({ unitId: null }, nomination.candidate.memberId);
+    candidate = { kind: 'member', memberId: member.id, joinDate: member.joinDate, history: member.history };
+  } else {
+    // Ratings and merged units are not kept yet: no rating, and the unit alone.
+    candidate = {
+      kind: 'unit',
+      unitId: nomination.candidate.unitId,
+      lineage: [nomination.candidate.unitId],
+      rating: null,
+    };
+  }
+  const heldTitles: HeldTitle[] = awards.map((a) => ({
+    year: a.year,
+    titleCode: a.titleCode,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    decision: a.decision,
+  }));
+  const facts: EligibilityFacts = {
+    nominationId: nomination.id,
+    title,
+    period: { year: nomination.year, from: `${nomination.year}-01-01`, to: `${nomination.year}-12-31` },
+    checkedOn: day,
+    candidate,
+    ...records,
+    absence: nomination.absence,
+    absenceSetting,
+    heldTitles,
+    // Initiatives are not built yet: no achievement backs a nomination.
+    achievements: [],
+    titleNames: Object.fromEntries(catalogue.titles.map((t) => [t.code, t.name.vi])),
+  };
+  const result = checkEligibility(facts);
+  return { nominationId: nomination.id, ...result };
+}

@@ -1,0 +1,81 @@
+import {
+  awardSchema,
+  defineRoute,
+  eligibilitySchema,
+  nominationIdParams,
+  nominationSchema,
+  proposeNominationBody,
+  recordAwardBody,
+} from '@congdoan/contracts';
+import { common, EMULATION_STAFF, problem } from './route-parts.ts';
+
+const nomination = { description: 'The nomination', schema: nominationSchema, headers: ['ETag'] };
+const missing = problem('No such nomination in the caller’s subtree');
+
+/** Awards held, and nominations with their eligibility (the council and decision are not built yet). */
+export const nominationRoutes = [
+  defineRoute({
+    operationId: 'recordAward',
+    method: 'POST',
+    path: '/v1/emulation/awards',
+    summary: 'Record an award a member or unit holds',
+    description:
+      'A title or form conferred by a decision (its number and date, from the year it is for to today), for a member of the caller’s subtree (kept with the unit they were in on the decision date, and following them across transfers) or a unit. The chains of consecutive titles read these. One per recipient, title and year.',
+    roles: EMULATION_STAFF,
+    idempotent: true,
+    request: { body: recordAwardBody },
+    responses: {
+      201: { description: 'The award recorded', schema: awardSchema },
+      ...common,
+      404: problem('No such member or unit in the caller’s subtree'),
+      409: problem('The recipient already holds this title for that year'),
+      422: problem(
+        'The title is unknown on the decision date or for the other kind of recipient, the decision is dated out of range, or the member was not a member then',
+      ),
+    },
+  }),
+  defineRoute({
+    operationId: 'proposeNomination',
+    method: 'POST',
+    path: '/v1/emulation/nominations',
+    summary: 'Propose a member or unit for a title or form',
+    description:
+      'A unit proposes a candidate of its subtree for a title of today’s catalogue for a year (not a future one), with the achievements in its words and, for a member, the working days absent (the union’s 40-day setting; maternity leave apart). Eligibility is then read from `GET …/eligibility`.',
+    roles: EMULATION_STAFF,
+    idempotent: true,
+    request: { body: proposeNominationBody },
+    responses: {
+      201: { ...nomination, headers: ['Location', 'ETag'] },
+      ...common,
+      404: problem('No such unit or member in the caller’s subtree'),
+      422: problem(
+        'A future year, an unknown title or one for the other kind of candidate, or a candidate outside the proposing unit',
+      ),
+    },
+  }),
+  defineRoute({
+    operationId: 'getNomination',
+    method: 'GET',
+    path: '/v1/emulation/nominations/{id}',
+    summary: 'Read a nomination',
+    roles: EMULATION_STAFF,
+    request: { params: nominationIdParams },
+    responses: { 200: nomination, ...common, 404: missing },
+  }),
+  defineRoute({
+    operationId: 'getNominationEligibility',
+    method: 'GET',
+    path: '/v1/emulation/nominations/{id}/eligibility',
+    summary: 'Whether the candidate is eligible today, rule by rule, with reasons and sources',
+    description:
+      'Runs the eligibility engine today under the catalogue and settings in force today: active member, no discipline in the year and achievements only after discipline ends, frozen while an inspection, complaint or denunciation is pending, absence, consecutive titles across transfers, an initiative where required, one achievement one award, years of membership, the rating. Each verdict gives its reason in Vietnamese and English and its source. Not yet read: initiatives (none backs a nomination yet), ratings, units merged into a collective.',
+    roles: EMULATION_STAFF,
+    request: { params: nominationIdParams },
+    responses: {
+      200: { description: 'The verdicts', schema: eligibilitySchema },
+      ...common,
+      404: missing,
+      422: problem('No catalogue is in force today, or the title is no longer in it'),
+    },
+  }),
+] as const;
