@@ -14,32 +14,21 @@ import { emulationDeps } from './deps.ts';
 
 const logger = createLogger('emulation');
 
+/** The inspection events eligibility reads, by detail type. */
+const DEFINITIONS = {
+  DisciplineDecided,
+  DisciplineLapsed,
+  DisciplineRevoked,
+  ProceedingOpened,
+  ProceedingClosed,
+} as const;
+
 function parse(event: BusEvent): { ev: InspectionFactEvent; correlationId: string } {
   const type = event['detail-type'];
-  switch (type) {
-    case 'DisciplineDecided': {
-      const d = DisciplineDecided.detail.parse(event.detail);
-      return { ev: { type, eventId: d.metadata.eventId, data: d.data }, correlationId: d.metadata.correlationId };
-    }
-    case 'DisciplineLapsed': {
-      const d = DisciplineLapsed.detail.parse(event.detail);
-      return { ev: { type, eventId: d.metadata.eventId, data: d.data }, correlationId: d.metadata.correlationId };
-    }
-    case 'DisciplineRevoked': {
-      const d = DisciplineRevoked.detail.parse(event.detail);
-      return { ev: { type, eventId: d.metadata.eventId, data: d.data }, correlationId: d.metadata.correlationId };
-    }
-    case 'ProceedingOpened': {
-      const d = ProceedingOpened.detail.parse(event.detail);
-      return { ev: { type, eventId: d.metadata.eventId, data: d.data }, correlationId: d.metadata.correlationId };
-    }
-    case 'ProceedingClosed': {
-      const d = ProceedingClosed.detail.parse(event.detail);
-      return { ev: { type, eventId: d.metadata.eventId, data: d.data }, correlationId: d.metadata.correlationId };
-    }
-    default:
-      throw new Error(`not an inspection fact: ${event.source} ${type}`);
-  }
+  if (!Object.hasOwn(DEFINITIONS, type)) throw new Error(`not an inspection fact: ${event.source} ${type}`);
+  const detail = DEFINITIONS[type as keyof typeof DEFINITIONS].detail.parse(event.detail);
+  const ev = { type, eventId: detail.metadata.eventId, data: detail.data } as InspectionFactEvent;
+  return { ev, correlationId: detail.metadata.correlationId };
 }
 
 /**

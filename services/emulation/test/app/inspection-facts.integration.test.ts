@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DisciplineDecided,
-  DisciplineLapsed,
-  DisciplineRevoked,
-  type EventData,
-  ProceedingClosed,
-  ProceedingOpened,
-} from '@congdoan/contracts';
+import { DisciplineLapsed, DisciplineRevoked, ProceedingClosed, ProceedingOpened } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
@@ -17,6 +10,7 @@ import { checkEligibility } from '../../src/domain/eligibility/engine.ts';
 import type { EligibilityFacts } from '../../src/domain/eligibility/facts.ts';
 import { titleOn } from '../../src/domain/policy/catalogue.ts';
 import { ABSENCE_SETTINGS } from '../../src/domain/policy/settings.ts';
+import { reprimanded } from './inspection-events.ts';
 
 /**
  * Emulation keeping inspection's discipline and proceeding events on DynamoDB Local, as the
@@ -33,20 +27,7 @@ const ctx = (): WriteContext => ({
 });
 
 const member = (memberId: string) => ({ kind: 'member' as const, memberId, unitId: 'cdcs-a' });
-function decided(memberId: string, disciplineId: string): InspectionFactEvent {
-  const data: EventData<typeof DisciplineDecided> = DisciplineDecided.data.parse({
-    disciplineId,
-    version: 1,
-    subject: member(memberId),
-    form: 'reprimand',
-    decision: { number: '12/QĐ-UBKT', date: '2025-05-03' },
-    issuerUnitId: 'upper',
-    groundsSummary: 'Vi phạm Điều lệ',
-    basis: null,
-    lapsesOn: '2026-05-03',
-  });
-  return { type: 'DisciplineDecided', eventId: randomUUID(), data };
-}
+const decided = (memberId: string, disciplineId: string) => reprimanded(memberId, disciplineId);
 const lapsed = (memberId: string, disciplineId: string): InspectionFactEvent => ({
   type: 'DisciplineLapsed',
   eventId: randomUUID(),

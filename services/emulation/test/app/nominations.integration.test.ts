@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type DirectoryMember, DisciplineDecided, ProceedingClosed, ProceedingOpened } from '@congdoan/contracts';
+import { type DirectoryMember, ProceedingClosed, ProceedingOpened } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { recordInspectionFact } from '../../src/app/inspection-facts.ts';
 import { getNomination, nominationEligibility, proposeNomination, recordAward } from '../../src/app/nominations.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
+import { reprimanded } from './inspection-events.ts';
 import { as, at, depsOn, member, outcome } from './world.ts';
 
 /**
@@ -83,25 +84,7 @@ describe('a nomination’s eligibility', () => {
     await recordAward(deps, as('upper'), cstdcs('m-rep', 2025));
     const n = await propose('m-rep', 'cdcs-a');
     expect((await eligibility(n.id)).outcome).toBe('eligible');
-    await recordInspectionFact(
-      deps,
-      {
-        type: 'DisciplineDecided',
-        eventId: randomUUID(),
-        data: DisciplineDecided.data.parse({
-          disciplineId: randomUUID(),
-          version: 1,
-          subject: { kind: 'member', memberId: 'm-rep', unitId: 'cdcs-a' },
-          form: 'reprimand',
-          decision: { number: '12/QĐ-UBKT', date: '2025-05-03' },
-          issuerUnitId: 'upper',
-          groundsSummary: 'Vi phạm Điều lệ',
-          basis: null,
-          lapsesOn: '2026-05-03',
-        }),
-      },
-      at(`${TODAY}T03:00:00Z`),
-    );
+    await recordInspectionFact(deps, reprimanded('m-rep'), at(`${TODAY}T03:00:00Z`));
     const report = await eligibility(n.id);
     expect(report.outcome).toBe('ineligible');
     expect(report.verdicts.find((v) => v.rule === 'no-discipline-in-period')).toMatchObject({
@@ -165,27 +148,17 @@ describe('a nomination’s eligibility', () => {
     expect(await outcome(getNomination(deps, { unitId: 'cdcs-a' }, n.id))).toBe('not-found:not-found');
     expect(await outcome(eligibility(n.id, 'cdcs-a'))).toBe('not-found:not-found');
     expect(await outcome(propose('m-b', 'cdcs-a'))).toBe('not-found:not-found');
-    expect(
-      await outcome(
+    const byUpper = (proposingUnitId: string, year: number) =>
+      outcome(
         proposeNomination(deps, as('upper'), {
-          proposingUnitId: 'cdcs-a',
+          proposingUnitId,
           titleCode: 'bang-khen-ca-nhan',
-          year: 2025,
+          year,
           candidate: { kind: 'member', memberId: 'm-b' },
           achievements: 'x',
         }),
-      ),
-    ).toBe('unprocessable:outside-proposing-unit');
-    expect(
-      await outcome(
-        proposeNomination(deps, as('upper'), {
-          proposingUnitId: 'cdcs-b',
-          titleCode: 'bang-khen-ca-nhan',
-          year: 2027,
-          candidate: { kind: 'member', memberId: 'm-b' },
-          achievements: 'x',
-        }),
-      ),
-    ).toBe('unprocessable:future-year');
+      );
+    expect(await byUpper('cdcs-a', 2025)).toBe('unprocessable:outside-proposing-unit');
+    expect(await byUpper('cdcs-b', 2027)).toBe('unprocessable:future-year');
   });
 });
