@@ -33,6 +33,12 @@ export type AwardSubject = (typeof AWARD_SUBJECTS)[number];
 export const RATING_CATEGORIES = ['excellent', 'good', 'completed', 'not-completed'] as const;
 export type RatingCategory = (typeof RATING_CATEGORIES)[number];
 
+/** A title's code in the catalogue: lower-case words joined by hyphens, e.g. `chien-si-thi-dua-co-so`. */
+export const titleCodeSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a title code of GET /v1/emulation/titles');
+
 const certainty = z.enum(POLICY_CERTAINTIES);
 const sourced = { source: z.string(), certainty, note: z.string().nullable() };
 const localized = z.object({ vi: z.string(), en: z.string() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema } from '../text.ts';
+import { titleCodeSchema } from './catalogue.ts';
 
 /**
  * Movements (phong trào thi đua) and campaigns (cuộc vận động) a unit launches for its subtree,
@@ -68,7 +69,7 @@ const registrantSchema = z.discriminatedUnion('kind', [
 
 export const registerBody = z.discriminatedUnion('kind', [
   /** A title the registrant commits to reach (a code of `GET /v1/emulation/titles`). */
-  z.strictObject({ kind: z.literal('title'), registrant: registrantSchema, titleCode: z.string().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('title'), registrant: registrantSchema, titleCode: titleCodeSchema }),
   z.strictObject({
     kind: z.literal('commitment'),
     registrant: registrantSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { POLICY_CERTAINTIES } from '../finance/policy.ts';
 import { textSchema } from '../text.ts';
+import { titleCodeSchema } from './catalogue.ts';
 
 /**
  * Awards held (a recipient's titles and forms by year, the consecutive-title chains read them),
@@ -25,7 +26,7 @@ const recipient = z.discriminatedUnion('kind', [
 export const nominationIdParams = z.strictObject({ id });
 
 export const recordAwardBody = z.strictObject({
-  titleCode: z.string().min(1).max(64),
+  titleCode: titleCodeSchema,
   /** The year the title or form was awarded for. */
   year,
   recipient: recipientInput,
@@ -50,7 +51,7 @@ export type Award = z.infer<typeof awardSchema>;
 export const proposeNominationBody = z.strictObject({
   /** The unit proposing the candidate. */
   proposingUnitId: id,
-  titleCode: z.string().min(1).max(64),
+  titleCode: titleCodeSchema,
   /** The evaluated year (kỳ xét). */
   year,
   candidate: recipientInput,
