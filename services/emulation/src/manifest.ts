@@ -10,12 +10,19 @@ import {
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { catalogueRoutes } from './catalogue-routes.ts';
+import { initiativeRoutes } from './initiative-routes.ts';
 import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
 import { movementRoutes } from './movement-routes.ts';
 import { nominationRoutes } from './nomination-routes.ts';
 
-export const routes = [...memberRoutes, ...catalogueRoutes, ...movementRoutes, ...nominationRoutes] as const;
+export const routes = [
+  ...memberRoutes,
+  ...catalogueRoutes,
+  ...movementRoutes,
+  ...nominationRoutes,
+  ...initiativeRoutes,
+] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({

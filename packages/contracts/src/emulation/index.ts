@@ -24,5 +24,6 @@ export const emulationMemberStandingSchema = z.object({
 export type EmulationMemberStanding = z.infer<typeof emulationMemberStandingSchema>;
 
 export * from './catalogue.ts';
+export * from './initiatives.ts';
 export * from './movements.ts';
 export * from './nominations.ts';

@@ -64,6 +64,8 @@ export const proposeNominationBody = z.strictObject({
     .optional(),
   /** The achievements, in the unit's words. */
   achievements: textSchema({ min: 1, max: 4000, multiline: true }),
+  /** Accepted initiatives backing it: each is spent on this nomination, and can back no other. */
+  initiativeIds: z.array(id).max(10).optional(),
 });
 export type ProposeNominationInput = z.infer<typeof proposeNominationBody>;
 
@@ -77,6 +79,7 @@ export const nominationSchema = z.object({
   candidateUnitId: z.string(),
   absence: z.object({ otherWorkingDays: z.number().int(), maternityWorkingDays: z.number().int() }).nullable(),
   achievements: z.string(),
+  initiativeIds: z.array(z.string()),
   status: z.enum(['proposed']),
   createdAt: timestamp,
   version: z.number().int().positive(),

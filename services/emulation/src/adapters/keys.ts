@@ -43,3 +43,11 @@ export const awardKey = (recipient: Subject, year: number, titleCode: string) =>
 });
 
 export const nominationKey = (id: string) => ({ pk: `NOMINATION#${id}`, sk: 'NOMINATION' });
+
+export const initiativeKey = (id: string) => ({ pk: `INITIATIVE#${id}`, sk: 'INITIATIVE' });
+/** gsi1 for initiatives: a unit's, by status then the day first applied. */
+export const UNIT_INITIATIVES_PREFIX = 'UNITINITIATIVES#';
+export const unitInitiativesIndex = (unitId: string, status: string, appliedOn: string, id: string) => ({
+  gsi1pk: `${UNIT_INITIATIVES_PREFIX}${unitId}`,
+  gsi1sk: `${status}#${appliedOn}#${id}`,
+});

@@ -2,7 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Award, Nomination } from '@congdoan/contracts';
 import { ConditionFailedError, commit, type Db, queryAll, stripKeys } from '@congdoan/ddb';
 import type { AwardStore, NominationStore } from '../app/nomination-ports.ts';
-import { awardExists } from '../domain/errors.ts';
+import { awardExists, initiativeUnavailable } from '../domain/errors.ts';
+import { spendInitiative } from './initiative-store.ts';
 import { awardKey, honoursPk, nominationKey } from './keys.ts';
 
 export function createAwardStore(db: Db): AwardStore {
@@ -52,24 +53,31 @@ export function createNominationStore(db: Db): NominationStore {
       );
       return Item ? stripKeys<Nomination>(Item) : undefined;
     },
-    async create(nomination, ctx) {
-      await commit(
-        db,
-        {
-          items: [
-            {
-              Put: {
-                Item: { ...nominationKey(nomination.id), ...nomination, kind: 'nomination' },
-                ConditionExpression: 'attribute_not_exists(pk)',
+    async create(nomination, spentOn, ctx) {
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Put: {
+                  Item: { ...nominationKey(nomination.id), ...nomination, kind: 'nomination' },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-          ],
-          audit: [
-            { entityType: 'nomination', entityId: nomination.id, action: 'propose', before: null, after: nomination },
-          ],
-        },
-        ctx,
-      );
+              ...nomination.initiativeIds.map((id) => spendInitiative(id, nomination.id, spentOn)),
+            ],
+            audit: [
+              { entityType: 'nomination', entityId: nomination.id, action: 'propose', before: null, after: nomination },
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError && error.index >= 1)
+          throw initiativeUnavailable(nomination.initiativeIds[error.index - 1]!);
+        throw error;
+      }
     },
   };
 }

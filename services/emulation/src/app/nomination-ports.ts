@@ -1,4 +1,4 @@
-import type { Award, Nomination } from '@congdoan/contracts';
+import type { Award, Initiative, InitiativeStatus, Nomination } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { Subject } from './ports.ts';
 
@@ -12,10 +12,28 @@ export interface AwardStore {
 
 export interface NominationStore {
   get(id: string): Promise<Nomination | undefined>;
-  create(nomination: Nomination, ctx: WriteContext): Promise<void>;
+  /**
+   * Writes the nomination and spends each of its initiatives on it (used by it from `spentOn`), in
+   * one transaction: an initiative not accepted or already used is `initiativeUnavailable`.
+   */
+  create(nomination: Nomination, spentOn: string, ctx: WriteContext): Promise<void>;
+}
+
+export interface InitiativeStore {
+  get(id: string): Promise<Initiative | undefined>;
+  create(initiative: Initiative, ctx: WriteContext): Promise<void>;
+  /** Writes `after` if the initiative is still at `before.version` (a lost race is a conflict to retry). */
+  save(before: Initiative, after: Initiative, action: string, ctx: WriteContext): Promise<void>;
+  /** A unit's initiatives, of a status or all, by status then day applied. */
+  listOfUnit(
+    unitId: string,
+    status: InitiativeStatus | undefined,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Initiative[]; nextCursor: string | null }>;
 }
 
 export interface NominationDeps {
   awards: AwardStore;
   nominations: NominationStore;
+  initiatives: InitiativeStore;
 }

@@ -11,6 +11,7 @@ import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibili
 import {
   decisionOutOfRange,
   futureYear,
+  initiativeNotCandidates,
   noCatalogue,
   notAnActiveMember,
   outsideProposer,
@@ -27,6 +28,7 @@ import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './po
 type Deps = Pick<MovementDeps, 'units'> & NominationDeps & { members: Members; subjects: SubjectRecords };
 
 const NOMINATION = { vi: 'đề nghị khen thưởng', en: 'nomination' };
+const INITIATIVE = { vi: 'sáng kiến', en: 'initiative' };
 
 /** The title of the catalogue in force on `day`, for the kind of recipient named. */
 function titleFor(
@@ -102,6 +104,21 @@ export async function proposeNomination(
     candidateUnitId = input.candidate.unitId;
   }
   if (!(await deps.units.isWithin(input.proposingUnitId, candidateUnitId))) throw outsideProposer();
+  for (const initiativeId of input.initiativeIds ?? []) {
+    const initiative = await deps.units.visible(
+      caller,
+      await deps.initiatives.get(initiativeId),
+      (i) => i.unitId,
+      INITIATIVE,
+      initiativeId,
+    );
+    const candidate = input.candidate;
+    const theirs =
+      candidate.kind === 'member'
+        ? initiative.authors.some((a) => a.memberId === candidate.memberId)
+        : await deps.units.isWithin(candidate.unitId, initiative.unitId);
+    if (!theirs) throw initiativeNotCandidates(initiativeId);
+  }
   const nomination: Nomination = {
     id: caller.write.newId(),
     proposingUnitId: input.proposingUnitId,
@@ -111,11 +128,12 @@ export async function proposeNomination(
     candidateUnitId,
     absence: input.absence ?? null,
     achievements: input.achievements,
+    initiativeIds: [...new Set(input.initiativeIds ?? [])],
     status: 'proposed',
     createdAt: caller.write.now().toISOString(),
     version: 1,
   };
-  await deps.nominations.create(nomination, caller.write);
+  await deps.nominations.create(nomination, today, caller.write);
   return nomination;
 }
 
@@ -141,7 +159,11 @@ export async function nominationEligibility(
   if (!catalogue || !absenceSetting) throw noCatalogue(day);
   const title = titleFor(nomination.titleCode, day, nomination.candidate);
   const subject = subjectOf(nomination.candidate);
-  const [records, awards] = await Promise.all([deps.subjects.of(subject), deps.awards.ofRecipient(subject)]);
+  const [records, awards, initiatives] = await Promise.all([
+    deps.subjects.of(subject),
+    deps.awards.ofRecipient(subject),
+    Promise.all(nomination.initiativeIds.map((i) => deps.initiatives.get(i))),
+  ]);
   let candidate: Candidate;
   if (nomination.candidate.kind === 'member') {
     // The caller sees the nomination, proposed for a member of the proposing unit's subtree: the
@@ -174,8 +196,19 @@ export async function nominationEligibility(
     absence: nomination.absence,
     absenceSetting,
     heldTitles,
-    // Initiatives are not built yet: no achievement backs a nomination.
-    achievements: [],
+    achievements: initiatives.flatMap((i) =>
+      i?.accepted
+        ? [
+            {
+              kind: 'initiative' as const,
+              id: i.id,
+              title: i.title,
+              recognisedOn: i.accepted.date,
+              usedBy: i.usedBy ? { nominationId: i.usedBy.nominationId, decision: null } : null,
+            },
+          ]
+        : [],
+    ),
     titleNames: Object.fromEntries(catalogue.titles.map((t) => [t.code, t.name.vi])),
   };
   const result = checkEligibility(facts);

@@ -1,4 +1,4 @@
-import { conflict, unprocessable } from '@congdoan/contracts';
+import { conflict, type LocalizedText, unprocessable } from '@congdoan/contracts';
 
 /** Emulation's domain errors, each defined once with its Vietnamese and English text. */
 
@@ -78,4 +78,53 @@ export const outsideProposer = () =>
   unprocessable('outside-proposing-unit', {
     vi: 'Đối tượng được đề nghị không thuộc đơn vị đề nghị hoặc các đơn vị trực thuộc.',
     en: 'The candidate is not within the proposing unit’s subtree.',
+  });
+
+const INITIATIVE_STATUS_TERMS = {
+  submitted: 'đã nộp',
+  evaluated: 'đã chấm điểm',
+  accepted: 'đã công nhận',
+  rejected: 'không được công nhận',
+} as const;
+
+export const illegalInitiativeStep = (status: keyof typeof INITIATIVE_STATUS_TERMS, step: LocalizedText) =>
+  conflict('illegal-transition', {
+    vi: `Không thể thực hiện bước "${step.vi}" khi sáng kiến ${INITIATIVE_STATUS_TERMS[status]}.`,
+    en: `The step "${step.en}" cannot be taken while the initiative is ${status}.`,
+  });
+
+export const initiativeNotPassed = () =>
+  conflict('initiative-not-passed', {
+    vi: 'Điểm của hội đồng sáng kiến chưa đạt ngưỡng: không thể công nhận.',
+    en: 'The council’s scores did not reach the thresholds: the initiative cannot be accepted.',
+  });
+
+export const noThresholds = (day: string) =>
+  unprocessable('no-initiative-thresholds', {
+    vi: `Không có ngưỡng điểm sáng kiến nào có hiệu lực ngày ${day}.`,
+    en: `No initiative thresholds are in force on ${day}.`,
+  });
+
+export const authorOutsideUnit = (memberId: string) =>
+  unprocessable('author-outside-unit', {
+    vi: `Tác giả "${memberId}" không thuộc đơn vị nộp sáng kiến hoặc các đơn vị trực thuộc.`,
+    en: `The author "${memberId}" is not within the submitting unit’s subtree.`,
+  });
+
+export const dateOutOfRange = (field: string, from: string, to: string) =>
+  unprocessable('date-out-of-range', {
+    vi: `Ngày "${field}" phải từ ${from} đến ${to}.`,
+    en: `The day "${field}" must be from ${from} to ${to}.`,
+  });
+
+export const initiativeUnavailable = (id: string) =>
+  conflict('initiative-unavailable', {
+    vi: `Sáng kiến "${id}" chưa được công nhận hoặc đã dùng cho một khen thưởng khác (mỗi sáng kiến chỉ làm căn cứ cho một khen thưởng; CV 5007/BNV).`,
+    en: `The initiative "${id}" is not accepted, or already backs another award (one initiative backs one award; CV 5007/BNV).`,
+  });
+
+export const initiativeNotCandidates = (id: string) =>
+  unprocessable('initiative-not-candidates', {
+    vi: `Sáng kiến "${id}" không phải của đối tượng được đề nghị (tác giả, hoặc đơn vị và các đơn vị trực thuộc).`,
+    en: `The initiative "${id}" is not the candidate’s (an author, or the unit and those below it).`,
   });

@@ -1,5 +1,6 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { directoryUnits } from '../adapters/directory.ts';
+import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createAwardStore, createNominationStore } from '../adapters/nomination-store.ts';
@@ -20,6 +21,7 @@ export function emulationDeps(): EmulationDeps {
       registrations: createRegistrationStore(db),
       awards: createAwardStore(db),
       nominations: createNominationStore(db),
+      initiatives: createInitiativeStore(db),
     };
   }
   return deps;

@@ -3,6 +3,7 @@ import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
 import { catalogueHandlers } from './http/catalogue.ts';
+import { initiativeHandlers } from './http/initiatives.ts';
 import { memberHandlers } from './http/members.ts';
 import { movementHandlers } from './http/movements.ts';
 import { nominationHandlers } from './http/nominations.ts';
@@ -13,5 +14,11 @@ export const handler = createHttpHandler({
   routes,
   metrics,
   db: () => dbFromEnv('emulation'),
-  handlers: { ...memberHandlers, ...catalogueHandlers, ...movementHandlers, ...nominationHandlers },
+  handlers: {
+    ...memberHandlers,
+    ...catalogueHandlers,
+    ...movementHandlers,
+    ...nominationHandlers,
+    ...initiativeHandlers,
+  },
 });

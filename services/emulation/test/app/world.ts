@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
+import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore } from '../../src/adapters/nomination-store.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
@@ -84,4 +85,5 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   registrations: createRegistrationStore(db),
   awards: createAwardStore(db),
   nominations: createNominationStore(db),
+  initiatives: createInitiativeStore(db),
 });

@@ -122,3 +122,24 @@ export function ratingCategory(
   }
   return 'not-completed';
 }
+
+/** What the initiative council's scores must reach for the initiative to pass. */
+export interface InitiativeThresholds extends Versioned {
+  /** Each of newness, feasibility and effectiveness, out of 100. */
+  eachAtLeast: number;
+  /** Their sum, out of 300. */
+  totalAtLeast: number;
+}
+
+export const INITIATIVE_THRESHOLDS: readonly InitiativeThresholds[] = [
+  {
+    effectiveFrom: '2019-01-01',
+    eachAtLeast: 50,
+    totalAtLeast: 210,
+    source:
+      'Union practice (DOMAIN.md: initiatives judged on newness, feasibility, effectiveness); the thresholds are a default of ours',
+    certainty: 'unsure',
+  },
+];
+
+export const initiativeThresholdsOn = (day: string) => inForceOn(INITIATIVE_THRESHOLDS, day);
