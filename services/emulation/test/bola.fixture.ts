@@ -1,12 +1,13 @@
 /**
  * Emulation's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): a movement launched by
- * the victim CĐCS, a deeds registration and a nomination of one of its members, made through the API, and a
- * valid body or query for each route that needs one.
+ * the victim CĐCS, and a deeds registration, a nomination and an initiative of one of its
+ * members, made through the API; a valid body or query for each route that needs one.
  */
 import { randomUUID } from 'node:crypto';
 import type { Api, BolaFixture } from '../../../test/support/bola.ts';
 
 const YEAR = String(new Date().getUTCFullYear());
+const TODAY = new Date().toISOString().slice(0, 10);
 
 async function created(api: Api, path: string, body: unknown, what: string) {
   const { status, body: answer } = await api.post(path, body, { 'idempotency-key': randomUUID() });
@@ -61,11 +62,35 @@ export const bola: BolaFixture = {
       },
       'a nomination',
     );
-    return { units: unit, members: member, movements: movement, registrations: registration, nominations: nomination };
+    const initiative = await created(
+      admin,
+      '/v1/emulation/initiatives',
+      {
+        unitId: unit,
+        title: 'Sáng kiến BOLA',
+        authors: [{ memberId: member, sharePercent: 100 }],
+        field: 'Quản lý',
+        description: 'Mô tả',
+        appliedOn: `${YEAR}-01-02`,
+        benefit: { kind: 'description', text: 'Tiết kiệm thời gian' },
+      },
+      'an initiative',
+    );
+    return {
+      units: unit,
+      members: member,
+      movements: movement,
+      registrations: registration,
+      nominations: nomination,
+      initiatives: initiative,
+    };
   },
   bodies: {
     registerForMovement: (ids) => deeds(ids.units!),
-    confirmDeeds: () => ({ on: new Date().toISOString().slice(0, 10) }),
+    confirmDeeds: () => ({ on: TODAY }),
+    evaluateInitiative: () => ({ scores: { newness: 80, feasibility: 80, effectiveness: 80 }, on: TODAY }),
+    acceptInitiative: () => ({ scope: 'unit', recognition: { number: '1/QĐ', date: TODAY } }),
+    rejectInitiative: () => ({ reason: 'Chưa đạt', on: TODAY }),
   },
   queries: {
     getRegistrationTotals: () => ({ from: YEAR, to: YEAR }),
