@@ -1,5 +1,3 @@
-import type { Initiative } from '@congdoan/contracts';
-import { etag } from '@congdoan/ddb';
 import type { RouteHandlers } from '@congdoan/http-kit';
 import {
   acceptInitiative,
@@ -12,15 +10,10 @@ import {
 import type { initiativeRoutes } from '../../initiative-routes.ts';
 import { emulationDeps } from '../deps.ts';
 import { caller } from './caller.ts';
+import { versioned } from './respond.ts';
 
-const ok = (i: Initiative, status = 200) => ({
-  status,
-  body: i,
-  headers: {
-    etag: etag(i.version),
-    ...(status === 201 ? { location: `/v1/emulation/initiatives/${encodeURIComponent(i.id)}` } : {}),
-  },
-});
+const ok = <T extends { id: string; version: number }>(body: T, status = 200) =>
+  versioned(body, '/v1/emulation/initiatives', status);
 
 export const initiativeHandlers: RouteHandlers<typeof initiativeRoutes> = {
   submitInitiative: async (req) => ok(await submitInitiative(emulationDeps(), caller(req), req.body), 201),

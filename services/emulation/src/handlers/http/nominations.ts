@@ -1,19 +1,13 @@
-import { dayInVietnam, type Nomination } from '@congdoan/contracts';
-import { etag } from '@congdoan/ddb';
+import { dayInVietnam } from '@congdoan/contracts';
 import type { RouteHandlers } from '@congdoan/http-kit';
 import { getNomination, nominationEligibility, proposeNomination, recordAward } from '../../app/nominations.ts';
 import type { nominationRoutes } from '../../nomination-routes.ts';
 import { emulationDeps } from '../deps.ts';
 import { caller } from './caller.ts';
+import { versioned } from './respond.ts';
 
-const ok = (n: Nomination, status = 200) => ({
-  status,
-  body: n,
-  headers: {
-    etag: etag(n.version),
-    ...(status === 201 ? { location: `/v1/emulation/nominations/${encodeURIComponent(n.id)}` } : {}),
-  },
-});
+const ok = <T extends { id: string; version: number }>(body: T, status = 200) =>
+  versioned(body, '/v1/emulation/nominations', status);
 
 export const nominationHandlers: RouteHandlers<typeof nominationRoutes> = {
   recordAward: async (req) => ({ status: 201, body: await recordAward(emulationDeps(), caller(req), req.body) }),
