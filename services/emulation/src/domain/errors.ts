@@ -128,3 +128,9 @@ export const initiativeNotCandidates = (id: string) =>
     vi: `Sáng kiến "${id}" không phải của đối tượng được đề nghị (tác giả, hoặc đơn vị và các đơn vị trực thuộc).`,
     en: `The initiative "${id}" is not the candidate’s (an author, or the unit and those below it).`,
   });
+
+export const invalidBallot = () =>
+  unprocessable('invalid-ballot', {
+    vi: 'Kết quả bỏ phiếu không hợp lệ: số có mặt không quá số thành viên, số đồng ý không quá số có mặt.',
+    en: 'Invalid ballot: no more present than members, no more yes votes than present.',
+  });
