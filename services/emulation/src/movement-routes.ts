@@ -4,9 +4,11 @@ import {
   launchMovementBody,
   movementIdParams,
   movementListSchema,
+  movementRegistrationsQuery,
   movementSchema,
   registerBody,
   registrationIdParams,
+  registrationPage,
   registrationSchema,
   registrationTotalsQuery,
   registrationTotalsSchema,
@@ -80,6 +82,21 @@ export const movementRoutes = [
       422: problem(
         'Registration closed, the registrant outside the movement’s subtree or not an active member, or a title unknown or for the other kind of registrant',
       ),
+    },
+  }),
+  defineRoute({
+    operationId: 'listMovementRegistrations',
+    method: 'GET',
+    path: '/v1/emulation/movements/{id}/registrations',
+    summary: 'A movement’s registrations, by day of registration',
+    description:
+      'All of them to a caller at or above the launching unit; to one below it, those of their subtree only (a page may then hold fewer than `limit`; follow `nextCursor`).',
+    roles: EMULATION_STAFF,
+    request: { params: movementIdParams, query: movementRegistrationsQuery },
+    responses: {
+      200: { description: 'A page of registrations', schema: registrationPage },
+      ...common,
+      404: missingMovement,
     },
   }),
   defineRoute({

@@ -114,6 +114,12 @@ export const registrationSchema = z.object({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
+export const movementRegistrationsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+export const registrationPage = z.object({ items: z.array(registrationSchema), nextCursor: z.string().nullable() });
+
 export const confirmDeedsBody = z.strictObject({
   /** The day the deeds were confirmed done. */
   on: isoDate,

@@ -1,5 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { boundStartKey, decodeCursor, encodeCursor, type Initiative } from '@congdoan/contracts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Initiative } from '@congdoan/contracts';
 import {
   ConditionFailedError,
   commit,
@@ -10,6 +10,7 @@ import {
 } from '@congdoan/ddb';
 import type { InitiativeStore } from '../app/nomination-ports.ts';
 import { initiativeKey, unitInitiativesIndex } from './keys.ts';
+import { gsi1Page } from './pages.ts';
 
 const item = (i: Initiative) => ({
   ...initiativeKey(i.id),
@@ -74,29 +75,12 @@ export function createInitiativeStore(db: Db): InitiativeStore {
         throw error;
       }
     },
-    async listOfUnit(unitId, status, page) {
-      const { gsi1pk } = unitInitiativesIndex(unitId, '', '', '');
-      const prefix = status ? `${status}#` : '';
-      const start = boundStartKey(decodeCursor(page.cursor), { gsi1pk, gsi1sk: { prefix } }, [
-        'pk',
-        'sk',
-        'gsi1pk',
-        'gsi1sk',
-      ]);
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1pk, ...(status ? { ':prefix': prefix } : {}) },
-          Limit: page.limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      return {
-        items: (out.Items ?? []).map((i) => stripKeys<Initiative>(i)),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
-    },
+    listOfUnit: (unitId, status, page) =>
+      gsi1Page(
+        db,
+        { gsi1pk: unitInitiativesIndex(unitId, '', '', '').gsi1pk, prefix: status ? `${status}#` : '' },
+        page,
+        (i) => stripKeys<Initiative>(i),
+      ),
   };
 }

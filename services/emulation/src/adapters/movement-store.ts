@@ -12,6 +12,7 @@ import {
   totalsSk,
   unitMovementsIndex,
 } from './keys.ts';
+import { gsi1Page } from './pages.ts';
 
 const TOTAL_FIELDS = Object.keys(EMPTY_TOTALS) as (keyof RegistrationTotals)[];
 
@@ -134,6 +135,9 @@ export function createRegistrationStore(db: Db): RegistrationStore {
       );
       return Item ? registrationFromItem(Item) : undefined;
     },
+
+    ofMovement: (movementId, page) =>
+      gsi1Page(db, { gsi1pk: movementRegistrationsIndex(movementId, '', '').gsi1pk }, page, registrationFromItem),
 
     async register(registration, plan, ctx) {
       await commit(

@@ -43,6 +43,11 @@ export interface MovementStore {
 
 export interface RegistrationStore {
   get(id: string): Promise<Registration | undefined>;
+  /** A movement's registrations, by day of registration, a page at a time. */
+  ofMovement(
+    movementId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Registration[]; nextCursor: string | null }>;
   /** Writes the registration and adds to the totals in one transaction, if the movement still exists. */
   register(registration: Registration, totals: TotalsPlan, ctx: WriteContext): Promise<void>;
   /**

@@ -138,6 +138,30 @@ export async function register(
   return registration;
 }
 
+/**
+ * A movement's registrations, by day of registration. A caller at or above the launching unit
+ * sees them all; one below it sees those of their subtree only (a page may then hold fewer than
+ * its limit, with the cursor to go on).
+ */
+export async function listMovementRegistrations(
+  deps: MovementDeps,
+  caller: CallerScope,
+  movementId: string,
+  page: { limit: number; cursor?: string },
+) {
+  const movement = await visibleMovement(deps, caller, movementId);
+  const { items, nextCursor } = await deps.registrations.ofMovement(movement.id, page);
+  const scope = caller.unitId;
+  if (scope === null || (await deps.units.isWithin(scope, movement.unitId))) return { items, nextCursor };
+  const seen = new Map<string, boolean>();
+  const mine: Registration[] = [];
+  for (const r of items) {
+    if (!seen.has(r.unitId)) seen.set(r.unitId, await deps.units.isWithin(scope, r.unitId));
+    if (seen.get(r.unitId)) mine.push(r);
+  }
+  return { items: mine, nextCursor };
+}
+
 /** A registration as the caller may see it: in a unit of their subtree. */
 export async function getRegistration(deps: MovementDeps, caller: CallerScope, id: string): Promise<Registration> {
   return deps.units.visible(caller, await deps.registrations.get(id), (r) => r.unitId, REGISTRATION, id);

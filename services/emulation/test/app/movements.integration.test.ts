@@ -7,6 +7,7 @@ import {
   confirmDeeds,
   getRegistration,
   launchMovement,
+  listMovementRegistrations,
   register,
   registrationTotals,
   unitMovements,
@@ -126,6 +127,15 @@ describe('registrations', () => {
       'conflict:already-confirmed',
     );
     expect((await getRegistration(deps, { unitId: 'section-a' }, reg.id)).status).toBe('confirmed');
+
+    // The launcher's level reads all three; a CĐCS below it, its own.
+    const listed = await listMovementRegistrations(deps, { unitId: 'upper' }, m.id, { limit: 50 });
+    expect(listed.items).toHaveLength(3);
+    const ofA = await listMovementRegistrations(deps, { unitId: 'cdcs-a' }, m.id, { limit: 50 });
+    expect(ofA.items.map((r) => r.unitId).sort()).toEqual(['cdcs-a', 'section-a']);
+    const first = await listMovementRegistrations(deps, { unitId: null }, m.id, { limit: 2 });
+    const rest = await listMovementRegistrations(deps, { unitId: null }, m.id, { limit: 2, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((r) => r.id).sort()).toEqual(listed.items.map((r) => r.id).sort());
   });
 
   it('are refused outside the rules: closed, outside the movement, not active, a title of the other kind, a non-deed confirmed', async () => {

@@ -4,6 +4,7 @@ import {
   confirmDeeds,
   getRegistration,
   launchMovement,
+  listMovementRegistrations,
   register,
   registrationTotals,
   unitMovements,
@@ -34,6 +35,10 @@ export const movementHandlers: RouteHandlers<typeof movementRoutes> = {
       '/v1/emulation/registrations',
       201,
     ),
+  listMovementRegistrations: async (req) => ({
+    status: 200,
+    body: await listMovementRegistrations(emulationDeps(), req.auth, req.params.id, req.query),
+  }),
   getRegistration: async (req) =>
     versioned(await getRegistration(emulationDeps(), req.auth, req.params.id), '/v1/emulation/registrations'),
   confirmDeeds: async (req) =>
