@@ -3,9 +3,12 @@ import {
   defineRoute,
   eligibilitySchema,
   nominationIdParams,
+  nominationPage,
   nominationSchema,
   proposeNominationBody,
   recordAwardBody,
+  unitIdParams,
+  unitNominationsQuery,
 } from '@congdoan/contracts';
 import { common, EMULATION_STAFF, problem } from './route-parts.ts';
 
@@ -61,6 +64,19 @@ export const nominationRoutes = [
     roles: EMULATION_STAFF,
     request: { params: nominationIdParams },
     responses: { 200: nomination, ...common, 404: missing },
+  }),
+  defineRoute({
+    operationId: 'listUnitNominations',
+    method: 'GET',
+    path: '/v1/emulation/units/{id}/nominations',
+    summary: 'The nominations a unit proposed, by year',
+    roles: EMULATION_STAFF,
+    request: { params: unitIdParams, query: unitNominationsQuery },
+    responses: {
+      200: { description: 'A page of nominations', schema: nominationPage },
+      ...common,
+      404: problem('No such unit in the caller’s subtree'),
+    },
   }),
   defineRoute({
     operationId: 'getNominationEligibility',

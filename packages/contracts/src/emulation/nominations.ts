@@ -86,6 +86,13 @@ export const nominationSchema = z.object({
 });
 export type Nomination = z.infer<typeof nominationSchema>;
 
+export const unitNominationsQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+export const nominationPage = z.object({ items: z.array(nominationSchema), nextCursor: z.string().nullable() });
+
 const localized = z.object({ vi: z.string(), en: z.string() });
 
 export const eligibilitySchema = z.object({

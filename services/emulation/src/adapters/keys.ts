@@ -43,6 +43,11 @@ export const awardKey = (recipient: Subject, year: number, titleCode: string) =>
 });
 
 export const nominationKey = (id: string) => ({ pk: `NOMINATION#${id}`, sk: 'NOMINATION' });
+/** gsi1 for nominations: those a unit proposed, by evaluated year. */
+export const unitNominationsIndex = (unitId: string, year: number | '', id: string) => ({
+  gsi1pk: `UNITNOMS#${unitId}`,
+  gsi1sk: year === '' ? '' : `${year}#${id}`,
+});
 
 export const initiativeKey = (id: string) => ({ pk: `INITIATIVE#${id}`, sk: 'INITIATIVE' });
 /** gsi1 for initiatives: a unit's, by status then the day first applied. */

@@ -4,7 +4,8 @@ import { ConditionFailedError, commit, type Db, queryAll, stripKeys } from '@con
 import type { AwardStore, NominationStore } from '../app/nomination-ports.ts';
 import { awardExists, initiativeUnavailable } from '../domain/errors.ts';
 import { spendInitiative } from './initiative-store.ts';
-import { awardKey, honoursPk, nominationKey } from './keys.ts';
+import { awardKey, honoursPk, nominationKey, unitNominationsIndex } from './keys.ts';
+import { gsi1Page } from './pages.ts';
 
 export function createAwardStore(db: Db): AwardStore {
   return {
@@ -53,6 +54,13 @@ export function createNominationStore(db: Db): NominationStore {
       );
       return Item ? stripKeys<Nomination>(Item) : undefined;
     },
+    listOfUnit: (unitId, year, page) =>
+      gsi1Page(
+        db,
+        { gsi1pk: unitNominationsIndex(unitId, '', '').gsi1pk, prefix: year === undefined ? '' : `${year}#` },
+        page,
+        (i) => stripKeys<Nomination>(i),
+      ),
     async create(nomination, spentOn, ctx) {
       try {
         await commit(
@@ -61,7 +69,12 @@ export function createNominationStore(db: Db): NominationStore {
             items: [
               {
                 Put: {
-                  Item: { ...nominationKey(nomination.id), ...nomination, kind: 'nomination' },
+                  Item: {
+                    ...nominationKey(nomination.id),
+                    ...unitNominationsIndex(nomination.proposingUnitId, nomination.year, nomination.id),
+                    ...nomination,
+                    kind: 'nomination',
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },

@@ -12,6 +12,12 @@ export interface AwardStore {
 
 export interface NominationStore {
   get(id: string): Promise<Nomination | undefined>;
+  /** The nominations a unit proposed, of a year or all, by year. */
+  listOfUnit(
+    unitId: string,
+    year: number | undefined,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Nomination[]; nextCursor: string | null }>;
   /**
    * Writes the nomination and spends each of its initiatives on it (used by it from `spentOn`), in
    * one transaction: an initiative not accepted or already used is `initiativeUnavailable`.

@@ -137,6 +137,17 @@ export async function proposeNomination(
   return nomination;
 }
 
+/** The nominations a unit proposed, of a year or all. */
+export async function listUnitNominations(
+  deps: Deps,
+  caller: CallerScope,
+  unitId: string,
+  query: { year?: number; limit: number; cursor?: string },
+) {
+  await deps.units.assertInScope(caller, unitId);
+  return deps.nominations.listOfUnit(unitId, query.year, { limit: query.limit, cursor: query.cursor });
+}
+
 /** A nomination as the caller may see it: proposed in their subtree (the deciding levels are above it). */
 export async function getNomination(deps: Deps, caller: CallerScope, id: string): Promise<Nomination> {
   return deps.units.visible(caller, await deps.nominations.get(id), (n) => n.proposingUnitId, NOMINATION, id);

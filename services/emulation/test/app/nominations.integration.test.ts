@@ -4,7 +4,13 @@ import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { recordInspectionFact } from '../../src/app/inspection-facts.ts';
-import { getNomination, nominationEligibility, proposeNomination, recordAward } from '../../src/app/nominations.ts';
+import {
+  getNomination,
+  listUnitNominations,
+  nominationEligibility,
+  proposeNomination,
+  recordAward,
+} from '../../src/app/nominations.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
 import { reprimanded } from './inspection-events.ts';
 import { as, at, depsOn, member, outcome } from './world.ts';
@@ -145,6 +151,12 @@ describe('a nomination’s eligibility', () => {
   it('is the proposing unit’s and the levels above it: anyone else gets the 404 of a missing one', async () => {
     const n = await propose('m-b', 'cdcs-b');
     expect((await getNomination(deps, { unitId: 'province' }, n.id)).id).toBe(n.id);
+    const listed = await listUnitNominations(deps, { unitId: 'upper' }, 'cdcs-b', { year: 2025, limit: 50 });
+    expect(listed.items.map((x) => x.id)).toContain(n.id);
+    expect((await listUnitNominations(deps, { unitId: null }, 'cdcs-b', { year: 2024, limit: 50 })).items).toEqual([]);
+    expect(await outcome(listUnitNominations(deps, { unitId: 'cdcs-a' }, 'cdcs-b', { limit: 50 }))).toBe(
+      'not-found:not-found',
+    );
     expect(await outcome(getNomination(deps, { unitId: 'cdcs-a' }, n.id))).toBe('not-found:not-found');
     expect(await outcome(eligibility(n.id, 'cdcs-a'))).toBe('not-found:not-found');
     expect(await outcome(propose('m-b', 'cdcs-a'))).toBe('not-found:not-found');

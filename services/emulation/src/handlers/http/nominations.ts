@@ -1,6 +1,12 @@
 import { dayInVietnam } from '@congdoan/contracts';
 import type { RouteHandlers } from '@congdoan/http-kit';
-import { getNomination, nominationEligibility, proposeNomination, recordAward } from '../../app/nominations.ts';
+import {
+  getNomination,
+  listUnitNominations,
+  nominationEligibility,
+  proposeNomination,
+  recordAward,
+} from '../../app/nominations.ts';
 import type { nominationRoutes } from '../../nomination-routes.ts';
 import { emulationDeps } from '../deps.ts';
 import { caller } from './caller.ts';
@@ -13,6 +19,10 @@ export const nominationHandlers: RouteHandlers<typeof nominationRoutes> = {
   recordAward: async (req) => ({ status: 201, body: await recordAward(emulationDeps(), caller(req), req.body) }),
   proposeNomination: async (req) => ok(await proposeNomination(emulationDeps(), caller(req), req.body), 201),
   getNomination: async (req) => ok(await getNomination(emulationDeps(), req.auth, req.params.id)),
+  listUnitNominations: async (req) => ({
+    status: 200,
+    body: await listUnitNominations(emulationDeps(), req.auth, req.params.id, req.query),
+  }),
   getNominationEligibility: async (req) => ({
     status: 200,
     body: await nominationEligibility(emulationDeps(), req.auth, req.params.id, dayInVietnam(req.write.now())),
