@@ -15,6 +15,7 @@ import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
 import { movementRoutes } from './movement-routes.ts';
 import { nominationRoutes } from './nomination-routes.ts';
+import { ratingRoutes } from './rating-routes.ts';
 
 export const routes = [
   ...memberRoutes,
@@ -22,6 +23,7 @@ export const routes = [
   ...movementRoutes,
   ...nominationRoutes,
   ...initiativeRoutes,
+  ...ratingRoutes,
 ] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */

@@ -91,7 +91,18 @@ export const bola: BolaFixture = {
     evaluateInitiative: () => ({ scores: { newness: 80, feasibility: 80, effectiveness: 80 }, on: TODAY }),
     acceptInitiative: () => ({ scope: 'unit', recognition: { number: '1/QĐ', date: TODAY } }),
     rejectInitiative: () => ({ reason: 'Chưa đạt', on: TODAY }),
+    assessRating: () => ({
+      scores: ['representation', 'emulation', 'organisation', 'finance', 'inspection'].map((criterion) => ({
+        criterion,
+        points: 10,
+        evidence: 'Minh chứng',
+      })),
+    }),
+    submitRating: () => ({ on: TODAY }),
+    reviewRating: () => ({ adjustments: [], on: TODAY }),
+    approveRating: () => ({ decision: { number: '1/QĐ', date: TODAY } }),
   },
+  fixed: { year: '2025' },
   queries: {
     getRegistrationTotals: () => ({ from: YEAR, to: YEAR }),
   },

@@ -27,3 +27,4 @@ export * from './catalogue.ts';
 export * from './initiatives.ts';
 export * from './movements.ts';
 export * from './nominations.ts';
+export * from './ratings.ts';

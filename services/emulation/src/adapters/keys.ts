@@ -56,3 +56,6 @@ export const unitInitiativesIndex = (unitId: string, status: string, appliedOn: 
   gsi1pk: `${UNIT_INITIATIVES_PREFIX}${unitId}`,
   gsi1sk: `${status}#${appliedOn}#${id}`,
 });
+
+/** A unit's rating of a year. */
+export const ratingKey = (unitId: string, year: number) => ({ pk: `RATING#${unitId}`, sk: `YEAR#${year}` });

@@ -1,4 +1,4 @@
-import type { Award, Initiative, InitiativeStatus, Nomination } from '@congdoan/contracts';
+import type { Award, Initiative, InitiativeStatus, Nomination, Rating } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { Subject } from './ports.ts';
 
@@ -38,8 +38,16 @@ export interface InitiativeStore {
   ): Promise<{ items: Initiative[]; nextCursor: string | null }>;
 }
 
+/** Each CĐCS's rating of a year. */
+export interface RatingStore {
+  get(unitId: string, year: number): Promise<Rating | undefined>;
+  /** Writes `after` if the rating is still as read (`before`, or none): a lost race is a conflict to retry. */
+  save(before: Rating | undefined, after: Rating, action: string, ctx: WriteContext): Promise<void>;
+}
+
 export interface NominationDeps {
   awards: AwardStore;
   nominations: NominationStore;
   initiatives: InitiativeStore;
+  ratings: RatingStore;
 }

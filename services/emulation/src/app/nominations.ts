@@ -182,12 +182,14 @@ export async function nominationEligibility(
     const member = await deps.members.get({ unitId: null }, nomination.candidate.memberId);
     candidate = { kind: 'member', memberId: member.id, joinDate: member.joinDate, history: member.history };
   } else {
-    // Ratings and merged units are not kept yet: no rating, and the unit alone.
+    // Units merged into it are not kept yet: the unit alone.
+    const unitId = nomination.candidate.unitId;
+    const rating = await deps.ratings.get(unitId, nomination.year);
     candidate = {
       kind: 'unit',
-      unitId: nomination.candidate.unitId,
-      lineage: [nomination.candidate.unitId],
-      rating: null,
+      unitId,
+      lineage: [unitId],
+      rating: rating?.status === 'approved' ? rating.category : null,
     };
   }
   const heldTitles: HeldTitle[] = awards.map((a) => ({

@@ -1,4 +1,4 @@
-import { conflict, type LocalizedText, unprocessable } from '@congdoan/contracts';
+import { conflict, DomainError, type LocalizedText, unprocessable } from '@congdoan/contracts';
 
 /** Emulation's domain errors, each defined once with its Vietnamese and English text. */
 
@@ -134,3 +134,45 @@ export const invalidBallot = () =>
     vi: 'Kết quả bỏ phiếu không hợp lệ: số có mặt không quá số thành viên, số đồng ý không quá số có mặt.',
     en: 'Invalid ballot: no more present than members, no more yes votes than present.',
   });
+
+const RATING_STATUS_TERMS: Record<string, string> = {
+  draft: 'đang tự đánh giá',
+  submitted: 'đã gửi cấp trên',
+  reviewed: 'đã thẩm định',
+  approved: 'đã phê duyệt',
+};
+const RATING_STEP_TERMS: Record<string, string> = {
+  'self-assessment': 'tự đánh giá',
+  submission: 'gửi cấp trên',
+  review: 'thẩm định',
+  approval: 'phê duyệt',
+};
+
+export const illegalRatingStep = (status: string, step: string) =>
+  conflict('illegal-transition', {
+    vi: `Không thể thực hiện bước "${RATING_STEP_TERMS[step] ?? step}" khi bản xếp loại ${RATING_STATUS_TERMS[status] ?? status}.`,
+    en: `The step "${step}" cannot be taken while the rating is ${status}.`,
+  });
+
+export const ratingScoresInvalid = (detail: string) =>
+  unprocessable('rating-scores-invalid', {
+    vi: `Điểm xếp loại không khớp bộ tiêu chí: ${detail}.`,
+    en: `The scores do not fit the criteria set: ${detail}.`,
+  });
+
+export const noRatingPolicy = (year: number) =>
+  unprocessable('no-rating-policy', {
+    vi: `Không có bộ tiêu chí xếp loại nào có hiệu lực cho năm ${year}.`,
+    en: `No rating criteria are in force for ${year}.`,
+  });
+
+export const notUpperLevel = () =>
+  new DomainError(
+    'forbidden',
+    'rating-needs-upper-level',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ công đoàn cấp trên của đơn vị mới được thẩm định, phê duyệt xếp loại.',
+      en: 'Only a level above the unit reviews and approves its rating.',
+    },
+  );

@@ -4,6 +4,7 @@ import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createAwardStore, createNominationStore } from '../adapters/nomination-store.ts';
+import { createRatingStore } from '../adapters/rating-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
 
@@ -22,6 +23,7 @@ export function emulationDeps(): EmulationDeps {
       awards: createAwardStore(db),
       nominations: createNominationStore(db),
       initiatives: createInitiativeStore(db),
+      ratings: createRatingStore(db),
     };
   }
   return deps;

@@ -7,6 +7,7 @@ import { initiativeHandlers } from './http/initiatives.ts';
 import { memberHandlers } from './http/members.ts';
 import { movementHandlers } from './http/movements.ts';
 import { nominationHandlers } from './http/nominations.ts';
+import { ratingHandlers } from './http/ratings.ts';
 
 /** The emulation service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
@@ -20,5 +21,6 @@ export const handler = createHttpHandler({
     ...movementHandlers,
     ...nominationHandlers,
     ...initiativeHandlers,
+    ...ratingHandlers,
   },
 });

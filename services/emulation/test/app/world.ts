@@ -4,6 +4,7 @@ import type { Db, WriteContext } from '@congdoan/ddb';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore } from '../../src/adapters/nomination-store.ts';
+import { createRatingStore } from '../../src/adapters/rating-store.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
 import type { Units } from '../../src/app/movement-ports.ts';
 import type { Caller, EmulationDeps } from '../../src/app/ports.ts';
@@ -86,4 +87,5 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   awards: createAwardStore(db),
   nominations: createNominationStore(db),
   initiatives: createInitiativeStore(db),
+  ratings: createRatingStore(db),
 });
