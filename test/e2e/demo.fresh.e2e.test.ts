@@ -193,7 +193,13 @@ describe('the emulation demo data', () => {
     });
   });
 
-  it('has an accepted initiative, and the CĐCS nominated and refused for the reprimand, with the reason', async () => {
+  it('has seed 001’s CĐCS rated for 2026 by the upper level: 77 points after its review, “good”', async () => {
+    const rating = await admin.get(`/v1/emulation/units/${lhh}/ratings/2026`);
+    expect(rating.status, JSON.stringify(rating.body)).toBe(200);
+    expect(rating.body).toMatchObject({ status: 'approved', total: 77, category: 'good' });
+  });
+
+  it('has an accepted initiative, and the CĐCS nominated and refused for the reprimand alone, with the reason', async () => {
     const initiatives = await admin.get(`/v1/emulation/units/${lhh}/initiatives?status=accepted`);
     expect(initiatives.body.items).toEqual([
       expect.objectContaining({ title: 'Số hóa hồ sơ đoàn viên và sổ theo dõi đoàn phí', accepted: expect.anything() }),
@@ -207,5 +213,7 @@ describe('the emulation demo data', () => {
     ).toBe(
       'Không đủ điều kiện: bị khiển trách ngày 20/10/2026 (QĐ 12/QĐ-UBKT), trong kỳ xét 2026 (Luật TĐKT 2022; NĐ 152/2025 Điều 4).',
     );
+    const failed = eligibility.body.verdicts.filter((v: { outcome: string }) => v.outcome === 'fail');
+    expect(failed.map((v: { rule: string }) => v.rule)).toEqual(['no-discipline-in-period']);
   });
 });

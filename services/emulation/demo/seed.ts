@@ -8,6 +8,7 @@
  *   tree), with deeds ("việc làm theo Bác") registered by three members of seed 001's CĐCS, one
  *   confirmed done;
  * - an initiative of a member of that CĐCS, scored by the council and accepted;
+ * - that CĐCS rated for 2026: its self-assessment, the upper level's review and approval;
  * - that CĐCS nominated for "Tập thể lao động tiên tiến" in the year of inspection's demo
  *   reprimand (services/inspection/demo/seed.ts), and refused: the eligibility names the
  *   reprimand.
@@ -23,6 +24,11 @@ export const EMULATION_DEMO = {
   nominationYear: 2026,
 } as const;
 
+interface RatingView {
+  status: string;
+  category: string | null;
+}
+
 interface Eligibility {
   outcome: string;
   verdicts: { rule: string; outcome: string; reason: { vi: string } }[];
@@ -36,17 +42,21 @@ function client({ url, token }: DemoSeedContext) {
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
-        ...(key ? { 'idempotency-key': key } : {}),
+        ...(key && method !== 'GET' ? { 'idempotency-key': key } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
+    if (res.status === 404 && method === 'GET' && key === 'find') return undefined as T;
     if (res.status >= 300) throw new Error(`emulation seed: ${method} ${path} → ${res.status} ${text.slice(0, 400)}`);
     return JSON.parse(text) as T;
   }
   return {
     get: <T>(path: string) => request<T>('GET', path),
+    /** A GET whose 404 means "not made yet": undefined. */
+    find: <T>(path: string) => request<T | undefined>('GET', path, undefined, 'find'),
     post: <T>(path: string, body: unknown, key?: string) => request<T>('POST', path, body, key),
+    put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   };
 }
 
@@ -99,6 +109,7 @@ export const seed = defineSeed({
     }
 
     const initiative = await seedInitiative(api, cdcs, members[0]!);
+    const rating = await seedRating(api, cdcs);
     const nomination = await api.post<Nomination>(
       '/v1/emulation/nominations',
       {
@@ -113,7 +124,7 @@ export const seed = defineSeed({
     const eligibility = await api.get<Eligibility>(`/v1/emulation/nominations/${nomination.id}/eligibility`);
     const refusal = eligibility.verdicts.find((v) => v.rule === 'no-discipline-in-period');
     context.log(
-      `emulation: campaign "${EMULATION_DEMO.theme}" ${year}, ${registrations.length} deeds registrations; initiative ${initiative.status}; nomination of CDCS-LHHKHKT-BG ${eligibility.outcome}: ${refusal?.reason.vi ?? ''}`,
+      `emulation: campaign "${EMULATION_DEMO.theme}" ${year}, ${registrations.length} deeds registrations; initiative ${initiative.status}; rating ${EMULATION_DEMO.nominationYear} ${rating.category}; nomination of CDCS-LHHKHKT-BG ${eligibility.outcome}: ${refusal?.reason.vi ?? ''}`,
     );
     return {
       'emulation-campaign': campaign.id,
@@ -154,4 +165,34 @@ async function seedInitiative(api: ReturnType<typeof client>, cdcs: string, auth
     });
   }
   return initiative;
+}
+
+/** Seed 001's CĐCS rated for 2026: self-assessed, submitted, reviewed by CDVC-BG, approved (each step only if not yet). */
+async function seedRating(api: ReturnType<typeof client>, cdcs: string): Promise<RatingView> {
+  const year = EMULATION_DEMO.nominationYear;
+  const path = `/v1/emulation/units/${cdcs}/ratings/${year}`;
+  let rating = await api.find<RatingView>(path);
+  if (!rating || rating.status === 'draft') {
+    const points = { representation: 27, emulation: 16, organisation: 16, finance: 10, inspection: 9 };
+    rating = await api.put<RatingView>(path, {
+      scores: Object.entries(points).map(([criterion, p]) => ({
+        criterion,
+        points: p,
+        evidence: 'Báo cáo tổng kết công tác công đoàn năm 2026',
+      })),
+    });
+    rating = await api.post<RatingView>(`${path}/submission`, { on: `${year}-11-20` });
+  }
+  if (rating.status === 'submitted') {
+    rating = await api.post<RatingView>(`${path}/review`, {
+      adjustments: [{ criterion: 'finance', points: 9, reason: 'Nộp thiếu kinh phí phần cấp trên tháng 6/2025' }],
+      on: `${year}-11-25`,
+    });
+  }
+  if (rating.status === 'reviewed') {
+    rating = await api.post<RatingView>(`${path}/approval`, {
+      decision: { number: '41/QĐ-CĐVC', date: `${year}-11-30` },
+    });
+  }
+  return rating;
 }
