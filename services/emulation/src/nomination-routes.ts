@@ -1,5 +1,7 @@
 import {
   awardSchema,
+  councilVoteBody,
+  decideNominationBody,
   defineRoute,
   eligibilitySchema,
   nominationIdParams,
@@ -92,6 +94,44 @@ export const nominationRoutes = [
       ...common,
       404: missing,
       422: problem('No catalogue is in force today, or the title is no longer in it'),
+    },
+  }),
+  defineRoute({
+    operationId: 'voteOnNomination',
+    method: 'POST',
+    path: '/v1/emulation/nominations/{id}/council',
+    summary: 'Record the council’s secret vote, as counts only',
+    description:
+      'How many sit on the council, were present and voted yes, and the day: never who voted how. The title’s quorum (share of members present) and threshold (share of all members voting yes) decide: approved, or not approved with the reason (no quorum, or too few yes votes). By a level above the proposing unit, once, on a proposed nomination.',
+    roles: EMULATION_STAFF,
+    request: { params: nominationIdParams, body: councilVoteBody },
+    responses: {
+      200: nomination,
+      ...common,
+      403: problem('The caller’s unit is the proposing one, not a level above it'),
+      404: missing,
+      409: problem('The nomination is not awaiting the council'),
+      422: problem('An impossible count (more present than members, more yes than present), or a day out of range'),
+    },
+  }),
+  defineRoute({
+    operationId: 'decideNomination',
+    method: 'POST',
+    path: '/v1/emulation/nominations/{id}/decision',
+    summary: 'The decision conferring the title on an approved nomination',
+    description:
+      'With its number and date (from the vote to today). Eligibility is checked again on the decision day and must hold (409 `ineligible-at-decision` with the reasons); the award is recorded with the decision in one transaction, and the candidate’s chains of titles read it from then on.',
+    roles: EMULATION_STAFF,
+    request: { params: nominationIdParams, body: decideNominationBody },
+    responses: {
+      200: nomination,
+      ...common,
+      403: problem('The caller’s unit is the proposing one, not a level above it'),
+      404: missing,
+      409: problem(
+        'Not approved by the council, ineligible on the decision day, or the title already held for the year',
+      ),
+      422: problem('A decision day out of range'),
     },
   }),
 ] as const;

@@ -101,6 +101,8 @@ export const bola: BolaFixture = {
     submitRating: () => ({ on: TODAY }),
     reviewRating: () => ({ adjustments: [], on: TODAY }),
     approveRating: () => ({ decision: { number: '1/QĐ', date: TODAY } }),
+    voteOnNomination: () => ({ members: 9, present: 9, yes: 9, on: TODAY }),
+    decideNomination: () => ({ decision: { number: '2/QĐ', date: TODAY } }),
   },
   fixed: { year: '2025' },
   queries: {

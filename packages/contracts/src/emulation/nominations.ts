@@ -48,6 +48,17 @@ export const awardSchema = z.object({
 });
 export type Award = z.infer<typeof awardSchema>;
 
+export const NOMINATION_STATUSES = ['proposed', 'approved', 'not-approved', 'decided'] as const;
+
+export const councilVoteBody = z.strictObject({
+  /** How many sit on the council, how many were present, how many voted yes: counts only. */
+  members: z.number().int().min(1).max(200),
+  present: z.number().int().min(0).max(200),
+  yes: z.number().int().min(0).max(200),
+  on: isoDate,
+});
+export const decideNominationBody = z.strictObject({ decision });
+
 export const proposeNominationBody = z.strictObject({
   /** The unit proposing the candidate. */
   proposingUnitId: id,
@@ -80,7 +91,21 @@ export const nominationSchema = z.object({
   absence: z.object({ otherWorkingDays: z.number().int(), maternityWorkingDays: z.number().int() }).nullable(),
   achievements: z.string(),
   initiativeIds: z.array(z.string()),
-  status: z.enum(['proposed']),
+  /** proposed → approved or not-approved by the council's vote → decided. */
+  status: z.enum(NOMINATION_STATUSES),
+  /** The council's vote, as counts only: who voted how is never recorded. */
+  council: z
+    .object({
+      members: z.number().int(),
+      present: z.number().int(),
+      yes: z.number().int(),
+      on: isoDate,
+      outcome: z.enum(['approved', 'not-approved', 'no-quorum']),
+      reason: z.object({ vi: z.string(), en: z.string() }),
+    })
+    .nullable(),
+  /** The decision conferring the title, and the award it recorded. */
+  decision: z.object({ number: z.string(), date: isoDate, awardId: z.string() }).nullable(),
   createdAt: timestamp,
   version: z.number().int().positive(),
 });

@@ -23,6 +23,12 @@ export interface NominationStore {
    * one transaction: an initiative not accepted or already used is `initiativeUnavailable`.
    */
   create(nomination: Nomination, spentOn: string, ctx: WriteContext): Promise<void>;
+  /**
+   * Writes `after` if the nomination is still at `before.version` (a lost race is a conflict to
+   * retry), with the award a decision records in the same transaction (`awardExists` if the
+   * recipient already holds the title for the year).
+   */
+  save(before: Nomination, after: Nomination, action: string, ctx: WriteContext, award?: Award): Promise<void>;
 }
 
 export interface InitiativeStore {

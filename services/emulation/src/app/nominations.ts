@@ -6,18 +6,23 @@ import {
   type ProposeNominationInput,
   type RecordAwardInput,
 } from '@congdoan/contracts';
+import { retryOnConflict } from '@congdoan/ddb';
 import { checkEligibility } from '../domain/eligibility/engine.ts';
 import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
 import {
+  dateOutOfRange,
   decisionOutOfRange,
   futureYear,
+  ineligibleAtDecision,
   initiativeNotCandidates,
   noCatalogue,
   notAnActiveMember,
+  notDecidingLevel,
   outsideProposer,
   titleSubjectMismatch,
   unknownTitle,
 } from '../domain/errors.ts';
+import { decide, recordVote } from '../domain/nomination.ts';
 import { CATALOGUE_VERSIONS, catalogueOn, type TitleDefinition } from '../domain/policy/catalogue.ts';
 import { absenceSettingOn } from '../domain/policy/settings.ts';
 import { standingOn } from '../domain/standing.ts';
@@ -130,6 +135,8 @@ export async function proposeNomination(
     achievements: input.achievements,
     initiativeIds: [...new Set(input.initiativeIds ?? [])],
     status: 'proposed',
+    council: null,
+    decision: null,
     createdAt: caller.write.now().toISOString(),
     version: 1,
   };
@@ -164,7 +171,10 @@ export async function nominationEligibility(
   id: string,
   day: string,
 ): Promise<EligibilityReport> {
-  const nomination = await getNomination(deps, caller, id);
+  return eligibilityOf(deps, await getNomination(deps, caller, id), day);
+}
+
+async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): Promise<EligibilityReport> {
   const catalogue = catalogueOn(day);
   const absenceSetting = absenceSettingOn(day);
   if (!catalogue || !absenceSetting) throw noCatalogue(day);
@@ -226,4 +236,67 @@ export async function nominationEligibility(
   };
   const result = checkEligibility(facts);
   return { nominationId: nomination.id, ...result };
+}
+
+/** Voting and deciding are a level above the proposing unit's (or the whole tree's). */
+async function asDecidingLevel(deps: Deps, caller: Caller, id: string): Promise<Nomination> {
+  const nomination = await getNomination(deps, caller, id);
+  if (caller.unitId === nomination.proposingUnitId) throw notDecidingLevel();
+  return nomination;
+}
+
+/** The council's secret vote, recorded as counts only, decided by the title's quorum and threshold. */
+export function voteOnNomination(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  ballot: { members: number; present: number; yes: number; on: string },
+): Promise<Nomination> {
+  return retryOnConflict(async () => {
+    const before = await asDecidingLevel(deps, caller, id);
+    const today = dayInVietnam(caller.write.now());
+    if (ballot.on > today || ballot.on < before.createdAt.slice(0, 10))
+      throw dateOutOfRange('on', before.createdAt.slice(0, 10), today);
+    const title = titleFor(before.titleCode, ballot.on, before.candidate);
+    const after = recordVote(before, ballot, { ...title.council });
+    await deps.nominations.save(before, after, 'council', caller.write);
+    return after;
+  });
+}
+
+/**
+ * The decision on an approved nomination: eligibility is checked again on the decision day and
+ * must hold; the award is recorded with the decision, in one transaction.
+ */
+export function decideNomination(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  decision: { number: string; date: string },
+): Promise<Nomination> {
+  return retryOnConflict(async () => {
+    const before = await asDecidingLevel(deps, caller, id);
+    const today = dayInVietnam(caller.write.now());
+    const from = before.council?.on ?? before.createdAt.slice(0, 10);
+    if (decision.date > today || decision.date < from) throw dateOutOfRange('decision.date', from, today);
+    const awardId = caller.write.newId();
+    const after = decide(before, decision, awardId);
+    const check = await eligibilityOf(deps, before, decision.date);
+    if (check.outcome !== 'eligible')
+      throw ineligibleAtDecision(
+        check.verdicts.filter((v) => v.outcome === 'fail' || v.outcome === 'frozen').map((v) => v.reason),
+      );
+    const award: Award = {
+      id: awardId,
+      titleCode: before.titleCode,
+      year: before.year,
+      recipient: before.candidate,
+      unitId: before.candidateUnitId,
+      unitName: (await deps.units.nameOf(before.candidateUnitId)) ?? before.candidateUnitId,
+      decision,
+      recordedAt: caller.write.now().toISOString(),
+    };
+    await deps.nominations.save(before, after, 'decide', caller.write, award);
+    return after;
+  });
 }

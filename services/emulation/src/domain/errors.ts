@@ -176,3 +176,33 @@ export const notUpperLevel = () =>
       en: 'Only a level above the unit reviews and approves its rating.',
     },
   );
+
+const NOMINATION_STATUS_TERMS: Record<string, string> = {
+  proposed: 'đang chờ hội đồng xét',
+  approved: 'đã được hội đồng thông qua',
+  'not-approved': 'không được hội đồng thông qua',
+  decided: 'đã có quyết định khen thưởng',
+};
+
+export const illegalNominationStep = (status: string, step: 'council' | 'decision') =>
+  conflict('illegal-transition', {
+    vi: `Không thể ${step === 'council' ? 'ghi kết quả bỏ phiếu' : 'ra quyết định'} khi đề nghị ${NOMINATION_STATUS_TERMS[status] ?? status}.`,
+    en: `The ${step === 'council' ? 'council’s vote' : 'decision'} cannot be recorded while the nomination is ${status}.`,
+  });
+
+export const notDecidingLevel = () =>
+  new DomainError(
+    'forbidden',
+    'nomination-needs-deciding-level',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ cấp trên của đơn vị đề nghị mới được xét và quyết định khen thưởng.',
+      en: 'Only a level above the proposing unit votes on and decides a nomination.',
+    },
+  );
+
+export const ineligibleAtDecision = (reasons: readonly LocalizedText[]) =>
+  conflict('ineligible-at-decision', {
+    vi: `Không thể quyết định: kiểm tra lại điều kiện ngày quyết định không đạt. ${reasons.map((r) => r.vi).join(' ')}`,
+    en: `No decision: the eligibility checked again on the decision day fails. ${reasons.map((r) => r.en).join(' ')}`,
+  });

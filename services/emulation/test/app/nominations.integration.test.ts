@@ -5,11 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { recordInspectionFact } from '../../src/app/inspection-facts.ts';
 import {
+  decideNomination,
   getNomination,
   listUnitNominations,
   nominationEligibility,
   proposeNomination,
   recordAward,
+  voteOnNomination,
 } from '../../src/app/nominations.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
 import { reprimanded } from './inspection-events.ts';
@@ -27,7 +29,14 @@ const moved: DirectoryMember = {
     { from: '2025-03-01', to: null, unitId: 'cdcs-b', status: 'active' },
   ],
 };
-const MEMBERS = [moved, member('m-rep', 'cdcs-a'), member('m-frozen', 'cdcs-a'), member('m-b', 'cdcs-b')];
+const MEMBERS = [
+  moved,
+  member('m-rep', 'cdcs-a'),
+  member('m-frozen', 'cdcs-a'),
+  member('m-b', 'cdcs-b'),
+  member('m-dec', 'cdcs-a'),
+  member('m-late', 'cdcs-a'),
+];
 let db: Db;
 let deps: EmulationDeps;
 const TODAY = '2026-03-10';
@@ -172,5 +181,55 @@ describe('a nomination’s eligibility', () => {
       );
     expect(await byUpper('cdcs-a', 2025)).toBe('unprocessable:outside-proposing-unit');
     expect(await byUpper('cdcs-b', 2027)).toBe('unprocessable:future-year');
+  });
+});
+
+describe('the council and the decision', () => {
+  const ready = async (memberId: string) => {
+    await recordAward(deps, as('upper'), cstdcs(memberId, 2024));
+    await recordAward(deps, as('upper'), cstdcs(memberId, 2025));
+    return propose(memberId, 'cdcs-a');
+  };
+  const vote = (id: string, members: number, present: number, yes: number, unitId = 'upper') =>
+    voteOnNomination(deps, as(unitId), id, { members, present, yes, on: TODAY });
+  const decision = { number: '88/QĐ-LĐLĐ', date: TODAY };
+
+  it('are a level above the proposer’s; the vote is counts only, decided by quorum and threshold', async () => {
+    const n = await ready('m-dec');
+    expect(await outcome(vote(n.id, 9, 9, 9, 'cdcs-a'))).toBe('forbidden:nomination-needs-deciding-level');
+    expect(await outcome(vote(n.id, 9, 10, 9))).toBe('unprocessable:invalid-ballot');
+    const approved = await vote(n.id, 9, 8, 5); // quorum 2/3, threshold half of all members (Bằng khen)
+    expect(approved.status).toBe('approved');
+    expect(Object.keys(approved.council!).sort()).toEqual(['members', 'on', 'outcome', 'present', 'reason', 'yes']);
+    expect(await outcome(vote(n.id, 9, 8, 8))).toBe('conflict:illegal-transition');
+
+    const decided = await decideNomination(deps, as('upper'), n.id, decision);
+    expect(decided).toMatchObject({ status: 'decided', decision: { number: '88/QĐ-LĐLĐ', date: TODAY } });
+    const held = await deps.awards.ofRecipient({ kind: 'member', memberId: 'm-dec' });
+    expect(held.find((a) => a.titleCode === 'bang-khen-ca-nhan')).toMatchObject({
+      id: decided.decision!.awardId,
+      year: 2025,
+      unitId: 'cdcs-a',
+      decision,
+    });
+    expect(await outcome(decideNomination(deps, as('upper'), n.id, decision))).toBe('conflict:illegal-transition');
+  });
+
+  it('refuses without quorum, and a decision without the council’s approval', async () => {
+    const n = await propose('m-b', 'cdcs-b');
+    const refused = await vote(n.id, 9, 5, 5);
+    expect(refused).toMatchObject({ status: 'not-approved', council: { outcome: 'no-quorum' } });
+    expect(refused.council!.reason.vi).toMatch(/^Không đủ số thành viên dự họp: 5\/9, cần từ 66.7%/);
+    expect(await outcome(decideNomination(deps, as('upper'), n.id, decision))).toBe('conflict:illegal-transition');
+  });
+
+  it('checks eligibility again at the decision: a reprimand after the vote stops it, with the reason', async () => {
+    const n = await ready('m-late');
+    await vote(n.id, 9, 9, 9);
+    await recordInspectionFact(deps, reprimanded('m-late'), at(`${TODAY}T03:00:00Z`));
+    const refused = await decideNomination(deps, as('upper'), n.id, decision).catch((e: Error) => e);
+    expect(refused).toMatchObject({ code: 'ineligible-at-decision' });
+    expect((refused as Error).message).toContain('reprimand on 2025-05-03 (decision 12/QĐ-UBKT)');
+    expect((await getNomination(deps, { unitId: null }, n.id)).status).toBe('approved');
   });
 });

@@ -1,11 +1,13 @@
 import { dayInVietnam } from '@congdoan/contracts';
 import type { RouteHandlers } from '@congdoan/http-kit';
 import {
+  decideNomination,
   getNomination,
   listUnitNominations,
   nominationEligibility,
   proposeNomination,
   recordAward,
+  voteOnNomination,
 } from '../../app/nominations.ts';
 import type { nominationRoutes } from '../../nomination-routes.ts';
 import { emulationDeps } from '../deps.ts';
@@ -23,6 +25,9 @@ export const nominationHandlers: RouteHandlers<typeof nominationRoutes> = {
     status: 200,
     body: await listUnitNominations(emulationDeps(), req.auth, req.params.id, req.query),
   }),
+  voteOnNomination: async (req) => ok(await voteOnNomination(emulationDeps(), caller(req), req.params.id, req.body)),
+  decideNomination: async (req) =>
+    ok(await decideNomination(emulationDeps(), caller(req), req.params.id, req.body.decision)),
   getNominationEligibility: async (req) => ({
     status: 200,
     body: await nominationEligibility(emulationDeps(), req.auth, req.params.id, dayInVietnam(req.write.now())),
