@@ -8,7 +8,10 @@ import {
   nominationPage,
   nominationSchema,
   proposeNominationBody,
+  quotaParams,
+  quotasSchema,
   recordAwardBody,
+  setQuotasBody,
   unitIdParams,
   unitNominationsQuery,
 } from '@congdoan/contracts';
@@ -120,7 +123,7 @@ export const nominationRoutes = [
     path: '/v1/emulation/nominations/{id}/decision',
     summary: 'The decision conferring the title on an approved nomination',
     description:
-      'With its number and date (from the vote to today). Eligibility is checked again on the decision day and must hold (409 `ineligible-at-decision` with the reasons); the award is recorded with the decision in one transaction, and the candidate’s chains of titles read it from then on.',
+      'By the deciding unit (a level above the proposing one), with its number and date (from the vote to today). Eligibility is checked again on the decision day and must hold (409 `ineligible-at-decision` with the reasons); the award is recorded with the decision in one transaction, taking a seat of the deciding unit’s quota of the title for the year where it has one (409 `quota-full` when none is left), and the candidate’s chains of titles read it from then on.',
     roles: EMULATION_STAFF,
     request: { params: nominationIdParams, body: decideNominationBody },
     responses: {
@@ -132,6 +135,36 @@ export const nominationRoutes = [
         'Not approved by the council, ineligible on the decision day, or the title already held for the year',
       ),
       422: problem('A decision day out of range'),
+    },
+  }),
+  defineRoute({
+    operationId: 'getUnitQuotas',
+    method: 'GET',
+    path: '/v1/emulation/units/{id}/quotas/{year}',
+    summary: 'A unit’s quotas of a year: seats per title it decides, and those used',
+    roles: EMULATION_STAFF,
+    request: { params: quotaParams },
+    responses: {
+      200: { description: 'The quotas', schema: quotasSchema },
+      ...common,
+      404: problem('No such unit in the caller’s subtree'),
+    },
+  }),
+  defineRoute({
+    operationId: 'setUnitQuotas',
+    method: 'PUT',
+    path: '/v1/emulation/units/{id}/quotas/{year}',
+    summary: 'Set a unit’s quotas of a year',
+    description:
+      'Seats per title the unit decides in the year (no national cap exists since NĐ 91/2017’s 15% on Chiến sĩ thi đua cơ sở: a level may set its own). A title without a quota has no cap. Never below the seats used.',
+    roles: EMULATION_STAFF,
+    request: { params: quotaParams, body: setQuotasBody },
+    responses: {
+      200: { description: 'The quotas', schema: quotasSchema },
+      ...common,
+      404: problem('No such unit in the caller’s subtree'),
+      409: problem('A quota below the seats already used'),
+      422: problem('A title code of no catalogue'),
     },
   }),
 ] as const;

@@ -102,7 +102,8 @@ export const bola: BolaFixture = {
     reviewRating: () => ({ adjustments: [], on: TODAY }),
     approveRating: () => ({ decision: { number: '1/QĐ', date: TODAY } }),
     voteOnNomination: () => ({ members: 9, present: 9, yes: 9, on: TODAY }),
-    decideNomination: () => ({ decision: { number: '2/QĐ', date: TODAY } }),
+    decideNomination: (ids) => ({ decidingUnitId: ids.units, decision: { number: '2/QĐ', date: TODAY } }),
+    setUnitQuotas: () => ({ quotas: [{ titleCode: 'lao-dong-tien-tien', seats: 5 }] }),
   },
   fixed: { year: '2025' },
   queries: {

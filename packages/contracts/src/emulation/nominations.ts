@@ -57,7 +57,26 @@ export const councilVoteBody = z.strictObject({
   yes: z.number().int().min(0).max(200),
   on: isoDate,
 });
-export const decideNominationBody = z.strictObject({ decision });
+export const decideNominationBody = z.strictObject({
+  /** The unit deciding (a level above the proposing one): a seat of its quota for the title and year is taken. */
+  decidingUnitId: id,
+  decision,
+});
+
+export const quotaParams = z.strictObject({ id, year: z.coerce.number().int().min(2000).max(2100) });
+export const setQuotasBody = z.strictObject({
+  /** Seats per title the unit decides in the year; a title without one has no cap. */
+  quotas: z
+    .array(z.strictObject({ titleCode: titleCodeSchema, seats: z.number().int().min(0).max(100_000) }))
+    .min(1)
+    .max(50),
+});
+export const quotasSchema = z.object({
+  unitId: z.string(),
+  year: z.number().int(),
+  quotas: z.array(z.object({ titleCode: z.string(), seats: z.number().int(), used: z.number().int() })),
+});
+export type Quotas = z.infer<typeof quotasSchema>;
 
 export const proposeNominationBody = z.strictObject({
   /** The unit proposing the candidate. */
@@ -105,7 +124,7 @@ export const nominationSchema = z.object({
     })
     .nullable(),
   /** The decision conferring the title, and the award it recorded. */
-  decision: z.object({ number: z.string(), date: isoDate, awardId: z.string() }).nullable(),
+  decision: z.object({ number: z.string(), date: isoDate, awardId: z.string(), decidingUnitId: z.string() }).nullable(),
   createdAt: timestamp,
   version: z.number().int().positive(),
 });

@@ -59,3 +59,10 @@ export const unitInitiativesIndex = (unitId: string, status: string, appliedOn: 
 
 /** A unit's rating of a year. */
 export const ratingKey = (unitId: string, year: number) => ({ pk: `RATING#${unitId}`, sk: `YEAR#${year}` });
+
+/** A unit's quota of a title for a year: its seats and how many decisions used them. */
+export const quotaPk = (unitId: string) => `QUOTA#${unitId}`;
+export const quotaKey = (unitId: string, year: number, titleCode: string) => ({
+  pk: quotaPk(unitId),
+  sk: `YEAR#${year}#${titleCode}`,
+});

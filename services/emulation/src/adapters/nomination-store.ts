@@ -9,10 +9,10 @@ import {
   TransactionConflictError,
   type WriteItem,
 } from '@congdoan/ddb';
-import type { AwardStore, NominationStore } from '../app/nomination-ports.ts';
-import { awardExists, initiativeUnavailable } from '../domain/errors.ts';
+import type { AwardStore, NominationStore, QuotaStore } from '../app/nomination-ports.ts';
+import { awardExists, initiativeUnavailable, quotaBelowUsed, quotaFull } from '../domain/errors.ts';
 import { spendInitiative } from './initiative-store.ts';
-import { awardKey, honoursPk, nominationKey, unitNominationsIndex } from './keys.ts';
+import { awardKey, honoursPk, nominationKey, quotaKey, quotaPk, unitNominationsIndex } from './keys.ts';
 import { gsi1Page } from './pages.ts';
 
 /** An award in its recipient's partition, once per title and year. */
@@ -57,6 +57,16 @@ export function createAwardStore(db: Db): AwardStore {
   };
 }
 
+/** Takes one seat of a quota, if one is left. */
+const takeSeat = (unitId: string, year: number, titleCode: string): WriteItem => ({
+  Update: {
+    Key: quotaKey(unitId, year, titleCode),
+    UpdateExpression: 'SET used = used + :one',
+    ConditionExpression: 'attribute_exists(pk) AND used < seats',
+    ExpressionAttributeValues: { ':one': 1 },
+  },
+});
+
 const nominationItem = (n: Nomination) => ({
   ...nominationKey(n.id),
   ...unitNominationsIndex(n.proposingUnitId, n.year, n.id),
@@ -72,7 +82,9 @@ export function createNominationStore(db: Db): NominationStore {
       );
       return Item ? stripKeys<Nomination>(Item) : undefined;
     },
-    async save(before, after, action, ctx, award) {
+    async save(before, after, action, ctx, decided) {
+      const award = decided?.award;
+      const quota = decided?.quota ?? null;
       try {
         await commit(
           db,
@@ -87,6 +99,7 @@ export function createNominationStore(db: Db): NominationStore {
                 },
               },
               ...(award ? [awardPut(award)] : []),
+              ...(award && quota ? [takeSeat(quota.unitId, award.year, award.titleCode)] : []),
             ],
             audit: [
               { entityType: 'nomination', entityId: after.id, action, before, after },
@@ -100,6 +113,7 @@ export function createNominationStore(db: Db): NominationStore {
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
         if (error.index === 1 && award) throw awardExists(award.titleCode, award.year);
+        if (error.index === 2 && award) throw quotaFull(award.titleCode, award.year);
         throw new TransactionConflictError(error);
       }
     },
@@ -133,6 +147,52 @@ export function createNominationStore(db: Db): NominationStore {
       } catch (error) {
         if (error instanceof ConditionFailedError && error.index >= 1)
           throw initiativeUnavailable(nomination.initiativeIds[error.index - 1]!);
+        throw error;
+      }
+    },
+  };
+}
+
+export function createQuotaStore(db: Db): QuotaStore {
+  return {
+    async of(unitId, year) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+        ExpressionAttributeValues: { ':pk': quotaPk(unitId), ':year': `YEAR#${year}#` },
+        ConsistentRead: true,
+      });
+      return items.map((i) => ({ titleCode: String(i.titleCode), seats: Number(i.seats), used: Number(i.used) }));
+    },
+    async set(unitId, year, quotas, ctx) {
+      const items: WriteItem[] = quotas.map((q) => ({
+        Update: {
+          Key: quotaKey(unitId, year, q.titleCode),
+          UpdateExpression:
+            'SET seats = :seats, used = if_not_exists(used, :zero), titleCode = :code, unitId = :unit, #kind = :kind',
+          ConditionExpression: 'attribute_not_exists(used) OR used <= :seats',
+          ExpressionAttributeNames: { '#kind': 'kind' },
+          ExpressionAttributeValues: {
+            ':seats': q.seats,
+            ':zero': 0,
+            ':code': q.titleCode,
+            ':unit': unitId,
+            ':kind': 'quota',
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      }));
+      try {
+        await commit(
+          db,
+          {
+            items,
+            audit: [{ entityType: 'quota', entityId: `${unitId}#${year}`, action: 'set', before: null, after: quotas }],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError)
+          throw quotaBelowUsed(quotas[error.index]!.titleCode, Number(error.item?.used ?? 0));
         throw error;
       }
     },

@@ -26,9 +26,28 @@ export interface NominationStore {
   /**
    * Writes `after` if the nomination is still at `before.version` (a lost race is a conflict to
    * retry), with the award a decision records in the same transaction (`awardExists` if the
-   * recipient already holds the title for the year).
+   * recipient already holds the title for the year) and, where the deciding unit has a quota of
+   * the title for the year, one of its seats (`quotaFull` when none is left).
    */
-  save(before: Nomination, after: Nomination, action: string, ctx: WriteContext, award?: Award): Promise<void>;
+  save(
+    before: Nomination,
+    after: Nomination,
+    action: string,
+    ctx: WriteContext,
+    decided?: { award: Award; quota: { unitId: string } | null },
+  ): Promise<void>;
+}
+
+/** The seats a unit may give of a title in a year, and those used. */
+export interface QuotaStore {
+  of(unitId: string, year: number): Promise<{ titleCode: string; seats: number; used: number }[]>;
+  /** Sets seats, never below those used (`quotaBelowUsed`). */
+  set(
+    unitId: string,
+    year: number,
+    quotas: readonly { titleCode: string; seats: number }[],
+    ctx: WriteContext,
+  ): Promise<void>;
 }
 
 export interface InitiativeStore {
@@ -56,4 +75,5 @@ export interface NominationDeps {
   nominations: NominationStore;
   initiatives: InitiativeStore;
   ratings: RatingStore;
+  quotas: QuotaStore;
 }

@@ -268,19 +268,26 @@ export function voteOnNomination(
  * The decision on an approved nomination: eligibility is checked again on the decision day and
  * must hold; the award is recorded with the decision, in one transaction.
  */
-export function decideNomination(
+export async function decideNomination(
   deps: Deps,
   caller: Caller,
   id: string,
-  decision: { number: string; date: string },
+  input: { decidingUnitId: string; decision: { number: string; date: string } },
 ): Promise<Nomination> {
+  const { decision, decidingUnitId } = input;
+  await deps.units.assertInScope(caller, decidingUnitId);
   return retryOnConflict(async () => {
     const before = await asDecidingLevel(deps, caller, id);
+    if (
+      decidingUnitId === before.proposingUnitId ||
+      !(await deps.units.isWithin(decidingUnitId, before.proposingUnitId))
+    )
+      throw notDecidingLevel();
     const today = dayInVietnam(caller.write.now());
     const from = before.council?.on ?? before.createdAt.slice(0, 10);
     if (decision.date > today || decision.date < from) throw dateOutOfRange('decision.date', from, today);
     const awardId = caller.write.newId();
-    const after = decide(before, decision, awardId);
+    const after = decide(before, decision, awardId, decidingUnitId);
     const check = await eligibilityOf(deps, before, decision.date);
     if (check.outcome !== 'eligible')
       throw ineligibleAtDecision(
@@ -296,7 +303,34 @@ export function decideNomination(
       decision,
       recordedAt: caller.write.now().toISOString(),
     };
-    await deps.nominations.save(before, after, 'decide', caller.write, award);
+    const quotas = await deps.quotas.of(decidingUnitId, before.year);
+    const capped = quotas.some((q) => q.titleCode === before.titleCode);
+    await deps.nominations.save(before, after, 'decide', caller.write, {
+      award,
+      quota: capped ? { unitId: decidingUnitId } : null,
+    });
     return after;
   });
+}
+
+/** A unit's quotas of a year: seats per title it decides, and those used. */
+export async function unitQuotas(deps: Deps, caller: CallerScope, unitId: string, year: number) {
+  await deps.units.assertInScope(caller, unitId);
+  return { unitId, year, quotas: await deps.quotas.of(unitId, year) };
+}
+
+/** Sets a unit's quotas of a year (the former 15% cap on CSTĐCS, say, as seats); never below the seats used. */
+export async function setUnitQuotas(
+  deps: Deps,
+  caller: Caller,
+  unitId: string,
+  year: number,
+  quotas: readonly { titleCode: string; seats: number }[],
+) {
+  await deps.units.assertInScope(caller, unitId);
+  for (const q of quotas)
+    if (!CATALOGUE_VERSIONS.some((v) => v.titles.some((t) => t.code === q.titleCode)))
+      throw unknownTitle(q.titleCode, `${year}`);
+  await deps.quotas.set(unitId, year, quotas, caller.write);
+  return unitQuotas(deps, caller, unitId, year);
 }

@@ -206,3 +206,15 @@ export const ineligibleAtDecision = (reasons: readonly LocalizedText[]) =>
     vi: `Không thể quyết định: kiểm tra lại điều kiện ngày quyết định không đạt. ${reasons.map((r) => r.vi).join(' ')}`,
     en: `No decision: the eligibility checked again on the decision day fails. ${reasons.map((r) => r.en).join(' ')}`,
   });
+
+export const quotaFull = (code: string, year: number) =>
+  conflict('quota-full', {
+    vi: `Đã hết chỉ tiêu "${code}" năm ${year} của đơn vị quyết định.`,
+    en: `The deciding unit's quota of "${code}" for ${year} is used up.`,
+  });
+
+export const quotaBelowUsed = (code: string, used: number) =>
+  conflict('quota-below-used', {
+    vi: `Chỉ tiêu "${code}" không thể thấp hơn số đã dùng (${used}).`,
+    en: `The quota of "${code}" cannot be set below the seats already used (${used}).`,
+  });

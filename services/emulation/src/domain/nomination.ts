@@ -15,7 +15,12 @@ export function recordVote(n: Nomination, ballot: Ballot & { on: string }, rule:
 }
 
 /** The decision conferring the title on an approved nomination, with the award it records. */
-export function decide(n: Nomination, decision: { number: string; date: string }, awardId: string): Nomination {
+export function decide(
+  n: Nomination,
+  decision: { number: string; date: string },
+  awardId: string,
+  decidingUnitId: string,
+): Nomination {
   if (n.status !== 'approved') throw illegalNominationStep(n.status, 'decision');
-  return { ...n, status: 'decided', decision: { ...decision, awardId }, version: n.version + 1 };
+  return { ...n, status: 'decided', decision: { ...decision, awardId, decidingUnitId }, version: n.version + 1 };
 }

@@ -3,7 +3,7 @@ import { directoryUnits } from '../adapters/directory.ts';
 import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
-import { createAwardStore, createNominationStore } from '../adapters/nomination-store.ts';
+import { createAwardStore, createNominationStore, createQuotaStore } from '../adapters/nomination-store.ts';
 import { createRatingStore } from '../adapters/rating-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
@@ -24,6 +24,7 @@ export function emulationDeps(): EmulationDeps {
       nominations: createNominationStore(db),
       initiatives: createInitiativeStore(db),
       ratings: createRatingStore(db),
+      quotas: createQuotaStore(db),
     };
   }
   return deps;

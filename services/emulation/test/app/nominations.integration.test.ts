@@ -11,6 +11,8 @@ import {
   nominationEligibility,
   proposeNomination,
   recordAward,
+  setUnitQuotas,
+  unitQuotas,
   voteOnNomination,
 } from '../../src/app/nominations.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
@@ -193,6 +195,7 @@ describe('the council and the decision', () => {
   const vote = (id: string, members: number, present: number, yes: number, unitId = 'upper') =>
     voteOnNomination(deps, as(unitId), id, { members, present, yes, on: TODAY });
   const decision = { number: '88/QĐ-LĐLĐ', date: TODAY };
+  const byUpper = { decidingUnitId: 'upper', decision };
 
   it('are a level above the proposer’s; the vote is counts only, decided by quorum and threshold', async () => {
     const n = await ready('m-dec');
@@ -203,8 +206,11 @@ describe('the council and the decision', () => {
     expect(Object.keys(approved.council!).sort()).toEqual(['members', 'on', 'outcome', 'present', 'reason', 'yes']);
     expect(await outcome(vote(n.id, 9, 8, 8))).toBe('conflict:illegal-transition');
 
-    const decided = await decideNomination(deps, as('upper'), n.id, decision);
-    expect(decided).toMatchObject({ status: 'decided', decision: { number: '88/QĐ-LĐLĐ', date: TODAY } });
+    const decided = await decideNomination(deps, as('upper'), n.id, byUpper);
+    expect(decided).toMatchObject({
+      status: 'decided',
+      decision: { number: '88/QĐ-LĐLĐ', date: TODAY, decidingUnitId: 'upper' },
+    });
     const held = await deps.awards.ofRecipient({ kind: 'member', memberId: 'm-dec' });
     expect(held.find((a) => a.titleCode === 'bang-khen-ca-nhan')).toMatchObject({
       id: decided.decision!.awardId,
@@ -212,7 +218,7 @@ describe('the council and the decision', () => {
       unitId: 'cdcs-a',
       decision,
     });
-    expect(await outcome(decideNomination(deps, as('upper'), n.id, decision))).toBe('conflict:illegal-transition');
+    expect(await outcome(decideNomination(deps, as('upper'), n.id, byUpper))).toBe('conflict:illegal-transition');
   });
 
   it('refuses without quorum, and a decision without the council’s approval', async () => {
@@ -220,16 +226,56 @@ describe('the council and the decision', () => {
     const refused = await vote(n.id, 9, 5, 5);
     expect(refused).toMatchObject({ status: 'not-approved', council: { outcome: 'no-quorum' } });
     expect(refused.council!.reason.vi).toMatch(/^Không đủ số thành viên dự họp: 5\/9, cần từ 66.7%/);
-    expect(await outcome(decideNomination(deps, as('upper'), n.id, decision))).toBe('conflict:illegal-transition');
+    expect(await outcome(decideNomination(deps, as('upper'), n.id, byUpper))).toBe('conflict:illegal-transition');
   });
 
   it('checks eligibility again at the decision: a reprimand after the vote stops it, with the reason', async () => {
     const n = await ready('m-late');
     await vote(n.id, 9, 9, 9);
     await recordInspectionFact(deps, reprimanded('m-late'), at(`${TODAY}T03:00:00Z`));
-    const refused = await decideNomination(deps, as('upper'), n.id, decision).catch((e: Error) => e);
+    const refused = await decideNomination(deps, as('upper'), n.id, byUpper).catch((e: Error) => e);
     expect(refused).toMatchObject({ code: 'ineligible-at-decision' });
     expect((refused as Error).message).toContain('reprimand on 2025-05-03 (decision 12/QĐ-UBKT)');
     expect((await getNomination(deps, { unitId: null }, n.id)).status).toBe('approved');
+  });
+});
+
+describe('quotas', () => {
+  it('a quota with one seat left and 10 parallel decisions: exactly one', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `m-q${i}`);
+    const local = depsOn(
+      db,
+      ids.map((id) => member(id, 'cdcs-b')),
+    );
+    const upper = as('upper');
+    await setUnitQuotas(local, upper, 'upper', 2025, [{ titleCode: 'lao-dong-tien-tien', seats: 3 }]);
+    const nominations = [];
+    for (const memberId of ids) {
+      const n = await proposeNomination(local, as('cdcs-b'), {
+        proposingUnitId: 'cdcs-b',
+        titleCode: 'lao-dong-tien-tien',
+        year: 2025,
+        candidate: { kind: 'member', memberId },
+        absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
+        achievements: 'Hoàn thành tốt nhiệm vụ',
+      });
+      await voteOnNomination(local, upper, n.id, { members: 7, present: 7, yes: 7, on: TODAY });
+      nominations.push(n);
+    }
+    const decideAt = (id: string) =>
+      decideNomination(local, upper, id, { decidingUnitId: 'upper', decision: { number: '5/QĐ-CĐVC', date: TODAY } });
+    // Two seats taken first: one is left for the ten that race.
+    for (const n of nominations.slice(0, 2)) await decideAt(n.id);
+    const extra = await Promise.all(nominations.slice(2).map((n) => outcome(decideAt(n.id))));
+    expect(extra.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(extra.filter((o) => o === 'conflict:quota-full')).toHaveLength(9);
+    expect((await unitQuotas(local, { unitId: null }, 'upper', 2025)).quotas).toEqual([
+      { titleCode: 'lao-dong-tien-tien', seats: 3, used: 3 },
+    ]);
+    expect(
+      await outcome(setUnitQuotas(local, upper, 'upper', 2025, [{ titleCode: 'lao-dong-tien-tien', seats: 2 }])),
+    ).toBe('conflict:quota-below-used');
+    // A unit outside the caller's subtree is a 404.
+    expect(await outcome(unitQuotas(local, { unitId: 'cdcs-a' }, 'upper', 2025))).toBe('not-found:not-found');
   });
 });

@@ -3,7 +3,7 @@ import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
-import { createAwardStore, createNominationStore } from '../../src/adapters/nomination-store.ts';
+import { createAwardStore, createNominationStore, createQuotaStore } from '../../src/adapters/nomination-store.ts';
 import { createRatingStore } from '../../src/adapters/rating-store.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
 import type { Units } from '../../src/app/movement-ports.ts';
@@ -88,4 +88,5 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   nominations: createNominationStore(db),
   initiatives: createInitiativeStore(db),
   ratings: createRatingStore(db),
+  quotas: createQuotaStore(db),
 });

@@ -7,6 +7,8 @@ import {
   nominationEligibility,
   proposeNomination,
   recordAward,
+  setUnitQuotas,
+  unitQuotas,
   voteOnNomination,
 } from '../../app/nominations.ts';
 import type { nominationRoutes } from '../../nomination-routes.ts';
@@ -26,8 +28,15 @@ export const nominationHandlers: RouteHandlers<typeof nominationRoutes> = {
     body: await listUnitNominations(emulationDeps(), req.auth, req.params.id, req.query),
   }),
   voteOnNomination: async (req) => ok(await voteOnNomination(emulationDeps(), caller(req), req.params.id, req.body)),
-  decideNomination: async (req) =>
-    ok(await decideNomination(emulationDeps(), caller(req), req.params.id, req.body.decision)),
+  decideNomination: async (req) => ok(await decideNomination(emulationDeps(), caller(req), req.params.id, req.body)),
+  getUnitQuotas: async (req) => ({
+    status: 200,
+    body: await unitQuotas(emulationDeps(), req.auth, req.params.id, req.params.year),
+  }),
+  setUnitQuotas: async (req) => ({
+    status: 200,
+    body: await setUnitQuotas(emulationDeps(), caller(req), req.params.id, req.params.year, req.body.quotas),
+  }),
   getNominationEligibility: async (req) => ({
     status: 200,
     body: await nominationEligibility(emulationDeps(), req.auth, req.params.id, dayInVietnam(req.write.now())),
