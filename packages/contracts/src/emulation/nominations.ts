@@ -69,7 +69,8 @@ export const setQuotasBody = z.strictObject({
   quotas: z
     .array(z.strictObject({ titleCode: titleCodeSchema, seats: z.number().int().min(0).max(100_000) }))
     .min(1)
-    .max(50),
+    .max(50)
+    .refine((q) => new Set(q.map((x) => x.titleCode)).size === q.length, { message: 'each title once' }),
 });
 export const quotasSchema = z.object({
   unitId: z.string(),
