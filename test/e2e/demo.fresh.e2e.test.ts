@@ -11,7 +11,9 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
  * statement, and a reconciliation that finds exactly the planted shortfall. Inspection's
  * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
- * opened with that shortfall, and a reprimand resting on it.
+ * opened with that shortfall, and a reprimand resting on it. Emulation's
+ * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
+ * CĐCS nominated and refused for that reprimand.
  */
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -220,5 +222,47 @@ describe('the demo organisation', () => {
     expect(again).toEqual({ seeded: false, services: [], ids: {} });
     const roots = await admin.get('/v1/membership/units');
     expect(roots.body.items).toHaveLength(1);
+  });
+});
+
+describe('the emulation demo data', () => {
+  const year = new Date().getUTCFullYear();
+
+  it('has this year’s campaign of CDVC-BG with three deeds registrations of seed 001’s CĐCS, one confirmed', async () => {
+    const movements = await admin.get(`/v1/emulation/units/${lhh}/movements?year=${year}`);
+    expect(movements.status, JSON.stringify(movements.body)).toBe(200);
+    expect(movements.body.items).toEqual([
+      expect.objectContaining({ unitId: upper, theme: 'Trung thành, trách nhiệm, liêm chính, sáng tạo' }),
+    ]);
+    const totals = await admin.get(`/v1/emulation/units/${upper}/registration-totals?from=${year}&to=${year}`);
+    expect(totals.body.totals).toMatchObject({
+      deedRegistrations: 3,
+      deedsRegistered: 25,
+      deedRegistrationsConfirmed: 1,
+    });
+  });
+
+  it('has seed 001’s CĐCS rated for 2026 by the upper level: 77 points after its review, “good”', async () => {
+    const rating = await admin.get(`/v1/emulation/units/${lhh}/ratings/2026`);
+    expect(rating.status, JSON.stringify(rating.body)).toBe(200);
+    expect(rating.body).toMatchObject({ status: 'approved', total: 77, category: 'good' });
+  });
+
+  it('has an accepted initiative, and the CĐCS nominated and refused for the reprimand alone, with the reason', async () => {
+    const initiatives = await admin.get(`/v1/emulation/units/${lhh}/initiatives?status=accepted`);
+    expect(initiatives.body.items).toEqual([
+      expect.objectContaining({ title: 'Số hóa hồ sơ đoàn viên và sổ theo dõi đoàn phí', accepted: expect.anything() }),
+    ]);
+    const nominations = await admin.get(`/v1/emulation/units/${lhh}/nominations?year=2026`);
+    expect(nominations.body.items).toHaveLength(1);
+    const eligibility = await admin.get(`/v1/emulation/nominations/${nominations.body.items[0].id}/eligibility`);
+    expect(eligibility.body.outcome).toBe('ineligible');
+    expect(
+      eligibility.body.verdicts.find((v: { rule: string }) => v.rule === 'no-discipline-in-period').reason.vi,
+    ).toBe(
+      'Không đủ điều kiện: bị khiển trách ngày 20/10/2026 (QĐ 12/QĐ-UBKT), trong kỳ xét 2026 (Luật TĐKT 2022; NĐ 152/2025 Điều 4).',
+    );
+    const failed = eligibility.body.verdicts.filter((v: { outcome: string }) => v.outcome === 'fail');
+    expect(failed.map((v: { rule: string }) => v.rule)).toEqual(['no-discipline-in-period']);
   });
 });

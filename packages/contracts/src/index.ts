@@ -1,6 +1,7 @@
 export * from './calendar.ts';
 export * from './cors.ts';
 export * from './cursor.ts';
+export * from './emulation/index.ts';
 export * from './errors.ts';
 export * from './events/catalogue.ts';
 export * from './events/envelope.ts';

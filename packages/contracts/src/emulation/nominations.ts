@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { POLICY_CERTAINTIES } from '../finance/policy.ts';
+import { textSchema } from '../text.ts';
+import { titleCodeSchema } from './catalogue.ts';
+
+/**
+ * Awards held (a recipient's titles and forms by year, the consecutive-title chains read them),
+ * and nominations with their eligibility.
+ */
+
+const id = z.string().min(1).max(64);
+const isoDate = z.iso.date();
+const timestamp = z.iso.datetime({ offset: true });
+const year = z.number().int().min(2000).max(2100);
+const decision = z.strictObject({ number: textSchema({ min: 1, max: 100 }), date: isoDate });
+
+const recipientInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('member'), memberId: id }),
+  z.strictObject({ kind: z.literal('unit'), unitId: id }),
+]);
+const recipient = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('member'), memberId: z.string() }),
+  z.object({ kind: z.literal('unit'), unitId: z.string() }),
+]);
+
+export const nominationIdParams = z.strictObject({ id });
+
+export const recordAwardBody = z.strictObject({
+  titleCode: titleCodeSchema,
+  /** The year the title or form was awarded for. */
+  year,
+  recipient: recipientInput,
+  /** The decision conferring it, its number as written and its date. */
+  decision,
+});
+export type RecordAwardInput = z.infer<typeof recordAwardBody>;
+
+export const awardSchema = z.object({
+  id: z.string(),
+  titleCode: z.string(),
+  year: z.number().int(),
+  recipient,
+  /** The unit the recipient was in (a member) or is (a unit) on the decision date, and its name then. */
+  unitId: z.string(),
+  unitName: z.string(),
+  decision: z.object({ number: z.string(), date: isoDate }),
+  recordedAt: timestamp,
+});
+export type Award = z.infer<typeof awardSchema>;
+
+export const NOMINATION_STATUSES = ['proposed', 'approved', 'not-approved', 'decided'] as const;
+
+export const councilVoteBody = z.strictObject({
+  /** How many sit on the council, how many were present, how many voted yes: counts only. */
+  members: z.number().int().min(1).max(200),
+  present: z.number().int().min(0).max(200),
+  yes: z.number().int().min(0).max(200),
+  on: isoDate,
+});
+export const decideNominationBody = z.strictObject({
+  /** The unit deciding (a level above the proposing one): a seat of its quota for the title and year is taken. */
+  decidingUnitId: id,
+  decision,
+});
+
+export const quotaParams = z.strictObject({ id, year: z.coerce.number().int().min(2000).max(2100) });
+export const setQuotasBody = z.strictObject({
+  /** Seats per title the unit decides in the year; a title without one has no cap. */
+  quotas: z
+    .array(z.strictObject({ titleCode: titleCodeSchema, seats: z.number().int().min(0).max(100_000) }))
+    .min(1)
+    .max(50)
+    .refine((q) => new Set(q.map((x) => x.titleCode)).size === q.length, { message: 'each title once' }),
+});
+export const quotasSchema = z.object({
+  unitId: z.string(),
+  year: z.number().int(),
+  quotas: z.array(z.object({ titleCode: z.string(), seats: z.number().int(), used: z.number().int() })),
+});
+export type Quotas = z.infer<typeof quotasSchema>;
+
+export const proposeNominationBody = z.strictObject({
+  /** The unit proposing the candidate. */
+  proposingUnitId: id,
+  titleCode: titleCodeSchema,
+  /** The evaluated year (kỳ xét). */
+  year,
+  candidate: recipientInput,
+  /** Working days absent in the year, declared by the proposing unit (the union's absence setting). */
+  absence: z
+    .strictObject({
+      otherWorkingDays: z.number().int().min(0).max(366),
+      maternityWorkingDays: z.number().int().min(0).max(366),
+    })
+    .optional(),
+  /** The achievements, in the unit's words. */
+  achievements: textSchema({ min: 1, max: 4000, multiline: true }),
+  /** Accepted initiatives backing it: each is spent on this nomination, and can back no other. */
+  initiativeIds: z.array(id).max(10).optional(),
+});
+export type ProposeNominationInput = z.infer<typeof proposeNominationBody>;
+
+export const nominationSchema = z.object({
+  id: z.string(),
+  proposingUnitId: z.string(),
+  titleCode: z.string(),
+  year: z.number().int(),
+  candidate: recipient,
+  /** The candidate's unit when proposed (a member's unit that day). */
+  candidateUnitId: z.string(),
+  absence: z.object({ otherWorkingDays: z.number().int(), maternityWorkingDays: z.number().int() }).nullable(),
+  achievements: z.string(),
+  initiativeIds: z.array(z.string()),
+  /** proposed → approved or not-approved by the council's vote → decided. */
+  status: z.enum(NOMINATION_STATUSES),
+  /** The council's vote, as counts only: who voted how is never recorded. */
+  council: z
+    .object({
+      members: z.number().int(),
+      present: z.number().int(),
+      yes: z.number().int(),
+      on: isoDate,
+      outcome: z.enum(['approved', 'not-approved', 'no-quorum']),
+      reason: z.object({ vi: z.string(), en: z.string() }),
+    })
+    .nullable(),
+  /** The decision conferring the title, and the award it recorded. */
+  decision: z.object({ number: z.string(), date: isoDate, awardId: z.string(), decidingUnitId: z.string() }).nullable(),
+  createdAt: timestamp,
+  version: z.number().int().positive(),
+});
+export type Nomination = z.infer<typeof nominationSchema>;
+
+export const unitNominationsQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+export const nominationPage = z.object({ items: z.array(nominationSchema), nextCursor: z.string().nullable() });
+
+const localized = z.object({ vi: z.string(), en: z.string() });
+
+export const eligibilitySchema = z.object({
+  nominationId: z.string(),
+  /** ineligible when a rule fails; frozen when none fails but one is pending; else eligible. */
+  outcome: z.enum(['eligible', 'ineligible', 'frozen']),
+  checkedOn: isoDate,
+  verdicts: z.array(
+    z.object({
+      rule: z.string(),
+      name: localized,
+      outcome: z.enum(['pass', 'fail', 'frozen', 'not-applicable']),
+      reason: localized,
+      source: z.string(),
+      certainty: z.enum(POLICY_CERTAINTIES),
+    }),
+  ),
+});
+export type EligibilityReport = z.infer<typeof eligibilitySchema>;

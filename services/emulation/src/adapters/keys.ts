@@ -1,0 +1,68 @@
+/**
+ * Every key of emulation's own items. The directories' prefixes (ORG#, member directory) are
+ * theirs; these are distinct from them.
+ */
+import type { Subject } from '../app/ports.ts';
+
+/** A discipline decision or proceeding about a subject: all of a subject's in one partition. */
+export const subjectPk = (subject: Subject) =>
+  `SUBJECT#${subject.kind === 'member' ? `member#${subject.memberId}` : `unit#${subject.unitId}`}`;
+export const subjectRecordKey = (subject: Subject, kind: 'discipline' | 'proceeding', id: string) => ({
+  pk: subjectPk(subject),
+  sk: `${kind === 'discipline' ? 'DISCIPLINE' : 'PROCEEDING'}#${id}`,
+});
+
+export const movementKey = (id: string) => ({ pk: `MOVEMENT#${id}`, sk: 'MOVEMENT' });
+/** gsi1 for movements: those a unit launched, by the first day of their period. */
+export const unitMovementsIndex = (unitId: string, from: string, id: string) => ({
+  gsi1pk: `UNITMOVEMENTS#${unitId}`,
+  gsi1sk: `${from}#${id}`,
+});
+
+export const registrationKey = (id: string) => ({ pk: `REGISTRATION#${id}`, sk: 'REGISTRATION' });
+/** gsi1 for registrations: those of a movement, by day of registration. */
+export const movementRegistrationsIndex = (movementId: string, registeredOn: string, id: string) => ({
+  gsi1pk: `MOVREGS#${movementId}`,
+  gsi1sk: `${registeredOn}#${id}`,
+});
+
+/**
+ * A unit subtree's maintained registration totals for a year: of every movement (`ALL#<year>`),
+ * or of one (`MOV#<movementId>#<year>`). All of a unit's in one partition, read by sort-key range.
+ */
+export const totalsPk = (unitId: string) => `TOTALS#${unitId}`;
+export const totalsSk = (movementId: string | null, year: number) =>
+  movementId === null ? `ALL#${year}` : `MOV#${movementId}#${year}`;
+
+/** A recipient's awards, one partition per member or unit: `AWARD#<year>#<title>` is one per year and title. */
+export const honoursPk = (recipient: Subject) =>
+  `HONOURS#${recipient.kind === 'member' ? `member#${recipient.memberId}` : `unit#${recipient.unitId}`}`;
+export const awardKey = (recipient: Subject, year: number, titleCode: string) => ({
+  pk: honoursPk(recipient),
+  sk: `AWARD#${year}#${titleCode}`,
+});
+
+export const nominationKey = (id: string) => ({ pk: `NOMINATION#${id}`, sk: 'NOMINATION' });
+/** gsi1 for nominations: those a unit proposed, by evaluated year. */
+export const unitNominationsIndex = (unitId: string, year: number | '', id: string) => ({
+  gsi1pk: `UNITNOMS#${unitId}`,
+  gsi1sk: year === '' ? '' : `${year}#${id}`,
+});
+
+export const initiativeKey = (id: string) => ({ pk: `INITIATIVE#${id}`, sk: 'INITIATIVE' });
+/** gsi1 for initiatives: a unit's, by status then the day first applied. */
+export const UNIT_INITIATIVES_PREFIX = 'UNITINITIATIVES#';
+export const unitInitiativesIndex = (unitId: string, status: string, appliedOn: string, id: string) => ({
+  gsi1pk: `${UNIT_INITIATIVES_PREFIX}${unitId}`,
+  gsi1sk: `${status}#${appliedOn}#${id}`,
+});
+
+/** A unit's rating of a year. */
+export const ratingKey = (unitId: string, year: number) => ({ pk: `RATING#${unitId}`, sk: `YEAR#${year}` });
+
+/** A unit's quota of a title for a year: its seats and how many decisions used them. */
+export const quotaPk = (unitId: string) => `QUOTA#${unitId}`;
+export const quotaKey = (unitId: string, year: number, titleCode: string) => ({
+  pk: quotaPk(unitId),
+  sk: `YEAR#${year}#${titleCode}`,
+});

@@ -1,0 +1,200 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Award, Nomination } from '@congdoan/contracts';
+import {
+  ConditionFailedError,
+  commit,
+  type Db,
+  queryAll,
+  stripKeys,
+  TransactionConflictError,
+  type WriteItem,
+} from '@congdoan/ddb';
+import type { AwardStore, NominationStore, QuotaStore } from '../app/nomination-ports.ts';
+import { awardExists, initiativeUnavailable, quotaBelowUsed, quotaFull } from '../domain/errors.ts';
+import { spendInitiative } from './initiative-store.ts';
+import { awardKey, honoursPk, nominationKey, quotaKey, quotaPk, unitNominationsIndex } from './keys.ts';
+import { gsi1Page } from './pages.ts';
+
+/** An award in its recipient's partition, once per title and year. */
+function awardPut(award: Award): WriteItem {
+  const recipient =
+    award.recipient.kind === 'member'
+      ? { kind: 'member' as const, memberId: award.recipient.memberId }
+      : { kind: 'unit' as const, unitId: award.recipient.unitId };
+  return {
+    Put: {
+      Item: { ...awardKey(recipient, award.year, award.titleCode), ...award, kind: 'award' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function createAwardStore(db: Db): AwardStore {
+  return {
+    async record(award, ctx) {
+      try {
+        await commit(
+          db,
+          {
+            items: [awardPut(award)],
+            audit: [{ entityType: 'award', entityId: award.id, action: 'record', before: null, after: award }],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError && error.index === 0) throw awardExists(award.titleCode, award.year);
+        throw error;
+      }
+    },
+    async ofRecipient(recipient) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :award)',
+        ExpressionAttributeValues: { ':pk': honoursPk(recipient), ':award': 'AWARD#' },
+        ConsistentRead: true,
+      });
+      return items.map((i) => stripKeys<Award>(i));
+    },
+  };
+}
+
+/** Takes one seat of a quota, if one is left. */
+const takeSeat = (unitId: string, year: number, titleCode: string): WriteItem => ({
+  Update: {
+    Key: quotaKey(unitId, year, titleCode),
+    UpdateExpression: 'SET used = used + :one',
+    ConditionExpression: 'attribute_exists(pk) AND used < seats',
+    ExpressionAttributeValues: { ':one': 1 },
+  },
+});
+
+const nominationItem = (n: Nomination) => ({
+  ...nominationKey(n.id),
+  ...unitNominationsIndex(n.proposingUnitId, n.year, n.id),
+  ...n,
+  kind: 'nomination',
+});
+
+export function createNominationStore(db: Db): NominationStore {
+  return {
+    async get(id) {
+      const { Item } = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: nominationKey(id), ConsistentRead: true }),
+      );
+      return Item ? stripKeys<Nomination>(Item) : undefined;
+    },
+    async save(before, after, action, ctx, decided) {
+      const award = decided?.award;
+      const quota = decided?.quota ?? null;
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Put: {
+                  Item: nominationItem(after),
+                  ConditionExpression: '#version = :read',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':read': before.version },
+                },
+              },
+              ...(award ? [awardPut(award)] : []),
+              ...(award && quota ? [takeSeat(quota.unitId, award.year, award.titleCode)] : []),
+            ],
+            audit: [
+              { entityType: 'nomination', entityId: after.id, action, before, after },
+              ...(award
+                ? [{ entityType: 'award', entityId: award.id, action: 'record', before: null, after: award }]
+                : []),
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError)) throw error;
+        if (error.index === 1 && award) throw awardExists(award.titleCode, award.year);
+        if (error.index === 2 && award) throw quotaFull(award.titleCode, award.year);
+        throw new TransactionConflictError(error);
+      }
+    },
+    listOfUnit: (unitId, year, page) =>
+      gsi1Page(
+        db,
+        { gsi1pk: unitNominationsIndex(unitId, '', '').gsi1pk, prefix: year === undefined ? '' : `${year}#` },
+        page,
+        (i) => stripKeys<Nomination>(i),
+      ),
+    async create(nomination, spentOn, ctx) {
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Put: {
+                  Item: nominationItem(nomination),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...nomination.initiativeIds.map((id) => spendInitiative(id, nomination.id, spentOn)),
+            ],
+            audit: [
+              { entityType: 'nomination', entityId: nomination.id, action: 'propose', before: null, after: nomination },
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError && error.index >= 1)
+          throw initiativeUnavailable(nomination.initiativeIds[error.index - 1]!);
+        throw error;
+      }
+    },
+  };
+}
+
+export function createQuotaStore(db: Db): QuotaStore {
+  return {
+    async of(unitId, year) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+        ExpressionAttributeValues: { ':pk': quotaPk(unitId), ':year': `YEAR#${year}#` },
+        ConsistentRead: true,
+      });
+      return items.map((i) => ({ titleCode: String(i.titleCode), seats: Number(i.seats), used: Number(i.used) }));
+    },
+    async set(unitId, year, quotas, ctx) {
+      const items: WriteItem[] = quotas.map((q) => ({
+        Update: {
+          Key: quotaKey(unitId, year, q.titleCode),
+          UpdateExpression:
+            'SET seats = :seats, used = if_not_exists(used, :zero), titleCode = :code, unitId = :unit, #kind = :kind',
+          ConditionExpression: 'attribute_not_exists(used) OR used <= :seats',
+          ExpressionAttributeNames: { '#kind': 'kind' },
+          ExpressionAttributeValues: {
+            ':seats': q.seats,
+            ':zero': 0,
+            ':code': q.titleCode,
+            ':unit': unitId,
+            ':kind': 'quota',
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      }));
+      try {
+        await commit(
+          db,
+          {
+            items,
+            audit: [{ entityType: 'quota', entityId: `${unitId}#${year}`, action: 'set', before: null, after: quotas }],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError)
+          throw quotaBelowUsed(quotas[error.index]!.titleCode, Number(error.item?.used ?? 0));
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { dayInVietnam, type Initiative, type InitiativeStatus, type SubmitInitiativeInput } from '@congdoan/contracts';
+import { retryOnConflict } from '@congdoan/ddb';
+import { authorOutsideUnit, dateOutOfRange } from '../domain/errors.ts';
+import { accept, evaluate, reject } from '../domain/initiative.ts';
+import type { MovementDeps } from './movement-ports.ts';
+import type { NominationDeps } from './nomination-ports.ts';
+import type { Caller, CallerScope, Members } from './ports.ts';
+
+type Deps = Pick<MovementDeps, 'units'> & Pick<NominationDeps, 'initiatives'> & { members: Members };
+
+const INITIATIVE = { vi: 'sáng kiến', en: 'initiative' };
+
+/** A unit submits an initiative of its members: authors with their shares, the field, the benefit. */
+export async function submitInitiative(deps: Deps, caller: Caller, input: SubmitInitiativeInput): Promise<Initiative> {
+  await deps.units.assertInScope(caller, input.unitId);
+  const today = dayInVietnam(caller.write.now());
+  if (input.appliedOn > today) throw dateOutOfRange('appliedOn', '—', today);
+  for (const author of input.authors) {
+    const member = await deps.members.get(caller, author.memberId);
+    if (!(await deps.units.isWithin(input.unitId, member.unitId))) throw authorOutsideUnit(author.memberId);
+  }
+  const initiative: Initiative = {
+    id: caller.write.newId(),
+    ...input,
+    status: 'submitted',
+    evaluation: null,
+    accepted: null,
+    rejected: null,
+    usedBy: null,
+    createdAt: caller.write.now().toISOString(),
+    version: 1,
+  };
+  await deps.initiatives.create(initiative, caller.write);
+  return initiative;
+}
+
+/** An initiative as the caller may see it: of a unit in their subtree. */
+export async function getInitiative(deps: Deps, caller: CallerScope, id: string): Promise<Initiative> {
+  return deps.units.visible(caller, await deps.initiatives.get(id), (i) => i.unitId, INITIATIVE, id);
+}
+
+export async function listUnitInitiatives(
+  deps: Deps,
+  caller: CallerScope,
+  unitId: string,
+  query: { status?: InitiativeStatus; limit: number; cursor?: string },
+) {
+  await deps.units.assertInScope(caller, unitId);
+  return deps.initiatives.listOfUnit(unitId, query.status, { limit: query.limit, cursor: query.cursor });
+}
+
+/** One step of the council's work, read and decided again if another write moved the initiative meanwhile. */
+async function step(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  action: string,
+  decide: (initiative: Initiative, today: string) => Initiative,
+): Promise<Initiative> {
+  return retryOnConflict(async () => {
+    const before = await getInitiative(deps, caller, id);
+    const after = decide(before, dayInVietnam(caller.write.now()));
+    await deps.initiatives.save(before, after, action, caller.write);
+    return after;
+  });
+}
+
+const notAfterToday = (field: string, day: string, from: string, today: string) => {
+  if (day < from || day > today) throw dateOutOfRange(field, from, today);
+};
+
+/** The unit's initiative council scores it on newness, feasibility and effectiveness. */
+export const evaluateInitiative = (
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { scores: { newness: number; feasibility: number; effectiveness: number }; on: string },
+) =>
+  step(deps, caller, id, 'evaluate', (i, today) => {
+    notAfterToday('on', input.on, i.appliedOn, today);
+    return evaluate(i, input.scores, input.on);
+  });
+
+/** Accepted at a scope with its recognition number and date, once the scores passed. */
+export const acceptInitiative = (
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { scope: 'unit' | 'province' | 'national'; recognition: { number: string; date: string } },
+) =>
+  step(deps, caller, id, 'accept', (i, today) => {
+    notAfterToday('recognition.date', input.recognition.date, i.evaluation?.on ?? i.appliedOn, today);
+    return accept(i, input);
+  });
+
+export const rejectInitiative = (deps: Deps, caller: Caller, id: string, input: { reason: string; on: string }) =>
+  step(deps, caller, id, 'reject', (i, today) => {
+    notAfterToday('on', input.on, i.appliedOn, today);
+    return reject(i, input);
+  });

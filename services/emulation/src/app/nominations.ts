@@ -1,0 +1,336 @@
+import {
+  type Award,
+  dayInVietnam,
+  type EligibilityReport,
+  type Nomination,
+  type ProposeNominationInput,
+  type RecordAwardInput,
+} from '@congdoan/contracts';
+import { retryOnConflict } from '@congdoan/ddb';
+import { checkEligibility } from '../domain/eligibility/engine.ts';
+import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
+import {
+  dateOutOfRange,
+  decisionOutOfRange,
+  futureYear,
+  ineligibleAtDecision,
+  initiativeNotCandidates,
+  noCatalogue,
+  notAnActiveMember,
+  notDecidingLevel,
+  outsideProposer,
+  titleSubjectMismatch,
+  unknownTitle,
+} from '../domain/errors.ts';
+import { decide, recordVote } from '../domain/nomination.ts';
+import { CATALOGUE_VERSIONS, catalogueOn, type TitleDefinition } from '../domain/policy/catalogue.ts';
+import { absenceSettingOn } from '../domain/policy/settings.ts';
+import { standingOn } from '../domain/standing.ts';
+import type { MovementDeps } from './movement-ports.ts';
+import type { NominationDeps } from './nomination-ports.ts';
+import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './ports.ts';
+
+type Deps = Pick<MovementDeps, 'units'> & NominationDeps & { members: Members; subjects: SubjectRecords };
+
+const NOMINATION = { vi: 'đề nghị khen thưởng', en: 'nomination' };
+const INITIATIVE = { vi: 'sáng kiến', en: 'initiative' };
+
+/** The title of the catalogue in force on `day`, for the kind of recipient named. */
+function titleFor(
+  code: string,
+  day: string,
+  recipient: { kind: 'member' | 'unit' },
+  catalogue = catalogueOn(day),
+): TitleDefinition {
+  const title = catalogue?.titles.find((t) => t.code === code);
+  if (!title) throw unknownTitle(code, day);
+  const wanted = recipient.kind === 'member' ? 'individual' : 'collective';
+  if (title.subject !== wanted) throw titleSubjectMismatch(code, title.subject);
+  return title;
+}
+
+const subjectOf = (r: { kind: 'member'; memberId: string } | { kind: 'unit'; unitId: string }): Subject =>
+  r.kind === 'member' ? { kind: 'member', memberId: r.memberId } : { kind: 'unit', unitId: r.unitId };
+
+/**
+ * Records an award a recipient holds (decided before the system, or outside it): the
+ * consecutive-title chains and, later, the honour rolls read them. A member's award is kept
+ * with the unit they were in on the decision date, and follows them across transfers.
+ */
+export async function recordAward(deps: Deps, caller: Caller, input: RecordAwardInput): Promise<Award> {
+  const today = dayInVietnam(caller.write.now());
+  if (input.decision.date < `${input.year}-01-01` || input.decision.date > today) throw decisionOutOfRange(input.year);
+  // An award decided before the first catalogue entered is checked against that first one.
+  titleFor(
+    input.titleCode,
+    input.decision.date,
+    input.recipient,
+    catalogueOn(input.decision.date) ?? CATALOGUE_VERSIONS[0],
+  );
+  let unitId: string;
+  if (input.recipient.kind === 'member') {
+    const member = await deps.members.get(caller, input.recipient.memberId);
+    const standing = standingOn(member.history, input.decision.date);
+    if (!standing.unitId) throw notAnActiveMember(member.id, input.decision.date);
+    unitId = standing.unitId;
+  } else {
+    unitId = input.recipient.unitId;
+    await deps.units.assertInScope(caller, unitId);
+  }
+  const award: Award = {
+    id: caller.write.newId(),
+    titleCode: input.titleCode,
+    year: input.year,
+    recipient: input.recipient,
+    unitId,
+    unitName: (await deps.units.nameOf(unitId)) ?? unitId,
+    decision: input.decision,
+    recordedAt: caller.write.now().toISOString(),
+  };
+  await deps.awards.record(award, caller.write);
+  return award;
+}
+
+/** A unit proposes a candidate of its subtree for a title of the catalogue, for a year. */
+export async function proposeNomination(
+  deps: Deps,
+  caller: Caller,
+  input: ProposeNominationInput,
+): Promise<Nomination> {
+  await deps.units.assertInScope(caller, input.proposingUnitId);
+  const today = dayInVietnam(caller.write.now());
+  if (input.year > Number(today.slice(0, 4))) throw futureYear(input.year);
+  titleFor(input.titleCode, today, input.candidate);
+  let candidateUnitId: string;
+  if (input.candidate.kind === 'member') {
+    candidateUnitId = (await deps.members.get(caller, input.candidate.memberId)).unitId;
+  } else {
+    await deps.units.assertInScope(caller, input.candidate.unitId);
+    candidateUnitId = input.candidate.unitId;
+  }
+  if (!(await deps.units.isWithin(input.proposingUnitId, candidateUnitId))) throw outsideProposer();
+  for (const initiativeId of input.initiativeIds ?? []) {
+    const initiative = await deps.units.visible(
+      caller,
+      await deps.initiatives.get(initiativeId),
+      (i) => i.unitId,
+      INITIATIVE,
+      initiativeId,
+    );
+    const candidate = input.candidate;
+    const theirs =
+      candidate.kind === 'member'
+        ? initiative.authors.some((a) => a.memberId === candidate.memberId)
+        : await deps.units.isWithin(candidate.unitId, initiative.unitId);
+    if (!theirs) throw initiativeNotCandidates(initiativeId);
+  }
+  const nomination: Nomination = {
+    id: caller.write.newId(),
+    proposingUnitId: input.proposingUnitId,
+    titleCode: input.titleCode,
+    year: input.year,
+    candidate: input.candidate,
+    candidateUnitId,
+    absence: input.absence ?? null,
+    achievements: input.achievements,
+    initiativeIds: [...new Set(input.initiativeIds ?? [])],
+    status: 'proposed',
+    council: null,
+    decision: null,
+    createdAt: caller.write.now().toISOString(),
+    version: 1,
+  };
+  await deps.nominations.create(nomination, today, caller.write);
+  return nomination;
+}
+
+/** The nominations a unit proposed, of a year or all. */
+export async function listUnitNominations(
+  deps: Deps,
+  caller: CallerScope,
+  unitId: string,
+  query: { year?: number; limit: number; cursor?: string },
+) {
+  await deps.units.assertInScope(caller, unitId);
+  return deps.nominations.listOfUnit(unitId, query.year, { limit: query.limit, cursor: query.cursor });
+}
+
+/** A nomination as the caller may see it: proposed in their subtree (the deciding levels are above it). */
+export async function getNomination(deps: Deps, caller: CallerScope, id: string): Promise<Nomination> {
+  return deps.units.visible(caller, await deps.nominations.get(id), (n) => n.proposingUnitId, NOMINATION, id);
+}
+
+/**
+ * The eligibility of a nomination's candidate on `day`, under the catalogue and settings in
+ * force that day, from the projections: the member directory, inspection's discipline and
+ * proceedings, the awards held. Each rule's verdict says why, with its source.
+ */
+export async function nominationEligibility(
+  deps: Deps,
+  caller: CallerScope,
+  id: string,
+  day: string,
+): Promise<EligibilityReport> {
+  return eligibilityOf(deps, await getNomination(deps, caller, id), day);
+}
+
+async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): Promise<EligibilityReport> {
+  const catalogue = catalogueOn(day);
+  const absenceSetting = absenceSettingOn(day);
+  if (!catalogue || !absenceSetting) throw noCatalogue(day);
+  const title = titleFor(nomination.titleCode, day, nomination.candidate);
+  const subject = subjectOf(nomination.candidate);
+  const [records, awards, initiatives] = await Promise.all([
+    deps.subjects.of(subject),
+    deps.awards.ofRecipient(subject),
+    Promise.all(nomination.initiativeIds.map((i) => deps.initiatives.get(i))),
+  ]);
+  let candidate: Candidate;
+  if (nomination.candidate.kind === 'member') {
+    // The caller sees the nomination, proposed for a member of the proposing unit's subtree: the
+    // member's record is read whole, wherever they have moved since.
+    const member = await deps.members.get({ unitId: null }, nomination.candidate.memberId);
+    candidate = { kind: 'member', memberId: member.id, joinDate: member.joinDate, history: member.history };
+  } else {
+    // Units merged into it are not kept yet: the unit alone.
+    const unitId = nomination.candidate.unitId;
+    const rating = await deps.ratings.get(unitId, nomination.year);
+    candidate = {
+      kind: 'unit',
+      unitId,
+      lineage: [unitId],
+      rating: rating?.status === 'approved' ? rating.category : null,
+    };
+  }
+  const heldTitles: HeldTitle[] = awards.map((a) => ({
+    year: a.year,
+    titleCode: a.titleCode,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    decision: a.decision,
+  }));
+  const facts: EligibilityFacts = {
+    nominationId: nomination.id,
+    title,
+    period: { year: nomination.year, from: `${nomination.year}-01-01`, to: `${nomination.year}-12-31` },
+    checkedOn: day,
+    candidate,
+    ...records,
+    absence: nomination.absence,
+    absenceSetting,
+    heldTitles,
+    achievements: initiatives.flatMap((i) =>
+      i?.accepted
+        ? [
+            {
+              kind: 'initiative' as const,
+              id: i.id,
+              title: i.title,
+              recognisedOn: i.accepted.date,
+              usedBy: i.usedBy ? { nominationId: i.usedBy.nominationId, decision: null } : null,
+            },
+          ]
+        : [],
+    ),
+    titleNames: Object.fromEntries(catalogue.titles.map((t) => [t.code, t.name.vi])),
+  };
+  const result = checkEligibility(facts);
+  return { nominationId: nomination.id, ...result };
+}
+
+/** Voting and deciding are a level above the proposing unit's (or the whole tree's). */
+async function asDecidingLevel(deps: Deps, caller: Caller, id: string): Promise<Nomination> {
+  const nomination = await getNomination(deps, caller, id);
+  if (caller.unitId === nomination.proposingUnitId) throw notDecidingLevel();
+  return nomination;
+}
+
+/** The council's secret vote, recorded as counts only, decided by the title's quorum and threshold. */
+export function voteOnNomination(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  ballot: { members: number; present: number; yes: number; on: string },
+): Promise<Nomination> {
+  return retryOnConflict(async () => {
+    const before = await asDecidingLevel(deps, caller, id);
+    const today = dayInVietnam(caller.write.now());
+    if (ballot.on > today || ballot.on < before.createdAt.slice(0, 10))
+      throw dateOutOfRange('on', before.createdAt.slice(0, 10), today);
+    const title = titleFor(before.titleCode, ballot.on, before.candidate);
+    const after = recordVote(before, ballot, { ...title.council });
+    await deps.nominations.save(before, after, 'council', caller.write);
+    return after;
+  });
+}
+
+/**
+ * The decision on an approved nomination: eligibility is checked again on the decision day and
+ * must hold; the award is recorded with the decision, in one transaction.
+ */
+export async function decideNomination(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { decidingUnitId: string; decision: { number: string; date: string } },
+): Promise<Nomination> {
+  const { decision, decidingUnitId } = input;
+  await deps.units.assertInScope(caller, decidingUnitId);
+  return retryOnConflict(async () => {
+    const before = await asDecidingLevel(deps, caller, id);
+    if (
+      decidingUnitId === before.proposingUnitId ||
+      !(await deps.units.isWithin(decidingUnitId, before.proposingUnitId))
+    )
+      throw notDecidingLevel();
+    const today = dayInVietnam(caller.write.now());
+    const from = before.council?.on ?? before.createdAt.slice(0, 10);
+    if (decision.date > today || decision.date < from) throw dateOutOfRange('decision.date', from, today);
+    const awardId = caller.write.newId();
+    const after = decide(before, decision, awardId, decidingUnitId);
+    const check = await eligibilityOf(deps, before, decision.date);
+    if (check.outcome !== 'eligible')
+      throw ineligibleAtDecision(
+        check.verdicts.filter((v) => v.outcome === 'fail' || v.outcome === 'frozen').map((v) => v.reason),
+      );
+    const award: Award = {
+      id: awardId,
+      titleCode: before.titleCode,
+      year: before.year,
+      recipient: before.candidate,
+      unitId: before.candidateUnitId,
+      unitName: (await deps.units.nameOf(before.candidateUnitId)) ?? before.candidateUnitId,
+      decision,
+      recordedAt: caller.write.now().toISOString(),
+    };
+    const quotas = await deps.quotas.of(decidingUnitId, before.year);
+    const capped = quotas.some((q) => q.titleCode === before.titleCode);
+    await deps.nominations.save(before, after, 'decide', caller.write, {
+      award,
+      quota: capped ? { unitId: decidingUnitId } : null,
+    });
+    return after;
+  });
+}
+
+/** A unit's quotas of a year: seats per title it decides, and those used. */
+export async function unitQuotas(deps: Deps, caller: CallerScope, unitId: string, year: number) {
+  await deps.units.assertInScope(caller, unitId);
+  return { unitId, year, quotas: await deps.quotas.of(unitId, year) };
+}
+
+/** Sets a unit's quotas of a year (the former 15% cap on CSTĐCS, say, as seats); never below the seats used. */
+export async function setUnitQuotas(
+  deps: Deps,
+  caller: Caller,
+  unitId: string,
+  year: number,
+  quotas: readonly { titleCode: string; seats: number }[],
+) {
+  await deps.units.assertInScope(caller, unitId);
+  for (const q of quotas)
+    if (!CATALOGUE_VERSIONS.some((v) => v.titles.some((t) => t.code === q.titleCode)))
+      throw unknownTitle(q.titleCode, `${year}`);
+  await deps.quotas.set(unitId, year, quotas, caller.write);
+  return unitQuotas(deps, caller, unitId, year);
+}

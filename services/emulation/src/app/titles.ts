@@ -1,0 +1,43 @@
+import type { TitleCatalogue } from '@congdoan/contracts';
+import { noCatalogue } from '../domain/errors.ts';
+import { CATALOGUE_VERSIONS, type CatalogueVersion, catalogueOn } from '../domain/policy/catalogue.ts';
+import { absenceSettingOn, prizeRoundingOn } from '../domain/policy/settings.ts';
+import { effectiveTo, type Sourced } from '../domain/policy/versioned.ts';
+
+const sourced = (s: Sourced) => ({ source: s.source, certainty: s.certainty, note: s.note ?? null });
+
+/** The catalogue in force on `day`, with the settings a nomination is checked under that day. */
+export function titleCatalogue(
+  day: string,
+  versions: readonly CatalogueVersion[] = CATALOGUE_VERSIONS,
+): TitleCatalogue {
+  const version = catalogueOn(day, versions);
+  const rounding = prizeRoundingOn(day);
+  const absence = absenceSettingOn(day);
+  if (!version || !rounding || !absence) throw noCatalogue(day);
+  return {
+    on: day,
+    version: { effectiveFrom: version.effectiveFrom, effectiveTo: effectiveTo(versions, version), ...sourced(version) },
+    titles: version.titles.map((t) => ({
+      code: t.code,
+      name: t.name,
+      kind: t.kind,
+      level: t.level,
+      subject: t.subject,
+      criteria: {
+        ...t.criteria,
+        ratingCategories: t.criteria.ratingCategories ? [...t.criteria.ratingCategories] : null,
+      },
+      cash: t.cash ? { coefficient: t.cash.coefficient, ...sourced(t.cash) } : null,
+      council: { quorum: t.council.quorum, threshold: t.council.threshold, ...sourced(t.council) },
+      quota: { maxShare: t.quota.maxShare, ...sourced(t.quota) },
+      ...sourced(t),
+    })),
+    prizeRounding: { step: rounding.step, mode: rounding.mode, ...sourced(rounding) },
+    absence: {
+      maxWorkingDays: absence.maxWorkingDays,
+      maternityExcepted: absence.maternityExcepted,
+      ...sourced(absence),
+    },
+  };
+}

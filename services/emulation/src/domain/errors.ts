@@ -1,0 +1,220 @@
+import { conflict, DomainError, type LocalizedText, unprocessable } from '@congdoan/contracts';
+
+/** Emulation's domain errors, each defined once with its Vietnamese and English text. */
+
+export const noCatalogue = (day: string) =>
+  unprocessable('no-award-catalogue', {
+    vi: `Không có danh mục danh hiệu, hình thức khen thưởng nào có hiệu lực ngày ${day} (danh mục đầu tiên được nhập là theo NĐ 152/2025, từ 01/07/2025).`,
+    en: `No award catalogue is in force on ${day} (the first entered is NĐ 152/2025's, from 2025-07-01).`,
+  });
+
+export const registrationClosed = (deadline: string) =>
+  unprocessable('registration-closed', {
+    vi: `Đã hết hạn đăng ký (hạn cuối ${deadline}).`,
+    en: `Registration closed on ${deadline}.`,
+  });
+
+export const outsideMovement = () =>
+  unprocessable('outside-movement', {
+    vi: 'Đơn vị hoặc đoàn viên đăng ký không thuộc phạm vi của phong trào (đơn vị phát động và các đơn vị trực thuộc).',
+    en: 'The registrant is not within the movement’s subtree (the launching unit and the units below it).',
+  });
+
+export const notAnActiveMember = (memberId: string, day: string) =>
+  unprocessable('member-not-active', {
+    vi: `Đoàn viên "${memberId}" không đang sinh hoạt ngày ${day}.`,
+    en: `Member "${memberId}" is not an active member on ${day}.`,
+  });
+
+export const unknownTitle = (code: string, day: string) =>
+  unprocessable('unknown-title', {
+    vi: `Không có danh hiệu "${code}" trong danh mục có hiệu lực ngày ${day}.`,
+    en: `No title "${code}" in the catalogue in force on ${day}.`,
+  });
+
+export const titleSubjectMismatch = (code: string, subject: 'individual' | 'collective') =>
+  unprocessable('title-subject-mismatch', {
+    vi: `Danh hiệu "${code}" dành cho ${subject === 'individual' ? 'cá nhân' : 'tập thể'}.`,
+    en: `The title "${code}" is for ${subject === 'individual' ? 'individuals' : 'collectives'}.`,
+  });
+
+export const notDeeds = () =>
+  unprocessable('not-deeds', {
+    vi: 'Chỉ đăng ký việc làm mới được xác nhận hoàn thành.',
+    en: 'Only a deeds registration is confirmed as done.',
+  });
+
+export const alreadyConfirmed = () =>
+  conflict('already-confirmed', {
+    vi: 'Đăng ký việc làm này đã được xác nhận hoàn thành.',
+    en: 'These deeds are already confirmed as done.',
+  });
+
+export const confirmationOutOfRange = (registeredOn: string, today: string) =>
+  unprocessable('confirmation-date-out-of-range', {
+    vi: `Ngày xác nhận phải từ ngày đăng ký ${registeredOn} đến hôm nay ${today}.`,
+    en: `The confirmation day must be between the registration day ${registeredOn} and today ${today}.`,
+  });
+
+export const awardExists = (code: string, year: number) =>
+  conflict('award-exists', {
+    vi: `Đối tượng này đã được ghi nhận danh hiệu, hình thức "${code}" năm ${year}.`,
+    en: `The recipient already holds "${code}" for ${year}.`,
+  });
+
+export const decisionOutOfRange = (year: number) =>
+  unprocessable('decision-date-out-of-range', {
+    vi: `Quyết định khen thưởng năm ${year} phải ban hành từ năm ${year} đến hôm nay.`,
+    en: `A decision for ${year} is dated from ${year} to today.`,
+  });
+
+export const futureYear = (year: number) =>
+  unprocessable('future-year', {
+    vi: `Chưa thể đề nghị khen thưởng cho năm ${year}.`,
+    en: `No nomination can be made for ${year} yet.`,
+  });
+
+export const outsideProposer = () =>
+  unprocessable('outside-proposing-unit', {
+    vi: 'Đối tượng được đề nghị không thuộc đơn vị đề nghị hoặc các đơn vị trực thuộc.',
+    en: 'The candidate is not within the proposing unit’s subtree.',
+  });
+
+const INITIATIVE_STATUS_TERMS = {
+  submitted: 'đã nộp',
+  evaluated: 'đã chấm điểm',
+  accepted: 'đã công nhận',
+  rejected: 'không được công nhận',
+} as const;
+
+export const illegalInitiativeStep = (status: keyof typeof INITIATIVE_STATUS_TERMS, step: LocalizedText) =>
+  conflict('illegal-transition', {
+    vi: `Không thể thực hiện bước "${step.vi}" khi sáng kiến ${INITIATIVE_STATUS_TERMS[status]}.`,
+    en: `The step "${step.en}" cannot be taken while the initiative is ${status}.`,
+  });
+
+export const initiativeNotPassed = () =>
+  conflict('initiative-not-passed', {
+    vi: 'Điểm của hội đồng sáng kiến chưa đạt ngưỡng: không thể công nhận.',
+    en: 'The council’s scores did not reach the thresholds: the initiative cannot be accepted.',
+  });
+
+export const noThresholds = (day: string) =>
+  unprocessable('no-initiative-thresholds', {
+    vi: `Không có ngưỡng điểm sáng kiến nào có hiệu lực ngày ${day}.`,
+    en: `No initiative thresholds are in force on ${day}.`,
+  });
+
+export const authorOutsideUnit = (memberId: string) =>
+  unprocessable('author-outside-unit', {
+    vi: `Tác giả "${memberId}" không thuộc đơn vị nộp sáng kiến hoặc các đơn vị trực thuộc.`,
+    en: `The author "${memberId}" is not within the submitting unit’s subtree.`,
+  });
+
+export const dateOutOfRange = (field: string, from: string, to: string) =>
+  unprocessable('date-out-of-range', {
+    vi: `Ngày "${field}" phải từ ${from} đến ${to}.`,
+    en: `The day "${field}" must be from ${from} to ${to}.`,
+  });
+
+export const initiativeUnavailable = (id: string) =>
+  conflict('initiative-unavailable', {
+    vi: `Sáng kiến "${id}" chưa được công nhận hoặc đã dùng cho một khen thưởng khác (mỗi sáng kiến chỉ làm căn cứ cho một khen thưởng; CV 5007/BNV).`,
+    en: `The initiative "${id}" is not accepted, or already backs another award (one initiative backs one award; CV 5007/BNV).`,
+  });
+
+export const initiativeNotCandidates = (id: string) =>
+  unprocessable('initiative-not-candidates', {
+    vi: `Sáng kiến "${id}" không phải của đối tượng được đề nghị (tác giả, hoặc đơn vị và các đơn vị trực thuộc).`,
+    en: `The initiative "${id}" is not the candidate’s (an author, or the unit and those below it).`,
+  });
+
+export const invalidBallot = () =>
+  unprocessable('invalid-ballot', {
+    vi: 'Kết quả bỏ phiếu không hợp lệ: số có mặt không quá số thành viên, số đồng ý không quá số có mặt.',
+    en: 'Invalid ballot: no more present than members, no more yes votes than present.',
+  });
+
+const RATING_STATUS_TERMS: Record<string, string> = {
+  draft: 'đang tự đánh giá',
+  submitted: 'đã gửi cấp trên',
+  reviewed: 'đã thẩm định',
+  approved: 'đã phê duyệt',
+};
+const RATING_STEP_TERMS: Record<string, string> = {
+  'self-assessment': 'tự đánh giá',
+  submission: 'gửi cấp trên',
+  review: 'thẩm định',
+  approval: 'phê duyệt',
+};
+
+export const illegalRatingStep = (status: string, step: string) =>
+  conflict('illegal-transition', {
+    vi: `Không thể thực hiện bước "${RATING_STEP_TERMS[step] ?? step}" khi bản xếp loại ${RATING_STATUS_TERMS[status] ?? status}.`,
+    en: `The step "${step}" cannot be taken while the rating is ${status}.`,
+  });
+
+export const ratingScoresInvalid = (detail: string) =>
+  unprocessable('rating-scores-invalid', {
+    vi: `Điểm xếp loại không khớp bộ tiêu chí: ${detail}.`,
+    en: `The scores do not fit the criteria set: ${detail}.`,
+  });
+
+export const noRatingPolicy = (year: number) =>
+  unprocessable('no-rating-policy', {
+    vi: `Không có bộ tiêu chí xếp loại nào có hiệu lực cho năm ${year}.`,
+    en: `No rating criteria are in force for ${year}.`,
+  });
+
+export const notUpperLevel = () =>
+  new DomainError(
+    'forbidden',
+    'rating-needs-upper-level',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ công đoàn cấp trên của đơn vị mới được thẩm định, phê duyệt xếp loại.',
+      en: 'Only a level above the unit reviews and approves its rating.',
+    },
+  );
+
+const NOMINATION_STATUS_TERMS: Record<string, string> = {
+  proposed: 'đang chờ hội đồng xét',
+  approved: 'đã được hội đồng thông qua',
+  'not-approved': 'không được hội đồng thông qua',
+  decided: 'đã có quyết định khen thưởng',
+};
+
+export const illegalNominationStep = (status: string, step: 'council' | 'decision') =>
+  conflict('illegal-transition', {
+    vi: `Không thể ${step === 'council' ? 'ghi kết quả bỏ phiếu' : 'ra quyết định'} khi đề nghị ${NOMINATION_STATUS_TERMS[status] ?? status}.`,
+    en: `The ${step === 'council' ? 'council’s vote' : 'decision'} cannot be recorded while the nomination is ${status}.`,
+  });
+
+export const notDecidingLevel = () =>
+  new DomainError(
+    'forbidden',
+    'nomination-needs-deciding-level',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ cấp trên của đơn vị đề nghị mới được xét và quyết định khen thưởng.',
+      en: 'Only a level above the proposing unit votes on and decides a nomination.',
+    },
+  );
+
+export const ineligibleAtDecision = (reasons: readonly LocalizedText[]) =>
+  conflict('ineligible-at-decision', {
+    vi: `Không thể quyết định: kiểm tra lại điều kiện ngày quyết định không đạt. ${reasons.map((r) => r.vi).join(' ')}`,
+    en: `No decision: the eligibility checked again on the decision day fails. ${reasons.map((r) => r.en).join(' ')}`,
+  });
+
+export const quotaFull = (code: string, year: number) =>
+  conflict('quota-full', {
+    vi: `Đã hết chỉ tiêu "${code}" năm ${year} của đơn vị quyết định.`,
+    en: `The deciding unit's quota of "${code}" for ${year} is used up.`,
+  });
+
+export const quotaBelowUsed = (code: string, used: number) =>
+  conflict('quota-below-used', {
+    vi: `Chỉ tiêu "${code}" không thể thấp hơn số đã dùng (${used}).`,
+    en: `The quota of "${code}" cannot be set below the seats already used (${used}).`,
+  });

@@ -1,0 +1,64 @@
+import type { Initiative, InitiativeStatus, LocalizedText } from '@congdoan/contracts';
+import { illegalInitiativeStep, initiativeNotPassed, noThresholds } from './errors.ts';
+import { initiativeThresholdsOn } from './policy/settings.ts';
+
+export const INITIATIVE_STEPS: Record<'evaluate' | 'accept' | 'reject', LocalizedText & { from: InitiativeStatus[] }> =
+  {
+    evaluate: { vi: 'chấm điểm', en: 'evaluation', from: ['submitted'] },
+    accept: { vi: 'công nhận', en: 'acceptance', from: ['evaluated'] },
+    reject: { vi: 'không công nhận', en: 'rejection', from: ['submitted', 'evaluated'] },
+  };
+
+function assertStep(initiative: Initiative, step: keyof typeof INITIATIVE_STEPS) {
+  if (!INITIATIVE_STEPS[step].from.includes(initiative.status))
+    throw illegalInitiativeStep(initiative.status, INITIATIVE_STEPS[step]);
+}
+
+/** The council's scores against the thresholds in force on the meeting day. */
+export function evaluate(
+  initiative: Initiative,
+  scores: { newness: number; feasibility: number; effectiveness: number },
+  on: string,
+): Initiative {
+  assertStep(initiative, 'evaluate');
+  const thresholds = initiativeThresholdsOn(on);
+  if (!thresholds) throw noThresholds(on);
+  const values = [scores.newness, scores.feasibility, scores.effectiveness];
+  const passed =
+    values.every((v) => v >= thresholds.eachAtLeast) && values.reduce((a, b) => a + b, 0) >= thresholds.totalAtLeast;
+  return {
+    ...initiative,
+    status: 'evaluated',
+    evaluation: {
+      scores,
+      on,
+      passed,
+      thresholds: {
+        eachAtLeast: thresholds.eachAtLeast,
+        totalAtLeast: thresholds.totalAtLeast,
+        source: thresholds.source,
+      },
+    },
+    version: initiative.version + 1,
+  };
+}
+
+/** Accepted at a scope with its recognition, once the council's scores passed. */
+export function accept(
+  initiative: Initiative,
+  input: { scope: 'unit' | 'province' | 'national'; recognition: { number: string; date: string } },
+): Initiative {
+  assertStep(initiative, 'accept');
+  if (!initiative.evaluation?.passed) throw initiativeNotPassed();
+  return {
+    ...initiative,
+    status: 'accepted',
+    accepted: { scope: input.scope, number: input.recognition.number, date: input.recognition.date },
+    version: initiative.version + 1,
+  };
+}
+
+export function reject(initiative: Initiative, input: { reason: string; on: string }): Initiative {
+  assertStep(initiative, 'reject');
+  return { ...initiative, status: 'rejected', rejected: input, version: initiative.version + 1 };
+}

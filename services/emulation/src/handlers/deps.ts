@@ -1,0 +1,31 @@
+import { dbFromEnv } from '@congdoan/ddb';
+import { directoryUnits } from '../adapters/directory.ts';
+import { createInitiativeStore } from '../adapters/initiative-store.ts';
+import { directoryMembers } from '../adapters/members.ts';
+import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
+import { createAwardStore, createNominationStore, createQuotaStore } from '../adapters/nomination-store.ts';
+import { createRatingStore } from '../adapters/rating-store.ts';
+import { createSubjectRecords } from '../adapters/subject-records.ts';
+import type { EmulationDeps } from '../app/ports.ts';
+
+let deps: EmulationDeps | undefined;
+
+/** The composition root: concrete adapters, built once per Lambda instance on first use. */
+export function emulationDeps(): EmulationDeps {
+  if (!deps) {
+    const db = dbFromEnv('emulation');
+    deps = {
+      units: directoryUnits(db),
+      members: directoryMembers(db),
+      subjects: createSubjectRecords(db),
+      movements: createMovementStore(db),
+      registrations: createRegistrationStore(db),
+      awards: createAwardStore(db),
+      nominations: createNominationStore(db),
+      initiatives: createInitiativeStore(db),
+      ratings: createRatingStore(db),
+      quotas: createQuotaStore(db),
+    };
+  }
+  return deps;
+}

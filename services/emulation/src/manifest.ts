@@ -1,0 +1,53 @@
+import {
+  DisciplineDecided,
+  DisciplineLapsed,
+  DisciplineRevoked,
+  defineManifest,
+  eventsOf,
+  ProceedingClosed,
+  ProceedingOpened,
+  serviceTable,
+} from '@congdoan/contracts';
+import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { catalogueRoutes } from './catalogue-routes.ts';
+import { initiativeRoutes } from './initiative-routes.ts';
+import { memberRoutes } from './member-routes.ts';
+import { metrics } from './metrics.ts';
+import { movementRoutes } from './movement-routes.ts';
+import { nominationRoutes } from './nomination-routes.ts';
+import { ratingRoutes } from './rating-routes.ts';
+
+export const routes = [
+  ...memberRoutes,
+  ...catalogueRoutes,
+  ...movementRoutes,
+  ...nominationRoutes,
+  ...initiativeRoutes,
+  ...ratingRoutes,
+] as const;
+
+/** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */
+export const manifest = defineManifest({
+  service: 'emulation',
+  table: serviceTable('emulation'),
+  http: { file: 'http', export: 'handler' },
+  routes,
+  subscriptions: [
+    ...memberDirectory(),
+    {
+      name: 'emulation-inspection-facts',
+      description:
+        'Keeps each member’s and unit’s discipline decisions and pending proceedings from inspection’s events, for award eligibility (no award while disciplined or under proceedings).',
+      pattern: {
+        source: ['congdoan.inspection'],
+        'detail-type': [DisciplineDecided, DisciplineLapsed, DisciplineRevoked, ProceedingOpened, ProceedingClosed].map(
+          (e) => e.detailType,
+        ),
+      },
+      handler: { file: 'events', export: 'onInspectionFact' },
+    },
+  ],
+  schedules: [],
+  publishes: eventsOf('emulation').map((e) => e.detailType),
+  metrics,
+});
