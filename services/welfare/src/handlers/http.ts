@@ -1,0 +1,12 @@
+import { dbFromEnv } from '@congdoan/ddb';
+import { createHttpHandler } from '@congdoan/http-kit';
+import { routes } from '../manifest.ts';
+import { memberHandlers } from './http/members.ts';
+
+/** The welfare service's one HTTP function; each area's handlers live in `./http/`. */
+export const handler = createHttpHandler({
+  service: 'welfare',
+  routes,
+  db: () => dbFromEnv('welfare'),
+  handlers: { ...memberHandlers },
+});
