@@ -2,6 +2,8 @@ import {
   defineManifest,
   defineRoute,
   eventsOf,
+  LedgerPosted,
+  LedgerPostingRejected,
   memberIdParams,
   problemSchema,
   serviceTable,
@@ -9,6 +11,8 @@ import {
   welfareMemberStandingSchema,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { fundRoutes } from './fund-routes.ts';
+import { metrics } from './metrics.ts';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 
@@ -32,7 +36,7 @@ export const memberRoutes = [
   }),
 ] as const;
 
-export const routes = [...memberRoutes] as const;
+export const routes = [...memberRoutes, ...fundRoutes] as const;
 
 /** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({
@@ -40,7 +44,20 @@ export const manifest = defineManifest({
   table: serviceTable('welfare'),
   http: { file: 'http', export: 'handler' },
   routes,
-  subscriptions: [...memberDirectory()],
+  subscriptions: [
+    ...memberDirectory(),
+    {
+      name: 'welfare-ledger-answers',
+      description:
+        'Records finance’s answer to each fund movement’s posting request (LedgerPosted, LedgerPostingRejected) on the movement, once per event; answers to other producers are ignored.',
+      pattern: {
+        source: ['congdoan.finance'],
+        'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
+      },
+      handler: { file: 'events', export: 'onLedgerAnswer' },
+    },
+  ],
   schedules: [],
   publishes: eventsOf('welfare').map((e) => e.detailType),
+  metrics,
 });

@@ -4,7 +4,7 @@ import type { CallerScope, WelfareDeps } from './ports.ts';
 
 /** A member's standing on `day`, for a caller who may see them. */
 export async function memberStanding(
-  deps: WelfareDeps,
+  deps: Pick<WelfareDeps, 'members'>,
   caller: CallerScope,
   memberId: string,
   day: string,

@@ -1,8 +1,14 @@
-import type { DirectoryMember } from '@congdoan/contracts';
+import type { DirectoryMember, Fund, LocalizedText, Movement } from '@congdoan/contracts';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
   unitId: string | null;
+}
+
+/** A caller who writes: their scope and the write context (actor, clock, ids). */
+export interface Caller extends CallerScope {
+  write: WriteContext;
 }
 
 /** Who a member is, as welfare's member directory keeps them. */
@@ -11,7 +17,57 @@ export interface Members {
   get(caller: CallerScope, id: string): Promise<DirectoryMember>;
 }
 
+/** The organisation tree as welfare's org directory keeps it. */
+export interface Units {
+  /** A unit the caller named: outside their subtree it is the 404 of a missing unit. */
+  assertInScope(caller: CallerScope, unitId: string): Promise<void>;
+  /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
+  visible<T>(
+    caller: CallerScope,
+    found: T | undefined,
+    unitOf: (t: T) => string,
+    what: LocalizedText,
+    id: string,
+  ): Promise<T>;
+}
+
+/** Finance's answer to a movement's posting request, as the movement records it. */
+export type PostingAnswer =
+  | { status: 'posted'; postingId: string; voucherNumber: string | null }
+  | { status: 'unposted'; reason: { code: string; vi: string; en: string } };
+
+export interface FundStore {
+  get(id: string): Promise<Fund | undefined>;
+  create(fund: Fund, ctx: WriteContext): Promise<void>;
+  /** A unit's funds, oldest first. */
+  listOfUnit(unitId: string): Promise<Fund[]>;
+  /**
+   * Writes the movement, its effect on the fund's balance and its posting request in one
+   * transaction. An outflow is conditioned on the balance covering it: a conflict
+   * `fund-balance-insufficient` naming the balance otherwise, and nothing is written.
+   */
+  record(fund: Fund, movement: Movement, events: readonly PendingEvent[], ctx: WriteContext): Promise<void>;
+  /** A fund's movements, newest first, paged. */
+  movements(
+    fundId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Movement[]; nextCursor: string | null }>;
+  /**
+   * Records finance's answer on the movement whose request it answers, once per event:
+   * `applied` false for a redelivery or a movement already answered; `unknown` for a request
+   * id that names no movement of welfare's.
+   */
+  recordAnswer(
+    requestId: string,
+    answer: PostingAnswer,
+    eventId: string,
+    ctx: WriteContext,
+  ): Promise<'applied' | 'duplicate' | 'unknown'>;
+}
+
 /** What welfare's use cases are given: ports only, never a concrete adapter. */
 export interface WelfareDeps {
   members: Members;
+  units: Units;
+  funds: FundStore;
 }

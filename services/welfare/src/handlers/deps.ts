@@ -1,11 +1,15 @@
 import { dbFromEnv } from '@congdoan/ddb';
-import { directoryMembers } from '../adapters/members.ts';
+import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
+import { createFundStore } from '../adapters/fund-store.ts';
 import type { WelfareDeps } from '../app/ports.ts';
 
 let deps: WelfareDeps | undefined;
 
 /** The composition root: concrete adapters, built once per Lambda instance on first use. */
 export function welfareDeps(): WelfareDeps {
-  deps ??= { members: directoryMembers(dbFromEnv('welfare')) };
+  if (!deps) {
+    const db = dbFromEnv('welfare');
+    deps = { members: directoryMembers(db), units: directoryUnits(db), funds: createFundStore(db) };
+  }
   return deps;
 }

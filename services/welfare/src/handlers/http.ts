@@ -1,6 +1,8 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
+import { metrics } from '../metrics.ts';
+import { fundHandlers } from './http/funds.ts';
 import { memberHandlers } from './http/members.ts';
 
 /** The welfare service's one HTTP function; each area's handlers live in `./http/`. */
@@ -8,5 +10,6 @@ export const handler = createHttpHandler({
   service: 'welfare',
   routes,
   db: () => dbFromEnv('welfare'),
-  handlers: { ...memberHandlers },
+  metrics,
+  handlers: { ...memberHandlers, ...fundHandlers },
 });

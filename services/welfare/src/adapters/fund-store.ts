@@ -1,0 +1,207 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  boundStartKey,
+  decodeCursor,
+  encodeCursor,
+  type Fund,
+  type Movement,
+  unprocessable,
+} from '@congdoan/contracts';
+import {
+  applyOnce,
+  ConditionFailedError,
+  commit,
+  type Db,
+  keyedTurns,
+  queryAll,
+  retryOnConflict,
+  stripKeys,
+  TransactionConflictError,
+  type WriteItem,
+} from '@congdoan/ddb';
+import type { FundStore } from '../app/ports.ts';
+import { insufficientBalance } from '../domain/errors.ts';
+import { isOutflow } from '../domain/fund.ts';
+import { fundKey, MOVEMENT_SK_PREFIX, movementKey, movementKeyOfRequest, unitFundsIndex } from './keys.ts';
+
+const CONSUMER = 'welfare-ledger-answers';
+/** Conflicts on one hot fund are retried this many times before the caller is told to try again. */
+const ATTEMPTS = 12;
+
+/** The item's `kind` is the storage's (stripped on reading): the fund's own kind is kept as `fundKind`. */
+const fundItem = ({ kind, ...f }: Fund) => ({
+  ...fundKey(f.id),
+  kind: 'fund',
+  ...unitFundsIndex(f.unitId, f.createdAt, f.id),
+  ...f,
+  fundKind: kind,
+});
+function fundOf(item: Record<string, unknown>): Fund {
+  const { fundKind, ...rest } = stripKeys<Omit<Fund, 'kind'> & { fundKind: Fund['kind'] }>(item);
+  return { ...rest, kind: fundKind };
+}
+const movementItem = (m: Movement) => ({ ...movementKey(m.fundId, m.at, m.id), kind: 'fund-movement', ...m });
+
+/** Which running total of the fund a movement adds to. */
+const TOTAL = { receipt: 'received', allocation: 'allocated', disbursement: 'disbursed' } as const;
+
+const balanceOutOfRange = () =>
+  unprocessable('fund-balance-out-of-range', {
+    vi: 'Số dư quỹ sau khi ghi nhận sẽ vượt quá giới hạn số nguyên an toàn.',
+    en: 'The fund’s balance would go beyond the safe integer range.',
+  });
+
+/**
+ * The fund's balance item, changed by the movement in place (no read-modify-write of the
+ * balance): an outflow's condition is that the balance covers it, so concurrent outflows
+ * that together exceed it cannot all commit, and none half-commits.
+ */
+function balanceUpdate(m: Movement): WriteItem {
+  const outflow = isOutflow(m.type);
+  return {
+    Update: {
+      Key: fundKey(m.fundId),
+      UpdateExpression: `SET balance = balance ${outflow ? '-' : '+'} :amount, #total = #total + :amount, movementCount = movementCount + :one, version = version + :one`,
+      ConditionExpression: outflow
+        ? 'attribute_exists(pk) AND balance >= :amount'
+        : 'attribute_exists(pk) AND balance <= :room AND #total <= :room',
+      ExpressionAttributeNames: { '#total': TOTAL[m.type] },
+      ExpressionAttributeValues: {
+        ':amount': m.amount,
+        ':one': 1,
+        ...(outflow ? {} : { ':room': Number.MAX_SAFE_INTEGER - m.amount }),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+export function createFundStore(db: Db): FundStore {
+  // Requests on one fund in this process take turns; across processes the condition decides.
+  const turn = keyedTurns();
+  return {
+    async get(id) {
+      const { Item } = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: fundKey(id), ConsistentRead: true }),
+      );
+      return Item ? fundOf(Item) : undefined;
+    },
+    async create(fund, ctx) {
+      await commit(
+        db,
+        {
+          items: [{ Put: { Item: fundItem(fund), ConditionExpression: 'attribute_not_exists(pk)' } }],
+          audit: [{ entityType: 'fund', entityId: fund.id, action: 'create', before: null, after: fund }],
+        },
+        ctx,
+      );
+    },
+    async listOfUnit(unitId) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': unitFundsIndex(unitId, '', '').gsi1pk },
+      });
+      return items.map(fundOf);
+    },
+    async record(fund, movement, events, ctx) {
+      await turn(fund.id, () =>
+        retryOnConflict(async () => {
+          try {
+            await commit(
+              db,
+              {
+                items: [
+                  balanceUpdate(movement),
+                  { Put: { Item: movementItem(movement), ConditionExpression: 'attribute_not_exists(pk)' } },
+                ],
+                events,
+                audit: [
+                  {
+                    entityType: 'fund-movement',
+                    entityId: movement.id,
+                    action: movement.type,
+                    before: null,
+                    after: movement,
+                  },
+                ],
+              },
+              ctx,
+            );
+          } catch (error) {
+            if (!(error instanceof ConditionFailedError)) throw error;
+            if (error.index === 0 && error.item) {
+              const balance = Number(error.item.balance);
+              if (isOutflow(movement.type)) throw insufficientBalance(fund.id, balance, movement.amount);
+              throw balanceOutOfRange();
+            }
+            // The movement's own key was taken (a clash of generated ids): nothing was written; try again.
+            throw new TransactionConflictError(error);
+          }
+        }, ATTEMPTS),
+      );
+    },
+    async movements(fundId, page) {
+      const pk = fundKey(fundId).pk;
+      // A cursor is the client's input: it must continue this fund's movements.
+      const start = boundStartKey(decodeCursor(page.cursor), { pk, sk: { prefix: MOVEMENT_SK_PREFIX } }, ['pk', 'sk']);
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': MOVEMENT_SK_PREFIX },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          Limit: page.limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => stripKeys<Movement>(i)),
+        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+      };
+    },
+    async recordAnswer(requestId, answer, eventId, ctx) {
+      const key = movementKeyOfRequest(requestId);
+      if (!key) return 'unknown';
+      const posting =
+        answer.status === 'posted'
+          ? { status: 'posted', postingId: answer.postingId, voucherNumber: answer.voucherNumber, reason: null }
+          : { status: 'unposted', postingId: null, voucherNumber: null, reason: answer.reason };
+      try {
+        const result = await applyOnce(
+          db,
+          CONSUMER,
+          eventId,
+          {
+            items: [
+              {
+                Update: {
+                  Key: key,
+                  UpdateExpression:
+                    'SET posting.#status = :status, posting.postingId = :postingId, posting.voucherNumber = :voucher, posting.reason = :reason',
+                  // Finance answers a request once; a movement already answered keeps its answer.
+                  ConditionExpression: 'attribute_exists(pk) AND posting.#status = :pending',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':status': posting.status,
+                    ':postingId': posting.postingId,
+                    ':voucher': posting.voucherNumber,
+                    ':reason': posting.reason,
+                    ':pending': 'pending',
+                  },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+            ],
+          },
+          ctx,
+        );
+        return result.applied ? 'applied' : 'duplicate';
+      } catch (error) {
+        if (error instanceof ConditionFailedError && error.index === 1) return error.item ? 'duplicate' : 'unknown';
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { requestIdParts } from '../domain/fund.ts';
+
+/**
+ * Every key of welfare's own items. The directories' prefixes (ORG#, member directory) are
+ * theirs; these are distinct from them.
+ */
+export const fundKey = (id: string) => ({ pk: `FUND#${id}`, sk: 'FUND' });
+/** gsi1 for funds: a unit's funds, by creation. */
+export const unitFundsIndex = (unitId: string, createdAt: string, id: string) => ({
+  gsi1pk: `UNITFUNDS#${unitId}`,
+  gsi1sk: `${createdAt}#${id}`,
+});
+
+export const MOVEMENT_SK_PREFIX = 'MOVE#';
+/** A fund's movement, in the fund's partition, ordered by when it was recorded. */
+export const movementKey = (fundId: string, at: string, id: string) => ({
+  pk: `FUND#${fundId}`,
+  sk: `${MOVEMENT_SK_PREFIX}${at}#${id}`,
+});
+
+/** The key of the movement a posting request id names (`requestIdParts`); undefined for another shape. */
+export function movementKeyOfRequest(requestId: string) {
+  const parts = requestIdParts(requestId);
+  return parts && movementKey(parts.fundId, parts.at, parts.id);
+}
