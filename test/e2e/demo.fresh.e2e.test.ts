@@ -7,7 +7,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
  * statement, and a reconciliation that finds exactly the planted shortfall. Inspection's
  * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
- * opened with that shortfall, and a reprimand resting on it.
+ * opened with that shortfall, and a reprimand resting on it. Welfare's (services/welfare/demo/seed.ts):
+ * CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000.
  */
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -171,5 +172,34 @@ describe('the inspection demo data', () => {
     ]);
     expect(inspection.body.financePicture.totalDifference).toBe(-13_500);
     expect(countEvents('DisciplineDecided')).toBe(1);
+  });
+});
+
+describe('the welfare demo data', () => {
+  it('has CDVC-BG’s "Mái ấm Công đoàn" fund holding seed 001’s gift of 420,000, posted Nợ 111 / Có 3531', async () => {
+    const funds = await admin.get(`/v1/welfare/units/${upper}/funds`);
+    expect(funds.status, JSON.stringify(funds.body)).toBe(200);
+    expect(funds.body.items).toEqual([
+      expect.objectContaining({ kind: 'housing', account: '3531', balance: 420_000, received: 420_000 }),
+    ]);
+    const moves = await admin.get(`/v1/welfare/funds/${funds.body.items[0].id}/movements`);
+    expect(moves.body.items).toEqual([
+      expect.objectContaining({
+        type: 'receipt',
+        amount: 420_000,
+        date: '2015-06-30',
+        posting: expect.objectContaining({ status: 'posted' }),
+      }),
+    ]);
+    const posting = await admin.get(
+      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(moves.body.items[0].posting.postingId)}`,
+    );
+    expect(posting.status, JSON.stringify(posting.body)).toBe(200);
+    expect(
+      posting.body.lines.map((l: { account: string; debit: number; credit: number }) => [l.account, l.debit, l.credit]),
+    ).toEqual([
+      ['111', 420_000, 0],
+      ['3531', 0, 420_000],
+    ]);
   });
 });
