@@ -150,3 +150,91 @@ export const movementListQuery = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 export const movementList = z.object({ items: z.array(movementSchema), nextCursor: z.string().nullable() });
+
+/* ---------- fundraising drives (vận động ủng hộ) ---------- */
+
+export const driveIdParams = z.strictObject({ id });
+
+export const createDriveBody = z
+  .strictObject({
+    name: textSchema({ min: 1, max: 200 }),
+    /** What the drive aims to raise, whole đồng. */
+    target: positiveDong,
+    from: z.iso.date(),
+    to: z.iso.date(),
+  })
+  .refine((d) => d.from <= d.to, { message: 'from is after to', path: ['from'] });
+export type CreateDriveInput = z.infer<typeof createDriveBody>;
+
+export const driveSchema = z.object({
+  id: z.string(),
+  fundId: z.string(),
+  /** The unit that runs the drive: the fund's owner; pledges come from its subtree. */
+  unitId: z.string(),
+  name: z.string(),
+  target: positiveDong,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  pledged: dong,
+  received: dong,
+  pledgeCount: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Drive = z.infer<typeof driveSchema>;
+
+/** Who pledges: a unit of the drive's subtree, or a member of it. */
+export const pledgerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('unit'), unitId: id }),
+  z.strictObject({ kind: z.literal('member'), memberId: id }),
+]);
+
+export const createPledgeBody = z.strictObject({
+  pledger: pledgerSchema,
+  amount: positiveDong,
+  /** The day of the pledge, within the drive's period; default today in Vietnam. */
+  date: z.iso.date().optional(),
+});
+export type CreatePledgeInput = z.infer<typeof createPledgeBody>;
+
+export const pledgeSchema = z.object({
+  id: z.string(),
+  driveId: z.string(),
+  pledger: pledgerSchema,
+  /** The unit the pledge counts for: the pledging unit, or the member's unit on the pledge's day. */
+  unitId: z.string(),
+  amount: positiveDong,
+  received: dong,
+  date: z.iso.date(),
+});
+export type Pledge = z.infer<typeof pledgeSchema>;
+
+export const driveReceiptBody = z.strictObject({
+  pledgeId: id,
+  method: paymentMethodSchema,
+  amount: positiveDong,
+  /** The accounting date, not before the drive starts; default today in Vietnam. */
+  date: z.iso.date().optional(),
+  memo: textSchema({ min: 1, max: 300 }).optional(),
+});
+export type DriveReceiptInput = z.infer<typeof driveReceiptBody>;
+
+/** A receipt against a pledge: the fund's movement (posted like any other) and the pledge after it. */
+export const driveReceiptSchema = z.object({ movement: movementSchema, pledge: pledgeSchema });
+
+export const driveUnitProgressSchema = z.object({
+  unitId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  pledged: dong,
+  received: dong,
+  pledges: z.number().int().nonnegative(),
+  /** Nothing received from the unit or its members yet. */
+  givenNothing: z.boolean(),
+});
+export const driveProgressSchema = z.object({
+  drive: driveSchema,
+  /** Each active unit of the drive's subtree, the drive's unit first, then by code. */
+  units: z.array(driveUnitProgressSchema),
+  givenNothing: z.number().int().nonnegative(),
+});
+export type DriveProgress = z.infer<typeof driveProgressSchema>;

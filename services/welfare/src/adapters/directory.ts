@@ -1,6 +1,12 @@
 import type { Db } from '@congdoan/ddb';
 import { createMemberDirectory } from '@congdoan/member-directory';
-import { assertInScope, directoryLookup, visibleOrNotFound } from '@congdoan/org-directory';
+import {
+  activeChildrenOf,
+  assertInScope,
+  directoryLookup,
+  isInScope,
+  visibleOrNotFound,
+} from '@congdoan/org-directory';
 import type { Members, Units } from '../app/ports.ts';
 
 /** The `Units` port over the organisation directory mounted in welfare's table. */
@@ -9,6 +15,19 @@ export function directoryUnits(db: Db): Units {
   return {
     assertInScope: (caller, unitId) => assertInScope(lookup, caller, unitId),
     visible: (caller, found, unitOf, what, id) => visibleOrNotFound(lookup, caller, found, unitOf, what, id),
+    isWithin: (ancestorId, unitId) => isInScope(lookup, ancestorId, unitId),
+    async subtreeOf(unitId) {
+      const root = await lookup.getUnit(unitId);
+      if (!root) return [];
+      const found = [root];
+      // One Query per unit of the subtree (its children index); a level's children are read at once.
+      for (let level = [root]; level.length > 0; ) {
+        const children = (await Promise.all(level.map((u) => activeChildrenOf(db, u.id)))).flat();
+        found.push(...children);
+        level = children;
+      }
+      return found.map((u) => ({ id: u.id, code: u.code, name: u.name }));
+    },
   };
 }
 

@@ -13,10 +13,12 @@ import {
   commit,
   type Db,
   keyedTurns,
+  type PendingEvent,
   queryAll,
   retryOnConflict,
   stripKeys,
   TransactionConflictError,
+  type WriteContext,
   type WriteItem,
 } from '@congdoan/ddb';
 import type { FundStore } from '../app/ports.ts';
@@ -76,9 +78,61 @@ function balanceUpdate(m: Movement): WriteItem {
   };
 }
 
-export function createFundStore(db: Db): FundStore {
-  // Requests on one fund in this process take turns; across processes the condition decides.
+/**
+ * Writes a movement: the fund's balance item changed in place, the movement, its events and
+ * audit, and whatever else the movement's cause changes (`also`: a pledge's counters), in one
+ * transaction. A disbursement the balance cannot cover is the conflict naming the balance.
+ * Requests on one fund in this process take turns; across processes the condition decides.
+ */
+export function movementWriter(db: Db) {
   const turn = keyedTurns();
+  return (
+    fundId: string,
+    movement: Movement,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+    also: readonly WriteItem[] = [],
+  ): Promise<void> =>
+    turn(fundId, () =>
+      retryOnConflict(async () => {
+        try {
+          await commit(
+            db,
+            {
+              items: [
+                balanceUpdate(movement),
+                { Put: { Item: movementItem(movement), ConditionExpression: 'attribute_not_exists(pk)' } },
+                ...also,
+              ],
+              events,
+              audit: [
+                {
+                  entityType: 'fund-movement',
+                  entityId: movement.id,
+                  action: movement.type,
+                  before: null,
+                  after: movement,
+                },
+              ],
+            },
+            ctx,
+          );
+        } catch (error) {
+          if (!(error instanceof ConditionFailedError)) throw error;
+          if (error.index === 0 && error.item) {
+            const balance = Number(error.item.balance);
+            if (isOutflow(movement.type)) throw insufficientBalance(fundId, balance, movement.amount);
+            throw balanceOutOfRange();
+          }
+          // Another item's condition (a clash of generated ids, a counter): nothing was written; try again.
+          throw new TransactionConflictError(error);
+        }
+      }, ATTEMPTS),
+    );
+}
+
+export function createFundStore(db: Db): FundStore {
+  const writeMovement = movementWriter(db);
   return {
     async get(id) {
       const { Item } = await db.client.send(
@@ -104,43 +158,7 @@ export function createFundStore(db: Db): FundStore {
       });
       return items.map(fundOf);
     },
-    async record(fund, movement, events, ctx) {
-      await turn(fund.id, () =>
-        retryOnConflict(async () => {
-          try {
-            await commit(
-              db,
-              {
-                items: [
-                  balanceUpdate(movement),
-                  { Put: { Item: movementItem(movement), ConditionExpression: 'attribute_not_exists(pk)' } },
-                ],
-                events,
-                audit: [
-                  {
-                    entityType: 'fund-movement',
-                    entityId: movement.id,
-                    action: movement.type,
-                    before: null,
-                    after: movement,
-                  },
-                ],
-              },
-              ctx,
-            );
-          } catch (error) {
-            if (!(error instanceof ConditionFailedError)) throw error;
-            if (error.index === 0 && error.item) {
-              const balance = Number(error.item.balance);
-              if (isOutflow(movement.type)) throw insufficientBalance(fund.id, balance, movement.amount);
-              throw balanceOutOfRange();
-            }
-            // The movement's own key was taken (a clash of generated ids): nothing was written; try again.
-            throw new TransactionConflictError(error);
-          }
-        }, ATTEMPTS),
-      );
-    },
+    record: (fund, movement, events, ctx) => writeMovement(fund.id, movement, events, ctx),
     async movements(fundId, page) {
       const pk = fundKey(fundId).pk;
       // A cursor is the client's input: it must continue this fund's movements.

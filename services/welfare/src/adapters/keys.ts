@@ -23,3 +23,13 @@ export function movementKeyOfRequest(requestId: string) {
   const parts = requestIdParts(requestId);
   return parts && movementKey(parts.fundId, parts.at, parts.id);
 }
+
+export const driveKey = (id: string) => ({ pk: `DRIVE#${id}`, sk: 'DRIVE' });
+export const PLEDGE_SK_PREFIX = 'PLEDGE#';
+export const pledgeKey = (driveId: string, id: string) => ({ pk: `DRIVE#${driveId}`, sk: `${PLEDGE_SK_PREFIX}${id}` });
+export const DRIVE_UNIT_SK_PREFIX = 'UNIT#';
+/** What a drive has gathered from one unit: pledged, received, pledges. */
+export const driveUnitKey = (driveId: string, unitId: string) => ({
+  pk: `DRIVE#${driveId}`,
+  sk: `${DRIVE_UNIT_SK_PREFIX}${unitId}`,
+});

@@ -1,4 +1,4 @@
-import type { DirectoryMember, Fund, LocalizedText, Movement } from '@congdoan/contracts';
+import type { DirectoryMember, Drive, Fund, LocalizedText, Movement, Pledge } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
@@ -29,6 +29,10 @@ export interface Units {
     what: LocalizedText,
     id: string,
   ): Promise<T>;
+  /** Whether `unitId` is `ancestorId` or lies below it. */
+  isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** The active units of `unitId`'s subtree, itself first, then each level's children by code. */
+  subtreeOf(unitId: string): Promise<{ id: string; code: string; name: string }[]>;
 }
 
 /** Finance's answer to a movement's posting request, as the movement records it. */
@@ -65,9 +69,39 @@ export interface FundStore {
   ): Promise<'applied' | 'duplicate' | 'unknown'>;
 }
 
+/** What a drive has gathered from one unit (and its members), kept in each pledge's and receipt's transaction. */
+export interface DriveUnitCounter {
+  unitId: string;
+  pledged: number;
+  received: number;
+  pledges: number;
+}
+
+export interface DriveStore {
+  get(id: string): Promise<Drive | undefined>;
+  create(drive: Drive, ctx: WriteContext): Promise<void>;
+  getPledge(driveId: string, pledgeId: string): Promise<Pledge | undefined>;
+  /** The pledge, with the drive's and its unit's counters, in one transaction. */
+  pledge(pledge: Pledge, ctx: WriteContext): Promise<void>;
+  /**
+   * A receipt against a pledge: the fund's movement (as `FundStore.record`, with its posting
+   * request) and the pledge's, the drive's and the unit's received counters, in one transaction.
+   */
+  receive(
+    fund: Fund,
+    movement: Movement,
+    pledge: Pledge,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+  ): Promise<void>;
+  /** Every unit's counter of a drive (one Query of the drive's partition). */
+  unitCounters(driveId: string): Promise<DriveUnitCounter[]>;
+}
+
 /** What welfare's use cases are given: ports only, never a concrete adapter. */
 export interface WelfareDeps {
   members: Members;
   units: Units;
   funds: FundStore;
+  drives: DriveStore;
 }

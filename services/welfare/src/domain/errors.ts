@@ -14,3 +14,21 @@ export const overCapPerOccasion = (caseType: string, cap: number, amount: number
     vi: `Mức chi ${vnd(amount)} đồng vượt mức tối đa mỗi lần ${vnd(cap)} đồng cho loại hỗ trợ "${caseType}" (${source}).`,
     en: `${vnd(amount)} đồng is above the cap per occasion of ${vnd(cap)} đồng for support of type "${caseType}" (${source}).`,
   });
+
+export const outsideDrivePeriod = (day: string, from: string, to: string) =>
+  unprocessable('outside-drive-period', {
+    vi: `Ngày ${day} nằm ngoài thời gian của đợt vận động (${from} – ${to}).`,
+    en: `The day ${day} is outside the drive's period (${from} – ${to}).`,
+  });
+
+export const beforeDriveStart = (day: string, from: string) =>
+  unprocessable('before-drive-start', {
+    vi: `Ngày thu ${day} trước ngày bắt đầu đợt vận động (${from}).`,
+    en: `The receipt's day ${day} is before the drive starts (${from}).`,
+  });
+
+export const pledgerOutsideDrive = () =>
+  unprocessable('pledger-outside-drive', {
+    vi: 'Đơn vị hoặc đoàn viên đăng ký ủng hộ không thuộc đơn vị tổ chức đợt vận động hay các đơn vị trực thuộc.',
+    en: 'The pledging unit or member is not in the subtree of the unit running the drive.',
+  });

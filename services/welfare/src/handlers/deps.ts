@@ -1,5 +1,6 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
+import { createDriveStore } from '../adapters/drive-store.ts';
 import { createFundStore } from '../adapters/fund-store.ts';
 import type { WelfareDeps } from '../app/ports.ts';
 
@@ -9,7 +10,12 @@ let deps: WelfareDeps | undefined;
 export function welfareDeps(): WelfareDeps {
   if (!deps) {
     const db = dbFromEnv('welfare');
-    deps = { members: directoryMembers(db), units: directoryUnits(db), funds: createFundStore(db) };
+    deps = {
+      members: directoryMembers(db),
+      units: directoryUnits(db),
+      funds: createFundStore(db),
+      drives: createDriveStore(db),
+    };
   }
   return deps;
 }

@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
+import { driveHandlers } from './http/drives.ts';
 import { fundHandlers } from './http/funds.ts';
 import { memberHandlers } from './http/members.ts';
 
@@ -11,5 +12,5 @@ export const handler = createHttpHandler({
   routes,
   db: () => dbFromEnv('welfare'),
   metrics,
-  handlers: { ...memberHandlers, ...fundHandlers },
+  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers },
 });

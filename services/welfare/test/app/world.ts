@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, notFound } from '@congdoan/contracts';
+import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
+import { createDriveStore } from '../../src/adapters/drive-store.ts';
 import { createFundStore } from '../../src/adapters/fund-store.ts';
 import type { Caller, Units, WelfareDeps } from '../../src/app/ports.ts';
 
@@ -30,17 +31,46 @@ export const units: Units = {
     if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
     return found;
   },
+  isWithin: async (ancestor, unit) => within(ancestor, unit),
+  async subtreeOf(unitId) {
+    const found = [unitId];
+    for (let level = [unitId]; level.length > 0; ) {
+      level = Object.keys(PARENT)
+        .filter((u) => level.includes(PARENT[u] ?? ''))
+        .sort();
+      found.push(...level);
+    }
+    return found.map((id) => ({ id, code: id.toUpperCase(), name: `Công đoàn ${id}` }));
+  },
 };
+
+/** Members in memory, by id: one of each CĐCS. */
+export const MEMBERS: Record<string, string> = { 'ha-a': 'cdcs-a', 'lan-b': 'cdcs-b' };
 
 /** Welfare's deps on a table: the real fund store (a new one each call, as another Lambda instance would have). */
 export const depsOn = (db: Db): WelfareDeps => ({
   units,
   members: {
-    async get(_caller, id) {
-      throw notFound({ vi: 'đoàn viên', en: 'member' }, id);
+    async get(caller, id) {
+      const unitId = MEMBERS[id];
+      if (!unitId || (caller.unitId !== null && !within(caller.unitId, unitId)))
+        throw notFound({ vi: 'đoàn viên', en: 'member' }, id);
+      return {
+        id,
+        fullName: `Đoàn viên ${id}`,
+        gender: 'female',
+        dateOfBirth: '1980-01-01',
+        cardNumber: null,
+        joinDate: '2005-01-01',
+        unitId,
+        status: 'active',
+        history: [{ from: '2005-01-01', to: null, unitId, status: 'active' }],
+        version: 1,
+      } as DirectoryMember;
     },
   },
   funds: createFundStore(db),
+  drives: createDriveStore(db),
 });
 
 export const ctxAt = (iso: string, unitId: string | null = 'upper'): WriteContext => ({

@@ -1,13 +1,8 @@
-import type { WriteContext } from '@congdoan/ddb';
 import type { RouteHandlers } from '@congdoan/http-kit';
 import { createFund, getFund, listFunds, listMovements, recordMovement } from '../../app/funds.ts';
 import type { fundRoutes } from '../../fund-routes.ts';
 import { welfareDeps } from '../deps.ts';
-
-const caller = (req: { auth: { unitId: string | null }; write: WriteContext }) => ({
-  unitId: req.auth.unitId,
-  write: req.write,
-});
+import { caller } from './caller.ts';
 
 export const fundHandlers: RouteHandlers<typeof fundRoutes> = {
   createWelfareFund: async (req) => {
