@@ -12,6 +12,9 @@ async function firstItem(api: Api, path: string): Promise<string> {
   return id;
 }
 
+/** The victim's pledge, for a receipt's body (a real pledge of the victim's drive). */
+let pledgeId = '';
+
 export const bola: BolaFixture = {
   async ids({ admin, victim, platform }) {
     const member = await firstItem(admin, `/v1/membership/units/${victim.unitId}/members?status=active&limit=1`);
@@ -28,11 +31,35 @@ export const bola: BolaFixture = {
       amount: 100_000,
       memo: 'Thu BOLA',
     });
+    const drive = await admin.post(`/v1/welfare/funds/${fund}/drives`, {
+      name: 'Đợt vận động BOLA',
+      target: 1_000_000,
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    const driveId = (drive.body as { id?: string }).id;
+    if (drive.status !== 201 || !driveId)
+      throw new Error(`could not start a drive: ${drive.status} ${JSON.stringify(drive.body)}`);
+    const promised = await admin.post(`/v1/welfare/drives/${driveId}/pledges`, {
+      pledger: { kind: 'member', memberId: member },
+      amount: 100_000,
+      date: '2026-02-01',
+    });
+    pledgeId = (promised.body as { id?: string }).id ?? '';
+    if (promised.status !== 201 || !pledgeId)
+      throw new Error(`could not pledge: ${promised.status} ${JSON.stringify(promised.body)}`);
     await platform.drain();
-    return { units: victim.unitId, members: member, funds: fund };
+    return { units: victim.unitId, members: member, funds: fund, drives: driveId };
   },
   bodies: {
     createWelfareFund: () => ({ kind: 'hardship', name: 'Quỹ xã hội' }),
     recordWelfareFundMovement: () => ({ type: 'disbursement', method: 'cash', amount: 1_000, memo: 'Chi thăm hỏi' }),
+    createWelfareDrive: () => ({ name: 'Vận động', target: 1_000_000, from: '2026-01-01', to: '2026-12-31' }),
+    pledgeToWelfareDrive: (ids) => ({
+      pledger: { kind: 'member', memberId: ids.members },
+      amount: 1_000,
+      date: '2026-02-01',
+    }),
+    receiveForWelfareDrive: () => ({ pledgeId, method: 'cash', amount: 1_000, date: '2026-02-02' }),
   },
 };

@@ -139,4 +139,51 @@ describe('a fund through the API, posted by finance', () => {
     );
     expect(mine.body.items.map((f: { id: string }) => f.id)).toEqual([fund]);
   });
+
+  it('runs a drive of the upper level: progress per unit of its subtree from the directory, and who gave nothing', async () => {
+    const fund = (await desk.post(`/v1/welfare/units/${units.upper}/funds`, { kind: 'housing', name: 'Mái ấm' })).body
+      .id as string;
+    const drive = await desk.post(`/v1/welfare/funds/${fund}/drives`, {
+      name: 'Mái ấm Công đoàn 2026',
+      target: 5_000_000,
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    expect(drive.status, JSON.stringify(drive.body)).toBe(201);
+    const id = drive.body.id as string;
+    const promised = await desk.post(`/v1/welfare/drives/${id}/pledges`, {
+      pledger: { kind: 'unit', unitId: units.a },
+      amount: 420_000,
+      date: '2026-03-01',
+    });
+    expect(promised.status, JSON.stringify(promised.body)).toBe(201);
+    const paid = await desk.post(`/v1/welfare/drives/${id}/receipts`, {
+      pledgeId: promised.body.id,
+      method: 'cash',
+      amount: 420_000,
+      date: '2026-03-02',
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    await platform.drain();
+    const progress = await desk.get(`/v1/welfare/drives/${id}/progress`);
+    expect(progress.status).toBe(200);
+    expect(
+      progress.body.units.map((u: { unitId: string; pledged: number; received: number; givenNothing: boolean }) => [
+        u.unitId,
+        u.pledged,
+        u.received,
+        u.givenNothing,
+      ]),
+    ).toEqual([
+      [units.upper, 0, 0, true],
+      [units.a, 420_000, 420_000, false],
+      [units.b, 0, 0, true],
+    ]);
+    const moves = await desk.get(`/v1/welfare/funds/${fund}/movements`);
+    expect(moves.body.items).toEqual([
+      expect.objectContaining({ amount: 420_000, posting: expect.objectContaining({ status: 'posted' }) }),
+    ]);
+    const outside = client(platform, await tokenFor(platform, ['officer'], units.b));
+    expect((await outside.get(`/v1/welfare/drives/${id}/progress`)).status).toBe(404);
+  });
 });
