@@ -116,6 +116,8 @@ export const recordMovementBody = z.discriminatedUnion('type', [
     ...movementCommon,
     /** The support-case type the money is for: its cap per occasion applies. */
     caseType: supportCaseTypeSchema.optional(),
+    /** The member it is paid to (member directory): the type's cap per member per year applies, and needs it. */
+    beneficiaryId: id.optional(),
   }),
 ]);
 export type RecordMovementInput = z.infer<typeof recordMovementBody>;
@@ -140,6 +142,7 @@ export const movementSchema = z.object({
   date: z.iso.date(),
   memo: z.string(),
   caseType: supportCaseTypeSchema.nullable(),
+  beneficiaryId: z.string().nullable(),
   posting: movementPostingSchema,
   at: z.iso.datetime({ offset: true }),
 });

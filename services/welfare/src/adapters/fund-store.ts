@@ -22,9 +22,16 @@ import {
   type WriteItem,
 } from '@congdoan/ddb';
 import type { FundStore } from '../app/ports.ts';
-import { insufficientBalance } from '../domain/errors.ts';
-import { isOutflow } from '../domain/fund.ts';
-import { fundKey, MOVEMENT_SK_PREFIX, movementKey, movementKeyOfRequest, unitFundsIndex } from './keys.ts';
+import { insufficientBalance, memberYearCapReached } from '../domain/errors.ts';
+import { isOutflow, type YearCap } from '../domain/fund.ts';
+import {
+  fundKey,
+  MOVEMENT_SK_PREFIX,
+  memberYearKey,
+  movementKey,
+  movementKeyOfRequest,
+  unitFundsIndex,
+} from './keys.ts';
 
 const CONSUMER = 'welfare-ledger-answers';
 /** Conflicts on one hot fund are retried this many times before the caller is told to try again. */
@@ -78,6 +85,20 @@ function balanceUpdate(m: Movement): WriteItem {
   };
 }
 
+/** Adds a disbursement to its beneficiary's yearly total of its type, on condition it stays within the cap. */
+function yearTotalUpdate(m: Movement, yearCap: YearCap): WriteItem {
+  return {
+    Update: {
+      Key: memberYearKey(m.fundId, yearCap.year, String(m.caseType), String(m.beneficiaryId)),
+      UpdateExpression: 'ADD #total :amount SET #kind = :kind',
+      ConditionExpression: 'attribute_not_exists(#total) OR #total <= :room',
+      ExpressionAttributeNames: { '#total': 'total', '#kind': 'kind' },
+      ExpressionAttributeValues: { ':amount': m.amount, ':room': yearCap.cap - m.amount, ':kind': 'member-year-total' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
 /**
  * Writes a movement: the fund's balance item changed in place, the movement, its events and
  * audit, and whatever else the movement's cause changes (`also`: a pledge's counters), in one
@@ -92,6 +113,7 @@ export function movementWriter(db: Db) {
     events: readonly PendingEvent[],
     ctx: WriteContext,
     also: readonly WriteItem[] = [],
+    yearCap: YearCap | null = null,
   ): Promise<void> =>
     turn(fundId, () =>
       retryOnConflict(async () => {
@@ -102,6 +124,7 @@ export function movementWriter(db: Db) {
               items: [
                 balanceUpdate(movement),
                 { Put: { Item: movementItem(movement), ConditionExpression: 'attribute_not_exists(pk)' } },
+                ...(yearCap ? [yearTotalUpdate(movement, yearCap)] : []),
                 ...also,
               ],
               events,
@@ -123,6 +146,10 @@ export function movementWriter(db: Db) {
             const balance = Number(error.item.balance);
             if (isOutflow(movement.type)) throw insufficientBalance(fundId, balance, movement.amount);
             throw balanceOutOfRange();
+          }
+          if (error.index === 2 && yearCap) {
+            const total = error.item ? Number(error.item.total) : undefined;
+            throw memberYearCapReached(String(movement.caseType), yearCap.year, yearCap.cap, movement.amount, total);
           }
           // Another item's condition (a clash of generated ids, a counter): nothing was written; try again.
           throw new TransactionConflictError(error);
@@ -158,7 +185,7 @@ export function createFundStore(db: Db): FundStore {
       });
       return items.map(fundOf);
     },
-    record: (fund, movement, events, ctx) => writeMovement(fund.id, movement, events, ctx),
+    record: (fund, movement, events, ctx, yearCap) => writeMovement(fund.id, movement, events, ctx, [], yearCap),
     async movements(fundId, page) {
       const pk = fundKey(fundId).pk;
       // A cursor is the client's input: it must continue this fund's movements.

@@ -24,6 +24,12 @@ export function movementKeyOfRequest(requestId: string) {
   return parts && movementKey(parts.fundId, parts.at, parts.id);
 }
 
+/** A member's yearly total of a support-case type paid from a fund, kept to hold the yearly cap. */
+export const memberYearKey = (fundId: string, year: string, caseType: string, memberId: string) => ({
+  pk: `FUND#${fundId}`,
+  sk: `YEARCAP#${year}#${caseType}#${memberId}`,
+});
+
 export const driveKey = (id: string) => ({ pk: `DRIVE#${id}`, sk: 'DRIVE' });
 export const PLEDGE_SK_PREFIX = 'PLEDGE#';
 export const pledgeKey = (driveId: string, id: string) => ({ pk: `DRIVE#${driveId}`, sk: `${PLEDGE_SK_PREFIX}${id}` });

@@ -100,6 +100,7 @@ export async function receiveAgainstPledge(
     date,
     memo: input.memo ?? drive.name,
     caseType: null,
+    beneficiaryId: null,
     posting: {
       status: 'pending',
       requestId: movementRequestId(fund.id, at, id),

@@ -69,7 +69,10 @@ export async function recordMovement(
 ): Promise<Movement> {
   const fund = await getFund(deps, caller, fundId);
   const date = input.date ?? dayInVietnam(caller.write.now());
-  checkMovement(fund, input, date);
+  const yearCap = checkMovement(fund, input, date);
+  const beneficiaryId = input.type === 'disbursement' ? (input.beneficiaryId ?? null) : null;
+  // The member paid must be one the caller may see.
+  if (beneficiaryId) await deps.members.get(caller, beneficiaryId);
   const id = caller.write.newId();
   const at = caller.write.now().toISOString();
   const movement: Movement = {
@@ -82,6 +85,7 @@ export async function recordMovement(
     date,
     memo: input.memo,
     caseType: input.type === 'disbursement' ? (input.caseType ?? null) : null,
+    beneficiaryId,
     posting: {
       status: 'pending',
       requestId: movementRequestId(fund.id, at, id),
@@ -96,6 +100,7 @@ export async function recordMovement(
     movement,
     [event(WelfareLedgerPostingRequested, postingRequestOf(fund, movement))],
     caller.write,
+    yearCap,
   );
   return movement;
 }

@@ -1,5 +1,6 @@
 import type { DirectoryMember, Drive, Fund, LocalizedText, Movement, Pledge } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { YearCap } from '../domain/fund.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -48,9 +49,17 @@ export interface FundStore {
   /**
    * Writes the movement, its effect on the fund's balance and its posting request in one
    * transaction. An outflow is conditioned on the balance covering it: a conflict
-   * `fund-balance-insufficient` naming the balance otherwise, and nothing is written.
+   * `fund-balance-insufficient` naming the balance otherwise, and nothing is written. With a
+   * yearly cap, the beneficiary's total of the case type in the year (in this fund) is added
+   * to in the same transaction, conditioned on staying within it (`member-year-cap-reached`).
    */
-  record(fund: Fund, movement: Movement, events: readonly PendingEvent[], ctx: WriteContext): Promise<void>;
+  record(
+    fund: Fund,
+    movement: Movement,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+    yearCap?: YearCap | null,
+  ): Promise<void>;
   /** A fund's movements, newest first, paged. */
   movements(
     fundId: string,

@@ -15,6 +15,18 @@ export const overCapPerOccasion = (caseType: string, cap: number, amount: number
     en: `${vnd(amount)} đồng is above the cap per occasion of ${vnd(cap)} đồng for support of type "${caseType}" (${source}).`,
   });
 
+export const beneficiaryRequired = (caseType: string, cap: number) =>
+  unprocessable('beneficiary-required', {
+    vi: `Loại hỗ trợ "${caseType}" có mức tối đa mỗi đoàn viên mỗi năm (${vnd(cap)} đồng): hãy ghi đoàn viên được hỗ trợ (beneficiaryId).`,
+    en: `Support of type "${caseType}" has a cap per member per year (${vnd(cap)} đồng): name the member paid (beneficiaryId).`,
+  });
+
+export const memberYearCapReached = (caseType: string, year: string, cap: number, amount: number, total?: number) =>
+  conflict('member-year-cap-reached', {
+    vi: `Đoàn viên đã nhận ${total === undefined ? '' : `${vnd(total)} đồng `}hỗ trợ loại "${caseType}" năm ${year}; thêm ${vnd(amount)} đồng sẽ vượt mức tối đa ${vnd(cap)} đồng mỗi năm.`,
+    en: `The member ${total === undefined ? '' : `has had ${vnd(total)} đồng of `}support of type "${caseType}" in ${year}; ${vnd(amount)} đồng more would pass the cap of ${vnd(cap)} đồng a year.`,
+  });
+
 export const outsideDrivePeriod = (day: string, from: string, to: string) =>
   unprocessable('outside-drive-period', {
     vi: `Ngày ${day} nằm ngoài thời gian của đợt vận động (${from} – ${to}).`,

@@ -1,5 +1,5 @@
 import type { Fund, LedgerPostingRequestData, Movement, RecordMovementInput } from '@congdoan/contracts';
-import { overCapPerOccasion } from './errors.ts';
+import { beneficiaryRequired, memberYearCapReached, overCapPerOccasion } from './errors.ts';
 import { capsFor, FUND_KIND_POLICIES } from './policy.ts';
 
 /** Cash (111) and bank (112) in finance's chart. */
@@ -13,17 +13,31 @@ export const isOutflow = (type: Movement['type']) => type === 'disbursement';
 /** The movement's effect on the fund's balance: positive in, negative out. */
 export const signedAmount = (m: Pick<Movement, 'type' | 'amount'>) => (isOutflow(m.type) ? -m.amount : m.amount);
 
+/** A member's yearly cap a disbursement must stay within, checked by the write's condition on the member's yearly total. */
+export interface YearCap {
+  cap: number;
+  /** The calendar year of the disbursement's date. */
+  year: string;
+}
+
 /**
- * The rules a movement must pass before anything is written (the balance is checked by the
- * write's condition, under concurrency): a disbursement for a support-case type stays within
- * the fund's cap per occasion on its date.
+ * The rules a movement must pass before anything is written (the balance and the member's
+ * yearly total are checked by the write's conditions, under concurrency): a disbursement for a
+ * support-case type stays within the fund's cap per occasion on its date, and one whose type
+ * has a cap per member per year names the member. Returns that yearly cap, if any.
  */
-export function checkMovement(fund: Pick<Fund, 'caps'>, input: RecordMovementInput, date: string): void {
-  if (input.type !== 'disbursement' || !input.caseType) return;
-  const { perOccasion } = capsFor(fund.caps, input.caseType, date);
+export function checkMovement(fund: Pick<Fund, 'caps'>, input: RecordMovementInput, date: string): YearCap | null {
+  if (input.type !== 'disbursement' || !input.caseType) return null;
+  const { perOccasion, perMemberYear } = capsFor(fund.caps, input.caseType, date);
   if (perOccasion.amount !== null && input.amount > perOccasion.amount) {
     throw overCapPerOccasion(input.caseType, perOccasion.amount, input.amount, perOccasion.source);
   }
+  if (perMemberYear.amount === null) return null;
+  const year = date.slice(0, 4);
+  if (!input.beneficiaryId) throw beneficiaryRequired(input.caseType, perMemberYear.amount);
+  if (input.amount > perMemberYear.amount)
+    throw memberYearCapReached(input.caseType, year, perMemberYear.amount, input.amount);
+  return { cap: perMemberYear.amount, year };
 }
 
 /**

@@ -174,6 +174,7 @@ describe('caps per occasion', () => {
           amount,
           memo: 'Quà Tết',
           caseType: 'tet',
+          beneficiaryId: 'ha-a',
         }),
       );
     expect(await gift(1_300_001)).toBe('unprocessable:over-cap-per-occasion');
@@ -188,6 +189,41 @@ describe('caps per occasion', () => {
     await recordMovement(depsOn(db), callerAt(NOW), own.id, { type: 'allocation', amount: 2_000_000, memo: 'Trích' });
     expect(await gift(500_001, own.id)).toBe('unprocessable:over-cap-per-occasion');
     expect(await gift(500_000, own.id)).toBe('ok');
+  });
+});
+
+describe('the cap per member per year', () => {
+  it('lets exactly the gifts within it through, of ten in parallel for one member from separate writers', async () => {
+    const tet = await fundWith(20_000_000, 'tet');
+    const gift = (memberId: string | undefined, amount = 650_000) =>
+      outcome(
+        recordMovement(depsOn(db), callerAt(NOW), tet.id, {
+          type: 'disbursement',
+          method: 'cash',
+          amount,
+          memo: 'Quà Tết 2026',
+          caseType: 'tet',
+          ...(memberId ? { beneficiaryId: memberId } : {}),
+        }),
+      );
+    // KH 34/KH-TLĐ: 1,300,000 a person for Tết 2026, so two gifts of 650,000 and no more.
+    const results = await Promise.all(Array.from({ length: 10 }, () => gift('ha-a')));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(2);
+    expect(results.filter((r) => r === 'conflict:member-year-cap-reached')).toHaveLength(8);
+    expect(await getFund(depsOn(db), { unitId: null }, tet.id)).toMatchObject({ disbursed: 1_300_000 });
+    // Another member has their own total; a gift of a capped type names its member.
+    expect(await gift('lan-b')).toBe('ok');
+    expect(await gift(undefined)).toBe('unprocessable:beneficiary-required');
+    expect(await gift('nobody')).toBe('not-found:not-found');
+    const refused = await recordMovement(depsOn(db), callerAt(NOW), tet.id, {
+      type: 'disbursement',
+      method: 'cash',
+      amount: 1,
+      memo: 'Quà Tết',
+      caseType: 'tet',
+      beneficiaryId: 'ha-a',
+    }).catch((e: DomainError) => e);
+    expect((refused as DomainError).detail.en).toContain('has had 1,300,000 đồng');
   });
 });
 

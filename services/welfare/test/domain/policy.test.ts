@@ -60,6 +60,7 @@ describe('a movement’s posting request', () => {
     date: '2026-03-01',
     memo: 'Ủng hộ',
     caseType: null,
+    beneficiaryId: null,
     posting: {
       status: 'pending',
       requestId: movementRequestId('f-1', '2026-03-01T01:00:00.000Z', 'm-1'),
