@@ -186,4 +186,42 @@ describe('a fund through the API, posted by finance', () => {
     const outside = client(platform, await tokenFor(platform, ['officer'], units.b));
     expect((await outside.get(`/v1/welfare/drives/${id}/progress`)).status).toBe(404);
   });
+
+  it('lets exactly 20 of 50 concurrent disbursements through a fund holding enough for 20, and finance posts exactly those', async () => {
+    const fund = (await desk.post(`/v1/welfare/units/${units.b}/funds`, { kind: 'visits', name: 'Quỹ thăm hỏi' })).body
+      .id as string;
+    const put = await desk.post(`/v1/welfare/funds/${fund}/movements`, {
+      type: 'receipt',
+      method: 'cash',
+      amount: 20 * 30_000,
+      memo: 'Thu quỹ thăm hỏi',
+    });
+    expect(put.status).toBe(201);
+    await platform.drain();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        desk.post(`/v1/welfare/funds/${fund}/movements`, {
+          type: 'disbursement',
+          method: 'cash',
+          amount: 30_000,
+          memo: `Thăm hỏi lần ${i + 1}`,
+        }),
+      ),
+    );
+    const paid = answers.filter((a) => a.status === 201);
+    expect(paid).toHaveLength(20);
+    expect(answers.filter((a) => a.status === 409 && a.body.code === 'fund-balance-insufficient')).toHaveLength(30);
+    expect((await desk.get(`/v1/welfare/funds/${fund}`)).body).toMatchObject({ balance: 0, disbursed: 600_000 });
+    await platform.drain();
+    const postings = await admin.get(`/v1/finance/units/${units.b}/ledger/postings?limit=200`);
+    const fromWelfare = (postings.body.items as { source: { service: string; kind: string; id: string } }[]).filter(
+      (p) => p.source.service === 'welfare' && p.source.kind === 'fund-disbursement',
+    );
+    const paidIds = paid.map((a) => a.body.id as string).sort();
+    expect(fromWelfare.map((p) => p.source.id).sort()).toEqual(paidIds);
+    const moves = await desk.get(`/v1/welfare/funds/${fund}/movements?limit=100`);
+    expect(moves.body.items.filter((m: { posting: { status: string } }) => m.posting.status === 'posted')).toHaveLength(
+      21,
+    );
+  });
 });
