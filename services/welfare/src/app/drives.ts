@@ -12,7 +12,7 @@ import {
 } from '@congdoan/contracts';
 import { event } from '@congdoan/ddb';
 import { beforeDriveStart, outsideDrivePeriod, pledgerOutsideDrive } from '../domain/errors.ts';
-import { movementRequestId, postingRequestOf } from '../domain/fund.ts';
+import { checkMovementDate, movementRequestId, postingRequestOf } from '../domain/fund.ts';
 import { getFund } from './funds.ts';
 import type { Caller, CallerScope, WelfareDeps } from './ports.ts';
 
@@ -86,7 +86,9 @@ export async function receiveAgainstPledge(
   const found = await deps.drives.getPledge(drive.id, input.pledgeId);
   if (!found) throw notFound(PLEDGE, input.pledgeId);
   const fund = await getFund(deps, caller, drive.fundId);
-  const date = input.date ?? dayInVietnam(caller.write.now());
+  const today = dayInVietnam(caller.write.now());
+  const date = input.date ?? today;
+  checkMovementDate(date, today);
   if (date < drive.from) throw beforeDriveStart(date, drive.from);
   const id = caller.write.newId();
   const at = caller.write.now().toISOString();

@@ -7,7 +7,7 @@ import {
   WelfareLedgerPostingRequested,
 } from '@congdoan/contracts';
 import { event } from '@congdoan/ddb';
-import { checkMovement, movementRequestId, postingRequestOf } from '../domain/fund.ts';
+import { checkMovement, checkMovementDate, movementRequestId, postingRequestOf } from '../domain/fund.ts';
 import { FUND_KIND_POLICIES } from '../domain/policy.ts';
 import type { Caller, CallerScope, PostingAnswer, WelfareDeps } from './ports.ts';
 
@@ -68,7 +68,9 @@ export async function recordMovement(
   input: RecordMovementInput,
 ): Promise<Movement> {
   const fund = await getFund(deps, caller, fundId);
-  const date = input.date ?? dayInVietnam(caller.write.now());
+  const today = dayInVietnam(caller.write.now());
+  const date = input.date ?? today;
+  checkMovementDate(date, today);
   const yearCap = checkMovement(fund, input, date);
   const beneficiaryId = input.type === 'disbursement' ? (input.beneficiaryId ?? null) : null;
   // The member paid must be one the caller may see.

@@ -15,6 +15,12 @@ export const overCapPerOccasion = (caseType: string, cap: number, amount: number
     en: `${vnd(amount)} đồng is above the cap per occasion of ${vnd(cap)} đồng for support of type "${caseType}" (${source}).`,
   });
 
+export const movementDateInFuture = (date: string, today: string) =>
+  unprocessable('movement-date-in-future', {
+    vi: `Ngày ghi sổ ${date} sau ngày hôm nay (${today}): chỉ ghi nhận khoản tiền đã thu hoặc đã chi.`,
+    en: `The accounting date ${date} is after today (${today}): only money already received or paid is recorded.`,
+  });
+
 export const beneficiaryRequired = (caseType: string, cap: number) =>
   unprocessable('beneficiary-required', {
     vi: `Loại hỗ trợ "${caseType}" có mức tối đa mỗi đoàn viên mỗi năm (${vnd(cap)} đồng): hãy ghi đoàn viên được hỗ trợ (beneficiaryId).`,

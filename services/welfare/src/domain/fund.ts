@@ -1,5 +1,5 @@
 import type { Fund, LedgerPostingRequestData, Movement, RecordMovementInput } from '@congdoan/contracts';
-import { beneficiaryRequired, memberYearCapReached, overCapPerOccasion } from './errors.ts';
+import { beneficiaryRequired, memberYearCapReached, movementDateInFuture, overCapPerOccasion } from './errors.ts';
 import { capsFor, FUND_KIND_POLICIES } from './policy.ts';
 
 /** Cash (111) and bank (112) in finance's chart. */
@@ -12,6 +12,11 @@ export const isOutflow = (type: Movement['type']) => type === 'disbursement';
 
 /** The movement's effect on the fund's balance: positive in, negative out. */
 export const signedAmount = (m: Pick<Movement, 'type' | 'amount'>) => (isOutflow(m.type) ? -m.amount : m.amount);
+
+/** Money is recorded once it has moved: a movement's date is not after today (finance refuses one that is). */
+export function checkMovementDate(date: string, today: string): void {
+  if (date > today) throw movementDateInFuture(date, today);
+}
 
 /** A member's yearly cap a disbursement must stay within, checked by the write's condition on the member's yearly total. */
 export interface YearCap {

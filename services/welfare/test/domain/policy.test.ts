@@ -1,7 +1,13 @@
 import type { Movement } from '@congdoan/contracts';
 import { SUPPORT_CASE_TYPES } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { checkMovement, movementRequestId, postingRequestOf, requestIdParts } from '../../src/domain/fund.ts';
+import {
+  checkMovement,
+  checkMovementDate,
+  movementRequestId,
+  postingRequestOf,
+  requestIdParts,
+} from '../../src/domain/fund.ts';
 import { CAP_POLICIES, capPolicyOn, capsFor, FUND_KIND_POLICIES } from '../../src/domain/policy.ts';
 
 describe('cap policy', () => {
@@ -46,6 +52,13 @@ describe('cap policy', () => {
     expect(() =>
       checkMovement({ caps: {} }, { ...disburse(9_000_000), caseType: undefined }, '2025-03-01'),
     ).not.toThrow();
+  });
+});
+
+describe('a movement’s date', () => {
+  it('is not after today, as finance requires', () => {
+    expect(() => checkMovementDate('2026-12-05', '2026-12-05')).not.toThrow();
+    expect(() => checkMovementDate('2026-12-06', '2026-12-05')).toThrow(/after today/);
   });
 });
 
