@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { upperWithTwoCdcs } from '../../../test/support/org-world.ts';
@@ -84,7 +85,25 @@ describe('a fund through the API, posted by finance', () => {
       detailType: posted!.event['detail-type'],
       detail: posted!.event.detail,
     });
+    // An answer to another producer's request, even one naming a welfare movement, is not welfare's.
+    const detail = posted!.event.detail as { metadata: Record<string, unknown>; data: Record<string, unknown> };
+    await platform.bus.publish({
+      source: 'congdoan.finance',
+      detailType: 'LedgerPostingRejected',
+      detail: {
+        ...detail,
+        metadata: { ...detail.metadata, eventId: randomUUID() },
+        data: {
+          producer: 'emulation',
+          requestId: byCash.body.posting.requestId,
+          unitId: units.a,
+          reason: { code: 'books-closed', vi: 'Sổ đã khóa', en: 'Books closed' },
+        },
+      },
+    });
     await platform.drain();
+    // Both were handled (nothing dead-lettered), and changed nothing.
+    expect(platform.bus.deadLetters().filter((d) => d.rule.startsWith('welfare'))).toEqual([]);
     const again = await desk.get(`/v1/welfare/funds/${fund}/movements`);
     expect(again.body).toEqual(moves.body);
   });
