@@ -203,7 +203,7 @@ export const pledgeSchema = z.object({
   id: z.string(),
   driveId: z.string(),
   pledger: pledgerSchema,
-  /** The unit the pledge counts for: the pledging unit, or the member's unit on the pledge's day. */
+  /** The unit the pledge counts for: the pledging unit, or the member's unit when they pledged (the member directory's latest). */
   unitId: z.string(),
   amount: positiveDong,
   received: dong,
