@@ -10,7 +10,9 @@
  * (bench/dues-standing.ts), `npm run bench -- calendar` what the working-day calendar
  * costs (bench/calendar.ts), `npm run bench -- inspection-reports` what inspection's annual report
  * and UBKT warning list cost (bench/inspection-reports.ts), `npm run bench -- deadline-board` what a
- * page of the case deadline board costs with 1,000 and 10,000 open cases (bench/deadline-board.bench.ts).
+ * page of the case deadline board costs with 1,000 and 10,000 open cases (bench/deadline-board.bench.ts),
+ * `npm run bench -- welfare-funds` disbursements from one fund under contention against one conditional
+ * update (bench/welfare-funds.ts).
  *
  *   BENCH_RUNS=7                       fresh processes per cold-import figure (median reported)
  *   BENCH_TARGET_RUNS=15               the same for `+ source maps`, the figure the target is checked on
@@ -381,6 +383,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('inspection-reports')) {
     const { inspectionReportsBench } = await import('./inspection-reports.ts');
     return inspectionReportsBench();
+  }
+  if (process.argv.slice(2).includes('welfare-funds')) {
+    const { welfareFundsBench } = await import('./welfare-funds.ts');
+    return welfareFundsBench();
   }
   if (process.argv.slice(2).includes('deadline-board')) {
     const { deadlineBoardBench } = await import('./deadline-board.bench.ts');

@@ -51,11 +51,31 @@ function copyRepository(): string {
   for (const dir of ['packages', 'services'])
     cpSync(join(repoRoot, dir), join(root, dir), { recursive: true, verbatimSymlinks: true });
   for (const file of ['tsconfig.base.json', 'package.json']) cpSync(join(repoRoot, file), join(root, file));
+  withoutService(root, NAME);
   mkdirSync(join(root, 'node_modules', '@congdoan'), { recursive: true });
   for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
     if (entry !== '@congdoan') symlinkSync(join(repoRoot, 'node_modules', entry), join(root, 'node_modules', entry));
   }
   return root;
+}
+
+/**
+ * The copy as it was before the service was scaffolded, once it is built in the workspace
+ * (welfare is, since issue 12): its folders and its barrel line removed, so the scaffold
+ * writes it afresh.
+ */
+function withoutService(root: string, name: string): void {
+  rmSync(join(root, 'services', name), { recursive: true, force: true });
+  rmSync(join(root, 'packages', 'contracts', 'src', name), { recursive: true, force: true });
+  const barrel = join(root, 'packages', 'contracts', 'src', 'index.ts');
+  const line = `export * from './${name}/index.ts';`;
+  writeFileSync(
+    barrel,
+    readFileSync(barrel, 'utf8')
+      .split('\n')
+      .filter((l) => l !== line)
+      .join('\n'),
+  );
 }
 
 /** What `pnpm install` does for a new workspace package: its dependencies linked into its node_modules. */

@@ -13,7 +13,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
  * opened with that shortfall, and a reprimand resting on it. Emulation's
  * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
- * CĐCS nominated and refused for that reprimand.
+ * CĐCS nominated and refused for that reprimand. Welfare's
+ * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000.
  */
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -264,5 +265,34 @@ describe('the emulation demo data', () => {
     );
     const failed = eligibility.body.verdicts.filter((v: { outcome: string }) => v.outcome === 'fail');
     expect(failed.map((v: { rule: string }) => v.rule)).toEqual(['no-discipline-in-period']);
+  });
+});
+
+describe('the welfare demo data', () => {
+  it('has CDVC-BG’s "Mái ấm Công đoàn" fund holding seed 001’s gift of 420,000, posted Nợ 111 / Có 3531', async () => {
+    const funds = await admin.get(`/v1/welfare/units/${upper}/funds`);
+    expect(funds.status, JSON.stringify(funds.body)).toBe(200);
+    expect(funds.body.items).toEqual([
+      expect.objectContaining({ kind: 'housing', account: '3531', balance: 420_000, received: 420_000 }),
+    ]);
+    const moves = await admin.get(`/v1/welfare/funds/${funds.body.items[0].id}/movements`);
+    expect(moves.body.items).toEqual([
+      expect.objectContaining({
+        type: 'receipt',
+        amount: 420_000,
+        date: '2015-06-30',
+        posting: expect.objectContaining({ status: 'posted' }),
+      }),
+    ]);
+    const posting = await admin.get(
+      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(moves.body.items[0].posting.postingId)}`,
+    );
+    expect(posting.status, JSON.stringify(posting.body)).toBe(200);
+    expect(
+      posting.body.lines.map((l: { account: string; debit: number; credit: number }) => [l.account, l.debit, l.credit]),
+    ).toEqual([
+      ['111', 420_000, 0],
+      ['3531', 0, 420_000],
+    ]);
   });
 });

@@ -17,10 +17,15 @@ let platform: Platform;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({
-    manifests: [MANIFESTS.find((m) => m.service === 'membership')!, directoryOnlyManifest],
-  });
-  ({ ids } = await seedDemoData(platform));
+  const membership = MANIFESTS.find((m) => m.service === 'membership')!;
+  platform = await startTestPlatform({ manifests: [membership, directoryOnlyManifest] });
+  // Membership's seed alone: the stand-in bears welfare's name, not its code (whose seed needs finance).
+  ({ ids } = await seedDemoData({
+    url: platform.url,
+    issueToken: (request) => platform.issueToken(request),
+    drain: (options) => platform.drain(options),
+    manifests: [membership],
+  }));
 }, 120_000);
 afterAll(async () => {
   await platform?.stop();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { IMPORT_CHUNK_BYTES } from '@congdoan/contracts';
 import { createClients } from '@congdoan/ddb';
 import { freePort, type Platform, type PlatformOptions } from '@congdoan/local';
@@ -129,6 +129,14 @@ describe('an import whose process is killed half way', () => {
     first.process.kill('SIGKILL');
     await new Promise((resolve) => first.process.once('exit', resolve));
     child = undefined;
+    // Whether the killed run held the job's lease: usually it dies mid-slice holding it; rarely
+    // between slices, when it had released the job and queued the next slice's event.
+    const clients = createClients();
+    const membershipTable = `${options.tablePrefix}membership`;
+    const atKill = (
+      await clients.client.send(new GetCommand({ TableName: membershipTable, Key: { pk: `IMPORT#${id}`, sk: 'JOB' } }))
+    ).Item;
+    expect(atKill?.status).toBe('running');
 
     // The product starts again on the same data, its schedules running as in production.
     platform = await startTestPlatform({ ...options, startScheduler: true });
@@ -157,7 +165,6 @@ describe('an import whose process is killed half way', () => {
     expect((await again.get(`/v1/membership/units/${unit.body.id}`)).body.memberCount).toBe(ROWS);
     // The stall was signalled once: its JobStalled is in the outbox (the bus's history is bounded, and
     // the members' own events fill it).
-    const clients = createClients();
     const mine: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -172,7 +179,12 @@ describe('an import whose process is killed half way', () => {
       mine.push(...(page.Items ?? []).filter((i) => JSON.parse(String(i.detail)).data.jobId === id));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    expect(mine).toHaveLength(1);
+    // A run that died holding the lease is a stall, signalled exactly once by whatever took the job
+    // over (the sweeper, or the next slice's run). A job killed between slices had no run to die:
+    // its queued slice ran after the restart, and only if that took longer than the claim deadline
+    // did the sweeper call it stalled, once. Never twice.
+    if (atKill?.runId) expect(mine).toHaveLength(1);
+    else expect(mine.length).toBeLessThanOrEqual(1);
     // The members' events still reach the subscribers; the platform stops once they have.
     await platform.drain({ timeoutMs: 300_000 });
   });

@@ -32,3 +32,4 @@ export * from './roles.ts';
 export * from './seed.ts';
 export * from './table.ts';
 export * from './text.ts';
+export * from './welfare/index.ts';

@@ -10,7 +10,14 @@ describe('finding the seeds', () => {
   });
 
   it('passes over a service without one, and refuses a seed whose predecessor is not running', async () => {
-    expect(await findSeeds(['welfare'])).toEqual([]);
+    // A name with no demo/seed.ts (welfare has one since issue 12).
+    expect(await findSeeds(['no-seed-here'])).toEqual([]);
     await expect(findSeeds(['finance'])).rejects.toThrow(/finance's demo seed runs after membership's/);
+    await expect(findSeeds(['welfare', 'membership'])).rejects.toThrow(/welfare's demo seed runs after finance's/);
+    expect((await findSeeds(['welfare', 'finance', 'membership'])).map((s) => s.service)).toEqual([
+      'membership',
+      'finance',
+      'welfare',
+    ]);
   });
 });

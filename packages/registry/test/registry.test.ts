@@ -58,6 +58,11 @@ describe('the registry', () => {
       join(repoRoot, 'services', 'membership', 'src', 'handlers', 'http.ts'),
     );
     expect(seedEntry('finance')).toBe(join(repoRoot, 'services', 'finance', 'demo', 'seed.ts'));
-    expect(seedEntry('welfare')).toBeUndefined();
+    expect(seedEntry('welfare')).toBe(join(repoRoot, 'services', 'welfare', 'demo', 'seed.ts'));
+    // A service folder without demo/seed.ts has none.
+    const root = mkdtempSync(join(tmpdir(), 'registry-'));
+    mkdirSync(join(root, 'services', 'quiet', 'src'), { recursive: true });
+    expect(seedEntry('quiet', root)).toBeUndefined();
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,22 @@
+import type { WelfareMemberStanding } from '@congdoan/contracts';
+import { standingOn, unionYears } from '../domain/standing.ts';
+import type { CallerScope, WelfareDeps } from './ports.ts';
+
+/** A member's standing on `day`, for a caller who may see them. */
+export async function memberStanding(
+  deps: Pick<WelfareDeps, 'members'>,
+  caller: CallerScope,
+  memberId: string,
+  day: string,
+): Promise<WelfareMemberStanding> {
+  const member = await deps.members.get(caller, memberId);
+  const { standing, unitId } = standingOn(member.history, day);
+  return {
+    memberId: member.id,
+    fullName: member.fullName,
+    on: day,
+    standing,
+    unitId,
+    unionYears: standing === 'not-a-member' ? null : unionYears(member.joinDate, day),
+  };
+}

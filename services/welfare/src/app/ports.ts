@@ -1,0 +1,116 @@
+import type { DirectoryMember, Drive, Fund, FundMovement, LocalizedText, Pledge } from '@congdoan/contracts';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { YearCap } from '../domain/fund.ts';
+
+/** The unit whose subtree a caller may act in; null is the whole tree. */
+export interface CallerScope {
+  unitId: string | null;
+}
+
+/** A caller who writes: their scope and the write context (actor, clock, ids). */
+export interface Caller extends CallerScope {
+  write: WriteContext;
+}
+
+/** Who a member is, as welfare's member directory keeps them. */
+export interface Members {
+  /** The member; a not-found domain error when unknown or outside the caller's subtree. */
+  get(caller: CallerScope, id: string): Promise<DirectoryMember>;
+}
+
+/** The organisation tree as welfare's org directory keeps it. */
+export interface Units {
+  /** A unit the caller named: outside their subtree it is the 404 of a missing unit. */
+  assertInScope(caller: CallerScope, unitId: string): Promise<void>;
+  /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
+  visible<T>(
+    caller: CallerScope,
+    found: T | undefined,
+    unitOf: (t: T) => string,
+    what: LocalizedText,
+    id: string,
+  ): Promise<T>;
+  /** Whether `unitId` is `ancestorId` or lies below it. */
+  isWithin(ancestorId: string, unitId: string): Promise<boolean>;
+  /** The active units of `unitId`'s subtree, itself first, then each level's children by code. */
+  subtreeOf(unitId: string): Promise<{ id: string; code: string; name: string }[]>;
+}
+
+/** Finance's answer to a movement's posting request, as the movement records it. */
+export type PostingAnswer =
+  | { status: 'posted'; postingId: string; voucherNumber: string | null }
+  | { status: 'unposted'; reason: { code: string; vi: string; en: string } };
+
+export interface FundStore {
+  get(id: string): Promise<Fund | undefined>;
+  create(fund: Fund, ctx: WriteContext): Promise<void>;
+  /** A unit's funds, oldest first. */
+  listOfUnit(unitId: string): Promise<Fund[]>;
+  /**
+   * Writes the movement, its effect on the fund's balance and its posting request in one
+   * transaction. An outflow is conditioned on the balance covering it: a conflict
+   * `fund-balance-insufficient` naming the balance otherwise, and nothing is written. With a
+   * yearly cap, the beneficiary's total of the case type in the year (in this fund) is added
+   * to in the same transaction, conditioned on staying within it (`member-year-cap-reached`).
+   */
+  record(
+    fund: Fund,
+    movement: FundMovement,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+    yearCap?: YearCap | null,
+  ): Promise<void>;
+  /** A fund's movements, newest first, paged. */
+  movements(
+    fundId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: FundMovement[]; nextCursor: string | null }>;
+  /**
+   * Records finance's answer on the movement whose request it answers, once per event:
+   * `applied` false for a redelivery or a movement already answered; `unknown` for a request
+   * id that names no movement of welfare's.
+   */
+  recordAnswer(
+    requestId: string,
+    answer: PostingAnswer,
+    eventId: string,
+    ctx: WriteContext,
+  ): Promise<'applied' | 'duplicate' | 'unknown'>;
+}
+
+/** What a drive has gathered from one unit (and its members), kept in each pledge's and receipt's transaction. */
+export interface DriveUnitCounter {
+  unitId: string;
+  pledged: number;
+  received: number;
+  pledges: number;
+}
+
+export interface DriveStore {
+  get(id: string): Promise<Drive | undefined>;
+  create(drive: Drive, ctx: WriteContext): Promise<void>;
+  getPledge(driveId: string, pledgeId: string): Promise<Pledge | undefined>;
+  /** The pledge, with the drive's and its unit's counters, in one transaction. */
+  pledge(pledge: Pledge, ctx: WriteContext): Promise<void>;
+  /**
+   * A receipt against a pledge: the fund's movement (as `FundStore.record`, with its posting
+   * request) and the pledge's, the drive's and the unit's received counters, in one transaction.
+   */
+  receive(
+    fund: Fund,
+    movement: FundMovement,
+    pledge: Pledge,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+  ): Promise<void>;
+  /** Every unit's counter of a drive (one Query of the drive's partition). */
+  unitCounters(driveId: string): Promise<DriveUnitCounter[]>;
+}
+
+/** What welfare's use cases are given: ports only, never a concrete adapter. */
+export interface WelfareDeps {
+  members: Members;
+  units: Units;
+  funds: FundStore;
+  drives: DriveStore;
+}

@@ -1,0 +1,52 @@
+import { conflict, unprocessable } from '@congdoan/contracts';
+
+const vnd = (n: number) => n.toLocaleString('en-US');
+
+/** Welfare's domain errors, each defined once with its Vietnamese and English text. */
+export const insufficientBalance = (fundId: string, balance: number, amount: number) =>
+  conflict('fund-balance-insufficient', {
+    vi: `Số dư quỹ "${fundId}" là ${vnd(balance)} đồng, không đủ để chi ${vnd(amount)} đồng: số dư quỹ không được âm.`,
+    en: `Fund "${fundId}" holds ${vnd(balance)} đồng, not enough to pay ${vnd(amount)} đồng: a fund's balance never goes below zero.`,
+  });
+
+export const overCapPerOccasion = (caseType: string, cap: number, amount: number, source: string) =>
+  unprocessable('over-cap-per-occasion', {
+    vi: `Mức chi ${vnd(amount)} đồng vượt mức tối đa mỗi lần ${vnd(cap)} đồng cho loại hỗ trợ "${caseType}" (${source}).`,
+    en: `${vnd(amount)} đồng is above the cap per occasion of ${vnd(cap)} đồng for support of type "${caseType}" (${source}).`,
+  });
+
+export const movementDateInFuture = (date: string, today: string) =>
+  unprocessable('movement-date-in-future', {
+    vi: `Ngày ghi sổ ${date} sau ngày hôm nay (${today}): chỉ ghi nhận khoản tiền đã thu hoặc đã chi.`,
+    en: `The accounting date ${date} is after today (${today}): only money already received or paid is recorded.`,
+  });
+
+export const beneficiaryRequired = (caseType: string, cap: number) =>
+  unprocessable('beneficiary-required', {
+    vi: `Loại hỗ trợ "${caseType}" có mức tối đa mỗi đoàn viên mỗi năm (${vnd(cap)} đồng): hãy ghi đoàn viên được hỗ trợ (beneficiaryId).`,
+    en: `Support of type "${caseType}" has a cap per member per year (${vnd(cap)} đồng): name the member paid (beneficiaryId).`,
+  });
+
+export const memberYearCapReached = (caseType: string, year: string, cap: number, amount: number, total?: number) =>
+  conflict('member-year-cap-reached', {
+    vi: `Đoàn viên đã nhận ${total === undefined ? '' : `${vnd(total)} đồng `}hỗ trợ loại "${caseType}" năm ${year}; thêm ${vnd(amount)} đồng sẽ vượt mức tối đa ${vnd(cap)} đồng mỗi năm.`,
+    en: `The member ${total === undefined ? '' : `has had ${vnd(total)} đồng of `}support of type "${caseType}" in ${year}; ${vnd(amount)} đồng more would pass the cap of ${vnd(cap)} đồng a year.`,
+  });
+
+export const outsideDrivePeriod = (day: string, from: string, to: string) =>
+  unprocessable('outside-drive-period', {
+    vi: `Ngày ${day} nằm ngoài thời gian của đợt vận động (${from} – ${to}).`,
+    en: `The day ${day} is outside the drive's period (${from} – ${to}).`,
+  });
+
+export const beforeDriveStart = (day: string, from: string) =>
+  unprocessable('before-drive-start', {
+    vi: `Ngày thu ${day} trước ngày bắt đầu đợt vận động (${from}).`,
+    en: `The receipt's day ${day} is before the drive starts (${from}).`,
+  });
+
+export const pledgerOutsideDrive = () =>
+  unprocessable('pledger-outside-drive', {
+    vi: 'Đơn vị hoặc đoàn viên đăng ký ủng hộ không thuộc đơn vị tổ chức đợt vận động hay các đơn vị trực thuộc.',
+    en: 'The pledging unit or member is not in the subtree of the unit running the drive.',
+  });

@@ -1,0 +1,21 @@
+import { dbFromEnv } from '@congdoan/ddb';
+import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
+import { createDriveStore } from '../adapters/drive-store.ts';
+import { createFundStore } from '../adapters/fund-store.ts';
+import type { WelfareDeps } from '../app/ports.ts';
+
+let deps: WelfareDeps | undefined;
+
+/** The composition root: concrete adapters, built once per Lambda instance on first use. */
+export function welfareDeps(): WelfareDeps {
+  if (!deps) {
+    const db = dbFromEnv('welfare');
+    deps = {
+      members: directoryMembers(db),
+      units: directoryUnits(db),
+      funds: createFundStore(db),
+      drives: createDriveStore(db),
+    };
+  }
+  return deps;
+}

@@ -1,0 +1,64 @@
+import {
+  defineManifest,
+  defineRoute,
+  eventsOf,
+  LedgerPosted,
+  LedgerPostingRejected,
+  memberIdParams,
+  problemSchema,
+  serviceTable,
+  welfareMemberQuery,
+  welfareMemberStandingSchema,
+} from '@congdoan/contracts';
+import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { driveRoutes } from './drive-routes.ts';
+import { fundRoutes } from './fund-routes.ts';
+import { metrics } from './metrics.ts';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+
+export const memberRoutes = [
+  defineRoute({
+    operationId: 'getWelfareMemberStanding',
+    method: 'GET',
+    path: '/v1/welfare/members/{id}',
+    summary: 'A member’s standing on a day, as welfare knows it',
+    description:
+      'From the member directory welfare keeps of membership’s events: whether the member was a member, suspended or neither on the day, in which unit, and for how many whole years since their first admission.',
+    roles: ['admin', 'officer', 'welfare-officer'],
+    request: { params: memberIdParams, query: welfareMemberQuery },
+    responses: {
+      200: { description: 'The member’s standing', schema: welfareMemberStandingSchema },
+      400: problem('Invalid input: every failing field is listed'),
+      401: problem('Missing or invalid token'),
+      403: problem('The caller lacks the role'),
+      404: problem('No such member in the caller’s subtree'),
+    },
+  }),
+] as const;
+
+export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes] as const;
+
+/** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
+export const manifest = defineManifest({
+  service: 'welfare',
+  table: serviceTable('welfare'),
+  http: { file: 'http', export: 'handler' },
+  routes,
+  subscriptions: [
+    ...memberDirectory(),
+    {
+      name: 'welfare-ledger-answers',
+      description:
+        'Records finance’s answer to each fund movement’s posting request (LedgerPosted, LedgerPostingRejected) on the movement, once per event; answers to other producers are ignored.',
+      pattern: {
+        source: ['congdoan.finance'],
+        'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
+      },
+      handler: { file: 'events', export: 'onLedgerAnswer' },
+    },
+  ],
+  schedules: [],
+  publishes: eventsOf('welfare').map((e) => e.detailType),
+  metrics,
+});

@@ -1,0 +1,65 @@
+/**
+ * Welfare's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): a member of the victim
+ * CĐCS (seed 001's) read through membership, and a fund of the victim with a receipt in it,
+ * made through the API; a valid body for each write.
+ */
+import type { Api, BolaFixture } from '../../../test/support/bola.ts';
+
+async function firstItem(api: Api, path: string): Promise<string> {
+  const res = await api.get(path);
+  const id = (res.body as { items?: { id?: string }[] }).items?.[0]?.id;
+  if (res.status !== 200 || !id) throw new Error(`no item in ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return id;
+}
+
+/** The victim's pledge, for a receipt's body (a real pledge of the victim's drive). */
+let pledgeId = '';
+
+export const bola: BolaFixture = {
+  async ids({ admin, victim, platform }) {
+    const member = await firstItem(admin, `/v1/membership/units/${victim.unitId}/members?status=active&limit=1`);
+    const opened = await admin.post(`/v1/welfare/units/${victim.unitId}/funds`, {
+      kind: 'visits',
+      name: 'Quỹ thăm hỏi BOLA',
+    });
+    const fund = (opened.body as { id?: string }).id;
+    if (opened.status !== 201 || !fund)
+      throw new Error(`could not open a fund: ${opened.status} ${JSON.stringify(opened.body)}`);
+    await admin.post(`/v1/welfare/funds/${fund}/movements`, {
+      type: 'receipt',
+      method: 'cash',
+      amount: 100_000,
+      memo: 'Thu BOLA',
+    });
+    const drive = await admin.post(`/v1/welfare/funds/${fund}/drives`, {
+      name: 'Đợt vận động BOLA',
+      target: 1_000_000,
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    const driveId = (drive.body as { id?: string }).id;
+    if (drive.status !== 201 || !driveId)
+      throw new Error(`could not start a drive: ${drive.status} ${JSON.stringify(drive.body)}`);
+    const promised = await admin.post(`/v1/welfare/drives/${driveId}/pledges`, {
+      pledger: { kind: 'member', memberId: member },
+      amount: 100_000,
+      date: '2026-02-01',
+    });
+    pledgeId = (promised.body as { id?: string }).id ?? '';
+    if (promised.status !== 201 || !pledgeId)
+      throw new Error(`could not pledge: ${promised.status} ${JSON.stringify(promised.body)}`);
+    await platform.drain();
+    return { units: victim.unitId, members: member, funds: fund, drives: driveId };
+  },
+  bodies: {
+    createWelfareFund: () => ({ kind: 'hardship', name: 'Quỹ xã hội' }),
+    recordWelfareFundMovement: () => ({ type: 'disbursement', method: 'cash', amount: 1_000, memo: 'Chi thăm hỏi' }),
+    createWelfareDrive: () => ({ name: 'Vận động', target: 1_000_000, from: '2026-01-01', to: '2026-12-31' }),
+    pledgeToWelfareDrive: (ids) => ({
+      pledger: { kind: 'member', memberId: ids.members },
+      amount: 1_000,
+      date: '2026-02-01',
+    }),
+    receiveForWelfareDrive: () => ({ pledgeId, method: 'cash', amount: 1_000, date: '2026-02-02' }),
+  },
+};
