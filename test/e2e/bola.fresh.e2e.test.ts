@@ -31,7 +31,9 @@ let platform: Platform;
 let world: BolaWorld;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ seed: true });
+  // The tree and finance's demo (a fixture reads its reconciliation run); the other services'
+  // fixtures make their own data.
+  platform = await startTestPlatform({ seed: ['membership', 'finance'] });
   const admin = client(platform, await tokenFor(platform, ['admin']));
   const roots = (await admin.get('/v1/membership/units')).body.items;
   const all = (await admin.get(`/v1/membership/units/${roots[0].id}/subtree?limit=200`)).body.items as {

@@ -22,7 +22,7 @@ interface Item {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ seed: true });
+  platform = await startTestPlatform({ seed: ['membership'] });
   admin = client(platform, await tokenFor(platform, ['admin']));
   const roots = (await admin.get('/v1/membership/units')).body.items;
   const all = (await admin.get(`/v1/membership/units/${roots[0].id}/subtree?limit=200`)).body.items as {

@@ -48,7 +48,11 @@ export interface PlatformOptions {
   /** Table names are `<prefix><service>`. Default `congdoan-local-`, or a fresh `t-<random>-` with `dynamoEndpoint`. */
   tablePrefix?: string;
   /** Create the demo data through the API on first start. */
-  seed?: boolean;
+  /**
+   * Seed the demo data once the platform is up: every service's (`true`), or only the named
+   * services' (tests that need membership's tree alone start faster).
+   */
+  seed?: boolean | readonly string[];
   bus?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** More bus rules, e.g. a test's fault-injecting consumer. */
   extraRules?: AnyBusTarget[];
@@ -483,7 +487,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     if (options.seed) {
       try {
-        await seedDemoData(platform, { log, marker: file('seed.json') });
+        await seedDemoData(platform, {
+          log,
+          marker: file('seed.json'),
+          services: Array.isArray(options.seed) ? options.seed : undefined,
+        });
         seedStatus = 'done';
       } catch (error) {
         seedStatus = 'failed';

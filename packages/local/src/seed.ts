@@ -27,6 +27,8 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** `seed.json` in the data folder: whether a seed started and finished. */
   marker?: string | null;
+  /** Only these services' seeds (each with those it runs after); default every running service's. */
+  services?: readonly string[];
 }
 
 export interface SeedResult {
@@ -76,7 +78,7 @@ function inOrder(seeds: readonly ServiceSeed[]): ServiceSeed[] {
 /** Runs every running service's demo seed when the demo is not there yet; then waits for the events to land. */
 export async function seedDemoData(target: SeedTarget, options: SeedOptions = {}): Promise<SeedResult> {
   const log = options.log ?? (() => {});
-  const seeds = await findSeeds((target.manifests ?? MANIFESTS).map((m) => m.service));
+  const seeds = await findSeeds(options.services ?? (target.manifests ?? MANIFESTS).map((m) => m.service));
   const { token } = await target.issueToken({ roles: ['admin'], subject: 'seed', unitId: null });
   const ids: Record<string, string> = {};
   const context: DemoSeedContext = { url: target.url, token, drain: () => target.drain(), log, ids };
