@@ -39,9 +39,10 @@ beforeAll(() => {
   result = spawnSync(
     join(repoRoot, 'node_modules', '.bin', 'cdk'),
     ['synth', '--quiet', '--no-notices', '--output', outdir],
-    { cwd: repoRoot, env: offlineEnv(), encoding: 'utf8', timeout: 170_000 },
+    { cwd: repoRoot, env: offlineEnv(), encoding: 'utf8', timeout: 290_000 },
   );
-}, 180_000);
+  // Bundling five services' 35 functions: about a minute idle, minutes on a busy 2-core machine.
+}, 300_000);
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });

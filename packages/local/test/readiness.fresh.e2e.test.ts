@@ -40,7 +40,8 @@ describe('GET /health while the platform starts', () => {
 
     // A script waiting on /health, as a CI job or a compose healthcheck would.
     const seen: string[] = [];
-    const deadline = Date.now() + 120_000;
+    // Five services' demo data on a busy 2-core CI machine: minutes, not seconds.
+    const deadline = Date.now() + 240_000;
     for (;;) {
       expect(Date.now()).toBeLessThan(deadline);
       const res = await fetch(`${url}/health`).catch(() => undefined); // not listening yet
@@ -79,5 +80,5 @@ describe('GET /health while the platform starts', () => {
 
     await starting;
     expect((statSync(join(dataDir, 'seed.json')).mode & 0o777).toString(8)).toBe('600');
-  }, 180_000);
+  }, 300_000);
 });

@@ -43,7 +43,8 @@ beforeAll(async () => {
       if (/^[A-Z]+ \S+ → \d{3} /.test(line)) requests.push(line);
     },
   });
-}, 180_000);
+  // Five services' demo data on a busy 2-core CI machine: minutes, not seconds.
+}, 300_000);
 
 afterAll(async () => {
   await platform?.stop();
