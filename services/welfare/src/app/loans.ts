@@ -5,6 +5,7 @@ import {
   type Fund,
   type Loan,
   type RepaymentInput,
+  SavingsLoanOverdue,
   WelfareLedgerPostingRequested,
 } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
@@ -137,7 +138,8 @@ export async function fundWithLoans(deps: WelfareDeps, caller: CallerScope & { n
  * The daily schedule: each open loan whose next instalment fell due before today and is not
  * yet flagged is flagged for that instalment, once. The loans come from one Query of the due
  * index (a loan leaves it when flagged, and returns with its next instalment after a
- * repayment); each flag is conditioned on the loan as read, so racing runs flag it once.
+ * repayment); each flag, with its `SavingsLoanOverdue`, is conditioned on the loan as read,
+ * so racing runs flag it once.
  */
 export async function flagOverdueLoans(deps: WelfareDeps, ctx: WriteContext) {
   const today = dayInVietnam(ctx.now());
@@ -148,13 +150,17 @@ export async function flagOverdueLoans(deps: WelfareDeps, ctx: WriteContext) {
       skipped++;
       continue;
     }
-    const after: Loan = {
-      ...before,
-      flaggedThrough: before.nextDue.number,
-      overdue: true,
-      version: before.version + 1,
-    };
-    if (await deps.loans.flag(before, after, [], ctx)) flagged++;
+    const { number, due, remaining } = before.nextDue;
+    const after: Loan = { ...before, flaggedThrough: number, overdue: true, version: before.version + 1 };
+    const overdue = event(SavingsLoanOverdue, {
+      loanId: before.id,
+      fundId: before.fundId,
+      unitId: before.unitId,
+      instalment: number,
+      due,
+      remaining,
+    });
+    if (await deps.loans.flag(before, after, [overdue], ctx)) flagged++;
     else skipped++;
   }
   return { flagged, skipped };

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
@@ -103,7 +103,13 @@ describe('loans', () => {
       nextDue: { number: 1, due: '2026-02-10', remaining: 333_333 },
     });
     const page = await listMovements(deps, callerAt(NOW), fund.id, { limit: 10 });
-    expect(page.items[0]).toMatchObject({ type: 'loan', amount: 1_000_000, memberId: 'ha-a', loanId: loan.id });
+    // The deposit and the loan share an instant: find the loan's movement by its type.
+    expect(page.items.find((m) => m.type === 'loan')).toMatchObject({
+      type: 'loan',
+      amount: 1_000_000,
+      memberId: 'ha-a',
+      loanId: loan.id,
+    });
 
     const later = callerAt('2026-02-05T03:00:00.000Z');
     const first = await repay(deps, later, loan.id, { amount: 500_000, method: 'cash' });
@@ -208,5 +214,16 @@ describe('the daily overdue flag', () => {
     const again = await Promise.all(Array.from({ length: 3 }, () => flagOverdueLoans(depsOn(own), ctxAt(later, null))));
     expect(again.reduce((t, r) => t + r.flagged, 0)).toBe(1);
     expect(await read(later)).toMatchObject({ flaggedThrough: 2, overdue: true, version: 4 });
+
+    // One SavingsLoanOverdue per instalment in the outbox, with ids, dates and amounts only.
+    const out = await own.client.send(new ScanCommand({ TableName: own.tableName }));
+    const overdue = (out.Items ?? [])
+      .filter((i) => i.kind === 'outbox' && i.detailType === 'SavingsLoanOverdue')
+      .map((i) => (JSON.parse(String(i.detail)) as { data: Record<string, unknown> }).data)
+      .sort((a, b) => Number(a.instalment) - Number(b.instalment));
+    expect(overdue).toEqual([
+      { loanId: loan.id, fundId: fund.id, unitId: 'cdcs-a', instalment: 1, due: '2026-02-10', remaining: 100_000 },
+      { loanId: loan.id, fundId: fund.id, unitId: 'cdcs-a', instalment: 2, due: '2026-03-10', remaining: 100_000 },
+    ]);
   });
 });
