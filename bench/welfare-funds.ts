@@ -59,6 +59,7 @@ export async function welfareFundsBench(): Promise<void> {
   await onDynamoDbLocal('welfare', 'bench-welfare-funds', 'ap-southeast-1', async (db: Db) => {
     const { createFundStore } = await import('../services/welfare/src/adapters/fund-store.ts');
     const { createDriveStore } = await import('../services/welfare/src/adapters/drive-store.ts');
+    const { createLoanStore } = await import('../services/welfare/src/adapters/loan-store.ts');
     const { createFund, getFund, recordMovement } = await import('../services/welfare/src/app/funds.ts');
     const { systemContext } = await import('@congdoan/ddb');
     const units = {
@@ -71,7 +72,13 @@ export async function welfareFundsBench(): Promise<void> {
       subtreeOf: async () => [],
     };
     const members = { get: async () => Promise.reject(new Error('no members in this bench')) };
-    const depsWith = (funds = createFundStore(db)) => ({ units, members, funds, drives: createDriveStore(db) });
+    const depsWith = (funds = createFundStore(db)) => ({
+      units,
+      members,
+      funds,
+      drives: createDriveStore(db),
+      loans: createLoanStore(db),
+    });
     const caller = { unitId: null, write: systemContext('bench-welfare-funds') };
     const insufficient = (e: unknown) => e instanceof DomainError && e.code === 'fund-balance-insufficient';
 

@@ -8,6 +8,7 @@ import {
   findEvent,
   isEventDefinition,
   MEMBER_EVENTS,
+  SavingsLoanOverdue,
   UNIT_EVENTS,
   UnitCreated,
   WelfareLedgerPostingRequested,
@@ -38,7 +39,8 @@ describe('the event catalogue', () => {
   it('tells each service’s events by their source', () => {
     expect(eventsOf('membership')).toEqual(expect.arrayContaining([UnitCreated, ...MEMBER_EVENTS]));
     expect(eventsOf('membership').every((e) => e.source === 'congdoan.membership')).toBe(true);
-    expect(eventsOf('welfare')).toEqual([WelfareLedgerPostingRequested]);
+    expect(eventsOf('welfare')).toEqual(expect.arrayContaining([WelfareLedgerPostingRequested, SavingsLoanOverdue]));
+    expect(eventsOf('welfare')).toHaveLength(2);
     expect(findEvent('congdoan.membership', 'UnitCreated')).toBe(UnitCreated);
     expect(findEvent('congdoan.finance', 'UnitCreated')).toBeUndefined();
   });

@@ -13,6 +13,7 @@ import {
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { driveRoutes } from './drive-routes.ts';
 import { fundRoutes } from './fund-routes.ts';
+import { loanRoutes } from './loan-routes.ts';
 import { metrics } from './metrics.ts';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
@@ -37,7 +38,7 @@ export const memberRoutes = [
   }),
 ] as const;
 
-export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes] as const;
+export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes] as const;
 
 /** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({
@@ -58,7 +59,16 @@ export const manifest = defineManifest({
       handler: { file: 'events', export: 'onLedgerAnswer' },
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: 'welfare-savings-loans-overdue',
+      description:
+        'Daily at 00:20 (Vietnam): each open savings-fund loan whose next instalment fell due before today is flagged past due, once per instalment.',
+      cron: 'cron(20 0 * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'flagOverdueLoansDaily' },
+    },
+  ],
   publishes: eventsOf('welfare').map((e) => e.detailType),
   metrics,
 });

@@ -1,7 +1,7 @@
 /**
  * Welfare's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): a member of the victim
  * CĐCS (seed 001's) read through membership, and a fund of the victim with a receipt in it,
- * made through the API; a valid body for each write.
+ * a savings fund with that member's deposit and loan, made through the API; a valid body for each write.
  */
 import type { Api, BolaFixture } from '../../../test/support/bola.ts';
 
@@ -48,8 +48,31 @@ export const bola: BolaFixture = {
     pledgeId = (promised.body as { id?: string }).id ?? '';
     if (promised.status !== 201 || !pledgeId)
       throw new Error(`could not pledge: ${promised.status} ${JSON.stringify(promised.body)}`);
+    const savings = await admin.post(`/v1/welfare/units/${victim.unitId}/funds`, {
+      kind: 'womens-savings',
+      name: 'Quỹ tiết kiệm phụ nữ BOLA',
+    });
+    const savingsFund = (savings.body as { id?: string }).id ?? '';
+    if (savings.status !== 201 || !savingsFund)
+      throw new Error(`could not open a savings fund: ${savings.status} ${JSON.stringify(savings.body)}`);
+    await admin.post(`/v1/welfare/funds/${savingsFund}/movements`, {
+      type: 'deposit',
+      method: 'cash',
+      amount: 500_000,
+      memo: 'Gửi tiết kiệm BOLA',
+      memberId: member,
+    });
+    const lent = await admin.post(`/v1/welfare/funds/${savingsFund}/loans`, {
+      memberId: member,
+      amount: 300_000,
+      instalments: 3,
+      method: 'cash',
+    });
+    const loanId = (lent.body as { id?: string }).id;
+    if (lent.status !== 201 || !loanId) throw new Error(`could not lend: ${lent.status} ${JSON.stringify(lent.body)}`);
     await platform.drain();
-    return { units: victim.unitId, members: member, funds: fund, drives: driveId };
+    // The savings fund is the fund every fund route is tried on (a loan needs one); the drive is of the visits fund.
+    return { units: victim.unitId, members: member, funds: savingsFund, drives: driveId, loans: loanId };
   },
   bodies: {
     createWelfareFund: () => ({ kind: 'hardship', name: 'Quỹ xã hội' }),
@@ -61,5 +84,7 @@ export const bola: BolaFixture = {
       date: '2026-02-01',
     }),
     receiveForWelfareDrive: () => ({ pledgeId, method: 'cash', amount: 1_000, date: '2026-02-02' }),
+    lendFromWelfareFund: (ids) => ({ memberId: ids.members, amount: 1_000, instalments: 2, method: 'cash' }),
+    repayWelfareLoan: () => ({ amount: 1_000, method: 'cash' }),
   },
 };

@@ -13,3 +13,4 @@ export * from './imports.ts';
 export * from './inspection.ts';
 export * from './jobs.ts';
 export * from './membership.ts';
+export * from './welfare.ts';

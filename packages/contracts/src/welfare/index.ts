@@ -87,15 +87,30 @@ export const fundSchema = z.object({
   received: dong,
   allocated: dong,
   disbursed: dong,
+  /** Members' deposits into a women's savings fund (3535). */
+  deposited: dong,
+  /** Lent to members from a women's savings fund (1388), and repaid of it. */
+  lent: dong,
+  repaid: dong,
   movementCount: z.number().int().nonnegative(),
   caps: z.partialRecord(supportCaseTypeSchema, fundCapSchema),
   createdAt: z.iso.datetime({ offset: true }),
   version: z.number().int().positive(),
+  /** A women's savings fund's open loans as of today (on reading one fund): outstanding and overdue. */
+  loans: z
+    .object({
+      open: z.number().int().nonnegative(),
+      outstanding: dong,
+      overdue: z.number().int().nonnegative(),
+      overdueOutstanding: dong,
+    })
+    .optional(),
 });
 export type Fund = z.infer<typeof fundSchema>;
 export const fundList = z.object({ items: z.array(fundSchema) });
 
-export const MOVEMENT_TYPES = ['receipt', 'allocation', 'disbursement'] as const;
+/** A deposit, a loan and a repayment are a women's savings fund's (each naming its member; a loan's and a repayment's its loan). */
+export const MOVEMENT_TYPES = ['receipt', 'allocation', 'disbursement', 'deposit', 'loan', 'repayment'] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 /** How money moved: cash (111) or bank (112). An allocation from the budget has no method. */
 export const paymentMethodSchema = z.enum(['cash', 'bank']);
@@ -119,6 +134,8 @@ export const recordMovementBody = z.discriminatedUnion('type', [
     /** The member it is paid to (member directory): the type's cap per member per year applies, and needs it. */
     beneficiaryId: id.optional(),
   }),
+  /** A member's deposit into a women's savings fund; loans and repayments have their own routes. */
+  z.strictObject({ type: z.literal('deposit'), method: paymentMethodSchema, ...movementCommon, memberId: id }),
 ]);
 export type RecordMovementInput = z.infer<typeof recordMovementBody>;
 
@@ -143,6 +160,10 @@ export const fundMovementSchema = z.object({
   memo: z.string(),
   caseType: supportCaseTypeSchema.nullable(),
   beneficiaryId: z.string().nullable(),
+  /** The member who deposited, borrowed or repaid (a women's savings fund's movements). */
+  memberId: z.string().nullable().optional(),
+  /** The loan a loan or repayment movement is of. */
+  loanId: z.string().nullable().optional(),
   posting: movementPostingSchema,
   at: z.iso.datetime({ offset: true }),
 });
@@ -241,3 +262,64 @@ export const driveProgressSchema = z.object({
   givenNothing: z.number().int().nonnegative(),
 });
 export type DriveProgress = z.infer<typeof driveProgressSchema>;
+
+/* ---------- the women's savings fund's loans (quỹ tiết kiệm phụ nữ) ---------- */
+
+export const loanIdParams = z.strictObject({ id });
+
+export const createLoanBody = z.strictObject({
+  /** The borrowing member: an active member of the fund's unit or a unit below it. */
+  memberId: id,
+  amount: positiveDong,
+  /** Monthly instalments: the amount split in whole đồng, the remainder on the last. */
+  instalments: z.number().int().min(1).max(60),
+  method: paymentMethodSchema,
+  /** The day the loan is paid out, `YYYY-MM-DD`, not after today; default today in Vietnam. The first instalment is due a month after. */
+  date: z.iso.date().optional(),
+  memo: textSchema({ min: 1, max: 300 }).optional(),
+});
+export type CreateLoanInput = z.infer<typeof createLoanBody>;
+
+export const instalmentSchema = z.object({
+  number: z.number().int().positive(),
+  due: z.iso.date(),
+  amount: positiveDong,
+});
+export type Instalment = z.infer<typeof instalmentSchema>;
+
+export const loanSchema = z.object({
+  id: z.string(),
+  fundId: z.string(),
+  unitId: z.string(),
+  memberId: z.string(),
+  amount: positiveDong,
+  /** Interest-free: the schedule's instalments add up to the amount. */
+  schedule: z.array(instalmentSchema),
+  repaid: dong,
+  outstanding: dong,
+  status: z.enum(['open', 'closed']),
+  /** The first instalment not fully repaid, with what is left of it; null once closed. */
+  nextDue: z.object({ number: z.number().int().positive(), due: z.iso.date(), remaining: positiveDong }).nullable(),
+  /** Whether an instalment is past due today (on reading). */
+  overdue: z.boolean(),
+  /** The highest instalment the daily schedule flagged past due (0: none): each is flagged once. */
+  flaggedThrough: z.number().int().nonnegative(),
+  date: z.iso.date(),
+  movementId: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  closedAt: z.iso.datetime({ offset: true }).nullable(),
+  version: z.number().int().positive(),
+});
+export type Loan = z.infer<typeof loanSchema>;
+
+export const repaymentBody = z.strictObject({
+  amount: positiveDong,
+  method: paymentMethodSchema,
+  /** The accounting date, not after today; default today in Vietnam. */
+  date: z.iso.date().optional(),
+  memo: textSchema({ min: 1, max: 300 }).optional(),
+});
+export type RepaymentInput = z.infer<typeof repaymentBody>;
+
+/** A repayment: the fund's movement (posted like any other) and the loan after it. */
+export const repaymentSchema = z.object({ movement: fundMovementSchema, loan: loanSchema });

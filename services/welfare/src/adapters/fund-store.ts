@@ -27,6 +27,7 @@ import { isOutflow, type YearCap } from '../domain/fund.ts';
 import {
   fundKey,
   MOVEMENT_SK_PREFIX,
+  memberDepositKey,
   memberYearKey,
   movementKey,
   movementKeyOfRequest,
@@ -45,14 +46,25 @@ const fundItem = ({ kind, ...f }: Fund) => ({
   ...f,
   fundKind: kind,
 });
+type SavingsTotal = 'deposited' | 'lent' | 'repaid';
 function fundOf(item: Record<string, unknown>): Fund {
-  const { fundKind, ...rest } = stripKeys<Omit<Fund, 'kind'> & { fundKind: Fund['kind'] }>(item);
-  return { ...rest, kind: fundKind };
+  const { fundKind, ...rest } = stripKeys<
+    Omit<Fund, 'kind' | SavingsTotal> & Partial<Pick<Fund, SavingsTotal>> & { fundKind: Fund['kind'] }
+  >(item);
+  // The savings totals are absent from a fund that has had none of those movements since they came.
+  return { ...rest, deposited: rest.deposited ?? 0, lent: rest.lent ?? 0, repaid: rest.repaid ?? 0, kind: fundKind };
 }
 const movementItem = (m: FundMovement) => ({ ...movementKey(m.fundId, m.at, m.id), kind: 'fund-movement', ...m });
 
 /** Which running total of the fund a movement adds to. */
-const TOTAL = { receipt: 'received', allocation: 'allocated', disbursement: 'disbursed' } as const;
+const TOTAL = {
+  receipt: 'received',
+  allocation: 'allocated',
+  disbursement: 'disbursed',
+  deposit: 'deposited',
+  loan: 'lent',
+  repayment: 'repaid',
+} as const;
 
 const balanceOutOfRange = () =>
   unprocessable('fund-balance-out-of-range', {
@@ -70,14 +82,16 @@ function balanceUpdate(m: FundMovement): WriteItem {
   return {
     Update: {
       Key: fundKey(m.fundId),
-      UpdateExpression: `SET balance = balance ${outflow ? '-' : '+'} :amount, #total = #total + :amount, movementCount = movementCount + :one, version = version + :one`,
+      // A fund opened before the savings totals existed has none: it starts at zero.
+      UpdateExpression: `SET balance = balance ${outflow ? '-' : '+'} :amount, #total = if_not_exists(#total, :zero) + :amount, movementCount = movementCount + :one, version = version + :one`,
       ConditionExpression: outflow
         ? 'attribute_exists(pk) AND balance >= :amount'
-        : 'attribute_exists(pk) AND balance <= :room AND #total <= :room',
+        : 'attribute_exists(pk) AND balance <= :room AND (attribute_not_exists(#total) OR #total <= :room)',
       ExpressionAttributeNames: { '#total': TOTAL[m.type] },
       ExpressionAttributeValues: {
         ':amount': m.amount,
         ':one': 1,
+        ':zero': 0,
         ...(outflow ? {} : { ':room': Number.MAX_SAFE_INTEGER - m.amount }),
       },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -99,10 +113,28 @@ function yearTotalUpdate(m: FundMovement, yearCap: YearCap): WriteItem {
   };
 }
 
+/** Adds a deposit to its member's deposited total in the fund. */
+function depositTotalUpdate(m: FundMovement): WriteItem {
+  return {
+    Update: {
+      Key: memberDepositKey(m.fundId, String(m.memberId)),
+      UpdateExpression: 'ADD #total :amount SET #kind = :kind, memberId = :member',
+      ExpressionAttributeNames: { '#total': 'total', '#kind': 'kind' },
+      ExpressionAttributeValues: { ':amount': m.amount, ':kind': 'member-deposit-total', ':member': m.memberId },
+    },
+  };
+}
+
+/**
+ * The domain error a failed condition of one of the `also` items means (by its index among
+ * them), or undefined for a clash worth retrying.
+ */
+export type ExplainFailure = (alsoIndex: number, item: Record<string, unknown> | undefined) => Error | undefined;
+
 /**
  * Writes a movement: the fund's balance item changed in place, the movement, its events and
- * audit, and whatever else the movement's cause changes (`also`: a pledge's counters), in one
- * transaction. A disbursement the balance cannot cover is the conflict naming the balance.
+ * audit, and whatever else the movement's cause changes (`also`: a pledge's counters, a loan),
+ * in one transaction; a deposit adds to its member's deposited total there too. A disbursement the balance cannot cover is the conflict naming the balance.
  * Requests on one fund in this process take turns; across processes the condition decides.
  */
 export function movementWriter(db: Db) {
@@ -114,8 +146,13 @@ export function movementWriter(db: Db) {
     ctx: WriteContext,
     also: readonly WriteItem[] = [],
     yearCap: YearCap | null = null,
-  ): Promise<void> =>
-    turn(fundId, () =>
+    explain?: ExplainFailure,
+  ): Promise<void> => {
+    const extra = [
+      ...(yearCap ? [yearTotalUpdate(movement, yearCap)] : []),
+      ...(movement.type === 'deposit' ? [depositTotalUpdate(movement)] : []),
+    ];
+    return turn(fundId, () =>
       retryOnConflict(async () => {
         try {
           await commit(
@@ -124,7 +161,7 @@ export function movementWriter(db: Db) {
               items: [
                 balanceUpdate(movement),
                 { Put: { Item: movementItem(movement), ConditionExpression: 'attribute_not_exists(pk)' } },
-                ...(yearCap ? [yearTotalUpdate(movement, yearCap)] : []),
+                ...extra,
                 ...also,
               ],
               events,
@@ -151,11 +188,14 @@ export function movementWriter(db: Db) {
             const total = error.item ? Number(error.item.total) : undefined;
             throw memberYearCapReached(String(movement.caseType), yearCap.year, yearCap.cap, movement.amount, total);
           }
+          const explained = explain?.(error.index - 2 - extra.length, error.item);
+          if (explained) throw explained;
           // Another item's condition (a clash of generated ids, a counter): nothing was written; try again.
           throw new TransactionConflictError(error);
         }
       }, ATTEMPTS),
     );
+  };
 }
 
 export function createFundStore(db: Db): FundStore {

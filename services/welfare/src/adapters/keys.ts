@@ -39,3 +39,26 @@ export const driveUnitKey = (driveId: string, unitId: string) => ({
   pk: `DRIVE#${driveId}`,
   sk: `${DRIVE_UNIT_SK_PREFIX}${unitId}`,
 });
+
+/** A member's deposited total in a savings fund, kept in each deposit's transaction. */
+export const memberDepositKey = (fundId: string, memberId: string) => ({
+  pk: `FUND#${fundId}`,
+  sk: `DEPOSIT#${memberId}`,
+});
+/** A member's one open loan of a savings fund: put with the loan, deleted when it closes. */
+export const openLoanKey = (fundId: string, memberId: string) => ({
+  pk: `FUND#${fundId}`,
+  sk: `OPENLOAN#${memberId}`,
+});
+export const loanKey = (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' });
+/** gsi1 for loans: a fund's loans, open ones first (`open#`), by creation. */
+export const fundLoansIndex = (fundId: string, status: string, createdAt: string, id: string) => ({
+  gsi1pk: `FUNDLOANS#${fundId}`,
+  gsi1sk: `${status}#${createdAt}#${id}`,
+});
+/**
+ * gsi2 for loans, sparse: an open loan whose next instalment is not yet flagged, by that
+ * instalment's due date, so the daily schedule reads those past due with one Query.
+ */
+export const LOANS_DUE_PK = 'LOANDUE';
+export const loanDueIndex = (due: string, id: string) => ({ gsi2pk: LOANS_DUE_PK, gsi2sk: `${due}#${id}` });

@@ -7,6 +7,7 @@ import {
   WelfareLedgerPostingRequested,
 } from '@congdoan/contracts';
 import { event } from '@congdoan/ddb';
+import { memberNotActive, memberOutsideFund, notASavingsFund } from '../domain/errors.ts';
 import { checkMovement, checkMovementDate, movementRequestId, postingRequestOf } from '../domain/fund.ts';
 import { FUND_KIND_POLICIES } from '../domain/policy.ts';
 import type { Caller, CallerScope, PostingAnswer, WelfareDeps } from './ports.ts';
@@ -26,6 +27,9 @@ export async function createFund(deps: WelfareDeps, caller: Caller, unitId: stri
     received: 0,
     allocated: 0,
     disbursed: 0,
+    deposited: 0,
+    lent: 0,
+    repaid: 0,
     movementCount: 0,
     caps: input.caps ?? {},
     createdAt: caller.write.now().toISOString(),
@@ -75,12 +79,9 @@ export async function recordMovement(
   const beneficiaryId = input.type === 'disbursement' ? (input.beneficiaryId ?? null) : null;
   // The member paid must be one the caller may see.
   if (beneficiaryId) await deps.members.get(caller, beneficiaryId);
-  const id = caller.write.newId();
-  const at = caller.write.now().toISOString();
-  const movement: FundMovement = {
-    id,
-    fundId: fund.id,
-    unitId: fund.unitId,
+  const memberId = input.type === 'deposit' ? input.memberId : null;
+  if (memberId) await savingsMember(deps, caller, fund, memberId);
+  const movement = newMovement(caller, fund, {
     type: input.type,
     method: input.type === 'allocation' ? null : input.method,
     amount: input.amount,
@@ -88,6 +89,31 @@ export async function recordMovement(
     memo: input.memo,
     caseType: input.type === 'disbursement' ? (input.caseType ?? null) : null,
     beneficiaryId,
+    memberId,
+    loanId: null,
+  });
+  await deps.funds.record(
+    fund,
+    movement,
+    [event(WelfareLedgerPostingRequested, postingRequestOf(fund, movement))],
+    caller.write,
+    yearCap,
+  );
+  return movement;
+}
+
+/** What a new movement says; its id, instant and pending posting request are `newMovement`'s. */
+export type MovementFields = Omit<FundMovement, 'id' | 'fundId' | 'unitId' | 'posting' | 'at'>;
+
+/** A movement of the fund, its posting `pending` under a request id naming it. */
+export function newMovement(caller: Caller, fund: Fund, fields: MovementFields): FundMovement {
+  const id = caller.write.newId();
+  const at = caller.write.now().toISOString();
+  return {
+    id,
+    fundId: fund.id,
+    unitId: fund.unitId,
+    ...fields,
     posting: {
       status: 'pending',
       requestId: movementRequestId(fund.id, at, id),
@@ -97,14 +123,18 @@ export async function recordMovement(
     },
     at,
   };
-  await deps.funds.record(
-    fund,
-    movement,
-    [event(WelfareLedgerPostingRequested, postingRequestOf(fund, movement))],
-    caller.write,
-    yearCap,
-  );
-  return movement;
+}
+
+/**
+ * A member who may deposit into or borrow from a women's savings fund: the fund is one, and
+ * the member (whom the caller may see) is active in the fund's unit or a unit below it.
+ */
+export async function savingsMember(deps: WelfareDeps, caller: CallerScope, fund: Fund, memberId: string) {
+  if (fund.kind !== 'womens-savings') throw notASavingsFund(fund.id);
+  const member = await deps.members.get(caller, memberId);
+  if (!(await deps.units.isWithin(fund.unitId, member.unitId))) throw memberOutsideFund();
+  if (member.status !== 'active') throw memberNotActive();
+  return member;
 }
 
 /** Finance's answer (`LedgerPosted` or `LedgerPostingRejected`) on the movement it answers, once. */

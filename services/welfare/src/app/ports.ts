@@ -1,4 +1,4 @@
-import type { DirectoryMember, Drive, Fund, FundMovement, LocalizedText, Pledge } from '@congdoan/contracts';
+import type { DirectoryMember, Drive, Fund, FundMovement, Loan, LocalizedText, Pledge } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { YearCap } from '../domain/fund.ts';
 
@@ -107,10 +107,46 @@ export interface DriveStore {
   unitCounters(driveId: string): Promise<DriveUnitCounter[]>;
 }
 
+/** The women's savings fund's loans. */
+export interface LoanStore {
+  get(id: string): Promise<Loan | undefined>;
+  /**
+   * The loan's movement (an outflow conditioned on the balance, as `FundStore.record`), the
+   * loan, and the member's open-loan marker of the fund in one transaction: a member with an
+   * open loan is the conflict `loan-already-open`, and nothing is written.
+   */
+  lend(
+    fund: Fund,
+    movement: FundMovement,
+    loan: Loan,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+  ): Promise<void>;
+  /**
+   * A repayment's movement and the loan after it, conditioned on the loan being as read
+   * (`loan-busy` otherwise); the open-loan marker goes when it closes.
+   */
+  repay(
+    fund: Fund,
+    movement: FundMovement,
+    before: Loan,
+    after: Loan,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+  ): Promise<void>;
+  /** A fund's open loans (one Query of its loans index). */
+  openOfFund(fundId: string): Promise<Loan[]>;
+  /** Open loans whose next instalment, not yet flagged, fell due before the day (one Query of the due index). */
+  unflaggedDueBefore(day: string): Promise<Loan[]>;
+  /** Flags the loan as read: false when it changed meanwhile (another run flagged it, a repayment came). */
+  flag(before: Loan, after: Loan, events: readonly PendingEvent[], ctx: WriteContext): Promise<boolean>;
+}
+
 /** What welfare's use cases are given: ports only, never a concrete adapter. */
 export interface WelfareDeps {
   members: Members;
   units: Units;
   funds: FundStore;
   drives: DriveStore;
+  loans: LoanStore;
 }

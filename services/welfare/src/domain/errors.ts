@@ -50,3 +50,39 @@ export const pledgerOutsideDrive = () =>
     vi: 'Đơn vị hoặc đoàn viên đăng ký ủng hộ không thuộc đơn vị tổ chức đợt vận động hay các đơn vị trực thuộc.',
     en: 'The pledging unit or member is not in the subtree of the unit running the drive.',
   });
+
+export const notASavingsFund = (fundId: string) =>
+  unprocessable('not-a-savings-fund', {
+    vi: `Quỹ "${fundId}" không phải quỹ tiết kiệm phụ nữ: chỉ quỹ này nhận gửi tiết kiệm và cho vay.`,
+    en: `Fund "${fundId}" is not a women's savings fund: only such a fund takes deposits and lends.`,
+  });
+
+export const memberOutsideFund = () =>
+  unprocessable('member-outside-fund', {
+    vi: 'Đoàn viên không thuộc đơn vị sở hữu quỹ hay các đơn vị trực thuộc.',
+    en: 'The member is not in the subtree of the unit owning the fund.',
+  });
+
+export const memberNotActive = () =>
+  unprocessable('member-not-active', {
+    vi: 'Đoàn viên không còn sinh hoạt (tạm dừng hoặc đã ra khỏi tổ chức): không thể gửi hay vay.',
+    en: 'The member is not active (suspended or exited): they cannot deposit or borrow.',
+  });
+
+export const loanAlreadyOpen = () =>
+  conflict('loan-already-open', {
+    vi: 'Đoàn viên đang có một khoản vay chưa trả hết từ quỹ này: mỗi đoàn viên chỉ vay một khoản một lúc.',
+    en: 'The member already has a loan from this fund not yet repaid: one open loan per member at a time.',
+  });
+
+export const loanOverpayment = (loanId: string, outstanding: number, amount: number) =>
+  unprocessable('loan-overpayment', {
+    vi: `Khoản vay "${loanId}" còn nợ ${vnd(outstanding)} đồng: không nhận trả ${vnd(amount)} đồng.`,
+    en: `Loan "${loanId}" has ${vnd(outstanding)} đồng outstanding: a repayment of ${vnd(amount)} đồng is refused.`,
+  });
+
+export const loanBusy = (loanId: string) =>
+  conflict('loan-busy', {
+    vi: `Khoản vay "${loanId}" đang được ghi nhận khoản trả khác: hãy thử lại.`,
+    en: `Loan "${loanId}" is taking another repayment: try again.`,
+  });

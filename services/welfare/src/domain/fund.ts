@@ -7,8 +7,11 @@ const MONEY_ACCOUNT = { cash: '111', bank: '112' } as const;
 /** 6112 Chi chăm lo, hỗ trợ đoàn viên: the budget's welfare spending, which an allocation to a fund is. */
 const BUDGET_WELFARE_ACCOUNT = '6112';
 
-/** Whether a movement takes money out of the fund (and so is conditioned on its balance). */
-export const isOutflow = (type: FundMovement['type']) => type === 'disbursement';
+/** 1388 Phải thu khác: the savings fund's loans to members, until repaid. */
+const LOANS_ACCOUNT = '1388';
+
+/** Whether a movement takes money out of the fund (and so is conditioned on its balance): a disbursement, a loan. */
+export const isOutflow = (type: FundMovement['type']) => type === 'disbursement' || type === 'loan';
 
 /** The movement's effect on the fund's balance: positive in, negative out. */
 export const signedAmount = (m: Pick<FundMovement, 'type' | 'amount'>) => (isOutflow(m.type) ? -m.amount : m.amount);
@@ -48,7 +51,8 @@ export function checkMovement(fund: Pick<Fund, 'caps'>, input: RecordMovementInp
 /**
  * The ledger posting a movement asks of finance (docs/finance-ledger.md, "Fund accounts"):
  * a receipt Nợ 111/112 Có 353x with a phiếu thu; an allocation from the budget Nợ 6112 Có 353x;
- * a disbursement Nợ 353x Có 111/112 with a phiếu chi.
+ * a disbursement Nợ 353x Có 111/112 with a phiếu chi; a savings fund's deposit Nợ 111/112 Có 3535
+ * (phiếu thu), loan Nợ 1388 Có 111/112 (phiếu chi) and repayment Nợ 111/112 Có 1388 (phiếu thu).
  */
 export function postingRequestOf(fund: Pick<Fund, 'kind' | 'name'>, m: FundMovement): LedgerPostingRequestData {
   const account = FUND_KIND_POLICIES[fund.kind].account;
@@ -67,6 +71,7 @@ export function postingRequestOf(fund: Pick<Fund, 'kind' | 'name'>, m: FundMovem
   };
   switch (m.type) {
     case 'receipt':
+    case 'deposit':
       return {
         ...base,
         voucher: 'receipt',
@@ -79,6 +84,18 @@ export function postingRequestOf(fund: Pick<Fund, 'kind' | 'name'>, m: FundMovem
         ...base,
         voucher: 'payment',
         lines: [line(account, 'debit'), line(MONEY_ACCOUNT[m.method ?? 'cash'], 'credit')],
+      };
+    case 'loan':
+      return {
+        ...base,
+        voucher: 'payment',
+        lines: [line(LOANS_ACCOUNT, 'debit'), line(MONEY_ACCOUNT[m.method ?? 'cash'], 'credit')],
+      };
+    case 'repayment':
+      return {
+        ...base,
+        voucher: 'receipt',
+        lines: [line(MONEY_ACCOUNT[m.method ?? 'cash'], 'debit'), line(LOANS_ACCOUNT, 'credit')],
       };
   }
 }

@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDriveStore } from '../adapters/drive-store.ts';
 import { createFundStore } from '../adapters/fund-store.ts';
+import { createLoanStore } from '../adapters/loan-store.ts';
 import type { WelfareDeps } from '../app/ports.ts';
 
 let deps: WelfareDeps | undefined;
@@ -15,6 +16,7 @@ export function welfareDeps(): WelfareDeps {
       units: directoryUnits(db),
       funds: createFundStore(db),
       drives: createDriveStore(db),
+      loans: createLoanStore(db),
     };
   }
   return deps;

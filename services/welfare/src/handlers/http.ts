@@ -4,6 +4,7 @@ import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
 import { driveHandlers } from './http/drives.ts';
 import { fundHandlers } from './http/funds.ts';
+import { loanHandlers } from './http/loans.ts';
 import { memberHandlers } from './http/members.ts';
 
 /** The welfare service's one HTTP function; each area's handlers live in `./http/`. */
@@ -12,5 +13,5 @@ export const handler = createHttpHandler({
   routes,
   db: () => dbFromEnv('welfare'),
   metrics,
-  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers },
+  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers, ...loanHandlers },
 });

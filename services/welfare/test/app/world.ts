@@ -3,6 +3,7 @@ import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { createDriveStore } from '../../src/adapters/drive-store.ts';
 import { createFundStore } from '../../src/adapters/fund-store.ts';
+import { createLoanStore } from '../../src/adapters/loan-store.ts';
 import type { Caller, Units, WelfareDeps } from '../../src/app/ports.ts';
 
 /**
@@ -71,6 +72,7 @@ export const depsOn = (db: Db): WelfareDeps => ({
   },
   funds: createFundStore(db),
   drives: createDriveStore(db),
+  loans: createLoanStore(db),
 });
 
 export const ctxAt = (iso: string, unitId: string | null = 'upper'): WriteContext => ({
