@@ -1,4 +1,5 @@
 import {
+  BaseSalaryVersionRecorded,
   DisciplineDecided,
   DisciplineLapsed,
   DisciplineRevoked,
@@ -45,6 +46,13 @@ export const manifest = defineManifest({
         ),
       },
       handler: { file: 'events', export: 'onInspectionFact' },
+    },
+    {
+      name: 'emulation-base-salary',
+      description:
+        'Keeps lương cơ sở as finance announces it (its policy `base-salary`, one source of truth), each day’s highest version, for the prize of each award decision.',
+      pattern: { source: ['congdoan.finance'], 'detail-type': [BaseSalaryVersionRecorded.detailType] },
+      handler: { file: 'events', export: 'onBaseSalaryVersion' },
     },
   ],
   schedules: [],

@@ -100,6 +100,32 @@ export const proposeNominationBody = z.strictObject({
 });
 export type ProposeNominationInput = z.infer<typeof proposeNominationBody>;
 
+/**
+ * The prize a decision awards: the title's coefficient × lương cơ sở in force on the decision
+ * date, rounded as the policy of that day says. Lương cơ sở is finance's (policy `base-salary`),
+ * as finance announced it (`BaseSalaryVersionRecorded`): the version used is named.
+ */
+export const prizeSchema = z.object({
+  /** Whole đồng. */
+  amount: z.number().int().nonnegative(),
+  coefficient: z.number(),
+  /** The source of the coefficient (NĐ 152/2025 Điều 50). */
+  coefficientSource: z.string(),
+  baseSalary: z.object({
+    amount: z.number().int().positive(),
+    effectiveFrom: isoDate,
+    /** Finance's id of the version, e.g. `base-salary@2026-07-01#all`. */
+    versionId: z.string(),
+    version: z.number().int().positive(),
+    source: z.string(),
+    certainty: z.enum(['sure', 'likely', 'unsure']),
+  }),
+  rounding: z.object({ step: z.number().int().positive(), mode: z.enum(['up', 'nearest']), source: z.string() }),
+  /** e.g. `1,0 × 2.340.000 = 2.340.000 đồng (lương cơ sở từ 01/07/2024, NĐ 73/2024/NĐ-CP; …)`. */
+  explanation: z.object({ vi: z.string(), en: z.string() }),
+});
+export type Prize = z.infer<typeof prizeSchema>;
+
 export const nominationSchema = z.object({
   id: z.string(),
   proposingUnitId: z.string(),
@@ -125,7 +151,16 @@ export const nominationSchema = z.object({
     })
     .nullable(),
   /** The decision conferring the title, and the award it recorded. */
-  decision: z.object({ number: z.string(), date: isoDate, awardId: z.string(), decidingUnitId: z.string() }).nullable(),
+  decision: z
+    .object({
+      number: z.string(),
+      date: isoDate,
+      awardId: z.string(),
+      decidingUnitId: z.string(),
+      /** The prize awarded; null when the title carries no cash. */
+      prize: prizeSchema.nullable(),
+    })
+    .nullable(),
   createdAt: timestamp,
   version: z.number().int().positive(),
 });

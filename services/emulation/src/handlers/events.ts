@@ -1,4 +1,5 @@
 import {
+  BaseSalaryVersionRecorded,
   type BusEvent,
   DisciplineDecided,
   DisciplineLapsed,
@@ -9,6 +10,7 @@ import {
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { type InspectionFactEvent, recordInspectionFact } from '../app/inspection-facts.ts';
+import { recordBaseSalary } from '../app/nominations.ts';
 import { observed } from '../metrics.ts';
 import { emulationDeps } from './deps.ts';
 
@@ -41,4 +43,17 @@ export const onInspectionFact = observedHandler(observed, async (event: BusEvent
   const outcome = await recordInspectionFact(emulationDeps(), ev, ctx);
   // Ids only: a proceeding's subject is personal, its kind (a denunciation) sensitive.
   logger.info('inspection fact', { eventId: ev.eventId, detailType: ev.type, outcome });
+});
+
+/**
+ * The subscription `emulation-base-salary`: finance's versions of lương cơ sở (its policy
+ * `base-salary`, announced by `BaseSalaryVersionRecorded`), kept once per event and at each
+ * day's highest version, for the prizes of decisions.
+ */
+export const onBaseSalaryVersion = observedHandler(observed, async (event: BusEvent): Promise<void> => {
+  const { metadata, data } = BaseSalaryVersionRecorded.detail.parse(event.detail);
+  const ctx = systemContext('emulation:base-salary', metadata.correlationId);
+  const { origin: _origin, ...version } = data;
+  const outcome = await recordBaseSalary(emulationDeps(), metadata.eventId, version, ctx);
+  logger.info('base salary version', { eventId: metadata.eventId, versionId: data.versionId, outcome });
 });
