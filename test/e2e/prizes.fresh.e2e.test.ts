@@ -125,4 +125,58 @@ describe('a prize computed with finance’s lương cơ sở', () => {
     const third = await decide(await approved('Phạm Văn Thưởng'));
     expect(third.body.decision.prize).toMatchObject({ amount: 780_000, baseSalary: { amount: 2_600_000 } });
   });
+
+  it('is paid by a posting in finance, its answer recorded on the decision, posted once when delivered twice', async () => {
+    const balances = async () => {
+      const ledger = await admin.get(`/v1/finance/units/${units.upper}/ledger/balances`);
+      const of = (code: string) =>
+        (ledger.body.accounts as { code: string; balance: number }[]).find((a) => a.code === code)?.balance ?? 0;
+      return { awards: of('6113'), cash: of('111') };
+    };
+    // The deciding unit's cash to pay from (the prizes above found none: finance refused them).
+    await platform.drain();
+    const funded = await admin.post(
+      `/v1/finance/units/${units.upper}/ledger/postings`,
+      {
+        date: TODAY,
+        memo: 'Thu đoàn phí',
+        voucher: 'receipt',
+        lines: [
+          { account: '111', debit: 5_000_000, credit: 0 },
+          { account: '5111', debit: 0, credit: 5_000_000 },
+        ],
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(funded.status, JSON.stringify(funded.body)).toBe(201);
+    const start = await balances();
+    const decided = await decide(await approved('Võ Thị Chi Thưởng'));
+    expect(decided.body.decision.posting).toMatchObject({ status: 'pending', requestId: `prize:${decided.body.id}` });
+    await platform.drain();
+    const read = await upperDesk.get(`/v1/emulation/nominations/${decided.body.id}`);
+    expect(read.body.decision.posting).toMatchObject({ status: 'posted', reason: null });
+    expect(read.body.decision.posting.postingId).toBeTruthy();
+
+    // The request delivered again posts nothing more; the answer delivered again changes nothing.
+    const about = (type: string) =>
+      platform.bus
+        .history()
+        .find(
+          (r) =>
+            r.event['detail-type'] === type &&
+            (r.event.detail as { data: { requestId: string } }).data.requestId === `prize:${decided.body.id}`,
+        )!;
+    const request = about('LedgerPostingRequested');
+    const answer = about('LedgerPosted');
+    for (const r of [request, answer])
+      await platform.bus.publish({
+        source: r.event.source,
+        detailType: r.event['detail-type'],
+        detail: r.event.detail,
+      });
+    await platform.drain();
+    expect(platform.bus.deadLetters()).toEqual([]);
+    expect(await balances()).toEqual({ awards: start.awards + 780_000, cash: start.cash - 780_000 });
+    expect((await upperDesk.get(`/v1/emulation/nominations/${decided.body.id}`)).body).toEqual(read.body);
+  });
 });

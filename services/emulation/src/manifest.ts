@@ -5,6 +5,8 @@ import {
   DisciplineRevoked,
   defineManifest,
   eventsOf,
+  LedgerPosted,
+  LedgerPostingRejected,
   ProceedingClosed,
   ProceedingOpened,
   serviceTable,
@@ -53,6 +55,16 @@ export const manifest = defineManifest({
         'Keeps lương cơ sở as finance announces it (its policy `base-salary`, one source of truth), each day’s highest version, for the prize of each award decision.',
       pattern: { source: ['congdoan.finance'], 'detail-type': [BaseSalaryVersionRecorded.detailType] },
       handler: { file: 'events', export: 'onBaseSalaryVersion' },
+    },
+    {
+      name: 'emulation-prize-postings',
+      description:
+        'Records on each award decision finance’s answer to its prize’s posting request (LedgerPosted or LedgerPostingRejected), once.',
+      pattern: {
+        source: ['congdoan.finance'],
+        'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
+      },
+      handler: { file: 'events', export: 'onPrizePosting' },
     },
   ],
   schedules: [],

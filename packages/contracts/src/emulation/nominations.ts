@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestedPostingSchema } from '../events/finance-ledger.ts';
 import { POLICY_CERTAINTIES } from '../finance/policy.ts';
 import { textSchema } from '../text.ts';
 import { titleCodeSchema } from './catalogue.ts';
@@ -126,6 +127,15 @@ export const prizeSchema = z.object({
 });
 export type Prize = z.infer<typeof prizeSchema>;
 
+/**
+ * The prize's payment as finance answered it: asked for (`LedgerPostingRequested`) in the
+ * decision's transaction, then `posted` (`LedgerPosted`) or `unposted` with finance's reason
+ * (`LedgerPostingRejected`, final).
+ */
+/** Its `requestId` is `prize:<nomination id>`: one request per decision. */
+export const prizePostingSchema = requestedPostingSchema;
+export type PrizePosting = z.infer<typeof prizePostingSchema>;
+
 export const nominationSchema = z.object({
   id: z.string(),
   proposingUnitId: z.string(),
@@ -159,6 +169,8 @@ export const nominationSchema = z.object({
       decidingUnitId: z.string(),
       /** The prize awarded; null when the title carries no cash. */
       prize: prizeSchema.nullable(),
+      /** The prize's posting in finance; null without a prize. */
+      posting: prizePostingSchema.nullable(),
     })
     .nullable(),
   createdAt: timestamp,

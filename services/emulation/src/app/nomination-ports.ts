@@ -1,5 +1,5 @@
 import type { Award, Initiative, InitiativeStatus, Nomination, Rating } from '@congdoan/contracts';
-import type { WriteContext } from '@congdoan/ddb';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { Subject } from './ports.ts';
 import type { BaseSalaries } from './prize-ports.ts';
 
@@ -35,7 +35,7 @@ export interface NominationStore {
     after: Nomination,
     action: string,
     ctx: WriteContext,
-    decided?: { award: Award; quota: { unitId: string } | null },
+    decided?: { award: Award; quota: { unitId: string } | null; events?: readonly PendingEvent[] },
   ): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import type { Nomination, Prize } from '@congdoan/contracts';
 import { type Ballot, type CouncilRule, councilVerdict } from './council.ts';
 import { illegalNominationStep } from './errors.ts';
+import { pendingPosting } from './prize.ts';
 
 /** The council's vote on a proposed nomination, as counts only, under the title's rule. */
 export function recordVote(n: Nomination, ballot: Ballot & { on: string }, rule: CouncilRule): Nomination {
@@ -23,5 +24,10 @@ export function decide(
   prize: Prize | null,
 ): Nomination {
   if (n.status !== 'approved') throw illegalNominationStep(n.status, 'decision');
-  return { ...n, status: 'decided', decision: { ...decision, awardId, decidingUnitId, prize }, version: n.version + 1 };
+  return {
+    ...n,
+    status: 'decided',
+    decision: { ...decision, awardId, decidingUnitId, prize, posting: prize ? pendingPosting(n.id) : null },
+    version: n.version + 1,
+  };
 }

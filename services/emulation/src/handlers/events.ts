@@ -4,13 +4,15 @@ import {
   DisciplineDecided,
   DisciplineLapsed,
   DisciplineRevoked,
+  LedgerPosted,
+  LedgerPostingRejected,
   ProceedingClosed,
   ProceedingOpened,
 } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { type InspectionFactEvent, recordInspectionFact } from '../app/inspection-facts.ts';
-import { recordBaseSalary } from '../app/nominations.ts';
+import { type PrizePostingAnswer, recordBaseSalary, recordPrizePosting } from '../app/nominations.ts';
 import { observed } from '../metrics.ts';
 import { emulationDeps } from './deps.ts';
 
@@ -56,4 +58,31 @@ export const onBaseSalaryVersion = observedHandler(observed, async (event: BusEv
   const { origin: _origin, ...version } = data;
   const outcome = await recordBaseSalary(emulationDeps(), metadata.eventId, version, ctx);
   logger.info('base salary version', { eventId: metadata.eventId, versionId: data.versionId, outcome });
+});
+
+/**
+ * The subscription `emulation-prize-postings`: finance's answers to the prizes' posting requests
+ * (`LedgerPosted`, `LedgerPostingRejected`), recorded on each decision once; answers to another
+ * producer's requests are not emulation's.
+ */
+export const onPrizePosting = observedHandler(observed, async (event: BusEvent): Promise<void> => {
+  let answer: PrizePostingAnswer;
+  let producer: string;
+  let meta: { eventId: string; correlationId: string };
+  if (event['detail-type'] === LedgerPosted.detailType) {
+    const { metadata, data } = LedgerPosted.detail.parse(event.detail);
+    answer = { requestId: data.requestId, posted: { postingId: data.postingId, voucherNumber: data.voucherNumber } };
+    producer = data.producer;
+    meta = metadata;
+  } else {
+    const { metadata, data } = LedgerPostingRejected.detail.parse(event.detail);
+    answer = { requestId: data.requestId, rejected: data.reason };
+    producer = data.producer;
+    meta = metadata;
+  }
+  const outcome =
+    producer === 'emulation'
+      ? await recordPrizePosting(emulationDeps(), answer, systemContext('emulation:prize-postings', meta.correlationId))
+      : 'not-ours';
+  logger.info('prize posting answer', { eventId: meta.eventId, requestId: answer.requestId, outcome });
 });
