@@ -6,6 +6,7 @@ import {
   getNomination,
   proposeNomination,
   recordBaseSalary,
+  recordPrizePosting,
   voteOnNomination,
 } from '../../src/app/nominations.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
@@ -30,7 +31,7 @@ const V2026: BaseSalaryVersion = {
 };
 let db: Db;
 let deps: EmulationDeps;
-const members = ['p-1', 'p-2', 'p-3', 'p-4'].map((id) => member(id, 'cdcs-a'));
+const members = ['p-1', 'p-2', 'p-3', 'p-4', 'p-5'].map((id) => member(id, 'cdcs-a'));
 
 /** A Lao động tiên tiến (0.3 × lương cơ sở) nomination approved by the council on 2026-06-30. */
 async function approved(memberId: string) {
@@ -103,5 +104,26 @@ describe('the prize of a decision', () => {
     expect(await deps.baseSalaries.inForceOn('2026-12-31')).toEqual(corrected);
     const decided = await decideOn(await approved('p-4'), '2026-07-02');
     expect(decided.decision!.prize!.amount).toBe(780_000); // 0.3 × 2,600,000
+  });
+
+  it('records finance’s answer on the decision once: a refusal with its reason, then nothing changes it', async () => {
+    const decided = await decideOn(await approved('p-5'), '2026-07-02');
+    expect(decided.decision!.posting).toEqual({
+      status: 'pending',
+      requestId: `prize:${decided.id}`,
+      postingId: null,
+      voucherNumber: null,
+      reason: null,
+    });
+    const reason = { code: 'money-balance-negative', vi: 'Không đủ tiền mặt', en: 'Not enough cash' };
+    const rejected = { requestId: `prize:${decided.id}`, rejected: reason };
+    expect(await recordPrizePosting(deps, rejected, at(NOW))).toBe('recorded');
+    expect(await recordPrizePosting(deps, rejected, at(NOW))).toBe('ignored');
+    const late = { requestId: `prize:${decided.id}`, posted: { postingId: 'p-1', voucherNumber: 'PC-1' } };
+    expect(await recordPrizePosting(deps, late, at(NOW))).toBe('ignored');
+    expect(await recordPrizePosting(deps, { ...late, requestId: 'movement-1' }, at(NOW))).toBe('ignored');
+    const read = await getNomination(deps, { unitId: null }, decided.id);
+    expect(read.decision!.posting).toMatchObject({ status: 'unposted', postingId: null, reason });
+    expect(read.version).toBe(decided.version + 1);
   });
 });
