@@ -20,4 +20,5 @@ export const policyHeadKey = (parameter: string, key: string) => ({ pk: POLICY_P
  * The marker that a shipped default version was announced (`BaseSalaryVersionRecorded`),
  * written in the event's transaction on the condition that it is absent: once per version.
  */
-export const policyAnnouncedKey = (id: string) => ({ pk: POLICY_PK, sk: `ANNOUNCED#${id}` });
+export const POLICY_ANNOUNCED_PREFIX = 'ANNOUNCED#';
+export const policyAnnouncedKey = (id: string) => ({ pk: POLICY_PK, sk: `${POLICY_ANNOUNCED_PREFIX}${id}` });

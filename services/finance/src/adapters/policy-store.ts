@@ -27,6 +27,7 @@ import {
   versionProblems,
 } from '../domain/policy/versions.ts';
 import {
+  POLICY_ANNOUNCED_PREFIX,
   POLICY_PK,
   POLICY_VERSION_PREFIX,
   policyAnnouncedKey,
@@ -192,10 +193,26 @@ export function createPolicyStore(db: Db, options: PolicyStoreOptions = {}): Pol
     },
 
     async announceDefaults(ctx: WriteContext) {
+      // One Query of the markers first: a run with nothing new writes nothing.
+      const done = new Set<string>();
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.client.send(
+          new QueryCommand({
+            TableName: db.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': POLICY_PK, ':prefix': POLICY_ANNOUNCED_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) done.add(String(item.sk).slice(POLICY_ANNOUNCED_PREFIX.length));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
       const announced: string[] = [];
       for (const v of defaults) {
         const events = announcement({ ...v, origin: 'default' });
-        if (events.length === 0) continue;
+        if (events.length === 0 || done.has(v.id)) continue;
         try {
           await commit(
             db,

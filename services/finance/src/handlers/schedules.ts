@@ -43,7 +43,7 @@ export const sweepJobs = observedHandler(observed, async (event: { schedule?: st
 });
 
 /**
- * EventBridge Scheduler target, every hour: announces the shipped versions of lương cơ sở not
+ * EventBridge Scheduler target, every 10 minutes: announces the shipped versions of lương cơ sở not
  * announced yet (`PolicyStore.announceDefaults`); a run after the first announces nothing.
  */
 export const announcePolicy = observedHandler(observed, async (event: { scheduledTime?: string }) => {
