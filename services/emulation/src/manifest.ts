@@ -1,9 +1,12 @@
 import {
+  BaseSalaryVersionRecorded,
   DisciplineDecided,
   DisciplineLapsed,
   DisciplineRevoked,
   defineManifest,
   eventsOf,
+  LedgerPosted,
+  LedgerPostingRejected,
   ProceedingClosed,
   ProceedingOpened,
   serviceTable,
@@ -45,6 +48,23 @@ export const manifest = defineManifest({
         ),
       },
       handler: { file: 'events', export: 'onInspectionFact' },
+    },
+    {
+      name: 'emulation-base-salary',
+      description:
+        'Keeps lương cơ sở as finance announces it (its policy `base-salary`, one source of truth), each day’s highest version, for the prize of each award decision.',
+      pattern: { source: ['congdoan.finance'], 'detail-type': [BaseSalaryVersionRecorded.detailType] },
+      handler: { file: 'events', export: 'onBaseSalaryVersion' },
+    },
+    {
+      name: 'emulation-prize-postings',
+      description:
+        'Records on each award decision finance’s answer to its prize’s posting request (LedgerPosted or LedgerPostingRejected), once.',
+      pattern: {
+        source: ['congdoan.finance'],
+        'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
+      },
+      handler: { file: 'events', export: 'onPrizePosting' },
     },
   ],
   schedules: [],

@@ -38,6 +38,13 @@ export const seed = defineSeed({
     const upperId = context.ids['CDVC-BG'];
     if (!cdcsId || !upperId) throw new Error('membership’s seed gave no CDCS-LHHKHKT-BG or CDVC-BG');
     await seedFinanceDemo(context, cdcsId, upperId);
+    // Lương cơ sở reaches emulation's prizes now, not at the announcer's next run.
+    await financeClient(context.url, context.token).send(
+      'POST',
+      '/_local/schedules/finance-policy-announcer/run',
+      undefined,
+      {},
+    );
     return {};
   },
 });

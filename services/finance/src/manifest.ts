@@ -75,6 +75,14 @@ export const manifest = defineManifest({
       timezone: 'Asia/Ho_Chi_Minh',
       handler: { file: 'schedules', export: 'sweepJobs' },
     },
+    {
+      name: 'finance-policy-announcer',
+      description:
+        'Every 10 minutes: announces each shipped version of lương cơ sở not announced yet (BaseSalaryVersionRecorded, once per version; one Query when there is none), so a default added by a release reaches the services that compute with it. Versions an administrator adds are announced in their own transaction.',
+      cron: 'cron(0/10 * * * ? *)',
+      timezone: 'Asia/Ho_Chi_Minh',
+      handler: { file: 'schedules', export: 'announcePolicy' },
+    },
   ],
   publishes: eventsOf('finance').map((e) => e.detailType),
   metrics,

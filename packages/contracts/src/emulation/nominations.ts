@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestedPostingSchema } from '../events/finance-ledger.ts';
 import { POLICY_CERTAINTIES } from '../finance/policy.ts';
 import { textSchema } from '../text.ts';
 import { titleCodeSchema } from './catalogue.ts';
@@ -100,6 +101,41 @@ export const proposeNominationBody = z.strictObject({
 });
 export type ProposeNominationInput = z.infer<typeof proposeNominationBody>;
 
+/**
+ * The prize a decision awards: the title's coefficient × lương cơ sở in force on the decision
+ * date, rounded as the policy of that day says. Lương cơ sở is finance's (policy `base-salary`),
+ * as finance announced it (`BaseSalaryVersionRecorded`): the version used is named.
+ */
+export const prizeSchema = z.object({
+  /** Whole đồng. */
+  amount: z.number().int().nonnegative(),
+  coefficient: z.number(),
+  /** The source of the coefficient (NĐ 152/2025 Điều 50). */
+  coefficientSource: z.string(),
+  baseSalary: z.object({
+    amount: z.number().int().positive(),
+    effectiveFrom: isoDate,
+    /** Finance's id of the version, e.g. `base-salary@2026-07-01#all`. */
+    versionId: z.string(),
+    version: z.number().int().positive(),
+    source: z.string(),
+    certainty: z.enum(['sure', 'likely', 'unsure']),
+  }),
+  rounding: z.object({ step: z.number().int().positive(), mode: z.enum(['up', 'nearest']), source: z.string() }),
+  /** e.g. `1,0 × 2.340.000 = 2.340.000 đồng (lương cơ sở từ 01/07/2024, NĐ 73/2024/NĐ-CP; …)`. */
+  explanation: z.object({ vi: z.string(), en: z.string() }),
+});
+export type Prize = z.infer<typeof prizeSchema>;
+
+/**
+ * The prize's payment as finance answered it: asked for (`LedgerPostingRequested`) in the
+ * decision's transaction, then `posted` (`LedgerPosted`) or `unposted` with finance's reason
+ * (`LedgerPostingRejected`, final).
+ */
+/** Its `requestId` is `prize:<nomination id>`: one request per decision. */
+export const prizePostingSchema = requestedPostingSchema;
+export type PrizePosting = z.infer<typeof prizePostingSchema>;
+
 export const nominationSchema = z.object({
   id: z.string(),
   proposingUnitId: z.string(),
@@ -125,7 +161,18 @@ export const nominationSchema = z.object({
     })
     .nullable(),
   /** The decision conferring the title, and the award it recorded. */
-  decision: z.object({ number: z.string(), date: isoDate, awardId: z.string(), decidingUnitId: z.string() }).nullable(),
+  decision: z
+    .object({
+      number: z.string(),
+      date: isoDate,
+      awardId: z.string(),
+      decidingUnitId: z.string(),
+      /** The prize awarded; null when the title carries no cash. */
+      prize: prizeSchema.nullable(),
+      /** The prize's posting in finance; null without a prize. */
+      posting: prizePostingSchema.nullable(),
+    })
+    .nullable(),
   createdAt: timestamp,
   version: z.number().int().positive(),
 });

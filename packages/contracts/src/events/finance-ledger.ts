@@ -69,6 +69,20 @@ export const LEDGER_POSTING_REQUESTS = [
   InspectionLedgerPostingRequested,
 ] as const;
 
+/**
+ * A producer's record of its request as finance answered it (a welfare movement's, an award
+ * decision's prize): `pending` until finance answers; `posted`; or `unposted` when finance
+ * refused it, with the reason.
+ */
+export const requestedPostingSchema = z.object({
+  status: z.enum(['pending', 'posted', 'unposted']),
+  requestId: z.string(),
+  postingId: z.string().nullable(),
+  voucherNumber: z.string().nullable(),
+  reason: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
+});
+export type RequestedPosting = z.infer<typeof requestedPostingSchema>;
+
 export const LedgerPosted = defineEvent({
   service: 'finance',
   detailType: 'LedgerPosted',

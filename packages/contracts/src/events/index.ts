@@ -8,6 +8,7 @@ export * from './dissolutions.ts';
 export * from './finance-dues.ts';
 export * from './finance-ledger.ts';
 export * from './finance-levy.ts';
+export * from './finance-policy.ts';
 export * from './finance-reconciliation.ts';
 export * from './imports.ts';
 export * from './inspection.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestedPostingSchema } from '../events/finance-ledger.ts';
 import { textSchema } from '../text.ts';
 
 /**
@@ -140,14 +141,7 @@ export const recordMovementBody = z.discriminatedUnion('type', [
 export type RecordMovementInput = z.infer<typeof recordMovementBody>;
 
 /** Finance's answer to the movement's posting request, as recorded. */
-export const movementPostingSchema = z.object({
-  /** `pending` until finance answers; `posted`; or `unposted` when finance refused it (with the reason). */
-  status: z.enum(['pending', 'posted', 'unposted']),
-  requestId: z.string(),
-  postingId: z.string().nullable(),
-  voucherNumber: z.string().nullable(),
-  reason: z.object({ code: z.string(), vi: z.string(), en: z.string() }).nullable(),
-});
+export const movementPostingSchema = requestedPostingSchema;
 
 export const fundMovementSchema = z.object({
   id: z.string(),

@@ -66,3 +66,7 @@ export const quotaKey = (unitId: string, year: number, titleCode: string) => ({
   pk: quotaPk(unitId),
   sk: `YEAR#${year}#${titleCode}`,
 });
+
+/** Lương cơ sở as finance announced it: one partition, a version per first day, read with one Query. */
+export const BASE_SALARY_PK = 'BASESALARY';
+export const baseSalaryKey = (effectiveFrom: string) => ({ pk: BASE_SALARY_PK, sk: `FROM#${effectiveFrom}` });

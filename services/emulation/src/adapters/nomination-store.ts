@@ -107,6 +107,7 @@ export function createNominationStore(db: Db): NominationStore {
                 ? [{ entityType: 'award', entityId: award.id, action: 'record', before: null, after: award }]
                 : []),
             ],
+            events: decided?.events ?? [],
           },
           ctx,
         );

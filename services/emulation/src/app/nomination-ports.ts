@@ -1,6 +1,7 @@
 import type { Award, Initiative, InitiativeStatus, Nomination, Rating } from '@congdoan/contracts';
-import type { WriteContext } from '@congdoan/ddb';
+import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { Subject } from './ports.ts';
+import type { BaseSalaries } from './prize-ports.ts';
 
 /** The awards each member and unit holds, by year: the chains of consecutive titles read them. */
 export interface AwardStore {
@@ -34,7 +35,7 @@ export interface NominationStore {
     after: Nomination,
     action: string,
     ctx: WriteContext,
-    decided?: { award: Award; quota: { unitId: string } | null },
+    decided?: { award: Award; quota: { unitId: string } | null; events?: readonly PendingEvent[] },
   ): Promise<void>;
 }
 
@@ -72,6 +73,8 @@ export interface RatingStore {
 
 export interface NominationDeps {
   awards: AwardStore;
+  /** Lương cơ sở as finance announced it, for the prizes of decisions. */
+  baseSalaries: BaseSalaries;
   nominations: NominationStore;
   initiatives: InitiativeStore;
   ratings: RatingStore;

@@ -2,11 +2,12 @@ import {
   type Award,
   dayInVietnam,
   type EligibilityReport,
+  EmulationLedgerPostingRequested,
   type Nomination,
   type ProposeNominationInput,
   type RecordAwardInput,
 } from '@congdoan/contracts';
-import { retryOnConflict } from '@congdoan/ddb';
+import { event, retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import { checkEligibility } from '../domain/eligibility/engine.ts';
 import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
 import {
@@ -25,12 +26,32 @@ import {
 import { decide, recordVote } from '../domain/nomination.ts';
 import { CATALOGUE_VERSIONS, catalogueOn, type TitleDefinition } from '../domain/policy/catalogue.ts';
 import { absenceSettingOn } from '../domain/policy/settings.ts';
+import {
+  answerPosting,
+  type BaseSalaryVersion,
+  computePrize,
+  nominationOfRequest,
+  prizePostingRequest,
+} from '../domain/prize.ts';
 import { standingOn } from '../domain/standing.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './ports.ts';
 
 type Deps = Pick<MovementDeps, 'units'> & NominationDeps & { members: Members; subjects: SubjectRecords };
+
+/**
+ * Finance's `BaseSalaryVersionRecorded`, kept once per event and, per first day, at its highest
+ * version: what a decision's prize is computed with.
+ */
+export function recordBaseSalary(
+  deps: Pick<NominationDeps, 'baseSalaries'>,
+  eventId: string,
+  v: BaseSalaryVersion,
+  ctx: WriteContext,
+) {
+  return deps.baseSalaries.apply(eventId, v, ctx);
+}
 
 const NOMINATION = { vi: 'đề nghị khen thưởng', en: 'nomination' };
 const INITIATIVE = { vi: 'sáng kiến', en: 'initiative' };
@@ -287,12 +308,16 @@ export async function decideNomination(
     const from = before.council?.on ?? before.createdAt.slice(0, 10);
     if (decision.date > today || decision.date < from) throw dateOutOfRange('decision.date', from, today);
     const awardId = caller.write.newId();
-    const after = decide(before, decision, awardId, decidingUnitId);
+    decide(before, decision, awardId, decidingUnitId, null); // the step's own rule first
     const check = await eligibilityOf(deps, before, decision.date);
     if (check.outcome !== 'eligible')
       throw ineligibleAtDecision(
         check.verdicts.filter((v) => v.outcome === 'fail' || v.outcome === 'frozen').map((v) => v.reason),
       );
+    // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
+    const { cash } = titleFor(before.titleCode, decision.date, before.candidate);
+    const prize = cash ? computePrize(decision.date, cash, await deps.baseSalaries.inForceOn(decision.date)) : null;
+    const after = decide(before, decision, awardId, decidingUnitId, prize);
     const award: Award = {
       id: awardId,
       titleCode: before.titleCode,
@@ -308,6 +333,8 @@ export async function decideNomination(
     await deps.nominations.save(before, after, 'decide', caller.write, {
       award,
       quota: capped ? { unitId: decidingUnitId } : null,
+      // The prize's payment asked of finance in the decision's own transaction.
+      events: prize ? [event(EmulationLedgerPostingRequested, prizePostingRequest(after, prize))] : [],
     });
     return after;
   });
@@ -333,4 +360,30 @@ export async function setUnitQuotas(
       throw unknownTitle(q.titleCode, `${year}`);
   await deps.quotas.set(unitId, year, quotas, caller.write);
   return unitQuotas(deps, caller, unitId, year);
+}
+
+/** Finance's answer to a prize's posting request, as the subscription hands it. */
+export type PrizePostingAnswer =
+  | { requestId: string; posted: { postingId: string; voucherNumber: string | null } }
+  | { requestId: string; rejected: { code: string; vi: string; en: string } };
+
+/**
+ * Records finance's answer (`LedgerPosted` or `LedgerPostingRejected`) on the decision whose
+ * prize it pays, once: only a pending posting changes, so a redelivered or late answer changes
+ * nothing (`ignored`).
+ */
+export async function recordPrizePosting(
+  deps: Pick<NominationDeps, 'nominations'>,
+  answer: PrizePostingAnswer,
+  ctx: WriteContext,
+): Promise<'recorded' | 'ignored'> {
+  const id = nominationOfRequest(answer.requestId);
+  if (!id) return 'ignored';
+  return retryOnConflict(async () => {
+    const before = await deps.nominations.get(id);
+    const after = before && answerPosting(before, answer);
+    if (!before || !after) return 'ignored';
+    await deps.nominations.save(before, after, 'prize-posting', ctx);
+    return 'recorded';
+  });
 }

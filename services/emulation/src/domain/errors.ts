@@ -218,3 +218,15 @@ export const quotaBelowUsed = (code: string, used: number) =>
     vi: `Chỉ tiêu "${code}" không thể thấp hơn số đã dùng (${used}).`,
     en: `The quota of "${code}" cannot be set below the seats already used (${used}).`,
   });
+
+export const noBaseSalary = (day: string) =>
+  unprocessable('no-base-salary', {
+    vi: `Chưa có mức lương cơ sở nào có hiệu lực ngày ${day} (lương cơ sở do tài chính quản lý, chính sách "base-salary"), nên chưa tính được tiền thưởng: không quyết định với một con số tự đặt.`,
+    en: `No lương cơ sở (statutory base salary) is known to be in force on ${day} (it is finance's policy "base-salary"), so the prize cannot be computed: no decision on a made-up figure.`,
+  });
+
+export const noPrizeRounding = (day: string) =>
+  unprocessable('no-prize-rounding', {
+    vi: `Không có quy định làm tròn tiền thưởng nào có hiệu lực ngày ${day}.`,
+    en: `No prize rounding rule is in force on ${day}.`,
+  });

@@ -1,6 +1,7 @@
-import type { Nomination } from '@congdoan/contracts';
+import type { Nomination, Prize } from '@congdoan/contracts';
 import { type Ballot, type CouncilRule, councilVerdict } from './council.ts';
 import { illegalNominationStep } from './errors.ts';
+import { pendingPosting } from './prize.ts';
 
 /** The council's vote on a proposed nomination, as counts only, under the title's rule. */
 export function recordVote(n: Nomination, ballot: Ballot & { on: string }, rule: CouncilRule): Nomination {
@@ -14,13 +15,19 @@ export function recordVote(n: Nomination, ballot: Ballot & { on: string }, rule:
   };
 }
 
-/** The decision conferring the title on an approved nomination, with the award it records. */
+/** The decision conferring the title on an approved nomination, with the award it records and its prize. */
 export function decide(
   n: Nomination,
   decision: { number: string; date: string },
   awardId: string,
   decidingUnitId: string,
+  prize: Prize | null,
 ): Nomination {
   if (n.status !== 'approved') throw illegalNominationStep(n.status, 'decision');
-  return { ...n, status: 'decided', decision: { ...decision, awardId, decidingUnitId }, version: n.version + 1 };
+  return {
+    ...n,
+    status: 'decided',
+    decision: { ...decision, awardId, decidingUnitId, prize, posting: prize ? pendingPosting(n.id) : null },
+    version: n.version + 1,
+  };
 }

@@ -1,4 +1,5 @@
 import { dbFromEnv } from '@congdoan/ddb';
+import { createBaseSalaries } from '../adapters/base-salary-store.ts';
 import { directoryUnits } from '../adapters/directory.ts';
 import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
@@ -25,6 +26,7 @@ export function emulationDeps(): EmulationDeps {
       initiatives: createInitiativeStore(db),
       ratings: createRatingStore(db),
       quotas: createQuotaStore(db),
+      baseSalaries: createBaseSalaries(db),
     };
   }
   return deps;

@@ -1,14 +1,18 @@
 import {
+  BaseSalaryVersionRecorded,
   type BusEvent,
   DisciplineDecided,
   DisciplineLapsed,
   DisciplineRevoked,
+  LedgerPosted,
+  LedgerPostingRejected,
   ProceedingClosed,
   ProceedingOpened,
 } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { type InspectionFactEvent, recordInspectionFact } from '../app/inspection-facts.ts';
+import { type PrizePostingAnswer, recordBaseSalary, recordPrizePosting } from '../app/nominations.ts';
 import { observed } from '../metrics.ts';
 import { emulationDeps } from './deps.ts';
 
@@ -41,4 +45,44 @@ export const onInspectionFact = observedHandler(observed, async (event: BusEvent
   const outcome = await recordInspectionFact(emulationDeps(), ev, ctx);
   // Ids only: a proceeding's subject is personal, its kind (a denunciation) sensitive.
   logger.info('inspection fact', { eventId: ev.eventId, detailType: ev.type, outcome });
+});
+
+/**
+ * The subscription `emulation-base-salary`: finance's versions of lương cơ sở (its policy
+ * `base-salary`, announced by `BaseSalaryVersionRecorded`), kept once per event and at each
+ * day's highest version, for the prizes of decisions.
+ */
+export const onBaseSalaryVersion = observedHandler(observed, async (event: BusEvent): Promise<void> => {
+  const { metadata, data } = BaseSalaryVersionRecorded.detail.parse(event.detail);
+  const ctx = systemContext('emulation:base-salary', metadata.correlationId);
+  const { origin: _origin, ...version } = data;
+  const outcome = await recordBaseSalary(emulationDeps(), metadata.eventId, version, ctx);
+  logger.info('base salary version', { eventId: metadata.eventId, versionId: data.versionId, outcome });
+});
+
+/**
+ * The subscription `emulation-prize-postings`: finance's answers to the prizes' posting requests
+ * (`LedgerPosted`, `LedgerPostingRejected`), recorded on each decision once; answers to another
+ * producer's requests are not emulation's.
+ */
+export const onPrizePosting = observedHandler(observed, async (event: BusEvent): Promise<void> => {
+  let answer: PrizePostingAnswer;
+  let producer: string;
+  let meta: { eventId: string; correlationId: string };
+  if (event['detail-type'] === LedgerPosted.detailType) {
+    const { metadata, data } = LedgerPosted.detail.parse(event.detail);
+    answer = { requestId: data.requestId, posted: { postingId: data.postingId, voucherNumber: data.voucherNumber } };
+    producer = data.producer;
+    meta = metadata;
+  } else {
+    const { metadata, data } = LedgerPostingRejected.detail.parse(event.detail);
+    answer = { requestId: data.requestId, rejected: data.reason };
+    producer = data.producer;
+    meta = metadata;
+  }
+  const outcome =
+    producer === 'emulation'
+      ? await recordPrizePosting(emulationDeps(), answer, systemContext('emulation:prize-postings', meta.correlationId))
+      : 'not-ours';
+  logger.info('prize posting answer', { eventId: meta.eventId, requestId: answer.requestId, outcome });
 });

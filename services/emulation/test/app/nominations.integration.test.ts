@@ -11,13 +11,14 @@ import {
   nominationEligibility,
   proposeNomination,
   recordAward,
+  recordBaseSalary,
   setUnitQuotas,
   unitQuotas,
   voteOnNomination,
 } from '../../src/app/nominations.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
 import { reprimanded } from './inspection-events.ts';
-import { as, at, depsOn, member, outcome } from './world.ts';
+import { as, at, BASE_SALARY_2024, depsOn, member, outcome } from './world.ts';
 
 /**
  * Awards held and nominations on DynamoDB Local, their eligibility read from the projections:
@@ -64,6 +65,8 @@ const verdict = async (id: string, rule: string) => (await eligibility(id)).verd
 beforeAll(async () => {
   db = await freshTable('emulation');
   deps = depsOn(db, MEMBERS);
+  // Lương cơ sở as finance announces it: the prizes of the decisions below are computed with it.
+  await recordBaseSalary(deps, 'base-salary-2024', BASE_SALARY_2024, at(`${TODAY}T03:00:00Z`));
 });
 
 describe('awards held', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
+import { createBaseSalaries } from '../../src/adapters/base-salary-store.ts';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../../src/adapters/nomination-store.ts';
@@ -89,4 +90,15 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   initiatives: createInitiativeStore(db),
   ratings: createRatingStore(db),
   quotas: createQuotaStore(db),
+  baseSalaries: createBaseSalaries(db),
 });
+
+/** Lương cơ sở from 1/7/2024 as finance announces it (`BaseSalaryVersionRecorded`), for the prizes of decisions. */
+export const BASE_SALARY_2024 = {
+  versionId: 'base-salary@2024-07-01#all',
+  effectiveFrom: '2024-07-01',
+  amount: 2_340_000,
+  source: 'NĐ 73/2024/NĐ-CP',
+  certainty: 'sure' as const,
+  version: 1,
+};

@@ -15,3 +15,10 @@ export const policyVersionKey = (id: string) => ({ pk: POLICY_PK, sk: `${POLICY_
  * condition that it is later, which makes the append-only rule a condition, not a read.
  */
 export const policyHeadKey = (parameter: string, key: string) => ({ pk: POLICY_PK, sk: `HEAD#${parameter}#${key}` });
+
+/**
+ * The marker that a shipped default version was announced (`BaseSalaryVersionRecorded`),
+ * written in the event's transaction on the condition that it is absent: once per version.
+ */
+export const POLICY_ANNOUNCED_PREFIX = 'ANNOUNCED#';
+export const policyAnnouncedKey = (id: string) => ({ pk: POLICY_PK, sk: `${POLICY_ANNOUNCED_PREFIX}${id}` });

@@ -1,6 +1,19 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AddPolicyVersionInput, conflict, type PolicyParameter } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, retryOnConflict, type WriteContext } from '@congdoan/ddb';
+import {
+  type AddPolicyVersionInput,
+  BaseSalaryVersionRecorded,
+  conflict,
+  type PolicyParameter,
+} from '@congdoan/contracts';
+import {
+  ConditionFailedError,
+  commit,
+  type Db,
+  event,
+  type PendingEvent,
+  retryOnConflict,
+  type WriteContext,
+} from '@congdoan/ddb';
 import type { LoadOptions, PolicyStore, PolicyVersionRecord } from '../app/policy/ports.ts';
 import { DEFAULT_POLICY_VERSIONS } from '../domain/policy/defaults.ts';
 import { createPolicy } from '../domain/policy/policy.ts';
@@ -13,7 +26,14 @@ import {
   versionId,
   versionProblems,
 } from '../domain/policy/versions.ts';
-import { POLICY_PK, POLICY_VERSION_PREFIX, policyHeadKey, policyVersionKey } from './policy-keys.ts';
+import {
+  POLICY_ANNOUNCED_PREFIX,
+  POLICY_PK,
+  POLICY_VERSION_PREFIX,
+  policyAnnouncedKey,
+  policyHeadKey,
+  policyVersionKey,
+} from './policy-keys.ts';
 
 /** How long one Lambda instance keeps a loaded policy before reading the table again. */
 export const POLICY_CACHE_MS = 30_000;
@@ -155,6 +175,7 @@ export function createPolicyStore(db: Db, options: PolicyStoreOptions = {}): Pol
                   },
                 ],
                 audit: [{ entityType: 'policy-version', entityId: id, action: 'added', before: null, after: stored }],
+                events: announcement(record),
               },
               ctx,
             ),
@@ -170,7 +191,72 @@ export function createPolicyStore(db: Db, options: PolicyStoreOptions = {}): Pol
       cache.delete(cacheKey);
       return record;
     },
+
+    async announceDefaults(ctx: WriteContext) {
+      // One Query of the markers first: a run with nothing new writes nothing.
+      const done = new Set<string>();
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.client.send(
+          new QueryCommand({
+            TableName: db.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': POLICY_PK, ':prefix': POLICY_ANNOUNCED_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) done.add(String(item.sk).slice(POLICY_ANNOUNCED_PREFIX.length));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      const announced: string[] = [];
+      for (const v of defaults) {
+        const events = announcement({ ...v, origin: 'default' });
+        if (events.length === 0 || done.has(v.id)) continue;
+        try {
+          await commit(
+            db,
+            {
+              items: [
+                {
+                  Put: {
+                    Item: { ...policyAnnouncedKey(v.id), kind: 'policy-announced', at: ctx.now().toISOString() },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ],
+              events,
+            },
+            ctx,
+          );
+          announced.push(v.id);
+        } catch (error) {
+          if (!(error instanceof ConditionFailedError)) throw error;
+        }
+      }
+      return announced;
+    },
   };
+}
+
+/**
+ * What other services are told of a version: lương cơ sở (`base-salary`) has one source of
+ * truth, finance's policy, and each of its versions is announced (`BaseSalaryVersionRecorded`).
+ * Other rules are finance's own.
+ */
+function announcement(record: PolicyVersionRecord): PendingEvent[] {
+  if (record.parameter !== 'base-salary') return [];
+  return [
+    event(BaseSalaryVersionRecorded, {
+      versionId: record.id,
+      effectiveFrom: record.effectiveFrom,
+      amount: record.value,
+      source: record.source,
+      certainty: record.certainty,
+      origin: record.origin,
+      version: 1,
+    }),
+  ];
 }
 
 function stripRecord(record: PolicyVersionRecord): PolicyVersion {

@@ -41,3 +41,13 @@ export const sweepJobs = observedHandler(observed, async (event: { schedule?: st
   }
   return { resumed: result.resumed.length, skipped: result.skipped.length, failed: result.failed.length };
 });
+
+/**
+ * EventBridge Scheduler target, every 10 minutes: announces the shipped versions of lương cơ sở not
+ * announced yet (`PolicyStore.announceDefaults`); a run after the first announces nothing.
+ */
+export const announcePolicy = observedHandler(observed, async (event: { scheduledTime?: string }) => {
+  const announced = await financeDeps().policies.announceDefaults(systemContext('finance-policy-announcer'));
+  logger.info('policy defaults announced', { scheduledTime: event.scheduledTime, announced });
+  return { announced: announced.length };
+});

@@ -26,4 +26,9 @@ export interface PolicyStore {
    * every funding type it covers (409 otherwise), and its value valid (422). Audited.
    */
   addVersion(input: AddPolicyVersionInput, ctx: WriteContext): Promise<PolicyVersionRecord>;
+  /**
+   * Announces each shipped version of lương cơ sở not announced yet (`BaseSalaryVersionRecorded`,
+   * a marker per version in the event's transaction); returns the ids announced by this call.
+   */
+  announceDefaults(ctx: WriteContext): Promise<string[]>;
 }
