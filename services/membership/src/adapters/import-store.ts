@@ -53,6 +53,7 @@ const JOB_FIELDS: readonly (keyof ImportJobState)[] = [
   'createdAt',
   'updatedAt',
   'progressAt',
+  'stallSignalledFor',
   'startedAt',
   'finishedAt',
   'version',

@@ -377,6 +377,12 @@ describe('background job', () => {
     // Once per stall: the next sweep finds the job's new lease live.
     const again = await sweepMembershipJobs(db, sweepDeps(), lapsed);
     expect(again.resumed.map((j) => j.id)).not.toContain(job.id);
+    // Its continuation is not claimed in time (a restarted platform's bus has a backlog): the
+    // sweeper queues the job again, but the stall is the same one, signalled already.
+    const unclaimed = writeContext(new Date(leaseUntil + 1_000 + 61_000));
+    const later = await sweepMembershipJobs(db, sweepDeps(), unclaimed);
+    expect(later.resumed.map((j) => j.id)).toContain(job.id);
+    expect((await deps.imports.get(job.id))!).toMatchObject({ slice: 2, stallSignalledFor: job.progressAt });
     const stalls = (await outboxOf('JobStalled')).filter((d) => d.data.jobId === job.id);
     expect(stalls).toEqual([
       expect.objectContaining({
@@ -384,11 +390,12 @@ describe('background job', () => {
       }),
     ]);
     const continuation = (await outboxOf('MemberImportRequested')).filter((d) => d.data.importId === job.id);
-    expect(continuation.map((d) => d.data.slice).sort()).toEqual([0, 1]);
+    expect(continuation.map((d) => d.data.slice).sort()).toEqual([0, 1, 2]);
 
-    // The continuation's delivery runs the job to the end; the old slice's is ignored.
-    expect(await runImport(deps, { importId: job.id, slice: 0 }, lapsed)).toBe('stale');
-    expect(await runImport(deps, { importId: job.id, slice: 1 }, lapsed)).toBe('finished');
+    // The latest continuation's delivery runs the job to the end; the older slices' are ignored.
+    expect(await runImport(deps, { importId: job.id, slice: 0 }, unclaimed)).toBe('stale');
+    expect(await runImport(deps, { importId: job.id, slice: 1 }, unclaimed)).toBe('stale');
+    expect(await runImport(deps, { importId: job.id, slice: 2 }, unclaimed)).toBe('finished');
     const done = (await deps.imports.get(job.id))!;
     expect(done.counts).toMatchObject({ processed: 12, created: 12 });
     // A finished job leaves the lease index.

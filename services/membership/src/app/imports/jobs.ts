@@ -207,12 +207,17 @@ export async function resumeImport(
     slice: job.slice + 1,
     runId: null,
     leaseUntil: 0,
+    stallSignalledFor: importProgressAt(job),
     updatedAt: now.toISOString(),
     version: job.version + 1,
   };
-  await deps.imports.save(next, job.version, write, { events: [requested(next), stalled(job)], audit: 'resume' });
+  const events = stallSignalled(job) ? [requested(next)] : [requested(next), stalled(job)];
+  await deps.imports.save(next, job.version, write, { events, audit: 'resume' });
   return next;
 }
+
+/** Whether this stall (since the job last progressed) was signalled already. */
+export const stallSignalled = (job: ImportJobState) => job.stallSignalledFor === importProgressAt(job);
 
 /** The signal that a job stopped progressing, written once per stall with whatever takes it over. */
 export const stalled = (job: ImportJobState) =>

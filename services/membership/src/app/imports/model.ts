@@ -64,6 +64,11 @@ export interface ImportJobState {
   updatedAt: string;
   /** When the job was queued or last checkpointed a page (the stall clock). */
   progressAt: string | null;
+  /**
+   * The stall already signalled: the `progressAt` it began from. A stall is signalled once,
+   * however often the job is queued again or taken over before it progresses.
+   */
+  stallSignalledFor?: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** Optimistic locking: every write of the job is conditional on the version read. */

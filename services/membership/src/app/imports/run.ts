@@ -11,8 +11,8 @@
 import { MemberImportFinished } from '@congdoan/contracts';
 import { event, keepLease, type WriteContext } from '@congdoan/ddb';
 import type { ImportDeps } from './deps.ts';
-import { requested, stalled } from './jobs.ts';
-import { type ImportJobState, LEASE_MS, MAX_ATTEMPTS, type StoredRowError } from './model.ts';
+import { requested, stalled, stallSignalled } from './jobs.ts';
+import { type ImportJobState, importProgressAt, LEASE_MS, MAX_ATTEMPTS, type StoredRowError } from './model.ts';
 import { ImportJobChangedError } from './ports.ts';
 import { gatedMembers, processRow, processRows, type RowOutcome, WriteGate } from './rows.ts';
 
@@ -82,7 +82,9 @@ export async function runImport(
       version: found.version + 1,
     };
     // Taking over from a run that died holding the lease: the stall is signalled here, once.
-    const events = found.runId ? [stalled(found)] : [];
+    const signal = found.runId !== null && !stallSignalled(found);
+    const events = signal ? [stalled(found)] : [];
+    if (signal) claimed.stallSignalledFor = importProgressAt(found);
     try {
       await deps.imports.save(claimed, found.version, write, { events });
       job = claimed;
