@@ -4,9 +4,15 @@ import { type Cell, HEADERS, type Header, rowCells, xlsxOf } from '../files/supp
 
 export { HEADERS, rowCells };
 
+const firstBlock = randomInt(0, 1000);
+let seriesIssued = 0;
+
 /** A run of fresh CCCDs for women born 15/03/1985 in Bắc Giang (the default row), distinct across calls. */
 export function cccdSeries(count: number): string[] {
-  const base = randomInt(0, 900) * 1000;
+  if (count > 1000) throw new Error('a series holds at most 1,000 CCCDs');
+  // Consecutive blocks of 1,000 from a random start: distinct within a process, however many calls (a random block
+  // per call collided often enough across a file's ~20 calls to fail a run now and then).
+  const base = ((firstBlock + seriesIssued++) % 1000) * 1000;
   return Array.from({ length: count }, (_, i) => `024185${String(base + i).padStart(6, '0')}`);
 }
 
