@@ -10,7 +10,6 @@ import {
   stripKeys,
   TransactionConflictError,
 } from '@congdoan/ddb';
-import { dissolutionProgressAt } from '../app/dissolutions/dissolution.ts';
 import type { DissolutionStore } from '../app/dissolutions/ports.ts';
 
 /** One dissolution job per unit: asking twice finds the first. */
@@ -85,13 +84,15 @@ export function createDissolutionStore(db: Db): DissolutionStore {
 
     async requeue(job, ctx, options = {}) {
       const events = [event(UnitDissolutionRequested, { unitId: job.unitId, jobId: job.id })];
-      if (options.stalled) {
+      // Asked for again (a failed job) is progress; queued again by the sweeper is not.
+      const { stall } = options;
+      if (stall?.signal) {
         events.push(
           event(JobStalled, {
             jobKind: DISSOLUTION_JOB_KIND,
             jobId: job.id,
             unitId: job.unitId,
-            stalledSince: dissolutionProgressAt(job),
+            stalledSince: stall.since,
             attempts: job.attempts,
           }),
         );
@@ -104,8 +105,7 @@ export function createDissolutionStore(db: Db): DissolutionStore {
               {
                 Update: {
                   Key: jobKey(job.unitId),
-                  UpdateExpression:
-                    'SET #status = :queued, #version = :next, updatedAt = :at, gsi2pk = :leasePk, gsi2sk = :leaseSk',
+                  UpdateExpression: `SET #status = :queued, #version = :next, updatedAt = :at, gsi2pk = :leasePk, gsi2sk = :leaseSk, ${stall ? 'stallSignalledFor = :stall' : 'progressAt = :at'}`,
                   ConditionExpression: '#version = :read',
                   ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
                   ExpressionAttributeValues: {
@@ -115,6 +115,7 @@ export function createDissolutionStore(db: Db): DissolutionStore {
                     ':at': ctx.now().toISOString(),
                     ':leasePk': leaseValues(job.unitId, ctx.now())[':leasePk'],
                     ':leaseSk': leaseValues(job.unitId, ctx.now())[':leaseSk'],
+                    ...(stall ? { ':stall': stall.since } : {}),
                   },
                 },
               },

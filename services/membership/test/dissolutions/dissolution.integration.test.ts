@@ -97,6 +97,12 @@ describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
     expect(await deps.dissolutions.get(unitId)).toMatchObject({ status: 'queued', attempts: 1 });
     // Once per stall: the job queued again has a fresh lease.
     expect(await sweep(62_000)).not.toContain(unitId);
+    // Its event is lost too: a lease later it is queued again, still the same stall, not signalled twice.
+    expect(await sweep(125_000)).toContain(unitId);
+    expect(dissolutionView((await deps.dissolutions.get(unitId))!, new Date(at.getTime() + 125_000))).toMatchObject({
+      stalledSince: at.toISOString(),
+    });
+    expect(dissolutionView((await deps.dissolutions.get(unitId))!)).not.toHaveProperty('stallSignalledFor');
     const stalled = await db.client.send(
       new ScanCommand({
         TableName: db.tableName,
@@ -109,7 +115,7 @@ describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
       { jobKind: 'dissolution', jobId: job.id, unitId, stalledSince: at.toISOString(), attempts: 1 },
     ]);
 
-    const done = await runDissolution(deps, unitId, later(63_000));
+    const done = await runDissolution(deps, unitId, later(126_000));
     expect(done).toMatchObject({ status: 'succeeded', membersProcessed: 3, attempts: 2 });
     // A finished job leaves the lease index.
     expect(await sweep(3_600_000)).not.toContain(unitId);

@@ -14,7 +14,7 @@ import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '..
 import type { Caller } from '../units/deps.ts';
 import { dissolveUnit } from '../units/dissolve-unit.ts';
 import { readUnitInScope } from '../units/read-unit.ts';
-import type { DissolutionStore } from './ports.ts';
+import type { DissolutionJobState, DissolutionStore } from './ports.ts';
 
 export interface DissolutionDeps extends MemberDeps {
   dissolutions: DissolutionStore;
@@ -202,21 +202,25 @@ async function settle(deps: DissolutionDeps, system: Caller, m: MemberState, job
   }
 }
 
-/** When the job last progressed: queued, started, or a member handled. */
+/** When the job was last touched (progressed, or queued again): the sweeper queues it a lease after. */
 export const dissolutionProgressAt = (job: DissolutionJob) =>
   job.progressAt && job.progressAt > job.updatedAt ? job.progressAt : job.updatedAt;
 
+/** When the job last made progress (queued by a request, started, or a member handled): a requeue is not progress. */
+export const dissolutionStallSince = (job: DissolutionJob) => job.progressAt ?? job.updatedAt;
+
 /** The job as the API shows it: with `stalledSince` while it has not progressed for two minutes. */
-export function dissolutionView(job: DissolutionJob, now = new Date()): DissolutionJob {
+export function dissolutionView(job: DissolutionJobState, now = new Date()): DissolutionJob {
+  const { stallSignalledFor: _, ...shown } = job;
   return {
-    ...job,
-    stalledSince: jobHealth({ status: job.status, progressAt: dissolutionProgressAt(job) }, now).stalledSince,
+    ...shown,
+    stalledSince: jobHealth({ status: job.status, progressAt: dissolutionStallSince(job) }, now).stalledSince,
   };
 }
 
 /**
  * Queues an unfinished dissolution again when it has not progressed for a lease's time
- * (its run died, or its event was lost), with a `JobStalled`: the sweeper calls it. A
+ * (its run died, or its event was lost), with a `JobStalled` once per stall: the sweeper calls it. A
  * second run working alongside a slow one is harmless, each member being settled in a
  * transaction of its own. Returns whether it was queued.
  */
@@ -224,6 +228,7 @@ export async function resumeDissolution(deps: DissolutionDeps, unitId: string, w
   const job = await deps.dissolutions.get(unitId);
   if (!job || (job.status !== 'queued' && job.status !== 'running')) return false;
   if (Date.parse(dissolutionProgressAt(job)) + JOB_LEASE_MS > write.now().getTime()) return false;
-  await deps.dissolutions.requeue(job, write, { stalled: true });
+  const since = dissolutionStallSince(job);
+  await deps.dissolutions.requeue(job, write, { stall: { since, signal: job.stallSignalledFor !== since } });
   return true;
 }
