@@ -28,13 +28,14 @@ module.exports = {
       name: 'domain-imports-only-domain',
       severity: 'error',
       comment:
-        'domain/ imports its own domain/, @congdoan/contracts, @congdoan/calendar, node:crypto, zod and csv-parse only: I/O and frameworks belong in app/ (through a port) or adapters/.',
+        'domain/ imports its own domain/, @congdoan/contracts, @congdoan/calendar, the member directory’s pure standing rule, node:crypto, zod and csv-parse only: I/O and frameworks belong in app/ (through a port) or adapters/.',
       from: { path: '(^|/)services/([^/]+)/src/domain/' },
       to: {
         pathNot: [
           '(^|/)services/$2/src/domain/',
           '^packages/contracts/src/',
           '^packages/calendar/src/',
+          '^packages/member-directory/src/standing\\.ts$',
           '^(node:)?crypto$',
           'node_modules/(zod|csv-parse)/',
         ],

@@ -198,29 +198,6 @@ export const manifest = defineManifest({
 
     [`${service}/src/index.ts`]: 'export {};\n',
 
-    [`${service}/src/domain/standing.ts`]: `import type { DirectorySpan } from '@congdoan/contracts';
-
-/** A member's standing on a day: what ${name}'s rules start from. */
-export type Standing = 'member' | 'suspended' | 'not-a-member';
-
-/**
- * What a member's dated history says of them on \`day\`: a member in their unit, suspended
- * there, or no member at all (before their first admission, or after they exited).
- */
-export function standingOn(history: readonly DirectorySpan[], day: string): { standing: Standing; unitId: string | null } {
-  const span = history.find((s) => s.from <= day && (s.to === null || day < s.to));
-  if (!span || span.status === 'exited') return { standing: 'not-a-member', unitId: null };
-  return { standing: span.status === 'suspended' ? 'suspended' : 'member', unitId: span.unitId };
-}
-
-/** Whole years from the first admission (\`joinDate\`, kept through transfers) to \`day\`; null before it. */
-export function unionYears(joinDate: string | null, day: string): number | null {
-  if (joinDate === null || joinDate > day) return null;
-  const years = Number(day.slice(0, 4)) - Number(joinDate.slice(0, 4));
-  return day.slice(5) < joinDate.slice(5) ? years - 1 : years;
-}
-`,
-
     [`${service}/src/app/ports.ts`]: `import type { DirectoryMember } from '@congdoan/contracts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
@@ -241,7 +218,7 @@ export interface ${P}Deps {
 `,
 
     [`${service}/src/app/member-standing.ts`]: `import type { ${P}MemberStanding } from '@congdoan/contracts';
-import { standingOn, unionYears } from '../domain/standing.ts';
+import { standingOn, unionYears } from '@congdoan/member-directory/standing';
 import type { CallerScope, ${P}Deps } from './ports.ts';
 
 /** A member's standing on \`day\`, for a caller who may see them. */
@@ -316,37 +293,6 @@ export const handler = createHttpHandler({
 });
 `,
 
-    [`${service}/test/domain/standing.test.ts`]: `import type { DirectorySpan } from '@congdoan/contracts';
-import { describe, expect, it } from 'vitest';
-import { standingOn, unionYears } from '../../src/domain/standing.ts';
-
-const history: DirectorySpan[] = [
-  { from: '2005-05-19', to: '2019-09-01', unitId: 'unit-a', status: 'active' },
-  { from: '2019-09-01', to: '2020-01-01', unitId: 'unit-b', status: 'suspended' },
-  { from: '2020-01-01', to: '2023-12-31', unitId: 'unit-b', status: 'active' },
-  { from: '2023-12-31', to: null, unitId: 'unit-b', status: 'exited' },
-];
-
-describe('a member’s standing on a day', () => {
-  it('follows the dated history: member, suspended, then no member once exited', () => {
-    expect(standingOn(history, '2005-05-18')).toEqual({ standing: 'not-a-member', unitId: null });
-    expect(standingOn(history, '2005-05-19')).toEqual({ standing: 'member', unitId: 'unit-a' });
-    expect(standingOn(history, '2019-09-01')).toEqual({ standing: 'suspended', unitId: 'unit-b' });
-    expect(standingOn(history, '2023-12-30')).toEqual({ standing: 'member', unitId: 'unit-b' });
-    expect(standingOn(history, '2023-12-31')).toEqual({ standing: 'not-a-member', unitId: null });
-    expect(standingOn([], '2020-01-01')).toEqual({ standing: 'not-a-member', unitId: null });
-  });
-
-  it('counts whole years since the first admission, the anniversary included', () => {
-    expect(unionYears('2005-05-19', '2025-05-18')).toBe(19);
-    expect(unionYears('2005-05-19', '2025-05-19')).toBe(20);
-    expect(unionYears('2005-05-19', '2005-05-19')).toBe(0);
-    expect(unionYears('2005-05-19', '2005-05-18')).toBeNull();
-    expect(unionYears(null, '2025-01-01')).toBeNull();
-  });
-});
-`,
-
     [`${service}/test/app/member-standing.test.ts`]: `import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { memberStanding } from '../../src/app/member-standing.ts';
@@ -363,7 +309,8 @@ const ha: DirectoryMember = {
   status: 'active',
   history: [
     { from: '2005-05-19', to: '2019-09-01', unitId: 'unit-a', status: 'active' },
-    { from: '2019-09-01', to: null, unitId: 'unit-b', status: 'active' },
+    { from: '2019-09-01', to: '2020-01-01', unitId: 'unit-b', status: 'suspended' },
+    { from: '2020-01-01', to: null, unitId: 'unit-b', status: 'active' },
   ],
   version: 3,
 };
@@ -388,10 +335,21 @@ describe('a member’s standing, as ${name} answers it', () => {
       unitId: 'unit-a',
       unionYears: 4,
     });
+  });
+
+  it('is no member, with no years, before the first admission', async () => {
     expect(await memberStanding({ members }, { unitId: 'unit-b' }, ha.id, '2000-01-01')).toMatchObject({
       standing: 'not-a-member',
       unitId: null,
       unionYears: null,
+    });
+  });
+
+  it('is suspended in the unit the member was in that day, the years still counted', async () => {
+    expect(await memberStanding({ members }, { unitId: 'unit-b' }, ha.id, '2019-10-01')).toMatchObject({
+      standing: 'suspended',
+      unitId: 'unit-b',
+      unionYears: 14,
     });
   });
 

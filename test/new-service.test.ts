@@ -124,8 +124,8 @@ describe('npm run new-service', () => {
         `services/${NAME}/src/handlers/http.ts`,
         `services/${NAME}/src/app/ports.ts`,
         `services/${NAME}/src/adapters/members.ts`,
-        `services/${NAME}/src/domain/standing.ts`,
-        `services/${NAME}/test/domain/standing.test.ts`,
+        `services/${NAME}/src/app/member-standing.ts`,
+        `services/${NAME}/test/app/member-standing.test.ts`,
       ]),
     );
     const changed = [...before].filter(([path, text]) => after.get(path) !== text).map(([path]) => path);

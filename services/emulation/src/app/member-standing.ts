@@ -1,5 +1,5 @@
 import type { EmulationMemberStanding } from '@congdoan/contracts';
-import { standingOn, unionYears } from '../domain/standing.ts';
+import { standingOn, unionYears } from '@congdoan/member-directory/standing';
 import type { CallerScope, EmulationDeps } from './ports.ts';
 
 /** A member's standing on `day`, for a caller who may see them. */

@@ -7,6 +7,7 @@ import {
   type Registration,
 } from '@congdoan/contracts';
 import { retryOnConflict } from '@congdoan/ddb';
+import { standingOn } from '@congdoan/member-directory/standing';
 import {
   alreadyConfirmed,
   confirmationOutOfRange,
@@ -19,7 +20,6 @@ import {
 } from '../domain/errors.ts';
 import { confirmationDelta, countingUnits, countingYear, registrationDelta, sumTotals } from '../domain/movement.ts';
 import { titleOn } from '../domain/policy/catalogue.ts';
-import { standingOn } from '../domain/standing.ts';
 import type { MovementDeps, TotalsPlan } from './movement-ports.ts';
 import type { Caller, CallerScope, Members } from './ports.ts';
 

@@ -8,6 +8,7 @@ import {
   type RecordAwardInput,
 } from '@congdoan/contracts';
 import { event, retryOnConflict, type WriteContext } from '@congdoan/ddb';
+import { standingOn } from '@congdoan/member-directory/standing';
 import { checkEligibility } from '../domain/eligibility/engine.ts';
 import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
 import {
@@ -33,7 +34,6 @@ import {
   nominationOfRequest,
   prizePostingRequest,
 } from '../domain/prize.ts';
-import { standingOn } from '../domain/standing.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './ports.ts';

@@ -1,5 +1,5 @@
 import type { WelfareMemberStanding } from '@congdoan/contracts';
-import { standingOn, unionYears } from '../domain/standing.ts';
+import { standingOn, unionYears } from '@congdoan/member-directory/standing';
 import type { CallerScope, WelfareDeps } from './ports.ts';
 
 /** A member's standing on `day`, for a caller who may see them. */

@@ -14,7 +14,8 @@ const ha: DirectoryMember = {
   status: 'active',
   history: [
     { from: '2005-05-19', to: '2019-09-01', unitId: 'unit-a', status: 'active' },
-    { from: '2019-09-01', to: null, unitId: 'unit-b', status: 'active' },
+    { from: '2019-09-01', to: '2020-01-01', unitId: 'unit-b', status: 'suspended' },
+    { from: '2020-01-01', to: null, unitId: 'unit-b', status: 'active' },
   ],
   version: 3,
 };
@@ -39,10 +40,21 @@ describe('a member’s standing, as welfare answers it', () => {
       unitId: 'unit-a',
       unionYears: 4,
     });
+  });
+
+  it('is no member, with no years, before the first admission', async () => {
     expect(await memberStanding({ members }, { unitId: 'unit-b' }, ha.id, '2000-01-01')).toMatchObject({
       standing: 'not-a-member',
       unitId: null,
       unionYears: null,
+    });
+  });
+
+  it('is suspended in the unit the member was in that day, the years still counted', async () => {
+    expect(await memberStanding({ members }, { unitId: 'unit-b' }, ha.id, '2019-10-01')).toMatchObject({
+      standing: 'suspended',
+      unitId: 'unit-b',
+      unionYears: 14,
     });
   });
 

@@ -1,6 +1,6 @@
 import { DISCIPLINE_FORM_TERMS, type LocalizedText, type ProceedingKind } from '@congdoan/contracts';
+import { standingOn, unionYears } from '@congdoan/member-directory/standing';
 import type { Certainty } from '../policy/versioned.ts';
-import { standingOn, unionYears } from '../standing.ts';
 import type { DisciplineFact, EligibilityFacts, HeldTitle } from './facts.ts';
 
 export type RuleOutcome = 'pass' | 'fail' | 'frozen' | 'not-applicable';

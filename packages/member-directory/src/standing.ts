@@ -1,6 +1,6 @@
 import type { DirectorySpan } from '@congdoan/contracts';
 
-/** A member's standing on a day: what emulation's rules start from. */
+/** A member's standing on a day: what every service's rules about members start from. */
 export type Standing = 'member' | 'suspended' | 'not-a-member';
 
 /**

@@ -1,6 +1,6 @@
 import type { DirectorySpan } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { standingOn, unionYears } from '../../src/domain/standing.ts';
+import { standingOn, unionYears } from '../src/standing.ts';
 
 const history: DirectorySpan[] = [
   { from: '2005-05-19', to: '2019-09-01', unitId: 'unit-a', status: 'active' },
