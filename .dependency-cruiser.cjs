@@ -68,12 +68,13 @@ module.exports = {
       name: 'files-are-formats-only',
       severity: 'error',
       comment:
-        'files/ turns bytes into the domain’s inputs and back: it imports its own files/ and domain/, @congdoan/contracts, exceljs, jszip (the .xlsx package itself), csv-parse and zod only.',
+        'files/ turns bytes into the domain’s inputs and back: it imports its own files/ and domain/, @congdoan/contracts, @congdoan/workbook (the product’s report workbooks), exceljs, jszip (the .xlsx package itself), csv-parse and zod only.',
       from: { path: '(^|/)services/([^/]+)/src/files/' },
       to: {
         pathNot: [
           '(^|/)services/$2/src/(files|domain)/',
           '^packages/contracts/src/',
+          '^packages/workbook/src/',
           'node_modules/(exceljs|jszip|csv-parse|zod)/',
         ],
       },

@@ -11,18 +11,7 @@ import {
   INSPECTION_TYPES,
   type InspectionReport,
 } from '@congdoan/contracts';
-import type ExcelJS from 'exceljs';
-
-type Worksheet = ExcelJS.Worksheet;
-type Cell = string | number;
-
-let excel: Promise<typeof ExcelJS> | undefined;
-
-/** exceljs, loaded on first use: only the export pays for it (a chunk of its own in a bundle, scripts/bundle.ts). */
-const loadExcel = (): Promise<typeof ExcelJS> => {
-  excel ??= import('exceljs').then((module) => module.default);
-  return excel;
-};
+import { type Cell, type Table, TOTAL, tablesWorkbook, vnDate } from '@congdoan/workbook';
 
 const TYPE_LABELS: Record<(typeof INSPECTION_TYPES)[number], string> = {
   'charter-compliance': 'Kiểm tra chấp hành Điều lệ',
@@ -43,23 +32,6 @@ const CLASS_LABELS: Record<string, string> = {
   'anonymous-report': 'Phản ánh nặc danh',
   petition: 'Kiến nghị, phản ánh',
 };
-
-const MONEY_FORMAT = '#,##0';
-const HEADER_FILL = 'FFDDEBF7';
-const THIN = { style: 'thin' as const };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const TOTAL = 'Tổng cộng';
-
-/** `2026-12-05` → `05/12/2026`. */
-const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
-interface Table {
-  title: string;
-  headings: string[];
-  rows: Cell[][];
-  /** Columns (1-based) holding đồng. */
-  money?: number[];
-}
 
 /** A row: its label, then the figures named, in order. */
 const row = <T extends Record<string, number>>(label: string, figures: T, keys: readonly (keyof T)[]): Cell[] => [
@@ -146,30 +118,6 @@ export function reportTables(r: InspectionReport): Table[] {
   ];
 }
 
-function writeTable(ws: Worksheet, start: number, table: Table): number {
-  ws.getCell(start, 1).value = table.title;
-  ws.getCell(start, 1).font = { bold: true };
-  const header = ws.getRow(start + 1);
-  header.values = table.headings;
-  header.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    cell.border = BORDER;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  table.rows.forEach((values, i) => {
-    const line = ws.getRow(start + 2 + i);
-    line.values = values;
-    const total = values[0] === TOTAL;
-    line.eachCell((cell, col) => {
-      cell.border = BORDER;
-      if (total) cell.font = { bold: true };
-      if (table.money?.includes(col)) cell.numFmt = MONEY_FORMAT;
-    });
-  });
-  return start + 2 + table.rows.length + 1;
-}
-
 const SECTION_NAMES: Record<string, string> = {
   inspections: 'Kiểm tra, giám sát',
   findings: 'Phát hiện',
@@ -190,36 +138,15 @@ export function reportRules(r: InspectionReport): [section: string, figure: stri
 }
 
 export async function reportWorkbook(r: InspectionReport, unit: { code: string; name: string }): Promise<Buffer> {
-  const { Workbook } = await loadExcel();
-  const wb = new Workbook();
-  wb.creator = 'Công đoàn — kiểm tra';
-  wb.created = new Date(r.generatedAt);
-  const ws = wb.addWorksheet(`Báo cáo ${r.year}`, {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  return tablesWorkbook({
+    creator: 'Công đoàn — kiểm tra',
+    created: new Date(r.generatedAt),
+    sheet: `Báo cáo ${r.year}`,
+    unit: unit.name,
+    title: `BÁO CÁO CÔNG TÁC KIỂM TRA, GIÁM SÁT NĂM ${r.year}`,
+    notes: [`Số liệu đến ngày ${vnDate(r.asOf)}; trạng thái kiến nghị tính đến ngày này.`],
+    widths: [34, 14, 14, 16, 16, 16, 16, 16],
+    tables: reportTables(r),
+    rules: reportRules(r),
   });
-  [34, 14, 14, 16, 16, 16, 16, 16].forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
-  ws.getCell(1, 1).value = unit.name.toUpperCase();
-  ws.getCell(1, 1).font = { bold: true };
-  ws.getCell(2, 1).value = `BÁO CÁO CÔNG TÁC KIỂM TRA, GIÁM SÁT NĂM ${r.year}`;
-  ws.getCell(2, 1).font = { bold: true, size: 14 };
-  ws.getCell(3, 1).value = `Số liệu đến ngày ${vnDate(r.asOf)}; trạng thái kiến nghị tính đến ngày này.`;
-  ws.getCell(3, 1).font = { italic: true };
-  let next = 5;
-  for (const table of reportTables(r)) next = writeTable(ws, next, table);
-
-  const rules = wb.addWorksheet('Cách tính');
-  rules.getColumn(1).width = 22;
-  rules.getColumn(2).width = 18;
-  rules.getColumn(3).width = 110;
-  rules.getRow(1).values = ['Phần', 'Chỉ tiêu', 'Cách tính'];
-  rules.getRow(1).font = { bold: true };
-  reportRules(r).forEach((values, i) => {
-    rules.getRow(i + 2).values = values;
-    rules.getCell(i + 2, 3).alignment = { wrapText: true, vertical: 'top' };
-  });
-
-  const out: unknown = await wb.xlsx.writeBuffer();
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
 }
