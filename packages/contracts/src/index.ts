@@ -33,3 +33,4 @@ export * from './seed.ts';
 export * from './table.ts';
 export * from './text.ts';
 export * from './welfare/index.ts';
+export * from './welfare/reports.ts';

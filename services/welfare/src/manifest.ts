@@ -15,6 +15,7 @@ import { driveRoutes } from './drive-routes.ts';
 import { fundRoutes } from './fund-routes.ts';
 import { loanRoutes } from './loan-routes.ts';
 import { metrics } from './metrics.ts';
+import { reportRoutes } from './report-routes.ts';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 
@@ -38,7 +39,7 @@ export const memberRoutes = [
   }),
 ] as const;
 
-export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes] as const;
+export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes, ...reportRoutes] as const;
 
 /** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({

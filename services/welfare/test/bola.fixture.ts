@@ -87,4 +87,8 @@ export const bola: BolaFixture = {
     lendFromWelfareFund: (ids) => ({ memberId: ids.members, amount: 1_000, instalments: 2, method: 'cash' }),
     repayWelfareLoan: () => ({ amount: 1_000, method: 'cash' }),
   },
+  queries: {
+    getWelfareReport: () => ({ from: '2026-01-01', to: '2026-12-31' }),
+    exportWelfareReport: () => ({ from: '2026-01-01', to: '2026-12-31' }),
+  },
 };

@@ -244,3 +244,38 @@ describe('a fund through the API, posted by finance', () => {
     );
   });
 });
+
+describe('the welfare report through the API', () => {
+  it('answers a subtree’s funds over a period, its .xlsx, a clear error for a bad period, and 404 outside the subtree', async () => {
+    const opened = await desk.post(`/v1/welfare/units/${units.b}/funds`, { kind: 'visits', name: 'Quỹ thăm hỏi B' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const received = await desk.post(`/v1/welfare/funds/${opened.body.id}/movements`, {
+      type: 'receipt',
+      method: 'cash',
+      amount: 700_000,
+      memo: 'Thu',
+    });
+    expect(received.status, JSON.stringify(received.body)).toBe(201);
+    const today = received.body.date as string;
+    const report = await desk.get(`/v1/welfare/units/${units.upper}/report?from=${today}&to=${today}`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const row = report.body.funds.find((f: { fundId: string }) => f.fundId === opened.body.id);
+    expect(row).toMatchObject({ unitId: units.b, opening: 0, received: 700_000, closing: 700_000, movements: 1 });
+
+    const file = await desk.get(`/v1/welfare/units/${units.upper}/report/export?from=${today}&to=${today}`);
+    expect(file.status).toBe(200);
+    expect(file.body.filename).toMatch(/^bao-cao-quy-.+\.xlsx$/);
+    expect(Buffer.from(file.body.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+
+    const backwards = await desk.get(`/v1/welfare/units/${units.upper}/report?from=2026-02-01&to=2026-01-01`, {
+      'accept-language': 'en',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(backwards.body)).toContain('from is after to');
+
+    const cdcsDesk = client(platform, await tokenFor(platform, ['welfare-officer'], units.a));
+    const outside = await cdcsDesk.get(`/v1/welfare/units/${units.upper}/report?from=${today}&to=${today}`);
+    expect(outside.status).toBe(404);
+  });
+});

@@ -5,6 +5,7 @@ import {
   encodeCursor,
   type Fund,
   type FundMovement,
+  MOVEMENT_TYPES,
   unprocessable,
 } from '@congdoan/contracts';
 import {
@@ -24,7 +25,10 @@ import {
 import type { FundStore } from '../app/ports.ts';
 import { insufficientBalance, memberYearCapReached } from '../domain/errors.ts';
 import { isOutflow, type YearCap } from '../domain/fund.ts';
+import type { FundDay } from '../domain/report.ts';
 import {
+  FUND_DAY_SK_PREFIX,
+  fundDayKey,
   fundKey,
   MOVEMENT_SK_PREFIX,
   memberDepositKey,
@@ -125,6 +129,29 @@ function depositTotalUpdate(m: FundMovement): WriteItem {
   };
 }
 
+/** Adds a movement to its fund's totals of its day, by type: a report reads days, never movements. */
+function dayTotalUpdate(m: FundMovement): WriteItem {
+  return {
+    Update: {
+      Key: fundDayKey(m.fundId, m.date),
+      UpdateExpression: 'ADD #amount :amount, #count :one SET #kind = :kind, #day = :day',
+      ExpressionAttributeNames: { '#amount': m.type, '#count': `${m.type}Count`, '#kind': 'kind', '#day': 'day' },
+      ExpressionAttributeValues: { ':amount': m.amount, ':one': 1, ':kind': 'fund-day', ':day': m.date },
+    },
+  };
+}
+
+/** A day's item as the report reads it. */
+function fundDayOf(item: Record<string, unknown>): FundDay {
+  const amounts: FundDay['amounts'] = {};
+  const counts: FundDay['counts'] = {};
+  for (const type of MOVEMENT_TYPES) {
+    if (typeof item[type] === 'number') amounts[type] = item[type];
+    if (typeof item[`${type}Count`] === 'number') counts[type] = item[`${type}Count`] as number;
+  }
+  return { day: String(item.day), amounts, counts };
+}
+
 /**
  * The domain error a failed condition of one of the `also` items means (by its index among
  * them), or undefined for a clash worth retrying.
@@ -151,6 +178,7 @@ export function movementWriter(db: Db) {
     const extra = [
       ...(yearCap ? [yearTotalUpdate(movement, yearCap)] : []),
       ...(movement.type === 'deposit' ? [depositTotalUpdate(movement)] : []),
+      dayTotalUpdate(movement),
     ];
     return turn(fundId, () =>
       retryOnConflict(async () => {
@@ -226,6 +254,17 @@ export function createFundStore(db: Db): FundStore {
       return items.map(fundOf);
     },
     record: (fund, movement, events, ctx, yearCap) => writeMovement(fund.id, movement, events, ctx, [], yearCap),
+    async daysFrom(fundId, from) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': fundKey(fundId).pk,
+          ':from': fundDayKey(fundId, from).sk,
+          ':to': `${FUND_DAY_SK_PREFIX}\uffff`,
+        },
+      });
+      return items.map(fundDayOf);
+    },
     async movements(fundId, page) {
       const pk = fundKey(fundId).pk;
       // A cursor is the client's input: it must continue this fund's movements.

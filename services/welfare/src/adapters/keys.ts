@@ -24,6 +24,13 @@ export function movementKeyOfRequest(requestId: string) {
   return parts && movementKey(parts.fundId, parts.at, parts.id);
 }
 
+export const FUND_DAY_SK_PREFIX = 'DAY#';
+/** A fund's movements of one day (by the movement's date), added up by type: what reports read. */
+export const fundDayKey = (fundId: string, day: string) => ({
+  pk: `FUND#${fundId}`,
+  sk: `${FUND_DAY_SK_PREFIX}${day}`,
+});
+
 /** A member's yearly total of a support-case type paid from a fund, kept to hold the yearly cap. */
 export const memberYearKey = (fundId: string, year: string, caseType: string, memberId: string) => ({
   pk: `FUND#${fundId}`,

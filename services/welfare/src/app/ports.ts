@@ -1,6 +1,7 @@
 import type { DirectoryMember, Drive, Fund, FundMovement, Loan, LocalizedText, Pledge } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { YearCap } from '../domain/fund.ts';
+import type { FundDay } from '../domain/report.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -60,6 +61,8 @@ export interface FundStore {
     ctx: WriteContext,
     yearCap?: YearCap | null,
   ): Promise<void>;
+  /** A fund's totals of each day on or after `from` with movements (by the movements' dates), oldest first. */
+  daysFrom(fundId: string, from: string): Promise<FundDay[]>;
   /** A fund's movements, newest first, paged. */
   movements(
     fundId: string,

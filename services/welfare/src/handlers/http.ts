@@ -6,6 +6,7 @@ import { driveHandlers } from './http/drives.ts';
 import { fundHandlers } from './http/funds.ts';
 import { loanHandlers } from './http/loans.ts';
 import { memberHandlers } from './http/members.ts';
+import { reportHandlers } from './http/reports.ts';
 
 /** The welfare service's one HTTP function; each area's handlers live in `./http/`. */
 export const handler = createHttpHandler({
@@ -13,5 +14,5 @@ export const handler = createHttpHandler({
   routes,
   db: () => dbFromEnv('welfare'),
   metrics,
-  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers, ...loanHandlers },
+  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers, ...loanHandlers, ...reportHandlers },
 });
