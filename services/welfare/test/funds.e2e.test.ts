@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Platform } from '@congdoan/local';
+import { repoRoot } from '@congdoan/registry';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { upperWithTwoCdcs } from '../../../test/support/org-world.ts';
 import { client, sharedPlatform, tokenFor } from '../../../test/support/platform.ts';
@@ -278,4 +281,73 @@ describe('the welfare report through the API', () => {
     const outside = await cdcsDesk.get(`/v1/welfare/units/${units.upper}/report?from=${today}&to=${today}`);
     expect(outside.status).toBe(404);
   });
+});
+
+/** Runs `count` disbursements of `amount` from the fund in a process of its own; its attempts' outcomes. */
+function writerProcess(platform: Platform, fundId: string, count: number, amount: number) {
+  const script = join(repoRoot, 'services/welfare/test/support/disburse-process.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DYNAMODB_ENDPOINT: platform.dynamoEndpoint,
+      TABLE_WELFARE: platform.tables.welfare,
+      FUND_ID: fundId,
+      COUNT: String(count),
+      AMOUNT: String(amount),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
+  return new Promise<({ id: string } | { error: string })[]>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`writer exited ${code}: ${err}`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '[]'));
+    });
+  });
+}
+
+describe('the balance under writers in several processes', () => {
+  it('lets exactly 20 of 50 disbursements from five processes through a fund holding enough for 20, and finance posts exactly those', async () => {
+    const fund = (await desk.post(`/v1/welfare/units/${units.b}/funds`, { kind: 'visits', name: 'Quỹ đa tiến trình' }))
+      .body.id as string;
+    const put = await desk.post(`/v1/welfare/funds/${fund}/movements`, {
+      type: 'receipt',
+      method: 'cash',
+      amount: 20 * 25_000,
+      memo: 'Thu quỹ',
+    });
+    expect(put.status).toBe(201);
+    await platform.drain();
+
+    const outcomes = (
+      await Promise.all(Array.from({ length: 5 }, () => writerProcess(platform, fund, 10, 25_000)))
+    ).flat();
+    const paid = outcomes.flatMap((o) => ('id' in o ? [o.id] : []));
+    expect(paid).toHaveLength(20);
+    expect(outcomes.filter((o) => 'error' in o && o.error === 'fund-balance-insufficient')).toHaveLength(30);
+    expect((await desk.get(`/v1/welfare/funds/${fund}`)).body).toMatchObject({ balance: 0, disbursed: 500_000 });
+
+    await platform.drain();
+    const postings = await admin.get(`/v1/finance/units/${units.b}/ledger/postings?limit=200`);
+    const fromWelfare = (postings.body.items as { source: { service: string; kind: string; id: string } }[]).filter(
+      (p) => p.source.service === 'welfare' && p.source.kind === 'fund-disbursement' && paid.includes(p.source.id),
+    );
+    expect(fromWelfare.map((p) => p.source.id).sort()).toEqual([...paid].sort());
+    const moves = await desk.get(`/v1/welfare/funds/${fund}/movements?limit=100`);
+    expect(
+      moves.body.items
+        .filter((m: { type: string }) => m.type === 'disbursement')
+        .map((m: { id: string }) => m.id)
+        .sort(),
+    ).toEqual([...paid].sort());
+  }, 120_000);
 });
