@@ -1,5 +1,6 @@
 import { DomainError, dayInVietnam, MemberDuesStandingChanged, type Month } from '@congdoan/contracts';
 import { event, type WriteContext } from '@congdoan/ddb';
+import pMap from 'p-map';
 import {
   type DuesStanding,
   GOOD_STANDING,
@@ -10,7 +11,6 @@ import {
   unitStandings,
 } from '../../domain/dues/standing.ts';
 import { duesTermsIn } from '../../domain/dues/terms.ts';
-import { mapLimit } from '../reconciliation/start.ts';
 import { type StandingDeps, StandingOvertakenError } from './ports.ts';
 
 /** Announcements written at once (one transaction each). */
@@ -94,16 +94,20 @@ export async function announceDuesStandings(
       return isChange(previous, unitId, next, asOf) ? [{ memberId, next, previous }] : [];
     });
     const lost = new Set<string>();
-    await mapLimit(changes, WRITES_AT_ONCE, async ({ memberId, next, previous }) => {
-      const standing: DuesStanding = { memberId, unitId, asOf, ...next, version: (previous?.version ?? 0) + 1 };
-      try {
-        await deps.standings.announce(standing, previous, [event(MemberDuesStandingChanged, standing)], write);
-        announced++;
-      } catch (error) {
-        if (!(error instanceof StandingOvertakenError)) throw error;
-        lost.add(memberId);
-      }
-    });
+    await pMap(
+      changes,
+      async ({ memberId, next, previous }) => {
+        const standing: DuesStanding = { memberId, unitId, asOf, ...next, version: (previous?.version ?? 0) + 1 };
+        try {
+          await deps.standings.announce(standing, previous, [event(MemberDuesStandingChanged, standing)], write);
+          announced++;
+        } catch (error) {
+          if (!(error instanceof StandingOvertakenError)) throw error;
+          lost.add(memberId);
+        }
+      },
+      { concurrency: WRITES_AT_ONCE },
+    );
     overtaken += lost.size;
     if (lost.size === 0) return { outcome: 'computed', unitId, asOf, members, announced, overtaken };
     if (attempt >= ATTEMPTS) {

@@ -9,6 +9,7 @@ import {
 } from '@congdoan/contracts';
 import { JOB_LEASE_MS, type WriteContext } from '@congdoan/ddb';
 import { isInScope, memoizedLookup } from '@congdoan/org-directory';
+import pMap from 'p-map';
 import {
   assertReconcilableMonth,
   monthToReconcile,
@@ -43,34 +44,24 @@ export interface StartRequest {
 
 const UNIT = { vi: 'hồ sơ tài chính của đơn vị', en: 'finance profile of unit' };
 
-/** Runs `fn` over `items`, at most `limit` at once, keeping the order of results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /** The named units, each a CĐCS finance knows inside the caller's subtree (404 otherwise, 422 if not a CĐCS). */
 async function namedUnits(deps: ReconciliationDeps, caller: RunCaller, unitIds: readonly string[]): Promise<string[]> {
   const lookup = memoizedLookup(deps.directory);
-  await mapLimit(unitIds, READ_CONCURRENCY, async (unitId) => {
-    if (!(await isInScope(lookup, caller.unitId, unitId))) throw notFound(UNIT, unitId);
-    const profile = await deps.profiles.get(unitId);
-    if (!profile) throw notFound(UNIT, unitId);
-    if (profile.level !== 'grassroots') {
-      throw unprocessable('not-a-cdcs', {
-        vi: `"${profile.name}" không phải công đoàn cơ sở: chỉ đối soát công đoàn cơ sở.`,
-        en: `"${profile.name}" is not a grassroots union (CĐCS): only CĐCS are reconciled.`,
-      });
-    }
-  });
+  await pMap(
+    unitIds,
+    async (unitId) => {
+      if (!(await isInScope(lookup, caller.unitId, unitId))) throw notFound(UNIT, unitId);
+      const profile = await deps.profiles.get(unitId);
+      if (!profile) throw notFound(UNIT, unitId);
+      if (profile.level !== 'grassroots') {
+        throw unprocessable('not-a-cdcs', {
+          vi: `"${profile.name}" không phải công đoàn cơ sở: chỉ đối soát công đoàn cơ sở.`,
+          en: `"${profile.name}" is not a grassroots union (CĐCS): only CĐCS are reconciled.`,
+        });
+      }
+    },
+    { concurrency: READ_CONCURRENCY },
+  );
   return [...unitIds];
 }
 
@@ -83,7 +74,7 @@ export async function unitsInScope(
   const all = await deps.cdcs.list(firstDayOf(month));
   if (scopeUnitId === null) return all;
   const lookup = memoizedLookup(deps.directory);
-  const inScope = await mapLimit(all, READ_CONCURRENCY, (id) => isInScope(lookup, scopeUnitId, id));
+  const inScope = await pMap(all, (id) => isInScope(lookup, scopeUnitId, id), { concurrency: READ_CONCURRENCY });
   return all.filter((_, i) => inScope[i]);
 }
 
