@@ -46,7 +46,7 @@ export const honourRoutes = [
     responses: { 200: { description: 'A page of the roll', schema: unitHonoursPage }, ...common, 404: noUnit },
   }),
   defineRoute({
-    operationId: 'getUnitStatistics',
+    operationId: 'getEmulationStatistics',
     method: 'GET',
     path: '/v1/emulation/units/{id}/statistics/{year}',
     summary: 'A unit subtree’s annual emulation statistics',
@@ -61,7 +61,7 @@ export const honourRoutes = [
     },
   }),
   defineRoute({
-    operationId: 'exportUnitStatistics',
+    operationId: 'exportEmulationStatistics',
     method: 'GET',
     path: '/v1/emulation/units/{id}/statistics/{year}/export',
     summary: 'The same statistics as an .xlsx (báo cáo thống kê thi đua, khen thưởng), base64 in JSON',

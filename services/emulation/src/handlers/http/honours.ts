@@ -12,11 +12,11 @@ export const honourHandlers: RouteHandlers<typeof honourRoutes> = {
     status: 200,
     body: await unitHonours(emulationDeps(), req.auth, req.params.id, req.query),
   }),
-  getUnitStatistics: async (req) => ({
+  getEmulationStatistics: async (req) => ({
     status: 200,
     body: await unitStatistics(emulationDeps(), req.auth, req.params.id, req.params.year, req.query.from),
   }),
-  exportUnitStatistics: async (req) => ({
+  exportEmulationStatistics: async (req) => ({
     status: 200,
     body: await unitStatisticsExport(emulationDeps(), req.auth, req.params.id, req.params.year, req.query.from),
   }),
