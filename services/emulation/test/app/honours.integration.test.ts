@@ -261,6 +261,36 @@ describe('statistics', () => {
     expect(reads.filter((r) => r === 'awards' || r === 'roll')).toHaveLength(0);
   });
 
+  it('counts each of ten decisions made at once, with their prizes', async () => {
+    const nominations = [];
+    for (const m of CROWD) {
+      const n = await proposeNomination(deps, as('cdcs-b'), {
+        proposingUnitId: 'cdcs-b',
+        titleCode: 'lao-dong-tien-tien',
+        year: 2026,
+        candidate: { kind: 'member', memberId: m.id },
+        absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
+        achievements: 'Hoàn thành tốt nhiệm vụ',
+      });
+      await voteOnNomination(deps, as('upper'), n.id, { members: 5, present: 5, yes: 5, on: TODAY });
+      nominations.push(n);
+    }
+    const decided = await Promise.all(
+      nominations.map((n, i) =>
+        outcome(
+          decideNomination(deps, as('upper'), n.id, {
+            decidingUnitId: 'upper',
+            decision: { number: `${40 + i}/QĐ-CĐVC`, date: TODAY },
+          }),
+        ),
+      ),
+    );
+    expect(decided).toEqual(CROWD.map(() => 'ok'));
+    const s = await unitStatistics(deps, { unitId: null }, 'province', 2026);
+    expect(figure(s, 'individual-awards')).toBe(10);
+    expect(figure(s, 'prizes')).toBe(10 * 710_000);
+  });
+
   it('exports the same figures as an .xlsx with a sheet of rules', async () => {
     const file = await unitStatisticsExport(deps, { unitId: 'upper' }, 'upper', 2025);
     expect(file.filename).toBe('thong-ke-thi-dua-khen-thuong-upper-2025.xlsx');
