@@ -12,7 +12,8 @@
  * and UBKT warning list cost (bench/inspection-reports.ts), `npm run bench -- deadline-board` what a
  * page of the case deadline board costs with 1,000 and 10,000 open cases (bench/deadline-board.bench.ts),
  * `npm run bench -- welfare-funds` disbursements from one fund under contention against one conditional
- * update (bench/welfare-funds.ts).
+ * update (bench/welfare-funds.ts), `npm run bench -- emulation-statistics` what a province's emulation
+ * statistics read, against its registrations and nominations (bench/emulation-statistics.ts).
  *
  *   BENCH_RUNS=7                       fresh processes per cold-import figure (median reported)
  *   BENCH_TARGET_RUNS=15               the same for `+ source maps`, the figure the target is checked on
@@ -387,6 +388,10 @@ async function main(): Promise<void> {
   if (process.argv.slice(2).includes('welfare-funds')) {
     const { welfareFundsBench } = await import('./welfare-funds.ts');
     return welfareFundsBench();
+  }
+  if (process.argv.slice(2).includes('emulation-statistics')) {
+    const { emulationStatisticsBench } = await import('./emulation-statistics.ts');
+    return emulationStatisticsBench();
   }
   if (process.argv.slice(2).includes('deadline-board')) {
     const { deadlineBoardBench } = await import('./deadline-board.bench.ts');

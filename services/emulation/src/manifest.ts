@@ -13,6 +13,7 @@ import {
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { catalogueRoutes } from './catalogue-routes.ts';
+import { honourRoutes } from './honour-routes.ts';
 import { initiativeRoutes } from './initiative-routes.ts';
 import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
@@ -27,6 +28,7 @@ export const routes = [
   ...nominationRoutes,
   ...initiativeRoutes,
   ...ratingRoutes,
+  ...honourRoutes,
 ] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */

@@ -24,6 +24,7 @@ export const emulationMemberStandingSchema = z.object({
 export type EmulationMemberStanding = z.infer<typeof emulationMemberStandingSchema>;
 
 export * from './catalogue.ts';
+export * from './honours.ts';
 export * from './initiatives.ts';
 export * from './movements.ts';
 export * from './nominations.ts';

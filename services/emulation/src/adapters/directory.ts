@@ -1,5 +1,12 @@
 import type { Db } from '@congdoan/ddb';
-import { ancestorsOf, assertInScope, directoryLookup, isInScope, visibleOrNotFound } from '@congdoan/org-directory';
+import {
+  activeChildrenOf,
+  ancestorsOf,
+  assertInScope,
+  directoryLookup,
+  isInScope,
+  visibleOrNotFound,
+} from '@congdoan/org-directory';
 import type { Units } from '../app/movement-ports.ts';
 
 /** The `Units` port over the organisation directory mounted in emulation's table. */
@@ -13,6 +20,7 @@ export function directoryUnits(db: Db): Units {
       if (!(await lookup.getNode(unitId))) return [];
       return [unitId, ...(await ancestorsOf(lookup, unitId)).map((u) => u.id)];
     },
+    childrenOf: async (unitId) => (await activeChildrenOf(db, unitId)).map((u) => ({ id: u.id, name: u.name })),
     visible: (caller, found, unitOf, what, id) => visibleOrNotFound(lookup, caller, found, unitOf, what, id),
   };
 }

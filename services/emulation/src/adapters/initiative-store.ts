@@ -11,6 +11,7 @@ import {
 import type { InitiativeStore } from '../app/nomination-ports.ts';
 import { initiativeKey, unitInitiativesIndex } from './keys.ts';
 import { gsi1Page } from './pages.ts';
+import { statsItems } from './stats-store.ts';
 
 const item = (i: Initiative) => ({
   ...initiativeKey(i.id),
@@ -50,7 +51,7 @@ export function createInitiativeStore(db: Db): InitiativeStore {
         ctx,
       );
     },
-    async save(before, after, action, ctx) {
+    async save(before, after, action, ctx, stats) {
       try {
         await commit(
           db,
@@ -64,6 +65,7 @@ export function createInitiativeStore(db: Db): InitiativeStore {
                   ExpressionAttributeValues: { ':read': before.version },
                 },
               },
+              ...statsItems(stats),
             ],
             audit: [{ entityType: 'initiative', entityId: after.id, action, before, after }],
           },

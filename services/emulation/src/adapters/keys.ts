@@ -70,3 +70,12 @@ export const quotaKey = (unitId: string, year: number, titleCode: string) => ({
 /** Lương cơ sở as finance announced it: one partition, a version per first day, read with one Query. */
 export const BASE_SALARY_PK = 'BASESALARY';
 export const baseSalaryKey = (effectiveFrom: string) => ({ pk: BASE_SALARY_PK, sk: `FROM#${effectiveFrom}` });
+
+/** A unit subtree's honours statistics counters of a year (awards, initiatives accepted): read by sort-key range. */
+export const honourStatsPk = (unitId: string) => `HONOURSTATS#${unitId}`;
+export const honourStatsKey = (unitId: string, year: number) => ({ pk: honourStatsPk(unitId), sk: `YEAR#${year}` });
+/** gsi1 for awards: those given in a unit (its own, its members' while in it), by year, subject, title. */
+export const unitHonoursIndex = (unitId: string, year: number | '', subject = '', titleCode = '', awardId = '') => ({
+  gsi1pk: `UNITHONOURS#${unitId}`,
+  gsi1sk: year === '' ? '' : `${year}#${subject}#${titleCode}#${awardId}`,
+});

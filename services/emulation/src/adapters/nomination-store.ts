@@ -12,8 +12,17 @@ import {
 import type { AwardStore, NominationStore, QuotaStore } from '../app/nomination-ports.ts';
 import { awardExists, initiativeUnavailable, quotaBelowUsed, quotaFull } from '../domain/errors.ts';
 import { spendInitiative } from './initiative-store.ts';
-import { awardKey, honoursPk, nominationKey, quotaKey, quotaPk, unitNominationsIndex } from './keys.ts';
+import {
+  awardKey,
+  honoursPk,
+  nominationKey,
+  quotaKey,
+  quotaPk,
+  unitHonoursIndex,
+  unitNominationsIndex,
+} from './keys.ts';
 import { gsi1Page } from './pages.ts';
+import { statsItems } from './stats-store.ts';
 
 /** An award in its recipient's partition, once per title and year. */
 function awardPut(award: Award): WriteItem {
@@ -23,7 +32,19 @@ function awardPut(award: Award): WriteItem {
       : { kind: 'unit' as const, unitId: award.recipient.unitId };
   return {
     Put: {
-      Item: { ...awardKey(recipient, award.year, award.titleCode), ...award, kind: 'award' },
+      Item: {
+        ...awardKey(recipient, award.year, award.titleCode),
+        // The unit's honour roll: its own awards and its members' while in it.
+        ...unitHonoursIndex(
+          award.unitId,
+          award.year,
+          recipient.kind === 'unit' ? 'collective' : 'individual',
+          award.titleCode,
+          award.id,
+        ),
+        ...award,
+        kind: 'award',
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -31,12 +52,12 @@ function awardPut(award: Award): WriteItem {
 
 export function createAwardStore(db: Db): AwardStore {
   return {
-    async record(award, ctx) {
+    async record(award, ctx, stats) {
       try {
         await commit(
           db,
           {
-            items: [awardPut(award)],
+            items: [awardPut(award), ...statsItems(stats)],
             audit: [{ entityType: 'award', entityId: award.id, action: 'record', before: null, after: award }],
           },
           ctx,
@@ -100,6 +121,8 @@ export function createNominationStore(db: Db): NominationStore {
               },
               ...(award ? [awardPut(award)] : []),
               ...(award && quota ? [takeSeat(quota.unitId, award.year, award.titleCode)] : []),
+              // Counters after every conditioned item, so a failed condition's index still names it.
+              ...statsItems(decided?.stats),
             ],
             audit: [
               { entityType: 'nomination', entityId: after.id, action, before, after },

@@ -1,7 +1,9 @@
 import { dayInVietnam, type Initiative, type InitiativeStatus, type SubmitInitiativeInput } from '@congdoan/contracts';
 import { retryOnConflict } from '@congdoan/ddb';
 import { authorOutsideUnit, dateOutOfRange } from '../domain/errors.ts';
+import { acceptedInitiativeDelta, initiativeYear } from '../domain/honours.ts';
 import { accept, evaluate, reject } from '../domain/initiative.ts';
+import type { StatsPlan } from './honours-ports.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import type { Caller, CallerScope, Members } from './ports.ts';
@@ -56,11 +58,12 @@ async function step(
   id: string,
   action: string,
   decide: (initiative: Initiative, today: string) => Initiative,
+  statsOf?: (after: Initiative) => Promise<StatsPlan | undefined>,
 ): Promise<Initiative> {
   return retryOnConflict(async () => {
     const before = await getInitiative(deps, caller, id);
     const after = decide(before, dayInVietnam(caller.write.now()));
-    await deps.initiatives.save(before, after, action, caller.write);
+    await deps.initiatives.save(before, after, action, caller.write, await statsOf?.(after));
     return after;
   });
 }
@@ -81,6 +84,15 @@ export const evaluateInitiative = (
     return evaluate(i, input.scores, input.on);
   });
 
+/** An acceptance counts in the statistics of its recognition's year, for its unit and every unit above it. */
+const acceptedStats =
+  (deps: Deps) =>
+  async (after: Initiative): Promise<StatsPlan | undefined> => {
+    const year = initiativeYear(after);
+    if (year === null) return undefined;
+    return { year, units: await deps.units.chain(after.unitId), delta: acceptedInitiativeDelta(after) };
+  };
+
 /** Accepted at a scope with its recognition number and date, once the scores passed. */
 export const acceptInitiative = (
   deps: Deps,
@@ -88,10 +100,17 @@ export const acceptInitiative = (
   id: string,
   input: { scope: 'unit' | 'province' | 'national'; recognition: { number: string; date: string } },
 ) =>
-  step(deps, caller, id, 'accept', (i, today) => {
-    notAfterToday('recognition.date', input.recognition.date, i.evaluation?.on ?? i.appliedOn, today);
-    return accept(i, input);
-  });
+  step(
+    deps,
+    caller,
+    id,
+    'accept',
+    (i, today) => {
+      notAfterToday('recognition.date', input.recognition.date, i.evaluation?.on ?? i.appliedOn, today);
+      return accept(i, input);
+    },
+    acceptedStats(deps),
+  );
 
 export const rejectInitiative = (deps: Deps, caller: Caller, id: string, input: { reason: string; on: string }) =>
   step(deps, caller, id, 'reject', (i, today) => {

@@ -13,6 +13,8 @@ export interface Units {
   nameOf(unitId: string): Promise<string | undefined>;
   /** The unit, then every unit above it to the root; empty when unknown. */
   chain(unitId: string): Promise<string[]>;
+  /** The active units directly below, by code. */
+  childrenOf(unitId: string): Promise<{ id: string; name: string }[]>;
   /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
   visible<T>(
     caller: CallerScope,

@@ -1,12 +1,16 @@
 import type { Award, Initiative, InitiativeStatus, Nomination, Rating } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { StatsPlan } from './honours-ports.ts';
 import type { Subject } from './ports.ts';
 import type { BaseSalaries } from './prize-ports.ts';
 
 /** The awards each member and unit holds, by year: the chains of consecutive titles read them. */
 export interface AwardStore {
-  /** Records the award; the same title for the same recipient and year a second time is `awardExists`. */
-  record(award: Award, ctx: WriteContext): Promise<void>;
+  /**
+   * Records the award, with what it adds to the statistics counters when given; the same title
+   * for the same recipient and year a second time is `awardExists`.
+   */
+  record(award: Award, ctx: WriteContext, stats?: StatsPlan): Promise<void>;
   /** Every award of a recipient, across the units they were in, oldest year first. */
   ofRecipient(recipient: Subject): Promise<Award[]>;
 }
@@ -35,7 +39,13 @@ export interface NominationStore {
     after: Nomination,
     action: string,
     ctx: WriteContext,
-    decided?: { award: Award; quota: { unitId: string } | null; events?: readonly PendingEvent[] },
+    decided?: {
+      award: Award;
+      quota: { unitId: string } | null;
+      events?: readonly PendingEvent[];
+      /** What the award adds to the statistics counters. */
+      stats?: StatsPlan;
+    },
   ): Promise<void>;
 }
 
@@ -54,8 +64,11 @@ export interface QuotaStore {
 export interface InitiativeStore {
   get(id: string): Promise<Initiative | undefined>;
   create(initiative: Initiative, ctx: WriteContext): Promise<void>;
-  /** Writes `after` if the initiative is still at `before.version` (a lost race is a conflict to retry). */
-  save(before: Initiative, after: Initiative, action: string, ctx: WriteContext): Promise<void>;
+  /**
+   * Writes `after` if the initiative is still at `before.version` (a lost race is a conflict to
+   * retry), with what it adds to the statistics counters when given (an acceptance).
+   */
+  save(before: Initiative, after: Initiative, action: string, ctx: WriteContext, stats?: StatsPlan): Promise<void>;
   /** A unit's initiatives, of a status or all, by status then day applied. */
   listOfUnit(
     unitId: string,

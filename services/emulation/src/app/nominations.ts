@@ -24,6 +24,7 @@ import {
   titleSubjectMismatch,
   unknownTitle,
 } from '../domain/errors.ts';
+import { awardDelta, awardYear } from '../domain/honours.ts';
 import { decide, recordVote } from '../domain/nomination.ts';
 import { CATALOGUE_VERSIONS, catalogueOn, type TitleDefinition } from '../domain/policy/catalogue.ts';
 import { absenceSettingOn } from '../domain/policy/settings.ts';
@@ -82,7 +83,7 @@ export async function recordAward(deps: Deps, caller: Caller, input: RecordAward
   const today = dayInVietnam(caller.write.now());
   if (input.decision.date < `${input.year}-01-01` || input.decision.date > today) throw decisionOutOfRange(input.year);
   // An award decided before the first catalogue entered is checked against that first one.
-  titleFor(
+  const title = titleFor(
     input.titleCode,
     input.decision.date,
     input.recipient,
@@ -108,7 +109,9 @@ export async function recordAward(deps: Deps, caller: Caller, input: RecordAward
     decision: input.decision,
     recordedAt: caller.write.now().toISOString(),
   };
-  await deps.awards.record(award, caller.write);
+  // Counted in the statistics of its year, for its unit and every unit above it, in the same transaction.
+  const stats = { year: awardYear(award), units: await deps.units.chain(unitId), delta: awardDelta(title, null) };
+  await retryOnConflict(() => deps.awards.record(award, caller.write, stats), 8);
   return award;
 }
 
@@ -315,7 +318,8 @@ export async function decideNomination(
         check.verdicts.filter((v) => v.outcome === 'fail' || v.outcome === 'frozen').map((v) => v.reason),
       );
     // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
-    const { cash } = titleFor(before.titleCode, decision.date, before.candidate);
+    const title = titleFor(before.titleCode, decision.date, before.candidate);
+    const { cash } = title;
     const prize = cash ? computePrize(decision.date, cash, await deps.baseSalaries.inForceOn(decision.date)) : null;
     const after = decide(before, decision, awardId, decidingUnitId, prize);
     const award: Award = {
@@ -335,6 +339,12 @@ export async function decideNomination(
       quota: capped ? { unitId: decidingUnitId } : null,
       // The prize's payment asked of finance in the decision's own transaction.
       events: prize ? [event(EmulationLedgerPostingRequested, prizePostingRequest(after, prize))] : [],
+      // The statistics of the award's year, for its unit and every unit above it.
+      stats: {
+        year: awardYear(award),
+        units: await deps.units.chain(award.unitId),
+        delta: awardDelta(title, prize?.amount ?? null),
+      },
     });
     return after;
   });

@@ -230,3 +230,9 @@ export const noPrizeRounding = (day: string) =>
     vi: `Không có quy định làm tròn tiền thưởng nào có hiệu lực ngày ${day}.`,
     en: `No prize rounding rule is in force on ${day}.`,
   });
+
+export const statisticsPeriodInvalid = (from: number, to: number) =>
+  unprocessable('statistics-period-invalid', {
+    vi: `Kỳ thống kê không hợp lệ: năm bắt đầu ${from} phải không sau năm ${to}.`,
+    en: `Invalid statistics period: the first year ${from} must not be after ${to}.`,
+  });

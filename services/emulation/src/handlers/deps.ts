@@ -6,6 +6,7 @@ import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../adapters/nomination-store.ts';
 import { createRatingStore } from '../adapters/rating-store.ts';
+import { createHonourRolls, createStatsStore } from '../adapters/stats-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
 
@@ -27,6 +28,8 @@ export function emulationDeps(): EmulationDeps {
       ratings: createRatingStore(db),
       quotas: createQuotaStore(db),
       baseSalaries: createBaseSalaries(db),
+      stats: createStatsStore(db),
+      honourRolls: createHonourRolls(db),
     };
   }
   return deps;

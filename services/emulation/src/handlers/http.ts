@@ -3,6 +3,7 @@ import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
 import { catalogueHandlers } from './http/catalogue.ts';
+import { honourHandlers } from './http/honours.ts';
 import { initiativeHandlers } from './http/initiatives.ts';
 import { memberHandlers } from './http/members.ts';
 import { movementHandlers } from './http/movements.ts';
@@ -22,5 +23,6 @@ export const handler = createHttpHandler({
     ...nominationHandlers,
     ...initiativeHandlers,
     ...ratingHandlers,
+    ...honourHandlers,
   },
 });

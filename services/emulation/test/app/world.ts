@@ -6,6 +6,7 @@ import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../../src/adapters/nomination-store.ts';
 import { createRatingStore } from '../../src/adapters/rating-store.ts';
+import { createHonourRolls, createStatsStore } from '../../src/adapters/stats-store.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
 import type { Units } from '../../src/app/movement-ports.ts';
 import type { Caller, EmulationDeps } from '../../src/app/ports.ts';
@@ -40,6 +41,10 @@ export const units: Units = {
     for (let u: string | null | undefined = unitId; u; u = PARENT[u]) chain.push(u);
     return chain;
   },
+  childrenOf: async (unitId) =>
+    Object.entries(PARENT)
+      .filter(([, parent]) => parent === unitId)
+      .map(([id]) => ({ id, name: `Đơn vị ${id}` })),
   async visible(caller, found, unitOf, what, id) {
     if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
     return found;
@@ -91,6 +96,8 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   ratings: createRatingStore(db),
   quotas: createQuotaStore(db),
   baseSalaries: createBaseSalaries(db),
+  stats: createStatsStore(db),
+  honourRolls: createHonourRolls(db),
 });
 
 /** Lương cơ sở from 1/7/2024 as finance announces it (`BaseSalaryVersionRecorded`), for the prizes of decisions. */
