@@ -307,6 +307,6 @@ describe('statistics', () => {
     expect(rows).toContainEqual(['Sáng kiến được công nhận', 1]);
     expect(rows).toContainEqual(['Tiền thưởng theo quyết định (đồng)', 710_000]);
     const rules = wb.worksheets[1]!;
-    expect(String(rules.getCell(2, 2).value)).toContain('theo năm được xét khen');
+    expect(String(rules.getCell(2, 3).value)).toContain('theo năm được xét khen');
   });
 });
