@@ -27,4 +27,5 @@ export * from './catalogue.ts';
 export * from './initiatives.ts';
 export * from './movements.ts';
 export * from './nominations.ts';
+export * from './policy.ts';
 export * from './ratings.ts';

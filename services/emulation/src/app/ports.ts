@@ -3,6 +3,7 @@ import type { WriteContext } from '@congdoan/ddb';
 import type { DisciplineFact, ProceedingFact } from '../domain/eligibility/facts.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -21,7 +22,7 @@ export interface Members {
 }
 
 /** What emulation's use cases are given: ports only, never a concrete adapter. */
-export interface EmulationDeps extends MovementDeps, NominationDeps {
+export interface EmulationDeps extends MovementDeps, NominationDeps, PolicyDeps {
   members: Members;
   subjects: SubjectRecords;
 }

@@ -5,6 +5,7 @@ import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../adapters/nomination-store.ts';
+import { createPolicyVersions, createRatingCriteriaStore } from '../adapters/policy-store.ts';
 import { createRatingStore } from '../adapters/rating-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
 import type { EmulationDeps } from '../app/ports.ts';
@@ -27,6 +28,8 @@ export function emulationDeps(): EmulationDeps {
       ratings: createRatingStore(db),
       quotas: createQuotaStore(db),
       baseSalaries: createBaseSalaries(db),
+      policy: createPolicyVersions(db),
+      ratingCriteria: createRatingCriteriaStore(db),
     };
   }
   return deps;
