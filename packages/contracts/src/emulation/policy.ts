@@ -23,7 +23,7 @@ export const EMULATION_POLICY_PARAMETERS = [
 export type EmulationPolicyParameter = (typeof EMULATION_POLICY_PARAMETERS)[number];
 
 const certainty = z.enum(POLICY_CERTAINTIES);
-const note = textSchema({ min: 1, max: 1000, multiline: true }).nullable().optional();
+const note = textSchema({ min: 1, max: 500, multiline: true }).nullable().optional();
 const sourced = { source: textSchema({ min: 1, max: 500 }), certainty, note };
 const code = z
   .string()
@@ -75,7 +75,8 @@ const versionOf = <P extends EmulationPolicyParameter, V extends z.ZodType>(para
   });
 
 export const emulationPolicyVersionValues = {
-  catalogue: z.strictObject({ titles: z.array(policyTitleInput).min(1).max(100) }),
+  /** At most 40 titles: a version is kept in one item, under DynamoDB's 400 KB. */
+  catalogue: z.strictObject({ titles: z.array(policyTitleInput).min(1).max(40) }),
   'prize-rounding': z.strictObject({ step: z.number().int().min(1).max(1_000_000), mode: z.enum(['up', 'nearest']) }),
   absence: z.strictObject({
     /** null: the union does not apply the rule. */

@@ -37,7 +37,25 @@ interface Loaded {
 /** One cache per Lambda instance and table. */
 const cache = new Map<string, Loaded>();
 
-type StoredVersion = PolicyVersionRecord & { input: AddEmulationPolicyVersionInput };
+/** What is kept of an added version: the body as posted, and who added it when. */
+interface StoredVersion {
+  input: AddEmulationPolicyVersionInput;
+  addedBy: string;
+  addedAt: string;
+}
+
+const addedRecord = ({ input, addedBy, addedAt }: StoredVersion): PolicyVersionRecord => ({
+  id: `${input.parameter}@${input.effectiveFrom}`,
+  parameter: input.parameter,
+  effectiveFrom: input.effectiveFrom,
+  value: input.value,
+  source: input.source,
+  certainty: input.certainty,
+  note: input.note ?? null,
+  origin: 'added',
+  addedBy,
+  addedAt,
+});
 
 /** A shipped version as a record: its value is everything but its day and source. */
 function defaultRecord(parameter: PolicyVersionRecord['parameter'], version: Versioned): PolicyVersionRecord {
@@ -72,12 +90,12 @@ export function createPolicyVersions(db: Db, options: PolicyStoreOptions = {}): 
     });
     const added = items
       .map((item) => stripKeys<StoredVersion>(item))
-      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+      .sort((a, b) => a.input.effectiveFrom.localeCompare(b.input.effectiveFrom));
     const records = [
       ...Object.entries(defaults).flatMap(([parameter, versions]) =>
         (versions as readonly Versioned[]).map((v) => defaultRecord(parameter as PolicyVersionRecord['parameter'], v)),
       ),
-      ...added.map(({ input: _input, ...record }) => record),
+      ...added.map(addedRecord),
     ];
     const policy = createEmulationPolicy(
       mergeVersions(
@@ -106,19 +124,9 @@ export function createPolicyVersions(db: Db, options: PolicyStoreOptions = {}): 
       if (problems.length > 0) throw invalidPolicyVersion(problems);
       const shipped = latestFrom(defaults, input.parameter);
       if (shipped && input.effectiveFrom <= shipped) throw policyVersionNotAfterLatest(input.parameter, shipped);
-      const id = `${input.parameter}@${input.effectiveFrom}`;
-      const record: PolicyVersionRecord = {
-        id,
-        parameter: input.parameter,
-        effectiveFrom: input.effectiveFrom,
-        value: input.value,
-        source: input.source,
-        certainty: input.certainty,
-        note: input.note ?? null,
-        origin: 'added',
-        addedBy: ctx.actor.id,
-        addedAt: ctx.now().toISOString(),
-      };
+      const stored: StoredVersion = { input, addedBy: ctx.actor.id, addedAt: ctx.now().toISOString() };
+      const record = addedRecord(stored);
+      const { id } = record;
       try {
         await retryOnConflict(
           () =>
@@ -139,7 +147,7 @@ export function createPolicyVersions(db: Db, options: PolicyStoreOptions = {}): 
                   },
                   {
                     Put: {
-                      Item: { ...policyVersionKey(id), kind: 'policy-version', ...record, input },
+                      Item: { ...policyVersionKey(id), kind: 'policy-version', ...stored },
                       ConditionExpression: 'attribute_not_exists(pk)',
                     },
                   },

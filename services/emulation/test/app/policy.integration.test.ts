@@ -6,6 +6,7 @@ import {
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
+import { evaluateInitiative, submitInitiative } from '../../src/app/initiatives.ts';
 import {
   decideNomination,
   nominationEligibility,
@@ -253,6 +254,35 @@ describe('a past year is decided under that year’s rules', () => {
     expect(await outcome(setUnitQuotas(deps, as('upper'), 'upper', 2026, [{ titleCode: 'khong-co', seats: 1 }]))).toBe(
       'unprocessable:unknown-title',
     );
+  });
+
+  it('an initiative council scores against the thresholds of its meeting day', async () => {
+    await addPolicyVersion(deps, as(null), {
+      parameter: 'initiative-thresholds',
+      effectiveFrom: '2026-01-01',
+      value: { eachAtLeast: 70, totalAtLeast: 240 },
+      source: 'Quy chế 04/QC-CĐVC',
+      certainty: 'sure',
+    });
+    const submit = () =>
+      submitInitiative(deps, as('cdcs-a'), {
+        unitId: 'cdcs-a',
+        title: 'Số hóa sổ đoàn viên',
+        authors: [{ memberId: 'm-1', sharePercent: 100 }],
+        field: 'Chuyển đổi số',
+        description: 'Sổ đoàn viên điện tử',
+        appliedOn: '2025-03-01',
+        benefit: { kind: 'description', text: 'Tiết kiệm thời gian' },
+      });
+    const scores = { newness: 80, feasibility: 65, effectiveness: 80 };
+    // 65 reaches the shipped 50 of 2025, not the 70 in force from 2026.
+    const in2025 = await evaluateInitiative(deps, as('cdcs-a'), (await submit()).id, { scores, on: '2025-12-20' });
+    expect(in2025.evaluation).toMatchObject({ passed: true, thresholds: { eachAtLeast: 50, totalAtLeast: 210 } });
+    const in2026 = await evaluateInitiative(deps, as('cdcs-a'), (await submit()).id, { scores, on: TODAY });
+    expect(in2026.evaluation).toMatchObject({
+      passed: false,
+      thresholds: { eachAtLeast: 70, totalAtLeast: 240, source: 'Quy chế 04/QC-CĐVC' },
+    });
   });
 });
 
