@@ -2,7 +2,14 @@ import { DomainError } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { titleCatalogue } from '../../src/app/titles.ts';
 import { CATALOGUE_VERSIONS, catalogueOn, titleOn } from '../../src/domain/policy/catalogue.ts';
-import { createEmulationPolicy, DEFAULT_EMULATION_POLICY } from '../../src/domain/policy/policy.ts';
+import {
+  bandProblems,
+  createEmulationPolicy,
+  DEFAULT_EMULATION_POLICY,
+  latestFrom,
+  mergeVersions,
+  versionProblems,
+} from '../../src/domain/policy/policy.ts';
 import { prizeAmount, RATING_POLICIES, ratingCategory } from '../../src/domain/policy/settings.ts';
 import { effectiveTo, inForceOn } from '../../src/domain/policy/versioned.ts';
 
@@ -119,5 +126,51 @@ describe('the rating bands (defaults, unsure)', () => {
     expect(ratingCategory(scores([25, 15, 15, 10, 5]), bands)).toBe('good'); // 70
     expect(ratingCategory(scores([20, 10, 10, 5, 5]), bands)).toBe('completed'); // 50
     expect(ratingCategory(scores([20, 10, 10, 5, 4]), bands)).toBe('not-completed'); // 49
+  });
+});
+
+describe('the policy with the versions an administrator added', () => {
+  const added = [
+    {
+      parameter: 'absence' as const,
+      effectiveFrom: '2027-01-01',
+      value: { maxWorkingDays: 30, maternityExcepted: true },
+      source: 'QĐ 1/QĐ-LĐLĐ',
+      certainty: 'sure' as const,
+    },
+  ];
+  it('follows the defaults from its day, each parameter on its own', () => {
+    const versions = mergeVersions(DEFAULT_EMULATION_POLICY, added);
+    const policy = createEmulationPolicy(versions);
+    expect(policy.absenceSettingOn('2026-12-31')?.maxWorkingDays).toBe(40);
+    expect(policy.absenceSettingOn('2027-01-01')).toMatchObject({ maxWorkingDays: 30, source: 'QĐ 1/QĐ-LĐLĐ' });
+    expect(latestFrom(versions, 'absence')).toBe('2027-01-01');
+    expect(latestFrom(versions, 'catalogue')).toBe('2025-07-01');
+    expect(policy.firstCatalogue()?.effectiveFrom).toBe('2024-01-01');
+    expect(policy.knowsTitle('lao-dong-tien-tien')).toBe(true);
+    expect(policy.knowsTitle('khong-co')).toBe(false);
+  });
+
+  it('finds what does not hold together in a version', () => {
+    expect(bandProblems([{ category: 'good', minScore: 70, minShareOfEach: null }])).toEqual([
+      'bands: the last band must start at 0',
+    ]);
+    expect(
+      bandProblems([
+        { category: 'good', minScore: 50, minShareOfEach: null },
+        { category: 'excellent', minScore: 85, minShareOfEach: null },
+        { category: 'good', minScore: 0, minShareOfEach: null },
+      ]),
+    ).toEqual(['bands: a category twice', 'bands: minScore must fall from best to worst']);
+    const titles = catalogueOn('2026-01-01')!.titles.filter((t) => t.code !== 'lao-dong-tien-tien');
+    expect(
+      versionProblems({
+        parameter: 'catalogue',
+        effectiveFrom: '2027-01-01',
+        value: { titles: titles as never },
+        source: 's',
+        certainty: 'sure',
+      }),
+    ).toEqual(['titles: "chien-si-thi-dua-co-so" chains "lao-dong-tien-tien", not in this catalogue']);
   });
 });
