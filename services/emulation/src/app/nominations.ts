@@ -26,6 +26,7 @@ import {
 import { decide, recordVote } from '../domain/nomination.ts';
 import type { CatalogueVersion, TitleDefinition } from '../domain/policy/catalogue.ts';
 import { rulesDayOfYear } from '../domain/policy/policy.ts';
+import type { Versioned } from '../domain/policy/versioned.ts';
 import {
   answerPosting,
   type BaseSalaryVersion,
@@ -265,7 +266,12 @@ async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): P
     titleNames: Object.fromEntries(catalogue.titles.map((t) => [t.code, t.name.vi])),
   };
   const result = checkEligibility(facts);
-  return { nominationId: nomination.id, ...result };
+  const named = ({ effectiveFrom, source, certainty }: Versioned) => ({ effectiveFrom, source, certainty });
+  return {
+    nominationId: nomination.id,
+    ...result,
+    rules: { on: rulesDay, catalogue: named(catalogue), absence: named(absenceSetting) },
+  };
 }
 
 /** Voting and deciding are a level above the proposing unit's (or the whole tree's). */

@@ -218,7 +218,17 @@ describe('a past year is decided under that year’s rules', () => {
       },
       source: GUIDANCE,
     });
-    expect((await nominationEligibility(deps, { unitId: 'upper' }, for2026.id, TODAY)).outcome).toBe('ineligible');
+    const report2026 = await nominationEligibility(deps, { unitId: 'upper' }, for2026.id, TODAY);
+    expect(report2026.outcome).toBe('ineligible');
+    expect(report2026.rules).toMatchObject({
+      on: '2026-12-31',
+      catalogue: { effectiveFrom: '2026-01-01', source: GUIDANCE },
+    });
+    const report2024 = await nominationEligibility(deps, { unitId: 'upper' }, for2024.id, TODAY);
+    expect(report2024.rules).toMatchObject({
+      on: '2024-12-31',
+      catalogue: { effectiveFrom: '2024-01-01', source: 'Luật Thi đua, khen thưởng 2022; NĐ 98/2023/NĐ-CP' },
+    });
   });
 
   it('the council votes under its day’s threshold, read through the same policy', async () => {
