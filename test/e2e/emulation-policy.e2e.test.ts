@@ -1,6 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { upperWithTwoCdcs } from '../support/org-world.ts';
+import { activeMember, upperWithTwoCdcs } from '../support/org-world.ts';
 import { client, sharedPlatform, tokenFor } from '../support/platform.ts';
 
 /**
@@ -111,6 +111,38 @@ describe('emulation policy versions through the API', () => {
     const lost = answers.find((a) => a.status === 409)!;
     expect(lost.body).toMatchObject({ code: 'policy-version-not-after-latest' });
     expect(lost.body.detail).toContain(`đã có phiên bản có hiệu lực từ ${from}`);
+  });
+
+  it('a nomination for 2024 is judged under NĐ 98/2023’s catalogue, one for last year under NĐ 152/2025’s', async () => {
+    const memberId = await activeMember(admin, units.a, 'Phạm Thị Năm Cũ');
+    await platform.drain(); // emulation's member directory
+    const officer = client(platform, await tokenFor(platform, ['officer'], units.a));
+    const rulesOf = async (year: number) => {
+      const nomination = await officer.post(
+        '/v1/emulation/nominations',
+        {
+          proposingUnitId: units.a,
+          titleCode: 'lao-dong-tien-tien',
+          year,
+          candidate: { kind: 'member', memberId },
+          absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
+          achievements: `Hoàn thành tốt nhiệm vụ năm ${year}`,
+        },
+        { 'idempotency-key': `nom-${memberId}-${year}` },
+      );
+      expect(nomination.status, JSON.stringify(nomination.body)).toBe(201);
+      const report = await officer.get(`/v1/emulation/nominations/${nomination.body.id}/eligibility`);
+      expect(report.status, JSON.stringify(report.body)).toBe(200);
+      return report.body.rules;
+    };
+    expect(await rulesOf(2024)).toMatchObject({
+      on: '2024-12-31',
+      catalogue: { effectiveFrom: '2024-01-01', source: 'Luật Thi đua, khen thưởng 2022; NĐ 98/2023/NĐ-CP' },
+    });
+    expect(await rulesOf(YEAR - 1)).toMatchObject({
+      on: `${YEAR - 1}-12-31`,
+      catalogue: { effectiveFrom: '2025-07-01', source: 'Luật Thi đua, khen thưởng 2022; NĐ 152/2025/NĐ-CP' },
+    });
   });
 
   it('a year’s rating criteria an upper level publishes: its CĐCS is rated against them', async () => {
