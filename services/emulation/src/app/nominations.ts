@@ -128,7 +128,9 @@ export async function proposeNomination(
   if (input.year > Number(today.slice(0, 4))) throw futureYear(input.year);
   // A title of the year's catalogue: a year is decided under its own rules.
   const rulesDay = rulesDayOfYear(input.year);
-  titleFor(input.titleCode, rulesDay, input.candidate, (await deps.policy.load()).catalogueOn(rulesDay));
+  const catalogue = (await deps.policy.load()).catalogueOn(rulesDay);
+  if (!catalogue) throw noCatalogue(rulesDay);
+  titleFor(input.titleCode, rulesDay, input.candidate, catalogue);
   let candidateUnitId: string;
   if (input.candidate.kind === 'member') {
     candidateUnitId = (await deps.members.get(caller, input.candidate.memberId)).unitId;
