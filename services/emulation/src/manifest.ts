@@ -19,6 +19,7 @@ import { memberRoutes } from './member-routes.ts';
 import { metrics } from './metrics.ts';
 import { movementRoutes } from './movement-routes.ts';
 import { nominationRoutes } from './nomination-routes.ts';
+import { policyRoutes } from './policy-routes.ts';
 import { ratingRoutes } from './rating-routes.ts';
 
 export const routes = [
@@ -29,6 +30,7 @@ export const routes = [
   ...initiativeRoutes,
   ...ratingRoutes,
   ...honourRoutes,
+  ...policyRoutes,
 ] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */

@@ -27,7 +27,7 @@ export const ratingRoutes = [
     path: '/v1/emulation/units/{id}/ratings/{year}',
     summary: 'The CĐCS’s self-assessment of a year',
     description:
-      'One score per criterion of the rating policy for the year (the defaults: representation 30, emulation 20, organisation 20, finance 15, inspection 15; unsure), each within its maximum and with its evidence. Rewritable until submitted. The 12 months of operation (6 after a merger) are not checked yet.',
+      'One score per criterion of the year’s criteria: the set the nearest unit above published for the year (`POST …/rating-criteria/{year}`), else the rating policy’s defaults (representation 30, emulation 20, organisation 20, finance 15, inspection 15; unsure), each within its maximum and with its evidence. Rewritable until submitted. The 12 months of operation (6 after a merger) are not checked: membership publishes no founding or merger day.',
     roles: EMULATION_STAFF,
     request: { params: ratingParams, body: selfAssessmentBody },
     responses: { ...stepResponses, 404: problem('No such unit in the caller’s subtree') },
@@ -66,7 +66,7 @@ export const ratingRoutes = [
     path: '/v1/emulation/units/{id}/ratings/{year}/approval',
     summary: 'Approve the rating: the category from the bands',
     description:
-      'The category from the bands of the policy for the year (≥ 85 with no criterion under half its maximum: excellent; ≥ 70 good; ≥ 50 completed; else not completed; unsure), on the points that count (the upper level’s where adjusted). An approved rating feeds collective titles’ eligibility.',
+      'The category from the bands of the criteria the rating was assessed under: the published set’s, else the policy’s for the year (≥ 85 with no criterion under half its maximum: excellent; ≥ 70 good; ≥ 50 completed; else not completed; unsure), on the points that count (the upper level’s where adjusted). An approved rating feeds collective titles’ eligibility.',
     roles: EMULATION_STAFF,
     request: { params: ratingParams, body: approveRatingBody },
     responses: { ...stepResponses, 403: problem('The caller’s unit is the rated one, not a level above it') },

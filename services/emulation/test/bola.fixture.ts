@@ -104,6 +104,10 @@ export const bola: BolaFixture = {
     voteOnNomination: () => ({ members: 9, present: 9, yes: 9, on: TODAY }),
     decideNomination: (ids) => ({ decidingUnitId: ids.units, decision: { number: '2/QĐ', date: TODAY } }),
     setUnitQuotas: () => ({ quotas: [{ titleCode: 'lao-dong-tien-tien', seats: 5 }] }),
+    publishRatingCriteria: () => ({
+      criteria: [{ code: 'toan-dien', name: 'Toàn diện', maxPoints: 100 }],
+      document: { number: '1/HD-BOLA', date: TODAY },
+    }),
   },
   fixed: { year: '2025' },
   queries: {

@@ -28,4 +28,5 @@ export * from './honours.ts';
 export * from './initiatives.ts';
 export * from './movements.ts';
 export * from './nominations.ts';
+export * from './policy.ts';
 export * from './ratings.ts';

@@ -202,5 +202,16 @@ export const eligibilitySchema = z.object({
       certainty: z.enum(POLICY_CERTAINTIES),
     }),
   ),
+  /**
+   * The rules the year was judged under: the catalogue and absence setting in force on the
+   * evaluated year's last day (`on`), whatever the day of the check.
+   */
+  rules: z
+    .object({
+      on: isoDate,
+      catalogue: z.object({ effectiveFrom: isoDate, source: z.string(), certainty: z.enum(POLICY_CERTAINTIES) }),
+      absence: z.object({ effectiveFrom: isoDate, source: z.string(), certainty: z.enum(POLICY_CERTAINTIES) }),
+    })
+    .optional(),
 });
 export type EligibilityReport = z.infer<typeof eligibilitySchema>;

@@ -59,7 +59,13 @@ export const ratingSchema = z.object({
   total: z.number().int(),
   /** Given on approval. */
   category: z.enum(RATING_CATEGORIES).nullable(),
-  policy: z.object({ effectiveFrom: isoDate, source: z.string(), certainty: z.enum(POLICY_CERTAINTIES) }),
+  policy: z.object({
+    effectiveFrom: isoDate,
+    source: z.string(),
+    certainty: z.enum(POLICY_CERTAINTIES),
+    /** The criteria set the upper level published for the year (its unit and document); null: the policy's defaults. */
+    criteriaSet: z.object({ unitId: z.string(), number: z.string(), date: isoDate }).nullable().optional(),
+  }),
   submittedOn: isoDate.nullable(),
   reviewedOn: isoDate.nullable(),
   approved: z.object({ number: z.string(), date: isoDate }).nullable(),

@@ -79,3 +79,18 @@ export const unitHonoursIndex = (unitId: string, year: number | '', subject = ''
   gsi1pk: `UNITHONOURS#${unitId}`,
   gsi1sk: year === '' ? '' : `${year}#${subject}#${titleCode}#${awardId}`,
 });
+
+/**
+ * Emulation's policy versions an administrator added: one partition, read whole with one Query;
+ * a head per parameter holds its latest day, so appending only after it is a condition.
+ */
+export const POLICY_PK = 'POLICY';
+export const POLICY_VERSION_PREFIX = 'VERSION#';
+export const policyVersionKey = (id: string) => ({ pk: POLICY_PK, sk: `${POLICY_VERSION_PREFIX}${id}` });
+export const policyHeadKey = (parameter: string) => ({ pk: POLICY_PK, sk: `HEAD#${parameter}` });
+
+/** The rating criteria set a unit published for a year, governing the ratings of the units below it. */
+export const ratingCriteriaKey = (unitId: string, year: number) => ({
+  pk: `RATINGCRITERIA#${unitId}`,
+  sk: `YEAR#${year}`,
+});

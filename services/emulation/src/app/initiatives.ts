@@ -6,9 +6,12 @@ import { accept, evaluate, reject } from '../domain/initiative.ts';
 import type { StatsPlan } from './honours-ports.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 import type { Caller, CallerScope, Members } from './ports.ts';
 
-type Deps = Pick<MovementDeps, 'units'> & Pick<NominationDeps, 'initiatives'> & { members: Members };
+type Deps = Pick<MovementDeps, 'units'> &
+  Pick<NominationDeps, 'initiatives'> &
+  Pick<PolicyDeps, 'policy'> & { members: Members };
 
 const INITIATIVE = { vi: 'sáng kiến', en: 'initiative' };
 
@@ -73,16 +76,19 @@ const notAfterToday = (field: string, day: string, from: string, today: string) 
 };
 
 /** The unit's initiative council scores it on newness, feasibility and effectiveness. */
-export const evaluateInitiative = (
+export const evaluateInitiative = async (
   deps: Deps,
   caller: Caller,
   id: string,
   input: { scores: { newness: number; feasibility: number; effectiveness: number }; on: string },
-) =>
-  step(deps, caller, id, 'evaluate', (i, today) => {
+) => {
+  // The thresholds of the council's day, as the policy has them.
+  const thresholds = (await deps.policy.load()).initiativeThresholdsOn(input.on);
+  return step(deps, caller, id, 'evaluate', (i, today) => {
     notAfterToday('on', input.on, i.appliedOn, today);
-    return evaluate(i, input.scores, input.on);
+    return evaluate(i, input.scores, input.on, thresholds);
   });
+};
 
 /** An acceptance counts in the statistics of its recognition's year, for its unit and every unit above it. */
 const acceptedStats =

@@ -19,8 +19,8 @@ import {
   unknownTitle,
 } from '../domain/errors.ts';
 import { confirmationDelta, countingUnits, countingYear, registrationDelta, sumTotals } from '../domain/movement.ts';
-import { titleOn } from '../domain/policy/catalogue.ts';
 import type { MovementDeps, TotalsPlan } from './movement-ports.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 import type { Caller, CallerScope, Members } from './ports.ts';
 
 const MOVEMENT = { vi: 'phong trào thi đua', en: 'movement' };
@@ -74,7 +74,7 @@ export async function unitMovements(
 
 /** The unit a registrant counts in, checked in the caller's scope and the movement's subtree. */
 async function registrantUnit(
-  deps: MovementDeps & { members: Members },
+  deps: MovementDeps & Pick<PolicyDeps, 'policy'> & { members: Members },
   caller: Caller,
   movement: Movement,
   input: RegisterInput,
@@ -92,7 +92,7 @@ async function registrantUnit(
   }
   if (!(await deps.units.isWithin(movement.unitId, unitId))) throw outsideMovement();
   if (input.kind === 'title') {
-    const title = titleOn(input.titleCode, today);
+    const title = (await deps.policy.load()).titleOn(input.titleCode, today);
     if (!title) throw unknownTitle(input.titleCode, today);
     const wanted = input.registrant.kind === 'member' ? 'individual' : 'collective';
     if (title.subject !== wanted) throw titleSubjectMismatch(input.titleCode, title.subject);
@@ -110,7 +110,7 @@ async function totalsPlan(deps: MovementDeps, reg: Registration, movement: Movem
  * The registration and the totals of its unit and every unit above it are one transaction.
  */
 export async function register(
-  deps: MovementDeps & { members: Members },
+  deps: MovementDeps & Pick<PolicyDeps, 'policy'> & { members: Members },
   caller: Caller,
   movementId: string,
   input: RegisterInput,

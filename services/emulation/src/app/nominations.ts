@@ -26,8 +26,9 @@ import {
 } from '../domain/errors.ts';
 import { awardDelta, awardYear } from '../domain/honours.ts';
 import { decide, recordVote } from '../domain/nomination.ts';
-import { CATALOGUE_VERSIONS, catalogueOn, type TitleDefinition } from '../domain/policy/catalogue.ts';
-import { absenceSettingOn } from '../domain/policy/settings.ts';
+import type { CatalogueVersion, TitleDefinition } from '../domain/policy/catalogue.ts';
+import { rulesDayOfYear } from '../domain/policy/policy.ts';
+import type { Versioned } from '../domain/policy/versioned.ts';
 import {
   answerPosting,
   type BaseSalaryVersion,
@@ -37,9 +38,12 @@ import {
 } from '../domain/prize.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './ports.ts';
 
-type Deps = Pick<MovementDeps, 'units'> & NominationDeps & { members: Members; subjects: SubjectRecords };
+type Deps = Pick<MovementDeps, 'units'> &
+  NominationDeps &
+  Pick<PolicyDeps, 'policy'> & { members: Members; subjects: SubjectRecords };
 
 /**
  * Finance's `BaseSalaryVersionRecorded`, kept once per event and, per first day, at its highest
@@ -57,12 +61,12 @@ export function recordBaseSalary(
 const NOMINATION = { vi: 'đề nghị khen thưởng', en: 'nomination' };
 const INITIATIVE = { vi: 'sáng kiến', en: 'initiative' };
 
-/** The title of the catalogue in force on `day`, for the kind of recipient named. */
+/** The title of `catalogue` (the policy's in force on `day`), for the kind of recipient named. */
 function titleFor(
   code: string,
   day: string,
   recipient: { kind: 'member' | 'unit' },
-  catalogue = catalogueOn(day),
+  catalogue: CatalogueVersion | undefined,
 ): TitleDefinition {
   const title = catalogue?.titles.find((t) => t.code === code);
   if (!title) throw unknownTitle(code, day);
@@ -83,11 +87,12 @@ export async function recordAward(deps: Deps, caller: Caller, input: RecordAward
   const today = dayInVietnam(caller.write.now());
   if (input.decision.date < `${input.year}-01-01` || input.decision.date > today) throw decisionOutOfRange(input.year);
   // An award decided before the first catalogue entered is checked against that first one.
+  const policy = await deps.policy.load();
   const title = titleFor(
     input.titleCode,
     input.decision.date,
     input.recipient,
-    catalogueOn(input.decision.date) ?? CATALOGUE_VERSIONS[0],
+    policy.catalogueOn(input.decision.date) ?? policy.firstCatalogue(),
   );
   let unitId: string;
   if (input.recipient.kind === 'member') {
@@ -124,7 +129,11 @@ export async function proposeNomination(
   await deps.units.assertInScope(caller, input.proposingUnitId);
   const today = dayInVietnam(caller.write.now());
   if (input.year > Number(today.slice(0, 4))) throw futureYear(input.year);
-  titleFor(input.titleCode, today, input.candidate);
+  // A title of the year's catalogue: a year is decided under its own rules.
+  const rulesDay = rulesDayOfYear(input.year);
+  const catalogue = (await deps.policy.load()).catalogueOn(rulesDay);
+  if (!catalogue) throw noCatalogue(rulesDay);
+  titleFor(input.titleCode, rulesDay, input.candidate, catalogue);
   let candidateUnitId: string;
   if (input.candidate.kind === 'member') {
     candidateUnitId = (await deps.members.get(caller, input.candidate.memberId)).unitId;
@@ -199,10 +208,13 @@ export async function nominationEligibility(
 }
 
 async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): Promise<EligibilityReport> {
-  const catalogue = catalogueOn(day);
-  const absenceSetting = absenceSettingOn(day);
-  if (!catalogue || !absenceSetting) throw noCatalogue(day);
-  const title = titleFor(nomination.titleCode, day, nomination.candidate);
+  // What the year's achievements must be is the year's rules (its last day's), whatever the day checked.
+  const policy = await deps.policy.load();
+  const rulesDay = rulesDayOfYear(nomination.year);
+  const catalogue = policy.catalogueOn(rulesDay);
+  const absenceSetting = policy.absenceSettingOn(rulesDay);
+  if (!catalogue || !absenceSetting) throw noCatalogue(rulesDay);
+  const title = titleFor(nomination.titleCode, rulesDay, nomination.candidate, catalogue);
   const subject = subjectOf(nomination.candidate);
   const [records, awards, initiatives] = await Promise.all([
     deps.subjects.of(subject),
@@ -259,7 +271,12 @@ async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): P
     titleNames: Object.fromEntries(catalogue.titles.map((t) => [t.code, t.name.vi])),
   };
   const result = checkEligibility(facts);
-  return { nominationId: nomination.id, ...result };
+  const named = ({ effectiveFrom, source, certainty }: Versioned) => ({ effectiveFrom, source, certainty });
+  return {
+    nominationId: nomination.id,
+    ...result,
+    rules: { on: rulesDay, catalogue: named(catalogue), absence: named(absenceSetting) },
+  };
 }
 
 /** Voting and deciding are a level above the proposing unit's (or the whole tree's). */
@@ -281,7 +298,9 @@ export function voteOnNomination(
     const today = dayInVietnam(caller.write.now());
     if (ballot.on > today || ballot.on < before.createdAt.slice(0, 10))
       throw dateOutOfRange('on', before.createdAt.slice(0, 10), today);
-    const title = titleFor(before.titleCode, ballot.on, before.candidate);
+    // The vote follows the council rule of its own day.
+    const catalogue = (await deps.policy.load()).catalogueOn(ballot.on);
+    const title = titleFor(before.titleCode, ballot.on, before.candidate, catalogue);
     const after = recordVote(before, ballot, { ...title.council });
     await deps.nominations.save(before, after, 'council', caller.write);
     return after;
@@ -318,9 +337,17 @@ export async function decideNomination(
         check.verdicts.filter((v) => v.outcome === 'fail' || v.outcome === 'frozen').map((v) => v.reason),
       );
     // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
-    const title = titleFor(before.titleCode, decision.date, before.candidate);
+    const policy = await deps.policy.load();
+    const title = titleFor(before.titleCode, decision.date, before.candidate, policy.catalogueOn(decision.date));
     const { cash } = title;
-    const prize = cash ? computePrize(decision.date, cash, await deps.baseSalaries.inForceOn(decision.date)) : null;
+    const prize = cash
+      ? computePrize(
+          decision.date,
+          cash,
+          await deps.baseSalaries.inForceOn(decision.date),
+          policy.prizeRoundingOn(decision.date),
+        )
+      : null;
     const after = decide(before, decision, awardId, decidingUnitId, prize);
     const award: Award = {
       id: awardId,
@@ -365,9 +392,8 @@ export async function setUnitQuotas(
   quotas: readonly { titleCode: string; seats: number }[],
 ) {
   await deps.units.assertInScope(caller, unitId);
-  for (const q of quotas)
-    if (!CATALOGUE_VERSIONS.some((v) => v.titles.some((t) => t.code === q.titleCode)))
-      throw unknownTitle(q.titleCode, `${year}`);
+  const policy = await deps.policy.load();
+  for (const q of quotas) if (!policy.knowsTitle(q.titleCode)) throw unknownTitle(q.titleCode, `${year}`);
   await deps.quotas.set(unitId, year, quotas, caller.write);
   return unitQuotas(deps, caller, unitId, year);
 }

@@ -4,6 +4,7 @@ import type { DisciplineFact, ProceedingFact } from '../domain/eligibility/facts
 import type { HonoursDeps } from './honours-ports.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -22,7 +23,7 @@ export interface Members {
 }
 
 /** What emulation's use cases are given: ports only, never a concrete adapter. */
-export interface EmulationDeps extends MovementDeps, NominationDeps, HonoursDeps {
+export interface EmulationDeps extends MovementDeps, NominationDeps, HonoursDeps, PolicyDeps {
   members: Members;
   subjects: SubjectRecords;
 }

@@ -1,12 +1,14 @@
 import { dayInVietnam, notFound, type Rating } from '@congdoan/contracts';
 import { retryOnConflict } from '@congdoan/ddb';
 import { dateOutOfRange, notUpperLevel } from '../domain/errors.ts';
-import { approve, review, selfAssess, submit } from '../domain/rating.ts';
+import { approve, ratingRules, review, selfAssess, submit } from '../domain/rating.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
+import { governingCriteria } from './policy.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 import type { Caller, CallerScope } from './ports.ts';
 
-type Deps = Pick<MovementDeps, 'units'> & Pick<NominationDeps, 'ratings'>;
+type Deps = Pick<MovementDeps, 'units'> & Pick<NominationDeps, 'ratings'> & PolicyDeps;
 
 const RATING = { vi: 'bản xếp loại', en: 'rating' };
 
@@ -40,7 +42,10 @@ const notAfterToday = (caller: Caller, day: string, year: number) => {
   if (day < `${year}-01-01` || day > today) throw dateOutOfRange('date', `${year}-01-01`, today);
 };
 
-/** The CĐCS's self-assessment against the criteria in force for the year; rewritable until submitted. */
+/**
+ * The CĐCS's self-assessment against the criteria of its year: the set its nearest upper level
+ * published for the year, else the rating policy's defaults; rewritable until submitted.
+ */
 export async function assessRating(
   deps: Deps,
   caller: Caller,
@@ -49,7 +54,8 @@ export async function assessRating(
   scores: readonly { criterion: string; points: number; evidence: string }[],
 ) {
   await deps.units.assertInScope(caller, unitId);
-  return change(deps, unitId, year, 'self-assess', caller, (before) => selfAssess(before, unitId, year, scores));
+  const rules = ratingRules(await deps.policy.load(), year, await governingCriteria(deps, unitId, year));
+  return change(deps, unitId, year, 'self-assess', caller, (before) => selfAssess(before, unitId, year, scores, rules));
 }
 
 export async function submitRating(deps: Deps, caller: Caller, unitId: string, year: number, on: string) {
@@ -87,7 +93,16 @@ export async function approveRating(
 ) {
   await assertUpperLevel(deps, caller, unitId);
   notAfterToday(caller, decision.date, year);
-  return change(deps, unitId, year, 'approve', caller, (r) => approve(required(r, unitId, year), decision));
+  const policy = await deps.policy.load();
+  return retryOnConflict(async () => {
+    const before = required(await deps.ratings.get(unitId, year), unitId, year);
+    // The bands of the criteria it was assessed under: the published set it names, or the defaults.
+    const named = before.policy.criteriaSet;
+    const rules = ratingRules(policy, year, named ? await deps.ratingCriteria.get(named.unitId, year) : undefined);
+    const after = approve(before, decision, rules);
+    await deps.ratings.save(before, after, 'approve', caller.write);
+    return after;
+  });
 }
 
 function required(r: Rating | undefined, unitId: string, year: number): Rating {

@@ -1,23 +1,24 @@
 import type { TitleCatalogue } from '@congdoan/contracts';
 import { noCatalogue } from '../domain/errors.ts';
-import { CATALOGUE_VERSIONS, type CatalogueVersion, catalogueOn } from '../domain/policy/catalogue.ts';
-import { absenceSettingOn, prizeRoundingOn } from '../domain/policy/settings.ts';
+import type { EmulationPolicy } from '../domain/policy/policy.ts';
 import { effectiveTo, type Sourced } from '../domain/policy/versioned.ts';
+import type { PolicyDeps } from './policy-ports.ts';
 
 const sourced = (s: Sourced) => ({ source: s.source, certainty: s.certainty, note: s.note ?? null });
 
 /** The catalogue in force on `day`, with the settings a nomination is checked under that day. */
-export function titleCatalogue(
-  day: string,
-  versions: readonly CatalogueVersion[] = CATALOGUE_VERSIONS,
-): TitleCatalogue {
-  const version = catalogueOn(day, versions);
-  const rounding = prizeRoundingOn(day);
-  const absence = absenceSettingOn(day);
+export function titleCatalogue(policy: EmulationPolicy, day: string): TitleCatalogue {
+  const version = policy.catalogueOn(day);
+  const rounding = policy.prizeRoundingOn(day);
+  const absence = policy.absenceSettingOn(day);
   if (!version || !rounding || !absence) throw noCatalogue(day);
   return {
     on: day,
-    version: { effectiveFrom: version.effectiveFrom, effectiveTo: effectiveTo(versions, version), ...sourced(version) },
+    version: {
+      effectiveFrom: version.effectiveFrom,
+      effectiveTo: effectiveTo(policy.versions.catalogue, version),
+      ...sourced(version),
+    },
     titles: version.titles.map((t) => ({
       code: t.code,
       name: t.name,
@@ -40,4 +41,9 @@ export function titleCatalogue(
       ...sourced(absence),
     },
   };
+}
+
+/** The catalogue in force on `day`, as the policy (defaults and administrators' versions) has it. */
+export async function listTitles(deps: PolicyDeps, day: string): Promise<TitleCatalogue> {
+  return titleCatalogue(await deps.policy.load(), day);
 }

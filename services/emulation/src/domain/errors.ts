@@ -4,8 +4,8 @@ import { conflict, DomainError, type LocalizedText, unprocessable } from '@congd
 
 export const noCatalogue = (day: string) =>
   unprocessable('no-award-catalogue', {
-    vi: `Không có danh mục danh hiệu, hình thức khen thưởng nào có hiệu lực ngày ${day} (danh mục đầu tiên được nhập là theo NĐ 152/2025, từ 01/07/2025).`,
-    en: `No award catalogue is in force on ${day} (the first entered is NĐ 152/2025's, from 2025-07-01).`,
+    vi: `Không có danh mục danh hiệu, hình thức khen thưởng nào có hiệu lực ngày ${day} (danh mục đầu tiên được nhập là theo NĐ 98/2023, từ 01/01/2024).`,
+    en: `No award catalogue is in force on ${day} (the first entered is NĐ 98/2023's, from 2024-01-01).`,
   });
 
 export const registrationClosed = (deadline: string) =>
@@ -235,4 +235,47 @@ export const statisticsPeriodInvalid = (from: number, to: number) =>
   unprocessable('statistics-period-invalid', {
     vi: `Kỳ thống kê không hợp lệ: năm bắt đầu ${from} phải không sau năm ${to}.`,
     en: `Invalid statistics period: the first year ${from} must not be after ${to}.`,
+  });
+
+const POLICY_PARAMETER_TERMS: Record<string, LocalizedText> = {
+  catalogue: { vi: 'danh mục danh hiệu, hình thức khen thưởng', en: 'award catalogue' },
+  'prize-rounding': { vi: 'quy định làm tròn tiền thưởng', en: 'prize rounding' },
+  absence: { vi: 'quy định về số ngày nghỉ', en: 'absence setting' },
+  rating: { vi: 'quy định xếp loại CĐCS', en: 'CĐCS rating policy' },
+  'initiative-thresholds': { vi: 'ngưỡng điểm sáng kiến', en: 'initiative thresholds' },
+};
+
+export const policyVersionNotAfterLatest = (parameter: string, latest: string) =>
+  conflict('policy-version-not-after-latest', {
+    vi: `${POLICY_PARAMETER_TERMS[parameter]?.vi ?? parameter} đã có phiên bản có hiệu lực từ ${latest}. Phiên bản mới phải có hiệu lực sau ngày đó, để các kỳ đã áp dụng giữ nguyên quy định của chúng.`,
+    en: `The ${POLICY_PARAMETER_TERMS[parameter]?.en ?? parameter} already has a version in force from ${latest}. A new version must take effect after that day, so that periods already governed keep their rules.`,
+  });
+
+export const invalidPolicyVersion = (problems: readonly string[]) =>
+  unprocessable('invalid-policy-version', {
+    vi: `Phiên bản quy định không hợp lệ: ${problems.join('; ')}.`,
+    en: `The policy version is not valid: ${problems.join('; ')}.`,
+  });
+
+export const notWholeTreeAdmin = () =>
+  new DomainError(
+    'forbidden',
+    'policy-admin-scope',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ quản trị viên của toàn hệ thống hoặc của đơn vị cấp cao nhất mới được thêm phiên bản quy định thi đua, khen thưởng.',
+      en: 'Only an administrator of the whole tree or of its top unit may add an emulation policy version.',
+    },
+  );
+
+export const ratingCriteriaExists = (unitId: string, year: number) =>
+  conflict('rating-criteria-exists', {
+    vi: `Đơn vị "${unitId}" đã ban hành bộ tiêu chí xếp loại năm ${year}.`,
+    en: `The unit "${unitId}" has already published its rating criteria for ${year}.`,
+  });
+
+export const ratingCriteriaInvalid = (problems: readonly string[]) =>
+  unprocessable('rating-criteria-invalid', {
+    vi: `Bộ tiêu chí xếp loại không hợp lệ: ${problems.join('; ')}.`,
+    en: `The rating criteria set is not valid: ${problems.join('; ')}.`,
   });

@@ -1,6 +1,6 @@
 import type { Initiative, InitiativeStatus, LocalizedText } from '@congdoan/contracts';
 import { illegalInitiativeStep, initiativeNotPassed, noThresholds } from './errors.ts';
-import { initiativeThresholdsOn } from './policy/settings.ts';
+import type { InitiativeThresholds } from './policy/settings.ts';
 
 export const INITIATIVE_STEPS: Record<'evaluate' | 'accept' | 'reject', LocalizedText & { from: InitiativeStatus[] }> =
   {
@@ -19,9 +19,10 @@ export function evaluate(
   initiative: Initiative,
   scores: { newness: number; feasibility: number; effectiveness: number },
   on: string,
+  /** The thresholds in force on `on` (the policy's). */
+  thresholds: InitiativeThresholds | undefined,
 ): Initiative {
   assertStep(initiative, 'evaluate');
-  const thresholds = initiativeThresholdsOn(on);
   if (!thresholds) throw noThresholds(on);
   const values = [scores.newness, scores.feasibility, scores.effectiveness];
   const passed =

@@ -1,6 +1,6 @@
 import type { LedgerPostingRequestData, Nomination, Prize, PrizePosting } from '@congdoan/contracts';
 import { noBaseSalary, noPrizeRounding } from './errors.ts';
-import { prizeAmount, prizeRoundingOn } from './policy/settings.ts';
+import { type PrizeRounding, prizeAmount } from './policy/settings.ts';
 
 /** A version of lương cơ sở as finance announced it (`BaseSalaryVersionRecorded`). */
 export interface BaseSalaryVersion {
@@ -24,9 +24,10 @@ export function computePrize(
   day: string,
   cash: { coefficient: number; source: string },
   baseSalary: BaseSalaryVersion | undefined,
+  /** The rounding rule in force that day (the policy's). */
+  rounding: PrizeRounding | undefined,
 ): Prize {
   if (!baseSalary || baseSalary.effectiveFrom > day) throw noBaseSalary(day);
-  const rounding = prizeRoundingOn(day);
   if (!rounding) throw noPrizeRounding(day);
   const amount = prizeAmount(cash.coefficient, baseSalary.amount, rounding);
   const coefficient = cash.coefficient.toLocaleString('vi-VN', { minimumFractionDigits: 1 });

@@ -1,12 +1,32 @@
-import type { Rating } from '@congdoan/contracts';
+import type { Rating, RatingCriteriaSet } from '@congdoan/contracts';
 import { illegalRatingStep, noRatingPolicy, ratingScoresInvalid } from './errors.ts';
-import { type RatingPolicy, ratingCategory, ratingPolicyOn } from './policy/settings.ts';
+import { type EmulationPolicy, rulesDayOfYear } from './policy/policy.ts';
+import { type RatingBand, type RatingCriterion, type RatingPolicy, ratingCategory } from './policy/settings.ts';
 
-/** The policy a year is rated under: the one in force on its last day. */
-export function ratingPolicyFor(year: number): RatingPolicy {
-  const policy = ratingPolicyOn(`${year}-12-31`);
-  if (!policy) throw noRatingPolicy(year);
-  return policy;
+/** What a CĐCS's year is rated against: the criteria and bands, and where they come from. */
+export interface RatingRules {
+  /** The rating policy in force on the year's last day. */
+  policy: RatingPolicy;
+  criteria: readonly RatingCriterion[];
+  bands: readonly RatingBand[];
+  /** The set an upper level published for the year, where one governs; null: the policy's defaults. */
+  criteriaSet: { unitId: string; number: string; date: string } | null;
+}
+
+/**
+ * The rules a year is rated under: the criteria set the nearest upper level published for the
+ * year, else the default criteria and bands of the rating policy in force on the year's last day.
+ */
+export function ratingRules(policy: EmulationPolicy, year: number, set: RatingCriteriaSet | undefined): RatingRules {
+  const inForce = policy.ratingPolicyOn(rulesDayOfYear(year));
+  if (!inForce) throw noRatingPolicy(year);
+  if (!set) return { policy: inForce, criteria: inForce.criteria, bands: inForce.bands, criteriaSet: null };
+  return {
+    policy: inForce,
+    criteria: set.criteria,
+    bands: set.bands,
+    criteriaSet: { unitId: set.unitId, number: set.document.number, date: set.document.date },
+  };
 }
 
 const counted = (c: Rating['criteria'][number]) => c.adjusted?.points ?? c.selfPoints;
@@ -18,18 +38,19 @@ export function selfAssess(
   unitId: string,
   year: number,
   scores: readonly { criterion: string; points: number; evidence: string }[],
+  rules: RatingRules,
 ): Rating {
   if (before && before.status !== 'draft') throw illegalRatingStep(before.status, 'self-assessment');
-  const policy = ratingPolicyFor(year);
+  const { policy } = rules;
   const byCode = new Map(scores.map((s) => [s.criterion, s]));
   const problems = [
-    ...policy.criteria.filter((c) => !byCode.has(c.code)).map((c) => `thiếu "${c.code}"`),
+    ...rules.criteria.filter((c) => !byCode.has(c.code)).map((c) => `thiếu "${c.code}"`),
     ...scores
-      .filter((s) => !policy.criteria.some((c) => c.code === s.criterion))
+      .filter((s) => !rules.criteria.some((c) => c.code === s.criterion))
       .map((s) => `"${s.criterion}" không có`),
     ...scores
       .filter(
-        (s) => s.points > (policy.criteria.find((c) => c.code === s.criterion)?.maxPoints ?? Number.POSITIVE_INFINITY),
+        (s) => s.points > (rules.criteria.find((c) => c.code === s.criterion)?.maxPoints ?? Number.POSITIVE_INFINITY),
       )
       .map((s) => `"${s.criterion}" vượt điểm tối đa`),
   ];
@@ -39,7 +60,7 @@ export function selfAssess(
     unitId,
     year,
     status: 'draft',
-    criteria: policy.criteria.map((c) => {
+    criteria: rules.criteria.map((c) => {
       const s = byCode.get(c.code)!;
       return {
         code: c.code,
@@ -52,7 +73,12 @@ export function selfAssess(
     }),
     total: 0,
     category: null,
-    policy: { effectiveFrom: policy.effectiveFrom, source: policy.source, certainty: policy.certainty },
+    policy: {
+      effectiveFrom: policy.effectiveFrom,
+      source: policy.source,
+      certainty: policy.certainty,
+      criteriaSet: rules.criteriaSet,
+    },
     submittedOn: null,
     reviewedOn: null,
     approved: null,
@@ -84,13 +110,12 @@ export function review(
   return withTotal({ ...r, criteria, status: 'reviewed', reviewedOn: on, version: r.version + 1 });
 }
 
-/** Approval gives the category from the bands of the policy the year is rated under. */
-export function approve(r: Rating, decision: { number: string; date: string }): Rating {
+/** Approval gives the category from the bands the rating was assessed under (`rules`). */
+export function approve(r: Rating, decision: { number: string; date: string }, rules: RatingRules): Rating {
   if (r.status !== 'submitted' && r.status !== 'reviewed') throw illegalRatingStep(r.status, 'approval');
-  const policy = ratingPolicyFor(r.year);
   const category = ratingCategory(
     r.criteria.map((c) => ({ points: counted(c), maxPoints: c.maxPoints })),
-    policy.bands,
+    rules.bands,
   );
   return { ...r, status: 'approved', category, approved: decision, version: r.version + 1 };
 }

@@ -5,6 +5,7 @@ import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../adapters/nomination-store.ts';
+import { createPolicyVersions, createRatingCriteriaStore } from '../adapters/policy-store.ts';
 import { createRatingStore } from '../adapters/rating-store.ts';
 import { createHonourRolls, createStatsStore } from '../adapters/stats-store.ts';
 import { createSubjectRecords } from '../adapters/subject-records.ts';
@@ -30,6 +31,8 @@ export function emulationDeps(): EmulationDeps {
       baseSalaries: createBaseSalaries(db),
       stats: createStatsStore(db),
       honourRolls: createHonourRolls(db),
+      policy: createPolicyVersions(db),
+      ratingCriteria: createRatingCriteriaStore(db),
     };
   }
   return deps;

@@ -8,6 +8,7 @@ import { initiativeHandlers } from './http/initiatives.ts';
 import { memberHandlers } from './http/members.ts';
 import { movementHandlers } from './http/movements.ts';
 import { nominationHandlers } from './http/nominations.ts';
+import { policyHandlers } from './http/policy.ts';
 import { ratingHandlers } from './http/ratings.ts';
 
 /** The emulation service's one HTTP function; each area's handlers live in `./http/`. */
@@ -24,5 +25,6 @@ export const handler = createHttpHandler({
     ...initiativeHandlers,
     ...ratingHandlers,
     ...honourHandlers,
+    ...policyHandlers,
   },
 });

@@ -5,6 +5,7 @@ import { createBaseSalaries } from '../../src/adapters/base-salary-store.ts';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../../src/adapters/nomination-store.ts';
+import { createPolicyVersions, createRatingCriteriaStore } from '../../src/adapters/policy-store.ts';
 import { createRatingStore } from '../../src/adapters/rating-store.ts';
 import { createHonourRolls, createStatsStore } from '../../src/adapters/stats-store.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
@@ -98,6 +99,8 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   baseSalaries: createBaseSalaries(db),
   stats: createStatsStore(db),
   honourRolls: createHonourRolls(db),
+  policy: createPolicyVersions(db, { cacheMs: 0 }),
+  ratingCriteria: createRatingCriteriaStore(db),
 });
 
 /** Lương cơ sở from 1/7/2024 as finance announces it (`BaseSalaryVersionRecorded`), for the prizes of decisions. */

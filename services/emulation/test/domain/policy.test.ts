@@ -2,14 +2,35 @@ import { DomainError } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
 import { titleCatalogue } from '../../src/app/titles.ts';
 import { CATALOGUE_VERSIONS, catalogueOn, titleOn } from '../../src/domain/policy/catalogue.ts';
+import {
+  bandProblems,
+  createEmulationPolicy,
+  DEFAULT_EMULATION_POLICY,
+  latestFrom,
+  mergeVersions,
+  versionProblems,
+} from '../../src/domain/policy/policy.ts';
 import { prizeAmount, RATING_POLICIES, ratingCategory } from '../../src/domain/policy/settings.ts';
 import { effectiveTo, inForceOn } from '../../src/domain/policy/versioned.ts';
 
 describe('the award catalogue', () => {
-  it('is in force from NĐ 152/2025’s first day, and not before', () => {
-    expect(catalogueOn('2025-06-30')).toBeUndefined();
+  it('is NĐ 152/2025’s from its first day, NĐ 98/2023’s from 1/1/2024 before it, and none earlier', () => {
+    expect(catalogueOn('2023-12-31')).toBeUndefined();
+    expect(catalogueOn('2024-01-01')?.source).toContain('NĐ 98/2023');
+    expect(catalogueOn('2025-06-30')?.source).toContain('NĐ 98/2023');
     expect(catalogueOn('2025-07-01')?.source).toContain('NĐ 152/2025');
-    expect(() => titleCatalogue('2025-06-30')).toThrow(DomainError);
+    expect(() => titleCatalogue(createEmulationPolicy(), '2023-12-31')).toThrow(DomainError);
+  });
+
+  it('under NĐ 98/2023 has the same titles, its cash coefficients marked unsure (DOMAIN.md gives NĐ 152’s only)', () => {
+    const nd98 = catalogueOn('2024-06-30')!;
+    expect(nd98.titles.map((t) => t.code)).toEqual(catalogueOn('2026-01-01')!.titles.map((t) => t.code));
+    const cstdcs = titleOn('chien-si-thi-dua-co-so', '2024-06-30')!;
+    expect(cstdcs.council.threshold).toBe(0.8);
+    expect(cstdcs.cash).toMatchObject({ coefficient: 1, certainty: 'unsure' });
+    expect(cstdcs.cash?.source).toContain('NĐ 98/2023');
+    expect(titleOn('bang-khen-ca-nhan', '2024-06-30')?.certainty).toBe('unsure');
+    expect(titleOn('bang-khen-ca-nhan', '2026-01-01')?.certainty).toBe('likely');
   });
 
   it('gives each title its criteria, cash coefficient and source, per DOMAIN.md', () => {
@@ -50,7 +71,7 @@ describe('the award catalogue', () => {
   });
 
   it('is read through the API shape with its settings, the unsure ones marked', () => {
-    const read = titleCatalogue('2026-07-01');
+    const read = titleCatalogue(createEmulationPolicy(), '2026-07-01');
     expect(read.version).toMatchObject({ effectiveFrom: '2025-07-01', effectiveTo: null });
     expect(read.prizeRounding).toMatchObject({ step: 10_000, mode: 'up', certainty: 'unsure' });
     expect(read.absence).toMatchObject({ maxWorkingDays: 40, maternityExcepted: true, certainty: 'unsure' });
@@ -77,7 +98,8 @@ describe('effective-dated versions', () => {
     ];
     expect(catalogueOn('2026-12-31', added)?.titles.length).toBe(CATALOGUE_VERSIONS[0]!.titles.length);
     expect(catalogueOn('2027-01-01', added)?.titles.length).toBe(1);
-    expect(titleCatalogue('2026-12-31', added).version.effectiveTo).toBe('2026-12-31');
+    const policy = createEmulationPolicy({ ...DEFAULT_EMULATION_POLICY, catalogue: added });
+    expect(titleCatalogue(policy, '2026-12-31').version.effectiveTo).toBe('2026-12-31');
   });
 });
 
@@ -104,5 +126,51 @@ describe('the rating bands (defaults, unsure)', () => {
     expect(ratingCategory(scores([25, 15, 15, 10, 5]), bands)).toBe('good'); // 70
     expect(ratingCategory(scores([20, 10, 10, 5, 5]), bands)).toBe('completed'); // 50
     expect(ratingCategory(scores([20, 10, 10, 5, 4]), bands)).toBe('not-completed'); // 49
+  });
+});
+
+describe('the policy with the versions an administrator added', () => {
+  const added = [
+    {
+      parameter: 'absence' as const,
+      effectiveFrom: '2027-01-01',
+      value: { maxWorkingDays: 30, maternityExcepted: true },
+      source: 'QĐ 1/QĐ-LĐLĐ',
+      certainty: 'sure' as const,
+    },
+  ];
+  it('follows the defaults from its day, each parameter on its own', () => {
+    const versions = mergeVersions(DEFAULT_EMULATION_POLICY, added);
+    const policy = createEmulationPolicy(versions);
+    expect(policy.absenceSettingOn('2026-12-31')?.maxWorkingDays).toBe(40);
+    expect(policy.absenceSettingOn('2027-01-01')).toMatchObject({ maxWorkingDays: 30, source: 'QĐ 1/QĐ-LĐLĐ' });
+    expect(latestFrom(versions, 'absence')).toBe('2027-01-01');
+    expect(latestFrom(versions, 'catalogue')).toBe('2025-07-01');
+    expect(policy.firstCatalogue()?.effectiveFrom).toBe('2024-01-01');
+    expect(policy.knowsTitle('lao-dong-tien-tien')).toBe(true);
+    expect(policy.knowsTitle('khong-co')).toBe(false);
+  });
+
+  it('finds what does not hold together in a version', () => {
+    expect(bandProblems([{ category: 'good', minScore: 70, minShareOfEach: null }])).toEqual([
+      'bands: the last band must start at 0',
+    ]);
+    expect(
+      bandProblems([
+        { category: 'good', minScore: 50, minShareOfEach: null },
+        { category: 'excellent', minScore: 85, minShareOfEach: null },
+        { category: 'good', minScore: 0, minShareOfEach: null },
+      ]),
+    ).toEqual(['bands: a category twice', 'bands: minScore must fall from best to worst']);
+    const titles = catalogueOn('2026-01-01')!.titles.filter((t) => t.code !== 'lao-dong-tien-tien');
+    expect(
+      versionProblems({
+        parameter: 'catalogue',
+        effectiveFrom: '2027-01-01',
+        value: { titles: titles as never },
+        source: 's',
+        certainty: 'sure',
+      }),
+    ).toEqual(['titles: "chien-si-thi-dua-co-so" chains "lao-dong-tien-tien", not in this catalogue']);
   });
 });

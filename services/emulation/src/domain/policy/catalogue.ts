@@ -56,8 +56,7 @@ const UNION_RULES = 'QĐ 999/QĐ-TLĐ (29/5/2024): text not found, a parameter o
 /**
  * The catalogue under NĐ 152/2025/NĐ-CP, in force from 1/7/2025 (replacing NĐ 98/2023).
  * DOMAIN.md, Emulation and awards, is the source of every value; what it does not give is
- * a parameter marked `unsure` with its default. Earlier years' catalogues (NĐ 98/2023,
- * NĐ 91/2017) are not entered yet: a day before 1/7/2025 has no catalogue.
+ * a parameter marked `unsure` with its default. NĐ 98/2023's, before it, is `ND98` below.
  */
 const ND152: CatalogueVersion = {
   effectiveFrom: '2025-07-01',
@@ -233,8 +232,39 @@ const ND152: CatalogueVersion = {
   ],
 };
 
-/** Every catalogue version, oldest first. An administrator's versions will join these (not built yet). */
-export const CATALOGUE_VERSIONS: readonly CatalogueVersion[] = [ND152];
+const ND98_CASH =
+  'NĐ 98/2023/NĐ-CP: DOMAIN.md gives only NĐ 152/2025 Art. 50’s coefficients, assumed unchanged from NĐ 98/2023';
+
+/**
+ * The catalogue under NĐ 98/2023/NĐ-CP with Luật TĐKT 2022, from 1/1/2024 (the day the Law took
+ * effect, NĐ 98/2023 of 31/12/2023 with it) until NĐ 152/2025 replaced it on 1/7/2025. DOMAIN.md
+ * gives the titles' criteria from the Law (the same in both decrees) and the council thresholds
+ * from NĐ 98/2023 itself; not the cash coefficients under NĐ 98 (NĐ 152's are assumed: unsure),
+ * nor provincial rules before 2025 (the Bằng khen criteria of 2025 are assumed: unsure).
+ * Years before 2024 (NĐ 91/2017) are not entered: no catalogue.
+ */
+const ND98: CatalogueVersion = {
+  effectiveFrom: '2024-01-01',
+  source: 'Luật Thi đua, khen thưởng 2022; NĐ 98/2023/NĐ-CP',
+  certainty: 'likely',
+  note: 'The first day is the Law’s (1/1/2024); NĐ 98/2023 was dated 31/12/2023.',
+  titles: ND152.titles.map((t) => ({
+    ...t,
+    cash: t.cash && { coefficient: t.cash.coefficient, source: ND98_CASH, certainty: 'unsure' as const },
+    ...(t.source.startsWith('Provincial rules 2025')
+      ? {
+          certainty: 'unsure' as const,
+          note: `${t.note ?? ''} Before 2025: the provincial rules of 2025 assumed.`.trim(),
+        }
+      : {}),
+  })),
+};
+
+/**
+ * The catalogue versions shipped with the product, oldest first: the defaults an administrator's
+ * versions follow (`createEmulationPolicy` in `./policy.ts` merges them).
+ */
+export const CATALOGUE_VERSIONS: readonly CatalogueVersion[] = [ND98, ND152];
 
 /** The catalogue in force on `day`; undefined before the first version. */
 export const catalogueOn = (day: string, versions: readonly CatalogueVersion[] = CATALOGUE_VERSIONS) =>

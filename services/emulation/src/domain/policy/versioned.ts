@@ -5,7 +5,7 @@ export type Certainty = 'sure' | 'likely' | 'unsure';
 export interface Sourced {
   source: string;
   certainty: Certainty;
-  note?: string;
+  note?: string | null;
 }
 
 /** A version of a policy: in force from `effectiveFrom` until the next version's `effectiveFrom`. */

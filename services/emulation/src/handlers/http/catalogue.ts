@@ -1,11 +1,12 @@
 import { dayInVietnam } from '@congdoan/contracts';
 import type { RouteHandlers } from '@congdoan/http-kit';
-import { titleCatalogue } from '../../app/titles.ts';
+import { listTitles } from '../../app/titles.ts';
 import type { catalogueRoutes } from '../../catalogue-routes.ts';
+import { emulationDeps } from '../deps.ts';
 
 export const catalogueHandlers: RouteHandlers<typeof catalogueRoutes> = {
   listAwardTitles: async (req) => ({
     status: 200,
-    body: titleCatalogue(req.query.on ?? dayInVietnam(req.write.now())),
+    body: await listTitles(emulationDeps(), req.query.on ?? dayInVietnam(req.write.now())),
   }),
 };
