@@ -68,12 +68,13 @@ function withoutService(root: string, name: string): void {
   rmSync(join(root, 'services', name), { recursive: true, force: true });
   rmSync(join(root, 'packages', 'contracts', 'src', name), { recursive: true, force: true });
   const barrel = join(root, 'packages', 'contracts', 'src', 'index.ts');
-  const line = `export * from './${name}/index.ts';`;
+  // Every barrel line of the service's contracts folder (index.ts, and files the service added later).
+  const prefix = `export * from './${name}/`;
   writeFileSync(
     barrel,
     readFileSync(barrel, 'utf8')
       .split('\n')
-      .filter((l) => l !== line)
+      .filter((l) => !l.startsWith(prefix))
       .join('\n'),
   );
 }
