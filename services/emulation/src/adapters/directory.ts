@@ -1,5 +1,12 @@
 import type { Db } from '@congdoan/ddb';
-import { ancestorsOf, assertInScope, directoryLookup, isInScope, visibleOrNotFound } from '@congdoan/org-directory';
+import {
+  activeChildrenOf,
+  ancestorsOf,
+  assertInScope,
+  directoryLookup,
+  isInScope,
+  visibleOrNotFound,
+} from '@congdoan/org-directory';
 import type { Units } from '../app/movement-ports.ts';
 
 /** The `Units` port over the organisation directory mounted in emulation's table. */
@@ -12,6 +19,12 @@ export function directoryUnits(db: Db): Units {
     async chain(unitId) {
       if (!(await lookup.getNode(unitId))) return [];
       return [unitId, ...(await ancestorsOf(lookup, unitId)).map((u) => u.id)];
+    },
+    levelOf: async (unitId) => (await lookup.getUnit(unitId))?.level,
+    async subtree(unitId) {
+      const ids = [unitId];
+      for (let i = 0; i < ids.length; i++) ids.push(...(await activeChildrenOf(db, ids[i]!)).map((u) => u.id));
+      return ids;
     },
     visible: (caller, found, unitOf, what, id) => visibleOrNotFound(lookup, caller, found, unitOf, what, id),
   };

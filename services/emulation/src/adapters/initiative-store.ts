@@ -19,6 +19,9 @@ const item = (i: Initiative) => ({
   kind: 'initiative',
 });
 
+/** An initiative stored before `sent` was kept was never sent. */
+const withSent = (i: Initiative): Initiative => ({ ...i, sent: i.sent ?? null });
+
 /** Spends an accepted, unused initiative on a nomination, in the nomination's transaction. */
 export const spendInitiative = (id: string, nominationId: string, on: string): WriteItem => ({
   Update: {
@@ -36,7 +39,7 @@ export function createInitiativeStore(db: Db): InitiativeStore {
       const { Item } = await db.client.send(
         new GetCommand({ TableName: db.tableName, Key: initiativeKey(id), ConsistentRead: true }),
       );
-      return Item ? stripKeys<Initiative>(Item) : undefined;
+      return Item ? withSent(stripKeys<Initiative>(Item)) : undefined;
     },
     async create(initiative, ctx) {
       await commit(
@@ -80,7 +83,7 @@ export function createInitiativeStore(db: Db): InitiativeStore {
         db,
         { gsi1pk: unitInitiativesIndex(unitId, '', '', '').gsi1pk, prefix: status ? `${status}#` : '' },
         page,
-        (i) => stripKeys<Initiative>(i),
+        (i) => withSent(stripKeys<Initiative>(i)),
       ),
   };
 }

@@ -230,3 +230,9 @@ export const noPrizeRounding = (day: string) =>
     vi: `Không có quy định làm tròn tiền thưởng nào có hiệu lực ngày ${day}.`,
     en: `No prize rounding rule is in force on ${day}.`,
   });
+
+export const initiativeAlreadySent = (on: string) =>
+  conflict('initiative-already-sent', {
+    vi: `Sáng kiến đã được đánh dấu gửi lên Cổng "1 triệu sáng kiến" ngày ${on}.`,
+    en: `The initiative was already marked as sent to the "1 triệu sáng kiến" portal on ${on}.`,
+  });
