@@ -33,6 +33,17 @@ export const spendInitiative = (id: string, nominationId: string, on: string): W
   },
 });
 
+/** Frees an initiative a refused or not-approved nomination had spent, in that nomination's transaction. */
+export const releaseInitiative = (id: string, nominationId: string): WriteItem => ({
+  Update: {
+    Key: initiativeKey(id),
+    UpdateExpression: 'SET usedBy = :null, #version = #version + :one',
+    ConditionExpression: 'usedBy.nominationId = :nomination',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':null': null, ':one': 1, ':nomination': nominationId },
+  },
+});
+
 export function createInitiativeStore(db: Db): InitiativeStore {
   return {
     async get(id) {
