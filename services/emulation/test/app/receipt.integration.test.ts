@@ -181,4 +181,28 @@ describe('refusal and the initiatives it frees', () => {
       'conflict:illegal-transition',
     );
   });
+
+  it('10 racing refusals and council votes on one received nomination: exactly one lands, the initiative freed once', async () => {
+    const initiative = await initiativeOf('r-2', 'Tranh chấp trả lại');
+    const n = await propose('r-2', [initiative.id]);
+    await receive(n.id);
+    const steps = Array.from({ length: 10 }, (_, i) =>
+      i % 2
+        ? refuseNomination(deps, upper, n.id, { reason: `Từ chối ${i}`, on: TODAY })
+        : voteOnNomination(deps, upper, n.id, { members: 9, present: 9, yes: 2, on: TODAY }),
+    );
+    const outcomes = await Promise.all(steps.map(outcome));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'conflict:illegal-transition')).toHaveLength(9);
+    const freed = await getInitiative(deps, upper, initiative.id);
+    // accepted at version 3, spent (4), freed once (5)
+    expect(freed).toMatchObject({ usedBy: null, version: 5 });
+
+    // Freed, it is raced by 10 nominations: exactly one spends it.
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, () => outcome(propose('r-2', [initiative.id], 'chien-si-thi-dua-co-so'))),
+    );
+    expect(racing.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(racing.filter((o) => o === 'conflict:initiative-unavailable')).toHaveLength(9);
+  });
 });
