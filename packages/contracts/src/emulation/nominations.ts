@@ -203,6 +203,8 @@ export const nominationSchema = z.object({
       prize: prizeSchema.nullable(),
       /** The prize's posting in finance; null without a prize. */
       posting: prizePostingSchema.nullable(),
+      /** The eligibility checked again on the decision day, as it stood (absent on decisions made before it was kept). */
+      eligibility: z.lazy(() => eligibilitySchema).optional(),
     })
     .nullable(),
   createdAt: timestamp,

@@ -386,7 +386,7 @@ export async function decideNomination(
     // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
     const { cash } = titleFor(before.titleCode, decision.date, before.candidate);
     const prize = cash ? computePrize(decision.date, cash, await deps.baseSalaries.inForceOn(decision.date)) : null;
-    const after = decide(before, decision, awardId, decidingUnitId, prize);
+    const after = decide(before, decision, awardId, decidingUnitId, prize, check);
     const award: Award = {
       id: awardId,
       titleCode: before.titleCode,

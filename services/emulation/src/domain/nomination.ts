@@ -73,12 +73,20 @@ export function decide(
   awardId: string,
   decidingUnitId: string,
   prize: Prize | null,
+  eligibility?: EligibilityReport,
 ): Nomination {
   if (n.status !== 'approved') throw illegalNominationStep(n.status, 'decision');
   return {
     ...n,
     status: 'decided',
-    decision: { ...decision, awardId, decidingUnitId, prize, posting: prize ? pendingPosting(n.id) : null },
+    decision: {
+      ...decision,
+      awardId,
+      decidingUnitId,
+      prize,
+      posting: prize ? pendingPosting(n.id) : null,
+      ...(eligibility ? { eligibility } : {}),
+    },
     version: n.version + 1,
   };
 }

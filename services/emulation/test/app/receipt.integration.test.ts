@@ -113,7 +113,13 @@ describe('the receipt of a nomination', () => {
       'unprocessable:deciding-unit-not-receiver',
     );
     const decided = await decideNomination(deps, upper, n.id, { ...elsewhere, decidingUnitId: 'upper' });
-    expect(decided).toMatchObject({ status: 'decided', decision: { decidingUnitId: 'upper' } });
+    expect(decided).toMatchObject({
+      status: 'decided',
+      decision: { decidingUnitId: 'upper', eligibility: { outcome: 'eligible', checkedOn: TODAY } },
+    });
+    expect((await getNomination(deps, { unitId: null }, n.id)).decision!.eligibility).toEqual(
+      decided.decision!.eligibility,
+    );
   });
 });
 
