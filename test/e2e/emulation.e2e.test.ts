@@ -23,6 +23,29 @@ beforeAll(async () => {
 
 const YEAR = new Date().getUTCFullYear();
 
+/** A Lao động tiên tiến nomination of last year for a member of CĐCS a, proposed by its officer: its id. */
+async function nominateForLastYear(
+  officer: ReturnType<typeof client>,
+  memberId: string,
+  n: { otherWorkingDays: number; achievements: string; initiativeIds?: string[] },
+): Promise<string> {
+  const res = await officer.post(
+    '/v1/emulation/nominations',
+    {
+      proposingUnitId: units.a,
+      titleCode: 'lao-dong-tien-tien',
+      year: YEAR - 1,
+      candidate: { kind: 'member', memberId },
+      absence: { otherWorkingDays: n.otherWorkingDays, maternityWorkingDays: 0 },
+      achievements: n.achievements,
+      ...(n.initiativeIds ? { initiativeIds: n.initiativeIds } : {}),
+    },
+    { 'idempotency-key': `nom-${memberId}` },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
 describe('emulation through the API', () => {
   it('a campaign’s deeds count at every level, once confirmed', async () => {
     const memberId = await activeMember(admin, units.a, 'Lê Thị Thi Đua');
@@ -64,20 +87,11 @@ describe('emulation through the API', () => {
     const memberId = await activeMember(admin, units.a, 'Trần Văn Đề Cử');
     await platform.drain();
     const officer = client(platform, await tokenFor(platform, ['officer'], units.a));
-    const nomination = await officer.post(
-      '/v1/emulation/nominations',
-      {
-        proposingUnitId: units.a,
-        titleCode: 'lao-dong-tien-tien',
-        year: YEAR - 1,
-        candidate: { kind: 'member', memberId },
-        absence: { otherWorkingDays: 2, maternityWorkingDays: 0 },
-        achievements: 'Hoàn thành tốt nhiệm vụ',
-      },
-      { 'idempotency-key': `nom-${memberId}` },
-    );
-    expect(nomination.status, JSON.stringify(nomination.body)).toBe(201);
-    const eligibility = () => officer.get(`/v1/emulation/nominations/${nomination.body.id}/eligibility`);
+    const nominationId = await nominateForLastYear(officer, memberId, {
+      otherWorkingDays: 2,
+      achievements: 'Hoàn thành tốt nhiệm vụ',
+    });
+    const eligibility = () => officer.get(`/v1/emulation/nominations/${nominationId}/eligibility`);
     expect((await eligibility()).body.outcome).toBe('eligible');
 
     const ubkt = client(platform, await tokenFor(platform, ['inspector'], units.upper));
@@ -97,7 +111,7 @@ describe('emulation through the API', () => {
     expect(refused.body.verdicts.find((v: { rule: string }) => v.rule === 'no-discipline-in-period').reason.vi).toBe(
       `Không đủ điều kiện: bị khiển trách ngày 03/05/${YEAR - 1} (QĐ 12/QĐ-UBKT), trong kỳ xét ${YEAR - 1} (Luật TĐKT 2022; NĐ 152/2025 Điều 4).`,
     );
-    const english = await officer.get(`/v1/emulation/nominations/${nomination.body.id}/eligibility`, {
+    const english = await officer.get(`/v1/emulation/nominations/${nominationId}/eligibility`, {
       'accept-language': 'en',
     });
     expect(english.body.outcome).toBe('ineligible');
@@ -148,34 +162,25 @@ describe('emulation through the API', () => {
     const outside = client(platform, await tokenFor(platform, ['officer'], units.b));
     expect((await outside.get(`/v1/emulation/units/${units.a}/initiatives/export`)).status).toBe(404);
 
-    const nomination = await officer.post(
-      '/v1/emulation/nominations',
-      {
-        proposingUnitId: units.a,
-        titleCode: 'lao-dong-tien-tien',
-        year: YEAR - 1,
-        candidate: { kind: 'member', memberId },
-        absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
-        achievements: 'Sáng kiến sổ tay điện tử',
-        initiativeIds: [id],
-      },
-      { 'idempotency-key': `nom-sk-${memberId}` },
-    );
-    expect(nomination.status, JSON.stringify(nomination.body)).toBe(201);
+    const nominationId = await nominateForLastYear(officer, memberId, {
+      otherWorkingDays: 0,
+      achievements: 'Sáng kiến sổ tay điện tử',
+      initiativeIds: [id],
+    });
     const province = (await admin.get(`/v1/membership/units/${units.upper}`)).body.parentId as string;
     const atProvince = await admin.post(
-      `/v1/emulation/nominations/${nomination.body.id}/receipt`,
+      `/v1/emulation/nominations/${nominationId}/receipt`,
       { decidingUnitId: province, on: today },
       { 'accept-language': 'en' },
     );
     expect(atProvince.status, JSON.stringify(atProvince.body)).toBe(422);
     expect(atProvince.body).toMatchObject({ code: 'deciding-level-mismatch' });
-    const received = await desk.post(`/v1/emulation/nominations/${nomination.body.id}/receipt`, {
+    const received = await desk.post(`/v1/emulation/nominations/${nominationId}/receipt`, {
       decidingUnitId: units.upper,
       on: today,
     });
     expect(received.body).toMatchObject({ status: 'received', receipt: { eligibility: { outcome: 'eligible' } } });
-    const refused = await desk.post(`/v1/emulation/nominations/${nomination.body.id}/refusal`, {
+    const refused = await desk.post(`/v1/emulation/nominations/${nominationId}/refusal`, {
       reason: 'Đơn vị đề nghị rút hồ sơ',
       on: today,
     });
