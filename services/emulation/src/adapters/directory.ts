@@ -22,8 +22,12 @@ export function directoryUnits(db: Db): Units {
     },
     levelOf: async (unitId) => (await lookup.getUnit(unitId))?.level,
     async subtree(unitId) {
+      // Level by level, the children of a level's units read at once.
       const ids = [unitId];
-      for (let i = 0; i < ids.length; i++) ids.push(...(await activeChildrenOf(db, ids[i]!)).map((u) => u.id));
+      for (let level = [unitId]; level.length > 0; ) {
+        level = (await Promise.all(level.map((id) => activeChildrenOf(db, id)))).flat().map((u) => u.id);
+        ids.push(...level);
+      }
       return ids;
     },
     visible: (caller, found, unitOf, what, id) => visibleOrNotFound(lookup, caller, found, unitOf, what, id),

@@ -1,4 +1,4 @@
-import { type FileDownload, type Initiative, notFound, XLSX_CONTENT_TYPE } from '@congdoan/contracts';
+import { DomainError, type FileDownload, type Initiative, notFound, XLSX_CONTENT_TYPE } from '@congdoan/contracts';
 import { initiativeWorkbook, type PortalRow } from '../files/initiative-xlsx.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
@@ -11,17 +11,28 @@ const PAGE = 200;
 /** `2026-12-05` → `05/12/2026`. */
 const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** Every accepted initiative of the unit and the units below it, each unit's by the day applied. */
-export async function acceptedInSubtree(deps: Pick<Deps, 'units' | 'initiatives'>, unitId: string) {
+/** How many units' initiatives are read at once. */
+const AT_ONCE = 10;
+
+/** A unit's accepted initiatives by the day applied, every page. */
+async function acceptedOf(deps: Pick<Deps, 'initiatives'>, unitId: string) {
   const found: Initiative[] = [];
-  for (const unit of await deps.units.subtree(unitId)) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.initiatives.listOfUnit(unit, 'accepted', { limit: PAGE, cursor });
-      found.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
+  let cursor: string | undefined;
+  do {
+    const page = await deps.initiatives.listOfUnit(unitId, 'accepted', { limit: PAGE, cursor });
+    found.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return found;
+}
+
+/** Every accepted initiative of the unit and the units below it, parents first, each unit's by the day applied. */
+export async function acceptedInSubtree(deps: Pick<Deps, 'units' | 'initiatives'>, unitId: string) {
+  const units = await deps.units.subtree(unitId);
+  const found: Initiative[] = [];
+  for (let i = 0; i < units.length; i += AT_ONCE)
+    for (const each of await Promise.all(units.slice(i, i + AT_ONCE).map((u) => acceptedOf(deps, u))))
+      found.push(...each);
   return found;
 }
 
@@ -45,8 +56,12 @@ export async function exportInitiatives(
   const names = new Map<string, string>();
   const nameOf = async (memberId: string) => {
     if (!names.has(memberId)) {
-      // The initiative is in the caller's subtree; an author who has moved since is named all the same.
-      const member = await deps.members.get({ unitId: null }, memberId).catch(() => undefined);
+      // The initiative is in the caller's subtree; an author who has moved since is named all the same,
+      // and one the directory no longer knows by their id.
+      const member = await deps.members.get({ unitId: null }, memberId).catch((error: unknown) => {
+        if (error instanceof DomainError && error.kind === 'not-found') return undefined;
+        throw error;
+      });
       names.set(memberId, member?.fullName ?? memberId);
     }
     return names.get(memberId)!;
