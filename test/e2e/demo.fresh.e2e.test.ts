@@ -13,7 +13,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
  * opened with that shortfall, and a reprimand resting on it. Emulation's
  * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
- * CĐCS nominated and refused for that reprimand. Welfare's
+ * CĐCS nominated and refused for that reprimand; initiatives for the national portal, some sent,
+ * and a prize decided and posted in finance (services/emulation/demo/awards.ts). Welfare's
  * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000.
  */
 let platform: Platform;
@@ -265,6 +266,62 @@ describe('the emulation demo data', () => {
     );
     const failed = eligibility.body.verdicts.filter((v: { outcome: string }) => v.outcome === 'fail');
     expect(failed.map((v: { rule: string }) => v.rule)).toEqual(['no-discipline-in-period']);
+  });
+
+  it('has seed 003’s initiatives for the "1 triệu sáng kiến" portal at CDVC-BG, two marked sent, the rest in the export of the unsent', async () => {
+    const accepted = await admin.get(`/v1/emulation/units/${upper}/initiatives?status=accepted`);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.items).toHaveLength(3);
+    const sent = accepted.body.items.filter((i: { sent: unknown }) => i.sent !== null);
+    expect(sent.map((i: { sent: { reference: string } }) => i.sent.reference).sort()).toEqual([
+      'SK-KH-0017',
+      'SK-KH-0018',
+    ]);
+    const file = await admin.get(`/v1/emulation/units/${upper}/initiatives/export?sent=false`);
+    expect(file.status, JSON.stringify(file.body)).toBe(200);
+    expect(file.body).toMatchObject({
+      filename: expect.stringMatching(/^sang-kien-\d{4}-\d{2}-\d{2}-chua-gui\.xlsx$/),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    expect(Buffer.from(file.body.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('received the CĐCS’s nomination at CDVC-BG and refused it there, the reprimand its reason', async () => {
+    const nominations = await admin.get(`/v1/emulation/units/${lhh}/nominations?year=2026`);
+    const refused = nominations.body.items[0];
+    expect(refused).toMatchObject({
+      status: 'refused',
+      receipt: { decidingUnitId: upper, eligibility: { outcome: 'ineligible' } },
+      refusal: { stage: 'receipt' },
+    });
+    expect(refused.refusal.reason.vi).toContain('bị khiển trách ngày 20/10/2026 (QĐ 12/QĐ-UBKT)');
+  });
+
+  it('took a member’s Lao động tiên tiến 2025 through receipt, council and decision, its prize of 760,000 posted in finance', async () => {
+    const nominations = await admin.get(`/v1/emulation/units/${lhh}/nominations?year=2025`);
+    expect(nominations.body.items).toHaveLength(1);
+    const decided = nominations.body.items[0];
+    expect(decided).toMatchObject({
+      titleCode: 'lao-dong-tien-tien',
+      status: 'decided',
+      receipt: { decidingUnitId: upper, eligibility: { outcome: 'eligible' } },
+      council: { outcome: 'approved' },
+      decision: {
+        decidingUnitId: upper,
+        prize: { amount: 760_000, coefficient: 0.3, baseSalary: { amount: 2_530_000 } },
+        posting: { status: 'posted' },
+      },
+    });
+    const posting = await admin.get(
+      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(decided.decision.posting.postingId)}`,
+    );
+    expect(posting.status, JSON.stringify(posting.body)).toBe(200);
+    expect(
+      posting.body.lines.map((l: { account: string; debit: number; credit: number }) => [l.account, l.debit, l.credit]),
+    ).toEqual([
+      ['6113', 760_000, 0],
+      ['111', 0, 760_000],
+    ]);
   });
 });
 

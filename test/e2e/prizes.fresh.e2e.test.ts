@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform?.stop());
 
-/** A Lao động tiên tiến (0.3 × lương cơ sở) nomination the upper level's council approved. */
+/** A Lao động tiên tiến (0.3 × lương cơ sở) nomination the upper level received and its council approved. */
 async function approved(name: string): Promise<string> {
   const memberId = await activeMember(admin, units.a, name);
   await platform.drain();
@@ -47,6 +47,11 @@ async function approved(name: string): Promise<string> {
     { 'idempotency-key': `prize-${memberId}` },
   );
   expect(n.status, JSON.stringify(n.body)).toBe(201);
+  const receipt = await upperDesk.post(`/v1/emulation/nominations/${n.body.id}/receipt`, {
+    decidingUnitId: units.upper,
+    on: TODAY,
+  });
+  expect(receipt.body.status, JSON.stringify(receipt.body)).toBe('received');
   const vote = await upperDesk.post(`/v1/emulation/nominations/${n.body.id}/council`, {
     members: 7,
     present: 7,

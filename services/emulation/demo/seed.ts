@@ -15,6 +15,7 @@
  */
 import type { DemoSeedContext, Initiative, Movement, Nomination, Registration } from '@congdoan/contracts';
 import { defineSeed } from '@congdoan/contracts';
+import { seedAwards } from './awards.ts';
 
 export const EMULATION_DEMO = {
   theme: 'Trung thành, trách nhiệm, liêm chính, sáng tạo',
@@ -122,6 +123,7 @@ export const seed = defineSeed({
       'seed-emulation-nomination-lhh',
     );
     const eligibility = await api.get<Eligibility>(`/v1/emulation/nominations/${nomination.id}/eligibility`);
+    await seedAwards(api, context, { upper, cdcs, members, refusedNominationId: nomination.id });
     const refusal = eligibility.verdicts.find((v) => v.rule === 'no-discipline-in-period');
     context.log(
       `emulation: campaign "${EMULATION_DEMO.theme}" ${year}, ${registrations.length} deeds registrations; initiative ${initiative.status}; rating ${EMULATION_DEMO.nominationYear} ${rating.category}; nomination of CDCS-LHHKHKT-BG ${eligibility.outcome}: ${refusal?.reason.vi ?? ''}`,

@@ -2,9 +2,12 @@ import {
   acceptInitiativeBody,
   defineRoute,
   evaluateInitiativeBody,
+  fileDownloadSchema,
+  initiativeExportQuery,
   initiativeIdParams,
   initiativePage,
   initiativeSchema,
+  markInitiativeSentBody,
   rejectInitiativeBody,
   submitInitiativeBody,
   unitIdParams,
@@ -94,5 +97,35 @@ export const initiativeRoutes = [
     roles: EMULATION_STAFF,
     request: { params: initiativeIdParams, body: rejectInitiativeBody },
     responses: stepResponses,
+  }),
+  defineRoute({
+    operationId: 'exportUnitInitiatives',
+    method: 'GET',
+    path: '/v1/emulation/units/{id}/initiatives/export',
+    summary:
+      'The accepted initiatives of a unit’s subtree in the "1 triệu sáng kiến" portal’s layout, an .xlsx, base64 in JSON',
+    description:
+      'One row per accepted initiative of the unit and the units below it: title, authors with their shares, unit, field, summary, day first applied, benefit in đồng or in words, recognition scope, number and date, the day sent and the portal’s reference, our id (docs/emulation.md lists the columns and what the layout rests on: unsure). `sent=false` gives only those not sent yet, `sent=true` only those sent. Decode `base64` and save it as `filename`.',
+    roles: EMULATION_STAFF,
+    request: { params: unitIdParams, query: initiativeExportQuery },
+    responses: {
+      200: { description: 'The workbook', schema: fileDownloadSchema },
+      ...common,
+      404: problem('No such unit in the caller’s subtree'),
+    },
+  }),
+  defineRoute({
+    operationId: 'markInitiativeSent',
+    method: 'POST',
+    path: '/v1/emulation/initiatives/{id}/sent',
+    summary: 'Mark an accepted initiative as sent to the national "1 triệu sáng kiến" portal',
+    description:
+      'Once, with the day (from its recognition to today) and the portal’s reference if it gave one; who marked it is recorded. The export’s `sent=false` leaves it out from then on.',
+    roles: EMULATION_STAFF,
+    request: { params: initiativeIdParams, body: markInitiativeSentBody },
+    responses: {
+      ...stepResponses,
+      409: problem('The initiative is not accepted, or already marked as sent'),
+    },
   }),
 ] as const;

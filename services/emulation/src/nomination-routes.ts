@@ -10,7 +10,9 @@ import {
   proposeNominationBody,
   quotaParams,
   quotasSchema,
+  receiveNominationBody,
   recordAwardBody,
+  refuseNominationBody,
   setQuotasBody,
   unitIdParams,
   unitNominationsQuery,
@@ -105,7 +107,7 @@ export const nominationRoutes = [
     path: '/v1/emulation/nominations/{id}/council',
     summary: 'Record the council’s secret vote, as counts only',
     description:
-      'How many sit on the council, were present and voted yes, and the day: never who voted how. The title’s quorum (share of members present) and threshold (share of all members voting yes) decide: approved, or not approved with the reason (no quorum, or too few yes votes). By a level above the proposing unit, once, on a proposed nomination.',
+      'How many sit on the council, were present and voted yes, and the day: never who voted how. The title’s quorum (share of members present) and threshold (share of all members voting yes) decide: approved, or not approved with the reason (no quorum, or too few yes votes). By the receiving level, once, on a received nomination; not approved, its initiatives are released.',
     roles: EMULATION_STAFF,
     request: { params: nominationIdParams, body: councilVoteBody },
     responses: {
@@ -113,7 +115,7 @@ export const nominationRoutes = [
       ...common,
       403: problem('The caller’s unit is the proposing one, not a level above it'),
       404: missing,
-      409: problem('The nomination is not awaiting the council'),
+      409: problem('The nomination is not received, awaiting the council'),
       422: problem('An impossible count (more present than members, more yes than present), or a day out of range'),
     },
   }),
@@ -123,7 +125,7 @@ export const nominationRoutes = [
     path: '/v1/emulation/nominations/{id}/decision',
     summary: 'The decision conferring the title on an approved nomination',
     description:
-      'By the deciding unit (a level above the proposing one), with its number and date (from the vote to today). Eligibility is checked again on the decision day and must hold (409 `ineligible-at-decision` with the reasons); the award is recorded with the decision in one transaction, taking a seat of the deciding unit’s quota of the title for the year where it has one (409 `quota-full` when none is left), and the candidate’s chains of titles read it from then on.',
+      'By the unit that received it (a level above the proposing one), with its number and date (from the vote to today). Eligibility is checked again on the decision day and must hold (409 `ineligible-at-decision` with the reasons); the award is recorded with the decision in one transaction, taking a seat of the deciding unit’s quota of the title for the year where it has one (409 `quota-full` when none is left), and the candidate’s chains of titles read it from then on.',
     roles: EMULATION_STAFF,
     request: { params: nominationIdParams, body: decideNominationBody },
     responses: {
@@ -165,6 +167,42 @@ export const nominationRoutes = [
       404: problem('No such unit in the caller’s subtree'),
       409: problem('A quota below the seats already used'),
       422: problem('A title code of no catalogue'),
+    },
+  }),
+  defineRoute({
+    operationId: 'receiveNomination',
+    method: 'POST',
+    path: '/v1/emulation/nominations/{id}/receipt',
+    summary: 'The deciding level receives a nomination, its eligibility checked and stored',
+    description:
+      'By a unit above the proposing one at a level that decides the title (cơ sở titles: the CĐCS or the direct upper level; provincial: the province; TLĐ and State: the national level; a policy of ours, unsure), on a day from the proposal to today. The eligibility is checked that day and stored on the nomination (`receipt.eligibility`): ineligible, it is refused there with the failing rules’ reasons and its initiatives are released to back another award; frozen or eligible, it is received and goes to the council. The decision checks again on its own day.',
+    roles: EMULATION_STAFF,
+    request: { params: nominationIdParams, body: receiveNominationBody },
+    responses: {
+      200: nomination,
+      ...common,
+      403: problem('The caller’s unit, or the deciding unit named, is not a level above the proposing one'),
+      404: missing,
+      409: problem('The nomination was already received, refused or decided'),
+      422: problem('The deciding unit is not at a level that decides the title, or a day out of range'),
+    },
+  }),
+  defineRoute({
+    operationId: 'refuseNomination',
+    method: 'POST',
+    path: '/v1/emulation/nominations/{id}/refusal',
+    summary: 'The deciding level refuses a nomination, with its reason',
+    description:
+      'Any time before the decision (proposed, received, or approved but found ineligible on the decision day), with the reason and the day. Its initiatives are released in the same transaction, free to back another award.',
+    roles: EMULATION_STAFF,
+    request: { params: nominationIdParams, body: refuseNominationBody },
+    responses: {
+      200: nomination,
+      ...common,
+      403: problem('The caller’s unit is the proposing one, or not within the receiving one'),
+      404: missing,
+      409: problem('The nomination is already decided, refused or not approved'),
+      422: problem('A day out of range'),
     },
   }),
 ] as const;

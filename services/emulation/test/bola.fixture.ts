@@ -103,6 +103,9 @@ export const bola: BolaFixture = {
     approveRating: () => ({ decision: { number: '1/QĐ', date: TODAY } }),
     voteOnNomination: () => ({ members: 9, present: 9, yes: 9, on: TODAY }),
     decideNomination: (ids) => ({ decidingUnitId: ids.units, decision: { number: '2/QĐ', date: TODAY } }),
+    receiveNomination: (ids) => ({ decidingUnitId: ids.units, on: TODAY }),
+    refuseNomination: () => ({ reason: 'Chưa đủ minh chứng', on: TODAY }),
+    markInitiativeSent: () => ({ on: TODAY }),
     setUnitQuotas: () => ({ quotas: [{ titleCode: 'lao-dong-tien-tien', seats: 5 }] }),
     publishRatingCriteria: () => ({
       criteria: [{ code: 'toan-dien', name: 'Toàn diện', maxPoints: 100 }],

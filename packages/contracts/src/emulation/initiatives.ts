@@ -91,8 +91,22 @@ export const initiativeSchema = z.object({
   rejected: z.object({ reason: z.string(), on: isoDate }).nullable(),
   /** The award it backs: recorded once, never twice. */
   usedBy: z.object({ nominationId: z.string(), on: isoDate }).nullable(),
+  /** Sent to the national "1 triệu sáng kiến" portal: the day, who marked it, the portal's reference if any. */
+  sent: z.object({ on: isoDate, by: z.string(), reference: z.string().nullable() }).nullable(),
   createdAt: timestamp,
   version: z.number().int().positive(),
 });
 export type Initiative = z.infer<typeof initiativeSchema>;
 export const initiativePage = z.object({ items: z.array(initiativeSchema), nextCursor: z.string().nullable() });
+
+export const markInitiativeSentBody = z.strictObject({
+  /** The day it was sent to the national "1 triệu sáng kiến" portal. */
+  on: isoDate,
+  /** The portal's reference for it, where it gave one. */
+  reference: textSchema({ min: 1, max: 100 }).optional(),
+});
+
+export const initiativeExportQuery = z.strictObject({
+  /** `false`: only those not sent yet (the next batch to send); `true`: only those sent. */
+  sent: z.enum(['true', 'false']).optional(),
+});

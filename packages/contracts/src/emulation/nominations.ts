@@ -49,13 +49,28 @@ export const awardSchema = z.object({
 });
 export type Award = z.infer<typeof awardSchema>;
 
-export const NOMINATION_STATUSES = ['proposed', 'approved', 'not-approved', 'decided'] as const;
+/**
+ * proposed → received by the deciding level (or refused there when ineligible) → approved or
+ * not-approved by the council → decided; refused by the deciding level at any step before the
+ * decision. A refused or not-approved nomination's initiatives are released.
+ */
+export const NOMINATION_STATUSES = ['proposed', 'approved', 'not-approved', 'decided', 'received', 'refused'] as const;
 
 export const councilVoteBody = z.strictObject({
   /** How many sit on the council, how many were present, how many voted yes: counts only. */
   members: z.number().int().min(1).max(200),
   present: z.number().int().min(0).max(200),
   yes: z.number().int().min(0).max(200),
+  on: isoDate,
+});
+export const receiveNominationBody = z.strictObject({
+  /** The unit receiving it, which decides: a level above the proposing one, at the title's level. */
+  decidingUnitId: id,
+  /** The day it was received. */
+  on: isoDate,
+});
+export const refuseNominationBody = z.strictObject({
+  reason: textSchema({ min: 1, max: 1000, multiline: true }),
   on: isoDate,
 });
 export const decideNominationBody = z.strictObject({
@@ -147,8 +162,25 @@ export const nominationSchema = z.object({
   absence: z.object({ otherWorkingDays: z.number().int(), maternityWorkingDays: z.number().int() }).nullable(),
   achievements: z.string(),
   initiativeIds: z.array(z.string()),
-  /** proposed → approved or not-approved by the council's vote → decided. */
+  /** proposed → received → approved or not-approved by the council's vote → decided; or refused. */
   status: z.enum(NOMINATION_STATUSES),
+  /** Its receipt by the deciding level, with the eligibility checked that day and stored. */
+  receipt: z
+    .object({
+      decidingUnitId: z.string(),
+      on: isoDate,
+      eligibility: z.lazy(() => eligibilitySchema),
+    })
+    .nullable(),
+  /**
+   * Why the deciding level refused it: at receipt (`stage: receipt`, the failing rules' reasons)
+   * or later (`stage: review`, its own reason). Its initiatives were released that day.
+   */
+  refusal: z
+    .object({ on: isoDate, stage: z.enum(['receipt', 'review']), reason: z.object({ vi: z.string(), en: z.string() }) })
+    .nullable(),
+  /** The initiatives released when it was refused or not approved, free to back another award. */
+  released: z.object({ on: isoDate, initiativeIds: z.array(z.string()) }).nullable(),
   /** The council's vote, as counts only: who voted how is never recorded. */
   council: z
     .object({
@@ -171,6 +203,8 @@ export const nominationSchema = z.object({
       prize: prizeSchema.nullable(),
       /** The prize's posting in finance; null without a prize. */
       posting: prizePostingSchema.nullable(),
+      /** The eligibility checked again on the decision day, as it stood (absent on decisions made before it was kept). */
+      eligibility: z.lazy(() => eligibilitySchema).optional(),
     })
     .nullable(),
   createdAt: timestamp,

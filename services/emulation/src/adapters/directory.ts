@@ -21,6 +21,16 @@ export function directoryUnits(db: Db): Units {
       return [unitId, ...(await ancestorsOf(lookup, unitId)).map((u) => u.id)];
     },
     childrenOf: async (unitId) => (await activeChildrenOf(db, unitId)).map((u) => ({ id: u.id, name: u.name })),
+    levelOf: async (unitId) => (await lookup.getUnit(unitId))?.level,
+    async subtree(unitId) {
+      // Level by level, the children of a level's units read at once.
+      const ids = [unitId];
+      for (let level = [unitId]; level.length > 0; ) {
+        level = (await Promise.all(level.map((id) => activeChildrenOf(db, id)))).flat().map((u) => u.id);
+        ids.push(...level);
+      }
+      return ids;
+    },
     visible: (caller, found, unitOf, what, id) => visibleOrNotFound(lookup, caller, found, unitOf, what, id),
   };
 }

@@ -20,6 +20,9 @@ const item = (i: Initiative) => ({
   kind: 'initiative',
 });
 
+/** An initiative stored before `sent` was kept was never sent. */
+const withSent = (i: Initiative): Initiative => ({ ...i, sent: i.sent ?? null });
+
 /** Spends an accepted, unused initiative on a nomination, in the nomination's transaction. */
 export const spendInitiative = (id: string, nominationId: string, on: string): WriteItem => ({
   Update: {
@@ -31,13 +34,24 @@ export const spendInitiative = (id: string, nominationId: string, on: string): W
   },
 });
 
+/** Frees an initiative a refused or not-approved nomination had spent, in that nomination's transaction. */
+export const releaseInitiative = (id: string, nominationId: string): WriteItem => ({
+  Update: {
+    Key: initiativeKey(id),
+    UpdateExpression: 'SET usedBy = :null, #version = #version + :one',
+    ConditionExpression: 'usedBy.nominationId = :nomination',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':null': null, ':one': 1, ':nomination': nominationId },
+  },
+});
+
 export function createInitiativeStore(db: Db): InitiativeStore {
   return {
     async get(id) {
       const { Item } = await db.client.send(
         new GetCommand({ TableName: db.tableName, Key: initiativeKey(id), ConsistentRead: true }),
       );
-      return Item ? stripKeys<Initiative>(Item) : undefined;
+      return Item ? withSent(stripKeys<Initiative>(Item)) : undefined;
     },
     async create(initiative, ctx) {
       await commit(
@@ -82,7 +96,7 @@ export function createInitiativeStore(db: Db): InitiativeStore {
         db,
         { gsi1pk: unitInitiativesIndex(unitId, '', '', '').gsi1pk, prefix: status ? `${status}#` : '' },
         page,
-        (i) => stripKeys<Initiative>(i),
+        (i) => withSent(stripKeys<Initiative>(i)),
       ),
   };
 }

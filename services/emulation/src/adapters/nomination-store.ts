@@ -11,7 +11,7 @@ import {
 } from '@congdoan/ddb';
 import type { AwardStore, NominationStore, QuotaStore } from '../app/nomination-ports.ts';
 import { awardExists, initiativeUnavailable, quotaBelowUsed, quotaFull } from '../domain/errors.ts';
-import { spendInitiative } from './initiative-store.ts';
+import { releaseInitiative, spendInitiative } from './initiative-store.ts';
 import {
   awardKey,
   honoursPk,
@@ -88,6 +88,12 @@ const takeSeat = (unitId: string, year: number, titleCode: string): WriteItem =>
   },
 });
 
+/** A nomination stored before receipts were kept has none, and was neither refused nor released. */
+function nominationOf(item: Record<string, unknown>): Nomination {
+  const n = stripKeys<Nomination>(item);
+  return { ...n, receipt: n.receipt ?? null, refusal: n.refusal ?? null, released: n.released ?? null };
+}
+
 const nominationItem = (n: Nomination) => ({
   ...nominationKey(n.id),
   ...unitNominationsIndex(n.proposingUnitId, n.year, n.id),
@@ -101,11 +107,13 @@ export function createNominationStore(db: Db): NominationStore {
       const { Item } = await db.client.send(
         new GetCommand({ TableName: db.tableName, Key: nominationKey(id), ConsistentRead: true }),
       );
-      return Item ? stripKeys<Nomination>(Item) : undefined;
+      return Item ? nominationOf(Item) : undefined;
     },
     async save(before, after, action, ctx, decided) {
       const award = decided?.award;
       const quota = decided?.quota ?? null;
+      // A refusal or a council's no frees the nomination's initiatives in the same transaction.
+      const released = after.released && !before.released ? after.released.initiativeIds : [];
       try {
         await commit(
           db,
@@ -121,6 +129,7 @@ export function createNominationStore(db: Db): NominationStore {
               },
               ...(award ? [awardPut(award)] : []),
               ...(award && quota ? [takeSeat(quota.unitId, award.year, award.titleCode)] : []),
+              ...released.map((id) => releaseInitiative(id, after.id)),
               // Counters after every conditioned item, so a failed condition's index still names it.
               ...statsItems(decided?.stats),
             ],
@@ -129,6 +138,13 @@ export function createNominationStore(db: Db): NominationStore {
               ...(award
                 ? [{ entityType: 'award', entityId: award.id, action: 'record', before: null, after: award }]
                 : []),
+              ...released.map((id) => ({
+                entityType: 'initiative',
+                entityId: id,
+                action: 'release',
+                before: { usedBy: { nominationId: after.id } },
+                after: { usedBy: null },
+              })),
             ],
             events: decided?.events ?? [],
           },
@@ -146,7 +162,7 @@ export function createNominationStore(db: Db): NominationStore {
         db,
         { gsi1pk: unitNominationsIndex(unitId, '', '').gsi1pk, prefix: year === undefined ? '' : `${year}#` },
         page,
-        (i) => stripKeys<Nomination>(i),
+        nominationOf,
       ),
     async create(nomination, spentOn, ctx) {
       try {

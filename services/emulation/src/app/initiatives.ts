@@ -2,7 +2,7 @@ import { dayInVietnam, type Initiative, type InitiativeStatus, type SubmitInitia
 import { retryOnConflict } from '@congdoan/ddb';
 import { authorOutsideUnit, dateOutOfRange } from '../domain/errors.ts';
 import { acceptedInitiativeDelta, initiativeYear } from '../domain/honours.ts';
-import { accept, evaluate, reject } from '../domain/initiative.ts';
+import { accept, evaluate, markSent, reject } from '../domain/initiative.ts';
 import type { StatsPlan } from './honours-ports.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
@@ -32,6 +32,7 @@ export async function submitInitiative(deps: Deps, caller: Caller, input: Submit
     accepted: null,
     rejected: null,
     usedBy: null,
+    sent: null,
     createdAt: caller.write.now().toISOString(),
     version: 1,
   };
@@ -122,4 +123,19 @@ export const rejectInitiative = (deps: Deps, caller: Caller, id: string, input: 
   step(deps, caller, id, 'reject', (i, today) => {
     notAfterToday('on', input.on, i.appliedOn, today);
     return reject(i, input);
+  });
+
+/**
+ * Marks an accepted initiative as sent to the national "1 triệu sáng kiến" portal, once: the day
+ * (from its recognition to today), who marked it, and the portal's reference if it gave one.
+ */
+export const markInitiativeSent = (
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { on: string; reference?: string | undefined },
+) =>
+  step(deps, caller, id, 'send', (i, today) => {
+    notAfterToday('on', input.on, i.accepted?.date ?? i.appliedOn, today);
+    return markSent(i, { on: input.on, by: caller.write.actor.id, reference: input.reference ?? null });
   });

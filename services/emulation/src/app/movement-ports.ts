@@ -1,4 +1,4 @@
-import type { LocalizedText, Movement, Registration, RegistrationTotals } from '@congdoan/contracts';
+import type { LocalizedText, Movement, Registration, RegistrationTotals, UnitLevel } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { TotalsDelta } from '../domain/movement.ts';
 import type { CallerScope } from './ports.ts';
@@ -15,6 +15,10 @@ export interface Units {
   chain(unitId: string): Promise<string[]>;
   /** The active units directly below, by code. */
   childrenOf(unitId: string): Promise<{ id: string; name: string }[]>;
+  /** The unit's level in the tree (province, upper, grassroots…); undefined when unknown. */
+  levelOf(unitId: string): Promise<UnitLevel | undefined>;
+  /** The unit and every active unit below it, parents before children (one Query per unit). */
+  subtree(unitId: string): Promise<string[]>;
   /** A resource found by its own id, as the caller may see it: missing or outside, one and the same 404. */
   visible<T>(
     caller: CallerScope,

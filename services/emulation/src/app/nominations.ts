@@ -13,6 +13,7 @@ import { checkEligibility } from '../domain/eligibility/engine.ts';
 import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
 import {
   dateOutOfRange,
+  decidingLevelMismatch,
   decisionOutOfRange,
   futureYear,
   ineligibleAtDecision,
@@ -20,13 +21,15 @@ import {
   noCatalogue,
   notAnActiveMember,
   notDecidingLevel,
+  notReceivingUnit,
   outsideProposer,
   titleSubjectMismatch,
   unknownTitle,
 } from '../domain/errors.ts';
 import { awardDelta, awardYear } from '../domain/honours.ts';
-import { decide, recordVote } from '../domain/nomination.ts';
+import { decide, failingReasons, receive, recordVote, refuse } from '../domain/nomination.ts';
 import type { CatalogueVersion, TitleDefinition } from '../domain/policy/catalogue.ts';
+import { decidingLevelsOn } from '../domain/policy/deciding-levels.ts';
 import { rulesDayOfYear } from '../domain/policy/policy.ts';
 import type { Versioned } from '../domain/policy/versioned.ts';
 import {
@@ -168,6 +171,9 @@ export async function proposeNomination(
     achievements: input.achievements,
     initiativeIds: [...new Set(input.initiativeIds ?? [])],
     status: 'proposed',
+    receipt: null,
+    refusal: null,
+    released: null,
     council: null,
     decision: null,
     createdAt: caller.write.now().toISOString(),
@@ -279,11 +285,75 @@ async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): P
   };
 }
 
-/** Voting and deciding are a level above the proposing unit's (or the whole tree's). */
+/**
+ * Receiving, voting, refusing and deciding are a level above the proposing unit's (or the whole
+ * tree's); once received, of the receiving unit's subtree or above it.
+ */
 async function asDecidingLevel(deps: Deps, caller: Caller, id: string): Promise<Nomination> {
   const nomination = await getNomination(deps, caller, id);
   if (caller.unitId === nomination.proposingUnitId) throw notDecidingLevel();
+  if (nomination.receipt && caller.unitId !== null) {
+    if (!(await deps.units.isWithin(caller.unitId, nomination.receipt.decidingUnitId))) throw notDecidingLevel();
+  }
   return nomination;
+}
+
+/** The deciding unit is above the proposing one, at a level that decides the title (the policy of `day`). */
+async function assertDecidingUnit(deps: Deps, nomination: Nomination, decidingUnitId: string, day: string) {
+  if (
+    decidingUnitId === nomination.proposingUnitId ||
+    !(await deps.units.isWithin(decidingUnitId, nomination.proposingUnitId))
+  )
+    throw notDecidingLevel();
+  const title = titleFor(nomination.titleCode, day, nomination.candidate, (await deps.policy.load()).catalogueOn(day));
+  const policy = decidingLevelsOn(day);
+  const level = await deps.units.levelOf(decidingUnitId);
+  const levels = policy?.levels[title.level] ?? [];
+  if (!level || !levels.includes(level))
+    throw decidingLevelMismatch(title.code, level ?? '—', levels, policy?.source ?? '—');
+}
+
+/**
+ * The deciding level receives a nomination: the unit above the proposer at the title's level.
+ * The eligibility is checked on the day of receipt and stored on the nomination; an ineligible
+ * candidate is refused there and then, with the reasons, and the nomination's initiatives freed.
+ */
+export async function receiveNomination(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { decidingUnitId: string; on: string },
+): Promise<Nomination> {
+  await deps.units.assertInScope(caller, input.decidingUnitId);
+  return retryOnConflict(async () => {
+    const before = await asDecidingLevel(deps, caller, id);
+    const today = dayInVietnam(caller.write.now());
+    const from = before.createdAt.slice(0, 10);
+    if (input.on > today || input.on < from) throw dateOutOfRange('on', from, today);
+    await assertDecidingUnit(deps, before, input.decidingUnitId, input.on);
+    const eligibility = await eligibilityOf(deps, before, input.on);
+    const after = receive(before, { decidingUnitId: input.decidingUnitId, on: input.on, eligibility });
+    await deps.nominations.save(before, after, after.status === 'refused' ? 'refuse' : 'receive', caller.write);
+    return after;
+  });
+}
+
+/** The deciding level refuses a nomination with its reason, before any decision; its initiatives are freed. */
+export function refuseNomination(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  input: { reason: string; on: string },
+): Promise<Nomination> {
+  return retryOnConflict(async () => {
+    const before = await asDecidingLevel(deps, caller, id);
+    const today = dayInVietnam(caller.write.now());
+    const from = before.receipt?.on ?? before.createdAt.slice(0, 10);
+    if (input.on > today || input.on < from) throw dateOutOfRange('on', from, today);
+    const after = refuse(before, input);
+    await deps.nominations.save(before, after, 'refuse', caller.write);
+    return after;
+  });
 }
 
 /** The council's secret vote, recorded as counts only, decided by the title's quorum and threshold. */
@@ -296,8 +366,8 @@ export function voteOnNomination(
   return retryOnConflict(async () => {
     const before = await asDecidingLevel(deps, caller, id);
     const today = dayInVietnam(caller.write.now());
-    if (ballot.on > today || ballot.on < before.createdAt.slice(0, 10))
-      throw dateOutOfRange('on', before.createdAt.slice(0, 10), today);
+    const from = before.receipt?.on ?? before.createdAt.slice(0, 10);
+    if (ballot.on > today || ballot.on < from) throw dateOutOfRange('on', from, today);
     // The vote follows the council rule of its own day.
     const catalogue = (await deps.policy.load()).catalogueOn(ballot.on);
     const title = titleFor(before.titleCode, ballot.on, before.candidate, catalogue);
@@ -321,6 +391,8 @@ export async function decideNomination(
   await deps.units.assertInScope(caller, decidingUnitId);
   return retryOnConflict(async () => {
     const before = await asDecidingLevel(deps, caller, id);
+    if (before.receipt && before.receipt.decidingUnitId !== decidingUnitId)
+      throw notReceivingUnit(before.receipt.decidingUnitId);
     if (
       decidingUnitId === before.proposingUnitId ||
       !(await deps.units.isWithin(decidingUnitId, before.proposingUnitId))
@@ -332,10 +404,7 @@ export async function decideNomination(
     const awardId = caller.write.newId();
     decide(before, decision, awardId, decidingUnitId, null); // the step's own rule first
     const check = await eligibilityOf(deps, before, decision.date);
-    if (check.outcome !== 'eligible')
-      throw ineligibleAtDecision(
-        check.verdicts.filter((v) => v.outcome === 'fail' || v.outcome === 'frozen').map((v) => v.reason),
-      );
+    if (check.outcome !== 'eligible') throw ineligibleAtDecision(failingReasons(check));
     // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
     const policy = await deps.policy.load();
     const title = titleFor(before.titleCode, decision.date, before.candidate, policy.catalogueOn(decision.date));
@@ -348,7 +417,7 @@ export async function decideNomination(
           policy.prizeRoundingOn(decision.date),
         )
       : null;
-    const after = decide(before, decision, awardId, decidingUnitId, prize);
+    const after = decide(before, decision, awardId, decidingUnitId, prize, check);
     const award: Award = {
       id: awardId,
       titleCode: before.titleCode,

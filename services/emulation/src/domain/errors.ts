@@ -178,16 +178,25 @@ export const notUpperLevel = () =>
   );
 
 const NOMINATION_STATUS_TERMS: Record<string, string> = {
-  proposed: 'đang chờ hội đồng xét',
+  proposed: 'chưa được cấp quyết định tiếp nhận',
+  received: 'đã tiếp nhận, chờ hội đồng xét',
+  refused: 'đã bị từ chối',
   approved: 'đã được hội đồng thông qua',
   'not-approved': 'không được hội đồng thông qua',
   decided: 'đã có quyết định khen thưởng',
 };
 
-export const illegalNominationStep = (status: string, step: 'council' | 'decision') =>
+const NOMINATION_STEP_TERMS = {
+  receipt: { vi: 'tiếp nhận', en: 'receipt' },
+  council: { vi: 'ghi kết quả bỏ phiếu', en: 'council’s vote' },
+  decision: { vi: 'ra quyết định', en: 'decision' },
+  refusal: { vi: 'từ chối', en: 'refusal' },
+} as const;
+
+export const illegalNominationStep = (status: string, step: keyof typeof NOMINATION_STEP_TERMS) =>
   conflict('illegal-transition', {
-    vi: `Không thể ${step === 'council' ? 'ghi kết quả bỏ phiếu' : 'ra quyết định'} khi đề nghị ${NOMINATION_STATUS_TERMS[status] ?? status}.`,
-    en: `The ${step === 'council' ? 'council’s vote' : 'decision'} cannot be recorded while the nomination is ${status}.`,
+    vi: `Không thể ${NOMINATION_STEP_TERMS[step].vi} khi đề nghị ${NOMINATION_STATUS_TERMS[status] ?? status}.`,
+    en: `The ${NOMINATION_STEP_TERMS[step].en} cannot be recorded while the nomination is ${status}.`,
   });
 
 export const notDecidingLevel = () =>
@@ -278,4 +287,22 @@ export const ratingCriteriaInvalid = (problems: readonly string[]) =>
   unprocessable('rating-criteria-invalid', {
     vi: `Bộ tiêu chí xếp loại không hợp lệ: ${problems.join('; ')}.`,
     en: `The rating criteria set is not valid: ${problems.join('; ')}.`,
+  });
+
+export const initiativeAlreadySent = (on: string) =>
+  conflict('initiative-already-sent', {
+    vi: `Sáng kiến đã được đánh dấu gửi lên Cổng "1 triệu sáng kiến" ngày ${on}.`,
+    en: `The initiative was already marked as sent to the "1 triệu sáng kiến" portal on ${on}.`,
+  });
+
+export const decidingLevelMismatch = (code: string, level: string, levels: readonly string[], source: string) =>
+  unprocessable('deciding-level-mismatch', {
+    vi: `Danh hiệu "${code}" do cấp ${levels.join(' hoặc ')} tiếp nhận và quyết định, không phải cấp ${level} (${source}).`,
+    en: `The title "${code}" is received and decided at the ${levels.join(' or ')} level, not ${level} (${source}).`,
+  });
+
+export const notReceivingUnit = (receivedBy: string) =>
+  unprocessable('deciding-unit-not-receiver', {
+    vi: `Đề nghị do đơn vị "${receivedBy}" tiếp nhận: chỉ đơn vị đó quyết định.`,
+    en: `The nomination was received by "${receivedBy}": only that unit decides it.`,
   });

@@ -1,13 +1,16 @@
 import type { Initiative, InitiativeStatus, LocalizedText } from '@congdoan/contracts';
-import { illegalInitiativeStep, initiativeNotPassed, noThresholds } from './errors.ts';
+import { illegalInitiativeStep, initiativeAlreadySent, initiativeNotPassed, noThresholds } from './errors.ts';
 import type { InitiativeThresholds } from './policy/settings.ts';
 
-export const INITIATIVE_STEPS: Record<'evaluate' | 'accept' | 'reject', LocalizedText & { from: InitiativeStatus[] }> =
-  {
-    evaluate: { vi: 'chấm điểm', en: 'evaluation', from: ['submitted'] },
-    accept: { vi: 'công nhận', en: 'acceptance', from: ['evaluated'] },
-    reject: { vi: 'không công nhận', en: 'rejection', from: ['submitted', 'evaluated'] },
-  };
+export const INITIATIVE_STEPS: Record<
+  'evaluate' | 'accept' | 'reject' | 'send',
+  LocalizedText & { from: InitiativeStatus[] }
+> = {
+  evaluate: { vi: 'chấm điểm', en: 'evaluation', from: ['submitted'] },
+  accept: { vi: 'công nhận', en: 'acceptance', from: ['evaluated'] },
+  reject: { vi: 'không công nhận', en: 'rejection', from: ['submitted', 'evaluated'] },
+  send: { vi: 'đánh dấu đã gửi Cổng sáng kiến', en: 'marking as sent to the portal', from: ['accepted'] },
+};
 
 function assertStep(initiative: Initiative, step: keyof typeof INITIATIVE_STEPS) {
   if (!INITIATIVE_STEPS[step].from.includes(initiative.status))
@@ -62,4 +65,17 @@ export function accept(
 export function reject(initiative: Initiative, input: { reason: string; on: string }): Initiative {
   assertStep(initiative, 'reject');
   return { ...initiative, status: 'rejected', rejected: input, version: initiative.version + 1 };
+}
+
+/**
+ * Marked as sent to the national "1 triệu sáng kiến" portal: an accepted initiative, once, with
+ * the day, who marked it and the portal's reference if it gave one.
+ */
+export function markSent(
+  initiative: Initiative,
+  sent: { on: string; by: string; reference: string | null },
+): Initiative {
+  assertStep(initiative, 'send');
+  if (initiative.sent) throw initiativeAlreadySent(initiative.sent.on);
+  return { ...initiative, sent, version: initiative.version + 1 };
 }

@@ -9,6 +9,7 @@ import { confirmDeeds, launchMovement, register } from '../../src/app/movements.
 import {
   decideNomination,
   proposeNomination,
+  receiveNomination,
   recordAward,
   recordBaseSalary,
   voteOnNomination,
@@ -124,6 +125,7 @@ describe('statistics', () => {
       absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
       achievements: 'Hoàn thành tốt nhiệm vụ năm 2025',
     });
+    await receiveNomination(deps, as('upper'), nomination.id, { decidingUnitId: 'upper', on: TODAY });
     await voteOnNomination(deps, as('upper'), nomination.id, { members: 9, present: 9, yes: 9, on: TODAY });
     const decided = await decideNomination(deps, as('upper'), nomination.id, {
       decidingUnitId: 'upper',
@@ -272,6 +274,7 @@ describe('statistics', () => {
         absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
         achievements: 'Hoàn thành tốt nhiệm vụ',
       });
+      await receiveNomination(deps, as('upper'), n.id, { decidingUnitId: 'upper', on: TODAY });
       await voteOnNomination(deps, as('upper'), n.id, { members: 5, present: 5, yes: 5, on: TODAY });
       nominations.push(n);
     }

@@ -10,6 +10,7 @@ import {
   listUnitNominations,
   nominationEligibility,
   proposeNomination,
+  receiveNomination,
   recordAward,
   recordBaseSalary,
   setUnitQuotas,
@@ -190,15 +191,20 @@ describe('a nomination’s eligibility', () => {
 });
 
 describe('the council and the decision', () => {
+  /** Proposed by a CĐCS and received by the province, which decides a Bằng khen. */
+  const received = async (memberId: string, unitId: string) => {
+    const n = await propose(memberId, unitId);
+    return receiveNomination(deps, as('province'), n.id, { decidingUnitId: 'province', on: TODAY });
+  };
   const ready = async (memberId: string) => {
     await recordAward(deps, as('upper'), cstdcs(memberId, 2024));
     await recordAward(deps, as('upper'), cstdcs(memberId, 2025));
-    return propose(memberId, 'cdcs-a');
+    return received(memberId, 'cdcs-a');
   };
-  const vote = (id: string, members: number, present: number, yes: number, unitId = 'upper') =>
+  const vote = (id: string, members: number, present: number, yes: number, unitId = 'province') =>
     voteOnNomination(deps, as(unitId), id, { members, present, yes, on: TODAY });
   const decision = { number: '88/QĐ-LĐLĐ', date: TODAY };
-  const byUpper = { decidingUnitId: 'upper', decision };
+  const byUpper = { decidingUnitId: 'province', decision };
 
   it('are a level above the proposer’s; the vote is counts only, decided by quorum and threshold', async () => {
     const n = await ready('m-dec');
@@ -209,10 +215,10 @@ describe('the council and the decision', () => {
     expect(Object.keys(approved.council!).sort()).toEqual(['members', 'on', 'outcome', 'present', 'reason', 'yes']);
     expect(await outcome(vote(n.id, 9, 8, 8))).toBe('conflict:illegal-transition');
 
-    const decided = await decideNomination(deps, as('upper'), n.id, byUpper);
+    const decided = await decideNomination(deps, as('province'), n.id, byUpper);
     expect(decided).toMatchObject({
       status: 'decided',
-      decision: { number: '88/QĐ-LĐLĐ', date: TODAY, decidingUnitId: 'upper' },
+      decision: { number: '88/QĐ-LĐLĐ', date: TODAY, decidingUnitId: 'province' },
     });
     const held = await deps.awards.ofRecipient({ kind: 'member', memberId: 'm-dec' });
     expect(held.find((a) => a.titleCode === 'bang-khen-ca-nhan')).toMatchObject({
@@ -221,22 +227,24 @@ describe('the council and the decision', () => {
       unitId: 'cdcs-a',
       decision,
     });
-    expect(await outcome(decideNomination(deps, as('upper'), n.id, byUpper))).toBe('conflict:illegal-transition');
+    expect(await outcome(decideNomination(deps, as('province'), n.id, byUpper))).toBe('conflict:illegal-transition');
   });
 
   it('refuses without quorum, and a decision without the council’s approval', async () => {
-    const n = await propose('m-b', 'cdcs-b');
+    await recordAward(deps, as('upper'), cstdcs('m-b', 2024));
+    await recordAward(deps, as('upper'), cstdcs('m-b', 2025));
+    const n = await received('m-b', 'cdcs-b');
     const refused = await vote(n.id, 9, 5, 5);
     expect(refused).toMatchObject({ status: 'not-approved', council: { outcome: 'no-quorum' } });
     expect(refused.council!.reason.vi).toMatch(/^Không đủ số thành viên dự họp: 5\/9, cần từ 66.7%/);
-    expect(await outcome(decideNomination(deps, as('upper'), n.id, byUpper))).toBe('conflict:illegal-transition');
+    expect(await outcome(decideNomination(deps, as('province'), n.id, byUpper))).toBe('conflict:illegal-transition');
   });
 
   it('checks eligibility again at the decision: a reprimand after the vote stops it, with the reason', async () => {
     const n = await ready('m-late');
     await vote(n.id, 9, 9, 9);
     await recordInspectionFact(deps, reprimanded('m-late'), at(`${TODAY}T03:00:00Z`));
-    const refused = await decideNomination(deps, as('upper'), n.id, byUpper).catch((e: Error) => e);
+    const refused = await decideNomination(deps, as('province'), n.id, byUpper).catch((e: Error) => e);
     expect(refused).toMatchObject({ code: 'ineligible-at-decision' });
     expect((refused as Error).message).toContain('reprimand on 2025-05-03 (decision 12/QĐ-UBKT)');
     expect((await getNomination(deps, { unitId: null }, n.id)).status).toBe('approved');
@@ -262,6 +270,7 @@ describe('quotas', () => {
         absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
         achievements: 'Hoàn thành tốt nhiệm vụ',
       });
+      await receiveNomination(local, upper, n.id, { decidingUnitId: 'upper', on: TODAY });
       await voteOnNomination(local, upper, n.id, { members: 7, present: 7, yes: 7, on: TODAY });
       nominations.push(n);
     }

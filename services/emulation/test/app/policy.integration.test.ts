@@ -11,6 +11,7 @@ import {
   decideNomination,
   nominationEligibility,
   proposeNomination,
+  receiveNomination,
   recordAward,
   recordBaseSalary,
   setUnitQuotas,
@@ -236,6 +237,7 @@ describe('a past year is decided under that year’s rules', () => {
   it('the council votes under its day’s threshold, read through the same policy', async () => {
     const n = await nominate(2024);
     // 8 of 9 is 89%: enough under NĐ 98/2023’s 80%, not under the 90% in force on the vote’s day.
+    await receiveNomination(deps, as('upper'), n.id, { decidingUnitId: 'upper', on: TODAY });
     const voted = await voteOnNomination(deps, as('upper'), n.id, { members: 9, present: 9, yes: 8, on: TODAY });
     expect(voted.status).toBe('not-approved');
     expect(voted.council?.reason.vi).toContain('90%');
@@ -250,6 +252,7 @@ describe('a past year is decided under that year’s rules', () => {
       certainty: 'sure',
     });
     const n = await nominate(2026, 'm-2', 'lao-dong-tien-tien');
+    await receiveNomination(deps, as('upper'), n.id, { decidingUnitId: 'upper', on: TODAY });
     await voteOnNomination(deps, as('upper'), n.id, { members: 9, present: 9, yes: 9, on: TODAY });
     const decided = await decideNomination(deps, as('upper'), n.id, {
       decidingUnitId: 'upper',

@@ -5,6 +5,7 @@ import {
   decideNomination,
   getNomination,
   proposeNomination,
+  receiveNomination,
   recordBaseSalary,
   recordPrizePosting,
   voteOnNomination,
@@ -42,6 +43,10 @@ async function approved(memberId: string) {
     candidate: { kind: 'member', memberId },
     absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
     achievements: 'Hoàn thành tốt nhiệm vụ năm 2025',
+  });
+  await receiveNomination(deps, as('upper', '2026-06-30T03:00:00Z'), n.id, {
+    decidingUnitId: 'upper',
+    on: '2026-06-30',
   });
   await voteOnNomination(deps, as('upper', '2026-06-30T03:00:00Z'), n.id, {
     members: 7,

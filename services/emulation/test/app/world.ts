@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
+import { type DirectoryMember, DomainError, notFound, type UnitLevel } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { createBaseSalaries } from '../../src/adapters/base-salary-store.ts';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
@@ -26,6 +26,14 @@ export const PARENT: Record<string, string | null> = {
   'section-a': 'cdcs-a',
   'cdcs-b': 'upper',
 };
+/** Each unit's level in the tree. */
+export const LEVEL: Record<string, UnitLevel> = {
+  province: 'province',
+  upper: 'upper',
+  'cdcs-a': 'grassroots',
+  'section-a': 'section',
+  'cdcs-b': 'grassroots',
+};
 export const within = (ancestor: string, unit: string) => {
   for (let u: string | null | undefined = unit; u; u = PARENT[u]) if (u === ancestor) return true;
   return false;
@@ -46,6 +54,8 @@ export const units: Units = {
     Object.entries(PARENT)
       .filter(([, parent]) => parent === unitId)
       .map(([id]) => ({ id, name: `Đơn vị ${id}` })),
+  levelOf: async (unitId) => LEVEL[unitId],
+  subtree: async (unitId) => Object.keys(PARENT).filter((u) => within(unitId, u)),
   async visible(caller, found, unitOf, what, id) {
     if (!found || (caller.unitId !== null && !within(caller.unitId, unitOf(found)))) throw notFound(what, id);
     return found;

@@ -1,9 +1,11 @@
 import type { RouteHandlers } from '@congdoan/http-kit';
+import { exportInitiatives } from '../../app/initiative-export.ts';
 import {
   acceptInitiative,
   evaluateInitiative,
   getInitiative,
   listUnitInitiatives,
+  markInitiativeSent,
   rejectInitiative,
   submitInitiative,
 } from '../../app/initiatives.ts';
@@ -26,4 +28,10 @@ export const initiativeHandlers: RouteHandlers<typeof initiativeRoutes> = {
     ok(await evaluateInitiative(emulationDeps(), caller(req), req.params.id, req.body)),
   acceptInitiative: async (req) => ok(await acceptInitiative(emulationDeps(), caller(req), req.params.id, req.body)),
   rejectInitiative: async (req) => ok(await rejectInitiative(emulationDeps(), caller(req), req.params.id, req.body)),
+  markInitiativeSent: async (req) =>
+    ok(await markInitiativeSent(emulationDeps(), caller(req), req.params.id, req.body)),
+  exportUnitInitiatives: async (req) => ({
+    status: 200,
+    body: await exportInitiatives(emulationDeps(), req.auth, req.params.id, req.query, req.write.now()),
+  }),
 };

@@ -6,7 +6,9 @@ import {
   listUnitNominations,
   nominationEligibility,
   proposeNomination,
+  receiveNomination,
   recordAward,
+  refuseNomination,
   setUnitQuotas,
   unitQuotas,
   voteOnNomination,
@@ -37,6 +39,8 @@ export const nominationHandlers: RouteHandlers<typeof nominationRoutes> = {
     status: 200,
     body: await setUnitQuotas(emulationDeps(), caller(req), req.params.id, req.params.year, req.body.quotas),
   }),
+  receiveNomination: async (req) => ok(await receiveNomination(emulationDeps(), caller(req), req.params.id, req.body)),
+  refuseNomination: async (req) => ok(await refuseNomination(emulationDeps(), caller(req), req.params.id, req.body)),
   getNominationEligibility: async (req) => ({
     status: 200,
     body: await nominationEligibility(emulationDeps(), req.auth, req.params.id, dayInVietnam(req.write.now())),
