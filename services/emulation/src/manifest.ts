@@ -12,6 +12,7 @@ import {
   serviceTable,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { blocRoutes } from './bloc-routes.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { initiativeRoutes } from './initiative-routes.ts';
 import { memberRoutes } from './member-routes.ts';
@@ -27,6 +28,7 @@ export const routes = [
   ...nominationRoutes,
   ...initiativeRoutes,
   ...ratingRoutes,
+  ...blocRoutes,
 ] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */

@@ -1,5 +1,6 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createBaseSalaries } from '../adapters/base-salary-store.ts';
+import { createBlocStore } from '../adapters/bloc-store.ts';
 import { directoryUnits } from '../adapters/directory.ts';
 import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
@@ -27,6 +28,7 @@ export function emulationDeps(): EmulationDeps {
       ratings: createRatingStore(db),
       quotas: createQuotaStore(db),
       baseSalaries: createBaseSalaries(db),
+      blocs: createBlocStore(db),
     };
   }
   return deps;

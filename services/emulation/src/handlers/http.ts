@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
+import { blocHandlers } from './http/blocs.ts';
 import { catalogueHandlers } from './http/catalogue.ts';
 import { initiativeHandlers } from './http/initiatives.ts';
 import { memberHandlers } from './http/members.ts';
@@ -22,5 +23,6 @@ export const handler = createHttpHandler({
     ...nominationHandlers,
     ...initiativeHandlers,
     ...ratingHandlers,
+    ...blocHandlers,
   },
 });
