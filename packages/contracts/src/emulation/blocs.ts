@@ -120,6 +120,8 @@ export const blocSchema = z.object({
       titleCode: z.string(),
       total: z.number().int(),
       proposedOn: isoDate,
+      /** When it was recorded; a proposal still without its nomination a minute later is completed by the next call. */
+      proposedAt: timestamp,
       nominationId: z.string().nullable(),
     })
     .nullable(),

@@ -3,11 +3,12 @@ import {
   type BlocRanking,
   type BlocScore,
   type CreateBlocInput,
+  DomainError,
   dayInVietnam,
   notFound,
   staleVersion,
 } from '@congdoan/contracts';
-import { retryOnConflict } from '@congdoan/ddb';
+import { retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import { applyScores, leaderFromRanking, RANKING_RULE, rankBloc, unscored } from '../domain/bloc.ts';
 import {
   blocClosed,
@@ -36,6 +37,9 @@ const BLOC = { vi: 'khối thi đua', en: 'emulation bloc' };
 const BLOC_MEMBER = { vi: 'đơn vị trong khối thi đua', en: 'member of the emulation bloc' };
 
 const today = (caller: Caller) => dayInVietnam(caller.write.now());
+
+/** How long a flag proposal may wait for its nomination before the next call completes it. */
+const UNFINISHED_AFTER_MS = 60_000;
 
 /** A bloc is seen by the levels at or above its organiser or one of its members; anyone else gets the 404 of a missing bloc. */
 async function canSee(deps: Deps, caller: CallerScope, bloc: Bloc) {
@@ -294,7 +298,13 @@ export async function proposeBlocFlag(
     if (!catalogue) throw noCatalogue(day);
     const title = catalogue.titles.find((t) => t.code === titleCode);
     if (title?.kind !== 'flag' || title.subject !== 'collective') throw notAFlag(titleCode);
-    if (bloc.flagProposal) throw blocFlagProposed();
+    // A proposal whose nomination was not made a while after (its maker died half-way) is completed now.
+    if (bloc.flagProposal) {
+      const { nominationId, proposedAt } = bloc.flagProposal;
+      if (nominationId === null && caller.write.now().getTime() - Date.parse(proposedAt) > UNFINISHED_AFTER_MS)
+        return bloc;
+      throw blocFlagProposed();
+    }
     const { entries, complete } = rankBloc(bloc, sheets);
     if (!complete) throw blocRankingIncomplete();
     const top = entries.filter((e) => e.rank === 1);
@@ -308,6 +318,7 @@ export async function proposeBlocFlag(
         titleCode,
         total: winner.total,
         proposedOn: input.on,
+        proposedAt: caller.write.now().toISOString(),
         nominationId: null,
       },
       caller.write,
@@ -315,20 +326,54 @@ export async function proposeBlocFlag(
   }, 8);
   const proposal = reserved.flagProposal!;
   const maximum = reserved.criteria.reduce((sum, c) => sum + c.maxPoints, 0);
-  let nominationId: string;
+  // The nomination's id is the bloc's: whoever completes the proposal makes the same one, once.
+  const nominationId = `bloc-flag-${reserved.id}`;
+  const made = await retryOnConflict(async () => {
+    const found = await deps.nominations.get(nominationId);
+    if (found) return found;
+    try {
+      return await proposeNomination(
+        deps,
+        { ...caller, write: firstId(caller.write, nominationId) },
+        {
+          proposingUnitId: reserved.organiserUnitId,
+          titleCode: proposal.titleCode,
+          year: reserved.year,
+          candidate: { kind: 'unit', unitId: proposal.unitId },
+          achievements: `Dẫn đầu ${reserved.name} năm ${reserved.year} (giao ước thi đua ${reserved.pact.documentNumber}): ${proposal.total}/${maximum} điểm, xếp thứ nhất trong ${reserved.members.length} đơn vị.`,
+        },
+      );
+    } catch (error) {
+      // A refusal takes the proposal back; a nomination made meanwhile by another caller is read again.
+      if (error instanceof DomainError) {
+        await deps.blocs.settleFlag(reserved, undefined, caller.write);
+        throw error;
+      }
+      const meanwhile = await deps.nominations.get(nominationId);
+      if (meanwhile) return meanwhile;
+      throw error;
+    }
+  }, 8);
+  if (made.id !== nominationId) throw new Error(`the flag's nomination was made as ${made.id}, not ${nominationId}`);
   try {
-    nominationId = (
-      await proposeNomination(deps, caller, {
-        proposingUnitId: reserved.organiserUnitId,
-        titleCode,
-        year: reserved.year,
-        candidate: { kind: 'unit', unitId: proposal.unitId },
-        achievements: `Dẫn đầu ${reserved.name} năm ${reserved.year} (giao ước thi đua ${reserved.pact.documentNumber}): ${proposal.total}/${maximum} điểm, xếp thứ nhất trong ${reserved.members.length} đơn vị.`,
-      })
-    ).id;
+    return await deps.blocs.settleFlag(reserved, made.id, caller.write);
   } catch (error) {
-    await deps.blocs.settleFlag(reserved, undefined, caller.write);
+    // Two callers completing one unfinished proposal: the other one named the nomination.
+    const now = await deps.blocs.get(reserved.id);
+    if (now?.flagProposal?.nominationId === made.id) return now;
     throw error;
   }
-  return deps.blocs.settleFlag(reserved, nominationId, caller.write);
+}
+
+/** A write context whose next new id is `id` (the record it makes first), then fresh ones. */
+function firstId(write: WriteContext, id: string): WriteContext {
+  let given = false;
+  return {
+    ...write,
+    newId: () => {
+      if (given) return write.newId();
+      given = true;
+      return id;
+    },
+  };
 }

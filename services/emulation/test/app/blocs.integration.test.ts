@@ -286,6 +286,36 @@ describe('the flag proposal', () => {
     expect(await outcome(score(bloc.id, 'k7', points(40, 25, 25), 'cdvc'))).toBe('conflict:bloc-closed');
   });
 
+  it('completes a proposal whose nomination was never made (its maker died half-way), under the bloc’s id', async () => {
+    const bloc = await form('khoi-resume', 2025, { leaderUnitId: 'k1' });
+    for (const [i, unitId] of SEVEN.entries()) await score(bloc.id, unitId, points(30, 20 + i, 20));
+    const read = (await deps.blocs.get(bloc.id))!;
+    const proposal = { unitId: 'k7', unitName: 'CĐCS k7', titleCode: 'co-thi-dua-cap-tinh', total: 76 };
+    const unfinished = { ...proposal, proposedOn: '2026-03-10', nominationId: null };
+    const cut = await deps.blocs.proposeFlag(
+      read,
+      { ...unfinished, proposedAt: '2026-03-10T02:59:30.000Z' },
+      as('cdvc').write,
+    );
+    // Half a minute on, it may still be on its way: no one else makes its nomination.
+    expect(await outcome(proposeBlocFlag(deps, as('cdvc'), bloc.id, { on: '2026-03-10' }))).toBe(
+      'conflict:bloc-flag-proposed',
+    );
+    await deps.blocs.settleFlag(cut, undefined, as('cdvc').write);
+    const read2 = (await deps.blocs.get(bloc.id))!;
+    await deps.blocs.proposeFlag(read2, { ...unfinished, proposedAt: '2026-03-10T02:55:00.000Z' }, as('cdvc').write);
+    const results = await Promise.all(
+      [1, 2].map(() => outcome(proposeBlocFlag(deps, as('cdvc'), bloc.id, { on: '2026-03-10' }))),
+    );
+    expect(results).toEqual(['ok', 'ok']);
+    const completed = await getBloc(deps, { unitId: null }, bloc.id);
+    expect(completed.flagProposal).toMatchObject({ ...proposal, nominationId: `bloc-flag-${bloc.id}` });
+    const nomination = await getNomination(deps, { unitId: null }, `bloc-flag-${bloc.id}`);
+    expect(nomination.candidate).toEqual({ kind: 'unit', unitId: 'k7' });
+    const page = await deps.nominations.listOfUnit('cdvc', 2025, { limit: 100 });
+    expect(page.items.filter((n) => n.candidate.kind === 'unit' && n.candidate.unitId === 'k7')).toHaveLength(1);
+  });
+
   it('is refused while the first rank is shared', async () => {
     const bloc = await form('khoi-tie', 2025, { leaderUnitId: 'k1' });
     for (const unitId of SEVEN) await score(bloc.id, unitId, points(unitId === 'k7' ? 10 : 30, 20, 20));
