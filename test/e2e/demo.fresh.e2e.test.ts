@@ -14,7 +14,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * opened with that shortfall, and a reprimand resting on it. Emulation's
  * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
  * CĐCS nominated and refused for that reprimand; initiatives for the national portal, some sent,
- * and a prize decided and posted in finance (services/emulation/demo/awards.ts). Welfare's
+ * a prize decided and posted in finance (services/emulation/demo/awards.ts), and bloc II of
+ * CDVC-BG's CĐCS ranked (demo/blocs.ts). Welfare's
  * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000.
  */
 let platform: Platform;
@@ -322,6 +323,37 @@ describe('the emulation demo data', () => {
       ['6113', 760_000, 0],
       ['111', 0, 760_000],
     ]);
+  });
+
+  it('has bloc II of CDVC-BG’s five CĐCS for 2025 ranked, its top unit proposed for the flag, and 2026’s leader rotated', async () => {
+    const blocs = await admin.get('/v1/emulation/blocs?year=2025');
+    expect(blocs.status, JSON.stringify(blocs.body)).toBe(200);
+    const bloc = blocs.body.items.find((b: { code: string }) => b.code === 'khoi-ii');
+    expect(bloc).toMatchObject({ organiserUnitId: upper, criteriaSource: { kind: 'policy' } });
+    expect(bloc.members).toHaveLength(5);
+    const ranking = await admin.get(`/v1/emulation/blocs/${bloc.id}/ranking`);
+    expect(ranking.body.complete).toBe(true);
+    expect(
+      ranking.body.entries.map((e: { unitName: string; rank: number; total: number }) => [e.rank, e.total, e.unitName]),
+    ).toEqual([
+      [1, 92, 'CĐCS Bệnh viện Đa khoa tỉnh Bắc Giang'],
+      [2, 89, 'CĐCS Sở Nội vụ tỉnh Bắc Giang'],
+      [3, 85, 'CĐCS Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh'],
+      [4, 85, 'CĐCS Đài Phát thanh và Truyền hình tỉnh Bắc Giang'],
+      [5, 80, 'CĐCS Trung tâm Điều dưỡng thương binh Lạng Giang'],
+    ]);
+    const top = ranking.body.entries[0].unitId;
+    const sheet = await admin.get(`/v1/emulation/blocs/${bloc.id}/scores/${top}`);
+    expect(sheet.body.scores[1].adjustments).toEqual([
+      expect.objectContaining({ from: 24, to: 23, reason: 'Chưa có biên bản đối thoại định kỳ quý IV' }),
+    ]);
+    expect(bloc.flagProposal).toMatchObject({ unitId: top, titleCode: 'co-thi-dua-cap-tinh', total: 92 });
+    const nomination = await admin.get(`/v1/emulation/nominations/${bloc.flagProposal.nominationId}`);
+    expect(nomination.body).toMatchObject({ proposingUnitId: upper, candidate: { kind: 'unit', unitId: top } });
+    const next = (await admin.get('/v1/emulation/blocs?year=2026')).body.items.find(
+      (b: { code: string }) => b.code === 'khoi-ii',
+    );
+    expect(next.leader).toMatchObject({ unitId: top, basis: 'rotation' });
   });
 });
 

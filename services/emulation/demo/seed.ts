@@ -16,6 +16,7 @@
 import type { DemoSeedContext, Initiative, Movement, Nomination, Registration } from '@congdoan/contracts';
 import { defineSeed } from '@congdoan/contracts';
 import { seedAwards } from './awards.ts';
+import { seedBlocs } from './blocs.ts';
 
 export const EMULATION_DEMO = {
   theme: 'Trung thành, trách nhiệm, liêm chính, sáng tạo',
@@ -111,6 +112,7 @@ export const seed = defineSeed({
 
     const initiative = await seedInitiative(api, cdcs, members[0]!);
     const rating = await seedRating(api, cdcs);
+    await seedBlocs(api, context.ids, context.log);
     const nomination = await api.post<Nomination>(
       '/v1/emulation/nominations',
       {

@@ -12,6 +12,7 @@ import {
   serviceTable,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { blocRoutes } from './bloc-routes.ts';
 import { catalogueRoutes } from './catalogue-routes.ts';
 import { honourRoutes } from './honour-routes.ts';
 import { initiativeRoutes } from './initiative-routes.ts';
@@ -31,6 +32,7 @@ export const routes = [
   ...ratingRoutes,
   ...honourRoutes,
   ...policyRoutes,
+  ...blocRoutes,
 ] as const;
 
 /** The single source of truth of the emulation service: CDK, the local platform, OpenAPI and the tests read it. */

@@ -1,7 +1,8 @@
 /**
  * Emulation's part of the BOLA matrix (test/e2e/bola.fresh.e2e.test.ts): a movement launched by
  * the victim CĐCS, and a deeds registration, a nomination and an initiative of one of its
- * members, made through the API; a valid body or query for each route that needs one.
+ * members, made through the API; a bloc its upper level forms of it and a peer (not the
+ * attacker); a valid body or query for each route that needs one.
  */
 import { randomUUID } from 'node:crypto';
 import type { Api, BolaFixture } from '../../../test/support/bola.ts';
@@ -24,8 +25,9 @@ const deeds = (unitId: string) => ({
 });
 
 export const bola: BolaFixture = {
-  async ids({ admin, victim, platform }) {
+  async ids({ admin, victim, attacker: { unitId: attacker }, platform }) {
     const unit = victim.unitId;
+    const upperId = victim.upperId;
     const members = await admin.get(`/v1/membership/units/${unit}/members?status=active&limit=1`);
     const member = (members.body as { items?: { id: string }[] }).items?.[0]?.id;
     if (!member) throw new Error(`no active member in ${unit}: ${JSON.stringify(members.body)}`);
@@ -76,9 +78,31 @@ export const bola: BolaFixture = {
       },
       'an initiative',
     );
+    // A bloc the victim's upper level forms of the victim and a peer that is not the attacker.
+    const peers = await admin.get(`/v1/membership/units/${upperId}/children?limit=50`);
+    const peer = (peers.body as { items?: { id: string }[] }).items?.find(
+      (u) => u.id !== unit && u.id !== attacker,
+    )?.id;
+    if (!peer) throw new Error(`no third CĐCS under ${upperId}: ${JSON.stringify(peers.body)}`);
+    const bloc = await created(
+      admin,
+      '/v1/emulation/blocs',
+      {
+        organiserUnitId: upperId,
+        code: `bola-${randomUUID().slice(0, 8)}`,
+        name: 'Khối thi đua BOLA',
+        year: Number(YEAR),
+        memberUnitIds: [unit, peer],
+        leaderUnitId: unit,
+        pact: { signedOn: TODAY, documentNumber: '01/GƯTĐ' },
+      },
+      'a bloc',
+    );
     return {
       units: unit,
       members: member,
+      blocs: bloc,
+      unitId: unit,
       movements: movement,
       registrations: registration,
       nominations: nomination,
@@ -111,6 +135,8 @@ export const bola: BolaFixture = {
       criteria: [{ code: 'toan-dien', name: 'Toàn diện', maxPoints: 100 }],
       document: { number: '1/HD-BOLA', date: TODAY },
     }),
+    scoreBlocMember: () => ({ scores: [{ criterion: 'political-tasks', points: 20 }], on: TODAY }),
+    proposeBlocFlag: () => ({ on: TODAY }),
   },
   fixed: { year: '2025' },
   queries: {

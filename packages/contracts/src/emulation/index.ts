@@ -23,6 +23,7 @@ export const emulationMemberStandingSchema = z.object({
 });
 export type EmulationMemberStanding = z.infer<typeof emulationMemberStandingSchema>;
 
+export * from './blocs.ts';
 export * from './catalogue.ts';
 export * from './honours.ts';
 export * from './initiatives.ts';

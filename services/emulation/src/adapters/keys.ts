@@ -94,3 +94,19 @@ export const ratingCriteriaKey = (unitId: string, year: number) => ({
   pk: `RATINGCRITERIA#${unitId}`,
   sk: `YEAR#${year}`,
 });
+
+/** An emulation bloc and its members' score sheets, one partition: the ranking is one Query. */
+export const blocPk = (id: string) => `BLOC#${id}`;
+export const blocKey = (id: string) => ({ pk: blocPk(id), sk: 'BLOC' });
+export const BLOC_SCORE_PREFIX = 'SCORE#';
+export const blocScoreKey = (id: string, unitId: string) => ({ pk: blocPk(id), sk: `${BLOC_SCORE_PREFIX}${unitId}` });
+/** gsi1 for blocs: those of a year, by organiser then code. */
+export const blocYearIndex = (year: number, organiserUnitId: string, code: string, id: string) => ({
+  gsi1pk: `BLOCYEAR#${year}`,
+  gsi1sk: `${organiserUnitId}#${code}#${id}`,
+});
+/** One bloc per organiser, code and year: the guard names it, and finds the year before's. */
+export const blocCodeKey = (organiserUnitId: string, code: string, year: number) => ({
+  pk: `BLOCCODE#${organiserUnitId}#${code}`,
+  sk: `YEAR#${year}`,
+});

@@ -1,6 +1,7 @@
 import type { DirectoryMember } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { DisciplineFact, ProceedingFact } from '../domain/eligibility/facts.ts';
+import type { BlocDeps } from './bloc-ports.ts';
 import type { HonoursDeps } from './honours-ports.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
@@ -23,7 +24,7 @@ export interface Members {
 }
 
 /** What emulation's use cases are given: ports only, never a concrete adapter. */
-export interface EmulationDeps extends MovementDeps, NominationDeps, HonoursDeps, PolicyDeps {
+export interface EmulationDeps extends MovementDeps, NominationDeps, HonoursDeps, PolicyDeps, BlocDeps {
   members: Members;
   subjects: SubjectRecords;
 }

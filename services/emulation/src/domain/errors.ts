@@ -306,3 +306,85 @@ export const notReceivingUnit = (receivedBy: string) =>
     vi: `Đề nghị do đơn vị "${receivedBy}" tiếp nhận: chỉ đơn vị đó quyết định.`,
     en: `The nomination was received by "${receivedBy}": only that unit decides it.`,
   });
+
+export const blocExists = (code: string, year: number) =>
+  conflict('bloc-exists', {
+    vi: `Đơn vị đã lập khối thi đua "${code}" năm ${year}.`,
+    en: `The unit already formed the bloc "${code}" for ${year}.`,
+  });
+
+export const blocMembersInvalid = (detail: LocalizedText) =>
+  unprocessable('bloc-members-invalid', {
+    vi: `Thành viên khối thi đua không hợp lệ: ${detail.vi}.`,
+    en: `Invalid bloc members: ${detail.en}.`,
+  });
+
+export const blocLeaderRequired = (code: string, year: number) =>
+  unprocessable('bloc-leader-required', {
+    vi: `Chưa xác định được khối trưởng năm ${year}: không có kết quả xếp hạng đầy đủ của khối "${code}" năm ${year - 1} có đơn vị thuộc khối năm nay; hãy chỉ định khối trưởng.`,
+    en: `No leader can be derived for ${year}: the bloc "${code}" has no complete ranking of ${year - 1} with a unit that is a member this year; name the leader.`,
+  });
+
+export const blocCriteriaInvalid = (detail: string) =>
+  unprocessable('bloc-criteria-invalid', {
+    vi: `Điểm hoặc tiêu chí không khớp bộ tiêu chí của khối: ${detail}.`,
+    en: `The points or criteria do not fit the bloc's criteria: ${detail}.`,
+  });
+
+export const blocAdjustmentNeedsReason = (criterion: string) =>
+  unprocessable('bloc-adjustment-needs-reason', {
+    vi: `Tiêu chí "${criterion}" đã có điểm: sửa điểm phải nêu lý do.`,
+    en: `The criterion "${criterion}" already has points: changing them needs a reason.`,
+  });
+
+export const blocScorerOnly = () =>
+  new DomainError(
+    'forbidden',
+    'bloc-scorer-only',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ khối trưởng hoặc cấp lập khối (và cấp trên) mới được chấm điểm các đơn vị trong khối.',
+      en: 'Only the bloc leader, or the level that formed the bloc (or above it), scores its members.',
+    },
+  );
+
+export const blocOrganiserOnly = () =>
+  new DomainError(
+    'forbidden',
+    'bloc-organiser-only',
+    { vi: 'Không đủ quyền', en: 'Forbidden' },
+    {
+      vi: 'Chỉ cấp lập khối (hoặc cấp trên) mới được đề nghị tặng Cờ thi đua cho đơn vị dẫn đầu khối.',
+      en: 'Only the level that formed the bloc (or above it) proposes its top unit for the emulation flag.',
+    },
+  );
+
+export const blocClosed = () =>
+  conflict('bloc-closed', {
+    vi: 'Khối đã đề nghị tặng Cờ thi đua: không sửa điểm được nữa.',
+    en: 'The bloc has proposed its flag: its scores can no longer change.',
+  });
+
+export const blocFlagProposed = () =>
+  conflict('bloc-flag-proposed', {
+    vi: 'Khối đã đề nghị tặng Cờ thi đua năm này.',
+    en: 'The bloc has already proposed its flag for the year.',
+  });
+
+export const blocRankingIncomplete = () =>
+  conflict('bloc-scores-incomplete', {
+    vi: 'Chưa chấm đủ điểm mọi tiêu chí cho mọi đơn vị trong khối: chưa xác định được đơn vị dẫn đầu.',
+    en: 'Not every member is scored on every criterion yet: there is no top unit.',
+  });
+
+export const blocTopTied = (names: readonly string[]) =>
+  conflict('bloc-top-tied', {
+    vi: `Các đơn vị ${names.join(', ')} đồng hạng nhất (bằng điểm mọi tiêu chí): khối bình xét chọn đơn vị đề nghị.`,
+    en: `${names.join(', ')} share the first rank (equal on every criterion): the bloc chooses whom to propose.`,
+  });
+
+export const notAFlag = (code: string) =>
+  unprocessable('not-a-flag', {
+    vi: `"${code}" không phải là Cờ thi đua trong danh mục.`,
+    en: `"${code}" is not an emulation flag of the catalogue.`,
+  });

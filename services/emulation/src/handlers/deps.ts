@@ -1,5 +1,6 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createBaseSalaries } from '../adapters/base-salary-store.ts';
+import { createBlocStore } from '../adapters/bloc-store.ts';
 import { directoryUnits } from '../adapters/directory.ts';
 import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
@@ -33,6 +34,7 @@ export function emulationDeps(): EmulationDeps {
       honourRolls: createHonourRolls(db),
       policy: createPolicyVersions(db),
       ratingCriteria: createRatingCriteriaStore(db),
+      blocs: createBlocStore(db),
     };
   }
   return deps;

@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
+import { blocHandlers } from './http/blocs.ts';
 import { catalogueHandlers } from './http/catalogue.ts';
 import { honourHandlers } from './http/honours.ts';
 import { initiativeHandlers } from './http/initiatives.ts';
@@ -26,5 +27,6 @@ export const handler = createHttpHandler({
     ...ratingHandlers,
     ...honourHandlers,
     ...policyHandlers,
+    ...blocHandlers,
   },
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DirectoryMember, DomainError, notFound, type UnitLevel } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { createBaseSalaries } from '../../src/adapters/base-salary-store.ts';
+import { createBlocStore } from '../../src/adapters/bloc-store.ts';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../../src/adapters/nomination-store.ts';
@@ -111,6 +112,7 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   honourRolls: createHonourRolls(db),
   policy: createPolicyVersions(db, { cacheMs: 0 }),
   ratingCriteria: createRatingCriteriaStore(db),
+  blocs: createBlocStore(db),
 });
 
 /** Lương cơ sở from 1/7/2024 as finance announces it (`BaseSalaryVersionRecorded`), for the prizes of decisions. */

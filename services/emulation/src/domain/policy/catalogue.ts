@@ -197,7 +197,7 @@ const ND152: CatalogueVersion = {
       quota: noQuota,
       source: 'Luật TĐKT 2022; the rating category: union practice',
       certainty: 'unsure',
-      note: 'In practice proposed for the top unit of an emulation bloc (not built yet).',
+      note: 'In practice proposed for the top unit of an emulation bloc (POST /v1/emulation/blocs/{id}/flag-proposal).',
     },
     {
       code: 'co-thi-dua-chinh-phu',
