@@ -11,6 +11,7 @@ import {
   welfareMemberStandingSchema,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { careRoutes } from './care-routes.ts';
 import { driveRoutes } from './drive-routes.ts';
 import { fundRoutes } from './fund-routes.ts';
 import { loanRoutes } from './loan-routes.ts';
@@ -38,7 +39,7 @@ export const memberRoutes = [
   }),
 ] as const;
 
-export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes] as const;
+export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes, ...careRoutes] as const;
 
 /** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({
