@@ -67,11 +67,15 @@ describe('a blood-donation drive', () => {
     ).toBe('unprocessable:blood-drive-not-yet-held');
     expect(await outcome(getBloodDrive(deps, { unitId: 'cdcs-b' }, ofA.id))).toBe('not-found:not-found');
     expect(await outcome(getBloodDrive(deps, { unitId: 'cdcs-a' }, tomorrow.id))).toBe('not-found:not-found');
-    expect(await outcome(createBloodDrive(deps, callerAt(NOW, 'cdcs-b'), 'cdcs-a', {
-      name: 'Hiến máu',
-      date: '2026-03-15',
-      place: 'Trụ sở',
-    }))).toBe('not-found:not-found');
+    expect(
+      await outcome(
+        createBloodDrive(deps, callerAt(NOW, 'cdcs-b'), 'cdcs-a', {
+          name: 'Hiến máu',
+          date: '2026-03-15',
+          place: 'Trụ sở',
+        }),
+      ),
+    ).toBe('not-found:not-found');
     const list = await listBloodDrives(deps, { unitId: 'upper' }, 'cdcs-a');
     expect(list.items.map((d) => d.id)).toEqual([ofA.id]);
   });

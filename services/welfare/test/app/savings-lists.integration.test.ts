@@ -62,8 +62,8 @@ describe('a savings fund’s lists', () => {
     });
     expect(await listFundDeposits(deps, { unitId: 'upper' }, fund.id, 'nobody')).toEqual({ items: [], total: 0 });
     expect(await outcome(listFundDeposits(deps, { unitId: 'cdcs-a' }, fund.id))).toBe('not-found:not-found');
-    expect(
-      await outcome(listFundLoans(deps, { unitId: 'cdcs-b', now: new Date(NOW) }, fund.id, 'open')),
-    ).toBe('not-found:not-found');
+    expect(await outcome(listFundLoans(deps, { unitId: 'cdcs-b', now: new Date(NOW) }, fund.id, 'open'))).toBe(
+      'not-found:not-found',
+    );
   });
 });
