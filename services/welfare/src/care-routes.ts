@@ -64,7 +64,9 @@ export const careRoutes = [
     method: 'GET',
     path: '/v1/welfare/units/{id}/visits',
     summary: 'A unit’s visits and gifts in a period, with totals by occasion',
-    roles: READERS,
+    description:
+      'Only the welfare desk reads them: a named member’s sickness or bereavement is personal data, which a unit’s officers do not see.',
+    roles: DESK,
     request: { params: unitIdParams, query: visitListQuery },
     responses: {
       200: { description: 'The visits, by day, and their totals', schema: visitListSchema },

@@ -113,9 +113,11 @@ describe('visits and gifts through the API', () => {
       { occasion: 'tet', visits: 1, withMoney: 1, amount: 1_300_000 },
       { occasion: 'childbirth', visits: 1, withMoney: 0, amount: 0 },
     ]);
-    const officerOfB = client(platform, await tokenFor(platform, ['officer'], units.b), { 'accept-language': 'en' });
-    const outside = await officerOfB.get(`/v1/welfare/units/${units.upper}/visits`);
-    expect(outside.status).toBe(404);
+    const deskOfB = client(platform, await tokenFor(platform, ['welfare-officer'], units.b));
+    expect((await deskOfB.get(`/v1/welfare/units/${units.upper}/visits`)).status).toBe(404);
+    // A member's sickness is personal data: a unit's officer does not read the visits.
+    const officer = client(platform, await tokenFor(platform, ['officer'], units.upper));
+    expect((await officer.get(`/v1/welfare/units/${units.upper}/visits`)).status).toBe(403);
   });
 });
 
