@@ -115,7 +115,9 @@ export async function recordVisitBatch(
       rows.push({ memberId, outcome: 'created', visit });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const before = error.code === 'visit-already-recorded' ? await deps.visits.get(unitId, date, id) : undefined;
+      // Sent before under this key, the row may fail another condition first (a Tết gift's
+      // yearly total is already full): the visit, if it is there, says it was recorded.
+      const before = key ? await deps.visits.get(unitId, date, id) : undefined;
       rows.push(
         before ? { memberId, outcome: 'already-recorded', visit: before } : { memberId, outcome: 'failed', error },
       );

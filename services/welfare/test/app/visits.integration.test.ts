@@ -191,6 +191,31 @@ describe('a batch of gifts', () => {
     expect(raced.flat().filter((r) => r.outcome === 'created')).toHaveLength(2);
     expect(await getFund(deps, { unitId: null }, fund.id)).toMatchObject({ disbursed: 800_000, movementCount: 5 });
   });
+
+  it('sent again for Tết, whose yearly totals the first send filled, answers already recorded', async () => {
+    const deps = depsOn(db);
+    // Enough for four gifts: what stops the second send is each member's yearly total, not the balance.
+    const fund = await fundWith(5_200_000, 'tet');
+    const batch = {
+      occasion: 'tet' as const,
+      date: '2026-02-09',
+      amount: 1_300_000,
+      fundId: fund.id,
+      method: 'cash' as const,
+      memberIds: ['ha-a', 'lan-b'],
+    };
+    const first = await recordVisitBatch(deps, callerAt(NOW), 'upper', batch, 'tet-key');
+    expect(first.map((r) => r.outcome)).toEqual(['created', 'created']);
+    const again = await recordVisitBatch(depsOn(db), callerAt(NOW), 'upper', batch, 'tet-key');
+    expect(again.map((r) => r.outcome)).toEqual(['already-recorded', 'already-recorded']);
+    // Without the key it is a new batch: the yearly cap refuses it.
+    const fresh = await recordVisitBatch(depsOn(db), callerAt(NOW), 'upper', batch, null);
+    expect(fresh.map((r) => (r.outcome === 'failed' ? r.error.code : r.outcome))).toEqual([
+      'member-year-cap-reached',
+      'member-year-cap-reached',
+    ]);
+    expect(await getFund(deps, { unitId: null }, fund.id)).toMatchObject({ balance: 2_600_000 });
+  });
 });
 
 describe('the list of a unit’s visits', () => {
