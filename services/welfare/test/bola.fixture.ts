@@ -107,6 +107,7 @@ export const bola: BolaFixture = {
     recordWelfareVisit: (ids) => ({ memberId: ids.members, occasion: 'sickness', amount: 0 }),
     recordWelfareVisitBatch: (ids) => ({
       occasion: 'tet',
+      date: '2026-02-10',
       amount: 1_000,
       fundId: visitsFundId,
       method: 'cash',

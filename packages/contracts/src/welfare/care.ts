@@ -73,6 +73,8 @@ export const VISIT_BATCH_MAX = 50;
 
 export const recordVisitBatchBody = z.strictObject({
   ...visitCommon,
+  /** The day of the gifts, `YYYY-MM-DD`, not after today: required, since each row's id (sent again, found again) holds it. */
+  date: z.iso.date(),
   /** Each member's gift, whole đồng, paid from `fundId`. */
   amount: positiveDong,
   fundId: id,

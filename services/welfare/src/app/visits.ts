@@ -104,7 +104,7 @@ export async function recordVisitBatch(
   key: string | null,
 ): Promise<VisitBatchRow[]> {
   await deps.units.assertInScope(caller, unitId);
-  const date = input.date ?? dayInVietnam(caller.write.now());
+  const { date } = input;
   const rows: VisitBatchRow[] = [];
   // One after another: gifts from one fund take turns anyway (the movement writer's turns on the fund).
   for (const memberId of input.memberIds) {
