@@ -60,6 +60,9 @@ export async function welfareFundsBench(): Promise<void> {
     const { createFundStore } = await import('../services/welfare/src/adapters/fund-store.ts');
     const { createDriveStore } = await import('../services/welfare/src/adapters/drive-store.ts');
     const { createLoanStore } = await import('../services/welfare/src/adapters/loan-store.ts');
+    const { createVisitStore } = await import('../services/welfare/src/adapters/visit-store.ts');
+    const { createBloodDriveStore } = await import('../services/welfare/src/adapters/blood-drive-store.ts');
+    const { createSavingsLists } = await import('../services/welfare/src/adapters/savings-lists.ts');
     const { createFund, getFund, recordMovement } = await import('../services/welfare/src/app/funds.ts');
     const { systemContext } = await import('@congdoan/ddb');
     const units = {
@@ -78,6 +81,9 @@ export async function welfareFundsBench(): Promise<void> {
       funds,
       drives: createDriveStore(db),
       loans: createLoanStore(db),
+      visits: createVisitStore(db),
+      bloodDrives: createBloodDriveStore(db),
+      savings: createSavingsLists(db),
     });
     const caller = { unitId: null, write: systemContext('bench-welfare-funds') };
     const insufficient = (e: unknown) => e instanceof DomainError && e.code === 'fund-balance-insufficient';

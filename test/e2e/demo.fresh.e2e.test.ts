@@ -361,20 +361,27 @@ describe('the welfare demo data', () => {
   it('has CDVC-BG’s "Mái ấm Công đoàn" fund holding seed 001’s gift of 420,000, posted Nợ 111 / Có 3531', async () => {
     const funds = await admin.get(`/v1/welfare/units/${upper}/funds`);
     expect(funds.status, JSON.stringify(funds.body)).toBe(200);
+    // With the drive's 265 million (services/welfare/demo/care.ts), and the unit's other funds after it.
     expect(funds.body.items).toEqual([
-      expect.objectContaining({ kind: 'housing', account: '3531', balance: 420_000, received: 420_000 }),
+      expect.objectContaining({ kind: 'housing', account: '3531', balance: 265_420_000, received: 265_420_000 }),
+      expect.objectContaining({ kind: 'visits', account: '3533' }),
+      expect.objectContaining({ kind: 'tet', account: '3534' }),
+      expect.objectContaining({ kind: 'womens-savings', account: '3535' }),
     ]);
     const moves = await admin.get(`/v1/welfare/funds/${funds.body.items[0].id}/movements`);
-    expect(moves.body.items).toEqual([
+    // Newest first: the drive's four receipts, then seed 001's gift.
+    expect(moves.body.items).toHaveLength(5);
+    const gift = moves.body.items[4];
+    expect(gift).toEqual(
       expect.objectContaining({
         type: 'receipt',
         amount: 420_000,
         date: '2015-06-30',
         posting: expect.objectContaining({ status: 'posted' }),
       }),
-    ]);
+    );
     const posting = await admin.get(
-      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(moves.body.items[0].posting.postingId)}`,
+      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(gift.posting.postingId)}`,
     );
     expect(posting.status, JSON.stringify(posting.body)).toBe(200);
     expect(
@@ -383,5 +390,86 @@ describe('the welfare demo data', () => {
       ['111', 420_000, 0],
       ['3531', 0, 420_000],
     ]);
+  });
+
+  const fundsOfUpper = async () =>
+    (await admin.get(`/v1/welfare/units/${upper}/funds`)).body.items as { id: string; kind: string }[];
+  const fundOf = async (kind: string) => (await fundsOfUpper()).find((f) => f.kind === kind)!.id;
+
+  it('has seed 000’s drive "Mái ấm Công đoàn": 265 million pledged and received from four CĐCS, each posted', async () => {
+    const housing = await fundOf('housing');
+    const moves = (await admin.get(`/v1/welfare/funds/${housing}/movements`)).body.items as {
+      memo: string;
+      amount: number;
+      posting: { status: string };
+    }[];
+    expect(moves.every((m) => m.posting.status === 'posted')).toBe(true);
+    const driveReceipts = moves.slice(0, 4);
+    expect(driveReceipts.map((m) => m.memo)).toEqual(Array(4).fill('Vận động ủng hộ quỹ "Mái ấm Công đoàn" 2015'));
+    expect(driveReceipts.reduce((s, m) => s + m.amount, 0)).toBe(265_000_000);
+    const balances = (await admin.get(`/v1/finance/units/${upper}/ledger/balances`)).body.accounts as {
+      code: string;
+      balance: number;
+    }[];
+    expect(balances.find((a) => a.code === '3531')?.balance).toBe(-265_420_000);
+  });
+
+  it('has Tết 2026 gifts of 1,300,000 to three members (KH 34/KH-TLĐ) and a sickness visit, paid and posted', async () => {
+    const visits = await admin.get(`/v1/welfare/units/${upper}/visits?from=2026-01-01&to=2026-12-31`);
+    expect(visits.status, JSON.stringify(visits.body)).toBe(200);
+    expect(visits.body.byOccasion).toEqual([
+      { occasion: 'sickness', visits: 1, withMoney: 1, amount: 500_000 },
+      { occasion: 'tet', visits: 3, withMoney: 3, amount: 3_900_000 },
+    ]);
+    const tet = await admin.get(`/v1/welfare/funds/${await fundOf('tet')}`);
+    expect(tet.body).toMatchObject({ allocated: 3_900_000, disbursed: 3_900_000, balance: 0 });
+    const moves = await admin.get(`/v1/welfare/funds/${tet.body.id}/movements`);
+    expect(
+      moves.body.items.map(
+        (m: { type: string; amount: number; caseType: string | null; posting: { status: string } }) => [
+          m.type,
+          m.amount,
+          m.caseType,
+          m.posting.status,
+        ],
+      ),
+    ).toEqual([
+      ['disbursement', 1_300_000, 'tet', 'posted'],
+      ['disbursement', 1_300_000, 'tet', 'posted'],
+      ['disbursement', 1_300_000, 'tet', 'posted'],
+      ['allocation', 3_900_000, null, 'posted'],
+    ]);
+  });
+
+  it('has a women’s savings fund: three deposits, a loan of 3,000,000 in 6 with one repayment made', async () => {
+    const fund = await admin.get(`/v1/welfare/funds/${await fundOf('womens-savings')}`);
+    expect(fund.body).toMatchObject({
+      deposited: 6_000_000,
+      lent: 3_000_000,
+      repaid: 500_000,
+      balance: 3_500_000,
+      loans: { open: 1, outstanding: 2_500_000 },
+    });
+    const loans = await admin.get(`/v1/welfare/funds/${fund.body.id}/loans`);
+    expect(loans.body.items).toEqual([
+      expect.objectContaining({
+        amount: 3_000_000,
+        repaid: 500_000,
+        status: 'open',
+        nextDue: expect.objectContaining({ number: 2 }),
+      }),
+    ]);
+    expect(loans.body.items[0].schedule).toHaveLength(6);
+    const deposits = await admin.get(`/v1/welfare/funds/${fund.body.id}/deposits`);
+    expect(deposits.body.total).toBe(6_000_000);
+    expect(deposits.body.items).toHaveLength(3);
+  });
+
+  it('has a blood-donation drive with four donors', async () => {
+    const drives = await admin.get(`/v1/welfare/units/${upper}/blood-drives`);
+    expect(drives.status, JSON.stringify(drives.body)).toBe(200);
+    expect(drives.body.items).toEqual([expect.objectContaining({ donors: 4, units: 4 })]);
+    const one = await admin.get(`/v1/welfare/blood-drives/${drives.body.items[0].id}`);
+    expect(one.body.donations).toHaveLength(4);
   });
 });

@@ -32,5 +32,6 @@ export * from './roles.ts';
 export * from './seed.ts';
 export * from './table.ts';
 export * from './text.ts';
+export * from './welfare/care.ts';
 export * from './welfare/index.ts';
 export * from './welfare/reports.ts';

@@ -7,11 +7,13 @@
  *   receipt (the date, 30/6/2015, is ours: the report names only the year), posted by finance
  *   to the upper level's books as Nợ 111 / Có 3531.
  *
- * Not yet: seed 000's drive (265 million), its housing support to 3 members (95 million), the
- * Tết 2026 gifts, the savings fund and the blood drive (docs/welfare.md, "Not built yet").
+ * Then `./care.ts`: seed 000's drive (265 million), its visits, Tết and savings funds, Tết 2026
+ * gifts, a savings loan being repaid, a blood drive. Not yet: its housing support to 3 members
+ * (95 million) (docs/welfare.md, "Not built yet").
  * Everything goes through the HTTP API with idempotency keys, as a person would.
  */
 import { defineSeed } from '@congdoan/contracts';
+import { seedCare } from './care.ts';
 
 export const WELFARE_DEMO = { gift: 420_000, giftDate: '2015-06-30' } as const;
 
@@ -45,8 +47,11 @@ export const seed = defineSeed({
       date: WELFARE_DEMO.giftDate,
       memo: 'CĐCS Liên hiệp các Hội KH&KT ủng hộ quỹ "Mái ấm Công đoàn" năm 2014–2015',
     });
+    await seedCare({ url, token, ids, drain, log }, fund.id);
     await drain();
-    log(`welfare: "Mái ấm Công đoàn" of CDVC-BG holds ${WELFARE_DEMO.gift.toLocaleString('en-US')} đồng`);
+    log(
+      `welfare: "Mái ấm Công đoàn" of CDVC-BG received ${WELFARE_DEMO.gift.toLocaleString('en-US')} đồng from seed 001`,
+    );
     return { 'welfare-fund-mai-am': fund.id };
   },
 });

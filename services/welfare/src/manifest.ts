@@ -11,6 +11,7 @@ import {
   welfareMemberStandingSchema,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { careRoutes } from './care-routes.ts';
 import { driveRoutes } from './drive-routes.ts';
 import { fundRoutes } from './fund-routes.ts';
 import { loanRoutes } from './loan-routes.ts';
@@ -39,7 +40,14 @@ export const memberRoutes = [
   }),
 ] as const;
 
-export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes, ...reportRoutes] as const;
+export const routes = [
+  ...memberRoutes,
+  ...fundRoutes,
+  ...driveRoutes,
+  ...loanRoutes,
+  ...careRoutes,
+  ...reportRoutes,
+] as const;
 
 /** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({

@@ -14,6 +14,8 @@ async function firstItem(api: Api, path: string): Promise<string> {
 
 /** The victim's pledge, for a receipt's body (a real pledge of the victim's drive). */
 let pledgeId = '';
+/** The victim's visits fund, for a batch of gifts' body. */
+let visitsFundId = '';
 
 export const bola: BolaFixture = {
   async ids({ admin, victim, platform }) {
@@ -70,9 +72,25 @@ export const bola: BolaFixture = {
     });
     const loanId = (lent.body as { id?: string }).id;
     if (lent.status !== 201 || !loanId) throw new Error(`could not lend: ${lent.status} ${JSON.stringify(lent.body)}`);
+    visitsFundId = fund;
+    const blood = await admin.post(`/v1/welfare/units/${victim.unitId}/blood-drives`, {
+      name: 'Hiến máu BOLA',
+      date: '2026-01-15',
+      place: 'Trụ sở',
+    });
+    const bloodDriveId = (blood.body as { id?: string }).id;
+    if (blood.status !== 201 || !bloodDriveId)
+      throw new Error(`could not hold a blood drive: ${blood.status} ${JSON.stringify(blood.body)}`);
     await platform.drain();
     // The savings fund is the fund every fund route is tried on (a loan needs one); the drive is of the visits fund.
-    return { units: victim.unitId, members: member, funds: savingsFund, drives: driveId, loans: loanId };
+    return {
+      units: victim.unitId,
+      members: member,
+      funds: savingsFund,
+      drives: driveId,
+      loans: loanId,
+      'blood-drives': bloodDriveId,
+    };
   },
   bodies: {
     createWelfareFund: () => ({ kind: 'hardship', name: 'Quỹ xã hội' }),
@@ -86,6 +104,17 @@ export const bola: BolaFixture = {
     receiveForWelfareDrive: () => ({ pledgeId, method: 'cash', amount: 1_000, date: '2026-02-02' }),
     lendFromWelfareFund: (ids) => ({ memberId: ids.members, amount: 1_000, instalments: 2, method: 'cash' }),
     repayWelfareLoan: () => ({ amount: 1_000, method: 'cash' }),
+    recordWelfareVisit: (ids) => ({ memberId: ids.members, occasion: 'sickness', amount: 0 }),
+    recordWelfareVisitBatch: (ids) => ({
+      occasion: 'tet',
+      date: '2026-02-10',
+      amount: 1_000,
+      fundId: visitsFundId,
+      method: 'cash',
+      memberIds: [ids.members],
+    }),
+    createWelfareBloodDrive: () => ({ name: 'Hiến máu', date: '2026-01-15', place: 'Trụ sở' }),
+    recordWelfareBloodDonation: (ids) => ({ memberId: ids.members, units: 1, recognition: 'certificate' }),
   },
   queries: {
     getWelfareReport: () => ({ from: '2026-01-01', to: '2026-12-31' }),

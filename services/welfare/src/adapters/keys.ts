@@ -69,3 +69,25 @@ export const fundLoansIndex = (fundId: string, status: string, createdAt: string
  */
 export const LOANS_DUE_PK = 'LOANDUE';
 export const loanDueIndex = (due: string, id: string) => ({ gsi2pk: LOANS_DUE_PK, gsi2sk: `${due}#${id}` });
+
+/** A unit's visit or gift (thăm hỏi), in the unit's visits partition by day, so a period is one Query. */
+export const VISIT_SK_PREFIX = 'VISIT#';
+export const visitKey = (unitId: string, date: string, id: string) => ({
+  pk: `UNITVISITS#${unitId}`,
+  sk: `${VISIT_SK_PREFIX}${date}#${id}`,
+});
+
+export const bloodDriveKey = (id: string) => ({ pk: `BLOOD#${id}`, sk: 'BLOOD' });
+/** gsi1 for blood-donation drives: a unit's drives, by day. */
+export const unitBloodDrivesIndex = (unitId: string, date: string, id: string) => ({
+  gsi1pk: `UNITBLOOD#${unitId}`,
+  gsi1sk: `${date}#${id}`,
+});
+export const DONATION_SK_PREFIX = 'DONOR#';
+/** A member's donation at a drive: one per member and drive. */
+export const donationKey = (driveId: string, memberId: string) => ({
+  pk: `BLOOD#${driveId}`,
+  sk: `${DONATION_SK_PREFIX}${memberId}`,
+});
+/** The members' deposited totals of a savings fund (`memberDepositKey`) share this prefix. */
+export const DEPOSIT_SK_PREFIX = 'DEPOSIT#';

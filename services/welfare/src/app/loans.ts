@@ -46,7 +46,7 @@ function loanMovement(
   });
 }
 
-const asOf = (loan: Loan, today: string): Loan => ({ ...loan, overdue: isOverdue(loan, today) });
+export const asOf = (loan: Loan, today: string): Loan => ({ ...loan, overdue: isOverdue(loan, today) });
 
 /**
  * Lends from a women's savings fund to an active member of its unit's subtree, interest-free,

@@ -1,4 +1,16 @@
-import type { DirectoryMember, Drive, Fund, FundMovement, Loan, LocalizedText, Pledge } from '@congdoan/contracts';
+import type {
+  BloodDrive,
+  DirectoryMember,
+  Donation,
+  Drive,
+  Fund,
+  FundMovement,
+  Loan,
+  LocalizedText,
+  MemberDeposit,
+  Pledge,
+  Visit,
+} from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { YearCap } from '../domain/fund.ts';
 import type { FundDay } from '../domain/report.ts';
@@ -145,6 +157,48 @@ export interface LoanStore {
   flag(before: Loan, after: Loan, events: readonly PendingEvent[], ctx: WriteContext): Promise<boolean>;
 }
 
+/** Visits and gifts (thăm hỏi) of a unit's members. */
+export interface VisitStore {
+  /** A visit without money, on condition its id is new (the conflict `visit-already-recorded`). */
+  record(visit: Visit, ctx: WriteContext): Promise<void>;
+  /**
+   * A gift: the fund's disbursement (as `FundStore.record`: conditioned on the balance, with
+   * its posting request and the member's yearly cap of the occasion's case type) and the
+   * visit, in one transaction; a visit id already recorded is `visit-already-recorded`.
+   */
+  recordGift(
+    fund: Fund,
+    movement: FundMovement,
+    visit: Visit,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+    yearCap: YearCap | null,
+  ): Promise<void>;
+  get(unitId: string, date: string, id: string): Promise<Visit | undefined>;
+  /** A unit's visits from one day to another, both included, by day then as recorded (one Query). */
+  between(unitId: string, from: string, to: string): Promise<Visit[]>;
+}
+
+/** Blood-donation drives and their donors. */
+export interface BloodDriveStore {
+  get(id: string): Promise<BloodDrive | undefined>;
+  create(drive: BloodDrive, ctx: WriteContext): Promise<void>;
+  /** A unit's drives, by day (one Query). */
+  listOfUnit(unitId: string): Promise<BloodDrive[]>;
+  /** The donation and the drive's totals (donors, units) in one transaction; a member twice is `donor-already-recorded`. */
+  donate(donation: Donation, ctx: WriteContext): Promise<void>;
+  /** A drive's donations (one Query of its partition). */
+  donations(driveId: string): Promise<Donation[]>;
+}
+
+/** The women's savings fund's lists. */
+export interface SavingsLists {
+  /** A fund's loans of a status, oldest first (one Query of its loans index). */
+  loansOfFund(fundId: string, status: 'open' | 'closed' | 'all'): Promise<Loan[]>;
+  /** The members' deposited totals in a fund, or one member's (one Query of the fund's partition). */
+  deposits(fundId: string, memberId?: string): Promise<MemberDeposit[]>;
+}
+
 /** What welfare's use cases are given: ports only, never a concrete adapter. */
 export interface WelfareDeps {
   members: Members;
@@ -152,4 +206,7 @@ export interface WelfareDeps {
   funds: FundStore;
   drives: DriveStore;
   loans: LoanStore;
+  visits: VisitStore;
+  bloodDrives: BloodDriveStore;
+  savings: SavingsLists;
 }

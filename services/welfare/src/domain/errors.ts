@@ -86,3 +86,45 @@ export const loanBusy = (loanId: string) =>
     vi: `Khoản vay "${loanId}" đang được ghi nhận khoản trả khác: hãy thử lại.`,
     en: `Loan "${loanId}" is taking another repayment: try again.`,
   });
+
+export const memberOutsideUnit = () =>
+  unprocessable('member-outside-unit', {
+    vi: 'Đoàn viên không thuộc đơn vị này hay các đơn vị trực thuộc.',
+    en: 'The member is not in the subtree of this unit.',
+  });
+
+export const fundOfAnotherUnit = (fundId: string) =>
+  unprocessable('fund-of-another-unit', {
+    vi: `Quỹ "${fundId}" không phải quỹ của đơn vị thăm hỏi: quà được chi từ quỹ của chính đơn vị đó.`,
+    en: `Fund "${fundId}" is not the visiting unit's: a gift is paid from that unit's own fund.`,
+  });
+
+export const savingsFundNotForGifts = (fundId: string) =>
+  unprocessable('savings-fund-not-for-gifts', {
+    vi: `Quỹ "${fundId}" là quỹ tiết kiệm phụ nữ, giữ tiền gửi của đoàn viên: không chi quà thăm hỏi từ quỹ này.`,
+    en: `Fund "${fundId}" is a women's savings fund holding members' deposits: gifts are not paid from it.`,
+  });
+
+export const visitAlreadyRecorded = () =>
+  conflict('visit-already-recorded', {
+    vi: 'Lượt thăm hỏi này đã được ghi nhận (cùng Idempotency-Key): không ghi hai lần.',
+    en: 'This visit was already recorded (same Idempotency-Key): it is not recorded twice.',
+  });
+
+export const donorOutsideDrive = () =>
+  unprocessable('donor-outside-drive', {
+    vi: 'Đoàn viên không thuộc đơn vị tổ chức đợt hiến máu hay các đơn vị trực thuộc.',
+    en: 'The member is not in the subtree of the unit running the blood drive.',
+  });
+
+export const donorAlreadyRecorded = () =>
+  conflict('donor-already-recorded', {
+    vi: 'Đoàn viên đã được ghi nhận hiến máu trong đợt này: mỗi người một lượt mỗi đợt.',
+    en: 'The member’s donation at this drive is already recorded: one per member and drive.',
+  });
+
+export const bloodDriveNotYetHeld = (date: string) =>
+  unprocessable('blood-drive-not-yet-held', {
+    vi: `Đợt hiến máu diễn ra ngày ${date}: chỉ ghi nhận người hiến từ ngày đó.`,
+    en: `The blood drive is held on ${date}: donors are recorded from that day on.`,
+  });

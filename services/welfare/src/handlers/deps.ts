@@ -1,8 +1,11 @@
 import { dbFromEnv } from '@congdoan/ddb';
+import { createBloodDriveStore } from '../adapters/blood-drive-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDriveStore } from '../adapters/drive-store.ts';
 import { createFundStore } from '../adapters/fund-store.ts';
 import { createLoanStore } from '../adapters/loan-store.ts';
+import { createSavingsLists } from '../adapters/savings-lists.ts';
+import { createVisitStore } from '../adapters/visit-store.ts';
 import type { WelfareDeps } from '../app/ports.ts';
 
 let deps: WelfareDeps | undefined;
@@ -17,6 +20,9 @@ export function welfareDeps(): WelfareDeps {
       funds: createFundStore(db),
       drives: createDriveStore(db),
       loans: createLoanStore(db),
+      visits: createVisitStore(db),
+      bloodDrives: createBloodDriveStore(db),
+      savings: createSavingsLists(db),
     };
   }
   return deps;

@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
+import { careHandlers } from './http/care.ts';
 import { driveHandlers } from './http/drives.ts';
 import { fundHandlers } from './http/funds.ts';
 import { loanHandlers } from './http/loans.ts';
@@ -14,5 +15,12 @@ export const handler = createHttpHandler({
   routes,
   db: () => dbFromEnv('welfare'),
   metrics,
-  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers, ...loanHandlers, ...reportHandlers },
+  handlers: {
+    ...memberHandlers,
+    ...fundHandlers,
+    ...driveHandlers,
+    ...loanHandlers,
+    ...careHandlers,
+    ...reportHandlers,
+  },
 });

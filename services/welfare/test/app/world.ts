@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
+import { createBloodDriveStore } from '../../src/adapters/blood-drive-store.ts';
 import { createDriveStore } from '../../src/adapters/drive-store.ts';
 import { createFundStore } from '../../src/adapters/fund-store.ts';
 import { createLoanStore } from '../../src/adapters/loan-store.ts';
+import { createSavingsLists } from '../../src/adapters/savings-lists.ts';
+import { createVisitStore } from '../../src/adapters/visit-store.ts';
 import type { Caller, Units, WelfareDeps } from '../../src/app/ports.ts';
 
 /**
@@ -73,6 +76,9 @@ export const depsOn = (db: Db): WelfareDeps => ({
   funds: createFundStore(db),
   drives: createDriveStore(db),
   loans: createLoanStore(db),
+  visits: createVisitStore(db),
+  bloodDrives: createBloodDriveStore(db),
+  savings: createSavingsLists(db),
 });
 
 export const ctxAt = (iso: string, unitId: string | null = 'upper'): WriteContext => ({
