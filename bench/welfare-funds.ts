@@ -60,6 +60,8 @@ export async function welfareFundsBench(): Promise<void> {
     const { createFundStore } = await import('../services/welfare/src/adapters/fund-store.ts');
     const { createDriveStore } = await import('../services/welfare/src/adapters/drive-store.ts');
     const { createLoanStore } = await import('../services/welfare/src/adapters/loan-store.ts');
+    const { createCaseStore } = await import('../services/welfare/src/adapters/case-store.ts');
+    const { createDuesStandings } = await import('../services/welfare/src/adapters/dues-store.ts');
     const { createFund, getFund, recordMovement } = await import('../services/welfare/src/app/funds.ts');
     const { systemContext } = await import('@congdoan/ddb');
     const units = {
@@ -70,6 +72,7 @@ export async function welfareFundsBench(): Promise<void> {
       },
       isWithin: async () => true,
       subtreeOf: async () => [],
+      levelOf: async () => undefined,
     };
     const members = { get: async () => Promise.reject(new Error('no members in this bench')) };
     const depsWith = (funds = createFundStore(db)) => ({
@@ -78,6 +81,8 @@ export async function welfareFundsBench(): Promise<void> {
       funds,
       drives: createDriveStore(db),
       loans: createLoanStore(db),
+      cases: createCaseStore(db),
+      dues: createDuesStandings(db),
     });
     const caller = { unitId: null, write: systemContext('bench-welfare-funds') };
     const insufficient = (e: unknown) => e instanceof DomainError && e.code === 'fund-balance-insufficient';

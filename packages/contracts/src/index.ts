@@ -32,4 +32,5 @@ export * from './roles.ts';
 export * from './seed.ts';
 export * from './table.ts';
 export * from './text.ts';
+export * from './welfare/cases.ts';
 export * from './welfare/index.ts';

@@ -4,6 +4,7 @@ import {
   eventsOf,
   LedgerPosted,
   LedgerPostingRejected,
+  MemberDuesStandingChanged,
   memberIdParams,
   problemSchema,
   serviceTable,
@@ -11,6 +12,7 @@ import {
   welfareMemberStandingSchema,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
+import { caseRoutes } from './case-routes.ts';
 import { driveRoutes } from './drive-routes.ts';
 import { fundRoutes } from './fund-routes.ts';
 import { loanRoutes } from './loan-routes.ts';
@@ -38,7 +40,7 @@ export const memberRoutes = [
   }),
 ] as const;
 
-export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes] as const;
+export const routes = [...memberRoutes, ...fundRoutes, ...driveRoutes, ...loanRoutes, ...caseRoutes] as const;
 
 /** The single source of truth of the welfare service: CDK, the local platform, OpenAPI and the tests read it. */
 export const manifest = defineManifest({
@@ -57,6 +59,13 @@ export const manifest = defineManifest({
         'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
       },
       handler: { file: 'events', export: 'onLedgerAnswer' },
+    },
+    {
+      name: 'welfare-dues-standing',
+      description:
+        'Keeps each member’s dues standing as finance announces it (MemberDuesStandingChanged), the highest version: support cases’ eligibility reads it.',
+      pattern: { source: ['congdoan.finance'], 'detail-type': [MemberDuesStandingChanged.detailType] },
+      handler: { file: 'events', export: 'onDuesStanding' },
     },
   ],
   schedules: [

@@ -1,6 +1,8 @@
 import { dbFromEnv } from '@congdoan/ddb';
+import { createCaseStore } from '../adapters/case-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDriveStore } from '../adapters/drive-store.ts';
+import { createDuesStandings } from '../adapters/dues-store.ts';
 import { createFundStore } from '../adapters/fund-store.ts';
 import { createLoanStore } from '../adapters/loan-store.ts';
 import type { WelfareDeps } from '../app/ports.ts';
@@ -17,6 +19,8 @@ export function welfareDeps(): WelfareDeps {
       funds: createFundStore(db),
       drives: createDriveStore(db),
       loans: createLoanStore(db),
+      cases: createCaseStore(db),
+      dues: createDuesStandings(db),
     };
   }
   return deps;

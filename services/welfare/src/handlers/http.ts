@@ -2,6 +2,7 @@ import { dbFromEnv } from '@congdoan/ddb';
 import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
+import { caseHandlers } from './http/cases.ts';
 import { driveHandlers } from './http/drives.ts';
 import { fundHandlers } from './http/funds.ts';
 import { loanHandlers } from './http/loans.ts';
@@ -13,5 +14,5 @@ export const handler = createHttpHandler({
   routes,
   db: () => dbFromEnv('welfare'),
   metrics,
-  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers, ...loanHandlers },
+  handlers: { ...memberHandlers, ...fundHandlers, ...driveHandlers, ...loanHandlers, ...caseHandlers },
 });
