@@ -50,6 +50,9 @@ async function visibleCase(deps: WelfareDeps, caller: CallerScope, id: string): 
   return deps.units.visible(caller, await deps.cases.get(id), (c) => c.unitId, CASE, id);
 }
 
+/** The fund a case the caller may see is paid from (the case's visibility is the caller's right to it). */
+const caseFund = (deps: WelfareDeps, c: SupportCase) => getFund(deps, { unitId: null }, c.fundId);
+
 /** The caps of the fund for the case's type, checked for one grant as a disbursement would be. */
 function checkCaps(
   fund: Parameters<typeof checkMovement>[0],
@@ -97,9 +100,15 @@ export async function openCase(
   input: CreateSupportCaseInput,
   rules: readonly CaseRules[] = CASE_RULES,
 ): Promise<SupportCase> {
-  const fund = await getFund(deps, caller, input.fundId);
   const member = await deps.members.get(caller, input.memberId);
-  if (!(await deps.units.isWithin(fund.unitId, member.unitId))) throw memberOutsideFund();
+  const found = await deps.funds.get(input.fundId);
+  // The fund is the member's unit's or a unit's above it (the upper level's housing fund): a
+  // CĐCS officer proposes, the fund's owner pays. Any other fund is the caller's 404, or not the member's.
+  if (!found || !(await deps.units.isWithin(found.unitId, member.unitId))) {
+    await getFund(deps, caller, input.fundId);
+    throw memberOutsideFund();
+  }
+  const fund = found;
   if (member.status !== 'active') throw beneficiaryNotActive();
   const now = caller.write.now().toISOString();
   const today = dayInVietnam(caller.write.now());
@@ -210,7 +219,7 @@ export function submitCase(
         circumstances: input.circumstances ?? personal.circumstances,
       },
     };
-    if (changed.amount !== c.amount) checkCaps(await getFund(deps, caller, c.fundId), changed, today);
+    if (changed.amount !== c.amount) checkCaps(await caseFund(deps, c), changed, today);
     // A case drafted while another was (or both at once) meets it here: each confirmation names the cases it saw.
     const others = await duplicatesOf(deps, c, rule.duplicateWindowDays, c.id);
     const unconfirmed = others.filter((o) => !c.duplicate?.of.includes(o));
@@ -276,7 +285,7 @@ export const closeCase = (deps: WelfareDeps, caller: CaseCaller, id: string, inp
  */
 export async function disburseCase(deps: WelfareDeps, caller: CaseCaller, id: string, input: DisburseSupportCaseInput) {
   const before = await visibleCase(deps, caller, id);
-  const fund = await getFund(deps, { unitId: null }, before.fundId);
+  const fund = await caseFund(deps, before);
   const today = dayInVietnam(caller.write.now());
   const date = input.date ?? today;
   const movement = newMovement(caller, fund, {
