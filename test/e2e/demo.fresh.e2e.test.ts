@@ -14,7 +14,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * opened with that shortfall, and a reprimand resting on it. Emulation's
  * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
  * CĐCS nominated and refused for that reprimand. Welfare's
- * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000.
+ * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000,
+ * and its housing support to 3 members totalling 95,000,000 (services/welfare/demo/cases.ts).
  */
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -272,11 +273,11 @@ describe('the welfare demo data', () => {
   it('has CDVC-BG’s "Mái ấm Công đoàn" fund holding seed 001’s gift of 420,000, posted Nợ 111 / Có 3531', async () => {
     const funds = await admin.get(`/v1/welfare/units/${upper}/funds`);
     expect(funds.status, JSON.stringify(funds.body)).toBe(200);
-    expect(funds.body.items).toEqual([
-      expect.objectContaining({ kind: 'housing', account: '3531', balance: 420_000, received: 420_000 }),
-    ]);
+    // The housing support below was paid from it too (and what it lacked received first).
+    expect(funds.body.items).toEqual([expect.objectContaining({ kind: 'housing', account: '3531' })]);
     const moves = await admin.get(`/v1/welfare/funds/${funds.body.items[0].id}/movements`);
-    expect(moves.body.items).toEqual([
+    const gifts = moves.body.items.filter((m: { date: string }) => m.date === '2015-06-30');
+    expect(gifts).toEqual([
       expect.objectContaining({
         type: 'receipt',
         amount: 420_000,
@@ -285,7 +286,7 @@ describe('the welfare demo data', () => {
       }),
     ]);
     const posting = await admin.get(
-      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(moves.body.items[0].posting.postingId)}`,
+      `/v1/finance/units/${upper}/ledger/postings/${encodeURIComponent(gifts[0].posting.postingId)}`,
     );
     expect(posting.status, JSON.stringify(posting.body)).toBe(200);
     expect(
@@ -294,5 +295,23 @@ describe('the welfare demo data', () => {
       ['111', 420_000, 0],
       ['3531', 0, 420_000],
     ]);
+  });
+
+  it('has housing support to 3 members totalling 95,000,000 (seed 000), each case disbursed and posted by finance', async () => {
+    const cases = await admin.get(`/v1/welfare/units/${lhh}/cases?status=disbursed`);
+    expect(cases.status, JSON.stringify(cases.body)).toBe(200);
+    const housing = (cases.body.items as { id: string; type: string; amount: number; memberId: string }[]).filter(
+      (c) => c.type === 'housing',
+    );
+    expect(housing).toHaveLength(3);
+    expect(new Set(housing.map((c) => c.memberId)).size).toBe(3);
+    expect(housing.reduce((sum, c) => sum + c.amount, 0)).toBe(95_000_000);
+    for (const c of housing) {
+      const read = await admin.get(`/v1/welfare/cases/${c.id}`);
+      expect(read.body).toMatchObject({ status: 'disbursed', disbursement: { posting: { status: 'posted' } } });
+    }
+    const fund = (await admin.get(`/v1/welfare/units/${upper}/funds`)).body.items[0];
+    expect(fund.disbursed).toBe(95_000_000);
+    expect(fund.balance).toBe(fund.received + fund.allocated - fund.disbursed);
   });
 });

@@ -12,6 +12,7 @@
  * Everything goes through the HTTP API with idempotency keys, as a person would.
  */
 import { defineSeed } from '@congdoan/contracts';
+import { seedHousingCases } from './cases.ts';
 
 export const WELFARE_DEMO = { gift: 420_000, giftDate: '2015-06-30' } as const;
 
@@ -47,6 +48,7 @@ export const seed = defineSeed({
     });
     await drain();
     log(`welfare: "Mái ấm Công đoàn" of CDVC-BG holds ${WELFARE_DEMO.gift.toLocaleString('en-US')} đồng`);
+    await seedHousingCases({ url, token, ids, drain, log }, fund.id);
     return { 'welfare-fund-mai-am': fund.id };
   },
 });
