@@ -27,6 +27,7 @@ import {
   casePossibleDuplicate,
   checklistIncomplete,
   memberOutsideFund,
+  notTheFundsDesk,
 } from '../domain/errors.ts';
 import { checkMovement, checkMovementDate, postingRequestOf } from '../domain/fund.ts';
 import { getFund, newMovement } from './funds.ts';
@@ -52,6 +53,15 @@ async function visibleCase(deps: WelfareDeps, caller: CallerScope, id: string): 
 
 /** The fund a case the caller may see is paid from (the case's visibility is the caller's right to it). */
 const caseFund = (deps: WelfareDeps, c: SupportCase) => getFund(deps, { unitId: null }, c.fundId);
+
+/**
+ * The desk's steps (verify, return, reject, disburse, close) are the owning level's: the
+ * caller's subtree holds the fund's unit (a CĐCS desk does not verify or pay for the upper
+ * level's fund). A step of the flow is checked first, so a case in the wrong status says so.
+ */
+async function assertFundsDesk(deps: WelfareDeps, caller: Caller, c: SupportCase, name: StepName) {
+  if (caller.unitId !== null && !(await deps.units.isWithin(caller.unitId, c.fundUnitId))) throw notTheFundsDesk(name);
+}
 
 /** The caps of the fund for the case's type, checked for one grant as a disbursement would be. */
 function checkCaps(
@@ -180,6 +190,9 @@ export async function listCases(
   return { items: page.items.map((c) => maskedFor(c, caller.seesPersonal)), nextCursor: page.nextCursor };
 }
 
+/** The steps of the fund's owning level's welfare desk. */
+const DESK_STEPS: readonly StepName[] = ['return', 'verify', 'reject', 'disburse', 'close'];
+
 /** A step that changes the case only (not its fund): on condition the case is as read. */
 async function step(
   deps: WelfareDeps,
@@ -192,6 +205,7 @@ async function step(
   const before = await visibleCase(deps, caller, id);
   // The flow first (a step not allowed from the status is a conflict), then the step's own rules.
   const after = stepped(before, name, caller.write.actor.id, caller.write.now().toISOString(), note);
+  if (DESK_STEPS.includes(name)) await assertFundsDesk(deps, caller, before, name);
   const changed = { ...after, ...(await changes(before)) };
   await deps.cases.update(before, changed, caller.write);
   return maskedFor(changed, caller.seesPersonal);
@@ -302,6 +316,7 @@ export async function disburseCase(deps: WelfareDeps, caller: CaseCaller, id: st
   const after = stepped(before, 'disburse', caller.write.actor.id, movement.at, null, {
     disbursement: { movementId: movement.id, at: movement.at, date },
   });
+  await assertFundsDesk(deps, caller, before, 'disburse');
   checkMovementDate(date, today);
   const yearCap = checkCaps(fund, before, date);
   await deps.cases.disburse(

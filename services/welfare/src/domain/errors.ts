@@ -140,3 +140,14 @@ export const approvalAboveLimit = (
       en: `${vnd(amount)} đồng is above your level’s approval limit (${limit === null ? 'not for this fund' : `up to ${vnd(limit)} đồng`}): it needs ${needed.en} (level "${neededLevel}").`,
     },
   );
+
+export const notTheFundsDesk = (step: string) =>
+  new DomainError(
+    'forbidden',
+    'fund-desk-only',
+    { vi: 'Không thuộc cấp quản lý quỹ', en: 'Not the fund’s level' },
+    {
+      vi: `Bước "${step}" do bộ phận chăm lo của đơn vị sở hữu quỹ (hoặc cấp trên) thực hiện.`,
+      en: `The step "${step}" is the welfare desk’s of the unit owning the fund (or a level above it).`,
+    },
+  );

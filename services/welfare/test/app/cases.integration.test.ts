@@ -118,6 +118,9 @@ describe('a support case’s flow', () => {
     const missing = await refusal(verifyCase(deps, desk(), opened.id, { documents: ['application'] }));
     expect(missing.code).toBe('checklist-incomplete');
     expect(missing.detail.en).toContain('hospital-papers');
+    // The desk of the fund's level verifies: a CĐCS desk does not, for the upper level's fund.
+    const below = await refusal(verifyCase(deps, as('cdcs-a'), opened.id, { documents: ILLNESS_DOCS }));
+    expect(below).toMatchObject({ kind: 'forbidden', code: 'fund-desk-only' });
     const verified = await verifyCase(deps, desk(), opened.id, { documents: [...ILLNESS_DOCS, 'application'] });
     expect(verified).toMatchObject({ status: 'verified', checklist: { seen: ILLNESS_DOCS } });
 
@@ -127,6 +130,7 @@ describe('a support case’s flow', () => {
     const approvedCase = await approveCase(deps, as('upper', true, 'standing-1'), opened.id, {});
     expect(approvedCase).toMatchObject({ status: 'approved', approval: { by: 'standing-1', level: 'upper' } });
 
+    expect(await outcome(disburseCase(deps, as('cdcs-a'), opened.id, {}))).toBe('forbidden:fund-desk-only');
     const paid = await disburseCase(deps, desk(), opened.id, {});
     expect(paid).toMatchObject({ status: 'disbursed', disbursement: { date: '2026-03-10' } });
     expect(paid.disbursement?.posting?.status).toBe('pending');
