@@ -1,8 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type CreateSupportCaseInput, DomainError, type SupportCase } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
+import { everyItem, freshTable } from '../../../../test/support/tables.ts';
 import {
   approveCase,
   type CaseCaller,
@@ -82,17 +81,7 @@ const refusal = async (p: Promise<unknown>) => {
   throw new Error('expected a refusal');
 };
 
-/** Every item of the test's own table (a test may Scan it). */
-async function everything() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const everything = () => everyItem(db);
 
 beforeAll(async () => {
   db = await freshTable('welfare');
