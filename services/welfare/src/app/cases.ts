@@ -99,6 +99,25 @@ async function duplicatesOf(
 }
 
 /**
+ * The member's dues arrears as the rules see them: none (paid up, or a member finance never
+ * announced), or more months than allowed, which only a recorded reason lets through, where
+ * the rules allow one (`beneficiary-in-arrears` otherwise).
+ */
+async function arrearsOf(
+  deps: WelfareDeps,
+  memberId: string,
+  rule: CaseRules,
+  reason: { reason: string; by: string; at: string } | null,
+): Promise<SupportCase['arrears']> {
+  const months = (await deps.dues.get(memberId))?.monthsInArrears ?? 0;
+  if (months <= rule.maxMonthsInArrears) return null;
+  if (!rule.arrearsAllowedWithReason || !reason) {
+    throw beneficiaryInArrears(months, rule.maxMonthsInArrears, rule.arrearsAllowedWithReason);
+  }
+  return { monthsInArrears: months, ...reason };
+}
+
+/**
  * A CĐCS officer's draft of a support case. The beneficiary is a member the caller may see,
  * active, in the fund's unit or below it, with dues paid up (finance's standing) unless the
  * rules allow arrears with a recorded reason; the amount within the fund's caps for the type;
@@ -126,14 +145,12 @@ export async function openCase(
   const rule = rulesOn(today, rules);
   checkCaps(fund, { ...input, memberId: member.id }, today);
 
-  const months = (await deps.dues.get(member.id))?.monthsInArrears ?? 0;
-  let arrears: SupportCase['arrears'] = null;
-  if (months > rule.maxMonthsInArrears) {
-    if (!rule.arrearsAllowedWithReason || !input.arrearsReason) {
-      throw beneficiaryInArrears(months, rule.maxMonthsInArrears, rule.arrearsAllowedWithReason);
-    }
-    arrears = { monthsInArrears: months, reason: input.arrearsReason, by, at: now };
-  }
+  const arrears = await arrearsOf(
+    deps,
+    member.id,
+    rule,
+    input.arrearsReason ? { reason: input.arrearsReason, by, at: now } : null,
+  );
 
   const others = await duplicatesOf(deps, input, rule.duplicateWindowDays);
   if (others.length > 0 && !input.duplicateReason) throw casePossibleDuplicate(others, rule.duplicateWindowDays);
@@ -261,13 +278,24 @@ export const verifyCase = (deps: WelfareDeps, caller: CaseCaller, id: string, in
   });
 
 /**
- * Approved within the approver's limit: the approver's level (their unit's; the whole tree
+ * Approved within the approver's limit, the member still eligible: the approver's level (their unit's; the whole tree
  * approves as the province) at or above the fund's and whose limit covers the amount
  * (policy data, effective-dated); otherwise 403 `approval-above-limit` naming the level needed.
  */
-export const approveCase = (deps: WelfareDeps, caller: CaseCaller, id: string, input: SupportCaseNoteInput) =>
+export const approveCase = (
+  deps: WelfareDeps,
+  caller: CaseCaller,
+  id: string,
+  input: SupportCaseNoteInput,
+  rules: readonly CaseRules[] = CASE_RULES,
+) =>
   step(deps, caller, id, 'approve', input.note ?? null, async (c) => {
     const today = dayInVietnam(caller.write.now());
+    // Eligibility again, as of the decision: still an active member, and no arrears beyond
+    // what the case's recorded reason let through when it was opened.
+    const member = await deps.members.get({ unitId: null }, c.memberId);
+    if (member.status !== 'active') throw beneficiaryNotActive();
+    await arrearsOf(deps, c.memberId, rulesOn(today, rules), c.arrears);
     const limits = inForce(APPROVAL_LIMITS, today, 'approval limits');
     const level = caller.unitId === null ? 'province' : await deps.units.levelOf(caller.unitId);
     const fundLevel = (await deps.units.levelOf(c.fundUnitId)) ?? 'grassroots';

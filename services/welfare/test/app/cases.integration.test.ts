@@ -315,6 +315,18 @@ describe('eligibility', () => {
     await d.dues.apply(standing(0, 3), ctxAt(NOW));
     const paidUp = await openCase(d, officerB(), { ...input, duplicateReason: 'Khác lần trước' }, strict);
     expect(paidUp.arrears).toBeNull();
+
+    // Eligibility is looked at again on approval: arrears since the case was opened stop it.
+    await submitCase(d, officerB(), paidUp.id, {});
+    await verifyCase(d, desk(), paidUp.id, { documents: ILLNESS_DOCS });
+    await d.dues.apply(standing(4, 4), ctxAt(NOW));
+    expect(await outcome(approveCase(d, province(), paidUp.id, {}))).toBe('unprocessable:beneficiary-in-arrears');
+    // The case opened with a recorded reason goes through on it.
+    await submitCase(d, officerB(), allowed.id, { duplicateReason: 'Khác lần trước' });
+    await verifyCase(d, desk(), allowed.id, { documents: ILLNESS_DOCS });
+    expect((await approveCase(d, province(), allowed.id, {})).status).toBe('approved');
+    await d.dues.apply(standing(0, 5), ctxAt(NOW));
+    expect((await approveCase(d, province(), paidUp.id, {})).status).toBe('approved');
   });
 
   it('refuses a member outside the fund’s unit', async () => {
