@@ -295,7 +295,8 @@ export const approveCase = (
     // what the case's recorded reason let through when it was opened.
     const member = await deps.members.get({ unitId: null }, c.memberId);
     if (member.status !== 'active') throw beneficiaryNotActive();
-    await arrearsOf(deps, c.memberId, rulesOn(today, rules), c.arrears);
+    const recorded = c.arrears && { reason: c.arrears.reason, by: c.arrears.by, at: c.arrears.at };
+    await arrearsOf(deps, c.memberId, rulesOn(today, rules), recorded);
     const limits = inForce(APPROVAL_LIMITS, today, 'approval limits');
     const level = caller.unitId === null ? 'province' : await deps.units.levelOf(caller.unitId);
     const fundLevel = (await deps.units.levelOf(c.fundUnitId)) ?? 'grassroots';
