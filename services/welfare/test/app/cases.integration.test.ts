@@ -401,6 +401,28 @@ describe('the member’s yearly cap under concurrency', () => {
   });
 });
 
+describe('one case, two desks at once', () => {
+  it('is approved once and paid once: the other attempt changes nothing', async () => {
+    const fund = await fundAt('upper', 5_000_000);
+    const c = await openCase(deps, officerA(), draft(fund.id, { amount: 900_000, incidentDate: '2016-06-06' }));
+    await submitCase(deps, officerA(), c.id, {});
+    await verifyCase(deps, desk(), c.id, { documents: ILLNESS_DOCS });
+    const approvals = await Promise.all([1, 2, 3].map(() => outcome(approveCase(depsOn(db), province(), c.id, {}))));
+    expect(approvals.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(
+      approvals.filter((o) => o === 'conflict:case-changed' || o === 'conflict:case-step-not-allowed'),
+    ).toHaveLength(2);
+    const payments = await Promise.all([1, 2, 3].map(() => outcome(disburseCase(depsOn(db), desk(), c.id, {}))));
+    expect(payments.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(
+      payments.filter((o) => o === 'conflict:case-changed' || o === 'conflict:case-step-not-allowed'),
+    ).toHaveLength(2);
+    expect(await getFund(deps, { unitId: null }, fund.id)).toMatchObject({ balance: 4_100_000, disbursed: 900_000 });
+    const read = await getCase(deps, { unitId: null, seesPersonal: true }, c.id);
+    expect(read.history.filter((h) => h.step === 'disburse')).toHaveLength(1);
+  });
+});
+
 describe('finance’s answer to a case’s disbursement', () => {
   it('is recorded once: a redelivered LedgerPosted or a later LedgerPostingRejected changes nothing', async () => {
     const fund = await fundAt('upper', 5_000_000);
