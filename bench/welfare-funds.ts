@@ -63,6 +63,8 @@ export async function welfareFundsBench(): Promise<void> {
     const { createVisitStore } = await import('../services/welfare/src/adapters/visit-store.ts');
     const { createBloodDriveStore } = await import('../services/welfare/src/adapters/blood-drive-store.ts');
     const { createSavingsLists } = await import('../services/welfare/src/adapters/savings-lists.ts');
+    const { createCaseStore } = await import('../services/welfare/src/adapters/case-store.ts');
+    const { createDuesStandings } = await import('../services/welfare/src/adapters/dues-store.ts');
     const { createFund, getFund, recordMovement } = await import('../services/welfare/src/app/funds.ts');
     const { systemContext } = await import('@congdoan/ddb');
     const units = {
@@ -73,6 +75,7 @@ export async function welfareFundsBench(): Promise<void> {
       },
       isWithin: async () => true,
       subtreeOf: async () => [],
+      levelOf: async () => undefined,
     };
     const members = { get: async () => Promise.reject(new Error('no members in this bench')) };
     const depsWith = (funds = createFundStore(db)) => ({
@@ -84,6 +87,8 @@ export async function welfareFundsBench(): Promise<void> {
       visits: createVisitStore(db),
       bloodDrives: createBloodDriveStore(db),
       savings: createSavingsLists(db),
+      cases: createCaseStore(db),
+      dues: createDuesStandings(db),
     });
     const caller = { unitId: null, write: systemContext('bench-welfare-funds') };
     const insufficient = (e: unknown) => e instanceof DomainError && e.code === 'fund-balance-insufficient';
@@ -168,5 +173,68 @@ export async function welfareFundsBench(): Promise<void> {
         ]),
       ]),
     );
+
+    await caseStepCalls(db, depsWith(), caller);
   });
+}
+
+/**
+ * The DynamoDB calls of each step of a support case (issue 12, item 3), one case walked from
+ * its draft to its closing by one store: what each step reads and writes, in the same run.
+ */
+async function caseStepCalls(
+  db: Db,
+  base: import('../services/welfare/src/app/ports.ts').WelfareDeps,
+  caller: import('../services/welfare/src/app/ports.ts').Caller,
+) {
+  const cases = await import('../services/welfare/src/app/cases.ts');
+  const { createFund, recordMovement } = await import('../services/welfare/src/app/funds.ts');
+  const member = {
+    id: 'bench-member',
+    fullName: 'Đoàn viên bench',
+    gender: 'female' as const,
+    dateOfBirth: '1980-01-01',
+    cardNumber: null,
+    joinDate: '2005-01-01',
+    unitId: 'bench-unit',
+    status: 'active' as const,
+    history: [{ from: '2005-01-01', to: null, unitId: 'bench-unit', status: 'active' as const }],
+    version: 1,
+  };
+  // One member, active, and every unit at the province's level (so one approval suffices).
+  const deps = {
+    ...base,
+    members: { get: async () => member },
+    units: { ...base.units, levelOf: async () => 'province' as const },
+  };
+  const fund = await createFund(deps, caller, 'bench-unit', { kind: 'hardship', name: 'Quỹ bench' });
+  await recordMovement(deps, caller, fund.id, { type: 'allocation', amount: 10_000_000, memo: 'Trích' });
+  const as = { ...caller, seesPersonal: true };
+  const rows: string[][] = [];
+  const measure = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
+    const before = snapshot();
+    const out = await run();
+    const calls = since(before);
+    rows.push([step, String(total(calls)), byOperation(calls)]);
+    return out;
+  };
+  const c = await measure('open (draft)', () =>
+    cases.openCase(deps, as, {
+      fundId: fund.id,
+      memberId: member.id,
+      type: 'illness',
+      amount: 1_000_000,
+      incidentDate: '2026-01-10',
+      summary: 'Nằm viện',
+      method: 'cash',
+    }),
+  );
+  await measure('submit', () => cases.submitCase(deps, as, c.id, {}));
+  await measure('verify', () => cases.verifyCase(deps, as, c.id, { documents: ['application', 'hospital-papers'] }));
+  await measure('approve', () => cases.approveCase(deps, as, c.id, {}));
+  await measure('disburse', () => cases.disburseCase(deps, as, c.id, {}));
+  await measure('close', () => cases.closeCase(deps, as, c.id, {}));
+  await measure('read (with its posting)', () => cases.getCase(deps, as, c.id));
+  console.log('\nDynamoDB calls per support-case step (one case, DynamoDB Local)\n');
+  console.log(table([['step', 'calls', 'by operation'], ...rows]));
 }

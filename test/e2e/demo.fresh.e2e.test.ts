@@ -16,7 +16,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * CĐCS nominated and refused for that reprimand; initiatives for the national portal, some sent,
  * a prize decided and posted in finance (services/emulation/demo/awards.ts), and bloc II of
  * CDVC-BG's CĐCS ranked (demo/blocs.ts). Welfare's
- * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000.
+ * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000,
+ * and its housing support to 3 members totalling 95,000,000 (services/welfare/demo/cases.ts).
  */
 let platform: Platform;
 let admin: ReturnType<typeof client>;
@@ -361,17 +362,24 @@ describe('the welfare demo data', () => {
   it('has CDVC-BG’s "Mái ấm Công đoàn" fund holding seed 001’s gift of 420,000, posted Nợ 111 / Có 3531', async () => {
     const funds = await admin.get(`/v1/welfare/units/${upper}/funds`);
     expect(funds.status, JSON.stringify(funds.body)).toBe(200);
-    // With the drive's 265 million (services/welfare/demo/care.ts), and the unit's other funds after it.
+    // With the drive's 265 million (services/welfare/demo/care.ts), less the housing support paid from it
+    // (services/welfare/demo/cases.ts), and the unit's other funds after it.
     expect(funds.body.items).toEqual([
-      expect.objectContaining({ kind: 'housing', account: '3531', balance: 265_420_000, received: 265_420_000 }),
+      expect.objectContaining({
+        kind: 'housing',
+        account: '3531',
+        balance: 170_420_000,
+        received: 265_420_000,
+        disbursed: 95_000_000,
+      }),
       expect.objectContaining({ kind: 'visits', account: '3533' }),
       expect.objectContaining({ kind: 'tet', account: '3534' }),
       expect.objectContaining({ kind: 'womens-savings', account: '3535' }),
     ]);
     const moves = await admin.get(`/v1/welfare/funds/${funds.body.items[0].id}/movements`);
-    // Newest first: the drive's four receipts, then seed 001's gift.
-    expect(moves.body.items).toHaveLength(5);
-    const gift = moves.body.items[4];
+    // Newest first: the three housing cases' disbursements, the drive's four receipts, then seed 001's gift.
+    expect(moves.body.items).toHaveLength(8);
+    const gift = moves.body.items[7];
     expect(gift).toEqual(
       expect.objectContaining({
         type: 'receipt',
@@ -404,14 +412,16 @@ describe('the welfare demo data', () => {
       posting: { status: string };
     }[];
     expect(moves.every((m) => m.posting.status === 'posted')).toBe(true);
-    const driveReceipts = moves.slice(0, 4);
+    const driveReceipts = moves.filter((m) => m.memo === 'Vận động ủng hộ quỹ "Mái ấm Công đoàn" 2015');
+    expect(driveReceipts).toHaveLength(4);
     expect(driveReceipts.map((m) => m.memo)).toEqual(Array(4).fill('Vận động ủng hộ quỹ "Mái ấm Công đoàn" 2015'));
     expect(driveReceipts.reduce((s, m) => s + m.amount, 0)).toBe(265_000_000);
     const balances = (await admin.get(`/v1/finance/units/${upper}/ledger/balances`)).body.accounts as {
       code: string;
       balance: number;
     }[];
-    expect(balances.find((a) => a.code === '3531')?.balance).toBe(-265_420_000);
+    // Credit 265,420,000 received, debit the 95,000,000 of housing support paid.
+    expect(balances.find((a) => a.code === '3531')?.balance).toBe(-170_420_000);
   });
 
   it('has Tết 2026 gifts of 1,300,000 to three members (KH 34/KH-TLĐ) and a sickness visit, paid and posted', async () => {
@@ -471,5 +481,23 @@ describe('the welfare demo data', () => {
     expect(drives.body.items).toEqual([expect.objectContaining({ donors: 4, units: 4 })]);
     const one = await admin.get(`/v1/welfare/blood-drives/${drives.body.items[0].id}`);
     expect(one.body.donations).toHaveLength(4);
+  });
+
+  it('has housing support to 3 members totalling 95,000,000 (seed 000), each case disbursed and posted by finance', async () => {
+    const cases = await admin.get(`/v1/welfare/units/${lhh}/cases?status=disbursed`);
+    expect(cases.status, JSON.stringify(cases.body)).toBe(200);
+    const housing = (cases.body.items as { id: string; type: string; amount: number; memberId: string }[]).filter(
+      (c) => c.type === 'housing',
+    );
+    expect(housing).toHaveLength(3);
+    expect(new Set(housing.map((c) => c.memberId)).size).toBe(3);
+    expect(housing.reduce((sum, c) => sum + c.amount, 0)).toBe(95_000_000);
+    for (const c of housing) {
+      const read = await admin.get(`/v1/welfare/cases/${c.id}`);
+      expect(read.body).toMatchObject({ status: 'disbursed', disbursement: { posting: { status: 'posted' } } });
+    }
+    const fund = (await admin.get(`/v1/welfare/units/${upper}/funds`)).body.items[0];
+    expect(fund.disbursed).toBe(95_000_000);
+    expect(fund.balance).toBe(fund.received + fund.allocated - fund.disbursed);
   });
 });

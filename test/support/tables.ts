@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { serviceTable, type TableDefinition } from '@congdoan/contracts';
 import { createClients, type Db, ensureTable } from '@congdoan/ddb';
 
@@ -18,4 +19,16 @@ export async function freshTable(
   const tableName = `t-${randomUUID().slice(0, 8)}-${service}`;
   await ensureTable(clients.raw, def, tableName, { stream: options.stream === true });
   return { ...clients, tableName };
+}
+
+/** Every item of a test's own small fresh table (a test may Scan it; product code never does). */
+export async function everyItem(db: Db): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

@@ -33,5 +33,6 @@ export * from './seed.ts';
 export * from './table.ts';
 export * from './text.ts';
 export * from './welfare/care.ts';
+export * from './welfare/cases.ts';
 export * from './welfare/index.ts';
 export * from './welfare/reports.ts';

@@ -28,6 +28,7 @@ const SENSITIVE_FRAGMENTS = [
   'health',
   'medical',
   'diagnos',
+  'circumstance',
 ];
 const SENSITIVE_EXACT = new Set(['dob']);
 

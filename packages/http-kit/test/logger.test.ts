@@ -55,6 +55,12 @@ describe('createLogger', () => {
     expect(redactPersonalData('correlationId', 'c')).toBe('c');
     expect(redactPersonalData('phoneNumber', '0912')).toBe('***');
   });
+
+  it('masks a welfare case’s health details and circumstances wherever they sit', () => {
+    expect(redactPersonalData('health', 'Ung thư')).toBe('***');
+    expect(redactPersonalData('circumstances', 'Nuôi hai con nhỏ')).toBe('***');
+    expect(redactPersonalData('summary', 'Nằm viện')).toBe('Nằm viện');
+  });
 });
 
 describe('request logging', () => {

@@ -14,6 +14,7 @@
  */
 import { defineSeed } from '@congdoan/contracts';
 import { seedCare } from './care.ts';
+import { seedHousingCases } from './cases.ts';
 
 export const WELFARE_DEMO = { gift: 420_000, giftDate: '2015-06-30' } as const;
 
@@ -52,6 +53,7 @@ export const seed = defineSeed({
     log(
       `welfare: "Mái ấm Công đoàn" of CDVC-BG received ${WELFARE_DEMO.gift.toLocaleString('en-US')} đồng from seed 001`,
     );
+    await seedHousingCases({ url, token, ids, drain, log }, fund.id);
     return { 'welfare-fund-mai-am': fund.id };
   },
 });

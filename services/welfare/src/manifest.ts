@@ -4,6 +4,7 @@ import {
   eventsOf,
   LedgerPosted,
   LedgerPostingRejected,
+  MemberDuesStandingChanged,
   memberIdParams,
   problemSchema,
   serviceTable,
@@ -12,6 +13,7 @@ import {
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { careRoutes } from './care-routes.ts';
+import { caseRoutes } from './case-routes.ts';
 import { driveRoutes } from './drive-routes.ts';
 import { fundRoutes } from './fund-routes.ts';
 import { loanRoutes } from './loan-routes.ts';
@@ -46,6 +48,7 @@ export const routes = [
   ...driveRoutes,
   ...loanRoutes,
   ...careRoutes,
+  ...caseRoutes,
   ...reportRoutes,
 ] as const;
 
@@ -66,6 +69,13 @@ export const manifest = defineManifest({
         'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
       },
       handler: { file: 'events', export: 'onLedgerAnswer' },
+    },
+    {
+      name: 'welfare-dues-standing',
+      description:
+        'Keeps each member’s dues standing as finance announces it (MemberDuesStandingChanged), the highest version: support cases’ eligibility reads it.',
+      pattern: { source: ['congdoan.finance'], 'detail-type': [MemberDuesStandingChanged.detailType] },
+      handler: { file: 'events', export: 'onDuesStanding' },
     },
   ],
   schedules: [

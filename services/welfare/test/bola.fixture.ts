@@ -12,6 +12,36 @@ async function firstItem(api: Api, path: string): Promise<string> {
   return id;
 }
 
+/** A support case of the victim's member, paid from the victim's fund (a reason in case seed 001 has them in arrears). */
+async function victimCase(admin: Api, fundId: string, memberId: string): Promise<string> {
+  const opened = await admin.post('/v1/welfare/cases', {
+    fundId,
+    memberId,
+    type: 'illness',
+    amount: 50_000,
+    incidentDate: '2026-01-15',
+    summary: 'Ốm đau BOLA',
+    arrearsReason: 'Kiểm thử BOLA',
+    duplicateReason: 'Kiểm thử BOLA',
+  });
+  const id = (opened.body as { id?: string }).id;
+  if (opened.status !== 201 || !id)
+    throw new Error(`could not open a case: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return id;
+}
+
+/** A valid body of each step of a case's flow. */
+const caseBodies = {
+  submitWelfareCase: () => ({}),
+  returnWelfareCase: () => ({ reason: 'Bổ sung giấy tờ' }),
+  verifyWelfareCase: () => ({ documents: ['application', 'hospital-papers'] }),
+  approveWelfareCase: () => ({}),
+  rejectWelfareCase: () => ({ reason: 'Không đủ điều kiện' }),
+  withdrawWelfareCase: () => ({}),
+  disburseWelfareCase: () => ({}),
+  closeWelfareCase: () => ({}),
+};
+
 /** The victim's pledge, for a receipt's body (a real pledge of the victim's drive). */
 let pledgeId = '';
 /** The victim's visits fund, for a batch of gifts' body. */
@@ -81,6 +111,7 @@ export const bola: BolaFixture = {
     const bloodDriveId = (blood.body as { id?: string }).id;
     if (blood.status !== 201 || !bloodDriveId)
       throw new Error(`could not hold a blood drive: ${blood.status} ${JSON.stringify(blood.body)}`);
+    const caseId = await victimCase(admin, fund, member);
     await platform.drain();
     // The savings fund is the fund every fund route is tried on (a loan needs one); the drive is of the visits fund.
     return {
@@ -90,6 +121,7 @@ export const bola: BolaFixture = {
       drives: driveId,
       loans: loanId,
       'blood-drives': bloodDriveId,
+      cases: caseId,
     };
   },
   bodies: {
@@ -104,6 +136,7 @@ export const bola: BolaFixture = {
     receiveForWelfareDrive: () => ({ pledgeId, method: 'cash', amount: 1_000, date: '2026-02-02' }),
     lendFromWelfareFund: (ids) => ({ memberId: ids.members, amount: 1_000, instalments: 2, method: 'cash' }),
     repayWelfareLoan: () => ({ amount: 1_000, method: 'cash' }),
+    ...caseBodies,
     recordWelfareVisit: (ids) => ({ memberId: ids.members, occasion: 'sickness', amount: 0 }),
     recordWelfareVisitBatch: (ids) => ({
       occasion: 'tet',

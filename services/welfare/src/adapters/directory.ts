@@ -28,6 +28,7 @@ export function directoryUnits(db: Db): Units {
       }
       return found.map((u) => ({ id: u.id, code: u.code, name: u.name }));
     },
+    levelOf: async (unitId) => (await lookup.getUnit(unitId))?.level,
   };
 }
 

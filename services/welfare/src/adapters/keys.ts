@@ -91,3 +91,17 @@ export const donationKey = (driveId: string, memberId: string) => ({
 });
 /** The members' deposited totals of a savings fund (`memberDepositKey`) share this prefix. */
 export const DEPOSIT_SK_PREFIX = 'DEPOSIT#';
+/** A support case. */
+export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' });
+/** gsi1 for cases: a unit's cases by status, newest first within it (`<status>#<createdAt>#<id>`). */
+export const unitCasesIndex = (unitId: string, status: string, createdAt: string, id: string) => ({
+  gsi1pk: `UNITCASES#${unitId}`,
+  gsi1sk: `${status}#${createdAt}#${id}`,
+});
+/** gsi2 for cases: a member's cases of a type by incident day, where duplicates are looked for. */
+export const memberCasesIndex = (memberId: string, type: string, incidentDate: string, id: string) => ({
+  gsi2pk: `MEMBERCASES#${memberId}#${type}`,
+  gsi2sk: `${incidentDate}#${id}`,
+});
+/** A member's dues standing as finance last announced it. */
+export const duesStandingKey = (memberId: string) => ({ pk: `DUES#${memberId}`, sk: 'STANDING' });

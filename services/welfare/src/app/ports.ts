@@ -8,7 +8,12 @@ import type {
   Loan,
   LocalizedText,
   MemberDeposit,
+  MemberDuesStanding,
   Pledge,
+  SupportCase,
+  SupportCaseStatus,
+  SupportCaseType,
+  UnitLevel,
   Visit,
 } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
@@ -47,6 +52,8 @@ export interface Units {
   isWithin(ancestorId: string, unitId: string): Promise<boolean>;
   /** The active units of `unitId`'s subtree, itself first, then each level's children by code. */
   subtreeOf(unitId: string): Promise<{ id: string; code: string; name: string }[]>;
+  /** The unit's level (grassroots, upper, province…); undefined for a unit the directory lacks. */
+  levelOf(unitId: string): Promise<UnitLevel | undefined>;
 }
 
 /** Finance's answer to a movement's posting request, as the movement records it. */
@@ -209,4 +216,46 @@ export interface WelfareDeps {
   visits: VisitStore;
   bloodDrives: BloodDriveStore;
   savings: SavingsLists;
+  cases: CaseStore;
+  dues: DuesStandings;
+}
+
+/** Support cases (issue 12, item 3). */
+export interface CaseStore {
+  get(id: string): Promise<SupportCase | undefined>;
+  /** A new draft (the member's duplicates were looked for before). */
+  create(c: SupportCase, ctx: WriteContext): Promise<void>;
+  /** The case after a step, on condition it is still as read (`case-changed` otherwise). */
+  update(before: SupportCase, after: SupportCase, ctx: WriteContext): Promise<void>;
+  /**
+   * The disbursement: the fund's movement (an outflow conditioned on the balance, the member's
+   * yearly total within its cap, as `FundStore.record`) and the case after it, on condition it
+   * is still as read (approved), in one transaction.
+   */
+  disburse(
+    fund: Fund,
+    movement: FundMovement,
+    before: SupportCase,
+    after: SupportCase,
+    events: readonly PendingEvent[],
+    ctx: WriteContext,
+    yearCap: YearCap | null,
+  ): Promise<void>;
+  /** The member's cases of a type whose incident lies between two days (one Query of its index). */
+  ofMember(memberId: string, type: SupportCaseType, from: string, to: string): Promise<SupportCase[]>;
+  /** A unit's cases, newest first, of one status or all, paged. */
+  ofUnit(
+    unitId: string,
+    status: SupportCaseStatus | undefined,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: SupportCase[]; nextCursor: string | null }>;
+  /** Finance's answer to the disbursement's posting, read from its movement. */
+  postingOf(c: SupportCase): Promise<FundMovement['posting'] | undefined>;
+}
+
+/** Members' dues standing as finance announces it (`MemberDuesStandingChanged`); a member never announced owes nothing. */
+export interface DuesStandings {
+  get(memberId: string): Promise<MemberDuesStanding | undefined>;
+  /** Keeps the highest version: false for a stale or repeated announcement. */
+  apply(standing: MemberDuesStanding, ctx: WriteContext): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import { conflict, unprocessable } from '@congdoan/contracts';
+import { conflict, DomainError, unprocessable } from '@congdoan/contracts';
 
 const vnd = (n: number) => n.toLocaleString('en-US');
 
@@ -128,3 +128,67 @@ export const bloodDriveNotYetHeld = (date: string) =>
     vi: `Đợt hiến máu diễn ra ngày ${date}: chỉ ghi nhận người hiến từ ngày đó.`,
     en: `The blood drive is held on ${date}: donors are recorded from that day on.`,
   });
+/* ---------- support cases (issue 12, item 3): never a health detail, a circumstance or a name ---------- */
+
+export const caseStepNotAllowed = (caseId: string, step: string, status: string) =>
+  conflict('case-step-not-allowed', {
+    vi: `Hồ sơ hỗ trợ "${caseId}" đang ở trạng thái "${status}": không thể thực hiện bước "${step}".`,
+    en: `Support case "${caseId}" is "${status}": the step "${step}" is not allowed from there.`,
+  });
+
+export const caseChanged = (caseId: string) =>
+  conflict('case-changed', {
+    vi: `Hồ sơ hỗ trợ "${caseId}" vừa được người khác cập nhật: hãy tải lại rồi thử lại.`,
+    en: `Support case "${caseId}" was just changed by someone else: reload it and try again.`,
+  });
+
+export const casePossibleDuplicate = (others: readonly string[], windowDays: number) =>
+  conflict('case-possible-duplicate', {
+    vi: `Đoàn viên đã có hồ sơ cùng loại cho sự việc trong vòng ${windowDays} ngày (${others.join(', ')}): nếu không trùng, hãy xác nhận kèm lý do (duplicateReason).`,
+    en: `The member has a case of the same type for an incident within ${windowDays} days (${others.join(', ')}): if it is not a duplicate, confirm with a reason (duplicateReason).`,
+  });
+
+export const beneficiaryNotActive = () =>
+  unprocessable('beneficiary-not-active', {
+    vi: 'Đoàn viên không còn sinh hoạt (tạm dừng hoặc đã ra khỏi tổ chức): không thể lập hồ sơ hỗ trợ.',
+    en: 'The member is not active (suspended or exited): no support case can be opened.',
+  });
+
+export const beneficiaryInArrears = (months: number, max: number, overridable: boolean) =>
+  unprocessable('beneficiary-in-arrears', {
+    vi: `Đoàn viên nợ đoàn phí ${months} tháng (tối đa ${max} tháng)${overridable ? ': chỉ lập hồ sơ khi ghi rõ lý do (arrearsReason).' : ': quy định hiện hành không cho phép hỗ trợ.'}`,
+    en: `The member is ${months} months in dues arrears (at most ${max})${overridable ? ': a case needs a recorded reason (arrearsReason).' : ': the rules in force allow no support.'}`,
+  });
+
+export const checklistIncomplete = (missing: readonly string[]) =>
+  unprocessable('checklist-incomplete', {
+    vi: `Hồ sơ còn thiếu giấy tờ: ${missing.join(', ')}.`,
+    en: `The case lacks documents of its checklist: ${missing.join(', ')}.`,
+  });
+
+export const approvalAboveLimit = (
+  amount: number,
+  limit: number | null,
+  needed: { vi: string; en: string },
+  neededLevel: string,
+) =>
+  new DomainError(
+    'forbidden',
+    'approval-above-limit',
+    { vi: 'Vượt thẩm quyền phê duyệt', en: 'Above the approval limit' },
+    {
+      vi: `Khoản hỗ trợ ${vnd(amount)} đồng vượt thẩm quyền phê duyệt của cấp bạn (${limit === null ? 'không áp dụng cho quỹ này' : `tối đa ${vnd(limit)} đồng`}): cần ${needed.vi} (cấp "${neededLevel}") phê duyệt.`,
+      en: `${vnd(amount)} đồng is above your level’s approval limit (${limit === null ? 'not for this fund' : `up to ${vnd(limit)} đồng`}): it needs ${needed.en} (level "${neededLevel}").`,
+    },
+  );
+
+export const notTheFundsDesk = (step: string) =>
+  new DomainError(
+    'forbidden',
+    'fund-desk-only',
+    { vi: 'Không thuộc cấp quản lý quỹ', en: 'Not the fund’s level' },
+    {
+      vi: `Bước "${step}" do bộ phận chăm lo của đơn vị sở hữu quỹ (hoặc cấp trên) thực hiện.`,
+      en: `The step "${step}" is the welfare desk’s of the unit owning the fund (or a level above it).`,
+    },
+  );

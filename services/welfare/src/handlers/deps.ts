@@ -1,7 +1,9 @@
 import { dbFromEnv } from '@congdoan/ddb';
 import { createBloodDriveStore } from '../adapters/blood-drive-store.ts';
+import { createCaseStore } from '../adapters/case-store.ts';
 import { directoryMembers, directoryUnits } from '../adapters/directory.ts';
 import { createDriveStore } from '../adapters/drive-store.ts';
+import { createDuesStandings } from '../adapters/dues-store.ts';
 import { createFundStore } from '../adapters/fund-store.ts';
 import { createLoanStore } from '../adapters/loan-store.ts';
 import { createSavingsLists } from '../adapters/savings-lists.ts';
@@ -23,6 +25,8 @@ export function welfareDeps(): WelfareDeps {
       visits: createVisitStore(db),
       bloodDrives: createBloodDriveStore(db),
       savings: createSavingsLists(db),
+      cases: createCaseStore(db),
+      dues: createDuesStandings(db),
     };
   }
   return deps;

@@ -1,4 +1,10 @@
-import { type BusEvent, findEvent, LedgerPosted, LedgerPostingRejected } from '@congdoan/contracts';
+import {
+  type BusEvent,
+  findEvent,
+  LedgerPosted,
+  LedgerPostingRejected,
+  MemberDuesStandingChanged,
+} from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { recordPostingAnswer } from '../app/funds.ts';
@@ -41,4 +47,15 @@ export const onLedgerAnswer = observedHandler(observed, async (event: BusEvent):
     ctx,
   );
   logger.warn('ledger posting rejected', { eventId, requestId: data.requestId, code: data.reason.code, outcome });
+});
+
+/**
+ * The subscription `welfare-dues-standing`: a member's dues standing as finance announced it,
+ * the highest version kept (a redelivered or older announcement changes nothing).
+ */
+export const onDuesStanding = observedHandler(observed, async (event: BusEvent): Promise<void> => {
+  const detail = MemberDuesStandingChanged.detail.parse(event.detail);
+  const ctx = systemContext('welfare-dues-standing', detail.metadata.correlationId);
+  const applied = await welfareDeps().dues.apply(detail.data, ctx);
+  logger.info('dues standing', { eventId: detail.metadata.eventId, applied });
 });

@@ -3,6 +3,7 @@ import { createHttpHandler } from '@congdoan/http-kit';
 import { routes } from '../manifest.ts';
 import { metrics } from '../metrics.ts';
 import { careHandlers } from './http/care.ts';
+import { caseHandlers } from './http/cases.ts';
 import { driveHandlers } from './http/drives.ts';
 import { fundHandlers } from './http/funds.ts';
 import { loanHandlers } from './http/loans.ts';
@@ -21,6 +22,7 @@ export const handler = createHttpHandler({
     ...driveHandlers,
     ...loanHandlers,
     ...careHandlers,
+    ...caseHandlers,
     ...reportHandlers,
   },
 });

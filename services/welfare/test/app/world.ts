@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type DirectoryMember, DomainError, notFound } from '@congdoan/contracts';
+import { type DirectoryMember, DomainError, notFound, type UnitLevel } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { createBloodDriveStore } from '../../src/adapters/blood-drive-store.ts';
+import { createCaseStore } from '../../src/adapters/case-store.ts';
 import { createDriveStore } from '../../src/adapters/drive-store.ts';
+import { createDuesStandings } from '../../src/adapters/dues-store.ts';
 import { createFundStore } from '../../src/adapters/fund-store.ts';
 import { createLoanStore } from '../../src/adapters/loan-store.ts';
 import { createSavingsLists } from '../../src/adapters/savings-lists.ts';
@@ -21,6 +23,13 @@ export const PARENT: Record<string, string | null> = {
   upper: 'province',
   'cdcs-a': 'upper',
   'cdcs-b': 'upper',
+};
+/** Each unit's level: a CĐCS is grassroots. */
+export const LEVEL: Record<string, UnitLevel> = {
+  province: 'province',
+  upper: 'upper',
+  'cdcs-a': 'grassroots',
+  'cdcs-b': 'grassroots',
 };
 const within = (ancestor: string, unit: string) => {
   for (let u: string | null | undefined = unit; u; u = PARENT[u]) if (u === ancestor) return true;
@@ -46,6 +55,7 @@ export const units: Units = {
     }
     return found.map((id) => ({ id, code: id.toUpperCase(), name: `Công đoàn ${id}` }));
   },
+  levelOf: async (unitId) => LEVEL[unitId],
 };
 
 /** Members in memory, by id: one of each CĐCS. */
@@ -79,6 +89,8 @@ export const depsOn = (db: Db): WelfareDeps => ({
   visits: createVisitStore(db),
   bloodDrives: createBloodDriveStore(db),
   savings: createSavingsLists(db),
+  cases: createCaseStore(db),
+  dues: createDuesStandings(db),
 });
 
 export const ctxAt = (iso: string, unitId: string | null = 'upper'): WriteContext => ({

@@ -1,0 +1,127 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { boundStartKey, decodeCursor, encodeCursor, type FundMovement, type SupportCase } from '@congdoan/contracts';
+import { ConditionFailedError, commit, type Db, queryAll, stripKeys, type WriteItem } from '@congdoan/ddb';
+import type { CaseStore } from '../app/ports.ts';
+import { maskedFor } from '../domain/case.ts';
+import { caseChanged } from '../domain/errors.ts';
+import { movementWriter } from './fund-store.ts';
+import { caseKey, memberCasesIndex, movementKey, unitCasesIndex } from './keys.ts';
+
+/** The case's item: on its unit's index by status, and on its member's index by type and incident day. */
+const caseItem = (c: SupportCase) => ({
+  ...caseKey(c.id),
+  kind: 'support-case',
+  ...unitCasesIndex(c.unitId, c.status, c.createdAt, c.id),
+  ...memberCasesIndex(c.memberId, c.type, c.incidentDate, c.id),
+  ...c,
+});
+
+/** Replaces the case as it was read: a concurrent step makes it fail, and nothing is written. */
+const replaceCase = (after: SupportCase, before: SupportCase): WriteItem => ({
+  Put: {
+    Item: caseItem(after),
+    ConditionExpression: 'version = :version AND #status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':version': before.version, ':status': before.status },
+  },
+});
+
+/** The audit keeps what happened, never the health details or circumstances (personal data). */
+const audited = (c: SupportCase | null) => (c ? maskedFor(c, false) : null);
+
+export function createCaseStore(db: Db): CaseStore {
+  const writeMovement = movementWriter(db);
+  return {
+    async get(id) {
+      const { Item } = await db.client.send(
+        new GetCommand({ TableName: db.tableName, Key: caseKey(id), ConsistentRead: true }),
+      );
+      return Item ? stripKeys<SupportCase>(Item) : undefined;
+    },
+    async create(c, ctx) {
+      await commit(
+        db,
+        {
+          items: [{ Put: { Item: caseItem(c), ConditionExpression: 'attribute_not_exists(pk)' } }],
+          audit: [{ entityType: 'support-case', entityId: c.id, action: 'create', before: null, after: audited(c) }],
+        },
+        ctx,
+      );
+    },
+    async update(before, after, ctx) {
+      const step = after.history.at(-1)?.step ?? 'update';
+      try {
+        await commit(
+          db,
+          {
+            items: [replaceCase(after, before)],
+            audit: [
+              {
+                entityType: 'support-case',
+                entityId: after.id,
+                action: step,
+                before: audited(before),
+                after: audited(after),
+              },
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (error instanceof ConditionFailedError) throw caseChanged(after.id);
+        throw error;
+      }
+    },
+    disburse: (fund, movement, before, after, events, ctx, yearCap) =>
+      writeMovement(fund.id, movement, events, ctx, [replaceCase(after, before)], yearCap, (index) =>
+        index === 0 ? caseChanged(after.id) : undefined,
+      ),
+    async ofMember(memberId, type, from, to) {
+      const pk = memberCasesIndex(memberId, type, '', '').gsi2pk;
+      const items = await queryAll(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        // The upper bound takes every case of the last day (`<day>#<id>`).
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': `${to}#\uffff` },
+      });
+      return items.map((i) => stripKeys<SupportCase>(i));
+    },
+    async ofUnit(unitId, status, page) {
+      const pk = unitCasesIndex(unitId, '', '', '').gsi1pk;
+      const prefix = status ? `${status}#` : '';
+      // A cursor is the client's input: it must continue this unit's list (of this status).
+      const start = boundStartKey(decodeCursor(page.cursor), { gsi1pk: pk, gsi1sk: { prefix } }, [
+        'pk',
+        'sk',
+        'gsi1pk',
+        'gsi1sk',
+      ]);
+      const out = await db.client.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(status ? { ':prefix': prefix } : {}) },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((i) => stripKeys<SupportCase>(i)),
+        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
+      };
+    },
+    async postingOf(c) {
+      if (!c.disbursement) return undefined;
+      const { Item } = await db.client.send(
+        new GetCommand({
+          TableName: db.tableName,
+          Key: movementKey(c.fundId, c.disbursement.at, c.disbursement.movementId),
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? (Item.posting as FundMovement['posting']) : undefined;
+    },
+  };
+}
