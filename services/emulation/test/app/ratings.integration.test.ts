@@ -87,10 +87,13 @@ describe('the annual CĐCS rating', () => {
 });
 
 describe('a CĐCS is rated after 12 months of operation, or 6 after a merger (Hướng dẫn 1294/HD-TLĐ)', () => {
-  const refusal = (p: Promise<unknown>) =>
+  const refusal = (p: Promise<unknown>): Promise<{ code: string; vi: string; en: string } | undefined> =>
     p.then(
       () => undefined,
-      (e: unknown) => (e instanceof DomainError ? { code: e.code, vi: e.detail.vi, en: e.detail.en } : e),
+      (e: unknown) => {
+        if (!(e instanceof DomainError)) throw e;
+        return { code: e.code, vi: e.detail.vi, en: e.detail.en };
+      },
     );
   const assess = (year: number) => assessRating(deps, as('cdcs-b'), 'cdcs-b', year, scores([25, 15, 15, 10, 10]));
   afterEach(() => {
