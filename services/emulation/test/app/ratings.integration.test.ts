@@ -3,8 +3,10 @@ import type { Db } from '@congdoan/ddb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { nominationEligibility, proposeNomination } from '../../src/app/nominations.ts';
+import { addPolicyVersion } from '../../src/app/policy.ts';
 import type { EmulationDeps } from '../../src/app/ports.ts';
 import { approveRating, assessRating, getRating, reviewRating, submitRating } from '../../src/app/ratings.ts';
+import { RATING_POLICIES } from '../../src/domain/policy/settings.ts';
 import { as, depsOn, OPERATION, outcome } from './world.ts';
 
 /** The annual CĐCS rating on DynamoDB Local: self-assessment, submission, review, approval, and its use by eligibility. */
@@ -131,6 +133,32 @@ describe('a CĐCS is rated after 12 months of operation, or 6 after a merger (H�
       vi: 'Công đoàn cơ sở sáp nhập ngày 01/09/2026: đến 31/12/2026 chưa đủ 6 tháng hoạt động sau sáp nhập (đủ vào ngày 01/03/2027), được xếp loại từ năm 2027.',
     });
     expect((await assess(2023)).operation).toMatchObject({ foundedOn: '1998-05-20', lastMergerOn: '2026-09-01' });
+  });
+
+  it('takes the months from the rating policy in force on the year’s last day: an administrator’s version changes them', async () => {
+    OPERATION['cdcs-b'] = { foundedOn: '2029-06-01', lastMergerOn: null };
+    expect((await assess(2030)).operation).toMatchObject({ monthsOfOperation: 12 });
+    const defaults = RATING_POLICIES[0]!;
+    await addPolicyVersion(deps, as(null), {
+      parameter: 'rating',
+      effectiveFrom: '2031-01-01',
+      value: {
+        criteria: defaults.criteria.map((c) => ({ ...c })),
+        bands: defaults.bands.map((b) => ({ ...b })),
+        monthsOfOperation: 24,
+        monthsAfterMerger: 12,
+      },
+      source: 'Hướng dẫn 05/HD-LĐLĐ',
+      certainty: 'sure',
+    });
+    OPERATION['cdcs-b'] = { foundedOn: '2030-06-01', lastMergerOn: null };
+    expect(await refusal(assess(2031))).toMatchObject({
+      code: 'rating-too-early',
+      en: 'The grassroots union was founded on 2030-06-01: by 31 December 2031 it has not operated 24 months (complete on 2032-06-01); it can be rated from 2032.',
+    });
+    // 2030 is still judged under the 12 months of the version in force on 31/12/2030.
+    OPERATION['cdcs-b'] = { foundedOn: '2029-12-01', lastMergerOn: null };
+    expect((await assess(2030)).operation).toMatchObject({ monthsOfOperation: 12 });
   });
 
   it('a CĐCS whose founding day is not known is rated, and the rating says the check was not made', async () => {
