@@ -54,6 +54,8 @@ describe('the CĐCS rating and the days membership publishes', () => {
     const rated = await cdcs.put(`/v1/emulation/units/${units.a}/ratings/2026`, { scores });
     expect(rated.status, JSON.stringify(rated.body)).toBe(200);
     expect(rated.body.operation).toMatchObject({ foundedOn: '2025-03-01', lastMergerOn: null, note: null });
+    const read = await cdcs.get(`/v1/emulation/units/${units.a}/ratings/2026`);
+    expect(read.body.operation).toMatchObject({ foundedOn: '2025-03-01', monthsOfOperation: 12 });
   });
 
   it('merged 1/9/2026 into a CĐCS founded long ago: 2026 is refused naming the merger day, 2025 is rated', async () => {
