@@ -22,6 +22,16 @@ export function addMonths(month: Month | string, n: number): Month {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}` as Month;
 }
 
+/** The same day `months` later; on a shorter month, its last day (Bộ luật Dân sự 2015 Art. 148). */
+export function addMonthsToDay(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 export const firstDayOf = (month: Month | string): string => `${month}-01`;
 
 /** The last calendar day of a month, leap years included. */

@@ -9,6 +9,10 @@ export interface DirectoryUnit extends UnitNode {
   name: string;
   level: Unit['level'];
   status: Unit['status'];
+  /** The founding decision's day; null: not known. */
+  foundedOn: string | null;
+  /** The day of the last merger into the unit; null: none recorded. */
+  lastMergerOn: string | null;
   version: number;
 }
 
@@ -30,6 +34,8 @@ export async function applyUnitSnapshot(db: Db, unit: Unit, ctx: WriteContext): 
     name: unit.name,
     level: unit.level,
     status: unit.status,
+    foundedOn: unit.foundedOn ?? null,
+    lastMergerOn: unit.lastMerger?.date ?? null,
     version: unit.version,
     gsi1pk: childrenPk(unit.parentId),
     gsi1sk: `${unit.status}#${unit.code}`,
@@ -74,6 +80,8 @@ const directoryUnitOf = (Item: Record<string, unknown>): DirectoryUnit => ({
   name: String(Item.name),
   level: Item.level as Unit['level'],
   status: Item.status as Unit['status'],
+  foundedOn: (Item.foundedOn as string | null | undefined) ?? null,
+  lastMergerOn: (Item.lastMergerOn as string | null | undefined) ?? null,
   version: Number(Item.version),
 });
 

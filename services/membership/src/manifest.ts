@@ -50,7 +50,7 @@ export const unitRoutes = unitsArea([
     path: '/v1/membership/units',
     summary: 'Create a unit in the organisation tree',
     description:
-      'The level must fit under the parent’s level (DOMAIN.md, The organisation). A grassroots union (CĐCS) needs its employing agency: name, tax ID (MST) and funding type.',
+      'The level must fit under the parent’s level (DOMAIN.md, The organisation). A grassroots union (CĐCS) needs its employing agency: name, tax ID (MST) and funding type. `foundedOn`, optional: the founding decision’s day, never in the future.',
     roles: ['admin', 'integration'],
     idempotent: true,
     request: { body: createUnitBody },
@@ -110,7 +110,9 @@ export const unitRoutes = unitsArea([
     operationId: 'updateUnit',
     method: 'PATCH',
     path: '/v1/membership/units/{id}',
-    summary: 'Rename a unit or edit its code or employing agency',
+    summary: 'Rename a unit or edit its code, employing agency or founding day',
+    description:
+      'The founding day (`foundedOn`) is the day of the decision founding the union, never in the future (422 `date-in-future`): emulation rates a CĐCS only after 12 months of operation from it.',
     roles: ['admin', 'officer', 'integration'],
     conditional: true,
     request: { params: unitIdParams, body: updateUnitBody },

@@ -88,6 +88,53 @@ describe('the organisation tree on DynamoDB', () => {
     expect(outbox.Items?.[0]).toMatchObject({ action: 'create', actor: { id: 'tester' } });
   });
 
+  it('keeps the founding decision’s day (foundedOn) given at creation or by an update, never in the future', async () => {
+    const { upper, cdcs } = await tree();
+    expect(cdcs.foundedOn).toBeNull();
+    const founded = await createUnit(deps, wholeTree(), {
+      code: code('NEW'),
+      name: 'CĐCS mới thành lập',
+      level: 'grassroots',
+      parentId: upper.id,
+      agency: agency('2400999111'),
+      foundedOn: '2025-03-01',
+    });
+    expect((await getUnit(deps, { unitId: null }, founded.id)).foundedOn).toBe('2025-03-01');
+
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    expect(
+      await errorCode(
+        createUnit(deps, wholeTree(), {
+          code: code('FUT'),
+          name: 'CĐCS tương lai',
+          level: 'grassroots',
+          parentId: upper.id,
+          agency: agency('2400999222'),
+          foundedOn: tomorrow,
+        }),
+      ),
+    ).toBe('date-in-future');
+    expect(await errorCode(updateUnit(deps, wholeTree(), cdcs.id, { foundedOn: tomorrow }, undefined))).toBe(
+      'date-in-future',
+    );
+
+    const updated = await updateUnit(deps, wholeTree(), cdcs.id, { foundedOn: '1995-05-20' }, undefined);
+    expect(updated).toMatchObject({ foundedOn: '1995-05-20', version: cdcs.version + 1 });
+    expect((await getUnit(deps, { unitId: null }, cdcs.id)).foundedOn).toBe('1995-05-20');
+    // The same day again changes nothing.
+    expect((await updateUnit(deps, wholeTree(), cdcs.id, { foundedOn: '1995-05-20' }, undefined)).version).toBe(
+      updated.version,
+    );
+    const audit = await db.client.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#unit#${cdcs.id}` },
+      }),
+    );
+    expect(audit.Items?.map((i) => i.action)).toEqual(['create', 'update']);
+  });
+
   it('refuses a second unit with the same code, writing nothing', async () => {
     const { upper } = await tree();
     const taken = code('DUP');

@@ -66,6 +66,23 @@ export const ratingSchema = z.object({
     /** The criteria set the upper level published for the year (its unit and document); null: the policy's defaults. */
     criteriaSet: z.object({ unitId: z.string(), number: z.string(), date: isoDate }).nullable().optional(),
   }),
+  /**
+   * Whether the CĐCS had operated long enough by the year's last day (12 months since its
+   * founding, 6 since its last merger: the rating policy's figures): what it was judged on.
+   * Absent on ratings assessed before the check existed.
+   */
+  operation: z
+    .object({
+      /** The founding decision's day from membership; null: not known, so not checked (see `note`). */
+      foundedOn: isoDate.nullable(),
+      /** The day of the last merger into the unit; null: none recorded. */
+      lastMergerOn: isoDate.nullable(),
+      monthsOfOperation: z.number().int(),
+      monthsAfterMerger: z.number().int(),
+      /** Set when a day is unknown: what could not be checked. */
+      note: z.string().nullable(),
+    })
+    .optional(),
   submittedOn: isoDate.nullable(),
   reviewedOn: isoDate.nullable(),
   approved: z.object({ number: z.string(), date: isoDate }).nullable(),

@@ -20,7 +20,7 @@ export const UnitUpdated = defineEvent({
   service: 'membership',
   detailType: 'UnitUpdated',
   version: 1,
-  description: "A unit's code, name or employing agency changed.",
+  description: "A unit's code, name, employing agency or founding day changed.",
   data: z.object({ unit: unitSchema, changed: z.array(z.string()) }),
 });
 
@@ -40,7 +40,19 @@ export const UnitDissolved = defineEvent({
   data: z.object({ unit: unitSchema }),
 });
 
-export const UNIT_EVENTS = [UnitCreated, UnitUpdated, UnitMoved, UnitDissolved] as const;
+/**
+ * Published in the same transaction as the absorbed unit's `UnitDissolved` when a dissolution
+ * in `merge` mode ends: `unit` is the absorbing unit with its `lastMerger` set.
+ */
+export const UnitMerged = defineEvent({
+  service: 'membership',
+  detailType: 'UnitMerged',
+  version: 1,
+  description: 'A unit absorbed another (sáp nhập) on a day; the absorbed unit’s UnitDissolved comes with it.',
+  data: z.object({ unit: unitSchema, absorbedUnitId: z.string(), date: z.iso.date() }),
+});
+
+export const UNIT_EVENTS = [UnitCreated, UnitUpdated, UnitMoved, UnitDissolved, UnitMerged] as const;
 
 /**
  * Member events carry the member's whole state after the change, with its

@@ -34,6 +34,14 @@ export const unitCodeSchema = z
   .trim()
   .regex(/^[A-Z0-9][A-Z0-9._-]{1,39}$/, 'mã đơn vị: 2–40 ký tự A–Z, 0–9, dấu chấm, gạch ngang, gạch dưới');
 
+/** A merger into a unit: the unit absorbed, on which day, by which decision. */
+export const unitMergerSchema = z.object({
+  absorbedUnitId: z.string(),
+  date: z.iso.date(),
+  decisionNumber: z.string().nullable(),
+});
+export type UnitMerger = z.infer<typeof unitMergerSchema>;
+
 /** The full state of a unit, carried by every unit event so projections can upsert by version. */
 export const unitSchema = z.object({
   id: z.string(),
@@ -48,6 +56,16 @@ export const unitSchema = z.object({
   dissolution: z
     .object({ reason: z.string(), decisionNumber: z.string().nullable(), effectiveDate: z.iso.date() })
     .nullable(),
+  /**
+   * The day of the decision founding the union (not `createdAt`, when the record was entered);
+   * null or absent: not known. Optional so events published before it was carried still parse.
+   */
+  foundedOn: z.iso.date().nullable().optional(),
+  /**
+   * The last unit merged into this one (sáp nhập, `mode: merge`): the day and the absorbed unit.
+   * null or absent: none recorded. Published with `UnitMerged`.
+   */
+  lastMerger: unitMergerSchema.nullable().optional(),
   version: z.number().int().positive(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -62,6 +80,8 @@ export const createUnitBody = z.strictObject({
   level: z.enum(UNIT_LEVELS),
   parentId: z.string().min(1).max(64).nullable().optional(),
   agency: agencySchema.optional(),
+  /** The founding decision's day: never in the future. */
+  foundedOn: z.iso.date().optional(),
 });
 
 export const updateUnitBody = z
@@ -69,6 +89,7 @@ export const updateUnitBody = z
     code: unitCodeSchema.optional(),
     name: textSchema({ min: 1, max: 300 }).optional(),
     agency: agencySchema.optional(),
+    foundedOn: z.iso.date().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'cần ít nhất một trường để sửa' });
 

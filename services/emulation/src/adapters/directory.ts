@@ -20,6 +20,10 @@ export function directoryUnits(db: Db): Units {
       if (!(await lookup.getNode(unitId))) return [];
       return [unitId, ...(await ancestorsOf(lookup, unitId)).map((u) => u.id)];
     },
+    async operationOf(unitId) {
+      const unit = await lookup.getUnit(unitId);
+      return unit && { foundedOn: unit.foundedOn, lastMergerOn: unit.lastMergerOn };
+    },
     childrenOf: async (unitId) => (await activeChildrenOf(db, unitId)).map((u) => ({ id: u.id, name: u.name })),
     levelOf: async (unitId) => (await lookup.getUnit(unitId))?.level,
     async subtree(unitId) {

@@ -1,6 +1,7 @@
 import type { LocalizedText, Movement, Registration, RegistrationTotals, UnitLevel } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { TotalsDelta } from '../domain/movement.ts';
+import type { UnitOperation } from '../domain/rating.ts';
 import type { CallerScope } from './ports.ts';
 
 /** The organisation tree as emulation's org directory keeps it. */
@@ -13,6 +14,8 @@ export interface Units {
   nameOf(unitId: string): Promise<string | undefined>;
   /** The unit, then every unit above it to the root; empty when unknown. */
   chain(unitId: string): Promise<string[]>;
+  /** Its founding and last merger days (membership's `foundedOn`, `UnitMerged`); undefined when unknown. */
+  operationOf(unitId: string): Promise<UnitOperation | undefined>;
   /** The active units directly below, by code. */
   childrenOf(unitId: string): Promise<{ id: string; name: string }[]>;
   /** The unit's level in the tree (province, upper, grassroots…); undefined when unknown. */

@@ -1,7 +1,7 @@
 import { dayInVietnam, notFound, type Rating } from '@congdoan/contracts';
 import { retryOnConflict } from '@congdoan/ddb';
 import { dateOutOfRange, notUpperLevel } from '../domain/errors.ts';
-import { approve, ratingRules, review, selfAssess, submit } from '../domain/rating.ts';
+import { approve, operationFor, ratingRules, review, selfAssess, submit } from '../domain/rating.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import { governingCriteria } from './policy.ts';
@@ -55,7 +55,11 @@ export async function assessRating(
 ) {
   await deps.units.assertInScope(caller, unitId);
   const rules = ratingRules(await deps.policy.load(), year, await governingCriteria(deps, unitId, year));
-  return change(deps, unitId, year, 'self-assess', caller, (before) => selfAssess(before, unitId, year, scores, rules));
+  // Refused before anything is written if the CĐCS had not operated long enough by the year's end.
+  const operation = operationFor(rules, year, await deps.units.operationOf(unitId));
+  return change(deps, unitId, year, 'self-assess', caller, (before) =>
+    selfAssess(before, unitId, year, scores, rules, operation),
+  );
 }
 
 export async function submitRating(deps: Deps, caller: Caller, unitId: string, year: number, on: string) {
@@ -99,7 +103,9 @@ export async function approveRating(
     // The bands of the criteria it was assessed under: the published set it names, or the defaults.
     const named = before.policy.criteriaSet;
     const rules = ratingRules(policy, year, named ? await deps.ratingCriteria.get(named.unitId, year) : undefined);
-    const after = approve(before, decision, rules);
+    // Checked again: a founding or merger day recorded since the assessment counts.
+    const operation = operationFor(rules, year, await deps.units.operationOf(unitId));
+    const after = { ...approve(before, decision, rules), operation };
     await deps.ratings.save(before, after, 'approve', caller.write);
     return after;
   });

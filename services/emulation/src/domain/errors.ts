@@ -1,4 +1,5 @@
 import { conflict, DomainError, type LocalizedText, unprocessable } from '@congdoan/contracts';
+import { vnDate } from './eligibility/rules.ts';
 
 /** Emulation's domain errors, each defined once with its Vietnamese and English text. */
 
@@ -388,3 +389,19 @@ export const notAFlag = (code: string) =>
     vi: `"${code}" không phải là Cờ thi đua trong danh mục.`,
     en: `"${code}" is not an emulation flag of the catalogue.`,
   });
+
+/** A CĐCS not yet in operation long enough by the year's last day (since its founding or its last merger). */
+export const ratingTooEarly = (
+  since: 'founding' | 'merger',
+  day: string,
+  months: number,
+  year: number,
+  completeOn: string,
+  firstYear: number,
+) => {
+  const d = vnDate;
+  return unprocessable('rating-too-early', {
+    vi: `Công đoàn cơ sở ${since === 'founding' ? 'thành lập' : 'sáp nhập'} ngày ${d(day)}: đến 31/12/${year} chưa đủ ${months} tháng hoạt động${since === 'merger' ? ' sau sáp nhập' : ''} (đủ vào ngày ${d(completeOn)}), được xếp loại từ năm ${firstYear}.`,
+    en: `The grassroots union was ${since === 'founding' ? 'founded' : 'merged'} on ${day}: by 31 December ${year} it has not operated ${months} months${since === 'merger' ? ' since the merger' : ''} (complete on ${completeOn}); it can be rated from ${firstYear}.`,
+  });
+};

@@ -1,5 +1,5 @@
-import type { Rating, RatingCriteriaSet } from '@congdoan/contracts';
-import { illegalRatingStep, noRatingPolicy, ratingScoresInvalid } from './errors.ts';
+import { addMonthsToDay, type Rating, type RatingCriteriaSet } from '@congdoan/contracts';
+import { illegalRatingStep, noRatingPolicy, ratingScoresInvalid, ratingTooEarly } from './errors.ts';
 import { type EmulationPolicy, rulesDayOfYear } from './policy/policy.ts';
 import { type RatingBand, type RatingCriterion, type RatingPolicy, ratingCategory } from './policy/settings.ts';
 
@@ -29,6 +29,47 @@ export function ratingRules(policy: EmulationPolicy, year: number, set: RatingCr
   };
 }
 
+/** What the organisation directory knows of a unit's operation: its founding and last merger days. */
+export interface UnitOperation {
+  foundedOn: string | null;
+  lastMergerOn: string | null;
+}
+
+/**
+ * A CĐCS is rated for `year` only if, by the end of its last day, it has operated the policy's
+ * months since its founding (12) and since its last merger (6): the day plus those months falls
+ * on 1 January of the next year at the latest (founded 1/1/2025 rates 2025; 1/3/2025 rates
+ * 2026). A merger after the year does not count against it. A unit whose founding day is not
+ * known is rated, and the rating says so (`note`). Returns what the rating records.
+ */
+export function operationFor(
+  rules: RatingRules,
+  year: number,
+  unit: UnitOperation | undefined,
+): NonNullable<Rating['operation']> {
+  const { monthsOfOperation, monthsAfterMerger } = rules.policy;
+  const foundedOn = unit?.foundedOn ?? null;
+  const lastMergerOn = unit?.lastMergerOn ?? null;
+  const yearEnd = `${year + 1}-01-01`;
+  const check = (since: 'founding' | 'merger', day: string, months: number) => {
+    const completeOn = addMonthsToDay(day, months);
+    if (completeOn <= yearEnd) return;
+    const firstYear = Number(completeOn.slice(0, 4)) - (completeOn.endsWith('-01-01') ? 1 : 0);
+    throw ratingTooEarly(since, day, months, year, completeOn, firstYear);
+  };
+  if (foundedOn) check('founding', foundedOn, monthsOfOperation);
+  if (lastMergerOn && lastMergerOn < yearEnd) check('merger', lastMergerOn, monthsAfterMerger);
+  return {
+    foundedOn,
+    lastMergerOn,
+    monthsOfOperation,
+    monthsAfterMerger,
+    note: foundedOn
+      ? null
+      : `Chưa biết ngày thành lập: chưa kiểm tra điều kiện đủ ${monthsOfOperation} tháng hoạt động.`,
+  };
+}
+
 const counted = (c: Rating['criteria'][number]) => c.adjusted?.points ?? c.selfPoints;
 const withTotal = (r: Rating): Rating => ({ ...r, total: r.criteria.reduce((s, c) => s + counted(c), 0) });
 
@@ -39,6 +80,7 @@ export function selfAssess(
   year: number,
   scores: readonly { criterion: string; points: number; evidence: string }[],
   rules: RatingRules,
+  operation: NonNullable<Rating['operation']>,
 ): Rating {
   if (before && before.status !== 'draft') throw illegalRatingStep(before.status, 'self-assessment');
   const { policy } = rules;
@@ -79,6 +121,7 @@ export function selfAssess(
       certainty: policy.certainty,
       criteriaSet: rules.criteriaSet,
     },
+    operation,
     submittedOn: null,
     reviewedOn: null,
     approved: null,

@@ -52,6 +52,8 @@ const units: Units = {
   levelOf: async (unitId) =>
     unitId === 'province' ? 'province' : PARENT[unitId] === 'province' ? 'upper' : 'grassroots',
   subtree: async (unitId) => Object.keys(PARENT).filter((u) => within(unitId, u)),
+  // Blocs never ask when a unit was founded or merged.
+  operationOf: async () => undefined,
 };
 
 let db: Db;

@@ -39,6 +39,8 @@ export const within = (ancestor: string, unit: string) => {
   for (let u: string | null | undefined = unit; u; u = PARENT[u]) if (u === ancestor) return true;
   return false;
 };
+/** Founding and last merger days the rating tests give units (membership's); absent: not known. */
+export const OPERATION: Record<string, { foundedOn: string | null; lastMergerOn: string | null }> = {};
 export const units: Units = {
   async assertInScope(caller, unitId) {
     if (!(unitId in PARENT) || (caller.unitId !== null && !within(caller.unitId, unitId)))
@@ -51,6 +53,8 @@ export const units: Units = {
     for (let u: string | null | undefined = unitId; u; u = PARENT[u]) chain.push(u);
     return chain;
   },
+  operationOf: async (unitId) =>
+    unitId in PARENT ? (OPERATION[unitId] ?? { foundedOn: null, lastMergerOn: null }) : undefined,
   childrenOf: async (unitId) =>
     Object.entries(PARENT)
       .filter(([, parent]) => parent === unitId)

@@ -1,4 +1,5 @@
 import {
+  addMonthsToDay,
   type DecideDisciplineInput,
   DISCIPLINE_FORM_TERMS,
   type Discipline,
@@ -19,15 +20,8 @@ export interface GuardEntry {
   status: Discipline['status'];
 }
 
-/** The same day `months` later; on a shorter month, its last day (Bộ luật Dân sự 2015 Art. 148). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+/** The same day `months` later; on a shorter month, its last day (one rule, in contracts' calendar). */
+export const addMonths = addMonthsToDay;
 
 /** The day a decision of `form` dated `date` lapses without reoffending; null for a form that does not lapse. */
 export function lapseDate(form: DisciplineForm, date: string, policy: InspectionPolicy): string | null {

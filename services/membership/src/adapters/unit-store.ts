@@ -5,6 +5,7 @@ import {
   type Unit,
   UnitCreated,
   UnitDissolved,
+  UnitMerged,
   UnitMoved,
   UnitUpdated,
   unitSchema,
@@ -28,6 +29,9 @@ function toItem(unit: Unit): Record<string, unknown> {
 function fromItem(item: Record<string, unknown>): Unit {
   const unit: Record<string, unknown> = {};
   for (const field of UNIT_FIELDS) unit[field] = item[field];
+  // Units written before these fields existed: not known, none recorded.
+  unit.foundedOn ??= null;
+  unit.lastMerger ??= null;
   return unit as Unit;
 }
 
@@ -278,7 +282,7 @@ export function createUnitStore(db: Db): UnitStore {
       }
     },
 
-    async dissolve(before, after, ctx, ifMatch) {
+    async dissolve(before, after, ctx, ifMatch, mergedInto) {
       const items: WriteItem[] = [
         {
           // Counters are read in the same condition: a member or child added meanwhile refuses the dissolution.
@@ -291,17 +295,47 @@ export function createUnitStore(db: Db): UnitStore {
         },
       ];
       if (before.parentId) items.push(leaveParent(before.parentId));
-      try {
-        await commit(
-          db,
-          {
-            items,
-            events: [event(UnitDissolved, { unit: after })],
-            audit: [{ entityType: 'unit', entityId: after.id, action: 'dissolve', before, after }],
+      const events = [event(UnitDissolved, { unit: after })];
+      const audit = [{ entityType: 'unit', entityId: after.id, action: 'dissolve', before, after }];
+      if (mergedInto) {
+        // Only the merger's fields: the absorbing unit's counters move on their own (ADD) and stay as they are.
+        items.push({
+          Update: {
+            Key: unitKey(mergedInto.after.id),
+            UpdateExpression: 'SET lastMerger = :merger, version = :version, updatedAt = :at',
+            ConditionExpression: 'version = :readVersion AND #status = :active',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':merger': mergedInto.after.lastMerger,
+              ':version': mergedInto.after.version,
+              ':at': mergedInto.after.updatedAt,
+              ':readVersion': mergedInto.before.version,
+              ':active': 'active',
+            },
           },
-          ctx,
+        });
+        events.push(
+          event(UnitMerged, {
+            unit: mergedInto.after,
+            absorbedUnitId: after.id,
+            date: after.dissolution!.effectiveDate,
+          }),
         );
+        audit.push({
+          entityType: 'unit',
+          entityId: mergedInto.after.id,
+          action: 'merge',
+          before: mergedInto.before,
+          after: mergedInto.after,
+        });
+      }
+      try {
+        await commit(db, { items, events, audit }, ctx);
       } catch (error) {
+        // The absorbing unit changed meanwhile: read both again.
+        if (mergedInto && error instanceof ConditionFailedError && error.index === items.length - 1) {
+          throw new TransactionConflictError(error);
+        }
         if (
           error instanceof ConditionFailedError &&
           error.index === 0 &&

@@ -36,6 +36,16 @@ export interface UnitStore extends UnitLookup {
     ctx: WriteContext,
     ifMatch: number | undefined,
   ): Promise<void>;
-  dissolve(before: Unit, after: Unit, ctx: WriteContext, ifMatch: number | undefined): Promise<void>;
+  /**
+   * `mergedInto`: a merger, the absorbing unit as read and with its `lastMerger` recorded, written
+   * (if unchanged since read) with the dissolution in one transaction, publishing `UnitMerged`.
+   */
+  dissolve(
+    before: Unit,
+    after: Unit,
+    ctx: WriteContext,
+    ifMatch: number | undefined,
+    mergedInto?: { before: Unit; after: Unit },
+  ): Promise<void>;
   repairChildCount(unit: Unit, actual: number, ctx: WriteContext): Promise<void>;
 }

@@ -5,10 +5,12 @@ import {
   type dissolveUnitBody,
   type Unit,
   type UnitLevel,
+  type UnitMerger,
   unprocessable,
   type updateUnitBody,
 } from '@congdoan/contracts';
 import type { z } from 'zod';
+import { assertNotFuture } from './member/member.ts';
 
 /**
  * Which level may sit under which (DOMAIN.md, The organisation): national →
@@ -85,6 +87,7 @@ export function newUnit(input: CreateUnitInput, parent: Unit | null, id: string,
   if (parent) assertActive(parent, 'parent');
   assertLevelFits(input.level, parent);
   assertAgencyFits(input.level, input.agency);
+  if (input.foundedOn !== undefined) assertNotFuture(input.foundedOn, 'foundedOn', now);
   const at = now.toISOString();
   return {
     id,
@@ -97,6 +100,8 @@ export function newUnit(input: CreateUnitInput, parent: Unit | null, id: string,
     childCount: 0,
     memberCount: 0,
     dissolution: null,
+    foundedOn: input.foundedOn ?? null,
+    lastMerger: null,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -122,6 +127,11 @@ export function editUnit(unit: Unit, patch: UpdateUnitInput, now: Date): { unit:
   if (patch.agency !== undefined && JSON.stringify(patch.agency) !== JSON.stringify(unit.agency)) {
     next.agency = patch.agency;
     changed.push('agency');
+  }
+  if (patch.foundedOn !== undefined && patch.foundedOn !== (unit.foundedOn ?? null)) {
+    assertNotFuture(patch.foundedOn, 'foundedOn', now);
+    next.foundedOn = patch.foundedOn;
+    changed.push('foundedOn');
   }
   if (changed.length === 0) return { unit, changed };
   return { unit: { ...next, version: unit.version + 1, updatedAt: now.toISOString() }, changed };
@@ -182,5 +192,27 @@ export function dissolveUnit(unit: Unit, input: DissolveUnitInput, now: Date): U
     },
     version: unit.version + 1,
     updatedAt: at,
+  };
+}
+
+/**
+ * Sáp nhập, on the absorbing unit: it records the merger (the absorbed unit and the day), kept
+ * as its last merger unless one of a later day is already recorded. The absorbing unit must be
+ * active (a code of its own, not `unit-dissolved`, which the dissolution job reads as its own
+ * earlier run).
+ */
+export function recordMerger(unit: Unit, merger: UnitMerger, now: Date): Unit {
+  if (unit.status !== 'active') {
+    throw conflict('merge-target-dissolved', {
+      vi: `Đơn vị nhận sáp nhập "${unit.name}" đã giải thể.`,
+      en: `The unit merged into, "${unit.name}", is dissolved.`,
+    });
+  }
+  const last = unit.lastMerger ?? null;
+  return {
+    ...unit,
+    lastMerger: last && last.date > merger.date ? last : merger,
+    version: unit.version + 1,
+    updatedAt: now.toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { UnitMerged } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
@@ -188,6 +189,66 @@ describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
     expect(moved).toHaveLength(4);
     expect(moved.every((m) => m.joinDate === '2018-01-01')).toBe(true);
     expect((await deps.units.get(into))?.memberCount).toBe(4);
+  });
+
+  it('records the merger on the absorbing unit (day, absorbed unit) and publishes UnitMerged with the UnitDissolved', async () => {
+    const from = await cdcsWith(2);
+    const into = await cdcsWith(1);
+    const intoBefore = (await deps.units.get(into))!;
+    expect(intoBefore.lastMerger).toBeNull();
+    const request = {
+      mode: 'merge' as const,
+      mergeIntoUnitId: into,
+      date: '2025-06-15',
+      reason: 'Sáp nhập',
+      decisionNumber: '45/QĐ-LĐLĐ',
+    };
+    await requestDissolution(deps, admin(), from, request);
+    await runDissolution(deps, from, admin().write);
+    const absorbing = (await deps.units.get(into))!;
+    expect(absorbing).toMatchObject({
+      status: 'active',
+      memberCount: 3,
+      lastMerger: { absorbedUnitId: from, date: '2025-06-15', decisionNumber: '45/QĐ-LĐLĐ' },
+    });
+    expect(absorbing.version).toBeGreaterThan(intoBefore.version);
+    const published = (
+      await db.client.send(
+        new ScanCommand({
+          TableName: db.tableName,
+          FilterExpression: 'kind = :outbox AND detailType IN (:merged, :dissolved)',
+          ExpressionAttributeValues: { ':outbox': 'outbox', ':merged': 'UnitMerged', ':dissolved': 'UnitDissolved' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items!.map((i) => ({ type: i.detailType, data: JSON.parse(String(i.detail)).data }));
+    const merged = published.filter((e) => e.type === 'UnitMerged' && e.data.unit.id === into);
+    expect(merged).toHaveLength(1);
+    expect(UnitMerged.data.parse(merged[0]!.data)).toMatchObject({
+      absorbedUnitId: from,
+      date: '2025-06-15',
+      unit: { id: into, version: absorbing.version, lastMerger: { date: '2025-06-15' } },
+    });
+    expect(published.filter((e) => e.type === 'UnitDissolved' && e.data.unit.id === from)).toHaveLength(1);
+
+    // A run that died after the unit dissolved, before the job said so, runs again: the merger is not recorded twice.
+    await deps.dissolutions.setStatus((await deps.dissolutions.get(from))!, { status: 'running' }, admin().write);
+    expect(await runDissolution(deps, from, admin().write)).toMatchObject({ status: 'succeeded' });
+    expect((await deps.units.get(into))!.version).toBe(absorbing.version);
+
+    // A later merger into the same unit becomes its last; an earlier-dated one recorded after it does not.
+    const later = await cdcsWith(0);
+    await requestDissolution(deps, admin(), later, { ...request, date: '2025-06-20', decisionNumber: '46/QĐ-LĐLĐ' });
+    await runDissolution(deps, later, admin().write);
+    const earlier = await cdcsWith(0);
+    await requestDissolution(deps, admin(), earlier, { ...request, date: '2025-01-10', decisionNumber: '47/QĐ-LĐLĐ' });
+    await runDissolution(deps, earlier, admin().write);
+    expect((await deps.units.get(into))!.lastMerger).toEqual({
+      absorbedUnitId: later,
+      date: '2025-06-20',
+      decisionNumber: '46/QĐ-LĐLĐ',
+    });
+    expect((await deps.units.get(earlier))!.status).toBe('dissolved');
   });
 
   it('returns the same job for the same request, and refuses a different one', async () => {

@@ -12,7 +12,7 @@ import { assertNotFuture } from '../../domain/member/member.ts';
 import type { MemberDeps } from '../members/deps.ts';
 import { exitMember, MEMBER_LEVELS, rejectApplication, transferMember } from '../members/lifecycle.ts';
 import type { Caller } from '../units/deps.ts';
-import { dissolveUnit } from '../units/dissolve-unit.ts';
+import { dissolveByMerger, dissolveUnit } from '../units/dissolve-unit.ts';
 import { readUnitInScope } from '../units/read-unit.ts';
 import type { DissolutionJobState, DissolutionStore } from './ports.ts';
 
@@ -144,18 +144,15 @@ export async function runDissolution(
     }
     await deps.endTerms?.(unitId, request.date, write);
     await retryOnConflict(async () => {
+      const input = {
+        reason: request.reason,
+        effectiveDate: request.date,
+        ...(request.decisionNumber ? { decisionNumber: request.decisionNumber } : {}),
+      };
       try {
-        await dissolveUnit(
-          deps,
-          system,
-          unitId,
-          {
-            reason: request.reason,
-            effectiveDate: request.date,
-            ...(request.decisionNumber ? { decisionNumber: request.decisionNumber } : {}),
-          },
-          undefined,
-        );
+        // A merger records itself on the absorbing unit in the same transaction (`UnitMerged`).
+        if (request.mode === 'merge') await dissolveByMerger(deps, system, unitId, request.mergeIntoUnitId!, input);
+        else await dissolveUnit(deps, system, unitId, input, undefined);
       } catch (error) {
         // Dissolved by an earlier run that stopped before recording it.
         if (!(error instanceof DomainError && error.code === 'unit-dissolved')) throw error;
