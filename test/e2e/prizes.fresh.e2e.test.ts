@@ -19,6 +19,8 @@ let officer: ReturnType<typeof client>;
 let upperDesk: ReturnType<typeof client>;
 let units: { upper: string; a: string; b: string };
 const TODAY = dayInVietnam(new Date());
+/** Each test runs whole nominations (proposal, receipt, council, decision) and finance's answers over the bus. */
+const PRIZE_FLOW_MS = 90_000;
 const YEAR = Number(TODAY.slice(0, 4));
 
 beforeAll(async () => {
@@ -68,7 +70,7 @@ const decide = (id: string) =>
   });
 const announced = () => platform.bus.history().filter((r) => r.event['detail-type'] === 'BaseSalaryVersionRecorded');
 
-describe('a prize computed with finance’s lương cơ sở', () => {
+describe('a prize computed with finance’s lương cơ sở', { timeout: PRIZE_FLOW_MS }, () => {
   it('is refused before finance announced any, then follows finance’s defaults and an added version', async () => {
     const first = await approved('Nguyễn Thị Thưởng');
     const refused = await decide(first);
