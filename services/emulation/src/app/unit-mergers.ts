@@ -1,3 +1,4 @@
+import type { EventData, UnitMerged } from '@congdoan/contracts';
 import type { WriteContext } from '@congdoan/ddb';
 import type { MergedUnit } from '../domain/eligibility/facts.ts';
 import type { Units } from './movement-ports.ts';
@@ -22,9 +23,20 @@ export interface UnitMergers {
   into(unitId: string): Promise<UnitMerger[]>;
 }
 
+/** Membership's `UnitMerged` (`unit` is the absorbing unit), as emulation keeps it. */
+export const mergerOf = (data: EventData<typeof UnitMerged>): UnitMerger => ({
+  unitId: data.unit.id,
+  absorbedUnitId: data.absorbedUnitId,
+  date: data.date,
+});
+
 /** Membership's `UnitMerged`, kept in the absorbing unit's merger history for eligibility. */
-export function recordUnitMerger(deps: { mergers: UnitMergers }, merger: UnitMerger, ctx: WriteContext) {
-  return deps.mergers.record(merger, ctx);
+export function recordUnitMerger(
+  deps: { mergers: UnitMergers },
+  data: EventData<typeof UnitMerged>,
+  ctx: WriteContext,
+) {
+  return deps.mergers.record(mergerOf(data), ctx);
 }
 
 /**

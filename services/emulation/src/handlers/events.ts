@@ -14,7 +14,7 @@ import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { type InspectionFactEvent, recordInspectionFact } from '../app/inspection-facts.ts';
 import { type PrizePostingAnswer, recordBaseSalary, recordPrizePosting } from '../app/nominations.ts';
-import { recordUnitMerger } from '../app/unit-mergers.ts';
+import { mergerOf, recordUnitMerger } from '../app/unit-mergers.ts';
 import { observed } from '../metrics.ts';
 import { emulationDeps } from './deps.ts';
 
@@ -97,7 +97,6 @@ export const onPrizePosting = observedHandler(observed, async (event: BusEvent):
 export const onUnitMerged = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const { metadata, data } = UnitMerged.detail.parse(event.detail);
   const ctx = systemContext('emulation:unit-mergers', metadata.correlationId);
-  const merger = { unitId: data.unit.id, absorbedUnitId: data.absorbedUnitId, date: data.date };
-  const outcome = await recordUnitMerger(emulationDeps(), merger, ctx);
-  logger.info('unit merger', { eventId: metadata.eventId, ...merger, outcome });
+  const outcome = await recordUnitMerger(emulationDeps(), data, ctx);
+  logger.info('unit merger', { eventId: metadata.eventId, ...mergerOf(data), outcome });
 });
