@@ -118,7 +118,7 @@ describe('a collective’s chain through the units merged into it', () => {
     const v = await chain();
     expect(v.outcome).toBe('fail');
     expect(v.reason.en).toBe(
-      'Not eligible: needs Tập thể lao động xuất sắc 2 consecutive years 2024–2025: 2024 not counted because of discipline (Provincial rules 2025 (DOMAIN.md, Bằng khen provincial example)).',
+      'Not eligible: needs Tập thể lao động xuất sắc 2 consecutive years 2024–2025: 2024 not counted because of the discipline of Đơn vị cdcs-x (merged into the unit on 2025-07-01; Luật TĐKT 2022; NĐ 152/2025 Điều 4) (Provincial rules 2025 (DOMAIN.md, Bằng khen provincial example)).',
     );
   });
 

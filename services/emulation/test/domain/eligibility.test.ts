@@ -475,7 +475,7 @@ describe('consecutive titles through mergers (units merged into a collective)', 
     const v = verdict(f, 'consecutive-titles');
     expect(v.outcome).toBe('fail');
     expect(v.reason.vi).toBe(
-      `Không đủ điều kiện: cần Tập thể lao động xuất sắc 2 năm liên tục 2024–2025: năm 2024 không được tính vì kỷ luật (${collective.source}).`,
+      `Không đủ điều kiện: cần Tập thể lao động xuất sắc 2 năm liên tục 2024–2025: năm 2024 không được tính vì kỷ luật của CĐCS B (sáp nhập vào đơn vị ngày 01/07/2025; Luật TĐKT 2022; NĐ 152/2025 Điều 4) (${collective.source}).`,
     );
     // The absorbed unit's discipline is not the candidate's: its own period rules pass.
     expect(verdict(f, 'no-discipline-in-period').outcome).toBe('pass');

@@ -300,28 +300,38 @@ const consecutiveTitles: EligibilityRule = {
       const held = f.heldTitles.flatMap((t) => {
         const holder = t.year === year && t.titleCode === need.titleCode ? holderOf(f, t) : undefined;
         if (!holder) return [];
-        const voided =
-          voidedBy(countsFrom, year) ||
-          (holder.merged !== null && voidedBy(achievementsCountFrom(holder.merged.disciplines), year));
-        return [{ title: t, merged: holder.merged, voided }];
+        const own = voidedBy(countsFrom, year);
+        // A merged unit's own discipline reaches the titles that came from it (our reading, unsure).
+        const theirs =
+          !own && holder.merged !== null && voidedBy(achievementsCountFrom(holder.merged.disciplines), year);
+        return [{ title: t, merged: holder.merged, voided: own || theirs, voidedByMerged: theirs }];
       });
       // The candidate's own title first, then a merged unit's; one that counts before one voided.
       return { year, held: held.find((h) => !h.voided) ?? held[0] };
     });
     const missing = found.filter((x) => !x.held).map((x) => x.year);
-    const voided = found.filter((x) => x.held?.voided).map((x) => x.year);
+    const voided = found.filter((x) => x.held?.voided && !x.held.voidedByMerged).map((x) => x.year);
+    const voidedByMerged = found.flatMap((x) => (x.held?.voidedByMerged ? [{ year: x.year, held: x.held }] : []));
     const span = need.years === 1 ? `năm ${f.period.year}` : `${need.years} năm liên tục ${years[0]}–${f.period.year}`;
     const spanEn =
       need.years === 1 ? `in ${f.period.year}` : `${need.years} consecutive years ${years[0]}–${f.period.year}`;
-    if (missing.length > 0 || voided.length > 0) {
+    if (missing.length > 0 || voided.length > 0 || voidedByMerged.length > 0) {
       const parts = {
         vi: [
           missing.length ? `thiếu năm ${missing.join(', ')}` : '',
           voided.length ? `năm ${voided.join(', ')} không được tính vì kỷ luật` : '',
+          ...voidedByMerged.map(
+            ({ year, held }) =>
+              `năm ${year} không được tính vì kỷ luật của ${held.title.unitName} (${mergerNote(held.merged!).vi}; ${NĐ152_ART4})`,
+          ),
         ].filter(Boolean),
         en: [
           missing.length ? `missing ${missing.join(', ')}` : '',
           voided.length ? `${voided.join(', ')} not counted because of discipline` : '',
+          ...voidedByMerged.map(
+            ({ year, held }) =>
+              `${year} not counted because of the discipline of ${held.title.unitName} (${mergerNote(held.merged!).en}; ${NĐ152_ART4})`,
+          ),
         ].filter(Boolean),
       };
       return {
