@@ -10,6 +10,7 @@ import {
   ProceedingClosed,
   ProceedingOpened,
   serviceTable,
+  UnitMerged,
 } from '@congdoan/contracts';
 import { memberDirectory } from '@congdoan/member-directory/manifest';
 import { blocRoutes } from './bloc-routes.ts';
@@ -71,6 +72,13 @@ export const manifest = defineManifest({
         'detail-type': [LedgerPosted.detailType, LedgerPostingRejected.detailType],
       },
       handler: { file: 'events', export: 'onPrizePosting' },
+    },
+    {
+      name: 'emulation-unit-mergers',
+      description:
+        'Keeps every merger into each unit from membership’s UnitMerged (not only the last), so a collective’s consecutive-title chains continue through the units merged into it.',
+      pattern: { source: ['congdoan.membership'], 'detail-type': [UnitMerged.detailType] },
+      handler: { file: 'events', export: 'onUnitMerged' },
     },
   ],
   schedules: [],

@@ -110,3 +110,10 @@ export const blocCodeKey = (organiserUnitId: string, code: string, year: number)
   pk: `BLOCCODE#${organiserUnitId}#${code}`,
   sk: `YEAR#${year}`,
 });
+
+/** The mergers into a unit (membership's `UnitMerged`), one item per absorbed unit: its history is one Query. */
+export const unitMergersPk = (unitId: string) => `MERGERS#${unitId}`;
+export const unitMergerKey = (unitId: string, absorbedUnitId: string) => ({
+  pk: unitMergersPk(unitId),
+  sk: `MERGER#${absorbedUnitId}`,
+});

@@ -43,10 +43,11 @@ import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import type { PolicyDeps } from './policy-ports.ts';
 import type { Caller, CallerScope, Members, Subject, SubjectRecords } from './ports.ts';
+import { mergedInto, type UnitMergers } from './unit-mergers.ts';
 
 type Deps = Pick<MovementDeps, 'units'> &
   NominationDeps &
-  Pick<PolicyDeps, 'policy'> & { members: Members; subjects: SubjectRecords };
+  Pick<PolicyDeps, 'policy'> & { members: Members; subjects: SubjectRecords; mergers: UnitMergers };
 
 /**
  * Finance's `BaseSalaryVersionRecorded`, kept once per event and, per first day, at its highest
@@ -222,11 +223,16 @@ async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): P
   if (!catalogue || !absenceSetting) throw noCatalogue(rulesDay);
   const title = titleFor(nomination.titleCode, rulesDay, nomination.candidate, catalogue);
   const subject = subjectOf(nomination.candidate);
-  const [records, awards, initiatives] = await Promise.all([
+  const [records, awards, initiatives, lineage] = await Promise.all([
     deps.subjects.of(subject),
     deps.awards.ofRecipient(subject),
     Promise.all(nomination.initiativeIds.map((i) => deps.initiatives.get(i))),
+    nomination.candidate.kind === 'unit' ? mergedInto(deps, nomination.candidate.unitId) : [],
   ]);
+  // A collective's chains continue through the units merged into it: their awards too.
+  const mergedAwards = await Promise.all(
+    lineage.map((m) => deps.awards.ofRecipient({ kind: 'unit', unitId: m.unitId })),
+  );
   let candidate: Candidate;
   if (nomination.candidate.kind === 'member') {
     // The caller sees the nomination, proposed for a member of the proposing unit's subtree: the
@@ -234,17 +240,16 @@ async function eligibilityOf(deps: Deps, nomination: Nomination, day: string): P
     const member = await deps.members.get({ unitId: null }, nomination.candidate.memberId);
     candidate = { kind: 'member', memberId: member.id, joinDate: member.joinDate, history: member.history };
   } else {
-    // Units merged into it are not kept yet: the unit alone.
     const unitId = nomination.candidate.unitId;
     const rating = await deps.ratings.get(unitId, nomination.year);
     candidate = {
       kind: 'unit',
       unitId,
-      lineage: [unitId],
+      lineage,
       rating: rating?.status === 'approved' ? rating.category : null,
     };
   }
-  const heldTitles: HeldTitle[] = awards.map((a) => ({
+  const heldTitles: HeldTitle[] = [...awards, ...mergedAwards.flat()].map((a) => ({
     year: a.year,
     titleCode: a.titleCode,
     unitId: a.unitId,

@@ -6,6 +6,7 @@ import type { HonoursDeps } from './honours-ports.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import type { PolicyDeps } from './policy-ports.ts';
+import type { UnitMergers } from './unit-mergers.ts';
 
 /** The unit whose subtree a caller may act in; null is the whole tree. */
 export interface CallerScope {
@@ -27,6 +28,8 @@ export interface Members {
 export interface EmulationDeps extends MovementDeps, NominationDeps, HonoursDeps, PolicyDeps, BlocDeps {
   members: Members;
   subjects: SubjectRecords;
+  /** Every merger into each unit (membership's `UnitMerged`): a collective's chains continue through them. */
+  mergers: UnitMergers;
 }
 
 /** Who a discipline decision or proceeding is about (inspection's `ProceedingSubject`). */

@@ -4,6 +4,7 @@ import { createBlocStore } from '../adapters/bloc-store.ts';
 import { directoryUnits } from '../adapters/directory.ts';
 import { createInitiativeStore } from '../adapters/initiative-store.ts';
 import { directoryMembers } from '../adapters/members.ts';
+import { createUnitMergers } from '../adapters/merger-store.ts';
 import { createMovementStore, createRegistrationStore } from '../adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../adapters/nomination-store.ts';
 import { createPolicyVersions, createRatingCriteriaStore } from '../adapters/policy-store.ts';
@@ -35,6 +36,7 @@ export function emulationDeps(): EmulationDeps {
       policy: createPolicyVersions(db),
       ratingCriteria: createRatingCriteriaStore(db),
       blocs: createBlocStore(db),
+      mergers: createUnitMergers(db),
     };
   }
   return deps;

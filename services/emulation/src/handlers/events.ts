@@ -8,11 +8,13 @@ import {
   LedgerPostingRejected,
   ProceedingClosed,
   ProceedingOpened,
+  UnitMerged,
 } from '@congdoan/contracts';
 import { systemContext } from '@congdoan/ddb';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { type InspectionFactEvent, recordInspectionFact } from '../app/inspection-facts.ts';
 import { type PrizePostingAnswer, recordBaseSalary, recordPrizePosting } from '../app/nominations.ts';
+import { mergerOf, recordUnitMerger } from '../app/unit-mergers.ts';
 import { observed } from '../metrics.ts';
 import { emulationDeps } from './deps.ts';
 
@@ -85,4 +87,16 @@ export const onPrizePosting = observedHandler(observed, async (event: BusEvent):
       ? await recordPrizePosting(emulationDeps(), answer, systemContext('emulation:prize-postings', meta.correlationId))
       : 'not-ours';
   logger.info('prize posting answer', { eventId: meta.eventId, requestId: answer.requestId, outcome });
+});
+
+/**
+ * The subscription `emulation-unit-mergers`: membership's `UnitMerged`, kept in the absorbing
+ * unit's merger history (every merger, once), so a collective's consecutive-title chains
+ * continue through the units merged into it.
+ */
+export const onUnitMerged = observedHandler(observed, async (event: BusEvent): Promise<void> => {
+  const { metadata, data } = UnitMerged.detail.parse(event.detail);
+  const ctx = systemContext('emulation:unit-mergers', metadata.correlationId);
+  const outcome = await recordUnitMerger(emulationDeps(), data, ctx);
+  logger.info('unit merger', { eventId: metadata.eventId, ...mergerOf(data), outcome });
 });

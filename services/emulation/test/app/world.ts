@@ -4,6 +4,7 @@ import type { Db, WriteContext } from '@congdoan/ddb';
 import { createBaseSalaries } from '../../src/adapters/base-salary-store.ts';
 import { createBlocStore } from '../../src/adapters/bloc-store.ts';
 import { createInitiativeStore } from '../../src/adapters/initiative-store.ts';
+import { createUnitMergers } from '../../src/adapters/merger-store.ts';
 import { createMovementStore, createRegistrationStore } from '../../src/adapters/movement-store.ts';
 import { createAwardStore, createNominationStore, createQuotaStore } from '../../src/adapters/nomination-store.ts';
 import { createPolicyVersions, createRatingCriteriaStore } from '../../src/adapters/policy-store.ts';
@@ -117,6 +118,7 @@ export const depsOn = (db: Db, members: readonly DirectoryMember[]): EmulationDe
   policy: createPolicyVersions(db, { cacheMs: 0 }),
   ratingCriteria: createRatingCriteriaStore(db),
   blocs: createBlocStore(db),
+  mergers: createUnitMergers(db),
 });
 
 /** Lương cơ sở from 1/7/2024 as finance announces it (`BaseSalaryVersionRecorded`), for the prizes of decisions. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, rulesOn } from '../../src/domain/eligibility/engine.ts';
-import type { EligibilityFacts, HeldTitle } from '../../src/domain/eligibility/facts.ts';
+import type { DisciplineFact, EligibilityFacts, HeldTitle, MergedUnit } from '../../src/domain/eligibility/facts.ts';
 import { achievementsCountFrom, ELIGIBILITY_RULES } from '../../src/domain/eligibility/rules.ts';
 import { catalogueOn, titleOn } from '../../src/domain/policy/catalogue.ts';
 import { ABSENCE_SETTINGS } from '../../src/domain/policy/settings.ts';
@@ -41,6 +41,16 @@ function facts(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
     ...overrides,
   };
 }
+/** A unit merged into the candidate on `mergedOn` (into another unit of the lineage when `into` is given). */
+const absorbed = (unitId: string, unitName: string, mergedOn: string, more: Partial<MergedUnit> = {}): MergedUnit => ({
+  unitId,
+  unitName,
+  mergedOn,
+  into: null,
+  countsBefore: mergedOn,
+  disciplines: [],
+  ...more,
+});
 const verdict = (f: EligibilityFacts, rule: string) => checkEligibility(f).verdicts.find((v) => v.rule === rule)!;
 
 describe('the eligibility engine', () => {
@@ -277,7 +287,7 @@ describe('consecutive-title chains', () => {
 
   it('survive a merger: a collective continues the titles of the units merged into it', () => {
     const collective = titleOn('bang-khen-tap-the', '2026-01-01')!;
-    const unit = (lineage: string[]) => ({
+    const unit = (lineage: MergedUnit[]) => ({
       kind: 'unit' as const,
       unitId: 'cdcs-new',
       lineage,
@@ -288,15 +298,29 @@ describe('consecutive-title chains', () => {
       held(2025, 'tap-the-lao-dong-xuat-sac', 'cdcs-new', 'CĐCS mới'),
     ];
     const merged = verdict(
-      facts({ title: collective, candidate: unit(['cdcs-new', 'cdcs-old']), heldTitles: titles, absence: null }),
+      facts({
+        title: collective,
+        candidate: unit([absorbed('cdcs-old', 'CĐCS cũ', '2025-07-01')]),
+        heldTitles: titles,
+        absence: null,
+      }),
       'consecutive-titles',
     );
     expect(merged.outcome).toBe('pass');
+    expect(merged.reason.vi).toBe(
+      'Đạt Tập thể lao động xuất sắc 2 năm liên tục 2024–2025: 2024: Tập thể lao động xuất sắc của CĐCS cũ (sáp nhập vào đơn vị ngày 01/07/2025; QĐ 24/QĐ-CĐ), 2025 (QĐ 25/QĐ-CĐ, tại CĐCS mới).',
+    );
+    expect(merged.reason.en).toBe(
+      'Held Tập thể lao động xuất sắc 2 consecutive years 2024–2025: 2024: Tập thể lao động xuất sắc of CĐCS cũ (merged into the unit on 2025-07-01; decision 24/QĐ-CĐ), 2025 (decision 25/QĐ-CĐ, at CĐCS mới).',
+    );
     const unrelated = verdict(
-      facts({ title: collective, candidate: unit(['cdcs-new']), heldTitles: titles, absence: null }),
+      facts({ title: collective, candidate: unit([]), heldTitles: titles, absence: null }),
       'consecutive-titles',
     );
     expect(unrelated.outcome).toBe('fail');
+    expect(unrelated.reason.vi).toBe(
+      `Không đủ điều kiện: cần Tập thể lao động xuất sắc 2 năm liên tục 2024–2025: thiếu năm 2024 (${collective.source}).`,
+    );
   });
 });
 
@@ -356,7 +380,7 @@ describe('years of membership and the CĐCS rating', () => {
     const v = verdict(
       facts({
         title: ttldxs,
-        candidate: { kind: 'unit', unitId: 'cdcs-a', lineage: ['cdcs-a'], rating: 'good' },
+        candidate: { kind: 'unit', unitId: 'cdcs-a', lineage: [], rating: 'good' },
         absence: null,
       }),
       'rating-category',
@@ -365,5 +389,111 @@ describe('years of membership and the CĐCS rating', () => {
     expect(v.reason.vi).toBe(
       `Không đủ điều kiện: xếp loại năm 2025 là "Hoàn thành tốt nhiệm vụ", cần "Hoàn thành xuất sắc nhiệm vụ" (${ttldxs.source}).`,
     );
+  });
+});
+
+describe('consecutive titles through mergers (units merged into a collective)', () => {
+  const collective = titleOn('bang-khen-tap-the', '2026-01-01')!;
+  const TTLDXS = 'tap-the-lao-dong-xuat-sac';
+  const threeYears = {
+    ...collective,
+    criteria: { ...collective.criteria, consecutive: { titleCode: TTLDXS, years: 3 } },
+  };
+  const candidate = (lineage: MergedUnit[]) => ({
+    kind: 'unit' as const,
+    unitId: 'cdcs-a',
+    lineage,
+    rating: 'excellent' as const,
+  });
+
+  it('follows as many mergers as happened: C into B (01/03/2024), then B into the candidate (01/07/2025)', () => {
+    const lineage = [
+      absorbed('cdcs-b', 'CĐCS B', '2025-07-01'),
+      absorbed('cdcs-c', 'CĐCS C', '2024-03-01', { into: { unitId: 'cdcs-b', unitName: 'CĐCS B' } }),
+    ];
+    const titles = [
+      held(2023, TTLDXS, 'cdcs-c', 'CĐCS C'),
+      held(2024, TTLDXS, 'cdcs-b', 'CĐCS B'),
+      held(2025, TTLDXS, 'cdcs-a', 'CĐCS A'),
+    ];
+    const v = verdict(
+      facts({ title: threeYears, candidate: candidate(lineage), heldTitles: titles, absence: null }),
+      'consecutive-titles',
+    );
+    expect(v.outcome).toBe('pass');
+    expect(v.reason.vi).toBe(
+      'Đạt Tập thể lao động xuất sắc 3 năm liên tục 2023–2025: ' +
+        '2023: Tập thể lao động xuất sắc của CĐCS C (sáp nhập vào CĐCS B ngày 01/03/2024; QĐ 23/QĐ-CĐ), ' +
+        '2024: Tập thể lao động xuất sắc của CĐCS B (sáp nhập vào đơn vị ngày 01/07/2025; QĐ 24/QĐ-CĐ), ' +
+        '2025 (QĐ 25/QĐ-CĐ, tại CĐCS A).',
+    );
+    // Without the earlier merger, C's year is missing.
+    const direct = verdict(
+      facts({ title: threeYears, candidate: candidate(lineage.slice(0, 1)), heldTitles: titles, absence: null }),
+      'consecutive-titles',
+    );
+    expect(direct.reason.vi).toBe(
+      `Không đủ điều kiện: cần Tập thể lao động xuất sắc 3 năm liên tục 2023–2025: thiếu năm 2023 (${collective.source}).`,
+    );
+  });
+
+  it('counts a merged unit’s title only for a year begun before the merger day', () => {
+    const titles = [held(2024, TTLDXS, 'cdcs-b', 'CĐCS B'), held(2025, TTLDXS, 'cdcs-a', 'CĐCS A')];
+    const on = (mergedOn: string) =>
+      verdict(
+        facts({
+          title: collective,
+          candidate: candidate([absorbed('cdcs-b', 'CĐCS B', mergedOn)]),
+          heldTitles: titles,
+          absence: null,
+        }),
+        'consecutive-titles',
+      );
+    expect(on('2024-01-02').outcome).toBe('pass');
+    const before = on('2024-01-01');
+    expect(before.outcome).toBe('fail');
+    expect(before.reason.en).toBe(
+      `Not eligible: needs Tập thể lao động xuất sắc 2 consecutive years 2024–2025: missing 2024 (${collective.source}).`,
+    );
+  });
+
+  it('does not count the years a merged unit’s own discipline reached into, and refuses nothing else for it', () => {
+    const reprimand: DisciplineFact = {
+      disciplineId: 'd-b',
+      form: 'reprimand',
+      decision: { number: '07/QĐ-UBKT', date: '2024-05-03' },
+      status: 'lapsed',
+      lapsedOn: '2025-05-03',
+    };
+    const titles = [held(2024, TTLDXS, 'cdcs-b', 'CĐCS B'), held(2025, TTLDXS, 'cdcs-a', 'CĐCS A')];
+    const f = facts({
+      title: collective,
+      candidate: candidate([absorbed('cdcs-b', 'CĐCS B', '2025-07-01', { disciplines: [reprimand] })]),
+      heldTitles: titles,
+      absence: null,
+    });
+    const v = verdict(f, 'consecutive-titles');
+    expect(v.outcome).toBe('fail');
+    expect(v.reason.vi).toBe(
+      `Không đủ điều kiện: cần Tập thể lao động xuất sắc 2 năm liên tục 2024–2025: năm 2024 không được tính vì kỷ luật của CĐCS B (sáp nhập vào đơn vị ngày 01/07/2025; Luật TĐKT 2022; NĐ 152/2025 Điều 4) (${collective.source}).`,
+    );
+    // The absorbed unit's discipline is not the candidate's: its own period rules pass.
+    expect(verdict(f, 'no-discipline-in-period').outcome).toBe('pass');
+    expect(verdict(f, 'achievements-after-discipline').outcome).toBe('pass');
+    // Had B's reprimand lapsed before 2024, its 2024 title would count.
+    const earlier = verdict(
+      facts({
+        ...f,
+        candidate: candidate([
+          absorbed('cdcs-b', 'CĐCS B', '2025-07-01', {
+            disciplines: [
+              { ...reprimand, decision: { number: '07/QĐ-UBKT', date: '2022-05-03' }, lapsedOn: '2023-05-03' },
+            ],
+          }),
+        ]),
+      }),
+      'consecutive-titles',
+    );
+    expect(earlier.outcome).toBe('pass');
   });
 });

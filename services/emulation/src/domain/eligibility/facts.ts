@@ -55,11 +55,32 @@ export type Candidate =
   | {
       kind: 'unit';
       unitId: string;
-      /** The unit itself, then the units merged into it: their titles continue its chains. */
-      lineage: readonly string[];
+      /**
+       * The units merged into it, directly or through earlier mergers (a unit merged into one
+       * that was later merged into the candidate): their titles continue its chains.
+       */
+      lineage: readonly MergedUnit[];
       /** The CĐCS rating of the evaluated year; null when not rated. */
       rating: RatingCategory | null;
     };
+
+/**
+ * A unit merged into the candidate (sáp nhập), from membership's `UnitMerged`: its titles of the
+ * years begun before `countsBefore` continue the candidate's chains, except those its own
+ * discipline reached into.
+ */
+export interface MergedUnit {
+  unitId: string;
+  unitName: string;
+  /** The day it was merged into `into` (or into the candidate when `into` is null). */
+  mergedOn: string;
+  /** The unit it was merged into when not the candidate itself (a merger of a merger). */
+  into: { unitId: string; unitName: string } | null;
+  /** The earliest merger day on its way to the candidate: a title counts for a year begun before it. */
+  countsBefore: string;
+  /** The discipline decisions against it (inspection's events about the unit). */
+  disciplines: readonly DisciplineFact[];
+}
 
 /** Working days absent in the evaluated period, declared on the nomination by the proposing unit. */
 export interface AbsenceDeclaration {

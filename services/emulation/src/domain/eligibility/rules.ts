@@ -1,7 +1,7 @@
 import { DISCIPLINE_FORM_TERMS, type LocalizedText, type ProceedingKind } from '@congdoan/contracts';
 import { standingOn, unionYears } from '@congdoan/member-directory/standing';
 import type { Certainty } from '../policy/versioned.ts';
-import type { DisciplineFact, EligibilityFacts, HeldTitle } from './facts.ts';
+import type { DisciplineFact, EligibilityFacts, HeldTitle, MergedUnit } from './facts.ts';
 
 export type RuleOutcome = 'pass' | 'fail' | 'frozen' | 'not-applicable';
 
@@ -258,8 +258,26 @@ const absence: EligibilityRule = {
   },
 };
 
-const heldBy = (f: EligibilityFacts, t: HeldTitle) =>
-  f.candidate.kind === 'member' || f.candidate.lineage.includes(t.unitId);
+/**
+ * Whose a held title is, for the candidate's chain: the candidate's own (a member's in any unit:
+ * transfers), or a unit merged into the collective candidate's, for a year begun before its
+ * merger day; undefined when it is neither's.
+ */
+function holderOf(f: EligibilityFacts, t: HeldTitle): { merged: MergedUnit | null } | undefined {
+  if (f.candidate.kind === 'member' || t.unitId === f.candidate.unitId) return { merged: null };
+  const merged = f.candidate.lineage.find((m) => m.unitId === t.unitId && `${t.year}-01-01` < m.countsBefore);
+  return merged ? { merged } : undefined;
+}
+
+/** A year discipline reached into does not count: the candidate's own, or the merged unit's for its titles. */
+const voidedBy = (countsFrom: string | null | 'never', year: number) =>
+  countsFrom === 'never' || (countsFrom !== null && `${year}-01-01` < countsFrom);
+
+/** Where a merged unit came from, as a reason names it. */
+const mergerNote = (m: MergedUnit) => ({
+  vi: `sáp nhập vào ${m.into ? m.into.unitName : 'đơn vị'} ngày ${vnDate(m.mergedOn)}`,
+  en: `merged into ${m.into ? m.into.unitName : 'the unit'} on ${m.mergedOn}`,
+});
 
 const consecutiveTitles: EligibilityRule = {
   id: 'consecutive-titles',
@@ -278,26 +296,42 @@ const consecutiveTitles: EligibilityRule = {
     const name = f.titleNames[need.titleCode] ?? need.titleCode;
     const countsFrom = achievementsCountFrom(f.disciplines);
     const years = Array.from({ length: need.years }, (_, i) => f.period.year - need.years + 1 + i);
-    const found = years.map((year) => ({
-      year,
-      held: f.heldTitles.find((t) => t.year === year && t.titleCode === need.titleCode && heldBy(f, t)),
-    }));
-    const discounted = (year: number) =>
-      countsFrom === 'never' || (countsFrom !== null && `${year}-01-01` < countsFrom);
+    const found = years.map((year) => {
+      const held = f.heldTitles.flatMap((t) => {
+        const holder = t.year === year && t.titleCode === need.titleCode ? holderOf(f, t) : undefined;
+        if (!holder) return [];
+        const own = voidedBy(countsFrom, year);
+        // A merged unit's own discipline reaches the titles that came from it (our reading, unsure).
+        const theirs =
+          !own && holder.merged !== null && voidedBy(achievementsCountFrom(holder.merged.disciplines), year);
+        return [{ title: t, merged: holder.merged, voided: own || theirs, voidedByMerged: theirs }];
+      });
+      // The candidate's own title first, then a merged unit's; one that counts before one voided.
+      return { year, held: held.find((h) => !h.voided) ?? held[0] };
+    });
     const missing = found.filter((x) => !x.held).map((x) => x.year);
-    const voided = found.filter((x) => x.held && discounted(x.year)).map((x) => x.year);
+    const voided = found.filter((x) => x.held?.voided && !x.held.voidedByMerged).map((x) => x.year);
+    const voidedByMerged = found.flatMap((x) => (x.held?.voidedByMerged ? [{ year: x.year, held: x.held }] : []));
     const span = need.years === 1 ? `năm ${f.period.year}` : `${need.years} năm liên tục ${years[0]}–${f.period.year}`;
     const spanEn =
       need.years === 1 ? `in ${f.period.year}` : `${need.years} consecutive years ${years[0]}–${f.period.year}`;
-    if (missing.length > 0 || voided.length > 0) {
+    if (missing.length > 0 || voided.length > 0 || voidedByMerged.length > 0) {
       const parts = {
         vi: [
           missing.length ? `thiếu năm ${missing.join(', ')}` : '',
           voided.length ? `năm ${voided.join(', ')} không được tính vì kỷ luật` : '',
+          ...voidedByMerged.map(
+            ({ year, held }) =>
+              `năm ${year} không được tính vì kỷ luật của ${held.title.unitName} (${mergerNote(held.merged!).vi}; ${NĐ152_ART4})`,
+          ),
         ].filter(Boolean),
         en: [
           missing.length ? `missing ${missing.join(', ')}` : '',
           voided.length ? `${voided.join(', ')} not counted because of discipline` : '',
+          ...voidedByMerged.map(
+            ({ year, held }) =>
+              `${year} not counted because of the discipline of ${held.title.unitName} (${mergerNote(held.merged!).en}; ${NĐ152_ART4})`,
+          ),
         ].filter(Boolean),
       };
       return {
@@ -310,11 +344,18 @@ const consecutiveTitles: EligibilityRule = {
     }
     const list = (lang: 'vi' | 'en') =>
       found
-        .map(({ year, held }) =>
-          lang === 'vi'
-            ? `${year} (QĐ ${held!.decision.number}, tại ${held!.unitName})`
-            : `${year} (decision ${held!.decision.number}, at ${held!.unitName})`,
-        )
+        .map(({ year, held }) => {
+          const { title: t, merged } = held!;
+          if (merged) {
+            const note = mergerNote(merged)[lang];
+            return lang === 'vi'
+              ? `${year}: ${name} của ${t.unitName} (${note}; QĐ ${t.decision.number})`
+              : `${year}: ${name} of ${t.unitName} (${note}; decision ${t.decision.number})`;
+          }
+          return lang === 'vi'
+            ? `${year} (QĐ ${t.decision.number}, tại ${t.unitName})`
+            : `${year} (decision ${t.decision.number}, at ${t.unitName})`;
+        })
         .join(', ');
     return { ...pass(`Đạt ${name} ${span}: ${list('vi')}.`, `Held ${name} ${spanEn}: ${list('en')}.`), source };
   },
