@@ -174,7 +174,7 @@ export async function welfareFundsBench(): Promise<void> {
       ]),
     );
 
-    await caseStepCalls(db, depsWith(), caller);
+    await caseStepCalls(depsWith(), caller);
   });
 }
 
@@ -183,7 +183,6 @@ export async function welfareFundsBench(): Promise<void> {
  * its draft to its closing by one store: what each step reads and writes, in the same run.
  */
 async function caseStepCalls(
-  db: Db,
   base: import('../services/welfare/src/app/ports.ts').WelfareDeps,
   caller: import('../services/welfare/src/app/ports.ts').Caller,
 ) {
