@@ -66,7 +66,8 @@ export interface SeatCandidate {
 
 /** A collective counts as women's from this share (NĐ 152/2025 Art. 4). */
 export const WOMEN_COLLECTIVE_SHARE = 0.7;
-const prefersWomen = (c: SeatCandidate) =>
+/** Whether the candidate goes first on a tie: a woman, or a collective with ≥ 70% women. */
+export const prefersWomen = (c: SeatCandidate) =>
   c.women.kind === 'individual' ? c.women.female : c.women.share >= WOMEN_COLLECTIVE_SHARE - 1e-9;
 
 /**
