@@ -30,6 +30,7 @@ import {
   notReceivingUnit,
   notSeated,
   outsideProposer,
+  quotaFull,
   titleSubjectMismatch,
   unknownTitle,
   workforceMismatch,
@@ -529,6 +530,7 @@ export function allocateQuotaSeats(
       candidates.push({ id: n.id, yes: n.council.yes, women });
     }
     const seatsLeft = quota.seats - quota.used;
+    if (seatsLeft <= 0) throw quotaFull(titleCode, year);
     const { outcomes, explanation } = explainAllocation(candidates, seatsLeft);
     const allocation: SeatAllocation = {
       id: caller.write.newId(),
