@@ -413,6 +413,11 @@ export async function decideNomination(
     if (decision.date > today || decision.date < from) throw dateOutOfRange('decision.date', from, today);
     const awardId = caller.write.newId();
     decide(before, decision, awardId, decidingUnitId, null); // the step's own rule first
+    const quota = (await deps.quotas.of(decidingUnitId, before.year)).find((q) => q.titleCode === before.titleCode);
+    // While the council's votes allocated the seats, only a nomination they seated takes one.
+    const allocationId = quota?.allocation?.id ?? null;
+    if (allocationId && !(before.seat?.allocationId === allocationId && before.seat.outcome === 'seated'))
+      throw notSeated(before.titleCode, before.year);
     const check = await eligibilityOf(deps, before, decision.date);
     if (check.outcome !== 'eligible') throw ineligibleAtDecision(failingReasons(check));
     // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
@@ -438,11 +443,6 @@ export async function decideNomination(
       decision,
       recordedAt: caller.write.now().toISOString(),
     };
-    const quota = (await deps.quotas.of(decidingUnitId, before.year)).find((q) => q.titleCode === before.titleCode);
-    // While the council's votes allocated the seats, only a nomination they seated takes one.
-    const allocationId = quota?.allocation?.id ?? null;
-    if (allocationId && !(before.seat?.allocationId === allocationId && before.seat.outcome === 'seated'))
-      throw notSeated(before.titleCode, before.year);
     await deps.nominations.save(before, after, 'decide', caller.write, {
       award,
       quota: quota ? { unitId: decidingUnitId, allocationId } : null,
@@ -501,6 +501,7 @@ export function allocateQuotaSeats(
     const quota = (await deps.quotas.of(unitId, year)).find((q) => q.titleCode === titleCode);
     if (!quota) throw noQuotaToAllocate(titleCode, year);
     if (quota.allocation) throw allocationExists(titleCode, year);
+    if (quota.used >= quota.seats) throw quotaFull(titleCode, year);
     const today = dayInVietnam(caller.write.now());
     if (input.on > today || input.on < `${year}-01-01`) throw dateOutOfRange('on', `${year}-01-01`, today);
     const nominations: Nomination[] = [];
@@ -530,7 +531,6 @@ export function allocateQuotaSeats(
       candidates.push({ id: n.id, yes: n.council.yes, women });
     }
     const seatsLeft = quota.seats - quota.used;
-    if (seatsLeft <= 0) throw quotaFull(titleCode, year);
     const { outcomes, explanation } = explainAllocation(candidates, seatsLeft);
     const allocation: SeatAllocation = {
       id: caller.write.newId(),

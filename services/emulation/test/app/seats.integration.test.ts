@@ -196,6 +196,14 @@ describe('allocating a quota’s seats by the council’s votes', () => {
     expect(allocation.outcomes[0]!.reason.en).toContain('tied for the last seat and preferred');
   });
 
+  it('has nothing to give on a quota with no seat left, nor without a quota', async () => {
+    await setUnitQuotas(deps, upper, 'upper', 2025, [{ titleCode: 'bang-khen-tap-the', seats: 0 }]);
+    const n = await approvedCollective('cdcs-a', 9, 2025, 'bang-khen-tap-the');
+    const body = [{ nominationId: n.id, workforce: { people: 10, women: 5 } }];
+    expect(await outcome(allocate(2025, 'bang-khen-tap-the', body))).toBe('conflict:quota-full');
+    expect(await outcome(allocate(2025, 'tap-the-lao-dong-xuat-sac', body))).toBe('unprocessable:no-quota');
+  });
+
   it('leaves a tie the women’s preference does not settle to the council: neither is decided', async () => {
     await setUnitQuotas(deps, upper, 'upper', 2024, [{ titleCode: 'lao-dong-tien-tien', seats: 2 }]);
     const a = await approvedMember('t-a', 9, 2024);
