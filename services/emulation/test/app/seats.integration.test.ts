@@ -33,6 +33,8 @@ const MEMBERS = [
   woman('t-b'),
   woman('t-c'),
   member('u-a', 'cdcs-b'),
+  member('r-a', 'section-a'),
+  member('r-b', 'section-a'),
 ];
 let db: Db;
 let deps: EmulationDeps;
@@ -45,17 +47,17 @@ beforeAll(async () => {
 });
 
 /** A member proposed by cdcs-b for Lao động tiên tiến, received by the upper level and voted on by its council of 9. */
-async function approvedMember(memberId: string, yes: number, year: number) {
-  const n = await proposeNomination(deps, as('cdcs-b'), {
-    proposingUnitId: 'cdcs-b',
+async function approvedMember(memberId: string, yes: number, year: number, proposer = 'cdcs-b', decider = 'upper') {
+  const n = await proposeNomination(deps, as(proposer), {
+    proposingUnitId: proposer,
     titleCode: 'lao-dong-tien-tien',
     year,
     candidate: { kind: 'member', memberId },
     absence: { otherWorkingDays: 0, maternityWorkingDays: 0 },
     achievements: 'Hoàn thành tốt nhiệm vụ',
   });
-  await receiveNomination(deps, upper, n.id, { decidingUnitId: 'upper', on: TODAY });
-  return voteOnNomination(deps, upper, n.id, { members: 9, present: 9, yes, on: TODAY });
+  await receiveNomination(deps, as(decider), n.id, { decidingUnitId: decider, on: TODAY });
+  return voteOnNomination(deps, as(decider), n.id, { members: 9, present: 9, yes, on: TODAY });
 }
 
 /**
@@ -223,6 +225,35 @@ describe('allocating a quota’s seats by the council’s votes', () => {
     expect(await outcome(decide(b.id))).toBe('conflict:not-seated');
     expect(await outcome(decide(c.id))).toBe('conflict:not-seated');
     expect((await getNomination(deps, { unitId: null }, c.id)).seat?.outcome).toBe('tied');
+  });
+
+  it('an allocation racing the decision of a nomination it leaves out: exactly one lands', async () => {
+    // A section proposes, its CĐCS decides Lao động tiên tiến, with a quota of 2.
+    const cdcs = as('cdcs-a');
+    await setUnitQuotas(deps, cdcs, 'cdcs-a', 2025, [{ titleCode: 'lao-dong-tien-tien', seats: 2 }]);
+    const seated = await approvedMember('r-a', 8, 2025, 'section-a', 'cdcs-a');
+    const left = await approvedMember('r-b', 6, 2025, 'section-a', 'cdcs-a');
+    const [allocated, decided] = await Promise.all([
+      outcome(
+        allocateQuotaSeats(deps, cdcs, 'cdcs-a', 2025, 'lao-dong-tien-tien', {
+          on: TODAY,
+          candidates: [{ nominationId: seated.id }],
+        }),
+      ),
+      outcome(
+        decideNomination(deps, cdcs, left.id, {
+          decidingUnitId: 'cdcs-a',
+          decision: { number: '3/QĐ-CĐCS', date: TODAY },
+        }),
+      ),
+    ]);
+    expect([allocated, decided].filter((o) => o === 'ok')).toHaveLength(1);
+    expect([allocated, decided].sort()).toEqual(
+      allocated === 'ok' ? ['conflict:not-seated', 'ok'] : ['conflict:allocation-exists', 'ok'],
+    );
+    const [quota] = (await unitQuotas(deps, { unitId: null }, 'cdcs-a', 2025)).quotas;
+    expect(quota!.used).toBe(decided === 'ok' ? 1 : 0);
+    expect(Boolean(quota!.allocation)).toBe(allocated === 'ok');
   });
 
   it('two allocations racing on one quota: exactly one lands', async () => {
