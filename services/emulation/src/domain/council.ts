@@ -70,6 +70,10 @@ export const WOMEN_COLLECTIVE_SHARE = 0.7;
 export const prefersWomen = (c: SeatCandidate) =>
   c.women.kind === 'individual' ? c.women.female : c.women.share >= WOMEN_COLLECTIVE_SHARE - 1e-9;
 
+/** The order seats are given in: most yes votes, then women (or collectives with ≥ 70% women) first. */
+export const bySeatRank = (a: SeatCandidate, b: SeatCandidate) =>
+  b.yes - a.yes || Number(prefersWomen(b)) - Number(prefersWomen(a));
+
 /**
  * Fills `seats` with the approved candidates, most yes votes first. Where the last seat falls
  * among candidates with as many votes, women (or collectives with ≥ 70% women) go first
@@ -80,7 +84,7 @@ export function allocateSeats(
   candidates: readonly SeatCandidate[],
   seats: number,
 ): { selected: string[]; tied: string[]; notSelected: string[] } {
-  const ranked = [...candidates].sort((a, b) => b.yes - a.yes || Number(prefersWomen(b)) - Number(prefersWomen(a)));
+  const ranked = [...candidates].sort(bySeatRank);
   const rank = (c: SeatCandidate) => `${c.yes}#${prefersWomen(c)}`;
   const selected: string[] = [];
   const tied: string[] = [];

@@ -1,5 +1,5 @@
 import type { LocalizedText, SeatAllocation } from '@congdoan/contracts';
-import { allocateSeats, prefersWomen, type SeatCandidate } from './council.ts';
+import { allocateSeats, bySeatRank, prefersWomen, type SeatCandidate } from './council.ts';
 
 /** Where the tie-break comes from (DOMAIN.md, Emulation). */
 export const TIE_BREAK_SOURCE = 'NĐ 152/2025/NĐ-CP Điều 4';
@@ -23,49 +23,49 @@ export function explainAllocation(
   const tieBroken = candidates.some(
     (c) => !seated.has(c.id) && !open.has(c.id) && c.yes === lowestSeated && !prefersWomen(c),
   );
-  const outcomes = [...candidates]
-    .sort((a, b) => b.yes - a.yes || Number(prefersWomen(b)) - Number(prefersWomen(a)))
-    .map((c): Outcome => {
-      const womenFirst = prefersWomen(c);
-      const votes = { vi: `${c.yes} phiếu đồng ý`, en: `${c.yes} yes votes` };
-      const base = { nominationId: c.id, yes: c.yes, womenFirst };
-      if (open.has(c.id))
-        return {
-          ...base,
-          outcome: 'tied',
-          reason: {
-            vi: `Bằng phiếu (${votes.vi}) ở suất cuối, ưu tiên nữ (${TIE_BREAK_SOURCE}) không phân định được: hội đồng quyết định.`,
-            en: `Tied (${votes.en}) for the last seat, and the preference for women (${TIE_BREAK_SOURCE}) does not settle it: left to the council.`,
-          },
-        };
-      if (seated.has(c.id)) {
-        const byWomen = tieBroken && c.yes === lowestSeated && womenFirst;
-        return {
-          ...base,
-          outcome: 'seated',
-          reason: byWomen
-            ? {
-                vi: `Được xét: ${votes.vi}, bằng phiếu ở suất cuối và được ưu tiên là nữ hoặc tập thể có từ 70% nữ (${TIE_BREAK_SOURCE}).`,
-                en: `Seated: ${votes.en}, tied for the last seat and preferred as a woman or a collective with ≥ 70% women (${TIE_BREAK_SOURCE}).`,
-              }
-            : { vi: `Được xét: ${votes.vi}.`, en: `Seated: ${votes.en}.` },
-        };
-      }
-      const byWomen = c.yes === lowestSeated && !womenFirst && selected.length > 0;
+  // The fewest votes among those seated or tied: one left out with as many lost on the women's preference.
+  const lastPlaced = Math.min(...candidates.filter((c) => seated.has(c.id) || open.has(c.id)).map((c) => c.yes));
+  const outcomes = [...candidates].sort(bySeatRank).map((c): Outcome => {
+    const womenFirst = prefersWomen(c);
+    const votes = { vi: `${c.yes} phiếu đồng ý`, en: `${c.yes} yes votes` };
+    const base = { nominationId: c.id, yes: c.yes, womenFirst };
+    if (open.has(c.id))
       return {
         ...base,
-        outcome: 'not-seated',
+        outcome: 'tied',
+        reason: {
+          vi: `Bằng phiếu (${votes.vi}) ở suất cuối, ưu tiên nữ (${TIE_BREAK_SOURCE}) không phân định được: hội đồng quyết định.`,
+          en: `Tied (${votes.en}) for the last seat, and the preference for women (${TIE_BREAK_SOURCE}) does not settle it: left to the council.`,
+        },
+      };
+    if (seated.has(c.id)) {
+      const byWomen = tieBroken && c.yes === lowestSeated && womenFirst;
+      return {
+        ...base,
+        outcome: 'seated',
         reason: byWomen
           ? {
-              vi: `Không còn suất: ${votes.vi}, bằng phiếu ở suất cuối nhưng ưu tiên nữ hoặc tập thể có từ 70% nữ (${TIE_BREAK_SOURCE}).`,
-              en: `No seat: ${votes.en}, tied for the last seat but women or collectives with ≥ 70% women go first (${TIE_BREAK_SOURCE}).`,
+              vi: `Được xét: ${votes.vi}, bằng phiếu ở suất cuối và được ưu tiên là nữ hoặc tập thể có từ 70% nữ (${TIE_BREAK_SOURCE}).`,
+              en: `Seated: ${votes.en}, tied for the last seat and preferred as a woman or a collective with ≥ 70% women (${TIE_BREAK_SOURCE}).`,
             }
-          : {
-              vi: `Không còn suất: ${votes.vi}, ít hơn những người được xét.`,
-              en: `No seat: ${votes.en}, fewer than those seated.`,
-            },
+          : { vi: `Được xét: ${votes.vi}.`, en: `Seated: ${votes.en}.` },
       };
-    });
+    }
+    const byWomen = c.yes === lastPlaced && !womenFirst;
+    return {
+      ...base,
+      outcome: 'not-seated',
+      reason: byWomen
+        ? {
+            vi: `Không còn suất: ${votes.vi}, bằng phiếu ở suất cuối nhưng ưu tiên nữ hoặc tập thể có từ 70% nữ (${TIE_BREAK_SOURCE}).`,
+            en: `No seat: ${votes.en}, tied for the last seat but women or collectives with ≥ 70% women go first (${TIE_BREAK_SOURCE}).`,
+          }
+        : {
+            vi: `Không còn suất: ${votes.vi}, ít hơn các đề nghị xếp trên.`,
+            en: `No seat: ${votes.en}, fewer than those ranked above.`,
+          },
+    };
+  });
   return {
     outcomes,
     explanation: {

@@ -157,7 +157,7 @@ describe('allocating a quota’s seats by the council’s votes', () => {
     expect(place(c!.id).vi).toContain('ưu tiên là nữ');
     expect(place(c!.id).en).toContain('NĐ 152/2025/NĐ-CP Điều 4');
     expect(place(d!.id).en).toMatch(/^No seat: 7 yes votes, tied for the last seat but women/);
-    expect(place(e!.id).en).toBe('No seat: 5 yes votes, fewer than those seated.');
+    expect(place(e!.id).en).toBe('No seat: 5 yes votes, fewer than those ranked above.');
     expect(place(a!.id).en).toBe('Seated: 9 yes votes.');
     expect(allocation.explanation.en).toContain('Seated 3, tied 0, no seat 2');
     expect(allocation.source).toBe('NĐ 152/2025/NĐ-CP Điều 4');
