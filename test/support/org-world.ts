@@ -13,11 +13,16 @@ export async function created(res: Promise<{ status: number; body: { id: string 
 
 let seq = 0;
 
-/** A member applied for and admitted in `unitId` (2020), through membership's API. */
-export async function activeMember(admin: Client, unitId: string, fullName: string): Promise<string> {
+/** A member applied for and admitted in `unitId` (2020), through membership's API (a woman unless `gender` says). */
+export async function activeMember(
+  admin: Client,
+  unitId: string,
+  fullName: string,
+  gender?: 'male' | 'female',
+): Promise<string> {
   const n = ++seq;
   const applied = await admin.post(`/v1/membership/units/${unitId}/members`, {
-    ...person({ fullName: `${fullName} ${n}` }),
+    ...person({ fullName: `${fullName} ${n}`, ...(gender ? { gender } : {}) }),
     applicationDate: '2020-01-05',
   });
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);

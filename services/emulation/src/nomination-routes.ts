@@ -1,4 +1,6 @@
 import {
+  allocateSeatsBody,
+  allocationParams,
   awardSchema,
   councilVoteBody,
   decideNominationBody,
@@ -13,6 +15,7 @@ import {
   receiveNominationBody,
   recordAwardBody,
   refuseNominationBody,
+  seatAllocationSchema,
   setQuotasBody,
   unitIdParams,
   unitNominationsQuery,
@@ -203,6 +206,25 @@ export const nominationRoutes = [
       404: missing,
       409: problem('The nomination is already decided, refused or not approved'),
       422: problem('A day out of range'),
+    },
+  }),
+  defineRoute({
+    operationId: 'allocateQuotaSeats',
+    method: 'POST',
+    path: '/v1/emulation/units/{id}/quotas/{year}/{titleCode}/allocation',
+    summary: 'Give a capped title’s seats left to the council-approved nominations by their votes',
+    description:
+      'When the deciding unit has more council-approved nominations for the title and year than seats left: most yes votes first; on the last seat’s tie, women or collectives with ≥ 70% women first (NĐ 152/2025 Điều 4; a collective’s people and women as its dossier declares them); a tie that leaves open is `tied`, for the council. Each nomination’s place (seated, not seated or tied, with why) is recorded on it and the allocation on the quota, in one transaction; from then on only a seated nomination may be decided (409 `not-seated`). Once per quota and year (409 `allocation-exists`).',
+    roles: EMULATION_STAFF,
+    request: { params: allocationParams, body: allocateSeatsBody },
+    responses: {
+      201: { description: 'The allocation, explained', schema: seatAllocationSchema },
+      ...common,
+      404: problem('No such unit in the caller’s subtree'),
+      409: problem('The seats were already allocated, or the quota changed meanwhile'),
+      422: problem(
+        'No quota of the title for the year, a nomination not approved for it by this unit’s council, a workforce missing for a collective or given for a member, or a day out of range',
+      ),
     },
   }),
 ] as const;

@@ -131,6 +131,7 @@ export const bola: BolaFixture = {
     refuseNomination: () => ({ reason: 'Chưa đủ minh chứng', on: TODAY }),
     markInitiativeSent: () => ({ on: TODAY }),
     setUnitQuotas: () => ({ quotas: [{ titleCode: 'lao-dong-tien-tien', seats: 5 }] }),
+    allocateQuotaSeats: (ids) => ({ on: TODAY, candidates: [{ nominationId: ids.nominations }] }),
     publishRatingCriteria: () => ({
       criteria: [{ code: 'toan-dien', name: 'Toàn diện', maxPoints: 100 }],
       document: { number: '1/HD-BOLA', date: TODAY },
@@ -138,7 +139,7 @@ export const bola: BolaFixture = {
     scoreBlocMember: () => ({ scores: [{ criterion: 'political-tasks', points: 20 }], on: TODAY }),
     proposeBlocFlag: () => ({ on: TODAY }),
   },
-  fixed: { year: '2025' },
+  fixed: { year: '2025', titleCode: 'lao-dong-tien-tien' },
   queries: {
     getRegistrationTotals: () => ({ from: YEAR, to: YEAR }),
   },

@@ -91,9 +91,79 @@ export const setQuotasBody = z.strictObject({
 export const quotasSchema = z.object({
   unitId: z.string(),
   year: z.number().int(),
-  quotas: z.array(z.object({ titleCode: z.string(), seats: z.number().int(), used: z.number().int() })),
+  quotas: z.array(
+    z.object({
+      titleCode: z.string(),
+      seats: z.number().int(),
+      used: z.number().int(),
+      /** The seats allocated by the council's votes, when they were. */
+      allocation: z.lazy(() => seatAllocationSchema).optional(),
+    }),
+  ),
 });
 export type Quotas = z.infer<typeof quotasSchema>;
+
+/**
+ * Seats allocated by the council's votes among a unit's approved nominations for a capped title
+ * and year, when there are more than seats left: most yes votes first; on the last seat's tie,
+ * women or collectives with ≥ 70% women first (NĐ 152/2025 Art. 4); a tie that leaves unsettled
+ * is `tied`, for the council. While it exists only `seated` nominations may be decided.
+ */
+export const allocationParams = z.strictObject({
+  id,
+  year: z.coerce.number().int().min(2000).max(2100),
+  titleCode: titleCodeSchema,
+});
+export const allocateSeatsBody = z.strictObject({
+  /** The day of the allocation. */
+  on: isoDate,
+  /** The approved nominations competing, each once; a collective's workforce as declared in its dossier. */
+  candidates: z
+    .array(
+      z.strictObject({
+        nominationId: id,
+        /** A collective's people and women among them (the dossier's figures); never for a member. */
+        workforce: z
+          .strictObject({
+            people: z.number().int().min(1).max(1_000_000),
+            women: z.number().int().min(0).max(1_000_000),
+          })
+          .refine((w) => w.women <= w.people, { message: 'women ≤ people' })
+          .optional(),
+      }),
+    )
+    .min(1)
+    // One transaction holds the quota, each nomination and their audit records (100 items at most).
+    .max(40)
+    .refine((c) => new Set(c.map((x) => x.nominationId)).size === c.length, { message: 'each nomination once' }),
+});
+export type AllocateSeatsInput = z.infer<typeof allocateSeatsBody>;
+
+export const SEAT_OUTCOMES = ['seated', 'not-seated', 'tied'] as const;
+const localizedText = z.object({ vi: z.string(), en: z.string() });
+export const seatAllocationSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  year: z.number().int(),
+  titleCode: z.string(),
+  on: isoDate,
+  /** The quota's seats left when allocated (seats − used). */
+  seatsLeft: z.number().int(),
+  /** Each candidate's votes and place: counts only, never who voted how. */
+  outcomes: z.array(
+    z.object({
+      nominationId: z.string(),
+      yes: z.number().int(),
+      /** A woman, or a collective with ≥ 70% women: first on a tie (NĐ 152/2025 Art. 4). */
+      womenFirst: z.boolean(),
+      outcome: z.enum(SEAT_OUTCOMES),
+      reason: localizedText,
+    }),
+  ),
+  explanation: localizedText,
+  source: z.string(),
+});
+export type SeatAllocation = z.infer<typeof seatAllocationSchema>;
 
 export const proposeNominationBody = z.strictObject({
   /** The unit proposing the candidate. */
@@ -207,6 +277,11 @@ export const nominationSchema = z.object({
       eligibility: z.lazy(() => eligibilitySchema).optional(),
     })
     .nullable(),
+  /** Its place in an allocation of its deciding unit's seats (absent when none was made). */
+  seat: z
+    .object({ allocationId: z.string(), outcome: z.enum(SEAT_OUTCOMES), reason: localizedText })
+    .nullable()
+    .optional(),
   createdAt: timestamp,
   version: z.number().int().positive(),
 });

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Award, Nomination } from '@congdoan/contracts';
+import type { Award, Nomination, SeatAllocation } from '@congdoan/contracts';
 import {
   ConditionFailedError,
   commit,
@@ -10,7 +10,14 @@ import {
   type WriteItem,
 } from '@congdoan/ddb';
 import type { AwardStore, NominationStore, QuotaStore } from '../app/nomination-ports.ts';
-import { awardExists, initiativeUnavailable, quotaBelowUsed, quotaFull } from '../domain/errors.ts';
+import {
+  allocationExists,
+  awardExists,
+  initiativeUnavailable,
+  notSeated,
+  quotaBelowUsed,
+  quotaFull,
+} from '../domain/errors.ts';
 import { releaseInitiative, spendInitiative } from './initiative-store.ts';
 import {
   awardKey,
@@ -78,13 +85,19 @@ export function createAwardStore(db: Db): AwardStore {
   };
 }
 
-/** Takes one seat of a quota, if one is left. */
-const takeSeat = (unitId: string, year: number, titleCode: string): WriteItem => ({
+/**
+ * Takes one seat of a quota, if one is left: by a nomination the quota's allocation seated, or
+ * while the quota has no allocation (one made meanwhile stops a decision it did not seat).
+ */
+const takeSeat = (unitId: string, year: number, titleCode: string, allocationId: string | null): WriteItem => ({
   Update: {
     Key: quotaKey(unitId, year, titleCode),
     UpdateExpression: 'SET used = used + :one',
-    ConditionExpression: 'attribute_exists(pk) AND used < seats',
-    ExpressionAttributeValues: { ':one': 1 },
+    ConditionExpression: allocationId
+      ? 'attribute_exists(pk) AND used < seats AND allocation.id = :allocation'
+      : 'attribute_exists(pk) AND used < seats AND attribute_not_exists(allocation)',
+    ExpressionAttributeValues: { ':one': 1, ...(allocationId ? { ':allocation': allocationId } : {}) },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   },
 });
 
@@ -99,6 +112,16 @@ const nominationItem = (n: Nomination) => ({
   ...unitNominationsIndex(n.proposingUnitId, n.year, n.id),
   ...n,
   kind: 'nomination',
+});
+
+/** Writes `after` if the nomination is still at `before`'s version. */
+const nominationPut = (before: Nomination, after: Nomination): WriteItem => ({
+  Put: {
+    Item: nominationItem(after),
+    ConditionExpression: '#version = :read',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':read': before.version },
+  },
 });
 
 export function createNominationStore(db: Db): NominationStore {
@@ -119,16 +142,9 @@ export function createNominationStore(db: Db): NominationStore {
           db,
           {
             items: [
-              {
-                Put: {
-                  Item: nominationItem(after),
-                  ConditionExpression: '#version = :read',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':read': before.version },
-                },
-              },
+              nominationPut(before, after),
               ...(award ? [awardPut(award)] : []),
-              ...(award && quota ? [takeSeat(quota.unitId, award.year, award.titleCode)] : []),
+              ...(award && quota ? [takeSeat(quota.unitId, award.year, award.titleCode, quota.allocationId)] : []),
               ...released.map((id) => releaseInitiative(id, after.id)),
               // Counters after every conditioned item, so a failed condition's index still names it.
               ...statsItems(decided?.stats),
@@ -153,7 +169,12 @@ export function createNominationStore(db: Db): NominationStore {
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
         if (error.index === 1 && award) throw awardExists(award.titleCode, award.year);
-        if (error.index === 2 && award) throw quotaFull(award.titleCode, award.year);
+        if (error.index === 2 && award) {
+          // Seats left but an allocation made meanwhile that did not seat this nomination.
+          const left = Number(error.item?.used) < Number(error.item?.seats);
+          if (left && error.item?.allocation) throw notSeated(award.titleCode, award.year);
+          throw quotaFull(award.titleCode, award.year);
+        }
         throw new TransactionConflictError(error);
       }
     },
@@ -201,7 +222,53 @@ export function createQuotaStore(db: Db): QuotaStore {
         ExpressionAttributeValues: { ':pk': quotaPk(unitId), ':year': `YEAR#${year}#` },
         ConsistentRead: true,
       });
-      return items.map((i) => ({ titleCode: String(i.titleCode), seats: Number(i.seats), used: Number(i.used) }));
+      return items.map((i) => ({
+        titleCode: String(i.titleCode),
+        seats: Number(i.seats),
+        used: Number(i.used),
+        ...(i.allocation ? { allocation: i.allocation as SeatAllocation } : {}),
+      }));
+    },
+    async allocate(allocation, usedRead, nominations, ctx) {
+      try {
+        await commit(
+          db,
+          {
+            items: [
+              {
+                Update: {
+                  Key: quotaKey(allocation.unitId, allocation.year, allocation.titleCode),
+                  UpdateExpression: 'SET allocation = :allocation',
+                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(allocation) AND used = :used',
+                  ExpressionAttributeValues: { ':allocation': allocation, ':used': usedRead },
+                },
+              },
+              ...nominations.map(({ before, after }) => nominationPut(before, after)),
+            ],
+            audit: [
+              {
+                entityType: 'quota',
+                entityId: `${allocation.unitId}#${allocation.year}#${allocation.titleCode}`,
+                action: 'allocate',
+                before: null,
+                after: allocation,
+              },
+              ...nominations.map(({ before, after }) => ({
+                entityType: 'nomination',
+                entityId: after.id,
+                action: 'seat',
+                before,
+                after,
+              })),
+            ],
+          },
+          ctx,
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionFailedError)) throw error;
+        if (error.index === 0) throw allocationExists(allocation.titleCode, allocation.year);
+        throw new TransactionConflictError(error);
+      }
     },
     async set(unitId, year, quotas, ctx) {
       const items: WriteItem[] = quotas.map((q) => ({

@@ -1,4 +1,4 @@
-import type { Award, Initiative, InitiativeStatus, Nomination, Rating } from '@congdoan/contracts';
+import type { Award, Initiative, InitiativeStatus, Nomination, Rating, SeatAllocation } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { StatsPlan } from './honours-ports.ts';
 import type { Subject } from './ports.ts';
@@ -41,7 +41,8 @@ export interface NominationStore {
     ctx: WriteContext,
     decided?: {
       award: Award;
-      quota: { unitId: string } | null;
+      /** The quota's seat, and the allocation the nomination was seated by (null: no allocation may exist). */
+      quota: { unitId: string; allocationId: string | null } | null;
       events?: readonly PendingEvent[];
       /** What the award adds to the statistics counters. */
       stats?: StatsPlan;
@@ -51,7 +52,21 @@ export interface NominationStore {
 
 /** The seats a unit may give of a title in a year, and those used. */
 export interface QuotaStore {
-  of(unitId: string, year: number): Promise<{ titleCode: string; seats: number; used: number }[]>;
+  of(
+    unitId: string,
+    year: number,
+  ): Promise<{ titleCode: string; seats: number; used: number; allocation?: SeatAllocation }[]>;
+  /**
+   * Records the allocation on the quota, if it has none and still has `usedRead` seats used,
+   * with each nomination's place (`after`, if still at its `before` version), in one transaction:
+   * a lost race is `allocationExists`, a nomination changed meanwhile a conflict to retry.
+   */
+  allocate(
+    allocation: SeatAllocation,
+    usedRead: number,
+    nominations: readonly { before: Nomination; after: Nomination }[],
+    ctx: WriteContext,
+  ): Promise<void>;
   /** Sets seats, never below those used (`quotaBelowUsed`). */
   set(
     unitId: string,

@@ -1,4 +1,5 @@
 import {
+  type AllocateSeatsInput,
   type Award,
   dayInVietnam,
   type EligibilityReport,
@@ -6,12 +7,15 @@ import {
   type Nomination,
   type ProposeNominationInput,
   type RecordAwardInput,
+  type SeatAllocation,
 } from '@congdoan/contracts';
 import { event, retryOnConflict, type WriteContext } from '@congdoan/ddb';
 import { standingOn } from '@congdoan/member-directory/standing';
+import type { SeatCandidate } from '../domain/council.ts';
 import { checkEligibility } from '../domain/eligibility/engine.ts';
 import type { Candidate, EligibilityFacts, HeldTitle } from '../domain/eligibility/facts.ts';
 import {
+  allocationExists,
   dateOutOfRange,
   decidingLevelMismatch,
   decisionOutOfRange,
@@ -19,12 +23,17 @@ import {
   ineligibleAtDecision,
   initiativeNotCandidates,
   noCatalogue,
+  noQuotaToAllocate,
+  notAllocatable,
   notAnActiveMember,
   notDecidingLevel,
   notReceivingUnit,
+  notSeated,
   outsideProposer,
+  quotaFull,
   titleSubjectMismatch,
   unknownTitle,
+  workforceMismatch,
 } from '../domain/errors.ts';
 import { awardDelta, awardYear } from '../domain/honours.ts';
 import { decide, failingReasons, receive, recordVote, refuse } from '../domain/nomination.ts';
@@ -39,6 +48,7 @@ import {
   nominationOfRequest,
   prizePostingRequest,
 } from '../domain/prize.ts';
+import { explainAllocation, TIE_BREAK_SOURCE } from '../domain/seats.ts';
 import type { MovementDeps } from './movement-ports.ts';
 import type { NominationDeps } from './nomination-ports.ts';
 import type { PolicyDeps } from './policy-ports.ts';
@@ -408,6 +418,11 @@ export async function decideNomination(
     if (decision.date > today || decision.date < from) throw dateOutOfRange('decision.date', from, today);
     const awardId = caller.write.newId();
     decide(before, decision, awardId, decidingUnitId, null); // the step's own rule first
+    const quota = (await deps.quotas.of(decidingUnitId, before.year)).find((q) => q.titleCode === before.titleCode);
+    // While the council's votes allocated the seats, only a nomination they seated takes one.
+    const allocationId = quota?.allocation?.id ?? null;
+    if (allocationId && !(before.seat?.allocationId === allocationId && before.seat.outcome === 'seated'))
+      throw notSeated(before.titleCode, before.year);
     const check = await eligibilityOf(deps, before, decision.date);
     if (check.outcome !== 'eligible') throw ineligibleAtDecision(failingReasons(check));
     // The prize: the title's coefficient of the decision date × lương cơ sở in force that day, as finance announced it.
@@ -433,11 +448,9 @@ export async function decideNomination(
       decision,
       recordedAt: caller.write.now().toISOString(),
     };
-    const quotas = await deps.quotas.of(decidingUnitId, before.year);
-    const capped = quotas.some((q) => q.titleCode === before.titleCode);
     await deps.nominations.save(before, after, 'decide', caller.write, {
       award,
-      quota: capped ? { unitId: decidingUnitId } : null,
+      quota: quota ? { unitId: decidingUnitId, allocationId } : null,
       // The prize's payment asked of finance in the decision's own transaction.
       events: prize ? [event(EmulationLedgerPostingRequested, prizePostingRequest(after, prize))] : [],
       // The statistics of the award's year, for its unit and every unit above it.
@@ -470,6 +483,83 @@ export async function setUnitQuotas(
   for (const q of quotas) if (!policy.knowsTitle(q.titleCode)) throw unknownTitle(q.titleCode, `${year}`);
   await deps.quotas.set(unitId, year, quotas, caller.write);
   return unitQuotas(deps, caller, unitId, year);
+}
+
+/**
+ * A deciding unit with more council-approved nominations for a capped title than seats left
+ * gives those seats by the votes (`allocateSeats`: most yes votes first, then women or
+ * collectives with ≥ 70% women on the last seat's tie, NĐ 152/2025 Art. 4; a tie still open is
+ * `tied`, the council's). The allocation is kept on the quota and each nomination's place on it,
+ * in one transaction; from then on only a seated nomination may be decided. Once per quota: a
+ * second, or one racing it, is `allocation-exists`.
+ */
+export function allocateQuotaSeats(
+  deps: Deps,
+  caller: Caller,
+  unitId: string,
+  year: number,
+  titleCode: string,
+  input: AllocateSeatsInput,
+): Promise<SeatAllocation> {
+  return retryOnConflict(async () => {
+    await deps.units.assertInScope(caller, unitId);
+    const quota = (await deps.quotas.of(unitId, year)).find((q) => q.titleCode === titleCode);
+    if (!quota) throw noQuotaToAllocate(titleCode, year);
+    if (quota.allocation) throw allocationExists(titleCode, year);
+    if (quota.used >= quota.seats) throw quotaFull(titleCode, year);
+    const today = dayInVietnam(caller.write.now());
+    if (input.on > today || input.on < `${year}-01-01`) throw dateOutOfRange('on', `${year}-01-01`, today);
+    const nominations: Nomination[] = [];
+    const candidates: SeatCandidate[] = [];
+    for (const { nominationId, workforce } of input.candidates) {
+      const n = await deps.nominations.get(nominationId);
+      if (
+        n?.status !== 'approved' ||
+        n.receipt?.decidingUnitId !== unitId ||
+        n.titleCode !== titleCode ||
+        n.year !== year ||
+        !n.council ||
+        n.council.on > input.on
+      )
+        throw notAllocatable(nominationId);
+      let women: SeatCandidate['women'];
+      if (n.candidate.kind === 'member') {
+        if (workforce) throw workforceMismatch(nominationId);
+        // The candidate was proposed in the deciding unit's subtree: read wherever they are now.
+        const member = await deps.members.get({ unitId: null }, n.candidate.memberId);
+        women = { kind: 'individual', female: member.gender === 'female' };
+      } else {
+        if (!workforce) throw workforceMismatch(nominationId);
+        women = { kind: 'collective', share: workforce.women / workforce.people };
+      }
+      nominations.push(n);
+      candidates.push({ id: n.id, yes: n.council.yes, women });
+    }
+    const seatsLeft = quota.seats - quota.used;
+    const { outcomes, explanation } = explainAllocation(candidates, seatsLeft);
+    const allocation: SeatAllocation = {
+      id: caller.write.newId(),
+      unitId,
+      year,
+      titleCode,
+      on: input.on,
+      seatsLeft,
+      outcomes,
+      explanation,
+      source: TIE_BREAK_SOURCE,
+    };
+    const placed = nominations.map((before) => {
+      const place = outcomes.find((o) => o.nominationId === before.id)!;
+      const after: Nomination = {
+        ...before,
+        seat: { allocationId: allocation.id, outcome: place.outcome, reason: place.reason },
+        version: before.version + 1,
+      };
+      return { before, after };
+    });
+    await deps.quotas.allocate(allocation, quota.used, placed, caller.write);
+    return allocation;
+  });
 }
 
 /** Finance's answer to a prize's posting request, as the subscription hands it. */

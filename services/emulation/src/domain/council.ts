@@ -66,8 +66,13 @@ export interface SeatCandidate {
 
 /** A collective counts as women's from this share (NĐ 152/2025 Art. 4). */
 export const WOMEN_COLLECTIVE_SHARE = 0.7;
-const prefersWomen = (c: SeatCandidate) =>
+/** Whether the candidate goes first on a tie: a woman, or a collective with ≥ 70% women. */
+export const prefersWomen = (c: SeatCandidate) =>
   c.women.kind === 'individual' ? c.women.female : c.women.share >= WOMEN_COLLECTIVE_SHARE - 1e-9;
+
+/** The order seats are given in: most yes votes, then women (or collectives with ≥ 70% women) first. */
+export const bySeatRank = (a: SeatCandidate, b: SeatCandidate) =>
+  b.yes - a.yes || Number(prefersWomen(b)) - Number(prefersWomen(a));
 
 /**
  * Fills `seats` with the approved candidates, most yes votes first. Where the last seat falls
@@ -79,7 +84,7 @@ export function allocateSeats(
   candidates: readonly SeatCandidate[],
   seats: number,
 ): { selected: string[]; tied: string[]; notSelected: string[] } {
-  const ranked = [...candidates].sort((a, b) => b.yes - a.yes || Number(prefersWomen(b)) - Number(prefersWomen(a)));
+  const ranked = [...candidates].sort(bySeatRank);
   const rank = (c: SeatCandidate) => `${c.yes}#${prefersWomen(c)}`;
   const selected: string[] = [];
   const tied: string[] = [];

@@ -405,3 +405,33 @@ export const ratingTooEarly = (
     en: `The grassroots union was ${since === 'founding' ? 'founded' : 'merged'} on ${day}: by 31 December ${year} it has not operated ${months} months${since === 'merger' ? ' since the merger' : ''} (complete on ${completeOn}); it can be rated from ${firstYear}.`,
   });
 };
+
+export const allocationExists = (code: string, year: number) =>
+  conflict('allocation-exists', {
+    vi: `Chỉ tiêu "${code}" năm ${year} đã được phân bổ theo số phiếu, hoặc đã thay đổi trong lúc phân bổ.`,
+    en: `The seats of "${code}" for ${year} were already allocated by the votes, or the quota changed meanwhile.`,
+  });
+
+export const noQuotaToAllocate = (code: string, year: number) =>
+  unprocessable('no-quota', {
+    vi: `Đơn vị không có chỉ tiêu "${code}" năm ${year}: không có suất để phân bổ.`,
+    en: `The unit has no quota of "${code}" for ${year}: no seats to allocate.`,
+  });
+
+export const notAllocatable = (nominationId: string) =>
+  unprocessable('nomination-not-allocatable', {
+    vi: `Đề nghị "${nominationId}" không phải đề nghị đã được hội đồng thông qua, do đơn vị này tiếp nhận, cho danh hiệu và năm này.`,
+    en: `Nomination "${nominationId}" is not one approved by the council, received by this unit, for this title and year.`,
+  });
+
+export const workforceMismatch = (nominationId: string) =>
+  unprocessable('workforce-mismatch', {
+    vi: `Đề nghị "${nominationId}": số người và số nữ chỉ khai cho tập thể, và bắt buộc với tập thể.`,
+    en: `Nomination "${nominationId}": a workforce (people, women) is declared for a collective only, and required for one.`,
+  });
+
+export const notSeated = (code: string, year: number) =>
+  conflict('not-seated', {
+    vi: `Chỉ tiêu "${code}" năm ${year} đã được phân bổ theo số phiếu và đề nghị này không được xét.`,
+    en: `The seats of "${code}" for ${year} were allocated by the votes, and this nomination holds none.`,
+  });

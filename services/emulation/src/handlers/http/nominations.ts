@@ -1,6 +1,7 @@
 import { dayInVietnam } from '@congdoan/contracts';
 import type { RouteHandlers } from '@congdoan/http-kit';
 import {
+  allocateQuotaSeats,
   decideNomination,
   getNomination,
   listUnitNominations,
@@ -41,6 +42,17 @@ export const nominationHandlers: RouteHandlers<typeof nominationRoutes> = {
   }),
   receiveNomination: async (req) => ok(await receiveNomination(emulationDeps(), caller(req), req.params.id, req.body)),
   refuseNomination: async (req) => ok(await refuseNomination(emulationDeps(), caller(req), req.params.id, req.body)),
+  allocateQuotaSeats: async (req) => ({
+    status: 201,
+    body: await allocateQuotaSeats(
+      emulationDeps(),
+      caller(req),
+      req.params.id,
+      req.params.year,
+      req.params.titleCode,
+      req.body,
+    ),
+  }),
   getNominationEligibility: async (req) => ({
     status: 200,
     body: await nominationEligibility(emulationDeps(), req.auth, req.params.id, dayInVietnam(req.write.now())),
