@@ -345,3 +345,46 @@ describe('the beneficiary list', () => {
     ).toBe('not-found:not-found');
   });
 });
+
+describe('what the report and the list read', () => {
+  it('is a fixed number of DynamoDB calls for the subtree: ten more gifts in the period add none', async () => {
+    const calls = new Map<string, number>();
+    db.raw.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = String(context.commandName ?? '').replace(/Command$/, '');
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'careReportCallCounter' },
+    );
+    const count = async (read: () => Promise<unknown>) => {
+      calls.clear();
+      await read();
+      return Object.fromEntries(calls);
+    };
+    const report = () => welfareReport(deps, { unitId: 'upper' }, 'upper', PERIOD, new Date(NOW));
+    const list = () => beneficiaryList(deps, { unitId: 'upper', seesPersonal: true }, 'upper', PERIOD, new Date(NOW));
+    const reportBefore = await count(report);
+    const listBefore = await count(list);
+    // Three units, two funds: 3 funds lists + 2 day reads + 3 × (9 case statuses + paid + visits + blood) = 41.
+    expect(reportBefore).toEqual({ Query: 41 });
+    // 3 × (paid + visits) Queries, one GetItem per fund paid from (the members are in memory here).
+    expect(listBefore).toEqual({ Query: 6, GetItem: 2 });
+
+    const visitsFund = (await welfareReport(deps, { unitId: 'upper' }, 'upper', PERIOD, new Date(NOW))).funds.find(
+      (f) => f.kind === 'visits',
+    );
+    for (let i = 0; i < 10; i++)
+      await recordVisit(deps, callerAt(NOW), 'upper', {
+        memberId: i % 2 ? 'ha-a' : 'lan-b',
+        occasion: 'sickness',
+        amount: 10_000,
+        date: '2026-02-25',
+        fundId: visitsFund?.fundId,
+        method: 'cash',
+      });
+    expect(await count(report)).toEqual(reportBefore);
+    expect(await count(list)).toEqual(listBefore);
+    expect((await list()).total.payments).toBe(15);
+  });
+});
