@@ -6,6 +6,8 @@ import {
   type FundMovement,
   SUPPORT_CASE_STATUSES,
   type SupportCase,
+  type SupportCaseStatus,
+  type SupportCaseType,
 } from '@congdoan/contracts';
 import { ConditionFailedError, commit, type Db, queryAll, stripKeys, type WriteItem } from '@congdoan/ddb';
 import type { CaseStore } from '../app/ports.ts';
@@ -139,10 +141,13 @@ export function createCaseStore(db: Db): CaseStore {
             KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
             // `<status>#<createdAt>#<id>`: the upper bound takes every case of the last instant.
             ExpressionAttributeValues: { ':pk': pk, ':from': `${status}#${start}`, ':to': `${status}#${end}#\uffff` },
+            // Only what is counted: the case's personal data is never read for a report.
+            ProjectionExpression: '#type, #status',
+            ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
           }),
         ),
       );
-      return perStatus.flat().map((i) => stripKeys<SupportCase>(i));
+      return perStatus.flat().map((i) => ({ type: i.type as SupportCaseType, status: i.status as SupportCaseStatus }));
     },
     async paidBetween(unitId, from, to) {
       const items = await queryAll(db, {

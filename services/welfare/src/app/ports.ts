@@ -254,8 +254,8 @@ export interface CaseStore {
   ): Promise<{ items: SupportCase[]; nextCursor: string | null }>;
   /** Finance's answer to the disbursement's posting, read from its movement. */
   postingOf(c: SupportCase): Promise<FundMovement['posting'] | undefined>;
-  /** A unit's cases opened between two instants, both included, of every status (one Query of its index per status). */
-  openedBetween(unitId: string, start: string, end: string): Promise<SupportCase[]>;
+  /** The type and status of a unit's cases opened between two instants, both included (one Query of its index per status). */
+  openedBetween(unitId: string, start: string, end: string): Promise<Pick<SupportCase, 'type' | 'status'>[]>;
   /** A unit's cases paid from one day to another, both included, by day (one Query of its payments partition). */
   paidBetween(unitId: string, from: string, to: string): Promise<PaidCase[]>;
 }
