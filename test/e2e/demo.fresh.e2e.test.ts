@@ -500,4 +500,20 @@ describe('the welfare demo data', () => {
     expect(fund.disbursed).toBe(95_000_000);
     expect(fund.balance).toBe(fund.received + fund.allocated - fund.disbursed);
   });
+  it('lists 2026’s beneficiaries of CDVC-BG: the housing support, the Tết gifts and the sickness visit, masked for the accountant', async () => {
+    const period = `from=2026-01-01&to=${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}`;
+    const list = await admin.get(`/v1/welfare/units/${upper}/beneficiaries?${period}`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const rows = list.body.items as { kind: string; type: string | null; occasion: string | null; amount: number }[];
+    expect(rows.filter((r) => r.type === 'housing').reduce((s, r) => s + r.amount, 0)).toBe(95_000_000);
+    expect(rows.filter((r) => r.occasion === 'tet').map((r) => r.amount)).toEqual([1_300_000, 1_300_000, 1_300_000]);
+    expect(rows.filter((r) => r.occasion === 'sickness').map((r) => r.amount)).toEqual([500_000]);
+    expect(list.body.total).toMatchObject({ payments: 7, amount: 99_400_000 });
+    const accountant = client(platform, await tokenFor(platform, ['accountant'], upper));
+    const masked = await accountant.get(`/v1/welfare/units/${upper}/beneficiaries?${period}`);
+    expect(masked.status).toBe(200);
+    expect(masked.body).toMatchObject({ masked: true, total: list.body.total });
+    for (const row of masked.body.items as { memberId: string | null; reason: string | null }[])
+      expect(row).toMatchObject({ memberId: null, reason: null });
+  });
 });

@@ -152,5 +152,7 @@ export const bola: BolaFixture = {
   queries: {
     getWelfareReport: () => ({ from: '2026-01-01', to: '2026-12-31' }),
     exportWelfareReport: () => ({ from: '2026-01-01', to: '2026-12-31' }),
+    getWelfareBeneficiaries: () => ({ from: '2026-01-01', to: '2026-12-31' }),
+    exportWelfareBeneficiaries: () => ({ from: '2026-01-01', to: '2026-12-31' }),
   },
 };

@@ -43,6 +43,19 @@ export function createBloodDriveStore(db: Db): BloodDriveStore {
       });
       return items.map((i) => stripKeys<BloodDrive>(i));
     },
+    async heldBetween(unitId, from, to) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        // The upper bound takes every drive of the last day (`<day>#<id>`).
+        ExpressionAttributeValues: {
+          ':pk': unitBloodDrivesIndex(unitId, '', '').gsi1pk,
+          ':from': from,
+          ':to': `${to}#\uffff`,
+        },
+      });
+      return items.map((i) => stripKeys<BloodDrive>(i));
+    },
     async donate(donation, ctx) {
       try {
         await commit(

@@ -1,11 +1,21 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { boundStartKey, decodeCursor, encodeCursor, type FundMovement, type SupportCase } from '@congdoan/contracts';
+import {
+  boundStartKey,
+  decodeCursor,
+  encodeCursor,
+  type FundMovement,
+  SUPPORT_CASE_STATUSES,
+  type SupportCase,
+  type SupportCaseStatus,
+  type SupportCaseType,
+} from '@congdoan/contracts';
 import { ConditionFailedError, commit, type Db, queryAll, stripKeys, type WriteItem } from '@congdoan/ddb';
 import type { CaseStore } from '../app/ports.ts';
+import { type PaidCase, paidCaseOf } from '../domain/care-report.ts';
 import { maskedFor } from '../domain/case.ts';
 import { caseChanged } from '../domain/errors.ts';
 import { movementWriter } from './fund-store.ts';
-import { caseKey, memberCasesIndex, movementKey, unitCasesIndex } from './keys.ts';
+import { caseKey, memberCasesIndex, movementKey, PAID_CASE_SK_PREFIX, paidCaseKey, unitCasesIndex } from './keys.ts';
 
 /** The case's item: on its unit's index by status, and on its member's index by type and incident day. */
 const caseItem = (c: SupportCase) => ({
@@ -15,6 +25,9 @@ const caseItem = (c: SupportCase) => ({
   ...memberCasesIndex(c.memberId, c.type, c.incidentDate, c.id),
   ...c,
 });
+
+/** A paid case in its CĐCS's payments partition. */
+const paidCaseItem = (p: PaidCase) => ({ ...paidCaseKey(p.unitId, p.date, p.caseId), kind: 'paid-case', ...p });
 
 /** Replaces the case as it was read: a concurrent step makes it fail, and nothing is written. */
 const replaceCase = (after: SupportCase, before: SupportCase): WriteItem => ({
@@ -73,8 +86,15 @@ export function createCaseStore(db: Db): CaseStore {
       }
     },
     disburse: (fund, movement, before, after, events, ctx, yearCap) =>
-      writeMovement(fund.id, movement, events, ctx, [replaceCase(after, before)], yearCap, (index) =>
-        index === 0 ? caseChanged(after.id) : undefined,
+      writeMovement(
+        fund.id,
+        movement,
+        events,
+        ctx,
+        // The payment in its CĐCS's partition: what the beneficiary list and the processing time read.
+        [replaceCase(after, before), { Put: { Item: paidCaseItem(paidCaseOf(after)) } }],
+        yearCap,
+        (index) => (index === 0 ? caseChanged(after.id) : undefined),
       ),
     async ofMember(memberId, type, from, to) {
       const pk = memberCasesIndex(memberId, type, '', '').gsi2pk;
@@ -111,6 +131,34 @@ export function createCaseStore(db: Db): CaseStore {
         items: (out.Items ?? []).map((i) => stripKeys<SupportCase>(i)),
         nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
       };
+    },
+    async openedBetween(unitId, start, end) {
+      const pk = unitCasesIndex(unitId, '', '', '').gsi1pk;
+      const perStatus = await Promise.all(
+        SUPPORT_CASE_STATUSES.map((status) =>
+          queryAll(db, {
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+            // `<status>#<createdAt>#<id>`: the upper bound takes every case of the last instant.
+            ExpressionAttributeValues: { ':pk': pk, ':from': `${status}#${start}`, ':to': `${status}#${end}#\uffff` },
+            // Only what is counted: the case's personal data is never read for a report.
+            ProjectionExpression: '#type, #status',
+            ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+          }),
+        ),
+      );
+      return perStatus.flat().map((i) => ({ type: i.type as SupportCaseType, status: i.status as SupportCaseStatus }));
+    },
+    async paidBetween(unitId, from, to) {
+      const items = await queryAll(db, {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': paidCaseKey(unitId, '', '').pk,
+          ':from': `${PAID_CASE_SK_PREFIX}${from}`,
+          ':to': `${PAID_CASE_SK_PREFIX}${to}#\uffff`,
+        },
+      });
+      return items.map((i) => stripKeys<PaidCase>(i));
     },
     async postingOf(c) {
       if (!c.disbursement) return undefined;

@@ -105,3 +105,13 @@ export const memberCasesIndex = (memberId: string, type: string, incidentDate: s
 });
 /** A member's dues standing as finance last announced it. */
 export const duesStandingKey = (memberId: string) => ({ pk: `DUES#${memberId}`, sk: 'STANDING' });
+/**
+ * A support case paid, in its CĐCS's payments partition by the disbursement's day (written in
+ * the disbursement's transaction): the beneficiary list and the average processing time read a
+ * period of it with one Query per unit.
+ */
+export const PAID_CASE_SK_PREFIX = 'PAID#';
+export const paidCaseKey = (unitId: string, date: string, caseId: string) => ({
+  pk: `UNITPAIDCASES#${unitId}`,
+  sk: `${PAID_CASE_SK_PREFIX}${date}#${caseId}`,
+});

@@ -17,6 +17,7 @@ import type {
   Visit,
 } from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
+import type { PaidCase } from '../domain/care-report.ts';
 import type { YearCap } from '../domain/fund.ts';
 import type { FundDay } from '../domain/report.ts';
 
@@ -192,6 +193,8 @@ export interface BloodDriveStore {
   create(drive: BloodDrive, ctx: WriteContext): Promise<void>;
   /** A unit's drives, by day (one Query). */
   listOfUnit(unitId: string): Promise<BloodDrive[]>;
+  /** A unit's drives held from one day to another, both included, by day (one Query). */
+  heldBetween(unitId: string, from: string, to: string): Promise<BloodDrive[]>;
   /** The donation and the drive's totals (donors, units) in one transaction; a member twice is `donor-already-recorded`. */
   donate(donation: Donation, ctx: WriteContext): Promise<void>;
   /** A drive's donations (one Query of its partition). */
@@ -251,6 +254,10 @@ export interface CaseStore {
   ): Promise<{ items: SupportCase[]; nextCursor: string | null }>;
   /** Finance's answer to the disbursement's posting, read from its movement. */
   postingOf(c: SupportCase): Promise<FundMovement['posting'] | undefined>;
+  /** The type and status of a unit's cases opened between two instants, both included (one Query of its index per status). */
+  openedBetween(unitId: string, start: string, end: string): Promise<Pick<SupportCase, 'type' | 'status'>[]>;
+  /** A unit's cases paid from one day to another, both included, by day (one Query of its payments partition). */
+  paidBetween(unitId: string, from: string, to: string): Promise<PaidCase[]>;
 }
 
 /** Members' dues standing as finance announces it (`MemberDuesStandingChanged`); a member never announced owes nothing. */

@@ -9,6 +9,8 @@ import {
   XLSX_CONTENT_TYPE,
 } from '@congdoan/contracts';
 import pMap from 'p-map';
+import { visitTotals } from '../domain/care.ts';
+import { CARE_REPORT_RULES, caseFigures, periodInstants, processing } from '../domain/care-report.ts';
 import { isOverdue } from '../domain/loan.ts';
 import { addFigures, emptyFigures, fundFigures, REPORT_RULES } from '../domain/report.ts';
 import { reportWorkbook } from '../files/report-xlsx.ts';
@@ -18,16 +20,22 @@ import type { CallerScope, WelfareDeps } from './ports.ts';
 const AT_ONCE = 8;
 const UNIT = { vi: 'đơn vị', en: 'unit' };
 
+/** What the report reads. */
+type ReportDeps = Pick<WelfareDeps, 'units' | 'funds' | 'loans' | 'cases' | 'visits' | 'bloodDrives'>;
+
 /**
  * The welfare report of a unit's subtree for a period (docs/welfare.md, Reports): every fund of
  * every active unit of the subtree with its opening and closing balances and what moved in the
  * period by kind, the same by kind of fund and in total, and the women's savings funds' loans as
- * they stand today. Reads grow with the units, their funds and the days with movements, never
- * with the movements: one Query of each unit's funds, one of each fund's days, and for each
- * savings fund one of its open loans.
+ * they stand today; the support cases opened in the period by type and status, the processing
+ * time of those paid in it, the visits and gifts and the blood drives of the period. Reads grow
+ * with the units, their funds and the days with movements, never with the movements: one Query
+ * of each unit's funds, one of each fund's days, and for each savings fund one of its open
+ * loans; for each unit one Query per case status (the cases opened in the period), one of its
+ * paid cases, one of its visits and one of its blood drives of the period.
  */
 export async function welfareReport(
-  deps: Pick<WelfareDeps, 'units' | 'funds' | 'loans'>,
+  deps: ReportDeps,
   caller: CallerScope,
   unitId: string,
   period: WelfareReportQuery,
@@ -70,15 +78,22 @@ export async function welfareReport(
   const overdue = open.filter((l) => isOverdue(l, today));
   const outstanding = (ls: Loan[]) => ls.reduce((s, l) => s + l.outstanding, 0);
 
-  const root = units[0];
-  if (!root) throw notFound(UNIT, unitId);
+  const { start, end } = periodInstants(period.from, period.to);
+  const care = await pMap(
+    units,
+    async (u) => ({
+      opened: await deps.cases.openedBetween(u.id, start, end),
+      paid: await deps.cases.paidBetween(u.id, period.from, period.to),
+      visits: await deps.visits.between(u.id, period.from, period.to),
+      bloodDrives: await deps.bloodDrives.heldBetween(u.id, period.from, period.to),
+    }),
+    { concurrency: AT_ONCE },
+  );
+  const visits = visitTotals(care.flatMap((c) => c.visits));
+  const bloodDrives = care.flatMap((c) => c.bloodDrives);
+
   return {
-    unitId,
-    unitCode: root.code,
-    unitName: root.name,
-    from: period.from,
-    to: period.to,
-    generatedAt: now.toISOString(),
+    ...reportHead(units, unitId, period, now),
     funds: rows,
     byKind: [...byKind.values()],
     total,
@@ -89,9 +104,44 @@ export async function welfareReport(
       overdue: overdue.length,
       overdueOutstanding: outstanding(overdue),
     },
-    rules: REPORT_RULES,
+    cases: caseFigures(care.flatMap((c) => c.opened)),
+    processing: processing(care.flatMap((c) => c.paid)),
+    visits: { ...visits.totals, byOccasion: visits.byOccasion },
+    bloodDrives: {
+      drives: bloodDrives.length,
+      donors: bloodDrives.reduce((s, d) => s + d.donors, 0),
+      units: bloodDrives.reduce((s, d) => s + d.units, 0),
+    },
+    rules: { ...REPORT_RULES, ...CARE_REPORT_RULES },
   };
 }
+
+/** The head of a report or list: the subtree's root unit, the period, when it was made. */
+export function reportHead(
+  units: readonly { code: string; name: string }[],
+  unitId: string,
+  period: WelfareReportQuery,
+  now: Date,
+) {
+  const root = units[0];
+  if (!root) throw notFound(UNIT, unitId);
+  return {
+    unitId,
+    unitCode: root.code,
+    unitName: root.name,
+    from: period.from,
+    to: period.to,
+    generatedAt: now.toISOString(),
+  };
+}
+
+/** A workbook as a download: base64 in JSON like every download (http-kit answers JSON only). */
+export const xlsxDownload = (filename: string, bytes: Buffer): FileDownload => ({
+  filename,
+  contentType: XLSX_CONTENT_TYPE,
+  size: bytes.length,
+  base64: bytes.toString('base64'),
+});
 
 /** The figures of a row (without its names). */
 function figuresOf(f: FundFigures): FundFigures {
@@ -101,18 +151,12 @@ function figuresOf(f: FundFigures): FundFigures {
 
 /** The same report as an .xlsx, base64 in JSON like every download (http-kit answers JSON only). */
 export async function welfareReportExport(
-  deps: Pick<WelfareDeps, 'units' | 'funds' | 'loans'>,
+  deps: ReportDeps,
   caller: CallerScope,
   unitId: string,
   period: WelfareReportQuery,
   now: Date,
 ): Promise<FileDownload> {
   const report = await welfareReport(deps, caller, unitId, period, now);
-  const bytes = await reportWorkbook(report);
-  return {
-    filename: `bao-cao-quy-${report.unitCode}-${period.from}-${period.to}.xlsx`,
-    contentType: XLSX_CONTENT_TYPE,
-    size: bytes.length,
-    base64: bytes.toString('base64'),
-  };
+  return xlsxDownload(`bao-cao-quy-${report.unitCode}-${period.from}-${period.to}.xlsx`, await reportWorkbook(report));
 }
