@@ -6,7 +6,10 @@ import type { ServiceName } from './events/envelope.ts';
  * with an admin token, as a person would, so they never reach into a table.
  */
 export interface DemoSeed {
-  /** Services whose seeds run first, e.g. membership's, which makes the organisation. */
+  /**
+   * Services whose seeds must finish first, e.g. membership's, which makes the organisation.
+   * Seeds that do not wait on each other run at the same time.
+   */
   after?: readonly ServiceName[];
   /**
    * Whether this service's demo data is already there (one cheap read). When a seed says

@@ -44,7 +44,7 @@ export interface ServiceSeed {
   seed: DemoSeed;
 }
 
-/** The seeds of the given services, in an order where each runs after those it names in `after`. */
+/** The seeds of the given services, in an order where each comes after those it names in `after` (checked: no cycle, none missing). */
 export async function findSeeds(services: readonly string[]): Promise<ServiceSeed[]> {
   const found: ServiceSeed[] = [];
   for (const service of services) {
@@ -90,11 +90,23 @@ export async function seedDemoData(target: SeedTarget, options: SeedOptions = {}
     }
   }
   if (options.marker) writeMarker(options.marker, 'started');
-  for (const { service, seed } of seeds) {
-    Object.assign(ids, await seed.run(context));
-    await target.drain();
-    log(`seed: ${service} done`);
-  }
+  // Each seed starts once those it names in `after` are done, so seeds that do not wait on
+  // each other (inspection's and welfare's, say) run at the same time.
+  const runs = new Map<string, Promise<void>>();
+  const run = (s: ServiceSeed): Promise<void> => {
+    let running = runs.get(s.service);
+    if (!running) {
+      running = (async () => {
+        await Promise.all((s.seed.after ?? []).map((name) => run(seeds.find((x) => x.service === name)!)));
+        Object.assign(ids, await s.seed.run(context));
+        await target.drain();
+        log(`seed: ${s.service} done`);
+      })();
+      runs.set(s.service, running);
+    }
+    return running;
+  };
+  await Promise.all(seeds.map(run));
   if (options.marker) writeMarker(options.marker, 'done');
   return { seeded: true, services: seeds.map((s) => s.service), ids };
 }

@@ -79,20 +79,28 @@ export const seed = defineSeed({
     const cdcsId = ids['CDCS-LHHKHKT-BG'];
     if (!unitId || !cdcsId) throw new Error('membership’s seed gave no CDVC-BG or CDCS-LHHKHKT-BG');
     const call = apiOf(context);
-    const plan = await seedPlan(call, unitId);
-    log(
-      `inspection: plan ${INSPECTION_DEMO.year} of CDVC-BG, ${plan.progress.planned} supervisions planned, ${plan.progress.done} done`,
-    );
-    // The finance picture is inspection's projection of finance's events: let them arrive first.
-    await context.drain();
-    const inspection = await seedFinanceInspection(call, unitId, cdcsId);
-    const picture = inspection.financePicture;
-    log(
-      `inspection: finance inspection ${INSPECTION_DEMO.financeInspection.number} of CDCS-LHHKHKT-BG for June 2025, opened with ${picture?.discrepancies.length ?? 0} discrepancy (${picture?.totalDifference ?? 0} đồng)`,
-    );
-    const reprimand = await seedReprimand(call, unitId, cdcsId, inspection.id);
-    log(`inspection: reprimand ${reprimand.decision.number} of CDCS-LHHKHKT-BG, lapses on ${reprimand.lapsesOn}`);
-    const cases = await seedCases(call, unitId, cdcsId, log);
+    // The plan, the finance inspection with its reprimand, and the cases touch different items: at once.
+    const [plan, { inspection, reprimand }, cases] = await Promise.all([
+      seedPlan(call, unitId).then((plan) => {
+        log(
+          `inspection: plan ${INSPECTION_DEMO.year} of CDVC-BG, ${plan.progress.planned} supervisions planned, ${plan.progress.done} done`,
+        );
+        return plan;
+      }),
+      (async () => {
+        // The finance picture is inspection's projection of finance's events: let them arrive first.
+        await context.drain();
+        const inspection = await seedFinanceInspection(call, unitId, cdcsId);
+        const picture = inspection.financePicture;
+        log(
+          `inspection: finance inspection ${INSPECTION_DEMO.financeInspection.number} of CDCS-LHHKHKT-BG for June 2025, opened with ${picture?.discrepancies.length ?? 0} discrepancy (${picture?.totalDifference ?? 0} đồng)`,
+        );
+        const reprimand = await seedReprimand(call, unitId, cdcsId, inspection.id);
+        log(`inspection: reprimand ${reprimand.decision.number} of CDCS-LHHKHKT-BG, lapses on ${reprimand.lapsesOn}`);
+        return { inspection, reprimand };
+      })(),
+      seedCases(call, unitId, cdcsId, log),
+    ]);
     return {
       ...cases,
       'inspection-plan-2025': plan.id,

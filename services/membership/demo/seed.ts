@@ -112,7 +112,9 @@ export const seed = defineSeed({
       if (!spec.children?.length) return;
       // A unit just created has no children yet; one from an interrupted seed may have some.
       const children = fresh ? [] : await api.list(`/v1/membership/units/${unit.id}/children`);
-      for (const child of spec.children) await ensure(child, unit.id, children);
+      // Siblings at once: a parent's children do not wait on each other.
+      const parent = unit.id;
+      await Promise.all(spec.children.map((child) => ensure(child, parent, children)));
     };
     await ensure(DEMO_ORGANISATION, null, await api.list('/v1/membership/units'));
     context.log(`seed: created ${created} demo units (${Object.keys(units).join(', ')})`);
