@@ -1,8 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainError, Fund, LedgerPostingRequestData } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
+import { everyItem, freshTable } from '../../../../test/support/tables.ts';
 import {
   createFund,
   getFund,
@@ -20,17 +19,7 @@ import { callerAt, ctxAt, depsOn, outcome } from './world.ts';
 let db: Db;
 const NOW = '2026-01-20T03:00:00.000Z';
 
-/** Every item of the test's own small table (a test may Scan it). */
-async function everything() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const everything = () => everyItem(db);
 
 /** The posting requests in the outbox for one fund. */
 async function requestsOf(fundId: string) {

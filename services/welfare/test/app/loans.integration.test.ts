@@ -1,7 +1,7 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
+import { everyItem, freshTable } from '../../../../test/support/tables.ts';
 import { createFund, listMovements, recordMovement } from '../../src/app/funds.ts';
 import { flagOverdueLoans, fundWithLoans, getLoan, lend, repay } from '../../src/app/loans.ts';
 import { callerAt, ctxAt, depsOn, MEMBERS, outcome } from './world.ts';
@@ -216,8 +216,7 @@ describe('the daily overdue flag', () => {
     expect(await read(later)).toMatchObject({ flaggedThrough: 2, overdue: true, version: 4 });
 
     // One SavingsLoanOverdue per instalment in the outbox, with ids, dates and amounts only.
-    const out = await own.client.send(new ScanCommand({ TableName: own.tableName }));
-    const overdue = (out.Items ?? [])
+    const overdue = (await everyItem(own))
       .filter((i) => i.kind === 'outbox' && i.detailType === 'SavingsLoanOverdue')
       .map((i) => (JSON.parse(String(i.detail)) as { data: Record<string, unknown> }).data)
       .sort((a, b) => Number(a.instalment) - Number(b.instalment));

@@ -1,8 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Fund, LedgerPostingRequestData } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
+import { everyItem, freshTable } from '../../../../test/support/tables.ts';
 import { createFund, getFund, listMovements, recordMovement } from '../../src/app/funds.ts';
 import { listVisits, recordVisit, recordVisitBatch } from '../../src/app/visits.ts';
 import { callerAt, depsOn, MEMBERS, outcome } from './world.ts';
@@ -31,8 +30,7 @@ async function fundWith(amount: number, kind: Fund['kind'] = 'visits', unitId = 
 
 /** The posting requests in the outbox for one fund (the test's own small table may be scanned). */
 async function requestsOf(fundId: string) {
-  const out = await db.client.send(new ScanCommand({ TableName: db.tableName }));
-  return (out.Items ?? [])
+  return (await everyItem(db))
     .filter((i) => i.kind === 'outbox' && i.detailType === 'LedgerPostingRequested')
     .map((i) => (JSON.parse(String(i.detail)) as { data: LedgerPostingRequestData }).data)
     .filter((d) => d.requestId.startsWith(`${fundId}_`) && d.source.kind === 'fund-disbursement');
