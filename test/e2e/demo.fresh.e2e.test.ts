@@ -14,8 +14,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * opened with that shortfall, and a reprimand resting on it. Emulation's
  * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
  * CĐCS nominated and refused for that reprimand; initiatives for the national portal, some sent,
- * a prize decided and posted in finance (services/emulation/demo/awards.ts), and bloc II of
- * CDVC-BG's CĐCS ranked (demo/blocs.ts). Welfare's
+ * a prize decided and posted in finance (services/emulation/demo/awards.ts), and seed 002's bloc II
+ * of CDVC-VN's seven unions ranked (demo/blocs.ts). Welfare's
  * (services/welfare/demo/seed.ts): CDVC-BG's "Mái ấm Công đoàn" fund with seed 001's gift of 420,000,
  * and its housing support to 3 members totalling 95,000,000 (services/welfare/demo/cases.ts).
  */
@@ -23,6 +23,8 @@ let platform: Platform;
 let admin: ReturnType<typeof client>;
 let lhh: string;
 let upper: string;
+/** The demo's units by code. */
+const ids: Record<string, string> = {};
 
 const countEvents = (detailType: string) =>
   platform.bus.history().filter((r) => r.event['detail-type'] === detailType).length;
@@ -35,6 +37,7 @@ beforeAll(async () => {
     id: string;
     code: string;
   }[];
+  for (const u of all) ids[u.code] = u.id;
   lhh = all.find((u) => u.code === 'CDCS-LHHKHKT-BG')!.id;
   upper = all.find((u) => u.code === 'CDVC-BG')!.id;
 }, 120_000);
@@ -143,7 +146,7 @@ describe('the finance demo data', () => {
         level: string;
       }[]
     ).filter((u) => u.level === 'grassroots');
-    expect(cdcs.length).toBe(5);
+    expect(cdcs.length).toBe(flatten(DEMO_ORGANISATION).filter((u) => u.level === 'grassroots').length);
     for (const unit of cdcs) {
       const report = await admin.get(`/v1/finance/units/${unit.id}/reconciliations/2025-05`);
       expect(report.status, `${unit.id}: ${JSON.stringify(report.body)}`).toBe(200);
@@ -199,14 +202,21 @@ describe('the demo organisation', () => {
     expect([...byCode.keys()].sort()).toEqual(expected.map((u) => u.code).sort());
     expect(byCode.get('LDLD-BG')).toMatchObject({ name: 'Liên đoàn Lao động tỉnh Bắc Giang', level: 'province' });
     expect(byCode.get('CDVC-BG')).toMatchObject({ name: 'Công đoàn Viên chức tỉnh Bắc Giang', level: 'upper' });
+    // Seed 001's and 000's CĐCS in Bắc Giang, seed 003's in Khánh Hòa, seed 002's bloc of central agencies.
     const grassroots = expected.filter((u) => u.level === 'grassroots');
-    expect(grassroots.length).toBeGreaterThanOrEqual(4);
+    expect(grassroots).toHaveLength(15);
+    byCode.set(DEMO_ORGANISATION.code, roots.body.items[0]);
+    for (const parent of flatten(DEMO_ORGANISATION)) {
+      for (const spec of parent.children ?? [])
+        expect(byCode.get(spec.code)!.parentId).toBe(byCode.get(parent.code)!.id);
+    }
     for (const spec of grassroots) {
       const unit = byCode.get(spec.code)!;
-      expect(unit.parentId).toBe(byCode.get('CDVC-BG')!.id);
       expect(unit.agency?.taxId).toMatch(/^\d{10}$/);
       expect(FUNDING_TYPES).toContain(unit.agency?.fundingType);
     }
+    expect(byCode.get('CDVC-KH')).toMatchObject({ name: 'Công đoàn Viên chức tỉnh Khánh Hòa', level: 'upper' });
+    expect(byCode.get('CDVC-VN')).toMatchObject({ name: 'Công đoàn Viên chức Việt Nam', level: 'upper' });
     expect(byCode.get('CDCS-LHHKHKT-BG')?.name).toBe('CĐCS Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh');
   });
 
@@ -232,18 +242,23 @@ describe('the demo organisation', () => {
 describe('the emulation demo data', () => {
   const year = new Date().getUTCFullYear();
 
-  it('has this year’s campaign of CDVC-BG with three deeds registrations of seed 001’s CĐCS, one confirmed', async () => {
-    const movements = await admin.get(`/v1/emulation/units/${lhh}/movements?year=${year}`);
-    expect(movements.status, JSON.stringify(movements.body)).toBe(200);
-    expect(movements.body.items).toEqual([
-      expect.objectContaining({ unitId: upper, theme: 'Trung thành, trách nhiệm, liêm chính, sáng tạo' }),
-    ]);
-    const totals = await admin.get(`/v1/emulation/units/${upper}/registration-totals?from=${year}&to=${year}`);
+  it('has seed 003’s campaign of CDVC-KH this year with a deeds registration from each of its three CĐCS, one confirmed', async () => {
+    const khanhHoa = ids['CDVC-KH']!;
+    for (const code of ['CDCS-KBNN-KH', 'CDCS-BQLKKT-VP', 'CDCS-HND-KH']) {
+      const movements = await admin.get(`/v1/emulation/units/${ids[code]}/movements?year=${year}`);
+      expect(movements.status, JSON.stringify(movements.body)).toBe(200);
+      expect(movements.body.items).toEqual([
+        expect.objectContaining({ unitId: khanhHoa, theme: 'Trung thành, trách nhiệm, liêm chính, sáng tạo' }),
+      ]);
+    }
+    const totals = await admin.get(`/v1/emulation/units/${khanhHoa}/registration-totals?from=${year}&to=${year}`);
     expect(totals.body.totals).toMatchObject({
       deedRegistrations: 3,
       deedsRegistered: 25,
       deedRegistrationsConfirmed: 1,
     });
+    // Bắc Giang's units are outside the campaign.
+    expect((await admin.get(`/v1/emulation/units/${lhh}/movements?year=${year}`)).body.items).toEqual([]);
   });
 
   it('has seed 001’s CĐCS rated for 2026 by the upper level: 77 points after its review, “good”', async () => {
@@ -270,16 +285,21 @@ describe('the emulation demo data', () => {
     expect(failed.map((v: { rule: string }) => v.rule)).toEqual(['no-discipline-in-period']);
   });
 
-  it('has seed 003’s initiatives for the "1 triệu sáng kiến" portal at CDVC-BG, two marked sent, the rest in the export of the unsent', async () => {
-    const accepted = await admin.get(`/v1/emulation/units/${upper}/initiatives?status=accepted`);
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    expect(accepted.body.items).toHaveLength(3);
-    const sent = accepted.body.items.filter((i: { sent: unknown }) => i.sent !== null);
+  it('has seed 003’s initiatives for the "1 triệu sáng kiến" portal, one from each Khánh Hòa CĐCS, two marked sent, the rest in CDVC-KH’s export of the unsent', async () => {
+    const accepted = [];
+    for (const code of ['CDCS-KBNN-KH', 'CDCS-BQLKKT-VP', 'CDCS-HND-KH']) {
+      const page = await admin.get(`/v1/emulation/units/${ids[code]}/initiatives?status=accepted`);
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      expect(page.body.items).toHaveLength(1);
+      expect(page.body.items[0].authors).toHaveLength(1);
+      accepted.push(page.body.items[0]);
+    }
+    const sent = accepted.filter((i: { sent: unknown }) => i.sent !== null);
     expect(sent.map((i: { sent: { reference: string } }) => i.sent.reference).sort()).toEqual([
       'SK-KH-0017',
       'SK-KH-0018',
     ]);
-    const file = await admin.get(`/v1/emulation/units/${upper}/initiatives/export?sent=false`);
+    const file = await admin.get(`/v1/emulation/units/${ids['CDVC-KH']}/initiatives/export?sent=false`);
     expect(file.status, JSON.stringify(file.body)).toBe(200);
     expect(file.body).toMatchObject({
       filename: expect.stringMatching(/^sang-kien-\d{4}-\d{2}-\d{2}-chua-gui\.xlsx$/),
@@ -326,22 +346,25 @@ describe('the emulation demo data', () => {
     ]);
   });
 
-  it('has bloc II of CDVC-BG’s five CĐCS for 2025 ranked, its top unit proposed for the flag, and 2026’s leader rotated', async () => {
+  it('has seed 002’s bloc II of CDVC-VN’s seven unions for 2025 ranked, its top unit proposed for the flag, and 2026’s leader rotated', async () => {
     const blocs = await admin.get('/v1/emulation/blocs?year=2025');
     expect(blocs.status, JSON.stringify(blocs.body)).toBe(200);
     const bloc = blocs.body.items.find((b: { code: string }) => b.code === 'khoi-ii');
-    expect(bloc).toMatchObject({ organiserUnitId: upper, criteriaSource: { kind: 'policy' } });
-    expect(bloc.members).toHaveLength(5);
+    expect(bloc).toMatchObject({ organiserUnitId: ids['CDVC-VN'], criteriaSource: { kind: 'policy' } });
+    expect(bloc.members).toHaveLength(7);
+    expect(bloc.leader).toMatchObject({ unitId: ids['CDCS-MTTQ-TW'], basis: 'named' });
     const ranking = await admin.get(`/v1/emulation/blocs/${bloc.id}/ranking`);
     expect(ranking.body.complete).toBe(true);
     expect(
       ranking.body.entries.map((e: { unitName: string; rank: number; total: number }) => [e.rank, e.total, e.unitName]),
     ).toEqual([
-      [1, 92, 'CĐCS Bệnh viện Đa khoa tỉnh Bắc Giang'],
-      [2, 89, 'CĐCS Sở Nội vụ tỉnh Bắc Giang'],
-      [3, 85, 'CĐCS Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh'],
-      [4, 85, 'CĐCS Đài Phát thanh và Truyền hình tỉnh Bắc Giang'],
-      [5, 80, 'CĐCS Trung tâm Điều dưỡng thương binh Lạng Giang'],
+      [1, 92, 'Công đoàn Văn phòng Quốc hội'],
+      [2, 89, 'Công đoàn cơ quan Trung ương Mặt trận Tổ quốc Việt Nam'],
+      [3, 85, 'Công đoàn Kiểm toán Nhà nước'],
+      [4, 85, 'Công đoàn Tòa án nhân dân tối cao'],
+      [5, 82, 'Công đoàn Văn phòng Chủ tịch nước'],
+      [6, 81, 'Công đoàn Viện kiểm sát nhân dân tối cao'],
+      [7, 80, 'Công đoàn cơ quan Trung ương Hội Liên hiệp Phụ nữ Việt Nam'],
     ]);
     const top = ranking.body.entries[0].unitId;
     const sheet = await admin.get(`/v1/emulation/blocs/${bloc.id}/scores/${top}`);
@@ -350,7 +373,10 @@ describe('the emulation demo data', () => {
     ]);
     expect(bloc.flagProposal).toMatchObject({ unitId: top, titleCode: 'co-thi-dua-cap-tinh', total: 92 });
     const nomination = await admin.get(`/v1/emulation/nominations/${bloc.flagProposal.nominationId}`);
-    expect(nomination.body).toMatchObject({ proposingUnitId: upper, candidate: { kind: 'unit', unitId: top } });
+    expect(nomination.body).toMatchObject({
+      proposingUnitId: ids['CDVC-VN'],
+      candidate: { kind: 'unit', unitId: top },
+    });
     const next = (await admin.get('/v1/emulation/blocs?year=2026')).body.items.find(
       (b: { code: string }) => b.code === 'khoi-ii',
     );

@@ -3,9 +3,9 @@
  * safe to run again (looked up by title, or sent with Idempotency-Keys, each step only if not yet):
  *
  * - seed 003's initiatives of the campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo"
- *   (its CĐCS Kho bạc sent 22 to the national "1 triệu sáng kiến" system): three submitted by
- *   CDVC-BG with seed 001's members as authors, accepted, two of them marked sent, so the
- *   export's `sent=false` holds the rest;
+ *   (its CĐCS Kho bạc sent 22 to the national "1 triệu sáng kiến" system): one from each of
+ *   Khánh Hòa's three CĐCS, its member the author, accepted at the province's scope, two of them
+ *   marked sent, so CDVC-KH's export with `sent=false` holds the rest;
  * - seed 001's CĐCS nominated for "Tập thể lao động tiên tiến" (demo/seed.ts) received by
  *   CDVC-BG and refused there, the reprimand of inspection's demo named as the reason;
  * - a member of that CĐCS nominated for "Lao động tiên tiến" 2025, received by CDVC-BG, approved
@@ -24,18 +24,21 @@ export interface DemoApi {
 export const AWARDS_DEMO = {
   initiatives: [
     {
+      unit: 'CDCS-KBNN-KH',
       title: 'Giải quyết thủ tục kiểm soát chi trên dịch vụ công trực tuyến',
       field: 'Cải cách hành chính',
       benefit: { kind: 'value', dong: 180_000_000 },
       sent: { on: '2026-04-15', reference: 'SK-KH-0017' },
     },
     {
+      unit: 'CDCS-BQLKKT-VP',
       title: 'Phần mềm theo dõi hồ sơ một cửa của Khu Kinh tế',
       field: 'Chuyển đổi số',
       benefit: { kind: 'description', text: '100% doanh nghiệp hài lòng; hồ sơ trả đúng hẹn' },
       sent: { on: '2026-04-15', reference: 'SK-KH-0018' },
     },
     {
+      unit: 'CDCS-HND-KH',
       title: 'Mô hình hướng dẫn làm giàu cho hội viên nông dân',
       field: 'Nông nghiệp',
       benefit: { kind: 'description', text: 'Hàng trăm mô hình được nhân rộng ở cơ sở' },
@@ -49,19 +52,26 @@ export const AWARDS_DEMO = {
 
 const today = () => dayInVietnam(new Date());
 
-/** The three initiatives, accepted, two marked sent to the portal. */
-async function seedInitiatives(api: DemoApi, upper: string, authors: readonly string[]): Promise<Initiative[]> {
-  const page = await api.get<{ items: Initiative[] }>(`/v1/emulation/units/${upper}/initiatives?limit=200`);
+/** The three initiatives, each of its CĐCS's member, accepted, two marked sent to the portal. */
+async function seedInitiatives(
+  api: DemoApi,
+  units: Readonly<Record<string, string>>,
+  authors: readonly { unitId: string; memberId: string }[],
+): Promise<Initiative[]> {
   const done: Initiative[] = [];
   for (const [n, spec] of AWARDS_DEMO.initiatives.entries()) {
+    const unitId = units[spec.unit];
+    const author = authors.find((a) => a.unitId === unitId);
+    if (!unitId || !author) throw new Error(`the demo has no ${spec.unit} or no member of it`);
+    const page = await api.get<{ items: Initiative[] }>(`/v1/emulation/units/${unitId}/initiatives?limit=200`);
     let i =
       page.items.find((x) => x.title === spec.title) ??
       (await api.post<Initiative>(
         '/v1/emulation/initiatives',
         {
-          unitId: upper,
+          unitId,
           title: spec.title,
-          authors: [{ memberId: authors[n % authors.length]!, sharePercent: 100 }],
+          authors: [{ memberId: author.memberId, sharePercent: 100 }],
           field: spec.field,
           description: `Sáng kiến trong Cuộc vận động "Trung thành, trách nhiệm, liêm chính, sáng tạo": ${spec.title.toLowerCase()}.`,
           appliedOn: '2025-09-01',
@@ -77,7 +87,7 @@ async function seedInitiatives(api: DemoApi, upper: string, authors: readonly st
     if (i.status === 'evaluated')
       i = await api.post<Initiative>(`/v1/emulation/initiatives/${i.id}/acceptance`, {
         scope: 'province',
-        recognition: { number: `${12 + n}/QĐ-CĐVC`, date: '2026-03-20' },
+        recognition: { number: `${12 + n}/QĐ-CĐVCKH`, date: '2026-03-20' },
       });
     if (spec.sent && !i.sent) i = await api.post<Initiative>(`/v1/emulation/initiatives/${i.id}/sent`, spec.sent);
     done.push(i);
@@ -134,10 +144,17 @@ async function seedPrize(api: DemoApi, upper: string, cdcs: string, memberId: st
 
 export async function seedAwards(
   api: DemoApi,
-  context: { drain(): Promise<void>; log(line: string): void },
-  units: { upper: string; cdcs: string; members: readonly string[]; refusedNominationId: string },
+  context: { drain(): Promise<void>; log(line: string): void; ids: Readonly<Record<string, string>> },
+  units: {
+    upper: string;
+    cdcs: string;
+    members: readonly string[];
+    /** Khánh Hòa's CĐCS members, the initiatives' authors. */
+    khanhHoa: readonly { unitId: string; memberId: string }[];
+    refusedNominationId: string;
+  },
 ): Promise<void> {
-  const initiatives = await seedInitiatives(api, units.upper, units.members);
+  const initiatives = await seedInitiatives(api, context.ids, units.khanhHoa);
   let refused = await api.get<Nomination>(`/v1/emulation/nominations/${units.refusedNominationId}`);
   if (refused.status === 'proposed')
     refused = await api.post<Nomination>(`/v1/emulation/nominations/${refused.id}/receipt`, {

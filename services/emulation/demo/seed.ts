@@ -3,15 +3,16 @@
  * cut short runs again (the campaign and initiative are looked up by their titles, the rest sent
  * with Idempotency-Keys):
  *
- * - a campaign of Công đoàn Viên chức tỉnh Bắc Giang for this year, on seed 003's theme "Trung
- *   thành, trách nhiệm, liêm chính, sáng tạo" (seed 003's Khánh Hòa units are not in the demo
- *   tree), with deeds ("việc làm theo Bác") registered by three members of seed 001's CĐCS, one
- *   confirmed done;
- * - an initiative of a member of that CĐCS, scored by the council and accepted;
+ * - seed 003's campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo" of Công đoàn Viên chức
+ *   tỉnh Khánh Hòa for this year, with deeds ("việc làm theo Bác") registered by a member of each
+ *   of its three CĐCS, one confirmed done; their initiatives for the national portal are in
+ *   demo/awards.ts;
+ * - an initiative of a member of seed 001's CĐCS, scored by the council and accepted;
  * - that CĐCS rated for 2026: its self-assessment, the upper level's review and approval;
  * - that CĐCS nominated for "Tập thể lao động tiên tiến" in the year of inspection's demo
  *   reprimand (services/inspection/demo/seed.ts), and refused: the eligibility names the
- *   reprimand.
+ *   reprimand;
+ * - seed 002's bloc of seven, ranked (demo/blocs.ts).
  */
 import type { DemoSeedContext, Initiative, Movement, Nomination, Registration } from '@congdoan/contracts';
 import { defineSeed } from '@congdoan/contracts';
@@ -67,21 +68,28 @@ export const seed = defineSeed({
   async run(context) {
     const upper = context.ids['CDVC-BG'];
     const cdcs = context.ids['CDCS-LHHKHKT-BG'];
-    if (!upper || !cdcs) throw new Error('membership’s seed gave no CDVC-BG or CDCS-LHHKHKT-BG');
+    const khanhHoa = context.ids['CDVC-KH'];
+    if (!upper || !cdcs || !khanhHoa) throw new Error('membership’s seed gave no CDVC-BG, CDCS-LHHKHKT-BG or CDVC-KH');
     const api = client(context);
     await context.drain(); // the member directory and inspection's reprimand reach emulation
     const year = Number(new Date().toISOString().slice(0, 4));
     const members = (
       await api.get<{ items: { id: string }[] }>(`/v1/membership/units/${cdcs}/members?status=active&limit=3`)
     ).items.map((m) => m.id);
+    // One member in each of Khánh Hòa's three CĐCS (services/membership/demo/members.ts).
+    const khanhHoaMembers = (
+      await api.get<{ items: { id: string; unitId: string }[] }>(
+        `/v1/membership/units/${khanhHoa}/members?subtree=true&status=active&limit=10`,
+      )
+    ).items;
 
-    const listed = await api.get<{ items: Movement[] }>(`/v1/emulation/units/${upper}/movements?year=${year}`);
+    const listed = await api.get<{ items: Movement[] }>(`/v1/emulation/units/${khanhHoa}/movements?year=${year}`);
     const campaign =
       listed.items.find((m) => m.theme === EMULATION_DEMO.theme) ??
       (await api.post<Movement>(
         '/v1/emulation/movements',
         {
-          unitId: upper,
+          unitId: khanhHoa,
           kind: 'campaign',
           theme: EMULATION_DEMO.theme,
           period: { from: `${year}-01-01`, to: `${year}-12-31` },
@@ -91,7 +99,7 @@ export const seed = defineSeed({
         `seed-emulation-campaign-${year}`,
       ));
     const registrations: Registration[] = [];
-    for (const [i, memberId] of members.entries()) {
+    for (const [i, { id: memberId }] of khanhHoaMembers.entries()) {
       registrations.push(
         await api.post<Registration>(
           `/v1/emulation/movements/${campaign.id}/registrations`,
@@ -125,10 +133,16 @@ export const seed = defineSeed({
       'seed-emulation-nomination-lhh',
     );
     const eligibility = await api.get<Eligibility>(`/v1/emulation/nominations/${nomination.id}/eligibility`);
-    await seedAwards(api, context, { upper, cdcs, members, refusedNominationId: nomination.id });
+    await seedAwards(api, context, {
+      upper,
+      cdcs,
+      members,
+      khanhHoa: khanhHoaMembers.map((m) => ({ unitId: m.unitId, memberId: m.id })),
+      refusedNominationId: nomination.id,
+    });
     const refusal = eligibility.verdicts.find((v) => v.rule === 'no-discipline-in-period');
     context.log(
-      `emulation: campaign "${EMULATION_DEMO.theme}" ${year}, ${registrations.length} deeds registrations; initiative ${initiative.status}; rating ${EMULATION_DEMO.nominationYear} ${rating.category}; nomination of CDCS-LHHKHKT-BG ${eligibility.outcome}: ${refusal?.reason.vi ?? ''}`,
+      `emulation: campaign "${EMULATION_DEMO.theme}" ${year} of CDVC-KH, ${registrations.length} deeds registrations; initiative ${initiative.status}; rating ${EMULATION_DEMO.nominationYear} ${rating.category}; nomination of CDCS-LHHKHKT-BG ${eligibility.outcome}: ${refusal?.reason.vi ?? ''}`,
     );
     return {
       'emulation-campaign': campaign.id,

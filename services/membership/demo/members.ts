@@ -6,7 +6,9 @@ import type { MemberInput } from '@congdoan/contracts';
  * chức; political theory 2 cử nhân, 2 trung cấp, 3 sơ cấp. The article gives no
  * names: these are made up, and so are the CCCDs (valid for their birth dates).
  */
-export const SEED_001_MEMBERS: readonly (MemberInput & { joinDate: string })[] = [
+export type DemoMember = MemberInput & { joinDate: string };
+
+export const SEED_001_MEMBERS: readonly DemoMember[] = [
   member(
     'Nguyễn Thị Thu Hà',
     'female',
@@ -93,6 +95,61 @@ export const SEED_001_MEMBERS: readonly (MemberInput & { joinDate: string })[] =
   ),
 ];
 
+/**
+ * Seed 003's Khánh Hòa CĐCS, one member each: the Treasury's union chair is named in the article
+ * (Đỗ Thị Thu Trang); the others, and every CCCD (Khánh Hòa's 056), are made up.
+ */
+export const SEED_003_MEMBERS: Readonly<Record<string, readonly DemoMember[]>> = {
+  'CDCS-KBNN-KH': [
+    member(
+      'Đỗ Thị Thu Trang',
+      'female',
+      '1980-07-14',
+      '056180003317',
+      'master',
+      'intermediate',
+      'civil-servant',
+      'Chủ tịch Công đoàn cơ sở',
+      9_000_000,
+      '2004-09-01',
+    ),
+  ],
+  'CDCS-BQLKKT-VP': [
+    member(
+      'Nguyễn Văn Khải',
+      'male',
+      '1986-02-03',
+      '056086004521',
+      'bachelor',
+      'elementary',
+      'civil-servant',
+      'Chuyên viên',
+      6_800_000,
+      '2011-03-15',
+    ),
+  ],
+  'CDCS-HND-KH': [
+    member(
+      'Trần Thị Ngọc Hân',
+      'female',
+      '1990-10-09',
+      '056190002784',
+      'bachelor',
+      'elementary',
+      'civil-servant',
+      'Chuyên viên',
+      5_600_000,
+      '2015-06-01',
+    ),
+  ],
+};
+
+/** Every demo member by the code of the CĐCS that admits them. */
+export const DEMO_MEMBERS: Readonly<Record<string, readonly DemoMember[]>> = {
+  'CDCS-LHHKHKT-BG': SEED_001_MEMBERS,
+  ...SEED_003_MEMBERS,
+};
+
 function member(
   fullName: string,
   gender: 'male' | 'female',
@@ -104,7 +161,7 @@ function member(
   jobTitle: string,
   duesSalary: number,
   joinDate: string,
-): MemberInput & { joinDate: string } {
+): DemoMember {
   return {
     fullName,
     gender,

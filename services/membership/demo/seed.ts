@@ -1,14 +1,16 @@
 /**
  * Membership's demo data (`npm start` finds it here): the organisation from the seed
  * articles (../shared/seeds), from the national confederation down to grassroots unions
- * (CĐCS) of Bắc Giang's public employees' union, and seed 001's seven members, created
- * through the HTTP API with an admin token as a person would.
+ * (CĐCS) of Bắc Giang's public employees' union (seeds 000 and 001), Khánh Hòa's (seed 003) and
+ * the national public employees' union with its bloc II of central agencies (seed 002); seed
+ * 001's seven members and three of Khánh Hòa's, created through the HTTP API with an admin token
+ * as a person would.
  *
  * Each unit is looked up by code before it is created and each member goes in with an
  * Idempotency-Key, so running it again after an interrupted start duplicates nothing.
  */
 import { type Agency, defineSeed, type Unit, type UnitLevel } from '@congdoan/contracts';
-import { SEED_001_MEMBERS } from './members.ts';
+import { DEMO_MEMBERS, type DemoMember } from './members.ts';
 
 export interface SeedUnit {
   code: string;
@@ -19,8 +21,9 @@ export interface SeedUnit {
 }
 
 /**
- * The tree. Names follow the seed articles; the tax IDs (MST) are made up, in the 24xxxxxxxx
- * range of Bắc Giang, and the funding types are plausible for each kind of agency.
+ * The tree. Names follow the seed articles; the tax IDs (MST) are made up, in the range of each
+ * province (24xxxxxxxx Bắc Giang, 42xxxxxxxx Khánh Hòa, 01xxxxxxxx Hà Nội), and the funding types
+ * are plausible for each kind of agency.
  */
 export const DEMO_ORGANISATION: SeedUnit = {
   code: 'TLD',
@@ -86,8 +89,80 @@ export const DEMO_ORGANISATION: SeedUnit = {
         },
       ],
     },
+    {
+      // Seed 003: the province's public employees' union and three of its CĐCS that ran the
+      // campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo".
+      code: 'LDLD-KH',
+      name: 'Liên đoàn Lao động tỉnh Khánh Hòa',
+      level: 'province',
+      children: [
+        {
+          code: 'CDVC-KH',
+          name: 'Công đoàn Viên chức tỉnh Khánh Hòa',
+          level: 'upper',
+          children: [
+            {
+              // Seed 003: sent 22 initiatives to the national "1 triệu sáng kiến" system.
+              code: 'CDCS-KBNN-KH',
+              name: 'CĐCS Kho bạc Nhà nước tỉnh Khánh Hòa',
+              level: 'grassroots',
+              agency: {
+                name: 'Kho bạc Nhà nước tỉnh Khánh Hòa',
+                taxId: '4200281734',
+                fundingType: 'state-budget-full',
+              },
+            },
+            {
+              code: 'CDCS-BQLKKT-VP',
+              name: 'CĐCS Ban Quản lý Khu Kinh tế Vân Phong',
+              level: 'grassroots',
+              agency: {
+                name: 'Ban Quản lý Khu Kinh tế Vân Phong',
+                taxId: '4200597352',
+                fundingType: 'state-budget-full',
+              },
+            },
+            {
+              code: 'CDCS-HND-KH',
+              name: 'CĐCS Hội Nông dân tỉnh Khánh Hòa',
+              level: 'grassroots',
+              agency: { name: 'Hội Nông dân tỉnh Khánh Hòa', taxId: '4200316418', fundingType: 'state-budget-full' },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Seed 002: the national public employees' union, the direct upper level of the central
+      // agencies' unions, whose emulation bloc II has 7 of them. The article names the bloc's
+      // leader (the Fatherland Front's central office) and its deputy (the National Assembly's
+      // Office); the other five are central agencies named for the demo.
+      code: 'CDVC-VN',
+      name: 'Công đoàn Viên chức Việt Nam',
+      level: 'upper',
+      children: [
+        centralUnion('CDCS-MTTQ-TW', 'Công đoàn cơ quan Trung ương Mặt trận Tổ quốc Việt Nam', '0100110856'),
+        centralUnion('CDCS-VPQH', 'Công đoàn Văn phòng Quốc hội', '0100107348'),
+        centralUnion('CDCS-VPCTN', 'Công đoàn Văn phòng Chủ tịch nước', '0100106217'),
+        centralUnion('CDCS-TANDTC', 'Công đoàn Tòa án nhân dân tối cao', '0100104869'),
+        centralUnion('CDCS-VKSNDTC', 'Công đoàn Viện kiểm sát nhân dân tối cao', '0100109442'),
+        centralUnion('CDCS-KTNN', 'Công đoàn Kiểm toán Nhà nước', '0100783215'),
+        centralUnion('CDCS-HLHPN-TW', 'Công đoàn cơ quan Trung ương Hội Liên hiệp Phụ nữ Việt Nam', '0100112530'),
+      ],
+    },
   ],
 };
+
+/** A central agency's CĐCS under Công đoàn Viên chức Việt Nam: the agency's name is the union's without "Công đoàn (cơ quan)". */
+function centralUnion(code: string, name: string, taxId: string): SeedUnit {
+  const agency = name.replace(/^Công đoàn (cơ quan )?/, '');
+  return {
+    code,
+    name,
+    level: 'grassroots',
+    agency: { name: agency.charAt(0).toUpperCase() + agency.slice(1), taxId, fundingType: 'state-budget-full' },
+  };
+}
 
 type Page = { items: Unit[]; nextCursor: string | null };
 
@@ -118,11 +193,22 @@ export const seed = defineSeed({
     };
     await ensure(DEMO_ORGANISATION, null, await api.list('/v1/membership/units'));
     context.log(`seed: created ${created} demo units (${Object.keys(units).join(', ')})`);
-    const cdcs = units['CDCS-LHHKHKT-BG'];
-    if (cdcs) {
-      for (const m of SEED_001_MEMBERS) await api.admitMember(cdcs, m);
-      context.log(`seed: ${SEED_001_MEMBERS.length} members in CDCS-LHHKHKT-BG (seed 001)`);
-    }
+    // Members apply and are admitted at once: each is its own item, and each admission adds to
+    // its unit's counts with a conditional update.
+    await Promise.all(
+      Object.entries(DEMO_MEMBERS).flatMap(([code, members]) =>
+        members.map((m) => {
+          const unitId = units[code];
+          if (!unitId) throw new Error(`the demo organisation has no ${code}`);
+          return api.admitMember(unitId, m);
+        }),
+      ),
+    );
+    context.log(
+      `seed: ${Object.entries(DEMO_MEMBERS)
+        .map(([code, members]) => `${members.length} member${members.length === 1 ? '' : 's'} in ${code}`)
+        .join(', ')}`,
+    );
     return units;
   },
 });
@@ -148,7 +234,7 @@ function apiClient(baseUrl: string, token: string) {
       return items;
     },
     /** Application then committee decision, each safe to repeat after an interrupted seed. */
-    async admitMember(unitId: string, m: (typeof SEED_001_MEMBERS)[number]): Promise<void> {
+    async admitMember(unitId: string, m: DemoMember): Promise<void> {
       const { joinDate, ...person } = m;
       const applied = await fetch(`${baseUrl}/v1/membership/units/${unitId}/members`, {
         method: 'POST',
