@@ -1,7 +1,11 @@
-import { FUNDING_TYPES, type Unit } from '@congdoan/contracts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { InMemoryNoticeStore, loadCalendar } from '@congdoan/calendar';
+import { addDays, type Case, FUNDING_TYPES, type Unit } from '@congdoan/contracts';
+import { createClients } from '@congdoan/ddb';
 import type { Platform } from '@congdoan/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../packages/local/src/seed.ts';
+import { DEMO_DENOUNCER } from '../../services/inspection/demo/cases.ts';
 import { DEMO_ORGANISATION, type SeedUnit } from '../../services/membership/demo/seed.ts';
 import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
 
@@ -184,6 +188,77 @@ describe('the inspection demo data', () => {
     ]);
     expect(inspection.body.financePicture.totalDifference).toBe(-13_500);
     expect(countEvents('DisciplineDecided')).toBe(1);
+  });
+});
+
+/**
+ * Inspection's demo cases (services/inspection/demo/cases.ts), received by CDVC-BG's committee:
+ * found by their intake on the bus, read through the API, and the complaint's acceptance deadline
+ * counted again here from the calendar package's own days off (the seed notices and the holiday
+ * library), as the platform's calendar holds no other notice in the demo.
+ */
+describe('the inspection demo cases', () => {
+  const received = async (klass: string): Promise<Case> => {
+    const ids = platform.bus
+      .history()
+      .filter((r) => r.event['detail-type'] === 'CaseStepRecorded')
+      .map((r) => r.event.detail.data as { caseId: string; class: string; step: string; handlingUnitId: string })
+      .filter((d) => d.step === 'receive' && d.class === klass && d.handlingUnitId === upper)
+      .map((d) => d.caseId);
+    expect(ids, klass).toHaveLength(1);
+    const res = await admin.get(`/v1/inspection/cases/${ids[0]}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  const sealedIdentity = async (caseId: string) => {
+    const db = createClients({ endpoint: platform.dynamoEndpoint });
+    const { Item } = await db.client.send(
+      new GetCommand({ TableName: platform.tables.inspection!, Key: { pk: `CASE#${caseId}`, sk: 'IDENTITY' } }),
+    );
+    return Item;
+  };
+
+  it('has a complaint whose acceptance deadline is counted across Tết 2026, its explanation naming Tết', async () => {
+    const complaint = await received('complaint-first');
+    expect(complaint.person).toEqual({ withheld: true });
+    const acceptance = complaint.deadlines.find((d) => d.kind === 'complaint-acceptance')!;
+    expect(acceptance).toMatchObject({ from: complaint.receivedOn, dayKind: 'calendar' });
+    // The limit's last day falls in Tết, so the deadline moves to the first working day after it.
+    const calendar = await loadCalendar(new InMemoryNoticeStore());
+    const lastDay = addDays(complaint.receivedOn, acceptance.days);
+    expect(calendar.day(lastDay)).toMatchObject({ kind: 'holiday', name: { vi: 'Tết' } });
+    let expected = lastDay;
+    while (!calendar.isWorkingDay(expected)) expected = addDays(expected, 1);
+    expect(acceptance.dueDate).toBe(expected);
+    expect(acceptance.explanation.vi).toContain('Tết');
+    expect(acceptance.explanation.en).toContain('Tết');
+    // Accepted on the day the seed says, met or late by that deadline.
+    expect(complaint.stage).toBe('accepted');
+    expect(acceptance).toMatchObject({
+      status: complaint.acceptedOn! <= expected ? 'met' : 'late',
+      metOn: complaint.acceptedOn,
+    });
+    expect(await sealedIdentity(complaint.id)).toBeDefined();
+  });
+
+  it('has an anonymous report with no person, and nothing sealed for it', async () => {
+    const report = await received('anonymous-report');
+    expect(report.person).toBeNull();
+    expect(report.deadlines).toEqual([]);
+    expect(await sealedIdentity(report.id)).toBeUndefined();
+  });
+
+  it('has a denunciation with its person withheld and sealed apart, the denouncer named nowhere in the case', async () => {
+    const denunciation = await received('denunciation');
+    expect(denunciation.person).toEqual({ withheld: true });
+    const shown = JSON.stringify(denunciation);
+    for (const secret of Object.values(DEMO_DENOUNCER)) expect(shown).not.toContain(secret);
+    const sealed = await sealedIdentity(denunciation.id);
+    expect(sealed).toMatchObject({ kind: 'case-identity', ciphertext: expect.any(String) });
+    for (const secret of Object.values(DEMO_DENOUNCER)) expect(JSON.stringify(sealed)).not.toContain(secret);
+    // Nobody sees it without being assigned: not even an admin.
+    const reveal = await admin.post(`/v1/inspection/cases/${denunciation.id}/reveal-identity`, { reason: 'Kiểm tra' });
+    expect(reveal.status).toBe(403);
   });
 });
 

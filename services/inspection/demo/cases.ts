@@ -7,6 +7,14 @@
  */
 import type { Case } from '@congdoan/contracts';
 
+/** The demo denunciation's person: sealed at intake, and shown after it only through an assigned inspector's audited reveal. */
+export const DEMO_DENOUNCER = {
+  fullName: 'Trần Thị Tố (demo)',
+  cccd: '024190000123',
+  phone: '0900000002',
+  address: 'Huyện Lạng Giang, Bắc Giang (demo)',
+};
+
 type Call = (method: 'GET' | 'POST', path: string, body?: unknown, extra?: Record<string, string>) => Promise<unknown>;
 
 export async function seedCases(
@@ -46,12 +54,7 @@ export async function seedCases(
     class: 'denunciation',
     receivedOn: '2026-02-12',
     complexity: 'complex',
-    person: {
-      fullName: 'Trần Thị Tố (demo)',
-      cccd: '024190000123',
-      phone: '0900000002',
-      address: 'Huyện Lạng Giang, Bắc Giang (demo)',
-    },
+    person: DEMO_DENOUNCER,
     content: 'Tố cáo việc sử dụng kinh phí công đoàn chi sai mục đích tại công đoàn cơ sở.',
   });
   const acceptance = complaint.deadlines.find((d) => d.kind === 'complaint-acceptance');

@@ -9,7 +9,11 @@
  * - a finance inspection of seed 001's CĐCS (Liên hiệp các Hội KH&KT) for June 2025, opened
  *   with the finance picture finance announced: the 13,500 đồng remittance shortfall its
  *   demo reconciliation found (services/finance/demo/seed.ts);
- * - a reprimand (khiển trách) of that CĐCS for the shortfall, resting on the inspection.
+ * - a reprimand (khiển trách) of that CĐCS for the shortfall, resting on the inspection;
+ * - three cases received by Công đoàn Viên chức tỉnh's committee about that CĐCS
+ *   (`./cases.ts`): a first-round complaint of 9/2/2026 whose 10-day acceptance limit runs
+ *   across Tết 2026, accepted on 23/2; an anonymous report, with no person; and a denunciation
+ *   whose denouncer's identity is sealed.
  */
 import {
   type DemoSeedContext,
