@@ -192,6 +192,14 @@ function proceedingOf(before: Case, after: Case, date: string): { open: boolean;
   return unchanged;
 }
 
+/** The written decision a step records in its event: an extension's, or the decision issued on the conclusion. */
+const writtenDecision = (input: CaseStepInput) =>
+  input.step === 'extend'
+    ? input.decision
+    : input.step === 'decide'
+      ? { number: input.number, date: input.date }
+      : null;
+
 /**
  * One step of a case. The state machine is asked before anything else is read; the write is
  * conditioned on the version read, so of concurrent steps one wins and the others re-read and
@@ -220,7 +228,7 @@ export function takeStep(
     });
     const proceeding = proceedingOf(before, stepped, input.date);
     const after: Case = { ...stepped, proceedingOpen: proceeding.open };
-    const decision = input.step === 'extend' ? input.decision : null;
+    const decision = writtenDecision(input);
     await deps.cases.save(
       {
         before,

@@ -188,6 +188,42 @@ describe('steps', () => {
     ]);
     // Its index entries are gone with its open deadlines.
     expect((await items()).filter((i) => i.pk === `CASE#${c.id}` && String(i.sk).startsWith('BOARD#'))).toEqual([]);
+
+    // The decision issued on the conclusion: stored, with its event carrying its number, and nothing reopened.
+    const decided = await takeStep(
+      deps,
+      upper(),
+      c.id,
+      { step: 'decide', date: '2026-03-20', number: '9/QĐ-UBKT', summary: 'Kiến nghị xử lý kỷ luật' },
+      5,
+    );
+    expect(decided).toMatchObject({ stage: 'decided', version: 6, closedOn: '2026-03-20', proceedingOpen: false });
+    const stored = (await deps.cases.get(c.id))!;
+    expect(stored).toEqual(decided);
+    expect(stored.steps.map((s) => s.step)).toEqual(['receive', 'assign', 'accept', 'extend', 'conclude', 'decide']);
+    expect(stored.steps.at(-1)!.detail).toEqual({ number: '9/QĐ-UBKT', summary: 'Kiến nghị xử lý kỷ luật' });
+    expect((await events('CaseStepRecorded', c.id)).filter((e) => e.step === 'decide')).toEqual([
+      {
+        caseId: c.id,
+        version: 6,
+        class: 'denunciation',
+        step: 'decide',
+        date: '2026-03-20',
+        stage: 'decided',
+        handlingUnitId: 'upper',
+        decision: { number: '9/QĐ-UBKT', date: '2026-03-20' },
+      },
+    ]);
+    // No second ProceedingClosed, and the audit records the step.
+    expect(await events('ProceedingClosed', c.id)).toHaveLength(1);
+    expect(
+      (await items()).filter((i) => i.kind === 'audit' && String(i.pk).includes(c.id) && i.action === 'decide'),
+    ).toHaveLength(1);
+    expect(
+      await outcome(
+        takeStep(deps, upper(), c.id, { step: 'decide', date: '2026-03-21', number: '10/QĐ', summary: 'x' }),
+      ),
+    ).toBe('conflict:illegal-transition');
   });
 
   it('ten parallel step requests on one case leave a legal state', async () => {

@@ -298,6 +298,45 @@ describe('the state machine', () => {
     expect(code(() => step(c, { step: 'accept', date: '2026-12-02' }))).toBe('unprocessable:date-in-future');
   });
 
+  it('decides on a conclusion: the case is decided, its step records the decision, nothing reopens', () => {
+    let c = received({ class: 'complaint-first', receivedOn: '2026-03-02' });
+    c = step(c, { step: 'accept', date: '2026-03-05' });
+    expect(code(() => step(c, { step: 'decide', date: '2026-03-06', number: '7/QĐ', summary: 'x' }))).toBe(
+      'conflict:illegal-transition',
+    );
+    c = step(c, { step: 'conclude', date: '2026-03-20', number: '5/KL-UBKT', summary: 'Khiếu nại đúng một phần' });
+    expect(code(() => step(c, { step: 'decide', date: '2026-03-19', number: '7/QĐ', summary: 'x' }))).toBe(
+      'unprocessable:dates-out-of-order',
+    );
+    const decided = step(c, {
+      step: 'decide',
+      date: '2026-03-25',
+      number: '7/QĐ-UBKT',
+      summary: 'Sửa một phần quyết định bị khiếu nại',
+    });
+    expect(decided).toMatchObject({
+      stage: 'decided',
+      version: c.version + 1,
+      closedOn: '2026-03-20',
+      resolvedOnTime: true,
+      acceptedOn: '2026-03-05',
+    });
+    expect(decided.deadlines).toEqual(c.deadlines);
+    expect(decided.steps.at(-1)).toEqual({
+      step: 'decide',
+      date: '2026-03-25',
+      by: 'ubkt-1',
+      at: NOW.toISOString(),
+      detail: { number: '7/QĐ-UBKT', summary: 'Sửa một phần quyết định bị khiếu nại' },
+    });
+    for (const s of ['decide', 'conclude', 'accept', 'withdraw', 'transfer', 'verify', 'assign'] as const) {
+      expect(
+        code(() => caseTransition(decided.stage, s, decided.class)),
+        s,
+      ).toBe('conflict:illegal-transition');
+    }
+  });
+
   it('closes every open deadline when the case ends another way, and marks a late conclusion late', () => {
     const c = step(received({ class: 'denunciation', receivedOn: '2026-03-02' }), {
       step: 'accept',
