@@ -137,6 +137,29 @@ describe('intake', () => {
     );
   });
 
+  it('answers a handling unit outside the caller’s subtree with the 404 of a missing unit, writing nothing', async () => {
+    const before = (await items()).length;
+    const refusal = (handlingUnitId: string) =>
+      openCase(
+        deps,
+        { unitId: 'cdcs-b', write: at('2026-03-20T03:00:00Z') },
+        {
+          ...denunciation({ handlingUnitId }),
+          subject: { kind: 'unit', unitId: 'cdcs-b' },
+        },
+      ).then(
+        () => null,
+        (e: DomainError) => ({ kind: e.kind, code: e.code, title: e.title, detail: e.detail }),
+      );
+    const outside = await refusal('cdcs-a');
+    const missing = await refusal('no-such-unit');
+    expect(outside).toMatchObject({ kind: 'not-found', code: 'not-found' });
+    // The same answer but for the id named: nothing tells an existing unit from a missing one.
+    const blank = (e: typeof outside, id: string) => JSON.parse(JSON.stringify(e).replaceAll(id, '<id>'));
+    expect(blank(outside, 'cdcs-a')).toEqual(blank(missing, 'no-such-unit'));
+    expect((await items()).length).toBe(before);
+  });
+
   it('refuses a subject outside the handling unit’s subtree', async () => {
     const outside = denunciation({ handlingUnitId: 'cdcs-b' });
     expect(await outcome(openCase(deps, upper(), outside))).toBe('unprocessable:subject-not-in-subtree');
