@@ -10,7 +10,7 @@ import {
   intakeDeadlines,
   takeCaseStep,
 } from '../../src/domain/case.ts';
-import { CASE_POLICIES, casePolicyOn } from '../../src/domain/case-policy.ts';
+import { CASE_POLICIES, type CasePolicy, casePolicyOn } from '../../src/domain/case-policy.ts';
 import { code } from '../app/world.ts';
 
 /**
@@ -78,6 +78,67 @@ describe('policy', () => {
     expect(p.denunciationMaxExtensions).toEqual({ normal: 0, complex: 1, 'especially-complex': 2 });
     expect(p.congressCutoffGrassroots).toMatchObject({ days: 25, dayKind: 'working' });
     expect(p.congressCutoffUpper).toMatchObject({ days: 30, dayKind: 'working' });
+  });
+});
+
+describe('policy versions', () => {
+  const older = CASE_POLICIES[0]!;
+  // A later version, as an amended law would make it: a 15-day acceptance, a 45-day resolution.
+  const AMENDED = { vi: 'luật sửa đổi (thử nghiệm)', en: 'amended law (test)' };
+  const later: CasePolicy = {
+    ...older,
+    effectiveFrom: '2026-07-01',
+    complaintAcceptance: { ...older.complaintAcceptance, days: 15, source: AMENDED },
+    denunciationResolution: { ...older.denunciationResolution, days: 45, source: AMENDED },
+  };
+  const versions = [later, older];
+
+  it('picks the version in force on a day, whatever order the versions come in', () => {
+    expect(casePolicyOn('2026-06-30', versions)).toBe(older);
+    expect(casePolicyOn('2026-07-01', versions)).toBe(later);
+    expect(casePolicyOn('2026-07-01', [older, later])).toBe(later);
+    expect(() => casePolicyOn('2012-06-30', versions)).toThrow('no case policy in force on 2012-06-30');
+  });
+
+  it('counts a case on the version in force the day it was received, for its steps after the change too', () => {
+    const receivedOn = (klass: Case['class'], day: string) =>
+      received({
+        class: klass,
+        receivedOn: day,
+        deadlines: intakeDeadlines(calendar, { class: klass, receivedOn: day }, casePolicyOn(day, versions)),
+      });
+    const accept = (c: Case) =>
+      takeCaseStep(c, { step: 'accept', date: '2026-07-02' }, { calendar, now: NOW, by: 'u', policies: versions });
+
+    // Received the day before: 10 days to accept, 30 to resolve, though accepted under the new version.
+    expect(deadline(receivedOn('complaint-first', '2026-06-30'), 'complaint-acceptance')).toMatchObject({
+      dueDate: '2026-07-10',
+      days: 10,
+      source: 'Luật Khiếu nại 2011, Điều 27',
+    });
+    // 02/07 + 30 is Saturday 01/08: Monday 03/08.
+    expect(deadline(accept(receivedOn('denunciation', '2026-06-30')), 'denunciation-resolution')).toMatchObject({
+      dueDate: '2026-08-03',
+      days: 30,
+      source: 'Luật Tố cáo 2018, Điều 30',
+    });
+    // Received on the day the new version takes effect: 15 and 45 days, naming the new source.
+    expect(deadline(receivedOn('complaint-first', '2026-07-01'), 'complaint-acceptance')).toMatchObject({
+      dueDate: '2026-07-16',
+      days: 15,
+      source: AMENDED.vi,
+    });
+    // 02/07 + 45 is Sunday 16/08: Monday 17/08.
+    const newer = deadline(accept(receivedOn('denunciation', '2026-07-01')), 'denunciation-resolution')!;
+    expect(newer).toMatchObject({ dueDate: '2026-08-17', days: 45, source: AMENDED.vi });
+    expect(newer.explanation.en).toContain('amended law (test)');
+    // Without the versions given, the step counts on the policy in force (one version today).
+    const today = takeCaseStep(
+      receivedOn('denunciation', '2026-07-01'),
+      { step: 'accept', date: '2026-07-02' },
+      { calendar, now: NOW, by: 'u' },
+    );
+    expect(deadline(today, 'denunciation-resolution')).toMatchObject({ days: 30 });
   });
 });
 
