@@ -197,3 +197,31 @@ describe('a removal from office', () => {
     expect((await memberOf(m.id))?.status).toBe('active');
   });
 });
+
+describe('a dissolution (giải tán) of a unit', () => {
+  it('is recorded only: the unit, its members and its offices stay until membership’s own dissolution; a redelivery is skipped', async () => {
+    const m = await activeMember();
+    const office = await appoint(m.id, 'vice-chair');
+    const ev: DisciplineEvent = {
+      type: 'DisciplineDecided',
+      eventId: randomUUID(),
+      data: {
+        disciplineId: randomUUID(),
+        version: 1,
+        subject: { kind: 'unit', unitId },
+        form: 'dissolution',
+        decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
+        issuerUnitId: 'upper',
+        groundsSummary: 'Vi phạm Điều lệ nghiêm trọng',
+        basis: null,
+        lapsesOn: null,
+      },
+    };
+    expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'recorded' });
+    expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'skipped' });
+    expect(await applyDiscipline(deps, { ...ev, eventId: randomUUID() }, write())).toEqual({ kind: 'skipped' });
+    expect((await deps.units.get(unitId))?.status).toBe('active');
+    expect((await memberOf(m.id))?.status).toBe('active');
+    expect((await getAppointment(deps.committees, { unitId: null }, office.id)).end).toBeNull();
+  });
+});
