@@ -122,3 +122,9 @@ export const caseDoesNotContest = (caseId: string, disciplineId: string) =>
     vi: `Vụ việc "${caseId}" không phải khiếu nại đối với quyết định kỷ luật "${disciplineId}".`,
     en: `Case "${caseId}" is not a complaint against discipline decision "${disciplineId}".`,
   });
+
+export const caseCannotOpenInspection = (caseId: string) =>
+  unprocessable('case-cannot-open-inspection', {
+    vi: `Vụ việc "${caseId}" là khiếu nại: khiếu nại được giải quyết theo trình tự khiếu nại, không làm căn cứ mở cuộc kiểm tra. Chỉ tin báo nặc danh, tố cáo hoặc kiến nghị, phản ánh mới làm căn cứ kiểm tra.`,
+    en: `Case "${caseId}" is a complaint, resolved by the complaint procedure, and cannot open an inspection: only an anonymous report, a denunciation or a petition can.`,
+  });
