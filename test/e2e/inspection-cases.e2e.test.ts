@@ -1,6 +1,6 @@
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { created, upperWithTwoCdcs } from '../support/org-world.ts';
+import { activeMember, appointed, created, upperWithTwoCdcs } from '../support/org-world.ts';
 import { type ApiResponse, client, sharedPlatform, tokenFor, uniqueCode } from '../support/platform.ts';
 
 /**
@@ -14,10 +14,11 @@ let units: { upper: string; a: string; b: string };
 let section: string;
 let ofA: ReturnType<typeof client>;
 let ofUpper: ReturnType<typeof client>;
+let admin: ReturnType<typeof client>;
 
 beforeAll(async () => {
   platform = await sharedPlatform();
-  const admin = client(platform, await tokenFor(platform, ['admin']));
+  admin = client(platform, await tokenFor(platform, ['admin']));
   units = await upperWithTwoCdcs(admin, ['CĐCS Trường H', 'CĐCS Trường K'], '2771');
   section = await created(
     admin.post('/v1/membership/units', {
@@ -131,5 +132,29 @@ describe('a case’s intake', () => {
     expect(blank(en, units.b)).toEqual(blank(enMissing, 'no-such-unit'));
     // The upper level, whose subtree holds CĐCS B, is heard.
     expect((await ofUpper.post('/v1/inspection/cases', intake(units.b, 'petition', units.b))).status).toBe(201);
+  });
+});
+
+describe('a case about an officer', () => {
+  it('names a member holding an office, as membership appointed them; a member in no office is refused (422)', async () => {
+    const chair = await activeMember(admin, units.a, 'Phan Văn Chủ Tịch');
+    const plain = await activeMember(admin, units.a, 'Phan Văn Thường');
+    await appointed(admin, units.a, chair, 'chair');
+    await platform.drain();
+    const about = (memberId: string, headers?: Record<string, string>) =>
+      ofUpper.post(
+        '/v1/inspection/cases',
+        { ...intake(units.upper, 'denunciation', units.a), subject: { kind: 'officer', memberId } },
+        headers,
+      );
+    const onChair = await about(chair);
+    expect(onChair.status, JSON.stringify(onChair.body)).toBe(201);
+    expect(onChair.body.subject).toMatchObject({ kind: 'officer', memberId: chair, unitId: units.a });
+    const onPlain = await about(plain);
+    expect(onPlain.status).toBe(422);
+    expect(onPlain.body).toMatchObject({ code: 'subject-not-officer' });
+    expect(onPlain.body.detail).toContain('không giữ chức vụ công đoàn nào vào ngày 20/02/2026');
+    const en = await about(plain, { 'accept-language': 'en' });
+    expect(en.body.detail).toContain('held no union office on 2026-02-20');
   });
 });

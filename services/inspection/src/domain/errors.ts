@@ -1,3 +1,4 @@
+import { formatDay } from '@congdoan/calendar';
 import { conflict, type LocalizedText, unprocessable } from '@congdoan/contracts';
 
 /**
@@ -127,4 +128,10 @@ export const caseCannotOpenInspection = (caseId: string) =>
   unprocessable('case-cannot-open-inspection', {
     vi: `Vụ việc "${caseId}" là khiếu nại: khiếu nại được giải quyết theo trình tự khiếu nại, không làm căn cứ mở cuộc kiểm tra. Chỉ tin báo nặc danh, tố cáo hoặc kiến nghị, phản ánh mới làm căn cứ kiểm tra.`,
     en: `Case "${caseId}" is a complaint, resolved by the complaint procedure, and cannot open an inspection: only an anonymous report, a denunciation or a petition can.`,
+  });
+
+export const subjectNotOfficer = (memberId: string, day: string) =>
+  unprocessable('subject-not-officer', {
+    vi: `Đoàn viên "${memberId}" không giữ chức vụ công đoàn nào vào ngày ${formatDay(day)}: hãy ghi đối tượng là đoàn viên.`,
+    en: `Member "${memberId}" held no union office on ${day}: name them as a member.`,
   });
