@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DisciplineDecided,
-  DisciplineLapsed,
-  DisciplineRevoked,
-  ProceedingClosed,
-  ProceedingOpened,
-} from '@congdoan/contracts';
+import { DisciplineLapsed, DisciplineRevoked, ProceedingClosed, ProceedingOpened } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dissolutionDecided } from '../../../../test/support/bus-events.ts';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
 import { type InspectionFactEvent, recordInspectionFact } from '../../src/app/inspection-facts.ts';
@@ -138,17 +133,7 @@ describe('a dissolution (giải tán) of a unit', () => {
     const dissolved: InspectionFactEvent = {
       type: 'DisciplineDecided',
       eventId: randomUUID(),
-      data: DisciplineDecided.data.parse({
-        disciplineId: 'd-unit',
-        version: 1,
-        subject: { kind: 'unit', unitId: 'cdcs-z' },
-        form: 'dissolution',
-        decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
-        issuerUnitId: 'upper',
-        groundsSummary: 'Vi phạm Điều lệ nghiêm trọng',
-        basis: null,
-        lapsesOn: null,
-      }),
+      data: dissolutionDecided('cdcs-z', 'd-unit'),
     };
     expect(await apply(dissolved)).toBe('applied');
     expect(await apply(dissolved)).toBe('duplicate');

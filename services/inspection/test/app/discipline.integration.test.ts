@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dissolutionDecided } from '../../../../test/support/bus-events.ts';
 import { freshTable } from '../../../../test/support/tables.ts';
 import {
   decideDiscipline,
@@ -130,7 +131,7 @@ describe('discipline decisions', () => {
       form: 'dissolution' as const,
       decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
       issuerUnitId,
-      grounds: 'Không hoạt động, vi phạm Điều lệ nghiêm trọng',
+      grounds: 'Vi phạm Điều lệ nghiêm trọng',
       basis: null,
     });
     expect(await outcome(decideDiscipline(deps, upper(), dissolution('no-such-unit')))).toBe('not-found:not-found');
@@ -150,19 +151,8 @@ describe('discipline decisions', () => {
       issuerUnitId: 'upper',
     });
     const events = await outbox('DisciplineDecided', d.id);
-    expect(events.map((e) => e.data)).toEqual([
-      {
-        disciplineId: d.id,
-        version: 1,
-        subject: { kind: 'unit', unitId: 'section-a' },
-        form: 'dissolution',
-        decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
-        issuerUnitId: 'upper',
-        groundsSummary: 'Không hoạt động, vi phạm Điều lệ nghiêm trọng',
-        basis: null,
-        lapsesOn: null,
-      },
-    ]);
+    // Exactly what membership's and emulation's consumer tests are given.
+    expect(events.map((e) => e.data)).toEqual([dissolutionDecided('section-a', d.id)]);
     expect(await outcome(decideDiscipline(deps, upper(), dissolution('section-a')))).toBe('conflict:discipline-final');
     // Seen from the dissolved unit's parent and listed under the unit; the daily lapse never touches it.
     expect(await getDiscipline(deps, { unitId: 'cdcs-a' }, d.id)).toEqual(d);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MemberState, OfficerPosition } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dissolutionDecided } from '../../../../test/support/bus-events.ts';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createCommitteeStore } from '../../src/adapters/committee-store.ts';
 import { createDisciplineInbox } from '../../src/adapters/discipline-inbox.ts';
@@ -205,17 +206,7 @@ describe('a dissolution (giải tán) of a unit', () => {
     const ev: DisciplineEvent = {
       type: 'DisciplineDecided',
       eventId: randomUUID(),
-      data: {
-        disciplineId: randomUUID(),
-        version: 1,
-        subject: { kind: 'unit', unitId },
-        form: 'dissolution',
-        decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
-        issuerUnitId: 'upper',
-        groundsSummary: 'Vi phạm Điều lệ nghiêm trọng',
-        basis: null,
-        lapsesOn: null,
-      },
+      data: dissolutionDecided(unitId, randomUUID()),
     };
     expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'recorded' });
     expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'skipped' });
