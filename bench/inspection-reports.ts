@@ -72,6 +72,7 @@ function inspection(n: number): { item: Record<string, unknown>; recs: Recommend
       period: { from: `${YEAR - 1}-01-01`, to: `${YEAR - 1}-12-31` },
     },
     planItem: null,
+    basis: null,
     team: [{ memberId: 'inspector', fullName: 'Trần Văn Kiểm', role: 'lead', basis: 'ubkt' }],
     fieldwork: { from: date, to: date, note: null },
     findings: (['minor', 'moderate', 'serious'] as const).map((severity, k) => ({

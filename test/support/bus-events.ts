@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, BusEvent, EventDetail } from '@congdoan/contracts';
+import { type Actor, type BusEvent, DisciplineDecided, type EventData, type EventDetail } from '@congdoan/contracts';
 
 /** The actor of events a test publishes when who published them does not matter. */
 export const TEST_ACTOR: Actor = { id: 'system:test', roles: [], unitId: null };
@@ -50,3 +50,21 @@ export function busEvent<D>(source: string, detailType: string, data: D, options
     detail,
   };
 }
+
+/**
+ * Inspection's `DisciplineDecided` dissolving a unit (giải tán, QĐ 21/QĐ-UBKT of 09/03/2026 by
+ * `upper`), checked against the contract: what inspection's test expects it to publish and what
+ * membership's and emulation's consumers are given.
+ */
+export const dissolutionDecided = (unitId: string, disciplineId: string): EventData<typeof DisciplineDecided> =>
+  DisciplineDecided.data.parse({
+    disciplineId,
+    version: 1,
+    subject: { kind: 'unit', unitId },
+    form: 'dissolution',
+    decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
+    issuerUnitId: 'upper',
+    groundsSummary: 'Vi phạm Điều lệ nghiêm trọng',
+    basis: null,
+    lapsesOn: null,
+  });

@@ -1,3 +1,4 @@
+import type { OfficerPosition } from '@congdoan/contracts';
 import { expect } from 'vitest';
 import { person } from '../../services/membership/test/support/members.ts';
 import { agency, type client, uniqueCode } from './platform.ts';
@@ -72,7 +73,11 @@ export async function upperWithTwoCdcs(
  * A UBKT seat through membership's API: a 2023–2028 term of `unitId`'s committee and `memberId`
  * appointed inspection member from its first day. The appointment as answered (201), with its ETag.
  */
-export async function ubktSeat(admin: Client, unitId: string, memberId: string) {
+export const ubktSeat = (admin: Client, unitId: string, memberId: string) =>
+  appointed(admin, unitId, memberId, 'inspection-member');
+
+/** An office through membership's API: a 2023–2028 term of `unitId`'s committee and `memberId` in `position` from its first day (201). */
+export async function appointed(admin: Client, unitId: string, memberId: string, position: OfficerPosition) {
   const n = ++seq;
   const term = await admin.post(`/v1/membership/units/${unitId}/terms`, {
     congressDate: '2023-05-10',
@@ -82,7 +87,7 @@ export async function ubktSeat(admin: Client, unitId: string, memberId: string) 
   expect(term.status, JSON.stringify(term.body)).toBe(201);
   const seat = await admin.post(`/v1/membership/terms/${term.body.id}/appointments`, {
     memberId,
-    position: 'inspection-member',
+    position,
     from: '2023-05-10',
     decisionNumber: `${n}/QĐ-UBKT`,
   });

@@ -176,7 +176,8 @@ export class WorkingCalendar {
 
   /**
    * `from` plus `n` calendar days (`from` not counted): weekends and holidays count like any day.
-   * With `endOnWorkingDay`, a deadline on a day off moves to the next working day.
+   * With `endOnWorkingDay`, a deadline on a day off moves to the next working day; one on a
+   * weekend day worked in a swap (Saturday 22/08/2026) stays there, and `worked` names it.
    */
   addCalendarDays(from: Day, n: number, options: CalendarDayOptions = {}): Deadline {
     assertDay(from, 'from');
@@ -186,10 +187,13 @@ export class WorkingCalendar {
     const skipped: SkippedDay[] = [];
     const worked: WorkedDay[] = [];
     if (options.endOnWorkingDay) {
-      for (let info = this.day(date); !info.working; info = this.day(date)) {
+      let info = this.day(date);
+      for (; !info.working; info = this.day(date)) {
         if (info.kind === 'holiday') skipped.push(info);
         date = addDays(date, 1);
       }
+      // A weekend day worked in a swap is a working day: the limit ends on it, and says why.
+      if (info.kind === 'worked') worked.push(info);
     }
     const moved = date !== end;
     const unannouncedYears = options.endOnWorkingDay ? this.unannouncedBetween(end, date) : [];

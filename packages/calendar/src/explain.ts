@@ -34,7 +34,7 @@ export function explainCalendarDays(d: CalendarParts, rule: Bilingual | undefine
       lang === 'vi'
         ? `${count} ngày ${d.days < 0 ? 'trước' : 'kể từ'} ${formatDay(d.from)} (ngày lịch, tính cả ngày nghỉ)`
         : `${count} calendar ${count === 1 ? 'day' : 'days'} ${d.days < 0 ? 'before' : 'from'} ${formatDay(d.from)} (days off included)`;
-    const end = d.movedFrom ? moved(d.movedFrom, d, lang) : formatDay(d.date);
+    const end = d.movedFrom ? moved(d.movedFrom, d, lang) : endsOn(d, lang);
     return `${head} → ${end}${ruleText(rule, lang)}${unannounced(d.unannouncedYears, lang)}`;
   };
   return { vi: text('vi'), en: text('en') };
@@ -48,6 +48,15 @@ function moved(end: Day, d: CalendarParts, lang: Lang): string {
   }
   const why = daysOff ? `a day off (${daysOff})` : 'a weekend day';
   return `${formatDay(end)}, ${why}, moved to the next working day ${formatDay(d.date)} under ${CIVIL_CODE_END.en}`;
+}
+
+/** The last day, and when it is a weekend day worked in a swap, that it is a working day and why. */
+function endsOn(d: CalendarParts, lang: Lang): string {
+  if (d.worked.length === 0) return formatDay(d.date);
+  const swap = describeDaysOff([], d.worked, d.date, lang);
+  return lang === 'vi'
+    ? `${formatDay(d.date)} (${swap}: ngày làm việc, không dời hạn)`
+    : `${formatDay(d.date)} (${swap}: a working day, the limit stays)`;
 }
 
 const ruleText = (rule: Bilingual | undefined, lang: Lang) => (rule ? ` (${rule[lang]})` : '');

@@ -190,6 +190,18 @@ describe('a deadline in calendar days', () => {
     expect(weekend.explanation.en).toContain('14/03/2026, a weekend day, moved to the next working day 16/03/2026');
     expect(calendar.addCalendarDays('2026-02-12', 32, { endOnWorkingDay: true })).not.toHaveProperty('movedFrom');
   });
+
+  it('ends on a Saturday worked in a swap, a working day, and says why it did not move', () => {
+    const deadline = calendar.addCalendarDays('2026-08-12', 10, { endOnWorkingDay: true });
+    expect(deadline).toMatchObject({ date: '2026-08-22', skipped: [], worked: [{ date: '2026-08-22' }] });
+    expect(deadline).not.toHaveProperty('movedFrom');
+    expect(deadline.explanation).toEqual({
+      vi: '10 ngày kể từ 12/08/2026 (ngày lịch, tính cả ngày nghỉ) → 22/08/2026 (làm bù thứ Bảy 22/08: ngày làm việc, không dời hạn)',
+      en: '10 calendar days from 12/08/2026 (days off included) → 22/08/2026 (Saturday 22/08 worked: a working day, the limit stays)',
+    });
+    // Without the Civil Code's rule the day is the day, whatever it is, and nothing is said of it.
+    expect(calendar.addCalendarDays('2026-08-12', 10).worked).toEqual([]);
+  });
 });
 
 describe('the notices', () => {

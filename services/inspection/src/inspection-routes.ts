@@ -52,15 +52,15 @@ export const inspectionRoutes = [
     path: '/v1/inspection/inspections',
     summary: 'Open an inspection by its decision',
     description:
-      'The decision (number, date, scope, period) of the inspecting unit’s UBKT on a unit below it. A finance inspection opens with the inspected unit’s finance picture for the period, from finance’s reconciliation events.',
+      'The decision (number, date, scope, period) of the inspecting unit’s UBKT on a unit below it, optionally on the case it came from (an anonymous report, a denunciation or a petition). A finance inspection opens with the inspected unit’s finance picture for the period, from finance’s reconciliation events.',
     roles: INSPECTORS,
     idempotent: true,
     request: { body: openInspectionBody },
     responses: {
       201: { ...inspected, headers: ['Location', 'ETag'] },
       ...common,
-      404: problem('No such unit, or plan item, in the caller’s subtree'),
-      422: problem('The inspected unit is not below the inspecting unit'),
+      404: problem('No such unit, plan item or case in the caller’s subtree'),
+      422: problem('The inspected unit is not below the inspecting unit, or the case is a complaint'),
     },
   }),
   defineRoute({

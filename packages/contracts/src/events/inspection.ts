@@ -195,7 +195,7 @@ export const CaseStepRecorded = defineEvent({
     stage: z.enum(CASE_STAGES),
     /** The unit whose inspection committee handles the case. */
     handlingUnitId: id,
-    /** An extension's written decision; null for the other steps. */
+    /** The step's written decision: an extension's, or for `decide` the decision issued (its number, the step's date); null for the other steps. */
     decision: decision.nullable(),
   }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textSchema } from '../text.ts';
+import { caseClassSchema } from './cases.ts';
 import { DISCIPLINE_FORM_TERMS, disciplineFormSchema } from './discipline.ts';
 
 /**
@@ -134,6 +135,8 @@ export const openInspectionBody = z.strictObject({
   }),
   /** The plan item this inspection carries out, if planned. */
   planItem: z.strictObject({ planId: id, itemId: id }).optional(),
+  /** The case the inspection was opened on, if any: an anonymous report, a denunciation or a petition the caller sees. */
+  basis: z.strictObject({ kind: z.literal('case'), id }).optional(),
 });
 export type OpenInspectionInput = z.infer<typeof openInspectionBody>;
 
@@ -274,6 +277,8 @@ export const inspectionSchema = z.object({
     period: z.object({ from: isoDate, to: isoDate }),
   }),
   planItem: z.object({ planId: z.string(), itemId: z.string() }).nullable(),
+  /** The case it was opened on, with the case's class; null when it was not opened on a case. */
+  basis: z.object({ kind: z.literal('case'), id: z.string(), class: caseClassSchema }).nullable(),
   team: z.array(
     z.object({
       memberId: z.string(),

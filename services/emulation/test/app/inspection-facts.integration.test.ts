@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DisciplineLapsed, DisciplineRevoked, ProceedingClosed, ProceedingOpened } from '@congdoan/contracts';
 import type { Db, WriteContext } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dissolutionDecided } from '../../../../test/support/bus-events.ts';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createSubjectRecords } from '../../src/adapters/subject-records.ts';
 import { type InspectionFactEvent, recordInspectionFact } from '../../src/app/inspection-facts.ts';
@@ -124,6 +125,27 @@ describe('inspection’s discipline events, kept for eligibility', () => {
     const outcomes = await Promise.all(Array.from({ length: 8 }, () => apply(d)));
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
     expect((await of('m-3')).disciplines).toHaveLength(1);
+  });
+});
+
+describe('a dissolution (giải tán) of a unit', () => {
+  it('is kept against the unit, in force and never lapsing; a redelivery changes nothing', async () => {
+    const dissolved: InspectionFactEvent = {
+      type: 'DisciplineDecided',
+      eventId: randomUUID(),
+      data: dissolutionDecided('cdcs-z', 'd-unit'),
+    };
+    expect(await apply(dissolved)).toBe('applied');
+    expect(await apply(dissolved)).toBe('duplicate');
+    expect((await deps.subjects.of({ kind: 'unit', unitId: 'cdcs-z' })).disciplines).toEqual([
+      {
+        disciplineId: 'd-unit',
+        form: 'dissolution',
+        decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
+        status: 'in-force',
+        lapsedOn: null,
+      },
+    ]);
   });
 });
 

@@ -14,13 +14,19 @@ const inspectionItem = (i: Inspection) => ({
   ...i,
 });
 
+/** An inspection as stored; one written before inspections could rest on a case has no basis. */
+const fromItem = (item: Record<string, unknown>): Inspection => {
+  const inspection = stripKeys<Inspection>(item);
+  return { ...inspection, basis: inspection.basis ?? null };
+};
+
 export function createInspectionStore(db: Db): InspectionStore {
   return {
     async get(id) {
       const { Item } = await db.client.send(
         new GetCommand({ TableName: db.tableName, Key: inspectionKey(id), ConsistentRead: true }),
       );
-      return Item ? stripKeys<Inspection>(Item) : undefined;
+      return Item ? fromItem(Item) : undefined;
     },
     async create(inspection, ctx, events = []) {
       await write(
@@ -63,7 +69,7 @@ export function createInspectionStore(db: Db): InspectionStore {
         }),
       );
       return {
-        items: (out.Items ?? []).map((i) => stripKeys<Inspection>(i)),
+        items: (out.Items ?? []).map(fromItem),
         nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
       };
     },
@@ -73,7 +79,7 @@ export function createInspectionStore(db: Db): InspectionStore {
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :year)',
         ExpressionAttributeValues: { ':pk': unitInspectionsIndex(unitId, '', '').gsi1pk, ':year': `${year}-` },
       });
-      return items.map((i) => stripKeys<Inspection>(i));
+      return items.map(fromItem);
     },
     /** The step, its new recommendations and the plan item it completes: one transaction. */
     async save(change, ctx, ifMatch) {

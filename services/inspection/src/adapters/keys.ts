@@ -39,6 +39,12 @@ export const seatKey = (memberId: string, appointmentId: string) => ({
   sk: `APPOINTMENT#${appointmentId}`,
 });
 
+/** An office a member holds or held (any position of any committee): one item per appointment. */
+export const officeKey = (memberId: string, appointmentId: string) => ({
+  pk: `OFFICE#${memberId}`,
+  sk: `APPOINTMENT#${appointmentId}`,
+});
+
 /** Finance's reconciliation of a unit's month, as announced. */
 export const reconciliationKey = (unitId: string, month: string) => ({
   pk: `FINRECON#${unitId}`,

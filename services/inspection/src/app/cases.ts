@@ -32,6 +32,7 @@ import {
   stepDateInFuture,
 } from '../domain/case-errors.ts';
 import { casePolicyOn } from '../domain/case-policy.ts';
+import { subjectNotOfficer } from '../domain/errors.ts';
 import { holdsSeatOn } from '../domain/team.ts';
 import { getDiscipline } from './discipline.ts';
 import type { Caller, CallerScope, InspectionDeps, PageRequest } from './ports.ts';
@@ -44,19 +45,26 @@ const proceedingKind = (c: Case): 'complaint' | 'denunciation' | null =>
 const proceedingSubject = (s: Case['subject']): ProceedingSubject =>
   s.kind === 'unit' ? { kind: 'unit', unitId: s.unitId } : { kind: 'member', memberId: s.memberId, unitId: s.unitId };
 
-/** The subject as the case keeps it: a member or officer through the member directory, or a unit; within the handling unit's subtree. */
+/**
+ * The subject as the case keeps it, within the handling unit's subtree: a unit, or a member
+ * through the member directory; an officer is a member holding an office (any position of any
+ * committee, from membership's officer events) on the day the case was received (422 otherwise).
+ */
 async function subjectOf(
   deps: InspectionDeps,
   caller: CallerScope,
-  handlingUnitId: string,
-  subject: OpenCaseInput['subject'],
+  input: Pick<OpenCaseInput, 'handlingUnitId' | 'subject' | 'receivedOn'>,
 ): Promise<Case['subject']> {
+  const { subject, handlingUnitId } = input;
   let kept: Case['subject'];
   if (subject.kind === 'unit') {
     await deps.units.assertInScope(caller, subject.unitId);
     kept = subject;
   } else {
     const member = await deps.members.get(caller, subject.memberId);
+    if (subject.kind === 'officer' && !holdsSeatOn(await deps.offices.officesOf(member.id), input.receivedOn)) {
+      throw subjectNotOfficer(member.id, input.receivedOn);
+    }
     kept = { kind: subject.kind, memberId: member.id, unitId: member.unitId, fullName: member.fullName };
   }
   if (!(await deps.units.isWithin(handlingUnitId, kept.unitId))) throw caseSubjectNotBelow();
@@ -89,7 +97,7 @@ export async function openCase(deps: InspectionDeps, caller: Caller, input: Open
   await deps.units.assertInScope(caller, input.handlingUnitId);
   const now = caller.write.now();
   if (input.receivedOn > dayInVietnam(now)) throw stepDateInFuture();
-  const subject = await subjectOf(deps, caller, input.handlingUnitId, input.subject);
+  const subject = await subjectOf(deps, caller, input);
   const contested = input.contests ? await getDiscipline(deps, caller, input.contests.id) : null;
   const calendar = await deps.calendar.current();
   const policy = casePolicyOn(input.receivedOn);
@@ -192,6 +200,14 @@ function proceedingOf(before: Case, after: Case, date: string): { open: boolean;
   return unchanged;
 }
 
+/** The written decision a step records in its event: an extension's, or the decision issued on the conclusion. */
+const writtenDecision = (input: CaseStepInput) =>
+  input.step === 'extend'
+    ? input.decision
+    : input.step === 'decide'
+      ? { number: input.number, date: input.date }
+      : null;
+
 /**
  * One step of a case. The state machine is asked before anything else is read; the write is
  * conditioned on the version read, so of concurrent steps one wins and the others re-read and
@@ -220,7 +236,7 @@ export function takeStep(
     });
     const proceeding = proceedingOf(before, stepped, input.date);
     const after: Case = { ...stepped, proceedingOpen: proceeding.open };
-    const decision = input.step === 'extend' ? input.decision : null;
+    const decision = writtenDecision(input);
     await deps.cases.save(
       {
         before,

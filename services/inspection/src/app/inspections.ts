@@ -13,11 +13,18 @@ import { assertVersion, event, retryOnConflict } from '@congdoan/ddb';
 import { spanOn } from '@congdoan/member-directory';
 import { deadlineBeforeConclusion, targetNotBelow } from '../domain/errors.ts';
 import { financePicture, monthsOf } from '../domain/finance-picture.ts';
-import { checkConclusion, checkFieldwork, isProceeding, takeStep, transition } from '../domain/inspection.ts';
+import {
+  caseBasis,
+  checkConclusion,
+  checkFieldwork,
+  isProceeding,
+  takeStep,
+  transition,
+} from '../domain/inspection.ts';
 import { completeItem, type PlanRecord } from '../domain/plan.ts';
 import { holdsSeatOn, teamBasis } from '../domain/team.ts';
 import type { Caller, CallerScope, InspectionChange, InspectionDeps, PageRequest } from './ports.ts';
-import { INSPECTION, PLAN } from './terms.ts';
+import { CASE, INSPECTION, PLAN } from './terms.ts';
 
 const PLAN_ITEM: LocalizedText = { vi: 'nội dung kế hoạch', en: 'plan item' };
 
@@ -37,10 +44,18 @@ async function plannedItem(deps: InspectionDeps, caller: CallerScope, input: Ope
   return input.planItem;
 }
 
+/** The case an inspection is opened on: one the caller sees (the 404 of a missing case otherwise), of a class that may open one (422). */
+async function basisOf(deps: InspectionDeps, caller: CallerScope, input: OpenInspectionInput) {
+  if (!input.basis) return null;
+  const id = input.basis.id;
+  return caseBasis(await deps.units.visible(caller, await deps.cases.get(id), (c) => c.handlingUnitId, CASE, id));
+}
+
 /**
- * The decision: the inspecting unit's UBKT opens an inspection of a unit below it. A finance
- * inspection opens with the inspected unit's finance picture for the period, as finance
- * announced it (reconciliation summaries and discrepancies).
+ * The decision: the inspecting unit's UBKT opens an inspection of a unit below it, perhaps on a
+ * case (an anonymous report, a denunciation, a petition). A finance inspection opens with the
+ * inspected unit's finance picture for the period, as finance announced it (reconciliation
+ * summaries and discrepancies).
  */
 export async function openInspection(
   deps: InspectionDeps,
@@ -53,6 +68,7 @@ export async function openInspection(
     throw targetNotBelow();
   }
   const planItem = await plannedItem(deps, caller, input);
+  const basis = await basisOf(deps, caller, input);
   let picture: Inspection['financePicture'] = null;
   if (input.type === 'finance') {
     const range = monthsOf(input.decision.period);
@@ -68,6 +84,7 @@ export async function openInspection(
     stage: 'decided',
     decision: input.decision,
     planItem,
+    basis,
     team: [],
     fieldwork: null,
     findings: [],

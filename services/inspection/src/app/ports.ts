@@ -1,5 +1,12 @@
 import type { WorkingCalendar } from '@congdoan/calendar';
-import type { DirectoryMember, Discipline, Inspection, LocalizedText, Recommendation } from '@congdoan/contracts';
+import type {
+  DirectoryMember,
+  Discipline,
+  Inspection,
+  LocalizedText,
+  OfficerPosition,
+  Recommendation,
+} from '@congdoan/contracts';
 import type { PendingEvent, WriteContext } from '@congdoan/ddb';
 import type { GuardEntry } from '../domain/discipline.ts';
 import type { Discrepancy, MonthSummary } from '../domain/finance-picture.ts';
@@ -53,6 +60,20 @@ export interface UbktSeats {
   seatsAt(unitId: string): Promise<(Seat & { memberId: string })[]>;
   /** Keeps an appointment's span if its version is newer than the one kept; false when not. */
   record(seat: Seat & { memberId: string; appointmentId: string; unitId: string; version: number }): Promise<boolean>;
+}
+
+/** An office as the officer projection keeps it: a position on a unit's committee, over `[from, to)`. */
+export interface Office extends Seat {
+  position: OfficerPosition;
+  /** The unit whose committee it is. */
+  unitId: string;
+}
+
+/** Every office each member has held (any position, any committee), projected from membership's officer events. */
+export interface Offices {
+  officesOf(memberId: string): Promise<Office[]>;
+  /** Keeps an appointment's office if its version is newer than the one kept; false when not. */
+  record(office: Office & { memberId: string; appointmentId: string; version: number }): Promise<boolean>;
 }
 
 export interface PlanStore {
@@ -183,6 +204,8 @@ export interface InspectionDeps {
   calendar: CaseCalendar;
   /** Seals and opens a case's person. */
   identityCipher: IdentityCipher;
+  /** The offices members hold, for a case whose subject is an officer. */
+  offices: Offices;
 }
 
 /** The working-day calendar (`@congdoan/calendar`), loaded with the notices recorded so far. */

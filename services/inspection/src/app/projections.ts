@@ -18,6 +18,23 @@ export async function recordAppointment(deps: Pick<InspectionDeps, 'seats'>, a: 
   });
 }
 
+/**
+ * Keeps an office of any position (`OfficerAppointed`, `OfficerAppointmentEnded`), upserted by
+ * the appointment's version like a seat: who is an officer on a day, for a case whose subject is
+ * one.
+ */
+export function recordOffice(deps: Pick<InspectionDeps, 'offices'>, a: OfficerAppointment): Promise<boolean> {
+  return deps.offices.record({
+    memberId: a.memberId,
+    appointmentId: a.id,
+    unitId: a.unitId,
+    position: a.position,
+    from: a.from,
+    to: a.end?.date ?? null,
+    version: a.version,
+  });
+}
+
 /** Keeps a month's reconciliation summary of a unit from `ReconciliationCompleted`, newest report wins. */
 export function recordReconciliation(
   deps: Pick<InspectionDeps, 'finance'>,

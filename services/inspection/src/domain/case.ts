@@ -261,6 +261,8 @@ export interface StepEnvironment {
   by: string;
   /** For `assign`: the members checked by the use case (UBKT seat, not the subject). */
   assignees?: Case['assignees'];
+  /** The case policy's versions; `CASE_POLICIES` unless given. A case counts on the one in force on the day it was received. */
+  policies?: readonly CasePolicy[];
 }
 
 /** The step's facts as recorded on the case and in its audit: everything but the step and date. */
@@ -278,7 +280,7 @@ export function takeCaseStep(c: Case, input: CaseStepInput, env: StepEnvironment
   if (input.date > dayInVietnam(env.now)) throw stepDateInFuture();
   const last = c.steps.at(-1)?.date ?? c.receivedOn;
   if (input.date < last) throw stepDateOutOfOrder(input.date, last);
-  const policy = casePolicyOn(c.receivedOn);
+  const policy = casePolicyOn(c.receivedOn, env.policies);
   const on = input.date;
   let deadlines = c.deadlines;
   const changes: Partial<Case> = {};

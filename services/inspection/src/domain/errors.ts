@@ -1,3 +1,4 @@
+import { formatDay } from '@congdoan/calendar';
 import { conflict, type LocalizedText, unprocessable } from '@congdoan/contracts';
 
 /**
@@ -121,4 +122,16 @@ export const caseDoesNotContest = (caseId: string, disciplineId: string) =>
   unprocessable('case-does-not-contest-decision', {
     vi: `Vụ việc "${caseId}" không phải khiếu nại đối với quyết định kỷ luật "${disciplineId}".`,
     en: `Case "${caseId}" is not a complaint against discipline decision "${disciplineId}".`,
+  });
+
+export const caseCannotOpenInspection = (caseId: string) =>
+  unprocessable('case-cannot-open-inspection', {
+    vi: `Vụ việc "${caseId}" là khiếu nại: khiếu nại được giải quyết theo trình tự khiếu nại, không làm căn cứ mở cuộc kiểm tra. Chỉ tin báo nặc danh, tố cáo hoặc kiến nghị, phản ánh mới làm căn cứ kiểm tra.`,
+    en: `Case "${caseId}" is a complaint, resolved by the complaint procedure, and cannot open an inspection: only an anonymous report, a denunciation or a petition can.`,
+  });
+
+export const subjectNotOfficer = (memberId: string, day: string) =>
+  unprocessable('subject-not-officer', {
+    vi: `Đoàn viên "${memberId}" không giữ chức vụ công đoàn nào vào ngày ${formatDay(day)}: hãy ghi đối tượng là đoàn viên.`,
+    en: `Member "${memberId}" held no union office on ${day}: name them as a member.`,
   });

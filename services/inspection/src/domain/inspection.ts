@@ -1,5 +1,5 @@
-import type { Inspection, InspectionStage, InspectionStep, LocalizedText } from '@congdoan/contracts';
-import { datesOutOfOrder, illegalTransition } from './errors.ts';
+import type { CaseClass, Inspection, InspectionStage, InspectionStep, LocalizedText } from '@congdoan/contracts';
+import { caseCannotOpenInspection, datesOutOfOrder, illegalTransition } from './errors.ts';
 
 /**
  * An inspection's course: decision → team → fieldwork → findings → conclusion →
@@ -90,3 +90,18 @@ export function checkConclusion(inspection: Inspection, date: string) {
  * unit or its members, so it is none.
  */
 export const isProceeding = (i: Pick<Inspection, 'type'>) => i.type !== 'supervision';
+
+/**
+ * The classes of case an inspection may be opened on: an anonymous report, which is no formal
+ * denunciation but may justify an inspection when specific (Luật Tố cáo 2018, Art. 25; DOMAIN.md),
+ * a denunciation, and a petition or reflection, each pointing at signs of violation the UBKT
+ * inspects (Điều lệ; HD 238/HD-TLĐ). A complaint is not: it is resolved by its own procedure
+ * and rounds (Luật Khiếu nại 2011).
+ */
+export const CASE_CLASSES_OPENING_INSPECTION: readonly CaseClass[] = ['anonymous-report', 'denunciation', 'petition'];
+
+/** The basis an inspection keeps of the case it was opened on, or the 422 of a class that may not open one. */
+export function caseBasis(c: { id: string; class: CaseClass }): NonNullable<Inspection['basis']> {
+  if (!CASE_CLASSES_OPENING_INSPECTION.includes(c.class)) throw caseCannotOpenInspection(c.id);
+  return { kind: 'case', id: c.id, class: c.class };
+}

@@ -9,7 +9,7 @@ import { createInspectionStore } from '../adapters/inspection-store.ts';
 import { createPlanStore } from '../adapters/plan-store.ts';
 import { createRecommendationStore } from '../adapters/recommendation-store.ts';
 import { createRoster } from '../adapters/roster.ts';
-import { createSeatStore } from '../adapters/seat-store.ts';
+import { createOfficeStore, createSeatStore } from '../adapters/seat-store.ts';
 import type { CalendarNotices } from '../app/calendar-ports.ts';
 import type { InspectionDeps } from '../app/ports.ts';
 
@@ -35,6 +35,7 @@ export function inspectionDeps(): InspectionDeps {
       calendar: { current: () => calendarNotices().calendar() },
       // A KMS key in AWS, the local key of the data folder locally: chosen on first seal or reveal.
       identityCipher: identityCipherFromEnv(),
+      offices: createOfficeStore(db),
     };
   }
   return deps;

@@ -7,7 +7,7 @@ import {
 } from '@congdoan/contracts';
 import { createLogger, observedHandler } from '@congdoan/http-kit';
 import { z } from 'zod';
-import { recordAppointment, recordDiscrepancy, recordReconciliation } from '../app/projections.ts';
+import { recordAppointment, recordDiscrepancy, recordOffice, recordReconciliation } from '../app/projections.ts';
 import { observed } from '../metrics.ts';
 import { inspectionDeps } from './deps.ts';
 
@@ -20,12 +20,16 @@ function parse(event: BusEvent) {
   return definition.detail.parse(event.detail);
 }
 
-/** The subscription `inspection-ubkt-seats`: UBKT seats from membership's officer events, upserted by version. */
+/**
+ * The subscription `inspection-ubkt-seats`: UBKT seats, and the offices of every position, from
+ * membership's officer events, upserted by version (a redelivery after a partial write completes it).
+ */
 export const onAppointment = observedHandler(observed, async (event: BusEvent): Promise<void> => {
   const detail = parse(event);
   const { appointment } = appointmentData.parse(detail.data);
   const applied = await recordAppointment(inspectionDeps(), appointment);
-  logger.info('ubkt seat', { eventId: detail.metadata.eventId, appointmentId: appointment.id, applied });
+  const office = await recordOffice(inspectionDeps(), appointment);
+  logger.info('ubkt seat', { eventId: detail.metadata.eventId, appointmentId: appointment.id, applied, office });
 });
 
 /** The subscription `inspection-finance-facts`: finance's reconciliation summaries and discrepancies. */

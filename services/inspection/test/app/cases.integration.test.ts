@@ -13,6 +13,7 @@ import {
   takeStep,
 } from '../../src/app/cases.ts';
 import type { InspectionDeps } from '../../src/app/ports.ts';
+import { recordAppointment, recordOffice } from '../../src/app/projections.ts';
 import type { CaseStepInput } from '../../src/domain/case.ts';
 import { caseTransition } from '../../src/domain/case.ts';
 import { at, depsOn, member, outcome, PARENT } from './world.ts';
@@ -137,6 +138,89 @@ describe('intake', () => {
     );
   });
 
+  it('answers a handling unit outside the caller’s subtree with the 404 of a missing unit, writing nothing', async () => {
+    const before = (await items()).length;
+    const refusal = (handlingUnitId: string) =>
+      openCase(
+        deps,
+        { unitId: 'cdcs-b', write: at('2026-03-20T03:00:00Z') },
+        {
+          ...denunciation({ handlingUnitId }),
+          subject: { kind: 'unit', unitId: 'cdcs-b' },
+        },
+      ).then(
+        () => null,
+        (e: DomainError) => ({ kind: e.kind, code: e.code, title: e.title, detail: e.detail }),
+      );
+    const outside = await refusal('cdcs-a');
+    const missing = await refusal('no-such-unit');
+    expect(outside).toMatchObject({ kind: 'not-found', code: 'not-found' });
+    // The same answer but for the id named: nothing tells an existing unit from a missing one.
+    const blank = (e: typeof outside, id: string) => JSON.parse(JSON.stringify(e).replaceAll(id, '<id>'));
+    expect(blank(outside, 'cdcs-a')).toEqual(blank(missing, 'no-such-unit'));
+    expect((await items()).length).toBe(before);
+  });
+
+  it('takes an officer as subject only while they hold an office, kept from membership’s officer events', async () => {
+    const appointment = {
+      id: 'appt-accused-chair',
+      termId: 'term-section-a',
+      unitId: 'section-a',
+      memberId: 'accused',
+      memberUnitId: 'section-a',
+      fullName: 'Trần Văn accused',
+      position: 'chair' as const,
+      from: '2025-01-01',
+      decisionNumber: '3/QĐ',
+      decisionDate: null,
+      note: null,
+      end: { date: '2026-02-01', reason: 'resigned' as const, decisionNumber: null, note: null },
+      version: 2,
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2026-02-01T00:00:00Z',
+    };
+    expect(await recordOffice(deps, appointment)).toBe(true);
+    // An older version arriving late changes nothing; a chair is no UBKT seat.
+    expect(await recordOffice(deps, { ...appointment, version: 1, end: null })).toBe(false);
+    expect(await recordAppointment(deps, appointment)).toBe(false);
+    expect(await deps.offices.officesOf('accused')).toEqual([
+      { position: 'chair', unitId: 'section-a', from: '2025-01-01', to: '2026-02-01' },
+    ]);
+    const officer = (receivedOn: string, memberId = 'accused') =>
+      denunciation({ receivedOn, subject: { kind: 'officer', memberId } });
+    const c = await openCase(deps, upper(), officer('2026-01-31'));
+    expect(c.subject).toEqual({
+      kind: 'officer',
+      memberId: 'accused',
+      unitId: 'section-a',
+      fullName: 'Trần Văn accused',
+    });
+    // Out of office from 01/02 (the first day without it): the same person is a member, not an officer.
+    const refused = await openCase(deps, upper(), officer('2026-02-01')).catch((e: DomainError) => e);
+    expect(refused).toMatchObject({ kind: 'unprocessable', code: 'subject-not-officer' });
+    expect((refused as DomainError).detail.vi).toContain('không giữ chức vụ công đoàn nào vào ngày 01/02/2026');
+    expect((refused as DomainError).detail.en).toContain('held no union office on 2026-02-01');
+    expect(await outcome(openCase(deps, upper(), officer('2026-03-02', 'plain')))).toBe(
+      'unprocessable:subject-not-officer',
+    );
+    expect(
+      (await openCase(deps, upper(), { ...officer('2026-02-01'), subject: { kind: 'member', memberId: 'accused' } }))
+        .subject.kind,
+    ).toBe('member');
+    // A UBKT member holds an office too: the seat's appointment is kept as both.
+    const seat = {
+      ...appointment,
+      id: 'appt-i3',
+      memberId: 'inspector-3',
+      unitId: 'upper',
+      position: 'inspection-member' as const,
+      end: null,
+    };
+    expect(await recordAppointment(deps, seat)).toBe(true);
+    expect(await recordOffice(deps, seat)).toBe(true);
+    expect((await openCase(deps, upper(), officer('2026-03-02', 'inspector-3'))).subject.kind).toBe('officer');
+  });
+
   it('refuses a subject outside the handling unit’s subtree', async () => {
     const outside = denunciation({ handlingUnitId: 'cdcs-b' });
     expect(await outcome(openCase(deps, upper(), outside))).toBe('unprocessable:subject-not-in-subtree');
@@ -188,6 +272,42 @@ describe('steps', () => {
     ]);
     // Its index entries are gone with its open deadlines.
     expect((await items()).filter((i) => i.pk === `CASE#${c.id}` && String(i.sk).startsWith('BOARD#'))).toEqual([]);
+
+    // The decision issued on the conclusion: stored, with its event carrying its number, and nothing reopened.
+    const decided = await takeStep(
+      deps,
+      upper(),
+      c.id,
+      { step: 'decide', date: '2026-03-20', number: '9/QĐ-UBKT', summary: 'Kiến nghị xử lý kỷ luật' },
+      5,
+    );
+    expect(decided).toMatchObject({ stage: 'decided', version: 6, closedOn: '2026-03-20', proceedingOpen: false });
+    const stored = (await deps.cases.get(c.id))!;
+    expect(stored).toEqual(decided);
+    expect(stored.steps.map((s) => s.step)).toEqual(['receive', 'assign', 'accept', 'extend', 'conclude', 'decide']);
+    expect(stored.steps.at(-1)!.detail).toEqual({ number: '9/QĐ-UBKT', summary: 'Kiến nghị xử lý kỷ luật' });
+    expect((await events('CaseStepRecorded', c.id)).filter((e) => e.step === 'decide')).toEqual([
+      {
+        caseId: c.id,
+        version: 6,
+        class: 'denunciation',
+        step: 'decide',
+        date: '2026-03-20',
+        stage: 'decided',
+        handlingUnitId: 'upper',
+        decision: { number: '9/QĐ-UBKT', date: '2026-03-20' },
+      },
+    ]);
+    // No second ProceedingClosed, and the audit records the step.
+    expect(await events('ProceedingClosed', c.id)).toHaveLength(1);
+    expect(
+      (await items()).filter((i) => i.kind === 'audit' && String(i.pk).includes(c.id) && i.action === 'decide'),
+    ).toHaveLength(1);
+    expect(
+      await outcome(
+        takeStep(deps, upper(), c.id, { step: 'decide', date: '2026-03-21', number: '10/QĐ', summary: 'x' }),
+      ),
+    ).toBe('conflict:illegal-transition');
   });
 
   it('ten parallel step requests on one case leave a legal state', async () => {

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dissolutionDecided } from '../../../../test/support/bus-events.ts';
 import { freshTable } from '../../../../test/support/tables.ts';
 import {
   decideDiscipline,
@@ -122,6 +123,45 @@ describe('discipline decisions', () => {
     );
     const guard = await deps.discipline.readGuard({ kind: 'member', memberId: 'm-up', unitId: 'upper', fullName: '' });
     for (const d of ok) expect(guard.entries.map((e) => e.id)).toContain(d.id);
+  });
+
+  it('dissolve a unit below the issuer, with DisciplineDecided naming the unit; a second one meets it (409)', async () => {
+    const dissolution = (unitId: string, issuerUnitId = 'upper') => ({
+      subject: { kind: 'unit' as const, unitId },
+      form: 'dissolution' as const,
+      decision: { number: '21/QĐ-UBKT', date: '2026-03-09' },
+      issuerUnitId,
+      grounds: 'Vi phạm Điều lệ nghiêm trọng',
+      basis: null,
+    });
+    expect(await outcome(decideDiscipline(deps, upper(), dissolution('no-such-unit')))).toBe('not-found:not-found');
+    // The issuer does not dissolve itself, nor a unit above it.
+    expect(await outcome(decideDiscipline(deps, upper(), dissolution('upper')))).toBe(
+      'unprocessable:subject-not-in-subtree',
+    );
+    expect(await outcome(decideDiscipline(deps, upper(), dissolution('cdcs-a', 'section-a')))).toBe(
+      'unprocessable:subject-not-in-subtree',
+    );
+    const d = await decideDiscipline(deps, upper(), dissolution('section-a'));
+    expect(d).toMatchObject({
+      subject: { kind: 'unit', unitId: 'section-a' },
+      form: 'dissolution',
+      status: 'in-force',
+      lapsesOn: null,
+      issuerUnitId: 'upper',
+    });
+    const events = await outbox('DisciplineDecided', d.id);
+    // Exactly what membership's and emulation's consumer tests are given.
+    expect(events.map((e) => e.data)).toEqual([dissolutionDecided('section-a', d.id)]);
+    expect(await outcome(decideDiscipline(deps, upper(), dissolution('section-a')))).toBe('conflict:discipline-final');
+    // Seen from the dissolved unit's parent and listed under the unit; the daily lapse never touches it.
+    expect(await getDiscipline(deps, { unitId: 'cdcs-a' }, d.id)).toEqual(d);
+    expect((await listDiscipline(deps, { unitId: null }, 'section-a', { limit: 50 })).items.map((x) => x.id)).toContain(
+      d.id,
+    );
+    await lapseDiscipline(deps, at('2030-01-01T03:00:00Z'));
+    expect(await getDiscipline(deps, { unitId: null }, d.id)).toMatchObject({ status: 'in-force', version: 1 });
+    expect(await outbox('DisciplineLapsed', d.id)).toEqual([]);
   });
 
   it('are revoked once, with DisciplineRevoked; If-Match guards the revocation', async () => {

@@ -2,7 +2,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../../test/support/tables.ts';
-import { openInspection, takeInspectionStep } from '../../src/app/inspections.ts';
+import { openCase } from '../../src/app/cases.ts';
+import { getInspection, openInspection, takeInspectionStep } from '../../src/app/inspections.ts';
 import { approvePlan, createPlan, getPlan } from '../../src/app/plans.ts';
 import type { InspectionDeps } from '../../src/app/ports.ts';
 import { recordAppointment, recordDiscrepancy, recordReconciliation } from '../../src/app/projections.ts';
@@ -255,6 +256,103 @@ describe('an inspection', () => {
     expect(await outcome(listRecommendations(deps, { unitId: 'cdcs-b' }, 'cdcs-a', undefined, { limit: 10 }))).toBe(
       'not-found:not-found',
     );
+  });
+});
+
+describe('an inspection opened on a case', () => {
+  const receive = (
+    klass: 'anonymous-report' | 'denunciation' | 'petition' | 'complaint-first',
+    handlingUnitId: string,
+  ) =>
+    openCase(deps, upper(), {
+      handlingUnitId,
+      class: klass,
+      channel: 'post',
+      receivedOn: '2026-02-20',
+      ...(klass === 'anonymous-report' ? {} : { person: { fullName: 'Người gửi đơn' } }),
+      subject: { kind: 'unit', unitId: 'cdcs-a' },
+      content: 'Đơn phản ánh việc chi sai quỹ công đoàn tại CĐCS.',
+      complexity: 'normal',
+      remoteArea: false,
+    });
+  const onCase = (caseId: string, caller = upper()) =>
+    openInspection(deps, caller, {
+      unitId: 'upper',
+      targetUnitId: 'cdcs-a',
+      type: 'signs-of-violation',
+      decision: DECISION,
+      basis: { kind: 'case', id: caseId },
+    });
+
+  it('names the anonymous report, denunciation or petition it rests on, stored and shown with its class', async () => {
+    for (const klass of ['anonymous-report', 'denunciation', 'petition'] as const) {
+      const c = await receive(klass, 'upper');
+      const opened = await onCase(c.id);
+      expect(opened.basis).toEqual({ kind: 'case', id: c.id, class: klass });
+      expect(await getInspection(deps, { unitId: 'upper' }, opened.id)).toEqual(opened);
+      expect((await deps.inspections.get(opened.id))?.basis).toEqual({ kind: 'case', id: c.id, class: klass });
+    }
+    // One not opened on a case shows no basis.
+    const plain = await openInspection(deps, upper(), {
+      unitId: 'upper',
+      targetUnitId: 'cdcs-a',
+      type: 'charter-compliance',
+      decision: DECISION,
+    });
+    expect((await getInspection(deps, { unitId: null }, plain.id)).basis).toBeNull();
+  });
+
+  it('refuses a complaint (422), and a case missing or outside the caller’s subtree alike (404), writing nothing', async () => {
+    const inspections = async () =>
+      ((await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? []).filter(
+        (i) => i.kind === 'inspection' || (i.kind === 'outbox' && i.detailType === 'ProceedingOpened'),
+      ).length;
+    const complaint = await receive('complaint-first', 'upper');
+    // A report the caller cannot see (handled by the province, above them).
+    const above = await openCase(
+      deps,
+      { unitId: null, write: at('2026-03-01T03:00:00Z') },
+      {
+        handlingUnitId: 'province',
+        class: 'anonymous-report',
+        channel: 'post',
+        receivedOn: '2026-02-20',
+        subject: { kind: 'unit', unitId: 'cdcs-a' },
+        content: 'Tin báo nặc danh.',
+        complexity: 'normal',
+        remoteArea: false,
+      },
+    );
+    const before = await inspections();
+    expect(await outcome(onCase(complaint.id))).toBe('unprocessable:case-cannot-open-inspection');
+    const failure = (caseId: string) =>
+      onCase(caseId).then(
+        () => null,
+        (e: { kind: string; code: string; detail: { vi: string; en: string } }) => ({
+          kind: e.kind,
+          code: e.code,
+          detail: JSON.parse(JSON.stringify(e.detail).replaceAll(caseId, '<id>')),
+        }),
+      );
+    const outside = await failure(above.id);
+    expect(outside).toMatchObject({ kind: 'not-found', code: 'not-found' });
+    // The same answer as a case that does not exist, but for the id.
+    expect(outside).toEqual(await failure('no-such-case'));
+    expect(await inspections()).toBe(before);
+    // The same report is a basis for the province's committee, who sees it.
+    const byProvince = await openInspection(
+      deps,
+      { unitId: null, write: at('2026-03-01T03:00:00Z') },
+      {
+        unitId: 'province',
+        targetUnitId: 'cdcs-a',
+        type: 'signs-of-violation',
+        decision: DECISION,
+        basis: { kind: 'case', id: above.id },
+      },
+    );
+    expect(byProvince.basis).toEqual({ kind: 'case', id: above.id, class: 'anonymous-report' });
+    expect(await inspections()).toBe(before + 2);
   });
 });
 

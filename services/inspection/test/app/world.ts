@@ -10,7 +10,7 @@ import { localIdentityCipher } from '../../src/adapters/local-identity-cipher.ts
 import { createPlanStore } from '../../src/adapters/plan-store.ts';
 import { createRecommendationStore } from '../../src/adapters/recommendation-store.ts';
 import { createRoster } from '../../src/adapters/roster.ts';
-import { createSeatStore } from '../../src/adapters/seat-store.ts';
+import { createOfficeStore, createSeatStore } from '../../src/adapters/seat-store.ts';
 import { CASE_CLASSES, type CaseFigures, type CaseYearFigures } from '../../src/app/case-ports.ts';
 import type { InspectionDeps, Units } from '../../src/app/ports.ts';
 
@@ -123,4 +123,5 @@ export const depsOn = (
   roster: createRoster(db),
   calendar: { current: () => loadCalendar(new InMemoryNoticeStore()) },
   identityCipher: localIdentityCipher(randomBytes(32)),
+  offices: createOfficeStore(db),
 });

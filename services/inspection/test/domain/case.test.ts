@@ -10,7 +10,7 @@ import {
   intakeDeadlines,
   takeCaseStep,
 } from '../../src/domain/case.ts';
-import { CASE_POLICIES, casePolicyOn } from '../../src/domain/case-policy.ts';
+import { CASE_POLICIES, type CasePolicy, casePolicyOn } from '../../src/domain/case-policy.ts';
 import { code } from '../app/world.ts';
 
 /**
@@ -78,6 +78,67 @@ describe('policy', () => {
     expect(p.denunciationMaxExtensions).toEqual({ normal: 0, complex: 1, 'especially-complex': 2 });
     expect(p.congressCutoffGrassroots).toMatchObject({ days: 25, dayKind: 'working' });
     expect(p.congressCutoffUpper).toMatchObject({ days: 30, dayKind: 'working' });
+  });
+});
+
+describe('policy versions', () => {
+  const older = CASE_POLICIES[0]!;
+  // A later version, as an amended law would make it: a 15-day acceptance, a 45-day resolution.
+  const AMENDED = { vi: 'luật sửa đổi (thử nghiệm)', en: 'amended law (test)' };
+  const later: CasePolicy = {
+    ...older,
+    effectiveFrom: '2026-07-01',
+    complaintAcceptance: { ...older.complaintAcceptance, days: 15, source: AMENDED },
+    denunciationResolution: { ...older.denunciationResolution, days: 45, source: AMENDED },
+  };
+  const versions = [later, older];
+
+  it('picks the version in force on a day, whatever order the versions come in', () => {
+    expect(casePolicyOn('2026-06-30', versions)).toBe(older);
+    expect(casePolicyOn('2026-07-01', versions)).toBe(later);
+    expect(casePolicyOn('2026-07-01', [older, later])).toBe(later);
+    expect(() => casePolicyOn('2012-06-30', versions)).toThrow('no case policy in force on 2012-06-30');
+  });
+
+  it('counts a case on the version in force the day it was received, for its steps after the change too', () => {
+    const receivedOn = (klass: Case['class'], day: string) =>
+      received({
+        class: klass,
+        receivedOn: day,
+        deadlines: intakeDeadlines(calendar, { class: klass, receivedOn: day }, casePolicyOn(day, versions)),
+      });
+    const accept = (c: Case) =>
+      takeCaseStep(c, { step: 'accept', date: '2026-07-02' }, { calendar, now: NOW, by: 'u', policies: versions });
+
+    // Received the day before: 10 days to accept, 30 to resolve, though accepted under the new version.
+    expect(deadline(receivedOn('complaint-first', '2026-06-30'), 'complaint-acceptance')).toMatchObject({
+      dueDate: '2026-07-10',
+      days: 10,
+      source: 'Luật Khiếu nại 2011, Điều 27',
+    });
+    // 02/07 + 30 is Saturday 01/08: Monday 03/08.
+    expect(deadline(accept(receivedOn('denunciation', '2026-06-30')), 'denunciation-resolution')).toMatchObject({
+      dueDate: '2026-08-03',
+      days: 30,
+      source: 'Luật Tố cáo 2018, Điều 30',
+    });
+    // Received on the day the new version takes effect: 15 and 45 days, naming the new source.
+    expect(deadline(receivedOn('complaint-first', '2026-07-01'), 'complaint-acceptance')).toMatchObject({
+      dueDate: '2026-07-16',
+      days: 15,
+      source: AMENDED.vi,
+    });
+    // 02/07 + 45 is Sunday 16/08: Monday 17/08.
+    const newer = deadline(accept(receivedOn('denunciation', '2026-07-01')), 'denunciation-resolution')!;
+    expect(newer).toMatchObject({ dueDate: '2026-08-17', days: 45, source: AMENDED.vi });
+    expect(newer.explanation.en).toContain('amended law (test)');
+    // Without the versions given, the step counts on the policy in force (one version today).
+    const today = takeCaseStep(
+      receivedOn('denunciation', '2026-07-01'),
+      { step: 'accept', date: '2026-07-02' },
+      { calendar, now: NOW, by: 'u' },
+    );
+    expect(deadline(today, 'denunciation-resolution')).toMatchObject({ days: 30 });
   });
 });
 
@@ -298,6 +359,45 @@ describe('the state machine', () => {
     expect(code(() => step(c, { step: 'accept', date: '2026-12-02' }))).toBe('unprocessable:date-in-future');
   });
 
+  it('decides on a conclusion: the case is decided, its step records the decision, nothing reopens', () => {
+    let c = received({ class: 'complaint-first', receivedOn: '2026-03-02' });
+    c = step(c, { step: 'accept', date: '2026-03-05' });
+    expect(code(() => step(c, { step: 'decide', date: '2026-03-06', number: '7/QĐ', summary: 'x' }))).toBe(
+      'conflict:illegal-transition',
+    );
+    c = step(c, { step: 'conclude', date: '2026-03-20', number: '5/KL-UBKT', summary: 'Khiếu nại đúng một phần' });
+    expect(code(() => step(c, { step: 'decide', date: '2026-03-19', number: '7/QĐ', summary: 'x' }))).toBe(
+      'unprocessable:dates-out-of-order',
+    );
+    const decided = step(c, {
+      step: 'decide',
+      date: '2026-03-25',
+      number: '7/QĐ-UBKT',
+      summary: 'Sửa một phần quyết định bị khiếu nại',
+    });
+    expect(decided).toMatchObject({
+      stage: 'decided',
+      version: c.version + 1,
+      closedOn: '2026-03-20',
+      resolvedOnTime: true,
+      acceptedOn: '2026-03-05',
+    });
+    expect(decided.deadlines).toEqual(c.deadlines);
+    expect(decided.steps.at(-1)).toEqual({
+      step: 'decide',
+      date: '2026-03-25',
+      by: 'ubkt-1',
+      at: NOW.toISOString(),
+      detail: { number: '7/QĐ-UBKT', summary: 'Sửa một phần quyết định bị khiếu nại' },
+    });
+    for (const s of ['decide', 'conclude', 'accept', 'withdraw', 'transfer', 'verify', 'assign'] as const) {
+      expect(
+        code(() => caseTransition(decided.stage, s, decided.class)),
+        s,
+      ).toBe('conflict:illegal-transition');
+    }
+  });
+
   it('closes every open deadline when the case ends another way, and marks a late conclusion late', () => {
     const c = step(received({ class: 'denunciation', receivedOn: '2026-03-02' }), {
       step: 'accept',
@@ -308,5 +408,217 @@ describe('the state machine', () => {
     const withdrawn = step(c, { step: 'withdraw', date: '2026-03-10' });
     expect(withdrawn.deadlines.filter((d) => d.status === 'open')).toEqual([]);
     expect(withdrawn.closedOn).toBe('2026-03-10');
+  });
+});
+
+/**
+ * Every deadline of a case across each 2026 holiday period of packages/calendar's seeded notices
+ * (DOMAIN.md, "The working-day calendar"): Tết 16–20/02; Giỗ Tổ on Sunday 26/04 with Monday 27/04
+ * off, then 30/04–01/05; National Day 31/08–02/09 with Saturday 22/08 worked. Each row gives the
+ * exact dates and what each explanation must name: the days off skipped or moved over, the
+ * Saturday worked, or (nothing being skipped) the count's own source.
+ */
+describe('deadlines across the 2026 holidays', () => {
+  type Counted = { dueDate: string; explanation: { vi: string; en: string } };
+  type Expected = [dueDate: string, ...names: string[]];
+  const complaint = (klass: Case['class'], receivedOn: string) => received({ class: klass, receivedOn });
+  const acceptance = (receivedOn: string) => () => [
+    deadline(complaint('complaint-first', receivedOn), 'complaint-acceptance')!,
+  ];
+  const resolution = (klass: Case['class'], receivedOn: string, acceptedOn: string) => () => {
+    const accepted = step(complaint(klass, receivedOn), { step: 'accept', date: acceptedOn });
+    return [
+      deadline(accepted, klass === 'complaint-first' ? 'complaint-first-resolution' : 'complaint-second-resolution')!,
+    ];
+  };
+  /** Initial handling, transfer, and initial handling once verification is needed (all working days). */
+  const handling = (receivedOn: string) => () => {
+    const c = received({ class: 'denunciation', receivedOn });
+    const verified = step(c, { step: 'verify', date: receivedOn, note: 'Cần xác minh' });
+    return [
+      deadline(c, 'denunciation-initial-handling')!,
+      deadline(c, 'denunciation-transfer')!,
+      deadline(verified, 'denunciation-initial-handling')!,
+    ];
+  };
+  /** An especially complex denunciation: the resolution deadline, then after each of its two extensions. */
+  const extendedTwice = (receivedOn: string, acceptedOn: string, first: string, second: string) => () => {
+    let c = received({ class: 'denunciation', receivedOn, complexity: 'especially-complex' });
+    c = step(c, { step: 'accept', date: acceptedOn });
+    const out = [deadline(c, 'denunciation-resolution')!];
+    c = step(c, { step: 'extend', date: first, decision: { number: '1/QĐ-UBKT', date: first } });
+    out.push(deadline(c, 'denunciation-resolution')!);
+    c = step(c, { step: 'extend', date: second, decision: { number: '2/QĐ-UBKT', date: second } });
+    out.push(deadline(c, 'denunciation-resolution')!);
+    expect(c.extensions.map((e) => e.dueDate)).toEqual([out[1]!.dueDate, out[2]!.dueDate]);
+    return out;
+  };
+  /** The cut-off, which holds on its own day and refuses the next working day's complaint. */
+  const cutoff = (date: string, level: 'grassroots' | 'upper') => () => {
+    const congress = { date, level };
+    const last = congressCutoff(calendar, congress, policy);
+    const on = (day: string) =>
+      code(() =>
+        assertBeforeCongressCutoff(calendar, { class: 'complaint-first', receivedOn: day, congress }, day, policy),
+      );
+    expect(on(last.date)).toBe('ok');
+    expect(on(calendar.addWorkingDays(last.date, 1).date)).toBe('unprocessable:congress-cutoff-passed');
+    return [{ dueDate: last.date, explanation: last.explanation }];
+  };
+
+  const TET = 'nghỉ Tết';
+  const GIO_TO = 'nghỉ bù Giỗ Tổ Hùng Vương 27/04';
+  const MAY_DAYS = 'nghỉ Ngày Giải phóng miền Nam và Quốc tế Lao động 30/04–01/05';
+  const NATIONAL = 'nghỉ Quốc khánh';
+  const SWAP = 'làm bù thứ Bảy 22/08';
+  const MOVED = 'dời sang ngày làm việc tiếp theo';
+  const rows: [period: string, what: string, count: () => Counted[], expected: Expected[]][] = [
+    // Tết 16–20/02/2026.
+    [
+      'Tết',
+      'complaint acceptance',
+      acceptance('2026-02-09'),
+      [['2026-02-23', `19/02/2026 là ngày nghỉ (${TET} 19–20/02)`, MOVED]],
+    ],
+    [
+      'Tết',
+      'complaint resolution',
+      resolution('complaint-first', '2026-01-15', '2026-01-20'),
+      [['2026-02-23', `${TET} 19–20/02`, 'Điều 28']],
+    ],
+    [
+      'Tết',
+      'denunciation handling',
+      handling('2026-02-12'),
+      [
+        ['2026-03-02', `${TET} 16–20/02`],
+        ['2026-02-26', `${TET} 16–20/02`],
+        ['2026-03-05', `${TET} 16–20/02`],
+      ],
+    ],
+    [
+      'Tết',
+      'denunciation extended twice',
+      extendedTwice('2025-12-15', '2025-12-19', '2026-01-10', '2026-02-10'),
+      [
+        ['2026-01-19', '18/01/2026 là ngày nghỉ cuối tuần', MOVED],
+        ['2026-02-23', `18/02/2026 là ngày nghỉ (${TET} 18–20/02)`, 'gia hạn lần 1 theo quyết định số 1/QĐ-UBKT'],
+        ['2026-03-25', 'gia hạn lần 2 theo quyết định số 2/QĐ-UBKT'],
+      ],
+    ],
+    [
+      'Tết',
+      'congress cut-off',
+      cutoff('2026-03-06', 'grassroots'),
+      [['2026-01-23', `${TET} 16–20/02`, 'Hướng dẫn 63/HD-TLĐ']],
+    ],
+    // Giỗ Tổ's substitute day 27/04, then 30/04–01/05.
+    [
+      '30/4',
+      'complaint acceptance',
+      acceptance('2026-04-17'),
+      [['2026-04-28', `27/04/2026 là ngày nghỉ (${GIO_TO})`, MOVED]],
+    ],
+    [
+      '30/4',
+      'complaint acceptance',
+      acceptance('2026-04-20'),
+      [['2026-05-04', `30/04/2026 là ngày nghỉ (${MAY_DAYS})`]],
+    ],
+    [
+      '30/4',
+      'complaint resolution',
+      resolution('complaint-second', '2026-03-10', '2026-03-13'),
+      [['2026-04-28', `27/04/2026 là ngày nghỉ (${GIO_TO})`, 'Điều 37']],
+    ],
+    [
+      '30/4',
+      'denunciation handling',
+      handling('2026-04-24'),
+      [
+        ['2026-05-08', GIO_TO, MAY_DAYS],
+        ['2026-05-06', GIO_TO, MAY_DAYS],
+        ['2026-05-13', GIO_TO, MAY_DAYS],
+      ],
+    ],
+    [
+      '30/4',
+      'denunciation extended twice',
+      extendedTwice('2026-01-26', '2026-01-30', '2026-02-25', '2026-03-25'),
+      [
+        ['2026-03-02', '01/03/2026 là ngày nghỉ cuối tuần'],
+        ['2026-04-01', 'gia hạn lần 1'],
+        ['2026-05-04', '01/05/2026 là ngày nghỉ (nghỉ Quốc tế Lao động 01/05)', MOVED, 'gia hạn lần 2'],
+      ],
+    ],
+    ['30/4', 'congress cut-off', cutoff('2026-05-29', 'grassroots'), [['2026-04-21', GIO_TO, MAY_DAYS]]],
+    ['30/4', 'congress cut-off', cutoff('2026-05-29', 'upper'), [['2026-04-14', GIO_TO, MAY_DAYS]]],
+    // National Day 31/08–02/09, Saturday 22/08 worked.
+    [
+      '2/9',
+      'complaint acceptance',
+      acceptance('2026-08-12'),
+      [['2026-08-22', `22/08/2026 (${SWAP}: ngày làm việc, không dời hạn)`]],
+    ],
+    [
+      '2/9',
+      'complaint acceptance',
+      acceptance('2026-08-21'),
+      [['2026-09-03', `31/08/2026 là ngày nghỉ (${NATIONAL} 31/08–02/09)`, MOVED]],
+    ],
+    [
+      '2/9',
+      'complaint resolution',
+      resolution('complaint-first', '2026-07-20', '2026-07-23'),
+      [['2026-08-22', SWAP, 'Điều 28']],
+    ],
+    [
+      '2/9',
+      'denunciation handling',
+      handling('2026-08-20'),
+      [
+        ['2026-08-28', SWAP],
+        ['2026-08-26', SWAP],
+        ['2026-09-07', `${NATIONAL} 31/08–02/09`, SWAP],
+      ],
+    ],
+    [
+      '2/9',
+      'denunciation extended twice',
+      extendedTwice('2026-06-29', '2026-07-03', '2026-07-25', '2026-08-25'),
+      [
+        ['2026-08-03', '02/08/2026 là ngày nghỉ cuối tuần'],
+        ['2026-09-03', `02/09/2026 là ngày nghỉ (${NATIONAL} 02/09)`, MOVED, 'gia hạn lần 1'],
+        ['2026-10-05', '03/10/2026 là ngày nghỉ cuối tuần', 'gia hạn lần 2'],
+      ],
+    ],
+    ['2/9', 'congress cut-off', cutoff('2026-09-25', 'grassroots'), [['2026-08-19', `${NATIONAL} 31/08–02/09`, SWAP]]],
+  ];
+
+  it('covers each holiday period with every kind of count', () => {
+    const covered = new Set(rows.map(([period, what]) => `${period} ${what}`));
+    for (const period of ['Tết', '30/4', '2/9']) {
+      for (const what of [
+        'complaint acceptance',
+        'complaint resolution',
+        'denunciation handling',
+        'denunciation extended twice',
+        'congress cut-off',
+      ]) {
+        expect(covered, `${period} ${what}`).toContain(`${period} ${what}`);
+      }
+    }
+  });
+
+  it.each(rows)('%s: %s', (_period, _what, count, expected) => {
+    const counted = count();
+    expect(counted.map((d) => d.dueDate)).toEqual(expected.map(([due]) => due));
+    for (const [i, [due, ...names]] of expected.entries()) {
+      const { explanation } = counted[i]!;
+      const [y, m, d] = due.split('-');
+      expect(explanation.vi).toContain(`${d}/${m}/${y}`);
+      expect(explanation.en).toContain(`${d}/${m}/${y}`);
+      for (const name of names) expect(explanation.vi, `${due}: ${explanation.vi}`).toContain(name);
+    }
   });
 });

@@ -68,6 +68,30 @@ describe('a discipline decision', () => {
     expect(code(() => decide(input('expulsion'), [{ ...expelled, status: 'revoked' }], policy, 'd', NOW))).toBe('ok');
   });
 
+  it('dissolves a unit: in force, never lapsing, final while in force', () => {
+    const unit = { kind: 'unit' as const, unitId: 'cdcs-a' };
+    const d = decide({ ...input('dissolution'), subject: unit }, [], policy, 'd1', NOW);
+    expect(d).toMatchObject({
+      subject: unit,
+      form: 'dissolution',
+      status: 'in-force',
+      lapsesOn: null,
+      decision: { number: '05/QĐ-UBKT', date: '2026-03-09' },
+      version: 1,
+    });
+    const dissolved: GuardEntry = { id: 'd1', form: 'dissolution', date: '2026-03-09', status: 'in-force' };
+    expect(code(() => decide({ ...input('dissolution'), subject: unit }, [dissolved], policy, 'd2', NOW))).toBe(
+      'conflict:discipline-final',
+    );
+    expect(lapseStep({ ...d, lapsesOn: null }, [dissolved], '2099-01-01', policy)).toEqual({ kind: 'none' });
+    // Revoked, it no longer blocks a new one.
+    expect(
+      code(() =>
+        decide({ ...input('dissolution'), subject: unit }, [{ ...dissolved, status: 'revoked' }], policy, 'd3', NOW),
+      ),
+    ).toBe('ok');
+  });
+
   it('is revoked once, by a decision not after today', () => {
     const d = decide(input('warning'), [], policy, 'd1', NOW);
     const r = revoke(

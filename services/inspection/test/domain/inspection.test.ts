@@ -1,6 +1,6 @@
-import { DomainError, INSPECTION_STAGES, INSPECTION_STEPS, type Inspection } from '@congdoan/contracts';
+import { CASE_CLASSES, DomainError, INSPECTION_STAGES, INSPECTION_STEPS, type Inspection } from '@congdoan/contracts';
 import { describe, expect, it } from 'vitest';
-import { takeStep, transition } from '../../src/domain/inspection.ts';
+import { caseBasis, takeStep, transition } from '../../src/domain/inspection.ts';
 import { addItems, approve, completeItem, type PlanRecord, planItem, progress } from '../../src/domain/plan.ts';
 import { followUp, isOverdue } from '../../src/domain/recommendation.ts';
 import { holdsSeatOn, teamBasis } from '../../src/domain/team.ts';
@@ -175,5 +175,25 @@ describe('a recommendation’s status', () => {
     const done = followUp(late, { status: 'done', note: 'Xong' }, 'u1', now);
     expect(done.status).toBe('done');
     expect(code(() => followUp(done, { note: 'Thêm' }, 'u1', now))).toBe('conflict:recommendation-done');
+  });
+});
+
+describe('the case an inspection is opened on', () => {
+  it('is an anonymous report, a denunciation or a petition; never a complaint', () => {
+    const answers = Object.fromEntries(
+      CASE_CLASSES.map((klass) => [klass, code(() => caseBasis({ id: 'c', class: klass }))]),
+    );
+    expect(answers).toEqual({
+      'complaint-first': 'unprocessable:case-cannot-open-inspection',
+      'complaint-second': 'unprocessable:case-cannot-open-inspection',
+      denunciation: 'ok',
+      'anonymous-report': 'ok',
+      petition: 'ok',
+    });
+    expect(caseBasis({ id: 'c-9', class: 'anonymous-report' })).toEqual({
+      kind: 'case',
+      id: 'c-9',
+      class: 'anonymous-report',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MemberState, OfficerPosition } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dissolutionDecided } from '../../../../test/support/bus-events.ts';
 import { freshTable } from '../../../../test/support/tables.ts';
 import { createCommitteeStore } from '../../src/adapters/committee-store.ts';
 import { createDisciplineInbox } from '../../src/adapters/discipline-inbox.ts';
@@ -195,5 +196,23 @@ describe('a removal from office', () => {
     });
     expect(await applyDiscipline(deps, decided(m.id, 'reprimand'), write())).toEqual({ kind: 'recorded' });
     expect((await memberOf(m.id))?.status).toBe('active');
+  });
+});
+
+describe('a dissolution (giải tán) of a unit', () => {
+  it('is recorded only: the unit, its members and its offices stay until membership’s own dissolution; a redelivery is skipped', async () => {
+    const m = await activeMember();
+    const office = await appoint(m.id, 'vice-chair');
+    const ev: DisciplineEvent = {
+      type: 'DisciplineDecided',
+      eventId: randomUUID(),
+      data: dissolutionDecided(unitId, randomUUID()),
+    };
+    expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'recorded' });
+    expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'skipped' });
+    expect(await applyDiscipline(deps, { ...ev, eventId: randomUUID() }, write())).toEqual({ kind: 'skipped' });
+    expect((await deps.units.get(unitId))?.status).toBe('active');
+    expect((await memberOf(m.id))?.status).toBe('active');
+    expect((await getAppointment(deps.committees, { unitId: null }, office.id)).end).toBeNull();
   });
 });
