@@ -37,7 +37,7 @@ export const manifest = defineManifest({
     {
       name: 'inspection-ubkt-seats',
       description:
-        'Keeps who sits on an inspection committee (UBKT) and when, from membership’s officer events, for the team rule.',
+        'Keeps who sits on an inspection committee (UBKT) and who holds any office, and when, from membership’s officer events: for the team rule and for a case whose subject is an officer.',
       pattern: { source: ['congdoan.membership'], 'detail-type': appointmentEvents.map((e) => e.detailType) },
       handler: { file: 'events', export: 'onAppointment' },
     },
