@@ -15,7 +15,8 @@ import { client, startTestPlatform, tokenFor } from '../support/platform.ts';
  * 001's CĐCS with June 2025's dues, its levy matched from the upper level's bank
  * statement, and a reconciliation that finds exactly the planted shortfall. Inspection's
  * (services/inspection/demo/seed.ts): the 40-agency supervision plan, a finance inspection
- * opened with that shortfall, and a reprimand resting on it. Emulation's
+ * opened with that shortfall, a reprimand resting on it, and its cases (a complaint counted
+ * across Tết 2026, an anonymous report, a denunciation with its denouncer sealed). Emulation's
  * (services/emulation/demo/seed.ts): a campaign with deeds, an accepted initiative, and the
  * CĐCS nominated and refused for that reprimand; initiatives for the national portal, some sent,
  * a prize decided and posted in finance (services/emulation/demo/awards.ts), and seed 002's bloc II
