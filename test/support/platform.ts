@@ -14,12 +14,17 @@ declare module 'vitest' {
   }
 }
 
-/** The product on the run's DynamoDB Local, with its own tables, a random port and fast retries. */
+/**
+ * The product on the run's DynamoDB Local, with its own tables, a random port and fast retries.
+ * A platform seeded with the whole demo gets a DynamoDB Local of its own (in memory): every
+ * stream record written to a DynamoDB Local slows each later write to it (docs/testing.md), and
+ * the demo's would slow every file after it on the run's.
+ */
 function testPlatform(options: PlatformOptions): Promise<Platform> {
   return startPlatform({
     port: 0,
     dataDir: null,
-    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    dynamoEndpoint: options.seed === true ? undefined : process.env.DYNAMODB_ENDPOINT,
     tablePrefix: `e2e-${randomUUID().slice(0, 8)}-`,
     seed: false,
     quiet: true,

@@ -30,7 +30,7 @@ describe('GET /health while the platform starts', () => {
     const starting = startPlatform({
       port,
       dataDir,
-      dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+      // Its own DynamoDB Local: the demo's stream records would slow the run's (test/support/platform.ts).
       tablePrefix: uniquePrefix(),
       seed: true,
       quiet: true,

@@ -35,7 +35,7 @@ beforeAll(async () => {
   platform = await startPlatform({
     port: await freePort(),
     dataDir: null,
-    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    // Its own DynamoDB Local: the demo's stream records would slow the run's (test/support/platform.ts).
     tablePrefix: uniquePrefix(),
     seed: true,
     startScheduler: false,
