@@ -130,6 +130,20 @@ describe('an expulsion', () => {
     expect((await memberOf(m.id))?.status).toBe('exited');
   });
 
+  it('is a duplicate, not a refusal, when another delivery exits the member between its checks', async () => {
+    const m = await activeMember();
+    const ev = decided(m.id, 'expulsion');
+    expect(await applyDiscipline(deps, ev, write())).toEqual({ kind: 'exited' });
+    // The interleaving of a concurrent delivery: its first look at the inbox came before the
+    // other delivery's exit (and marker), its read of the member after it.
+    let looks = 0;
+    const late: DisciplineDeps = {
+      ...deps,
+      inbox: { ...deps.inbox, keptVersion: async (id) => (looks++ === 0 ? 0 : deps.inbox.keptVersion(id)) },
+    };
+    expect(await applyDiscipline(late, ev, write())).toEqual({ kind: 'skipped' });
+  });
+
   it('arriving after its revocation changes nothing; a revocation does not undo an exit', async () => {
     const late = await activeMember();
     const ev = decided(late.id, 'expulsion');

@@ -57,6 +57,9 @@ export async function applyDiscipline(
     const stored = await deps.members.get(subject.memberId);
     const status = stored?.member.status;
     if (status !== 'active' && status !== 'suspended') {
+      // A concurrent delivery of this event may have exited the member since the check above:
+      // its marker went in with the exit, and this one is a duplicate, not a refusal.
+      if (await superseded()) return { kind: 'skipped' };
       await deps.inbox.record(mark, write);
       return { kind: 'not-applicable', code: stored ? `member-${status}` : 'member-not-found' };
     }
