@@ -1,3 +1,4 @@
+import { dayInVietnam } from '@congdoan/contracts';
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { created, upperWithTwoCdcs } from '../support/org-world.ts';
@@ -32,7 +33,8 @@ beforeAll(async () => {
 });
 
 const YEAR = new Date().getUTCFullYear() - 1;
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the API counts it: the day in Vietnam, not in UTC (they differ from 17:00 UTC). */
+const TODAY = dayInVietnam(new Date());
 const CRITERIA = ['political-tasks', 'representation', 'emulation-movements', 'organisation', 'finance-inspection'];
 const sheet = (p: number[]) => ({ scores: CRITERIA.map((criterion, i) => ({ criterion, points: p[i]! })), on: TODAY });
 

@@ -1,3 +1,4 @@
+import { dayInVietnam } from '@congdoan/contracts';
 import type { Platform } from '@congdoan/local';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { person } from '../../services/membership/test/support/members.ts';
@@ -280,7 +281,7 @@ describe('provincial systems, machine to machine', () => {
     const moving = mine.items.find((i) => i.action === 'upsert-create')!;
     const moved = await admin.post(`/v1/membership/members/${moving.memberId}/transfer`, {
       toUnitId: units.a,
-      date: new Date().toISOString().slice(0, 10),
+      date: dayInVietnam(new Date()),
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const told = await eventually(async () => {

@@ -5,10 +5,12 @@
  * attacker); a valid body or query for each route that needs one.
  */
 import { randomUUID } from 'node:crypto';
+import { dayInVietnam } from '@congdoan/contracts';
 import type { Api, BolaFixture } from '../../../test/support/bola.ts';
 
 const YEAR = String(new Date().getUTCFullYear());
-const TODAY = new Date().toISOString().slice(0, 10);
+/** Today as the API counts it: the day in Vietnam, not in UTC (they differ from 17:00 UTC). */
+const TODAY = dayInVietnam(new Date());
 
 async function created(api: Api, path: string, body: unknown, what: string) {
   const { status, body: answer } = await api.post(path, body, { 'idempotency-key': randomUUID() });
