@@ -1,17 +1,15 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  boundStartKey,
   type DirectoryMember,
   type DirectoryStatus,
-  decodeCursor,
   directoryMemberSchema,
-  encodeCursor,
   type MemberStatus,
 } from '@congdoan/contracts';
 import {
   ConditionFailedError,
   commit,
   type Db,
+  queryPage,
   stripKeys,
   TransactionConflictError,
   type WriteContext,
@@ -149,26 +147,18 @@ export function memberReads(db: Db): MemberReads {
     async membersOfUnit(unitId, query = {}) {
       const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 200);
       const prefix = query.status ? `${query.status}#` : '';
-      // A cursor is the client's input: it must point into this unit's list and status.
-      const start = boundStartKey(
-        decodeCursor(query.cursor),
-        { sk: 'MEMBER', gsi1pk: unitPk(unitId), gsi1sk: { prefix } },
-        ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-      );
-      const page = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           IndexName: 'gsi1',
           KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': unitPk(unitId), ...(prefix ? { ':prefix': prefix } : {}) },
-          Limit: limit,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        { limit, cursor: query.cursor },
+        // A cursor is the client's input: it must point into this unit's list and status.
+        { sk: 'MEMBER', gsi1pk: unitPk(unitId), gsi1sk: { prefix } },
       );
-      return {
-        items: (page.Items ?? []).map((item) => fromItem(item).entry.member),
-        nextCursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : null,
-      };
+      return { items: items.map((item) => fromItem(item).entry.member), nextCursor };
     },
     statusOn: async (id, day) => (await memberSpanOn(id, day))?.status,
     unitOn: async (id, day) => (await memberSpanOn(id, day))?.unitId,

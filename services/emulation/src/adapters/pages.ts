@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { boundStartKey, decodeCursor, encodeCursor } from '@congdoan/contracts';
-import type { Db } from '@congdoan/ddb';
+import { type Db, queryPage } from '@congdoan/ddb';
 
 /**
  * One page of a gsi1 list (`gsi1pk`, its sort keys starting with `prefix`), the client's cursor
@@ -13,24 +11,15 @@ export async function gsi1Page<T>(
   fromItem: (item: Record<string, unknown>) => T,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
   const prefix = list.prefix ?? '';
-  const start = boundStartKey(decodeCursor(page.cursor), { gsi1pk: list.gsi1pk, gsi1sk: { prefix } }, [
-    'pk',
-    'sk',
-    'gsi1pk',
-    'gsi1sk',
-  ]);
-  const out = await db.client.send(
-    new QueryCommand({
-      TableName: db.tableName,
+  const { items, nextCursor } = await queryPage(
+    db,
+    {
       IndexName: 'gsi1',
       KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': list.gsi1pk, ...(prefix ? { ':prefix': prefix } : {}) },
-      Limit: page.limit,
-      ExclusiveStartKey: start,
-    }),
+    },
+    page,
+    { gsi1pk: list.gsi1pk, gsi1sk: { prefix } },
   );
-  return {
-    items: (out.Items ?? []).map(fromItem),
-    nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-  };
+  return { items: items.map(fromItem), nextCursor };
 }

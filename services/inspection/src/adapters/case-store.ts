@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, boundStartKey, type Case, type CaseDeadline, decodeCursor, encodeCursor } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, queryAll, stripKeys, type WriteItem } from '@congdoan/ddb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays, type Case, type CaseDeadline } from '@congdoan/contracts';
+import { ConditionFailedError, commit, type Db, queryAll, queryPage, stripKeys, type WriteItem } from '@congdoan/ddb';
 import type {
   BoardEntry,
   CaseClassFigures,
@@ -189,21 +189,17 @@ export function createCaseStore(db: Db): CaseStore & CaseFigures {
 
     async board(unitId, horizon, page) {
       const gsi1pk = `${CASE_BOARD_PREFIX}${unitId}`;
-      const start = boundStartKey(decodeCursor(page.cursor), { gsi1pk }, ['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :end',
           ExpressionAttributeValues: { ':pk': gsi1pk, ':end': dayAfter(horizon) },
-          Limit: page.limit,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        page,
+        { gsi1pk },
       );
-      return {
-        items: (out.Items ?? []).map(entryOf),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
+      return { items: items.map(entryOf), nextCursor };
     },
 
     async signalsDue(day, limit) {

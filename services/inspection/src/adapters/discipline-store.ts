@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Discipline, decodeCursor, encodeCursor } from '@congdoan/contracts';
-import { type Db, queryAll, stripKeys } from '@congdoan/ddb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Discipline } from '@congdoan/contracts';
+import { type Db, queryAll, queryPage, stripKeys } from '@congdoan/ddb';
 import type { DisciplineStore } from '../app/ports.ts';
 import type { GuardEntry } from '../domain/discipline.ts';
 import { datedBefore } from './date-index.ts';
@@ -71,24 +71,19 @@ export function createDisciplineStore(db: Db): DisciplineStore {
     },
     async listOfUnit(unitId, page) {
       const { gsi1pk } = unitDisciplineIndex(unitId, '', '');
-      const start = decodeCursor(page.cursor);
-      // A cursor is the client's input: it must continue this unit's list.
-      const fits = start === undefined || start.gsi1pk === gsi1pk;
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': gsi1pk },
           ScanIndexForward: false,
-          Limit: page.limit,
-          ...(start && fits ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        page,
+        // A cursor is the client's input: it must continue this unit's list.
+        { gsi1pk },
       );
-      return {
-        items: (out.Items ?? []).map(fromItem),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
+      return { items: items.map(fromItem), nextCursor };
     },
     async readGuard(subject) {
       const item = await get(disciplineGuardKey(subject));

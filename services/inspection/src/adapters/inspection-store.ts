@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { boundStartKey, decodeCursor, encodeCursor, type Inspection } from '@congdoan/contracts';
-import { type Db, queryAll, stripKeys } from '@congdoan/ddb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Inspection } from '@congdoan/contracts';
+import { type Db, queryAll, queryPage, stripKeys } from '@congdoan/ddb';
 import type { InspectionStore } from '../app/ports.ts';
 import { inspectionKey, unitInspectionsIndex } from './keys.ts';
 import { planItem } from './plan-store.ts';
@@ -44,16 +44,9 @@ export function createInspectionStore(db: Db): InspectionStore {
     async listOfUnit(unitId, filter, page) {
       const { gsi1pk } = unitInspectionsIndex(unitId, '', '');
       const prefix = filter.year === undefined ? '' : `${filter.year}-`;
-      // A cursor is the client's input: it must continue this unit's list, of this year.
-      const start = boundStartKey(decodeCursor(page.cursor), { sk: 'INSPECTION', gsi1pk, gsi1sk: { prefix } }, [
-        'pk',
-        'sk',
-        'gsi1pk',
-        'gsi1sk',
-      ]);
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           IndexName: 'gsi1',
           KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           // The stage is not in the key: filtered within the page read, so a page may hold fewer than the limit.
@@ -64,14 +57,12 @@ export function createInspectionStore(db: Db): InspectionStore {
             ...(filter.stage ? { ':stage': filter.stage } : {}),
           },
           ScanIndexForward: false,
-          Limit: page.limit,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        page,
+        // A cursor is the client's input: it must continue this unit's list, of this year.
+        { sk: 'INSPECTION', gsi1pk, gsi1sk: { prefix } },
       );
-      return {
-        items: (out.Items ?? []).map(fromItem),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
+      return { items: items.map(fromItem), nextCursor };
     },
     async decidedIn(unitId, year) {
       const items = await queryAll(db, {

@@ -1,6 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, type Recommendation } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, stripKeys } from '@congdoan/ddb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Recommendation } from '@congdoan/contracts';
+import { ConditionFailedError, commit, type Db, queryPage, stripKeys } from '@congdoan/ddb';
 import type { RecommendationStore } from '../app/ports.ts';
 import { datedBefore } from './date-index.ts';
 import { DEADLINE_INDEX_PK, deadlineIndex, recommendationKey, unitRecommendationsIndex } from './keys.ts';
@@ -44,25 +44,18 @@ export function createRecommendationStore(db: Db): RecommendationStore {
     async listOfUnit(unitId, status, page) {
       const { gsi1pk } = unitRecommendationsIndex(unitId, '', '', '');
       const prefix = status ? `${status}#` : '';
-      const start = decodeCursor(page.cursor);
-      // A cursor is the client's input: it must continue this unit's list, of this status.
-      const fits =
-        start === undefined ||
-        (start.gsi1pk === gsi1pk && typeof start.gsi1sk === 'string' && start.gsi1sk.startsWith(prefix));
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           IndexName: 'gsi1',
           KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': gsi1pk, ...(prefix ? { ':prefix': prefix } : {}) },
-          Limit: page.limit,
-          ...(start && fits ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        page,
+        // A cursor is the client's input: it must continue this unit's list, of this status.
+        { gsi1pk, gsi1sk: { prefix } },
       );
-      return {
-        items: (out.Items ?? []).map(fromItem),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
+      return { items: items.map(fromItem), nextCursor };
     },
     async save(before, after, ctx, ifMatch) {
       await write(

@@ -1,15 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  boundStartKey,
-  decodeCursor,
-  encodeCursor,
   type FundMovement,
   SUPPORT_CASE_STATUSES,
   type SupportCase,
   type SupportCaseStatus,
   type SupportCaseType,
 } from '@congdoan/contracts';
-import { ConditionFailedError, commit, type Db, queryAll, stripKeys, type WriteItem } from '@congdoan/ddb';
+import { ConditionFailedError, commit, type Db, queryAll, queryPage, stripKeys, type WriteItem } from '@congdoan/ddb';
 import type { CaseStore } from '../app/ports.ts';
 import { type PaidCase, paidCaseOf } from '../domain/care-report.ts';
 import { maskedFor } from '../domain/case.ts';
@@ -109,28 +106,19 @@ export function createCaseStore(db: Db): CaseStore {
     async ofUnit(unitId, status, page) {
       const pk = unitCasesIndex(unitId, '', '', '').gsi1pk;
       const prefix = status ? `${status}#` : '';
-      // A cursor is the client's input: it must continue this unit's list (of this status).
-      const start = boundStartKey(decodeCursor(page.cursor), { gsi1pk: pk, gsi1sk: { prefix } }, [
-        'pk',
-        'sk',
-        'gsi1pk',
-        'gsi1sk',
-      ]);
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           IndexName: 'gsi1',
           KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': pk, ...(status ? { ':prefix': prefix } : {}) },
           ScanIndexForward: false,
-          Limit: page.limit,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        page,
+        // A cursor is the client's input: it must continue this unit's list (of this status).
+        { gsi1pk: pk, gsi1sk: { prefix } },
       );
-      return {
-        items: (out.Items ?? []).map((i) => stripKeys<SupportCase>(i)),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
+      return { items: items.map((i) => stripKeys<SupportCase>(i)), nextCursor };
     },
     async openedBetween(unitId, start, end) {
       const pk = unitCasesIndex(unitId, '', '', '').gsi1pk;

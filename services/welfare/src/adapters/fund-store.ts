@@ -1,13 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  boundStartKey,
-  decodeCursor,
-  encodeCursor,
-  type Fund,
-  type FundMovement,
-  MOVEMENT_TYPES,
-  unprocessable,
-} from '@congdoan/contracts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Fund, type FundMovement, MOVEMENT_TYPES, unprocessable } from '@congdoan/contracts';
 import {
   applyOnce,
   ConditionFailedError,
@@ -16,6 +8,7 @@ import {
   keyedTurns,
   type PendingEvent,
   queryAll,
+  queryPage,
   retryOnConflict,
   stripKeys,
   TransactionConflictError,
@@ -267,23 +260,19 @@ export function createFundStore(db: Db): FundStore {
     },
     async movements(fundId, page) {
       const pk = fundKey(fundId).pk;
-      // A cursor is the client's input: it must continue this fund's movements.
-      const start = boundStartKey(decodeCursor(page.cursor), { pk, sk: { prefix: MOVEMENT_SK_PREFIX } }, ['pk', 'sk']);
-      const out = await db.client.send(
-        new QueryCommand({
-          TableName: db.tableName,
+      const { items, nextCursor } = await queryPage(
+        db,
+        {
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': pk, ':prefix': MOVEMENT_SK_PREFIX },
           ScanIndexForward: false,
           ConsistentRead: true,
-          Limit: page.limit,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+        },
+        page,
+        // A cursor is the client's input: it must continue this fund's movements.
+        { pk, sk: { prefix: MOVEMENT_SK_PREFIX } },
       );
-      return {
-        items: (out.Items ?? []).map((i) => stripKeys<FundMovement>(i)),
-        nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : null,
-      };
+      return { items: items.map((i) => stripKeys<FundMovement>(i)), nextCursor };
     },
     async recordAnswer(requestId, answer, eventId, ctx) {
       const key = movementKeyOfRequest(requestId);
