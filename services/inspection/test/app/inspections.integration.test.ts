@@ -1,7 +1,6 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
+import { everyItem, freshTable } from '../../../../test/support/tables.ts';
 import { openCase } from '../../src/app/cases.ts';
 import { getInspection, openInspection, takeInspectionStep } from '../../src/app/inspections.ts';
 import { approvePlan, createPlan, getPlan } from '../../src/app/plans.ts';
@@ -67,8 +66,7 @@ beforeAll(async () => {
 });
 
 async function count(detailType: string) {
-  const out = await db.client.send(new ScanCommand({ TableName: db.tableName }));
-  return (out.Items ?? []).filter((i) => i.kind === 'outbox' && i.detailType === detailType).length;
+  return (await everyItem(db)).filter((i) => i.kind === 'outbox' && i.detailType === detailType).length;
 }
 
 describe('plans', () => {
@@ -304,7 +302,7 @@ describe('an inspection opened on a case', () => {
 
   it('refuses a complaint (422), and a case missing or outside the caller’s subtree alike (404), writing nothing', async () => {
     const inspections = async () =>
-      ((await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? []).filter(
+      (await everyItem(db)).filter(
         (i) => i.kind === 'inspection' || (i.kind === 'outbox' && i.detailType === 'ProceedingOpened'),
       ).length;
     const complaint = await receive('complaint-first', 'upper');

@@ -1,8 +1,8 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { UnitMerged } from '@congdoan/contracts';
 import type { Db } from '@congdoan/ddb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTable } from '../../../../test/support/tables.ts';
+import { everyItem, freshTable } from '../../../../test/support/tables.ts';
 import { createDissolutionStore } from '../../src/adapters/dissolution-store.ts';
 import { createImportStore } from '../../src/adapters/import-store.ts';
 import { createMemberStore } from '../../src/adapters/member-store.ts';
@@ -104,14 +104,8 @@ describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
       stalledSince: at.toISOString(),
     });
     expect(dissolutionView((await deps.dissolutions.get(unitId))!)).not.toHaveProperty('stallSignalledFor');
-    const stalled = await db.client.send(
-      new ScanCommand({
-        TableName: db.tableName,
-        FilterExpression: 'kind = :outbox AND detailType = :type',
-        ExpressionAttributeValues: { ':outbox': 'outbox', ':type': 'JobStalled' },
-      }),
-    );
-    const mine = (stalled.Items ?? []).map((i) => JSON.parse(String(i.detail)).data).filter((d) => d.unitId === unitId);
+    const stalled = (await everyItem(db)).filter((i) => i.kind === 'outbox' && i.detailType === 'JobStalled');
+    const mine = stalled.map((i) => JSON.parse(String(i.detail)).data).filter((d) => d.unitId === unitId);
     expect(mine).toEqual([
       { jobKind: 'dissolution', jobId: job.id, unitId, stalledSince: at.toISOString(), attempts: 1 },
     ]);
@@ -212,16 +206,9 @@ describe('dissolving a CĐCS with its members (KL 157-KL/TW, 2025)', () => {
       lastMerger: { absorbedUnitId: from, date: '2025-06-15', decisionNumber: '45/QĐ-LĐLĐ' },
     });
     expect(absorbing.version).toBeGreaterThan(intoBefore.version);
-    const published = (
-      await db.client.send(
-        new ScanCommand({
-          TableName: db.tableName,
-          FilterExpression: 'kind = :outbox AND detailType IN (:merged, :dissolved)',
-          ExpressionAttributeValues: { ':outbox': 'outbox', ':merged': 'UnitMerged', ':dissolved': 'UnitDissolved' },
-          ConsistentRead: true,
-        }),
-      )
-    ).Items!.map((i) => ({ type: i.detailType, data: JSON.parse(String(i.detail)).data }));
+    const published = (await everyItem(db))
+      .filter((i) => i.kind === 'outbox' && (i.detailType === 'UnitMerged' || i.detailType === 'UnitDissolved'))
+      .map((i) => ({ type: i.detailType, data: JSON.parse(String(i.detail)).data }));
     const merged = published.filter((e) => e.type === 'UnitMerged' && e.data.unit.id === into);
     expect(merged).toHaveLength(1);
     expect(UnitMerged.data.parse(merged[0]!.data)).toMatchObject({
